@@ -1,0 +1,52 @@
+/**
+ * The engine's public face as the hosts see it. Hosts validate with `parseCommand` from the
+ * contract, then hand the validated command to `handle`.
+ */
+import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
+import type { Result } from '../../shared/result'
+import type { OrderSource } from '../../shared/types'
+import type { Clock } from './core/clock'
+
+/** Who is calling: decides the source recorded on an order. */
+export interface CallContext {
+  readonly source: OrderSource
+}
+
+/** The running trading system. */
+export interface Engine {
+  /** Runs one validated command. Never throws: failures come back as Results. */
+  handle<C extends Command>(command: C, context: CallContext): Promise<Result<CommandResponses[C['name']]>>
+  /** Listens to every engine event; returns an unsubscribe function. */
+  subscribe(listener: (event: EngineEvent) => void): () => void
+  /** Facts about the start-up, for logs and benchmarks. */
+  readonly info: EngineInfo
+  /** Stops the market, flushes the journal, writes the snapshot and releases the data folder. */
+  close(): Promise<void>
+}
+
+/** What start-up found and how long it took. */
+export interface EngineInfo {
+  readonly dataDir: string
+  readonly journalSeq: number
+  /** Journal records replayed on top of the snapshot. */
+  readonly replayed: number
+  /** Milliseconds from the start of createEngine to ready (wall time, for reporting only). */
+  readonly startupMs: number
+  /** Things start-up recovered from, in words (a torn journal line, an unreadable snapshot). */
+  readonly warnings: readonly string[]
+}
+
+/** How to build an engine. */
+export interface EngineOptions {
+  readonly dataDir: string
+  /** Where time comes from: the hosts pass the real clock, tests a FakeClock. */
+  readonly clock: Clock
+  /** Seed of the simulated market; a seed reproduces a run. */
+  readonly seed?: number
+  /** Starting cash of the default paper account, in USD. Default "10000". */
+  readonly initialBalance?: string
+  /** Taker fee rate of the paper exchange. Default "0.006" (Coinbase Advanced, 2022-09-20, tier 0). */
+  readonly takerFeeRate?: string
+  /** Whether the simulated market starts ticking on its own. Default true. */
+  readonly startMarket?: boolean
+}

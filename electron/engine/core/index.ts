@@ -1,0 +1,5 @@
+/** What every domain uses: time, decimals, randomness, the event bus. */
+export type { Clock, TimerHandle } from './clock'
+export { Decimal, ZERO, dec, str, toCents, usd } from './decimal'
+export { createRandom, type Random } from './random'
+export { EventBus } from './event-bus'

@@ -1,0 +1,267 @@
+/**
+ * The append-only, hash-chained audit journal: JSON Lines in daily segment files.
+ *
+ * Each line is `{"seq","ts","type","payload","prev","hash"}`, where hash is the SHA-256 of the
+ * very bytes of the line without its hash field. Hashing the stored bytes (rather than a
+ * re-serialization) makes verification exact and cheap.
+ *
+ * Appends are group-committed: every append in the same turn of the event loop is written and
+ * fsynced together, and an append's promise resolves only once its record is durable.
+ */
+import { createHash } from 'node:crypto'
+import { promises as fsp } from 'node:fs'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Clock } from '../core/clock'
+import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
+
+/** The journal's head: the last record's seq and hash. */
+export interface JournalHead {
+  readonly seq: number
+  readonly hash: string
+}
+
+/** A record in the middle of the journal fails its checks: the engine must not start. */
+export class JournalCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly seq: number,
+    detail: string,
+  ) {
+    super(`The audit journal is corrupt in ${file} at seq ${seq}: ${detail}. Vigil will not start on a journal it cannot trust; restore the data folder from a backup or contact support.`)
+    this.name = 'JournalCorruptError'
+  }
+}
+
+const HASH_SUFFIX_LENGTH = ',"hash":"'.length + 64 + '"}'.length
+const SEGMENT_PATTERN = /^\d{4}-\d{2}-\d{2}\.jsonl$/
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** The segment file name (UTC day) for a timestamp. */
+export function segmentName(ts: number): string {
+  return `${new Date(ts).toISOString().slice(0, 10)}.jsonl`
+}
+
+/**
+ * Checks one stored line against the chain: returns the parsed record or a reason it is bad.
+ * Exported for verify-audit, which walks the same rules.
+ */
+export function checkLine(line: string, expectedSeq: number, expectedPrev: string): JournalRecord | string {
+  if (line.length <= HASH_SUFFIX_LENGTH) return 'the line is too short to be a record'
+  const body = line.slice(0, line.length - HASH_SUFFIX_LENGTH) + '}'
+  let record: JournalRecord
+  try {
+    record = JSON.parse(line) as JournalRecord
+  } catch {
+    return 'the line is not valid JSON'
+  }
+  if (typeof record !== 'object' || record === null) return 'the line is not a record'
+  if (record.seq !== expectedSeq) return `expected seq ${expectedSeq} but found ${String(record.seq)}`
+  if (record.prev !== expectedPrev) return 'its prev hash does not match the previous record'
+  if (sha256(body) !== record.hash) return 'its hash does not match its contents (the record was edited)'
+  if (!line.endsWith(`,"hash":"${record.hash}"}`)) return 'the hash field is not where it belongs'
+  return record
+}
+
+interface Pending {
+  readonly segment: string
+  readonly line: string
+  readonly resolve: () => void
+  readonly reject: (error: Error) => void
+}
+
+/** Options for opening a journal. */
+export interface JournalOptions {
+  readonly dir: string
+  readonly clock: Clock
+  /** Called for every verified record found on open, in order (used to replay the ledger). */
+  readonly onRecord?: (record: JournalRecord) => void
+}
+
+/** The append-only journal of one data folder. */
+export class Journal {
+  private seq = 0
+  private hash = GENESIS
+  private pending: Pending[] = []
+  private flushing: Promise<void> | null = null
+  private scheduled = false
+  private readonly handles = new Map<string, fsp.FileHandle>()
+  private closed = false
+  /** Lines moved aside on open because they were torn by a crash. */
+  tornLines = 0
+
+  private constructor(
+    private readonly dir: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Opens (creating if needed) the journal in `dir`, verifying every record on the way. */
+  static async open(options: JournalOptions): Promise<Journal> {
+    const journal = new Journal(options.dir, options.clock)
+    await fsp.mkdir(options.dir, { recursive: true })
+    await journal.load(options.onRecord)
+    return journal
+  }
+
+  /** The last durable-or-pending record's seq and hash. */
+  get head(): JournalHead {
+    return { seq: this.seq, hash: this.hash }
+  }
+
+  /** The segment files, oldest first. */
+  segments(): string[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((f) => SEGMENT_PATTERN.test(f))
+      .sort()
+  }
+
+  private async load(onRecord?: (record: JournalRecord) => void): Promise<void> {
+    const segments = this.segments()
+    for (let i = 0; i < segments.length; i++) {
+      const name = segments[i] as string
+      const file = path.join(this.dir, name)
+      const text = await fsp.readFile(file, 'utf8')
+      const isLast = i === segments.length - 1
+      let start = 0
+      while (start < text.length) {
+        const end = text.indexOf('\n', start)
+        const complete = end !== -1
+        const line = text.slice(start, complete ? end : text.length)
+        const checked = checkLine(line, this.seq + 1, this.hash)
+        if (typeof checked === 'string') {
+          if (isLast && !complete) {
+            await this.moveTornTail(file, name, text, start)
+            break
+          }
+          throw new JournalCorruptError(name, this.seq + 1, checked)
+        }
+        if (!complete && isLast) {
+          // A whole record without its newline was never acknowledged: cut it like a torn line.
+          await this.moveTornTail(file, name, text, start)
+          break
+        }
+        if (!complete) throw new JournalCorruptError(name, this.seq + 1, 'the segment does not end with a newline')
+        this.seq = checked.seq
+        this.hash = checked.hash
+        onRecord?.(checked)
+        start = end + 1
+      }
+    }
+  }
+
+  private async moveTornTail(file: string, name: string, text: string, start: number): Promise<void> {
+    const torn = text.slice(start)
+    const aside = path.join(this.dir, `torn-${name}-${this.seq + 1}-${this.clock.now()}.txt`)
+    await fsp.writeFile(aside, torn)
+    await fsp.truncate(file, Buffer.byteLength(text.slice(0, start)))
+    const fh = await fsp.open(file, 'r+')
+    await fh.sync()
+    await fh.close()
+    this.tornLines += 1
+  }
+
+  /**
+   * Appends a record and resolves once it is on disk (fsynced). Seq and hash are assigned
+   * synchronously, so the order of calls is the order in the journal.
+   */
+  append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
+    if (this.closed) return Promise.reject(new Error('The journal is closed'))
+    const seq = this.seq + 1
+    const ts = this.clock.now()
+    if (!Number.isFinite(ts)) throw new Error(`The clock returned ${ts}`)
+    const body = JSON.stringify({ seq, ts, type, payload, prev: this.hash })
+    const hash = sha256(body)
+    const line = `${body.slice(0, -1)},"hash":"${hash}"}\n`
+    const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
+    this.seq = seq
+    this.hash = hash
+    return new Promise<JournalRecord>((resolve, reject) => {
+      this.pending.push({ segment: segmentName(ts), line, resolve: () => resolve(record), reject })
+      this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    // Collect every append of this turn, then write them as one group.
+    setImmediate(() => {
+      this.scheduled = false
+      void this.flush()
+    })
+  }
+
+  /** Writes and fsyncs everything appended so far. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    this.flushing = this.writeBatch(batch).finally(() => {
+      this.flushing = null
+    })
+    await this.flushing
+    if (this.pending.length > 0) await this.flush()
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      let i = 0
+      while (i < batch.length) {
+        const segment = (batch[i] as Pending).segment
+        let j = i
+        let text = ''
+        while (j < batch.length && (batch[j] as Pending).segment === segment) {
+          text += (batch[j] as Pending).line
+          j++
+        }
+        const fh = await this.handle(segment)
+        await fh.write(text)
+        await fh.datasync()
+        i = j
+      }
+      for (const p of batch) p.resolve()
+    } catch (error) {
+      // Nothing in this batch is acknowledged; the engine treats the journal as failed.
+      const failure = new Error(`Writing the audit journal failed: ${(error as Error).message}`)
+      for (const p of batch) p.reject(failure)
+      this.closed = true
+    }
+  }
+
+  private async handle(segment: string): Promise<fsp.FileHandle> {
+    const existing = this.handles.get(segment)
+    if (existing) return existing
+    // Only the newest segment is written to; close older ones.
+    for (const [name, fh] of this.handles) {
+      await fh.close()
+      this.handles.delete(name)
+    }
+    const fh = await fsp.open(path.join(this.dir, segment), 'a')
+    this.handles.set(segment, fh)
+    await syncDir(this.dir)
+    return fh
+  }
+
+  /** Flushes what is pending and closes the files. */
+  async close(): Promise<void> {
+    await this.flush()
+    this.closed = true
+    for (const fh of this.handles.values()) await fh.close()
+    this.handles.clear()
+  }
+}
+
+/** fsyncs a folder so a new or renamed file in it survives a crash. */
+export async function syncDir(dir: string): Promise<void> {
+  const fh = await fsp.open(dir, 'r')
+  try {
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}

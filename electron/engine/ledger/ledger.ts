@@ -1,0 +1,393 @@
+/**
+ * The ledger: orders, fills, positions and balances per account, folded from journal records.
+ * Applying the same records in the same order always yields the same ledger, so it can be
+ * rebuilt from the journal at any time and checked against it.
+ */
+import type {
+  Account,
+  Balance,
+  Fill,
+  GateCheck,
+  MarketSymbol,
+  Order,
+  OrderStatus,
+  Position,
+} from '../../../shared/types'
+import { TERMINAL_STATUSES } from '../../../shared/types'
+import { Decimal, ZERO, dec, str } from '../core/decimal'
+import type { JournalRecord } from '../journal/records'
+
+/** What a record changed, for the event bus. */
+export type LedgerChange =
+  | { kind: 'order'; order: Order }
+  | { kind: 'fill'; fill: Fill }
+  | { kind: 'position'; position: Position }
+  | { kind: 'balance'; balance: Balance }
+
+interface PositionState {
+  quantity: Decimal
+  averagePrice: Decimal
+  realizedPnl: Decimal
+}
+
+interface OrderState {
+  order: Order
+  reserved: Decimal
+}
+
+interface AccountState {
+  account: Account
+  cash: Decimal
+  reserved: Decimal
+  positions: Map<MarketSymbol, PositionState>
+  orders: Map<string, OrderState>
+  byClientId: Map<string, string>
+  fills: Fill[]
+}
+
+/** The serialized ledger, as kept in the state snapshot. */
+export interface LedgerState {
+  readonly accounts: readonly {
+    readonly account: Account
+    readonly cash: string
+    readonly positions: readonly Position[]
+    readonly orders: readonly { readonly order: Order; readonly reserved: string }[]
+    readonly fills: readonly Fill[]
+  }[]
+}
+
+/** Orders, fills, positions and balances of every account. */
+export class Ledger {
+  private readonly accounts = new Map<string, AccountState>()
+
+  /** Applies one journal record; returns what changed. Throws on an impossible record. */
+  apply(record: JournalRecord): LedgerChange[] {
+    switch (record.type) {
+      case 'account.opened': {
+        const p = record.payload
+        if (this.accounts.has(p.accountId)) throw new Error(`Account ${p.accountId} opened twice (seq ${record.seq})`)
+        const state: AccountState = {
+          account: { id: p.accountId, name: p.name, kind: p.kind, quoteAsset: p.quoteAsset, createdAt: record.ts },
+          cash: dec(p.initialBalance),
+          reserved: ZERO,
+          positions: new Map(),
+          orders: new Map(),
+          byClientId: new Map(),
+          fills: [],
+        }
+        this.accounts.set(p.accountId, state)
+        return [{ kind: 'balance', balance: this.balanceOf(state) }]
+      }
+      case 'order.intent': {
+        const p = record.payload
+        const acc = this.account(p.accountId, record.seq)
+        const order: Order = {
+          id: p.orderId,
+          clientOrderId: p.clientOrderId,
+          accountId: p.accountId,
+          symbol: p.symbol,
+          side: p.side,
+          type: p.type,
+          quantity: p.quantity,
+          source: p.source,
+          status: 'pending',
+          filledQuantity: '0',
+          averagePrice: null,
+          fee: '0',
+          expectedPrice: p.expectedPrice,
+          createdAt: record.ts,
+          updatedAt: record.ts,
+          checks: [],
+          reason: null,
+        }
+        acc.orders.set(order.id, { order, reserved: ZERO })
+        acc.byClientId.set(order.clientOrderId, order.id)
+        return [{ kind: 'order', order }]
+      }
+      case 'order.gate': {
+        const p = record.payload
+        const acc = this.account(p.accountId, record.seq)
+        const state = this.orderState(acc, p.orderId, record.seq)
+        const checks: GateCheck[] = p.checks
+        if (p.passed) {
+          const reserved = dec(p.reserved)
+          state.reserved = reserved
+          acc.reserved = acc.reserved.plus(reserved)
+          state.order = { ...state.order, checks, updatedAt: record.ts }
+          return [{ kind: 'order', order: state.order }, { kind: 'balance', balance: this.balanceOf(acc) }]
+        }
+        const failed = checks.filter((c) => !c.passed).map((c) => c.message)
+        state.order = {
+          ...state.order,
+          checks,
+          status: 'rejected',
+          reason: failed.join(' ') || 'Rejected by the pre-execution gate.',
+          updatedAt: record.ts,
+        }
+        return [{ kind: 'order', order: state.order }]
+      }
+      case 'order.accepted': {
+        const p = record.payload
+        const state = this.orderState(this.account(p.accountId, record.seq), p.orderId, record.seq)
+        if (state.order.status === 'pending') state.order = { ...state.order, status: 'open', updatedAt: record.ts }
+        return [{ kind: 'order', order: state.order }]
+      }
+      case 'order.fill':
+        return this.applyFill(record)
+      case 'order.closed': {
+        const p = record.payload
+        const acc = this.account(p.accountId, record.seq)
+        const state = this.orderState(acc, p.orderId, record.seq)
+        acc.reserved = acc.reserved.minus(state.reserved)
+        state.reserved = ZERO
+        state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
+        return [{ kind: 'order', order: state.order }, { kind: 'balance', balance: this.balanceOf(acc) }]
+      }
+    }
+  }
+
+  private applyFill(record: Extract<JournalRecord, { type: 'order.fill' }>): LedgerChange[] {
+    const p = record.payload
+    const acc = this.account(p.accountId, record.seq)
+    const state = this.orderState(acc, p.orderId, record.seq)
+    const order = state.order
+    if (TERMINAL_STATUSES.includes(order.status)) {
+      throw new Error(`Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`)
+    }
+    const qty = dec(p.quantity)
+    const price = dec(p.price)
+    const fee = dec(p.fee)
+    if (!qty.isPositive() || qty.isZero() || !price.isPositive() || price.isZero() || fee.isNegative()) {
+      throw new Error(`Impossible fill ${p.fillId} at seq ${record.seq}`)
+    }
+    const filledBefore = dec(order.filledQuantity)
+    const filled = filledBefore.plus(qty)
+    if (filled.greaterThan(dec(order.quantity))) {
+      throw new Error(`Order ${order.id} overfilled at seq ${record.seq}`)
+    }
+    const avgBefore = order.averagePrice === null ? ZERO : dec(order.averagePrice)
+    const average = avgBefore.times(filledBefore).plus(price.times(qty)).dividedBy(filled)
+    const notional = qty.times(price)
+
+    const pos = acc.positions.get(order.symbol) ?? { quantity: ZERO, averagePrice: ZERO, realizedPnl: ZERO }
+    if (order.side === 'buy') {
+      acc.cash = acc.cash.minus(notional).minus(fee)
+      const newQty = pos.quantity.plus(qty)
+      pos.averagePrice = pos.averagePrice.times(pos.quantity).plus(notional).dividedBy(newQty)
+      pos.quantity = newQty
+      pos.realizedPnl = pos.realizedPnl.minus(fee)
+    } else {
+      if (qty.greaterThan(pos.quantity)) {
+        throw new Error(`Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`)
+      }
+      acc.cash = acc.cash.plus(notional).minus(fee)
+      pos.realizedPnl = pos.realizedPnl.plus(price.minus(pos.averagePrice).times(qty)).minus(fee)
+      pos.quantity = pos.quantity.minus(qty)
+      if (pos.quantity.isZero()) pos.averagePrice = ZERO
+    }
+    acc.positions.set(order.symbol, pos)
+
+    const fill: Fill = {
+      id: p.fillId,
+      orderId: order.id,
+      clientOrderId: order.clientOrderId,
+      accountId: order.accountId,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: p.quantity,
+      price: p.price,
+      fee: p.fee,
+      feeAsset: p.feeAsset,
+      liquidity: p.liquidity,
+      ts: p.ts,
+    }
+    acc.fills.push(fill)
+    state.order = {
+      ...order,
+      filledQuantity: str(filled),
+      averagePrice: str(average.toDecimalPlaces(8)),
+      fee: str(dec(order.fee).plus(fee)),
+      updatedAt: record.ts,
+    }
+    return [
+      { kind: 'fill', fill },
+      { kind: 'order', order: state.order },
+      { kind: 'position', position: this.positionOf(acc, order.symbol, pos) },
+      { kind: 'balance', balance: this.balanceOf(acc) },
+    ]
+  }
+
+  private account(id: string, seq: number): AccountState {
+    const acc = this.accounts.get(id)
+    if (!acc) throw new Error(`Record seq ${seq} names unknown account ${id}`)
+    return acc
+  }
+
+  private orderState(acc: AccountState, orderId: string, seq: number): OrderState {
+    const state = acc.orders.get(orderId)
+    if (!state) throw new Error(`Record seq ${seq} names unknown order ${orderId}`)
+    return state
+  }
+
+  private balanceOf(acc: AccountState): Balance {
+    return {
+      accountId: acc.account.id,
+      asset: acc.account.quoteAsset,
+      total: str(acc.cash),
+      available: str(acc.cash.minus(acc.reserved)),
+    }
+  }
+
+  private positionOf(acc: AccountState, symbol: MarketSymbol, pos: PositionState): Position {
+    return {
+      accountId: acc.account.id,
+      symbol,
+      quantity: str(pos.quantity),
+      averagePrice: str(pos.averagePrice.toDecimalPlaces(8)),
+      realizedPnl: str(pos.realizedPnl.toDecimalPlaces(8)),
+    }
+  }
+
+  /** Whether the account exists. */
+  hasAccount(id: string): boolean {
+    return this.accounts.has(id)
+  }
+
+  /** Every account, oldest first. */
+  listAccounts(): Account[] {
+    return [...this.accounts.values()].map((a) => a.account)
+  }
+
+  /** The quote-asset balance of an account. */
+  balance(accountId: string): Balance | undefined {
+    const acc = this.accounts.get(accountId)
+    return acc && this.balanceOf(acc)
+  }
+
+  /** Cash an order may still spend: total less what open orders reserve. */
+  availableCash(accountId: string): Decimal {
+    const acc = this.accounts.get(accountId)
+    return acc ? acc.cash.minus(acc.reserved) : ZERO
+  }
+
+  /** Quantity of a symbol held, less what open sell orders will take. */
+  availableQuantity(accountId: string, symbol: MarketSymbol): Decimal {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return ZERO
+    let held = acc.positions.get(symbol)?.quantity ?? ZERO
+    for (const { order } of acc.orders.values()) {
+      if (order.symbol === symbol && order.side === 'sell' && isWorking(order.status)) {
+        held = held.minus(dec(order.quantity).minus(dec(order.filledQuantity)))
+      }
+    }
+    return held
+  }
+
+  /** Every balance. */
+  balances(): Balance[] {
+    return [...this.accounts.values()].map((a) => this.balanceOf(a))
+  }
+
+  /** Positions with a non-zero quantity (or realized history), all accounts. */
+  positions(): Position[] {
+    const out: Position[] = []
+    for (const acc of this.accounts.values()) {
+      for (const [symbol, pos] of acc.positions) {
+        if (!pos.quantity.isZero()) out.push(this.positionOf(acc, symbol, pos))
+      }
+    }
+    return out
+  }
+
+  /** Finds an order by its id or its client order id. */
+  findOrder(accountId: string, id: string): Order | undefined {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return undefined
+    const byId = acc.orders.get(id) ?? acc.orders.get(acc.byClientId.get(id) ?? '')
+    return byId?.order
+  }
+
+  /** Finds an order by id in any account. */
+  findOrderAnywhere(id: string): Order | undefined {
+    for (const acc of this.accounts.values()) {
+      const found = this.findOrder(acc.account.id, id)
+      if (found) return found
+    }
+    return undefined
+  }
+
+  /** Orders of an account (or all), newest first. */
+  orders(accountId?: string, limit = Number.POSITIVE_INFINITY): Order[] {
+    const all: Order[] = []
+    for (const acc of this.accounts.values()) {
+      if (accountId && acc.account.id !== accountId) continue
+      for (const { order } of acc.orders.values()) all.push(order)
+    }
+    // Insertion order is journal order; newest first for people.
+    return all.reverse().slice(0, limit)
+  }
+
+  /** Fills of an account (or all), newest first. */
+  fills(accountId?: string, limit = Number.POSITIVE_INFINITY): Fill[] {
+    const all: Fill[] = []
+    for (const acc of this.accounts.values()) {
+      if (accountId && acc.account.id !== accountId) continue
+      all.push(...acc.fills)
+    }
+    return all.reverse().slice(0, limit)
+  }
+
+  /** The ledger as plain data, for the snapshot. */
+  toState(): LedgerState {
+    return {
+      accounts: [...this.accounts.values()].map((acc) => ({
+        account: acc.account,
+        cash: str(acc.cash),
+        positions: [...acc.positions].map(([symbol, pos]) => ({
+          accountId: acc.account.id,
+          symbol,
+          quantity: str(pos.quantity),
+          averagePrice: str(pos.averagePrice),
+          realizedPnl: str(pos.realizedPnl),
+        })),
+        orders: [...acc.orders.values()].map((o) => ({ order: o.order, reserved: str(o.reserved) })),
+        fills: acc.fills,
+      })),
+    }
+  }
+
+  /** Rebuilds a ledger from a snapshot's plain data. */
+  static fromState(state: LedgerState): Ledger {
+    const ledger = new Ledger()
+    for (const a of state.accounts) {
+      const acc: AccountState = {
+        account: a.account,
+        cash: dec(a.cash),
+        reserved: ZERO,
+        positions: new Map(),
+        orders: new Map(),
+        byClientId: new Map(),
+        fills: [...a.fills],
+      }
+      for (const p of a.positions) {
+        acc.positions.set(p.symbol, {
+          quantity: dec(p.quantity),
+          averagePrice: dec(p.averagePrice),
+          realizedPnl: dec(p.realizedPnl),
+        })
+      }
+      for (const o of a.orders) {
+        const reserved = dec(o.reserved)
+        acc.orders.set(o.order.id, { order: o.order, reserved })
+        acc.byClientId.set(o.order.clientOrderId, o.order.id)
+        acc.reserved = acc.reserved.plus(reserved)
+      }
+      ledger.accounts.set(a.account.id, acc)
+    }
+    return ledger
+  }
+}
+
+function isWorking(status: OrderStatus): boolean {
+  return status === 'pending' || status === 'open'
+}

@@ -1,0 +1,158 @@
+/**
+ * The contract between the engine, its hosts and the renderer: one typed list of commands
+ * (request → Result<response>) and one of events. Both hosts validate every payload with the
+ * schemas here before the engine sees it.
+ */
+import { z } from 'zod'
+import { err, ok, type Result } from './result'
+import {
+  ORDER_TYPES,
+  SIDES,
+  SYMBOLS,
+  type Balance,
+  type Candle,
+  type Fill,
+  type Order,
+  type OrderEstimate,
+  type Position,
+  type Quote,
+  type Snapshot,
+} from './types'
+
+const MAX_DECIMAL_LENGTH = 40
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/
+
+/** A decimal written as a string: the only form money and quantities take at the boundary. */
+export const decimalString = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : `must be a decimal number written as a string, such as "0.25" (got ${describe(issue.input)})`,
+  })
+  .max(MAX_DECIMAL_LENGTH, `must be at most ${MAX_DECIMAL_LENGTH} characters`)
+  .regex(DECIMAL_PATTERN, 'must be a plain decimal such as "0.25" (digits, one optional point, no exponent)')
+
+const accountId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may only contain letters, digits, ".", "_" and "-"')
+
+/** Caller-chosen id that makes a retried submission idempotent. */
+export const clientOrderId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._:-]+$/, 'may only contain letters, digits, ".", "_", ":" and "-"')
+
+const symbol = z.enum(SYMBOLS, { error: () => `must be one of ${SYMBOLS.join(', ')}` })
+const side = z.enum(SIDES, { error: () => `must be one of ${SIDES.join(', ')}` })
+const orderType = z.enum(ORDER_TYPES, { error: () => `must be one of ${ORDER_TYPES.join(', ')}` })
+const limit = z.number().int('must be a whole number').min(1).max(10_000)
+
+/** An order intent as a caller submits it. */
+export const submitOrderSchema = z.strictObject({
+  accountId: accountId.optional(),
+  clientOrderId: clientOrderId.optional(),
+  symbol,
+  side,
+  type: orderType,
+  quantity: decimalString,
+})
+
+/** Every command: its payload schema. Responses are typed by CommandResponses. */
+export const commandSchemas = {
+  'app:get-snapshot': z.strictObject({}),
+  'orders:submit': submitOrderSchema,
+  'orders:estimate': z.strictObject({
+    accountId: accountId.optional(),
+    symbol,
+    side,
+    quantity: decimalString,
+  }),
+  'orders:get': z.strictObject({ accountId: accountId.optional(), id: z.string().min(1).max(80) }),
+  'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
+  'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
+  'market:get-candles': z.strictObject({ symbol, limit: limit.optional() }),
+} as const
+
+/** The names of every command. */
+export type CommandName = keyof typeof commandSchemas
+/** The validated payload of a command. */
+export type CommandPayload<C extends CommandName> = z.output<(typeof commandSchemas)[C]>
+
+/** What each command answers on success. */
+export interface CommandResponses {
+  'app:get-snapshot': Snapshot
+  'orders:submit': Order
+  'orders:estimate': OrderEstimate
+  'orders:get': Order
+  'orders:list': readonly Order[]
+  'fills:list': readonly Fill[]
+  'market:get-candles': readonly Candle[]
+}
+
+/** The list of command names, for allow-lists in the preload and the hosts. */
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[]
+
+/** Whether a string names a command of the contract. */
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, name)
+}
+
+/** A validated command, ready for the engine. */
+export type Command = { [C in CommandName]: { name: C; payload: CommandPayload<C> } }[CommandName]
+
+/**
+ * Validates a command name and its payload. Bad input becomes a Result with a message that
+ * says what was wrong and what is allowed; it never throws.
+ */
+export function parseCommand(name: unknown, payload: unknown): Result<Command> {
+  if (!isCommandName(name)) {
+    return err('UNKNOWN_COMMAND', `Unknown command ${describe(name)}. Allowed: ${COMMAND_NAMES.join(', ')}`)
+  }
+  const parsed = commandSchemas[name].safeParse(payload ?? {})
+  if (!parsed.success) return err('INVALID_INPUT', formatIssues(parsed.error))
+  return ok({ name, payload: parsed.data } as Command)
+}
+
+/** Turns zod issues into one sentence per problem, naming the field. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.')
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')
+        return `${path ? path + ': ' : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`
+      }
+      if (issue.code === 'invalid_type' && issue.expected === 'object' && path === '') {
+        return 'the request body must be a JSON object'
+      }
+      return `${path || 'body'}: ${issue.message}`
+    })
+    .join('; ')
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
+  return Array.isArray(value) ? 'an array' : typeof value
+}
+
+/** Every event the engine emits, by name. */
+export interface EventMap {
+  'market:quote': Quote
+  'market:candle': Candle
+  'orders:updated': Order
+  'fills:created': Fill
+  'ledger:position': Position
+  'ledger:balance': Balance
+}
+
+/** The names of every event. */
+export type EventName = keyof EventMap
+/** One event with its payload. */
+export type EngineEvent = { [E in EventName]: { type: E; payload: EventMap[E] } }[EventName]

@@ -1,0 +1,34 @@
+/**
+ * Messages on the WebSocket between the browser and the server host. The Electron host carries
+ * the same commands over IPC and the same event batches on one channel.
+ */
+import type { CommandName } from './contract'
+import type { Result } from './result'
+import type { EngineEvent } from './contract'
+
+/** The IPC channel (Electron) on which event batches arrive. */
+export const EVENTS_CHANNEL = 'vigil:events'
+
+/** Browser → server: run a command. */
+export interface InvokeMessage {
+  readonly type: 'invoke'
+  readonly id: number
+  readonly name: CommandName
+  readonly payload: unknown
+}
+
+/** Server → browser: a command's result. */
+export interface ResultMessage {
+  readonly type: 'result'
+  readonly id: number
+  readonly result: Result<unknown>
+}
+
+/** Server → browser: events batched to at most about 10 a second. */
+export interface EventsMessage {
+  readonly type: 'events'
+  readonly events: readonly EngineEvent[]
+}
+
+/** Anything the server sends. */
+export type ServerMessage = ResultMessage | EventsMessage

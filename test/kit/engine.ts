@@ -1,0 +1,48 @@
+/**
+ * Builders for engine tests: a temp data folder, an engine on a FakeClock, cleanup.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseCommand, type CommandName, type CommandResponses } from '../../shared/contract'
+import type { Result } from '../../shared/result'
+import { createEngine, type Engine, type EngineOptions } from '../../electron/engine'
+import { FakeClock } from './fake-clock'
+
+/** A fresh temporary folder; removed by `cleanup`. */
+export function tempDir(prefix = 'vigil-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+/** Removes a temporary folder. */
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+/** Starts an engine on a FakeClock with the market not ticking on its own. */
+export async function testEngine(
+  dataDir: string,
+  overrides: Partial<EngineOptions> = {},
+): Promise<{ engine: Engine; clock: FakeClock }> {
+  const clock = (overrides.clock as FakeClock | undefined) ?? new FakeClock()
+  const engine = await createEngine({ dataDir, clock, seed: 7, startMarket: false, ...overrides })
+  return { engine, clock }
+}
+
+/** Validates and runs a command as a host would. */
+export async function call<C extends CommandName>(
+  engine: Engine,
+  name: C,
+  payload: unknown,
+  source: 'ticket' | 'api' = 'api',
+): Promise<Result<CommandResponses[C]>> {
+  const command = parseCommand(name, payload)
+  if (!command.ok) return command
+  return engine.handle(command.value, { source }) as Promise<Result<CommandResponses[C]>>
+}
+
+/** Unwraps a successful Result or fails the test with its message. */
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value
+}
