@@ -3,8 +3,14 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins stay out of shared/ and renderer/.' }
-const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'Node built-ins stay out of shared/ and renderer/.',
+}
+const electronBan = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron.',
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
@@ -13,7 +19,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -57,7 +66,10 @@ export default tseslint.config(
           paths: [electronBan],
           patterns: [
             nodeBuiltins,
-            { group: ['**/electron/**', '../../electron/*'], message: 'The renderer imports shared/ only.' },
+            {
+              group: ['**/electron/**', '../../electron/*'],
+              message: 'The renderer imports shared/ only.',
+            },
           ],
         },
       ],

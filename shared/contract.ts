@@ -31,7 +31,10 @@ export const decimalString = z
         : `must be a decimal number written as a string, such as "0.25" (got ${describe(issue.input)})`,
   })
   .max(MAX_DECIMAL_LENGTH, `must be at most ${MAX_DECIMAL_LENGTH} characters`)
-  .regex(DECIMAL_PATTERN, 'must be a plain decimal such as "0.25" (digits, one optional point, no exponent)')
+  .regex(
+    DECIMAL_PATTERN,
+    'must be a plain decimal such as "0.25" (digits, one optional point, no exponent)',
+  )
 
 const accountId = z
   .string()
@@ -110,7 +113,10 @@ export type Command = { [C in CommandName]: { name: C; payload: CommandPayload<C
  */
 export function parseCommand(name: unknown, payload: unknown): Result<Command> {
   if (!isCommandName(name)) {
-    return err('UNKNOWN_COMMAND', `Unknown command ${describe(name)}. Allowed: ${COMMAND_NAMES.join(', ')}`)
+    return err(
+      'UNKNOWN_COMMAND',
+      `Unknown command ${describe(name)}. Allowed: ${COMMAND_NAMES.join(', ')}`,
+    )
   }
   const parsed = commandSchemas[name].safeParse(payload ?? {})
   if (!parsed.success) return err('INVALID_INPUT', formatIssues(parsed.error))
@@ -137,8 +143,10 @@ export function formatIssues(error: z.ZodError): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `${typeof value} ${String(value)}`
   return Array.isArray(value) ? 'an array' : typeof value
 }
 

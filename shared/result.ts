@@ -20,7 +20,8 @@ export interface AppError {
 }
 
 /** What every command returns: never a thrown exception across a boundary. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError }
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError }
 
 /** A successful Result. */
 export function ok<T>(value: T): Result<T> {

@@ -31,7 +31,12 @@ export type OrderSource = 'ticket' | 'api' | 'strategy'
 export type OrderStatus = 'pending' | 'open' | 'filled' | 'rejected' | 'canceled' | 'failed'
 
 /** Statuses after which an order never changes again. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['filled', 'rejected', 'canceled', 'failed']
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [
+  'filled',
+  'rejected',
+  'canceled',
+  'failed',
+]
 
 /** One named pre-execution check and its outcome. */
 export interface GateCheck {

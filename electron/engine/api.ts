@@ -15,7 +15,10 @@ export interface CallContext {
 /** The running trading system. */
 export interface Engine {
   /** Runs one validated command. Never throws: failures come back as Results. */
-  handle<C extends Command>(command: C, context: CallContext): Promise<Result<CommandResponses[C['name']]>>
+  handle<C extends Command>(
+    command: C,
+    context: CallContext,
+  ): Promise<Result<CommandResponses[C['name']]>>
   /** Listens to every engine event; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */

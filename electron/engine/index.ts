@@ -28,7 +28,9 @@ const LIST_LIMIT = 500
 /** The journal is shorter than the snapshot says, or differs from it: it was cut or replaced. */
 export class JournalMismatchError extends Error {
   constructor(detail: string) {
-    super(`The audit journal does not match the state snapshot: ${detail}. Vigil will not start; restore the data folder from a backup.`)
+    super(
+      `The audit journal does not match the state snapshot: ${detail}. Vigil will not start; restore the data folder from a backup.`,
+    )
     this.name = 'JournalMismatchError'
   }
 }
@@ -71,12 +73,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     })
     if (journal.head.seq < covered.seq) {
-      throw new JournalMismatchError(`the snapshot covers ${covered.seq} records but the journal holds only ${journal.head.seq} (records were cut off the end)`)
+      throw new JournalMismatchError(
+        `the snapshot covers ${covered.seq} records but the journal holds only ${journal.head.seq} (records were cut off the end)`,
+      )
     }
     if (hashAtCovered !== covered.hash) {
-      throw new JournalMismatchError(`record ${covered.seq} has a different hash from the one the snapshot recorded`)
+      throw new JournalMismatchError(
+        `record ${covered.seq} has a different hash from the one the snapshot recorded`,
+      )
     }
-    return await assemble(options, { ledger, journal, snapshots, release, replayed, started, warning: loaded.warning })
+    return await assemble(options, {
+      ledger,
+      journal,
+      snapshots,
+      release,
+      replayed,
+      started,
+      warning: loaded.warning,
+    })
   } catch (error) {
     release()
     throw error
@@ -104,7 +118,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     const record: JournalRecord = await journal.append(type, payload)
     for (const change of ledger.apply(record)) bus.publish(toEvent(change))
   }
-  const orders = new OrderService({ ledger, market, broker, commit, nextSeq: () => journal.head.seq + 1 })
+  const orders = new OrderService({
+    ledger,
+    market,
+    broker,
+    commit,
+    nextSeq: () => journal.head.seq + 1,
+  })
 
   if (!ledger.hasAccount(DEFAULT_ACCOUNT_ID)) {
     await commit('account.opened', {
@@ -131,7 +151,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     })
     return saving
   }
-  const snapshotTimer = clock.setInterval(() => void saveSnapshot().catch(() => undefined), SNAPSHOT_INTERVAL_MS)
+  const snapshotTimer = clock.setInterval(
+    () => void saveSnapshot().catch(() => undefined),
+    SNAPSHOT_INTERVAL_MS,
+  )
 
   const snapshot = (): Snapshot => ({
     defaultAccountId: DEFAULT_ACCOUNT_ID,
@@ -156,7 +179,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     const id = accountId ?? DEFAULT_ACCOUNT_ID
     return ledger.hasAccount(id)
       ? ok(id)
-      : err('NOT_FOUND', `Unknown account "${id}". Accounts: ${ledger.listAccounts().map((a) => a.id).join(', ')}`)
+      : err(
+          'NOT_FOUND',
+          `Unknown account "${id}". Accounts: ${ledger
+            .listAccounts()
+            .map((a) => a.id)
+            .join(', ')}`,
+        )
   }
 
   let closed = false
@@ -181,12 +210,16 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         return order ? ok(order) : err('NOT_FOUND', `No order with id or client order id "${id}".`)
       }
       case 'orders:list': {
-        const account = command.payload.accountId ? accountOf(command.payload.accountId) : ok(undefined)
+        const account = command.payload.accountId
+          ? accountOf(command.payload.accountId)
+          : ok(undefined)
         if (!account.ok) return account
         return ok(ledger.orders(account.value, command.payload.limit ?? LIST_LIMIT))
       }
       case 'fills:list': {
-        const account = command.payload.accountId ? accountOf(command.payload.accountId) : ok(undefined)
+        const account = command.payload.accountId
+          ? accountOf(command.payload.accountId)
+          : ok(undefined)
         if (!account.ok) return account
         return ok(ledger.fills(account.value, command.payload.limit ?? LIST_LIMIT))
       }
@@ -200,9 +233,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     journalSeq: journal.head.seq,
     replayed: parts.replayed,
     startupMs: performance.now() - parts.started,
-    warnings: [parts.warning, journal.tornLines ? `${journal.tornLines} torn journal line moved aside` : null].filter(
-      (w): w is string => w !== null,
-    ),
+    warnings: [
+      parts.warning,
+      journal.tornLines ? `${journal.tornLines} torn journal line moved aside` : null,
+    ].filter((w): w is string => w !== null),
   }
 
   return {
@@ -212,7 +246,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       try {
         return (await run(command, context)) as Result<CommandResponses[C['name']]>
       } catch (error) {
-        return err('INTERNAL', `Vigil could not complete ${command.name}: ${(error as Error).message}`)
+        return err(
+          'INTERNAL',
+          `Vigil could not complete ${command.name}: ${(error as Error).message}`,
+        )
       }
     },
     async close() {

@@ -27,13 +27,26 @@ export async function benchRestToUi(): Promise<BenchResult[]> {
       const response = await fetch(`${server.origin}/api/v1/orders`, {
         method: 'POST',
         headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ clientOrderId: `bench-${i}`, symbol: 'SOL-USD', side: 'buy', type: 'market', quantity: '0.1' }),
+        body: JSON.stringify({
+          clientOrderId: `bench-${i}`,
+          symbol: 'SOL-USD',
+          side: 'buy',
+          type: 'market',
+          quantity: '0.1',
+        }),
       })
       const { id } = (await response.json()) as { id: string }
       await page.getByTestId(`order-row-${id}`).waitFor({ timeout: 5_000 })
       samples.push(performance.now() - t0)
     }
-    return [{ name: 'REST order shown in the console', unit: 'ms', samples, target: { value: 1000, lowerIsBetter: true } }]
+    return [
+      {
+        name: 'REST order shown in the console',
+        unit: 'ms',
+        samples,
+        target: { value: 1000, lowerIsBetter: true },
+      },
+    ]
   } finally {
     await browser.close()
     await server.stop()

@@ -38,7 +38,9 @@ describe('console in Chromium', () => {
     await page.goto(server.url)
     expect(new URL(page.url()).searchParams.get('token')).toBeNull()
     await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
-    await expect.poll(async () => money(await page.getByTestId('cash-balance').textContent())).toBe(10000)
+    await expect
+      .poll(async () => money(await page.getByTestId('cash-balance').textContent()))
+      .toBe(10000)
     await page.getByTestId('price-chart').locator('canvas').first().waitFor()
     await page.screenshot({ path: path.join(SHOTS, 'overview.png') })
   })
@@ -52,7 +54,9 @@ describe('console in Chromium', () => {
     await page.getByTestId('ticket-review').click()
     await page.screenshot({ path: path.join(SHOTS, 'trade-review.png') })
     await page.getByTestId('ticket-confirm').click()
-    await expect.poll(() => page.getByTestId('ticket-result').textContent()).toMatch(/Filled 0\.01 BTC-USD/)
+    await expect
+      .poll(() => page.getByTestId('ticket-result').textContent())
+      .toMatch(/Filled 0\.01 BTC-USD/)
     await page.screenshot({ path: path.join(SHOTS, 'trade.png') })
 
     await page.getByTestId('nav-overview').click()
@@ -68,12 +72,20 @@ describe('console in Chromium', () => {
     const response = await fetch(`${server.origin}/api/v1/orders`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ clientOrderId: 'bot-1', symbol: 'ETH-USD', side: 'buy', type: 'market', quantity: '0.5' }),
+      body: JSON.stringify({
+        clientOrderId: 'bot-1',
+        symbol: 'ETH-USD',
+        side: 'buy',
+        type: 'market',
+        quantity: '0.5',
+      }),
     })
     expect(response.status).toBe(201)
     const order = (await response.json()) as { id: string }
     const row = page.getByTestId(`order-row-${order.id}`)
-    await expect.poll(() => row.getByTestId('order-status').textContent(), { timeout: 1_000 }).toMatch(/filled/i)
+    await expect
+      .poll(() => row.getByTestId('order-status').textContent(), { timeout: 1_000 })
+      .toMatch(/filled/i)
     await expect.poll(() => page.getByTestId('fills-table').locator('tbody tr').count()).toBe(2)
     await page.screenshot({ path: path.join(SHOTS, 'orders.png') })
   })
@@ -88,8 +100,16 @@ describe('console in Chromium', () => {
     await page.goto(server.url)
     await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
     await expect.poll(() => page.getByTestId('cash-balance').textContent()).toBe(cashBefore)
-    await expect.poll(() => page.getByTestId('position-row-BTC-USD').getByTestId('position-qty').textContent()).toContain('0.01')
-    await expect.poll(() => page.getByTestId('position-row-ETH-USD').getByTestId('position-qty').textContent()).toContain('0.5')
+    await expect
+      .poll(() =>
+        page.getByTestId('position-row-BTC-USD').getByTestId('position-qty').textContent(),
+      )
+      .toContain('0.01')
+    await expect
+      .poll(() =>
+        page.getByTestId('position-row-ETH-USD').getByTestId('position-qty').textContent(),
+      )
+      .toContain('0.5')
     await page.getByTestId('nav-orders').click()
     await expect.poll(() => page.getByTestId('orders-table').locator('tbody tr').count()).toBe(2)
     await page.screenshot({ path: path.join(SHOTS, 'orders-after-restart.png') })

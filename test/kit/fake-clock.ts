@@ -40,7 +40,9 @@ export class FakeClock implements Clock {
   advance(ms: number): void {
     const end = this.current + ms
     for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0]
+      const due = this.timers
+        .filter((t) => t.at <= end)
+        .sort((a, b) => a.at - b.at || a.id - b.id)[0]
       if (!due) break
       this.current = due.at
       if (due.every === null) this.timers = this.timers.filter((t) => t !== due)

@@ -9,11 +9,21 @@ import { DEFAULT_ACCOUNT_ID } from '../../electron/engine'
 import { FakeClock } from './fake-clock'
 
 /** Writes a journal with an opened paper account and `orders` filled round-trip orders. */
-export async function writeOrderHistory(dataDir: string, orders: number, clock = new FakeClock()): Promise<number> {
+export async function writeOrderHistory(
+  dataDir: string,
+  orders: number,
+  clock = new FakeClock(),
+): Promise<number> {
   const journal = await Journal.open({ dir: path.join(dataDir, 'journal'), clock })
   const accountId = DEFAULT_ACCOUNT_ID
   const pending: Promise<unknown>[] = [
-    journal.append('account.opened', { accountId, name: 'Paper account (simulated market)', kind: 'paper', quoteAsset: 'USD', initialBalance: '10000' }),
+    journal.append('account.opened', {
+      accountId,
+      name: 'Paper account (simulated market)',
+      kind: 'paper',
+      quoteAsset: 'USD',
+      initialBalance: '10000',
+    }),
   ]
   for (let i = 0; i < orders; i++) {
     const side = i % 2 === 0 ? 'buy' : 'sell'

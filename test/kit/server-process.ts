@@ -22,13 +22,23 @@ export interface ServerProcess {
 }
 
 /** Starts `vigil serve` on a data folder and a random port. */
-export function startServerProcess(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`)
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export function startServerProcess(
+  dataDir: string,
+  extraArgs: string[] = [],
+): Promise<ServerProcess> {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`)
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       out += chunk.toString()
@@ -50,6 +60,8 @@ export function startServerProcess(dataDir: string, extraArgs: string[] = []): P
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    void exited.then((code) => reject(new Error(`vigil serve exited with ${code} before printing its URL:\n${out}`)))
+    void exited.then((code) =>
+      reject(new Error(`vigil serve exited with ${code} before printing its URL:\n${out}`)),
+    )
   })
 }

@@ -25,7 +25,8 @@ export class PaperBroker implements Broker {
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.feeRate = options.takerFeeRate ?? DEFAULT_TAKER_FEE_RATE
-    if (!dec(this.feeRate).isFinite() || dec(this.feeRate).isNegative()) throw new Error(`Bad fee rate ${this.feeRate}`)
+    if (!dec(this.feeRate).isFinite() || dec(this.feeRate).isNegative())
+      throw new Error(`Bad fee rate ${this.feeRate}`)
   }
 
   /** The taker fee rate (the same for every paper account). */

@@ -28,8 +28,18 @@ export interface GateDecision {
   readonly reserved: Decimal
 }
 
-const pass = (name: string, message: string): GateCheck => ({ name, passed: true, code: 'OK', message })
-const fail = (name: string, code: string, message: string): GateCheck => ({ name, passed: false, code, message })
+const pass = (name: string, message: string): GateCheck => ({
+  name,
+  passed: true,
+  code: 'OK',
+  message,
+})
+const fail = (name: string, code: string, message: string): GateCheck => ({
+  name,
+  passed: false,
+  code,
+  message,
+})
 
 /** Evaluates every check; the order may go only if all pass. */
 export function evaluateGate(input: GateInput): GateDecision {
@@ -40,7 +50,11 @@ export function evaluateGate(input: GateInput): GateDecision {
   checks.push(
     priceOk
       ? pass('entry_price', `Entry price ${usd(price)} is valid.`)
-      : fail('entry_price', 'INVALID_PRICE', `No valid market price for ${input.symbol}: got ${raw ?? 'none'}; it must be a number above 0.`),
+      : fail(
+          'entry_price',
+          'INVALID_PRICE',
+          `No valid market price for ${input.symbol}: got ${raw ?? 'none'}; it must be a number above 0.`,
+        ),
   )
 
   const quantity = new Decimal(input.quantity)
@@ -60,8 +74,15 @@ export function evaluateGate(input: GateInput): GateDecision {
       reserved = need
       checks.push(
         need.lessThanOrEqualTo(input.availableCash)
-          ? pass('balance', `Balance covers ${usd(need)} including fee; ${usd(input.availableCash)} available.`)
-          : fail('balance', 'INSUFFICIENT_BALANCE', `Insufficient balance: need ${usd(need)} including fee, have ${usd(input.availableCash)}.`),
+          ? pass(
+              'balance',
+              `Balance covers ${usd(need)} including fee; ${usd(input.availableCash)} available.`,
+            )
+          : fail(
+              'balance',
+              'INSUFFICIENT_BALANCE',
+              `Insufficient balance: need ${usd(need)} including fee, have ${usd(input.availableCash)}.`,
+            ),
       )
     } else {
       checks.push(
@@ -75,7 +96,9 @@ export function evaluateGate(input: GateInput): GateDecision {
       )
     }
   } else {
-    checks.push(fail('balance', 'NOT_EVALUATED', 'Balance not checked: the price or quantity is invalid.'))
+    checks.push(
+      fail('balance', 'NOT_EVALUATED', 'Balance not checked: the price or quantity is invalid.'),
+    )
   }
 
   return {

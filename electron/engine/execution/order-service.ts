@@ -69,7 +69,11 @@ export class OrderService {
   }
 
   /** Submits an order intent; resolves when the order is terminal or rejected. */
-  submit(accountId: string, payload: CommandPayload<'orders:submit'>, source: OrderSource): Promise<Result<Order>> {
+  submit(
+    accountId: string,
+    payload: CommandPayload<'orders:submit'>,
+    source: OrderSource,
+  ): Promise<Result<Order>> {
     return this.serialize(accountId, () => this.place(accountId, payload, source))
   }
 
@@ -153,13 +157,16 @@ export class OrderService {
    * them, so they are closed as failed, with the reason on record.
    */
   async failInterrupted(): Promise<number> {
-    const interrupted = this.deps.ledger.orders().filter((o) => o.status === 'pending' || o.status === 'open')
+    const interrupted = this.deps.ledger
+      .orders()
+      .filter((o) => o.status === 'pending' || o.status === 'open')
     for (const o of interrupted.reverse()) {
       await this.deps.commit('order.closed', {
         orderId: o.id,
         accountId: o.accountId,
         status: 'failed',
-        reason: 'Vigil stopped before the broker confirmed this order; the paper exchange did not execute it.',
+        reason:
+          'Vigil stopped before the broker confirmed this order; the paper exchange did not execute it.',
       })
     }
     return interrupted.length

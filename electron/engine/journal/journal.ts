@@ -28,7 +28,9 @@ export class JournalCorruptError extends Error {
     readonly seq: number,
     detail: string,
   ) {
-    super(`The audit journal is corrupt in ${file} at seq ${seq}: ${detail}. Vigil will not start on a journal it cannot trust; restore the data folder from a backup or contact support.`)
+    super(
+      `The audit journal is corrupt in ${file} at seq ${seq}: ${detail}. Vigil will not start on a journal it cannot trust; restore the data folder from a backup or contact support.`,
+    )
     this.name = 'JournalCorruptError'
   }
 }
@@ -49,7 +51,11 @@ export function segmentName(ts: number): string {
  * Checks one stored line against the chain: returns the parsed record or a reason it is bad.
  * Exported for verify-audit, which walks the same rules.
  */
-export function checkLine(line: string, expectedSeq: number, expectedPrev: string): JournalRecord | string {
+export function checkLine(
+  line: string,
+  expectedSeq: number,
+  expectedPrev: string,
+): JournalRecord | string {
   if (line.length <= HASH_SUFFIX_LENGTH) return 'the line is too short to be a record'
   const body = line.slice(0, line.length - HASH_SUFFIX_LENGTH) + '}'
   let record: JournalRecord
@@ -59,9 +65,11 @@ export function checkLine(line: string, expectedSeq: number, expectedPrev: strin
     return 'the line is not valid JSON'
   }
   if (typeof record !== 'object' || record === null) return 'the line is not a record'
-  if (record.seq !== expectedSeq) return `expected seq ${expectedSeq} but found ${String(record.seq)}`
+  if (record.seq !== expectedSeq)
+    return `expected seq ${expectedSeq} but found ${String(record.seq)}`
   if (record.prev !== expectedPrev) return 'its prev hash does not match the previous record'
-  if (sha256(body) !== record.hash) return 'its hash does not match its contents (the record was edited)'
+  if (sha256(body) !== record.hash)
+    return 'its hash does not match its contents (the record was edited)'
   if (!line.endsWith(`,"hash":"${record.hash}"}`)) return 'the hash field is not where it belongs'
   return record
 }
@@ -144,7 +152,12 @@ export class Journal {
           await this.moveTornTail(file, name, text, start)
           break
         }
-        if (!complete) throw new JournalCorruptError(name, this.seq + 1, 'the segment does not end with a newline')
+        if (!complete)
+          throw new JournalCorruptError(
+            name,
+            this.seq + 1,
+            'the segment does not end with a newline',
+          )
         this.seq = checked.seq
         this.hash = checked.hash
         onRecord?.(checked)
@@ -153,7 +166,12 @@ export class Journal {
     }
   }
 
-  private async moveTornTail(file: string, name: string, text: string, start: number): Promise<void> {
+  private async moveTornTail(
+    file: string,
+    name: string,
+    text: string,
+    start: number,
+  ): Promise<void> {
     const torn = text.slice(start)
     const aside = path.join(this.dir, `torn-${name}-${this.seq + 1}-${this.clock.now()}.txt`)
     await fsp.writeFile(aside, torn)

@@ -14,7 +14,8 @@ import type {
   Position,
 } from '../../../shared/types'
 import { TERMINAL_STATUSES } from '../../../shared/types'
-import { Decimal, ZERO, dec, str } from '../core/decimal'
+import type { Decimal} from '../core/decimal';
+import { ZERO, dec, str } from '../core/decimal'
 import type { JournalRecord } from '../journal/records'
 
 /** What a record changed, for the event bus. */
@@ -65,9 +66,16 @@ export class Ledger {
     switch (record.type) {
       case 'account.opened': {
         const p = record.payload
-        if (this.accounts.has(p.accountId)) throw new Error(`Account ${p.accountId} opened twice (seq ${record.seq})`)
+        if (this.accounts.has(p.accountId))
+          throw new Error(`Account ${p.accountId} opened twice (seq ${record.seq})`)
         const state: AccountState = {
-          account: { id: p.accountId, name: p.name, kind: p.kind, quoteAsset: p.quoteAsset, createdAt: record.ts },
+          account: {
+            id: p.accountId,
+            name: p.name,
+            kind: p.kind,
+            quoteAsset: p.quoteAsset,
+            createdAt: record.ts,
+          },
           cash: dec(p.initialBalance),
           reserved: ZERO,
           positions: new Map(),
@@ -114,7 +122,10 @@ export class Ledger {
           state.reserved = reserved
           acc.reserved = acc.reserved.plus(reserved)
           state.order = { ...state.order, checks, updatedAt: record.ts }
-          return [{ kind: 'order', order: state.order }, { kind: 'balance', balance: this.balanceOf(acc) }]
+          return [
+            { kind: 'order', order: state.order },
+            { kind: 'balance', balance: this.balanceOf(acc) },
+          ]
         }
         const failed = checks.filter((c) => !c.passed).map((c) => c.message)
         state.order = {
@@ -129,7 +140,8 @@ export class Ledger {
       case 'order.accepted': {
         const p = record.payload
         const state = this.orderState(this.account(p.accountId, record.seq), p.orderId, record.seq)
-        if (state.order.status === 'pending') state.order = { ...state.order, status: 'open', updatedAt: record.ts }
+        if (state.order.status === 'pending')
+          state.order = { ...state.order, status: 'open', updatedAt: record.ts }
         return [{ kind: 'order', order: state.order }]
       }
       case 'order.fill':
@@ -141,7 +153,10 @@ export class Ledger {
         acc.reserved = acc.reserved.minus(state.reserved)
         state.reserved = ZERO
         state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
-        return [{ kind: 'order', order: state.order }, { kind: 'balance', balance: this.balanceOf(acc) }]
+        return [
+          { kind: 'order', order: state.order },
+          { kind: 'balance', balance: this.balanceOf(acc) },
+        ]
       }
     }
   }
@@ -152,12 +167,20 @@ export class Ledger {
     const state = this.orderState(acc, p.orderId, record.seq)
     const order = state.order
     if (TERMINAL_STATUSES.includes(order.status)) {
-      throw new Error(`Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`)
+      throw new Error(
+        `Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`,
+      )
     }
     const qty = dec(p.quantity)
     const price = dec(p.price)
     const fee = dec(p.fee)
-    if (!qty.isPositive() || qty.isZero() || !price.isPositive() || price.isZero() || fee.isNegative()) {
+    if (
+      !qty.isPositive() ||
+      qty.isZero() ||
+      !price.isPositive() ||
+      price.isZero() ||
+      fee.isNegative()
+    ) {
       throw new Error(`Impossible fill ${p.fillId} at seq ${record.seq}`)
     }
     const filledBefore = dec(order.filledQuantity)
@@ -169,7 +192,11 @@ export class Ledger {
     const average = avgBefore.times(filledBefore).plus(price.times(qty)).dividedBy(filled)
     const notional = qty.times(price)
 
-    const pos = acc.positions.get(order.symbol) ?? { quantity: ZERO, averagePrice: ZERO, realizedPnl: ZERO }
+    const pos = acc.positions.get(order.symbol) ?? {
+      quantity: ZERO,
+      averagePrice: ZERO,
+      realizedPnl: ZERO,
+    }
     if (order.side === 'buy') {
       acc.cash = acc.cash.minus(notional).minus(fee)
       const newQty = pos.quantity.plus(qty)
@@ -178,7 +205,9 @@ export class Ledger {
       pos.realizedPnl = pos.realizedPnl.minus(fee)
     } else {
       if (qty.greaterThan(pos.quantity)) {
-        throw new Error(`Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`)
+        throw new Error(
+          `Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`,
+        )
       }
       acc.cash = acc.cash.plus(notional).minus(fee)
       pos.realizedPnl = pos.realizedPnl.plus(price.minus(pos.averagePrice).times(qty)).minus(fee)
@@ -350,7 +379,10 @@ export class Ledger {
           averagePrice: str(pos.averagePrice),
           realizedPnl: str(pos.realizedPnl),
         })),
-        orders: [...acc.orders.values()].map((o) => ({ order: o.order, reserved: str(o.reserved) })),
+        orders: [...acc.orders.values()].map((o) => ({
+          order: o.order,
+          reserved: str(o.reserved),
+        })),
         fills: acc.fills,
       })),
     }

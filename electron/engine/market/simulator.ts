@@ -67,7 +67,10 @@ export class MarketSimulator {
   /** Starts ticking once a second on the clock. */
   start(): void {
     if (this.timer) return
-    this.timer = this.options.clock.setInterval(() => this.advanceTo(this.options.clock.now(), true), SECOND)
+    this.timer = this.options.clock.setInterval(
+      () => this.advanceTo(this.options.clock.now(), true),
+      SECOND,
+    )
   }
 
   /** Stops ticking. */
@@ -121,8 +124,17 @@ export class MarketSimulator {
         volume: current.volume + volume,
       }
     } else {
-      state.candles.push({ symbol: state.inst.symbol, time: minute, open: last, high: last, low: last, close: last, volume })
-      if (state.candles.length > MAX_CANDLES) state.candles.splice(0, state.candles.length - MAX_CANDLES)
+      state.candles.push({
+        symbol: state.inst.symbol,
+        time: minute,
+        open: last,
+        high: last,
+        low: last,
+        close: last,
+        volume,
+      })
+      if (state.candles.length > MAX_CANDLES)
+        state.candles.splice(0, state.candles.length - MAX_CANDLES)
     }
   }
 

@@ -8,7 +8,9 @@ import path from 'node:path'
 /** Another running process holds the data folder. */
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
-    super(`Another Vigil (process ${pid}) is already using the data folder ${dir}. Stop it first, or start this one with a different --data-dir.`)
+    super(
+      `Another Vigil (process ${pid}) is already using the data folder ${dir}. Stop it first, or start this one with a different --data-dir.`,
+    )
     this.name = 'DataDirLockedError'
   }
 }
@@ -41,7 +43,8 @@ export function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10)
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirLockedError(dir, pid)
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        throw new DataDirLockedError(dir, pid)
       if (pid === process.pid) throw new DataDirLockedError(dir, pid)
       fs.unlinkSync(file)
     }

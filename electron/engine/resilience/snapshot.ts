@@ -32,7 +32,10 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const dir = path.dirname(this.file)
-    const temp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    const temp = path.join(
+      dir,
+      `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+    )
     const fh = await fsp.open(temp, 'wx', 0o600)
     try {
       await fh.writeFile(JSON.stringify(data))

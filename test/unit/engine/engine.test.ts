@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Decimal } from '../../../electron/engine/core'
 import type { Engine } from '../../../electron/engine'
 import type { EngineEvent } from '../../../shared/contract'
+import { DEFAULT_ACCOUNT_ID } from '../../../electron/engine'
+import { Journal } from '../../../electron/engine/journal'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { FakeClock } from '../../kit/fake-clock'
 
 const dirs: string[] = []
 const engines: Engine[] = []
@@ -40,7 +43,9 @@ describe('engine: the first order end to end', () => {
 
   it('fills a market buy at the ask with a taker fee and moves cash and position exactly', async () => {
     const { engine } = await start(fresh())
-    const estimate = value(await call(engine, 'orders:estimate', { symbol: 'BTC-USD', side: 'buy', quantity: '0.01' }))
+    const estimate = value(
+      await call(engine, 'orders:estimate', { symbol: 'BTC-USD', side: 'buy', quantity: '0.01' }),
+    )
     const order = value(await call(engine, 'orders:submit', buy('0.01', 'c-1')))
     expect(order.status).toBe('filled')
     expect(order.filledQuantity).toBe('0.01')
@@ -51,14 +56,22 @@ describe('engine: the first order end to end', () => {
     expect(order.fee).toBe(fee.toFixed())
     const snap = value(await call(engine, 'app:get-snapshot', {}))
     expect(snap.balances[0]?.total).toBe(new Decimal(10000).minus(notional).minus(fee).toFixed())
-    expect(snap.positions).toEqual([expect.objectContaining({ symbol: 'BTC-USD', quantity: '0.01', averagePrice: estimate.price })])
+    expect(snap.positions).toEqual([
+      expect.objectContaining({
+        symbol: 'BTC-USD',
+        quantity: '0.01',
+        averagePrice: estimate.price,
+      }),
+    ])
     expect(snap.fills).toHaveLength(1)
   })
 
   it('sells at the bid and realizes the difference net of fees', async () => {
     const { engine } = await start(fresh())
     const bought = value(await call(engine, 'orders:submit', buy('2', 'b', 'SOL-USD')))
-    const sold = value(await call(engine, 'orders:submit', { ...buy('2', 's', 'SOL-USD'), side: 'sell' }))
+    const sold = value(
+      await call(engine, 'orders:submit', { ...buy('2', 's', 'SOL-USD'), side: 'sell' }),
+    )
     const snap = value(await call(engine, 'app:get-snapshot', {}))
     expect(snap.positions).toEqual([])
     const cash = new Decimal(10000)
@@ -89,11 +102,15 @@ describe('engine: the first order end to end', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('GATE_REJECTED')
-    expect(result.error.message).toMatch(/^Insufficient balance: need \$[\d,]+\.\d\d including fee, have \$10,000\.00\.$/)
+    expect(result.error.message).toMatch(
+      /^Insufficient balance: need \$[\d,]+\.\d\d including fee, have \$10,000\.00\.$/,
+    )
     const orders = value(await call(engine, 'orders:list', {}))
     expect(orders[0]).toMatchObject({ clientOrderId: 'big', status: 'rejected' })
     expect(value(await call(engine, 'app:get-snapshot', {})).balances[0]?.total).toBe('10000')
-    const journal = readdirSync(path.join(dir, 'journal')).map((f) => readFileSync(path.join(dir, 'journal', f), 'utf8')).join('')
+    const journal = readdirSync(path.join(dir, 'journal'))
+      .map((f) => readFileSync(path.join(dir, 'journal', f), 'utf8'))
+      .join('')
     expect(journal).toContain('"type":"order.intent"')
     expect(journal).toContain('"passed":false')
   })
@@ -106,7 +123,9 @@ describe('engine: the first order end to end', () => {
     ])
     expect(first.ok).toBe(true)
     expect(second.ok ? 'filled' : second.error.code).toBe('GATE_REJECTED')
-    expect(Number(value(await call(engine, 'app:get-snapshot', {})).balances[0]?.total)).toBeGreaterThan(0)
+    expect(
+      Number(value(await call(engine, 'app:get-snapshot', {})).balances[0]?.total),
+    ).toBeGreaterThan(0)
   })
 
   it('emits fill, order, position and balance events for the hosts', async () => {
@@ -115,7 +134,9 @@ describe('engine: the first order end to end', () => {
     engine.subscribe((e) => events.push(e))
     await call(engine, 'orders:submit', buy('0.01', 'ev'))
     const types = new Set(events.map((e) => e.type))
-    expect(types).toEqual(new Set(['orders:updated', 'fills:created', 'ledger:position', 'ledger:balance']))
+    expect(types).toEqual(
+      new Set(['orders:updated', 'fills:created', 'ledger:position', 'ledger:balance']),
+    )
     const last = events.filter((e) => e.type === 'orders:updated').at(-1)
     expect(last?.payload).toMatchObject({ status: 'filled' })
   })
@@ -190,6 +211,45 @@ describe('engine: the first order end to end', () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
     writeFileSync(file, lines.slice(0, -2).join('\n') + '\n')
     await expect(start(dir)).rejects.toThrow(/records were cut off the end/)
+  })
+
+  it('closes an order a crash left unconfirmed as failed, with the reason, and frees its cash', async () => {
+    const dir = fresh()
+    const clock = new FakeClock()
+    const journal = await Journal.open({ dir: path.join(dir, 'journal'), clock })
+    const accountId = DEFAULT_ACCOUNT_ID
+    void journal.append('account.opened', {
+      accountId,
+      name: 'p',
+      kind: 'paper',
+      quoteAsset: 'USD',
+      initialBalance: '10000',
+    })
+    void journal.append('order.intent', {
+      orderId: 'ord-2',
+      accountId,
+      clientOrderId: 'crash',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+      source: 'api',
+      expectedPrice: '60000',
+    })
+    await journal.append('order.gate', {
+      orderId: 'ord-2',
+      accountId,
+      passed: true,
+      checks: [],
+      reserved: '603.6',
+    })
+    await journal.close()
+
+    const { engine } = await start(dir, { clock })
+    const order = value(await call(engine, 'orders:get', { id: 'crash' }))
+    expect(order.status).toBe('failed')
+    expect(order.reason).toMatch(/stopped before the broker confirmed/)
+    expect(value(await call(engine, 'app:get-snapshot', {})).balances[0]?.available).toBe('10000')
   })
 
   it('refuses a second engine on the same data folder', async () => {

@@ -45,6 +45,8 @@ describe('pre-execution gate', () => {
     const [check] = failed({ ...base, side: 'sell', availableQuantity: new Decimal('0.005') })
     expect(check?.code).toBe('INSUFFICIENT_POSITION')
     expect(check?.message).toContain('need 0.01, have 0.005')
-    expect(evaluateGate({ ...base, side: 'sell', availableQuantity: new Decimal('0.01') }).passed).toBe(true)
+    expect(
+      evaluateGate({ ...base, side: 'sell', availableQuantity: new Decimal('0.01') }).passed,
+    ).toBe(true)
   })
 })

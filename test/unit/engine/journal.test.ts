@@ -16,7 +16,10 @@ afterEach(() => dirs.splice(0).forEach(cleanup))
 const opened = (accountId: string) =>
   ({ accountId, name: accountId, kind: 'paper', quoteAsset: 'USD', initialBalance: '100' }) as const
 
-async function reopen(dir: string, clock = new FakeClock()): Promise<{ journal: Journal; records: JournalRecord[] }> {
+async function reopen(
+  dir: string,
+  clock = new FakeClock(),
+): Promise<{ journal: Journal; records: JournalRecord[] }> {
   const records: JournalRecord[] = []
   const journal = await Journal.open({ dir, clock, onRecord: (r) => records.push(r) })
   return { journal, records }
@@ -42,10 +45,16 @@ describe('journal', () => {
   it('commits a burst of appends as one group, each resolving only once written', async () => {
     const dir = fresh()
     const journal = await Journal.open({ dir, clock: new FakeClock() })
-    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => journal.append('account.opened', opened(`a${i}`))))
+    const all = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => journal.append('account.opened', opened(`a${i}`))),
+    )
     expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     const [segment] = readdirSync(dir)
-    expect(readFileSync(path.join(dir, segment as string), 'utf8').trim().split('\n')).toHaveLength(50)
+    expect(
+      readFileSync(path.join(dir, segment as string), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(50)
     await journal.close()
   })
 
@@ -87,7 +96,10 @@ describe('journal', () => {
     await journal.close()
     const [segment] = readdirSync(dir)
     const file = path.join(dir, segment as string)
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"initialBalance":"100"', '"initialBalance":"900"'))
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"initialBalance":"100"', '"initialBalance":"900"'),
+    )
 
     const failure = await reopen(dir).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(JournalCorruptError)

@@ -35,7 +35,8 @@ describe('simulated market', () => {
     const market = new MarketSimulator({ clock, seed: 1 })
     const history = market.candles('ETH-USD', 10_000)
     expect(history.length).toBe(HISTORY_MINUTES + 1)
-    for (let i = 1; i < history.length; i++) expect(history[i]!.time - history[i - 1]!.time).toBe(60_000)
+    for (let i = 1; i < history.length; i++)
+      expect(history[i]!.time - history[i - 1]!.time).toBe(60_000)
     for (const c of history) {
       expect(c.high).toBeGreaterThanOrEqual(Math.max(c.open, c.close))
       expect(c.low).toBeLessThanOrEqual(Math.min(c.open, c.close))
