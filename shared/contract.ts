@@ -4,6 +4,7 @@
  * schemas here before the engine sees it.
  */
 import { z } from 'zod'
+import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
 import {
   ORDER_TYPES,
@@ -78,10 +79,10 @@ export const commandSchemas = {
   'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'market:get-candles': z.strictObject({ symbol, limit: limit.optional() }),
-} as const
+} as const satisfies Record<CommandNameLiteral, z.ZodType>
 
 /** The names of every command. */
-export type CommandName = keyof typeof commandSchemas
+export type CommandName = CommandNameLiteral
 /** The validated payload of a command. */
 export type CommandPayload<C extends CommandName> = z.output<(typeof commandSchemas)[C]>
 
@@ -96,13 +97,10 @@ export interface CommandResponses {
   'market:get-candles': readonly Candle[]
 }
 
-/** The list of command names, for allow-lists in the preload and the hosts. */
-export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[]
+export { COMMAND_NAMES }
 
 /** Whether a string names a command of the contract. */
-export function isCommandName(name: unknown): name is CommandName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, name)
-}
+export const isCommandName = isCommandNameLiteral
 
 /** A validated command, ready for the engine. */
 export type Command = { [C in CommandName]: { name: C; payload: CommandPayload<C> } }[CommandName]

@@ -1,0 +1,108 @@
+/**
+ * Who may talk to the main process and what the window may load: the app's own page only.
+ * The checks take plain values so they are tested without Electron.
+ */
+import type { Session } from 'electron'
+
+/** The part of a WebFrameMain the checks read. */
+export interface FrameLike {
+  readonly url: string
+  readonly parent?: unknown
+}
+
+/**
+ * Whether a URL is the app's own page. `allowedOrigins` holds the renderer's file URL
+ * (file:///…/out/renderer/index.html), matched by path because file URLs have no origin, and
+ * in development the dev server's URL, matched by origin.
+ */
+export function isAppUrl(url: string, allowedOrigins: readonly string[]): boolean {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return false
+  }
+  return allowedOrigins.some((allowed) => {
+    let expected: URL
+    try {
+      expected = new URL(allowed)
+    } catch {
+      return false
+    }
+    if (expected.protocol === 'file:') {
+      return (
+        target.protocol === 'file:' &&
+        target.host === expected.host &&
+        target.pathname === expected.pathname
+      )
+    }
+    if (expected.protocol === 'http:' || expected.protocol === 'https:') {
+      return target.origin === expected.origin
+    }
+    return false
+  })
+}
+
+/**
+ * Whether an IPC message comes from the app's own top-level page. A missing frame (navigated
+ * away or destroyed) and any sub-frame are refused: the console has no frames of its own.
+ */
+export function isTrustedFrame(
+  frame: FrameLike | null | undefined,
+  allowedOrigins: readonly string[],
+): boolean {
+  if (!frame || typeof frame.url !== 'string') return false
+  if (frame.parent != null) return false
+  return isAppUrl(frame.url, allowedOrigins)
+}
+
+/**
+ * The Content-Security-Policy of the console. In development Vite injects an inline React
+ * refresh preamble and inline styles, and talks to its dev server over a WebSocket, so only
+ * then are those allowed; the built app gets the strict policy.
+ */
+export function contentSecurityPolicy(options: { readonly devServerUrl?: string } = {}): string {
+  const dev = options.devServerUrl ? new URL(options.devServerUrl) : null
+  const wsOrigin = dev ? `${dev.protocol === 'https:' ? 'wss:' : 'ws:'}//${dev.host}` : null
+  return [
+    "default-src 'self'",
+    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    ...(dev ? ["style-src 'self' 'unsafe-inline'"] : []),
+    // Small inline images (data: URLs) in the console's CSS; never scripts.
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+    wsOrigin ? `connect-src 'self' ${wsOrigin}` : "connect-src 'self'",
+  ].join('; ')
+}
+
+/** The part of a Session the hardening uses. */
+export type SessionLike = {
+  readonly webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>
+} & Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+
+/** Web permissions the console may use: copying text (an order id) to the clipboard. */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+
+/**
+ * Sets the CSP header on every response the session receives (replacing any the server sent)
+ * and refuses every other web permission: the console needs no camera, location or the like.
+ */
+export function hardenSession(target: SessionLike, policy: string): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    const responseHeaders: Record<string, string[]> = {}
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') responseHeaders[name] = value
+    }
+    responseHeaders['Content-Security-Policy'] = [policy]
+    callback({ responseHeaders })
+  })
+  target.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  )
+  target.setPermissionCheckHandler((_webContents, permission) =>
+    ALLOWED_PERMISSIONS.has(permission),
+  )
+}

@@ -1,0 +1,65 @@
+/**
+ * The console window, locked down: isolated and sandboxed renderer with no Node, a strict CSP,
+ * no pop-up windows and no navigation away from the app's own page.
+ */
+import { app, BrowserWindow, session } from 'electron'
+import { resolveAppLocations, type AppLocations } from './paths'
+import { contentSecurityPolicy, hardenSession, isAppUrl } from './security'
+
+/** The locations of this build: the dev server in `electron-vite dev`, else the built files. */
+export function defaultAppLocations(): AppLocations {
+  return resolveAppLocations({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  })
+}
+
+/** Creates the main window, shows it once its first paint is ready and loads the console. */
+export function createMainWindow(locations: AppLocations = defaultAppLocations()): BrowserWindow {
+  hardenSession(
+    session.defaultSession,
+    contentSecurityPolicy({ devServerUrl: locations.devServerUrl }),
+  )
+
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Vigil',
+    // Shown on ready-to-show so the trader never sees a white flash before the dark console.
+    show: false,
+    backgroundColor: '#0b0e14',
+    webPreferences: {
+      preload: locations.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  })
+
+  window.once('ready-to-show', () => window.show())
+
+  const contents = window.webContents
+  // Links that try to open a window (target=_blank, window.open) get nothing.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  const keepOnAppPage = (event: { preventDefault(): void; url?: string }, url?: string): void => {
+    const target = event.url ?? url ?? ''
+    if (!isAppUrl(target, locations.allowedOrigins)) event.preventDefault()
+  }
+  contents.on('will-navigate', keepOnAppPage)
+  contents.on('will-redirect', keepOnAppPage)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+
+  window.loadURL(locations.startUrl).catch((error: unknown) => {
+    console.error(`Vigil could not load the console from ${locations.startUrl}:`, error)
+  })
+  return window
+}

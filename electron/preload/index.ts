@@ -1,0 +1,64 @@
+/**
+ * The preload: the only code that sits between the console and the main process. It exposes
+ * `window.vigil` with two functions, the contract's invoke and the event batch subscription,
+ * and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
+ * It runs sandboxed, so it is bundled to CommonJS and imports only 'electron' and tiny shared
+ * modules (never contract.ts, which would pull zod into the bundle).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { isCommandNameLiteral } from '../../shared/command-names'
+import type { EngineEvent } from '../../shared/contract'
+import { err, type Result } from '../../shared/result'
+import { EVENTS_CHANNEL } from '../../shared/wire'
+
+/** What the console finds on `window.vigil`. */
+export interface VigilBridge {
+  /** Runs one command of the contract in the main process; always resolves to a Result. */
+  invoke(name: string, payload: unknown): Promise<Result<unknown>>
+  /** Listens to event batches; returns the function that stops listening. */
+  subscribe(listener: (events: EngineEvent[]) => void): () => void
+}
+
+/** The part of ipcRenderer the bridge uses. */
+export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>
+
+/** Builds the bridge over an ipcRenderer; kept separate from the exposure so it can be tested. */
+export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
+  return {
+    async invoke(name, payload) {
+      // The main process only has handlers for contract names, but refusing here keeps a
+      // compromised page from probing any other channel through this function.
+      if (!isCommandNameLiteral(name)) {
+        return err('UNKNOWN_COMMAND', `Unknown command ${describeName(name)}.`)
+      }
+      try {
+        return (await ipc.invoke(name, payload)) as Result<unknown>
+      } catch {
+        // Reached when the payload cannot be copied to the main process or the handler is gone.
+        return err(
+          'UNAVAILABLE',
+          `Vigil could not deliver "${name}" to the trading engine. Reload the window and try again.`,
+        )
+      }
+    },
+    subscribe(listener) {
+      if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function')
+      // The IPC event carries the sender and ports; only the batch goes to the page.
+      const onBatch = (_event: IpcRendererEvent, events: EngineEvent[]): void => listener(events)
+      ipc.on(EVENTS_CHANNEL, onBatch)
+      let subscribed = true
+      return () => {
+        if (!subscribed) return
+        subscribed = false
+        ipc.removeListener(EVENTS_CHANNEL, onBatch)
+      }
+    },
+  }
+}
+
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return `(a ${name === null ? 'null' : typeof name}, not a name)`
+  return JSON.stringify(name.length > 40 ? name.slice(0, 40) + '…' : name)
+}
+
+contextBridge.exposeInMainWorld('vigil', createVigilBridge(ipcRenderer))

@@ -1,0 +1,23 @@
+/**
+ * The name of every command in the contract, without the schemas. The sandboxed preload imports
+ * this list alone, so its bundle stays free of zod; contract.ts is the owner of the meaning.
+ */
+
+/** Every command name of the contract, in the order contract.ts declares them. */
+export const COMMAND_NAMES = [
+  'app:get-snapshot',
+  'orders:submit',
+  'orders:estimate',
+  'orders:get',
+  'orders:list',
+  'fills:list',
+  'market:get-candles',
+] as const
+
+/** One command name of the contract. */
+export type CommandNameLiteral = (typeof COMMAND_NAMES)[number]
+
+/** Whether a value names a command of the contract. */
+export function isCommandNameLiteral(name: unknown): name is CommandNameLiteral {
+  return typeof name === 'string' && (COMMAND_NAMES as readonly string[]).includes(name)
+}

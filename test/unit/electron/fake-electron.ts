@@ -1,0 +1,229 @@
+/**
+ * A stand-in for the `electron` module (the binary cannot run here). Tests mock electron with
+ * `vi.mock('electron', () => import('../fake-electron'))` and read what the host did from
+ * `recorded`. Only what the host uses is faked; behaviour follows Electron where it matters
+ * (a second ipcMain.handle on one channel throws, webRequest keeps one listener).
+ */
+import { vi } from 'vitest'
+
+type Listener = (...args: never[]) => unknown
+
+/** A minimal event emitter, like Node's, for the fakes. */
+export class FakeEmitter {
+  private readonly listeners = new Map<string, Array<{ fn: Listener; once: boolean }>>()
+
+  on(name: string, fn: Listener): this {
+    this.list(name).push({ fn, once: false })
+    return this
+  }
+
+  once(name: string, fn: Listener): this {
+    this.list(name).push({ fn, once: true })
+    return this
+  }
+
+  removeListener(name: string, fn: Listener): this {
+    const kept = this.list(name).filter((entry) => entry.fn !== fn)
+    this.listeners.set(name, kept)
+    return this
+  }
+
+  removeAllListeners(): this {
+    this.listeners.clear()
+    return this
+  }
+
+  listenerCount(name: string): number {
+    return this.list(name).length
+  }
+
+  emit(name: string, ...args: unknown[]): boolean {
+    const entries = [...this.list(name)]
+    this.listeners.set(
+      name,
+      this.list(name).filter((entry) => !entry.once),
+    )
+    for (const entry of entries) (entry.fn as (...a: unknown[]) => unknown)(...args)
+    return entries.length > 0
+  }
+
+  private list(name: string): Array<{ fn: Listener; once: boolean }> {
+    let entries = this.listeners.get(name)
+    if (!entries) {
+      entries = []
+      this.listeners.set(name, entries)
+    }
+    return entries
+  }
+}
+
+/** A navigation or quit event that records preventDefault. */
+export function fakeEvent(extra: Record<string, unknown> = {}): {
+  preventDefault: ReturnType<typeof vi.fn>
+  defaultPrevented: () => boolean
+} & Record<string, unknown> {
+  const preventDefault = vi.fn()
+  return { ...extra, preventDefault, defaultPrevented: () => preventDefault.mock.calls.length > 0 }
+}
+
+/** The window's web contents: records what it was sent and its window-open handler. */
+export class FakeWebContents extends FakeEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  readonly sent: Array<{ channel: string; args: unknown[] }> = []
+  destroyed = false
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    this.sent.push({ channel, args })
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+/** Records its constructor options; loadURL records the URL. */
+export class FakeBrowserWindow extends FakeEmitter {
+  readonly webContents = new FakeWebContents()
+  readonly options: Record<string, unknown>
+  loadedUrl: string | null = null
+  visible = false
+  focused = false
+
+  constructor(options: Record<string, unknown>) {
+    super()
+    this.options = options
+    recorded.windows.push(this)
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    return Promise.resolve()
+  }
+
+  show(): void {
+    this.visible = true
+  }
+
+  isMinimized(): boolean {
+    return false
+  }
+
+  restore(): void {}
+
+  focus(): void {
+    this.focused = true
+  }
+}
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown
+
+/** ipcMain: records handlers and lets a test call one with a fake event. */
+export const ipcMain = {
+  handlers: new Map<string, InvokeHandler>(),
+  handle: vi.fn((channel: string, handler: InvokeHandler) => {
+    if (ipcMain.handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
+    }
+    ipcMain.handlers.set(channel, handler)
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    ipcMain.handlers.delete(channel)
+  }),
+  /** Calls the handler of a channel as Electron would for `ipcRenderer.invoke`. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = ipcMain.handlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    return await handler(event, ...args)
+  },
+}
+
+/** ipcRenderer: an emitter with a recording invoke. */
+export const ipcRenderer = Object.assign(new FakeEmitter(), {
+  invoke: vi.fn((_channel: string, ..._args: unknown[]): Promise<unknown> =>
+    Promise.resolve({ ok: true, value: null }),
+  ),
+})
+
+/** contextBridge: records what the preload exposes. */
+export const contextBridge = {
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    recorded.exposed.set(key, api)
+  }),
+}
+
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+) => void
+
+/** session.defaultSession: keeps the one headers listener and the permission handlers. */
+export const session = {
+  defaultSession: {
+    webRequest: {
+      onHeadersReceived: vi.fn((listener: HeadersListener) => {
+        recorded.headersListener = listener
+      }),
+    },
+    setPermissionRequestHandler: vi.fn(
+      (
+        handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      ) => {
+        recorded.permissionRequestHandler = handler
+      },
+    ),
+    setPermissionCheckHandler: vi.fn((handler: (wc: unknown, permission: string) => boolean) => {
+      recorded.permissionCheckHandler = handler
+    }),
+  },
+}
+
+/** app: an emitter with the lifecycle calls the host makes. */
+export const app = Object.assign(new FakeEmitter(), {
+  isPackaged: false,
+  singleInstance: true,
+  ready: Promise.resolve(),
+  requestSingleInstanceLock: vi.fn((): boolean => app.singleInstance),
+  enableSandbox: vi.fn(),
+  whenReady: vi.fn((): Promise<void> => app.ready),
+  quit: vi.fn(),
+  getPath: vi.fn((name: string) => `/home/trader/.config/Vigil-${name}`),
+})
+
+/** dialog: records error boxes. */
+export const dialog = {
+  showErrorBox: vi.fn(),
+}
+
+/** What the host did, for assertions. */
+export const recorded = {
+  windows: [] as FakeBrowserWindow[],
+  exposed: new Map<string, unknown>(),
+  headersListener: null as HeadersListener | null,
+  permissionRequestHandler: null as
+    ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  permissionCheckHandler: null as ((wc: unknown, permission: string) => boolean) | null,
+}
+
+/** Clears every record and listener between tests. */
+export function resetFakeElectron(): void {
+  recorded.windows.length = 0
+  recorded.exposed.clear()
+  recorded.headersListener = null
+  recorded.permissionRequestHandler = null
+  recorded.permissionCheckHandler = null
+  ipcMain.handlers.clear()
+  app.removeAllListeners()
+  ipcRenderer.removeAllListeners()
+  app.isPackaged = false
+  app.singleInstance = true
+  app.ready = Promise.resolve()
+  vi.clearAllMocks()
+}
+
+/** BrowserWindow as the module exports it. */
+export const BrowserWindow = FakeBrowserWindow

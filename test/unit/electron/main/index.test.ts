@@ -1,0 +1,29 @@
+import { describe, expect, it, vi } from 'vitest'
+import { systemClock } from '../../../../electron/server/system-clock'
+import { createFakeEngine } from '../fake-engine'
+import { app, recorded, resetFakeElectron } from '../fake-electron'
+
+vi.mock('electron', () => import('../fake-electron'))
+
+const { createEngine } = vi.hoisted(() => ({ createEngine: vi.fn() }))
+vi.mock('../../../../electron/engine/index', () => ({ createEngine }))
+
+describe('the app entry', () => {
+  it('starts the engine on <userData>/data with the real clock and opens the console', async () => {
+    resetFakeElectron()
+    const fake = createFakeEngine()
+    createEngine.mockResolvedValue(fake.engine)
+
+    await import('../../../../electron/main/index')
+
+    await vi.waitFor(() => expect(recorded.windows).toHaveLength(1))
+    expect(app.getPath).toHaveBeenCalledWith('userData')
+    expect(createEngine).toHaveBeenCalledTimes(1)
+    expect(createEngine).toHaveBeenCalledWith({
+      dataDir: expect.stringMatching(/Vigil-userData[/\\]data$/),
+      clock: systemClock,
+    })
+    const prefs = recorded.windows[0]!.options.webPreferences as Record<string, unknown>
+    expect(String(prefs.preload)).toMatch(/electron[/\\]preload[/\\]index\.cjs$/)
+  })
+})

@@ -1,0 +1,150 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { COMMAND_NAMES } from '../../../../shared/contract'
+import { EVENTS_CHANNEL } from '../../../../shared/wire'
+import { runApp } from '../../../../electron/main/lifecycle'
+import { resolveAppLocations } from '../../../../electron/main/paths'
+import type { Engine } from '../../../../electron/engine/api'
+import { app, dialog, fakeEvent, ipcMain, recorded, resetFakeElectron } from '../fake-electron'
+import { createFakeEngine } from '../fake-engine'
+
+vi.mock('electron', () => import('../fake-electron'))
+
+const locations = resolveAppLocations({
+  isPackaged: true,
+  mainModuleUrl: 'file:///opt/Vigil/out/main/index.js',
+})
+
+beforeEach(() => resetFakeElectron())
+
+/** A promise the test settles by hand, to hold the engine's close() open. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+describe('runApp', () => {
+  it('starts the engine, wires every command and opens the sandboxed window', async () => {
+    const fake = createFakeEngine()
+    const handle = runApp({ startEngine: async () => fake.engine, locations })
+    expect(await handle.started).toBe(fake.engine)
+
+    expect(app.enableSandbox).toHaveBeenCalled()
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...COMMAND_NAMES].sort())
+    expect(recorded.windows).toHaveLength(1)
+    expect(fake.subscribers()).toBe(1)
+    expect(handle.mainWindow()).toBe(recorded.windows[0])
+  })
+
+  it('delivers engine events to the window', async () => {
+    vi.useFakeTimers()
+    try {
+      const fake = createFakeEngine()
+      await runApp({ startEngine: async () => fake.engine, locations }).started
+      fake.emit({
+        type: 'market:quote',
+        payload: { symbol: 'ETH-USD', ts: 1, bid: '1', ask: '1', last: '1' },
+      })
+      vi.advanceTimersByTime(100)
+      expect(recorded.windows[0]!.webContents.sent.map((s) => s.channel)).toEqual([EVENTS_CHANNEL])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('shows the start-up error to the trader and quits when the engine cannot start', async () => {
+    const handle = runApp({
+      startEngine: () =>
+        Promise.reject(new Error('Another Vigil is already using the data folder /data.')),
+      locations,
+    })
+    expect(await handle.started).toBeNull()
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Vigil could not start',
+      'Another Vigil is already using the data folder /data.',
+    )
+    expect(app.quit).toHaveBeenCalled()
+    expect(recorded.windows).toHaveLength(0)
+    expect(ipcMain.handlers.size).toBe(0)
+
+    // Nothing to close, so the quit goes through untouched.
+    const quit = fakeEvent()
+    app.emit('before-quit', quit)
+    expect(quit.defaultPrevented()).toBe(false)
+  })
+
+  it('holds the quit until the engine has closed, closes it once, then quits', async () => {
+    const fake = createFakeEngine()
+    const closing = deferred()
+    fake.close.mockImplementation(() => closing.promise)
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+
+    const first = fakeEvent()
+    app.emit('before-quit', first)
+    const second = fakeEvent()
+    app.emit('before-quit', second)
+    expect(first.defaultPrevented()).toBe(true)
+    expect(second.defaultPrevented()).toBe(true)
+    await vi.waitFor(() => expect(fake.close).toHaveBeenCalledTimes(1))
+    expect(app.quit).not.toHaveBeenCalled()
+    // No command may reach an engine that is closing.
+    expect(ipcMain.handlers.size).toBe(0)
+    expect(fake.subscribers()).toBe(0)
+
+    closing.resolve()
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1))
+    const final = fakeEvent()
+    app.emit('before-quit', final)
+    expect(final.defaultPrevented()).toBe(false)
+    expect(fake.close).toHaveBeenCalledTimes(1)
+  })
+
+  it('still quits when the engine fails to close', async () => {
+    const fake = createFakeEngine()
+    fake.close.mockRejectedValue(new Error('disk full'))
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    app.emit('before-quit', fakeEvent())
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1))
+    expect(errors).toHaveBeenCalled()
+    errors.mockRestore()
+  })
+
+  it('closes an engine that finishes starting after the trader quit, and opens no window', async () => {
+    const fake = createFakeEngine()
+    let finishStart!: (engine: Engine) => void
+    const handle = runApp({
+      startEngine: () => new Promise<Engine>((resolve) => (finishStart = resolve)),
+      locations,
+    })
+    await vi.waitFor(() => expect(finishStart).toBeTypeOf('function'))
+    app.emit('before-quit', fakeEvent())
+    finishStart(fake.engine)
+    await handle.started
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1))
+    expect(fake.close).toHaveBeenCalledTimes(1)
+    expect(recorded.windows).toHaveLength(0)
+  })
+
+  it('quits at once as a second instance, without starting an engine', async () => {
+    app.singleInstance = false
+    const startEngine = vi.fn(async () => createFakeEngine().engine)
+    expect(await runApp({ startEngine, locations }).started).toBeNull()
+    expect(app.quit).toHaveBeenCalled()
+    expect(startEngine).not.toHaveBeenCalled()
+  })
+
+  it('brings the window forward when a second instance is launched', async () => {
+    const fake = createFakeEngine()
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    app.emit('second-instance')
+    expect(recorded.windows[0]!.focused).toBe(true)
+  })
+
+  it('quits when the last window closes', async () => {
+    const fake = createFakeEngine()
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    app.emit('window-all-closed')
+    expect(app.quit).toHaveBeenCalled()
+  })
+})

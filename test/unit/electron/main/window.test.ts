@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { resolveAppLocations } from '../../../../electron/main/paths'
+import { createMainWindow } from '../../../../electron/main/window'
+import { fakeEvent, recorded, resetFakeElectron, type FakeBrowserWindow } from '../fake-electron'
+
+vi.mock('electron', () => import('../fake-electron'))
+
+const MAIN_MODULE = 'file:///opt/Vigil/resources/app.asar/out/main/index.js'
+const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const built = resolveAppLocations({ isPackaged: true, mainModuleUrl: MAIN_MODULE })
+
+beforeEach(() => resetFakeElectron())
+
+function open(locations = built): FakeBrowserWindow {
+  createMainWindow(locations)
+  expect(recorded.windows).toHaveLength(1)
+  return recorded.windows[0]!
+}
+
+describe('createMainWindow', () => {
+  it('runs the console isolated, sandboxed, without Node, with the CommonJS preload', () => {
+    const prefs = open().options.webPreferences as Record<string, unknown>
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+    expect(prefs.preload).toBe('/opt/Vigil/resources/app.asar/out/preload/index.cjs')
+    expect(String(prefs.preload)).toMatch(/index\.cjs$/)
+  })
+
+  it('uses the preload next to the built main module by default', () => {
+    createMainWindow()
+    const prefs = recorded.windows[0]!.options.webPreferences as Record<string, unknown>
+    expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/)
+  })
+
+  it('loads the built console and shows the window only once it is ready to paint', () => {
+    const window = open()
+    expect(window.loadedUrl).toBe(APP_PAGE)
+    expect(window.visible).toBe(false)
+    window.emit('ready-to-show')
+    expect(window.visible).toBe(true)
+  })
+
+  it('denies every window.open and target=_blank link', () => {
+    const window = open()
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    })
+    expect(window.webContents.windowOpenHandler?.({ url: APP_PAGE })).toEqual({ action: 'deny' })
+  })
+
+  it('prevents navigation to a foreign page and allows the console’s own page', () => {
+    const contents = open().webContents
+    const foreign = fakeEvent({ url: 'https://evil.example/' })
+    contents.emit('will-navigate', foreign, 'https://evil.example/')
+    expect(foreign.defaultPrevented()).toBe(true)
+
+    const otherFile = fakeEvent({ url: 'file:///etc/passwd' })
+    contents.emit('will-navigate', otherFile, 'file:///etc/passwd')
+    expect(otherFile.defaultPrevented()).toBe(true)
+
+    const own = fakeEvent({ url: `${APP_PAGE}#/orders` })
+    contents.emit('will-navigate', own, `${APP_PAGE}#/orders`)
+    expect(own.defaultPrevented()).toBe(false)
+
+    const redirect = fakeEvent({ url: 'https://evil.example/' })
+    contents.emit('will-redirect', redirect, 'https://evil.example/')
+    expect(redirect.defaultPrevented()).toBe(true)
+  })
+
+  it('refuses to attach a <webview>', () => {
+    const event = fakeEvent()
+    open().webContents.emit('will-attach-webview', event)
+    expect(event.defaultPrevented()).toBe(true)
+  })
+
+  it('sets a strict Content-Security-Policy header on every response, replacing any other', () => {
+    open()
+    expect(recorded.headersListener).not.toBeNull()
+    const callback = vi.fn()
+    recorded.headersListener!(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Kept': ['yes'] } },
+      callback,
+    )
+    const headers = callback.mock.calls[0]![0].responseHeaders as Record<string, string[]>
+    expect(headers['content-security-policy']).toBeUndefined()
+    expect(headers['X-Kept']).toEqual(['yes'])
+    const policy = headers['Content-Security-Policy']![0]!
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "connect-src 'self'",
+    ]) {
+      expect(policy.split('; ')).toContain(directive)
+    }
+    expect(policy).not.toContain('unsafe')
+  })
+
+  it('refuses web permissions such as the camera or location', () => {
+    open()
+    const granted = vi.fn()
+    recorded.permissionRequestHandler!({}, 'media', granted)
+    recorded.permissionRequestHandler!({}, 'geolocation', granted)
+    expect(granted.mock.calls).toEqual([[false], [false]])
+    expect(recorded.permissionCheckHandler!({}, 'notifications')).toBe(false)
+  })
+
+  it('in development loads the dev server and trusts only its origin', () => {
+    const dev = resolveAppLocations({
+      isPackaged: false,
+      devServerUrl: 'http://localhost:5173',
+      mainModuleUrl: MAIN_MODULE,
+    })
+    const window = open(dev)
+    expect(window.loadedUrl).toBe('http://localhost:5173')
+    const own = fakeEvent({ url: 'http://localhost:5173/#/orders' })
+    window.webContents.emit('will-navigate', own)
+    expect(own.defaultPrevented()).toBe(false)
+    const otherPort = fakeEvent({ url: 'http://localhost:5174/' })
+    window.webContents.emit('will-navigate', otherPort)
+    expect(otherPort.defaultPrevented()).toBe(true)
+  })
+})

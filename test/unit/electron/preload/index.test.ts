@@ -1,0 +1,80 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { EngineEvent } from '../../../../shared/contract'
+import type { Result } from '../../../../shared/result'
+import { EVENTS_CHANNEL } from '../../../../shared/wire'
+import type { VigilBridge } from '../../../../electron/preload/index'
+import { contextBridge, ipcRenderer, recorded, resetFakeElectron } from '../fake-electron'
+
+vi.mock('electron', () => import('../fake-electron'))
+
+let bridge: VigilBridge
+let exposedKeys: string[]
+let exposeCalls: number
+
+beforeAll(async () => {
+  resetFakeElectron()
+  // The preload exposes the bridge as soon as it runs, as it does when the window loads.
+  await import('../../../../electron/preload/index')
+  exposedKeys = [...recorded.exposed.keys()]
+  exposeCalls = contextBridge.exposeInMainWorld.mock.calls.length
+  bridge = recorded.exposed.get('vigil') as VigilBridge
+})
+
+beforeEach(() => {
+  ipcRenderer.invoke.mockClear()
+  ipcRenderer.removeAllListeners()
+})
+
+describe('preload', () => {
+  it('exposes only window.vigil, with exactly invoke and subscribe', () => {
+    expect(exposeCalls).toBe(1)
+    expect(exposedKeys).toEqual(['vigil'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe'])
+    expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
+  })
+
+  it.each(['shell:exec', 'vigil:events', '', 42, null])(
+    'refuses %j without touching IPC',
+    async (name) => {
+      const result = await bridge.invoke(name as string, {})
+      expect(result.ok).toBe(false)
+      if (!result.ok) expect(result.error.code).toBe('UNKNOWN_COMMAND')
+      expect(ipcRenderer.invoke).not.toHaveBeenCalled()
+    },
+  )
+
+  it('sends a contract command over IPC and returns the main process’s Result', async () => {
+    const answer: Result<unknown> = { ok: true, value: { id: 'o-1' } }
+    ipcRenderer.invoke.mockResolvedValueOnce(answer)
+    const payload = { symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.01' }
+    expect(await bridge.invoke('orders:submit', payload)).toEqual(answer)
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('orders:submit', payload)
+  })
+
+  it('turns an IPC failure into a Result instead of a rejection', async () => {
+    ipcRenderer.invoke.mockRejectedValueOnce(new Error('An object could not be cloned.'))
+    const result = await bridge.invoke('orders:list', { limit: () => 1 })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('UNAVAILABLE')
+  })
+
+  it('gives the listener only the events, never the IPC event, and unsubscribes', () => {
+    const listener = vi.fn()
+    const unsubscribe = bridge.subscribe(listener)
+    const events: EngineEvent[] = [
+      {
+        type: 'market:quote',
+        payload: { symbol: 'BTC-USD', ts: 1, bid: '1', ask: '1', last: '1' },
+      },
+    ]
+    const ipcEvent = { sender: ipcRenderer, ports: [] }
+    ipcRenderer.emit(EVENTS_CHANNEL, ipcEvent, events)
+    expect(listener.mock.calls).toEqual([[events]])
+
+    unsubscribe()
+    unsubscribe()
+    ipcRenderer.emit(EVENTS_CHANNEL, ipcEvent, events)
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(ipcRenderer.listenerCount(EVENTS_CHANNEL)).toBe(0)
+  })
+})
