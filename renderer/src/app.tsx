@@ -1,0 +1,90 @@
+/**
+ * The app shell: a header with the connection status and the account's equity, a left
+ * navigation, and the screen in focus. The screen follows the URL hash so a reload keeps it.
+ */
+import { useEffect, useState, type ReactNode } from 'react'
+import { ConnectionBadge } from './components/connection-badge'
+import { OrdersScreen } from './features/orders/orders-screen'
+import { OverviewScreen } from './features/overview/overview-screen'
+import { TradeScreen } from './features/trade/trade-screen'
+import { formatUsd } from './lib/format'
+import { useAccountSummary } from './stores/selectors'
+
+/** The screens of the console. */
+export type ScreenId = 'overview' | 'trade' | 'orders'
+
+const SCREENS: readonly {
+  readonly id: ScreenId
+  readonly label: string
+  readonly render: () => ReactNode
+}[] = [
+  { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
+  { id: 'trade', label: 'Trade', render: () => <TradeScreen /> },
+  { id: 'orders', label: 'Orders', render: () => <OrdersScreen /> },
+]
+
+function screenFromHash(): ScreenId {
+  const id = typeof location === 'undefined' ? '' : location.hash.replace(/^#\/?/, '')
+  return SCREENS.some((s) => s.id === id) ? (id as ScreenId) : 'overview'
+}
+
+/** The whole console. */
+export function App() {
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash)
+
+  useEffect(() => {
+    const onHash = (): void => setScreen(screenFromHash())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+
+  const go = (id: ScreenId): void => {
+    setScreen(id)
+    if (location.hash !== `#/${id}`) history.replaceState(null, '', `#/${id}`)
+  }
+
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0]
+
+  return (
+    <div className="shell">
+      <Header />
+      <nav className="nav" aria-label="Screens">
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="nav-item"
+                data-testid={`nav-${s.id}`}
+                aria-current={s.id === screen ? 'page' : undefined}
+                onClick={() => go(s.id)}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="main" id="main">
+        {current?.render()}
+      </main>
+    </div>
+  )
+}
+
+function Header() {
+  const summary = useAccountSummary()
+  return (
+    <header className="header">
+      <span className="brand">Vigil</span>
+      <span className="account">{summary.accountName ?? summary.accountId ?? ''}</span>
+      <span className="header-equity">
+        <span className="label">Equity</span>{' '}
+        <span className="num" data-testid="header-equity">
+          {summary.cash === null ? '—' : formatUsd(summary.equity)}
+        </span>
+      </span>
+      <ConnectionBadge />
+    </header>
+  )
+}

@@ -1,0 +1,391 @@
+/**
+ * The order ticket: symbol, side, quantity, a live estimate, then Review and Confirm, so nothing
+ * leaves without a second look. A reviewed order keeps one client order id, so pressing Confirm
+ * again after a lost connection cannot place it twice.
+ */
+import { useEffect, useId, useRef, useState } from 'react'
+import type { Result } from '../../../../shared/result'
+import type { MarketSymbol, Order, OrderEstimate, Side } from '../../../../shared/types'
+import { baseAsset, formatDecimal, formatQuantity, formatUsd } from '../../lib/format'
+import { useConnectionStore } from '../../stores/connection-store'
+import {
+  balanceKey,
+  positionKey,
+  selectDefaultAccount,
+  useLedgerStore,
+} from '../../stores/ledger-store'
+import { findInstrument, useMarketStore } from '../../stores/market-store'
+import { useOrdersStore } from '../../stores/orders-store'
+import { describeOrderOutcome, newClientOrderId, validateQuantity } from './order-ticket-logic'
+
+/** How often an estimate is refreshed while the inputs stay the same: prices move. */
+export const ESTIMATE_REFRESH_MS = 1_000
+const ESTIMATE_DEBOUNCE_MS = 200
+
+type EstimateState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly estimate: OrderEstimate }
+  | { readonly kind: 'error'; readonly message: string }
+
+/** An answer to an estimate request, tagged with the inputs it was for. */
+type EstimateAnswer = { readonly key: string; readonly state: EstimateState }
+
+type Outcome =
+  | { readonly kind: 'order'; readonly order: Order }
+  | { readonly kind: 'error'; readonly message: string }
+
+interface Review {
+  readonly symbol: MarketSymbol
+  readonly side: Side
+  readonly quantity: string
+  readonly clientOrderId: string
+}
+
+/** The order ticket. The symbol is the market store's selected symbol, so the chart follows it. */
+export function OrderTicket() {
+  const symbol = useMarketStore((s) => s.selectedSymbol)
+  const selectSymbol = useMarketStore((s) => s.selectSymbol)
+  const instruments = useMarketStore((s) => s.instruments)
+  const online = useConnectionStore((s) => s.status === 'online')
+  const estimateOrder = useOrdersStore((s) => s.estimateOrder)
+  const submitOrder = useOrdersStore((s) => s.submitOrder)
+
+  const [side, setSide] = useState<Side>('buy')
+  const [quantity, setQuantity] = useState('')
+  const [touched, setTouched] = useState(false)
+  const [answer, setAnswer] = useState<EstimateAnswer | null>(null)
+  const [pendingReview, setReview] = useState<Review | null>(null)
+  const [sending, setSending] = useState(false)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [retryHint, setRetryHint] = useState<string | null>(null)
+  const ids = useId()
+
+  // Switching symbol on the chart abandons a review: its estimate would describe another market.
+  const review = pendingReview?.symbol === symbol ? pendingReview : null
+  const instrument = findInstrument(instruments, symbol)
+  const unit = instrument?.baseAsset ?? baseAsset(symbol)
+  const problem = validateQuantity(quantity, instrument?.lotSize, symbol)
+  const valid = problem === null
+  const trimmed = quantity.trim()
+
+  // Ask for an estimate when the inputs settle, then keep it fresh while they stay put.
+  const estimateKey = `${symbol}|${side}|${trimmed}`
+  const requestSeq = useRef(0)
+  useEffect(() => {
+    if (!valid || !online) return
+    let cancelled = false
+    const run = async (): Promise<void> => {
+      const seq = ++requestSeq.current
+      const result = await estimateOrder({ symbol, side, quantity: trimmed })
+      if (cancelled || seq !== requestSeq.current) return
+      setAnswer({
+        key: estimateKey,
+        state: result.ok
+          ? { kind: 'ready', estimate: result.value }
+          : { kind: 'error', message: result.error.message },
+      })
+    }
+    const first = setTimeout(() => void run(), ESTIMATE_DEBOUNCE_MS)
+    const refresh = setInterval(() => void run(), ESTIMATE_REFRESH_MS)
+    return () => {
+      cancelled = true
+      clearTimeout(first)
+      clearInterval(refresh)
+    }
+  }, [valid, online, symbol, side, trimmed, estimateKey, estimateOrder])
+
+  // An estimate for other inputs must never be shown next to new ones.
+  const shown: EstimateState =
+    !valid || !online
+      ? { kind: 'idle' }
+      : answer?.key === estimateKey
+        ? answer.state
+        : { kind: 'loading' }
+
+  const editing = (): void => {
+    setReview(null)
+    setRetryHint(null)
+  }
+
+  const onReview = (): void => {
+    setTouched(true)
+    if (!valid) return
+    setOutcome(null)
+    setRetryHint(null)
+    setReview({ symbol, side, quantity: trimmed, clientOrderId: newClientOrderId() })
+  }
+
+  const onConfirm = async (): Promise<void> => {
+    if (!review || sending) return
+    setSending(true)
+    let result: Result<Order>
+    try {
+      result = await submitOrder({
+        symbol: review.symbol,
+        side: review.side,
+        type: 'market',
+        quantity: review.quantity,
+        clientOrderId: review.clientOrderId,
+      })
+    } finally {
+      setSending(false)
+    }
+    if (!result.ok && result.error.code === 'UNAVAILABLE') {
+      // The order may or may not have reached Vigil; the same id makes a retry safe.
+      setRetryHint(
+        `${result.error.message} Press Confirm again to retry; it will not place a second order.`,
+      )
+      return
+    }
+    setReview(null)
+    setRetryHint(null)
+    setOutcome(
+      result.ok
+        ? { kind: 'order', order: result.value }
+        : { kind: 'error', message: result.error.message },
+    )
+  }
+
+  return (
+    <section className="panel ticket" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`} className="panel-title">
+        Order ticket
+      </h2>
+      <form
+        className="ticket-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!review) onReview()
+        }}
+      >
+        <label className="field" htmlFor={`${ids}-symbol`}>
+          <span className="label">Symbol</span>
+          <select
+            id={`${ids}-symbol`}
+            data-testid="ticket-symbol"
+            value={symbol}
+            disabled={review !== null}
+            onChange={(event) => {
+              selectSymbol(event.target.value as MarketSymbol)
+              setOutcome(null)
+            }}
+          >
+            {(instruments.length > 0 ? instruments.map((i) => i.symbol) : [symbol]).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <div className="field">
+          <span className="label" id={`${ids}-side`}>
+            Side
+          </span>
+          <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
+            <button
+              type="button"
+              className="side side-buy"
+              aria-pressed={side === 'buy'}
+              data-testid="ticket-side-buy"
+              disabled={review !== null}
+              onClick={() => setSide('buy')}
+            >
+              Buy
+            </button>
+            <button
+              type="button"
+              className="side side-sell"
+              aria-pressed={side === 'sell'}
+              data-testid="ticket-side-sell"
+              disabled={review !== null}
+              onClick={() => setSide('sell')}
+            >
+              Sell
+            </button>
+          </div>
+        </div>
+
+        <label className="field" htmlFor={`${ids}-qty`}>
+          <span className="label">Quantity ({unit})</span>
+          <input
+            id={`${ids}-qty`}
+            data-testid="ticket-quantity"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={instrument ? `step ${formatDecimal(instrument.lotSize)}` : '0.01'}
+            value={quantity}
+            disabled={review !== null}
+            aria-invalid={touched && !valid}
+            aria-describedby={`${ids}-qty-help`}
+            onChange={(event) => {
+              setQuantity(event.target.value)
+              setTouched(true)
+              setOutcome(null)
+            }}
+          />
+          <span
+            id={`${ids}-qty-help`}
+            className="field-help"
+            data-testid="ticket-quantity-error"
+            role="status"
+          >
+            {touched && problem ? problem : ''}
+          </span>
+        </label>
+
+        <Holdings symbol={symbol} unit={unit} />
+
+        <div className="estimate" data-testid="ticket-estimate" aria-live="polite">
+          <EstimateView state={shown} side={side} unit={unit} online={online} valid={valid} />
+        </div>
+
+        {review === null ? (
+          <button
+            type="submit"
+            className="primary"
+            data-testid="ticket-review"
+            disabled={!valid || !online}
+          >
+            Review order
+          </button>
+        ) : (
+          <div
+            className="review"
+            role="group"
+            aria-label="Review order"
+            data-testid="ticket-review-panel"
+          >
+            <p className="review-summary">
+              <strong className={review.side === 'buy' ? 'side-buy' : 'side-sell'}>
+                {review.side === 'buy' ? 'Buy' : 'Sell'}
+              </strong>{' '}
+              {formatQuantity(review.quantity, unit)} of {review.symbol} at market
+              {shown.kind === 'ready' ? (
+                <>
+                  , about {formatUsd(shown.estimate.price)} each,{' '}
+                  {review.side === 'buy' ? 'costing' : 'bringing in'} about{' '}
+                  {formatUsd(shown.estimate.total)} with fee.
+                </>
+              ) : (
+                '.'
+              )}
+            </p>
+            {retryHint ? (
+              <p className="warning" role="alert">
+                {retryHint}
+              </p>
+            ) : null}
+            <div className="review-actions">
+              <button type="button" onClick={editing} disabled={sending}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className={`primary confirm-${review.side}`}
+                data-testid="ticket-confirm"
+                disabled={sending}
+                onClick={() => void onConfirm()}
+                // Focus moves here so Enter confirms only after a deliberate second step.
+                autoFocus
+              >
+                {sending ? 'Sending…' : `Confirm ${review.side}`}
+              </button>
+            </div>
+          </div>
+        )}
+      </form>
+      {outcome ? <OutcomeView outcome={outcome} /> : null}
+    </section>
+  )
+}
+
+function Holdings({ symbol, unit }: { readonly symbol: MarketSymbol; readonly unit: string }) {
+  const account = useLedgerStore(selectDefaultAccount)
+  const cash = useLedgerStore((s) =>
+    account ? (s.balances[balanceKey(account.id, account.quoteAsset)]?.available ?? null) : null,
+  )
+  const held = useLedgerStore((s) =>
+    account ? (s.positions[positionKey(account.id, symbol)]?.quantity ?? '0') : '0',
+  )
+  return (
+    <p className="holdings">
+      <span>
+        Cash available <span className="num">{cash === null ? '—' : formatUsd(cash)}</span>
+      </span>
+      <span>
+        Holding <span className="num">{formatQuantity(held, unit)}</span>
+      </span>
+    </p>
+  )
+}
+
+function EstimateView(props: {
+  readonly state: EstimateState
+  readonly side: Side
+  readonly unit: string
+  readonly online: boolean
+  readonly valid: boolean
+}) {
+  const { state, side } = props
+  if (!props.online)
+    return <p className="muted">Estimates resume when the console is back online.</p>
+  if (!props.valid || state.kind === 'idle')
+    return <p className="muted">Enter a quantity to see an estimate.</p>
+  if (state.kind === 'loading') return <p className="muted">Estimating…</p>
+  if (state.kind === 'error')
+    return <p className="negative">Estimate unavailable: {state.message}</p>
+  const e = state.estimate
+  const feePercent = formatDecimal(Number(e.feeRate) * 100, 2)
+  return (
+    <dl className="estimate-grid">
+      <dt>Price</dt>
+      <dd className="num" data-testid="estimate-price">
+        {formatUsd(e.price)}
+      </dd>
+      <dt>Notional</dt>
+      <dd className="num" data-testid="estimate-notional">
+        {formatUsd(e.notional)}
+      </dd>
+      <dt>Fee ({feePercent}%)</dt>
+      <dd className="num" data-testid="estimate-fee">
+        {formatUsd(e.fee)}
+      </dd>
+      <dt>{side === 'buy' ? 'Total you pay' : 'Total you receive'}</dt>
+      <dd className="num total" data-testid="estimate-total">
+        {formatUsd(e.total)}
+      </dd>
+    </dl>
+  )
+}
+
+function OutcomeView({ outcome }: { readonly outcome: Outcome }) {
+  // The order keeps changing after the reply (an open order fills): follow it in the store.
+  const live = useOrdersStore((s) =>
+    outcome.kind === 'order'
+      ? (s.orders.find((o) => o.id === outcome.order.id) ?? outcome.order)
+      : null,
+  )
+  if (outcome.kind === 'error' || !live) {
+    return (
+      <p className="result result-rejected" data-testid="ticket-result" role="alert">
+        Rejected: {outcome.kind === 'error' ? outcome.message : ''}
+      </p>
+    )
+  }
+  const good = live.status === 'filled'
+  const bad = live.status === 'rejected' || live.status === 'failed'
+  return (
+    <p
+      className={`result ${good ? 'result-filled' : bad ? 'result-rejected' : 'result-pending'}`}
+      data-testid="ticket-result"
+      data-status={live.status}
+      role={bad ? 'alert' : 'status'}
+    >
+      {describeOrderOutcome(live)}
+    </p>
+  )
+}

@@ -1,0 +1,342 @@
+/**
+ * The only module of the renderer that talks to the host. Inside Electron it uses the preload
+ * bridge (`window.vigil`); in a browser it uses a WebSocket to the server host, which has
+ * already authenticated the page with an HttpOnly cookie. Either way the rest of the renderer
+ * sees one API: typed commands, a snapshot on every (re)connect, event deltas after it, and a
+ * connection status.
+ */
+import type {
+  CommandName,
+  CommandPayload,
+  CommandResponses,
+  EngineEvent,
+} from '../../../shared/contract'
+import { err, type Result } from '../../../shared/result'
+import type { Snapshot } from '../../../shared/types'
+import type { ServerMessage } from '../../../shared/wire'
+import type { VigilBridge } from '../vigil'
+
+/** What the trader sees about the link to the engine. */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline'
+
+/** What a transport reports: `open` means commands can flow; the desk then loads a snapshot. */
+export type TransportState = 'connecting' | 'open' | 'offline'
+
+/** Callbacks a transport drives. */
+export interface TransportHandlers {
+  state(state: TransportState): void
+  events(events: readonly EngineEvent[]): void
+}
+
+/** One way of reaching the host. Tests pass their own. */
+export interface Transport {
+  start(handlers: TransportHandlers): void
+  invoke(name: CommandName, payload: unknown): Promise<Result<unknown>>
+  stop(): void
+}
+
+type Listener<T> = (value: T) => void
+
+const eventListeners = new Set<Listener<readonly EngineEvent[]>>()
+const snapshotListeners = new Set<Listener<Snapshot>>()
+const statusListeners = new Set<Listener<ConnectionStatus>>()
+
+let transport: Transport | null = null
+let status: ConnectionStatus = 'connecting'
+// Bumped whenever the link changes, so an answer meant for an older connection is ignored.
+let generation = 0
+// Events that arrive while a snapshot is loading wait here, so they apply on top of it.
+let buffered: EngineEvent[] | null = []
+let retryTimer: ReturnType<typeof setTimeout> | null = null
+
+const SNAPSHOT_RETRY_MS = 2_000
+
+function setStatus(next: ConnectionStatus): void {
+  if (next === status) return
+  status = next
+  for (const listener of [...statusListeners]) listener(next)
+}
+
+function emitEvents(events: readonly EngineEvent[]): void {
+  if (events.length === 0) return
+  for (const listener of [...eventListeners]) listener(events)
+}
+
+function clearRetry(): void {
+  if (retryTimer) clearTimeout(retryTimer)
+  retryTimer = null
+}
+
+async function loadSnapshot(expected: number): Promise<void> {
+  const current = transport
+  if (!current) return
+  const result = await current.invoke('app:get-snapshot', {})
+  if (expected !== generation || current !== transport) return
+  if (!result.ok) {
+    // The link is up but the engine could not answer (yet): try again rather than sit empty.
+    console.warn(`Vigil could not load the console state: ${result.error.message}`)
+    clearRetry()
+    retryTimer = setTimeout(() => {
+      if (expected === generation) void loadSnapshot(expected)
+    }, SNAPSHOT_RETRY_MS)
+    return
+  }
+  const snapshot = result.value as Snapshot
+  for (const listener of [...snapshotListeners]) listener(snapshot)
+  const pending = buffered ?? []
+  buffered = null
+  emitEvents(pending)
+  setStatus('online')
+}
+
+const handlers: TransportHandlers = {
+  state(state) {
+    generation += 1
+    clearRetry()
+    if (state === 'open') {
+      buffered = []
+      setStatus('connecting')
+      void loadSnapshot(generation)
+    } else {
+      buffered = []
+      setStatus(state)
+    }
+  },
+  events(events) {
+    if (buffered) buffered.push(...events)
+    else emitEvents(events)
+  },
+}
+
+/**
+ * Starts talking to the host: the given transport, else the Electron bridge when present, else
+ * the WebSocket of the server host. Returns a function that disconnects.
+ */
+export function connectDesk(custom?: Transport): () => void {
+  disconnectDesk()
+  const next = custom ?? defaultTransport()
+  transport = next
+  buffered = []
+  setStatus('connecting')
+  next.start(handlers)
+  return () => {
+    if (transport === next) disconnectDesk()
+  }
+}
+
+/** Stops the current transport, if any. */
+export function disconnectDesk(): void {
+  const current = transport
+  transport = null
+  generation += 1
+  clearRetry()
+  current?.stop()
+  setStatus('offline')
+}
+
+function defaultTransport(): Transport {
+  const bridge = typeof window !== 'undefined' ? window.vigil : undefined
+  return bridge ? createBridgeTransport(bridge) : createWebSocketTransport()
+}
+
+/** Runs one command of the contract on the host. Never throws: failures come back as Results. */
+export async function invoke<C extends CommandName>(
+  name: C,
+  payload: CommandPayload<C>,
+): Promise<Result<CommandResponses[C]>> {
+  if (!transport) {
+    return err(
+      'UNAVAILABLE',
+      'The console is not connected to Vigil. Wait until the status shows online.',
+    )
+  }
+  return (await transport.invoke(name, payload)) as Result<CommandResponses[C]>
+}
+
+/** Listens to event batches (applied after the latest snapshot); returns the unsubscribe. */
+export function onEvents(listener: (events: readonly EngineEvent[]) => void): () => void {
+  eventListeners.add(listener)
+  return () => eventListeners.delete(listener)
+}
+
+/** Listens to the snapshot loaded on every (re)connect; stores reset from it. */
+export function onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+  snapshotListeners.add(listener)
+  return () => snapshotListeners.delete(listener)
+}
+
+/** The connection status and its subscription, for the header and the stores. */
+export const connectionStatus = {
+  get(): ConnectionStatus {
+    return status
+  },
+  subscribe(listener: (status: ConnectionStatus) => void): () => void {
+    statusListeners.add(listener)
+    return () => statusListeners.delete(listener)
+  },
+}
+
+/** The Electron transport: the preload's bridge is always up while the window lives. */
+export function createBridgeTransport(bridge: VigilBridge): Transport {
+  let unsubscribe: (() => void) | null = null
+  return {
+    start(h) {
+      unsubscribe = bridge.subscribe((events) => h.events(events))
+      h.state('open')
+    },
+    async invoke(name, payload) {
+      try {
+        return await bridge.invoke(name, payload)
+      } catch (error) {
+        return err(
+          'UNAVAILABLE',
+          `Vigil did not answer: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
+    },
+    stop() {
+      unsubscribe?.()
+      unsubscribe = null
+    },
+  }
+}
+
+/** Options of the WebSocket transport; the defaults suit the server host. */
+export interface WebSocketTransportOptions {
+  /** Defaults to ws(s)://<this page's host>/ws. */
+  readonly url?: string
+  /** For tests: a WebSocket look-alike. */
+  readonly WebSocketImpl?: typeof WebSocket
+  /** First reconnect delay; it doubles up to maxDelayMs. */
+  readonly initialDelayMs?: number
+  readonly maxDelayMs?: number
+  /** How long a command may go unanswered before it is reported as failed. */
+  readonly timeoutMs?: number
+}
+
+interface Pending {
+  resolve(result: Result<unknown>): void
+  timer: ReturnType<typeof setTimeout>
+}
+
+/** The browser transport: one WebSocket to the server host, reconnecting with backoff. */
+export function createWebSocketTransport(options: WebSocketTransportOptions = {}): Transport {
+  const url =
+    options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
+  const Impl = options.WebSocketImpl ?? WebSocket
+  const initialDelay = options.initialDelayMs ?? 500
+  const maxDelay = options.maxDelayMs ?? 10_000
+  const timeoutMs = options.timeoutMs ?? 30_000
+
+  let socket: WebSocket | null = null
+  let h: TransportHandlers | null = null
+  let stopped = true
+  let attempts = 0
+  let nextId = 1
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  const pending = new Map<number, Pending>()
+
+  const failPending = (message: string): void => {
+    for (const [id, entry] of pending) {
+      clearTimeout(entry.timer)
+      pending.delete(id)
+      entry.resolve(err('UNAVAILABLE', message))
+    }
+  }
+
+  const onMessage = (data: unknown): void => {
+    if (typeof data !== 'string') return
+    let message: ServerMessage
+    try {
+      message = JSON.parse(data) as ServerMessage
+    } catch {
+      return
+    }
+    if (message?.type === 'result') {
+      const entry = pending.get(message.id)
+      if (!entry) return
+      pending.delete(message.id)
+      clearTimeout(entry.timer)
+      entry.resolve(message.result)
+    } else if (message?.type === 'events' && Array.isArray(message.events)) {
+      h?.events(message.events)
+    }
+  }
+
+  const open = (): void => {
+    if (stopped) return
+    const ws = new Impl(url)
+    socket = ws
+    ws.onopen = () => {
+      if (socket !== ws) return
+      attempts = 0
+      h?.state('open')
+    }
+    ws.onmessage = (event: MessageEvent) => {
+      if (socket === ws) onMessage(event.data)
+    }
+    ws.onclose = () => {
+      if (socket !== ws) return
+      socket = null
+      failPending(
+        'The connection to Vigil was lost before it answered. Check the Orders screen before trying again.',
+      )
+      if (stopped) return
+      h?.state('offline')
+      // Jitter keeps several tabs from reconnecting in lockstep after the host restarts.
+      const delay = Math.min(maxDelay, initialDelay * 2 ** attempts) * (0.75 + Math.random() * 0.25)
+      attempts += 1
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = null
+        if (stopped) return
+        h?.state('connecting')
+        open()
+      }, delay)
+    }
+    // A failed connection also fires close, which schedules the retry.
+    ws.onerror = () => undefined
+  }
+
+  return {
+    start(handlers) {
+      h = handlers
+      stopped = false
+      attempts = 0
+      open()
+    },
+    invoke(name, payload) {
+      const ws = socket
+      if (!ws || ws.readyState !== Impl.OPEN) {
+        return Promise.resolve(
+          err(
+            'UNAVAILABLE',
+            'The console is not connected to Vigil right now. Try again when it shows online.',
+          ),
+        )
+      }
+      const id = nextId++
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id)
+          resolve(
+            err(
+              'UNAVAILABLE',
+              `Vigil did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
+            ),
+          )
+        }, timeoutMs)
+        pending.set(id, { resolve, timer })
+        ws.send(JSON.stringify({ type: 'invoke', id, name, payload }))
+      })
+    },
+    stop() {
+      stopped = true
+      if (reconnectTimer) clearTimeout(reconnectTimer)
+      reconnectTimer = null
+      const ws = socket
+      socket = null
+      failPending('The console disconnected from Vigil.')
+      ws?.close()
+    },
+  }
+}

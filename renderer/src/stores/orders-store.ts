@@ -1,0 +1,84 @@
+/**
+ * Orders and fills, newest first, plus the ticket's actions: estimate and submit. An order is
+ * replaced only by a newer version of itself, so a late event never rolls a status back.
+ */
+import { create } from 'zustand'
+import type { CommandPayload } from '../../../shared/contract'
+import type { Result } from '../../../shared/result'
+import type { Fill, Order, OrderEstimate, Snapshot } from '../../../shared/types'
+import { invoke } from '../lib/desk'
+
+// What the tables can show without slowing the console down after a long session.
+const MAX_ROWS = 1_000
+
+/** State and actions of the orders store. */
+export interface OrdersState {
+  /** Newest first. */
+  readonly orders: readonly Order[]
+  /** Newest first. */
+  readonly fills: readonly Fill[]
+  resetFromSnapshot(snapshot: Snapshot): void
+  applyOrder(order: Order): void
+  applyFill(fill: Fill): void
+  estimateOrder(input: CommandPayload<'orders:estimate'>): Promise<Result<OrderEstimate>>
+  submitOrder(input: CommandPayload<'orders:submit'>): Promise<Result<Order>>
+}
+
+function newestOrdersFirst(a: Order, b: Order): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+}
+
+function newestFillsFirst(a: Fill, b: Fill): number {
+  return b.ts - a.ts || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+}
+
+function upsertOrder(orders: readonly Order[], order: Order): readonly Order[] {
+  const index = orders.findIndex((o) => o.id === order.id)
+  if (index >= 0) {
+    const existing = orders[index] as Order
+    if (existing.updatedAt > order.updatedAt) return orders
+    const next = [...orders]
+    next[index] = order
+    return next
+  }
+  return [...orders, order].sort(newestOrdersFirst).slice(0, MAX_ROWS)
+}
+
+/** The orders store. */
+export const useOrdersStore = create<OrdersState>()((set) => ({
+  orders: [],
+  fills: [],
+
+  resetFromSnapshot(snapshot) {
+    set({
+      orders: [...snapshot.orders].sort(newestOrdersFirst).slice(0, MAX_ROWS),
+      fills: [...snapshot.fills].sort(newestFillsFirst).slice(0, MAX_ROWS),
+    })
+  },
+
+  applyOrder(order) {
+    set((state) => {
+      const orders = upsertOrder(state.orders, order)
+      return orders === state.orders ? state : { orders }
+    })
+  },
+
+  applyFill(fill) {
+    set((state) => {
+      // A fill can arrive both in a snapshot and in the batch that raced it.
+      if (state.fills.some((f) => f.id === fill.id)) return state
+      return { fills: [...state.fills, fill].sort(newestFillsFirst).slice(0, MAX_ROWS) }
+    })
+  },
+
+  estimateOrder(input) {
+    return invoke('orders:estimate', input)
+  },
+
+  async submitOrder(input) {
+    const result = await invoke('orders:submit', input)
+    // The events will say the same, but the ticket should not wait for them.
+    if (result.ok) set((state) => ({ orders: upsertOrder(state.orders, result.value) }))
+    return result
+  },
+}))

@@ -1,0 +1,54 @@
+/**
+ * Wires the desk to the stores: every (re)connect resets them from the snapshot, then event
+ * deltas apply on top, and the connection status follows the desk's.
+ */
+import type { EngineEvent } from '../../../shared/contract'
+import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
+import { useConnectionStore } from './connection-store'
+import { useLedgerStore } from './ledger-store'
+import { useMarketStore } from './market-store'
+import { useOrdersStore } from './orders-store'
+
+/** Applies one event to the store of its domain. */
+export function applyEvent(event: EngineEvent): void {
+  switch (event.type) {
+    case 'market:quote':
+      useMarketStore.getState().applyQuote(event.payload)
+      break
+    case 'market:candle':
+      useMarketStore.getState().applyCandle(event.payload)
+      break
+    case 'orders:updated':
+      useOrdersStore.getState().applyOrder(event.payload)
+      break
+    case 'fills:created':
+      useOrdersStore.getState().applyFill(event.payload)
+      break
+    case 'ledger:position':
+      useLedgerStore.getState().applyPosition(event.payload)
+      break
+    case 'ledger:balance':
+      useLedgerStore.getState().applyBalance(event.payload)
+      break
+  }
+}
+
+/** Starts feeding the stores from the desk; returns the function that stops it. */
+export function startSync(): () => void {
+  const stops = [
+    onSnapshot((snapshot) => {
+      useMarketStore.getState().resetFromSnapshot(snapshot)
+      useLedgerStore.getState().resetFromSnapshot(snapshot)
+      useOrdersStore.getState().resetFromSnapshot(snapshot)
+      useConnectionStore.getState().markSnapshot(snapshot.serverTime)
+    }),
+    onEvents((events) => {
+      for (const event of events) applyEvent(event)
+    }),
+    connectionStatus.subscribe((status) => useConnectionStore.getState().setStatus(status)),
+  ]
+  useConnectionStore.getState().setStatus(connectionStatus.get())
+  return () => {
+    for (const stop of stops) stop()
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The bridge the Electron preload exposes on `window.vigil` (contextBridge). It carries the
+ * contract's commands and event batches and nothing else; in a plain browser it is absent and
+ * the console talks to the server host over a WebSocket instead.
+ */
+import type { CommandName, EngineEvent } from '../../shared/contract'
+import type { Result } from '../../shared/result'
+
+/** What the preload exposes: the contract's invoke and the event batch subscription. */
+export interface VigilBridge {
+  /** Runs one command of the contract in the main process. Never rejects with an engine error. */
+  invoke(name: CommandName, payload: unknown): Promise<Result<unknown>>
+  /** Listens to event batches; returns the unsubscribe function. */
+  subscribe(listener: (events: EngineEvent[]) => void): () => void
+}
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window. */
+    vigil?: VigilBridge
+  }
+}

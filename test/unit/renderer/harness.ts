@@ -1,0 +1,195 @@
+/**
+ * Test harness for the renderer: a fake host transport that answers commands and pushes events,
+ * builders for contract objects, and a way to reset the stores between tests.
+ */
+import { waitFor } from '@testing-library/react'
+import { expect } from 'vitest'
+import type { CommandName, EngineEvent } from '../../../shared/contract'
+import { err, ok, type Result } from '../../../shared/result'
+import type { Balance, Candle, Fill, Order, Position, Quote, Snapshot } from '../../../shared/types'
+import {
+  connectDesk,
+  disconnectDesk,
+  type Transport,
+  type TransportHandlers,
+} from '../../../renderer/src/lib/desk'
+import { useConnectionStore } from '../../../renderer/src/stores/connection-store'
+import { useLedgerStore } from '../../../renderer/src/stores/ledger-store'
+import { useMarketStore } from '../../../renderer/src/stores/market-store'
+import { useOrdersStore } from '../../../renderer/src/stores/orders-store'
+import { startSync } from '../../../renderer/src/stores/sync'
+
+type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
+
+/** A host that answers from responders and lets the test push event batches. */
+export class FakeTransport implements Transport {
+  handlers: TransportHandlers | null = null
+  readonly calls: { name: CommandName; payload: unknown }[] = []
+  readonly responders: Partial<Record<CommandName, Responder>> = {}
+
+  constructor(snapshot: Snapshot) {
+    this.responders['app:get-snapshot'] = () => ok(snapshot)
+    this.responders['market:get-candles'] = () => ok([])
+  }
+
+  start(handlers: TransportHandlers): void {
+    this.handlers = handlers
+    handlers.state('open')
+  }
+
+  async invoke(name: CommandName, payload: unknown): Promise<Result<unknown>> {
+    this.calls.push({ name, payload })
+    const responder = this.responders[name]
+    return responder ? responder(payload) : err('NOT_FOUND', `No responder for ${name}`)
+  }
+
+  stop(): void {
+    this.handlers = null
+  }
+
+  /** Pushes one batch of events as the host would. */
+  emit(...events: EngineEvent[]): void {
+    this.handlers?.events(events)
+  }
+
+  /** The calls made to one command. */
+  callsTo(name: CommandName): unknown[] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.payload)
+  }
+}
+
+const ACCOUNT = 'paper-main'
+
+/** A USD balance of the default account. */
+export function balance(total: string, available = total): Balance {
+  return { accountId: ACCOUNT, asset: 'USD', total, available }
+}
+
+/** A quote with the given last price. */
+export function quote(symbol: Quote['symbol'], last: string): Quote {
+  return { symbol, ts: 1_700_000_000_000, bid: last, ask: last, last }
+}
+
+/** A position of the default account. */
+export function position(
+  symbol: Position['symbol'],
+  quantity: string,
+  averagePrice: string,
+): Position {
+  return { accountId: ACCOUNT, symbol, quantity, averagePrice, realizedPnl: '0' }
+}
+
+/** An order of the default account; override what the test cares about. */
+export function order(overrides: Partial<Order> = {}): Order {
+  return {
+    id: 'ord-1',
+    clientOrderId: 'ticket-1',
+    accountId: ACCOUNT,
+    symbol: 'BTC-USD',
+    side: 'buy',
+    type: 'market',
+    quantity: '0.01',
+    source: 'ticket',
+    status: 'filled',
+    filledQuantity: '0.01',
+    averagePrice: '65012.34',
+    fee: '3.90',
+    expectedPrice: '65000.00',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    checks: [],
+    reason: null,
+    ...overrides,
+  }
+}
+
+/** A fill of the default account. */
+export function fill(overrides: Partial<Fill> = {}): Fill {
+  return {
+    id: 'fill-1',
+    orderId: 'ord-1',
+    clientOrderId: 'ticket-1',
+    accountId: ACCOUNT,
+    symbol: 'BTC-USD',
+    side: 'buy',
+    quantity: '0.01',
+    price: '65012.34',
+    fee: '3.90',
+    feeAsset: 'USD',
+    liquidity: 'taker',
+    ts: 1_700_000_000_000,
+    ...overrides,
+  }
+}
+
+/** A one-minute candle. */
+export function candle(symbol: Candle['symbol'], timeMs: number, close: number): Candle {
+  return {
+    symbol,
+    time: timeMs,
+    open: close - 10,
+    high: close + 5,
+    low: close - 15,
+    close,
+    volume: 1,
+  }
+}
+
+/** A snapshot of a fresh paper account with $10,000 and live BTC and ETH quotes. */
+export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    defaultAccountId: ACCOUNT,
+    accounts: [{ id: ACCOUNT, name: 'Paper', kind: 'paper', quoteAsset: 'USD', createdAt: 0 }],
+    instruments: [
+      {
+        symbol: 'BTC-USD',
+        baseAsset: 'BTC',
+        quoteAsset: 'USD',
+        lotSize: '0.00001',
+        tickSize: '0.01',
+      },
+      {
+        symbol: 'ETH-USD',
+        baseAsset: 'ETH',
+        quoteAsset: 'USD',
+        lotSize: '0.0001',
+        tickSize: '0.01',
+      },
+      {
+        symbol: 'SOL-USD',
+        baseAsset: 'SOL',
+        quoteAsset: 'USD',
+        lotSize: '0.001',
+        tickSize: '0.01',
+      },
+    ],
+    balances: [balance('10000.00')],
+    positions: [],
+    orders: [],
+    fills: [],
+    quotes: [quote('BTC-USD', '65000.00'), quote('ETH-USD', '3200.00')],
+    journal: { seq: 0, hash: 'genesis' },
+    serverTime: 1_700_000_000_000,
+    ...overrides,
+  }
+}
+
+/** Puts every store back to its first state. */
+export function resetStores(): void {
+  useMarketStore.setState(useMarketStore.getInitialState(), true)
+  useLedgerStore.setState(useLedgerStore.getInitialState(), true)
+  useOrdersStore.setState(useOrdersStore.getInitialState(), true)
+  useConnectionStore.setState(useConnectionStore.getInitialState(), true)
+}
+
+/** Connects the desk to a fake host and waits until the console is online. */
+export async function connectFake(transport: FakeTransport): Promise<() => void> {
+  resetStores()
+  const stopSync = startSync()
+  connectDesk(transport)
+  await waitFor(() => expect(useConnectionStore.getState().status).toBe('online'))
+  return () => {
+    disconnectDesk()
+    stopSync()
+  }
+}
