@@ -1,0 +1,125 @@
+/**
+ * `vigil serve`: the engine headless plus the loopback console and REST API. It prints the
+ * tokened link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
+ * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
+ */
+import { createEngine, type Engine } from '../engine/index'
+import { startServer, type RunningServer } from '../server/index'
+import { systemClock } from '../server/system-clock'
+import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
+import { EXIT, type CliCommand, type CliContext } from './cli-io'
+
+// One Ctrl-C often arrives more than once (from the terminal and again from npm or npx,
+// which forward it); signals this close to the first belong to the same key press.
+const DUPLICATE_SIGNAL_MS = 500
+
+/** The `serve` command. */
+export const serveCommand: CliCommand = {
+  summary: 'Run Vigil headless and serve the console to a browser on 127.0.0.1',
+  usage: `vigil serve [--data-dir DIR] [--port N] [--seed N]
+
+  --data-dir DIR  Data folder (default: $VIGIL_DATA_DIR, else ~/.vigil)
+  --port N        Port on 127.0.0.1 (default 0: any free port)
+  --seed N        Seed of the simulated market, to reproduce a run
+  -h, --help      Show this help`,
+  async run(args, context) {
+    const flags = parseFlags(args, {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    })
+    if (flags.help) {
+      context.out(`Usage: ${this.usage}`)
+      return EXIT.ok
+    }
+    const port = parsePort(flags.port)
+    const seed = parseSeed(flags.seed)
+    const dataDir = resolveDataDir(flags['data-dir'], context.env)
+    return serve(context, { dataDir, port, seed })
+  },
+}
+
+interface ServeOptions {
+  readonly dataDir: string
+  readonly port: number | undefined
+  readonly seed: number | undefined
+}
+
+async function serve(context: CliContext, options: ServeOptions): Promise<number> {
+  let engine: Engine
+  try {
+    engine = await createEngine({
+      dataDir: options.dataDir,
+      clock: systemClock,
+      seed: options.seed,
+    })
+  } catch (error) {
+    context.err(`Vigil could not start: ${(error as Error).message}`)
+    return EXIT.failure
+  }
+  for (const warning of engine.info.warnings) context.err(`Warning: ${warning}`)
+
+  let server: RunningServer
+  try {
+    server = await startServer({
+      engine,
+      port: options.port,
+      rendererDir: context.rendererDir,
+      dataDir: options.dataDir,
+      log: context.err,
+    })
+  } catch (error) {
+    context.err(`Vigil could not start its server: ${(error as Error).message}`)
+    await engine.close().catch(() => undefined)
+    return EXIT.failure
+  }
+
+  context.out(`Vigil console: ${server.url}`)
+  context.out(
+    `The link and token are also in ${server.serverFile} (readable only by you). Press Ctrl-C to stop.`,
+  )
+
+  return new Promise<number>((resolve) => {
+    let firstSignalAt: number | null = null
+    const onSignal = (signal: NodeJS.Signals): void => {
+      const now = Date.now()
+      if (firstSignalAt === null) {
+        firstSignalAt = now
+        context.err(
+          `Stopping Vigil (${signal}): closing the server, flushing the journal, writing the snapshot…`,
+        )
+        void shutdown(server, engine).then(
+          () => {
+            context.out('Vigil stopped cleanly')
+            detach()
+            resolve(EXIT.ok)
+          },
+          (error: unknown) => {
+            context.err(`Vigil did not stop cleanly: ${(error as Error).message}`)
+            detach()
+            resolve(EXIT.failure)
+          },
+        )
+        return
+      }
+      if (now - firstSignalAt < DUPLICATE_SIGNAL_MS) return
+      context.err('Second signal: exiting at once, without finishing the shutdown.')
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    }
+    const detach = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+}
+
+async function shutdown(server: RunningServer, engine: Engine): Promise<void> {
+  try {
+    await server.close()
+  } finally {
+    await engine.close()
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * JSON responses of the REST API, its one table from error code to HTTP status, and a body
+ * reader that refuses oversized, non-JSON and malformed bodies before anything else sees them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AppError, ErrorCode } from '../../shared/result'
+import { BASE_HEADERS } from './security'
+
+/** Error codes of the HTTP layer: the contract's plus the ones only HTTP has. */
+export type HttpErrorCode =
+  ErrorCode | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE'
+
+/** The one place an error code becomes an HTTP status. */
+export const HTTP_STATUS: Readonly<Record<HttpErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  UNKNOWN_COMMAND: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  GATE_REJECTED: 422,
+  INTERNAL: 500,
+  BROKER_ERROR: 502,
+  UNAVAILABLE: 503,
+}
+
+/** A failure to answer with `{error: {code, message}}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+/** Largest request body the API reads. */
+export const MAX_BODY_BYTES = 64 * 1024
+// How much of an oversized body is read and thrown away so the 413 reaches the client before
+// the connection is cut (closing a socket with unread data makes the kernel send a reset).
+const MAX_DISCARD_BYTES = 1024 * 1024
+
+/** Sends a JSON body with the base security headers. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  })
+  res.end(text)
+}
+
+/** Sends `{error: {code, message, details?}}` with the status the table gives the code. */
+export function sendError(
+  res: ServerResponse,
+  error: Pick<AppError, 'message' | 'details'> & { code: HttpErrorCode },
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const body =
+    error.details === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, details: error.details }
+  sendJson(res, HTTP_STATUS[error.code], { error: body }, headers)
+}
+
+/**
+ * Reads a JSON object from a request: 415 unless the type is JSON, 413 over the limit (it stops
+ * keeping what arrives), 400 for empty, non-UTF-8 or invalid JSON and for prototype-polluting
+ * keys. Whether the value is an object is left to the caller, which knows what it expects.
+ */
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers['content-type']
+  if (!isJsonContentType(type)) {
+    throw new HttpError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `The request body must be JSON sent with "Content-Type: application/json"${type ? ` (got "${type.slice(0, 80)}")` : ' (no Content-Type was sent)'}.`,
+    )
+  }
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    discardRest(req)
+    throw tooLarge(limit)
+  }
+  const bytes = await collect(req, limit)
+  if (bytes.length === 0) {
+    throw new HttpError(
+      'INVALID_INPUT',
+      'The request body is empty; send a JSON object such as {"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.01"}.',
+    )
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new HttpError('INVALID_INPUT', 'The request body is not valid UTF-8 text.')
+  }
+  return parseJson(text)
+}
+
+/** Parses JSON, refusing keys that could reach an object's prototype. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+        throw new ForbiddenKey(key)
+      }
+      return value
+    })
+  } catch (error) {
+    if (error instanceof ForbiddenKey) {
+      throw new HttpError(
+        'INVALID_INPUT',
+        `The field name "${error.key}" is not allowed in a request body.`,
+      )
+    }
+    const detail = error instanceof SyntaxError ? `: ${error.message}` : ''
+    throw new HttpError('INVALID_INPUT', `The request body is not valid JSON${detail}.`)
+  }
+}
+
+class ForbiddenKey extends Error {
+  constructor(readonly key: string) {
+    super(key)
+  }
+}
+
+function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false
+  const [mediaType, ...params] = header.split(';').map((s) => s.trim().toLowerCase())
+  if (mediaType !== 'application/json') return false
+  return params.every(
+    (p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"',
+  )
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(
+    'PAYLOAD_TOO_LARGE',
+    `The request body is larger than ${Math.round(limit / 1024)} KiB; an order needs far less.`,
+  )
+}
+
+function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > limit) {
+        cleanup()
+        chunks.length = 0
+        discardRest(req)
+        reject(tooLarge(limit))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = (): void => {
+      cleanup()
+      resolve(Buffer.concat(chunks))
+    }
+    const onError = (error: Error): void => {
+      cleanup()
+      reject(error)
+    }
+    const cleanup = (): void => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+  })
+}
+
+/** Throws away the rest of a body, up to a cap; past it the connection is cut. */
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy()
+  })
+  req.resume()
+}

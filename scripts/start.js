@@ -1,0 +1,76 @@
+/**
+ * `npm start`: builds, then opens the Electron app; where the Electron binary is missing (it
+ * cannot be downloaded on some machines), it runs the browser console (`vigil serve`) instead.
+ * Arguments after `npm start --` go to the app or to `vigil serve`.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+
+if (process.env.VIGIL_START_SKIP_BUILD !== '1') {
+  const build = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  })
+  if (build.status !== 0) {
+    process.stderr.write(`The build failed${build.error ? `: ${build.error.message}` : ''}.\n`)
+    process.exit(build.status ?? 1)
+  }
+}
+
+/** The Electron binary's path, or null when it is not installed. */
+function findElectron() {
+  if (process.env.VIGIL_NO_ELECTRON === '1') return null
+  try {
+    // The electron package's main export is the path of its binary; it throws when the binary
+    // was never downloaded.
+    const binary = createRequire(import.meta.url)('electron')
+    return typeof binary === 'string' && existsSync(binary) ? binary : null
+  } catch {
+    return null
+  }
+}
+
+const electron = findElectron()
+let child
+if (electron) {
+  child = spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
+} else {
+  process.stdout.write(
+    'Electron is not available on this machine (its binary could not be downloaded); starting the browser console instead.\n',
+  )
+  child = spawn(process.execPath, [path.join(root, 'out', 'main', 'cli.js'), 'serve', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+}
+
+// The child may get a Ctrl-C from the terminal as well; the CLI treats near-simultaneous
+// copies of one signal as one.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+  })
+}
+
+child.on('error', (error) => {
+  process.stderr.write(
+    `Could not start ${electron ? 'Electron' : 'the server host'}: ${error.message}\n`,
+  )
+  process.exit(1)
+})
+child.on('exit', (code, signal) => {
+  if (signal) {
+    // Die of the same signal, so whoever started npm start sees what happened.
+    process.removeAllListeners(signal)
+    process.kill(process.pid, signal)
+    return
+  }
+  process.exit(code ?? 1)
+})

@@ -1,0 +1,315 @@
+/**
+ * The REST API as a bot uses it, against the real engine: orders fill and move the balance,
+ * retries are idempotent, and every malformed request is refused with a message that names
+ * the problem and changes nothing.
+ */
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Engine } from '../../../electron/engine/api'
+import { accountState, api, send, startHarness, type Harness } from './server-harness'
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(async () => {
+  await h?.stop()
+})
+
+const order = (overrides: Record<string, unknown> = {}) => ({
+  clientOrderId: 'bot-1',
+  symbol: 'BTC-USD',
+  side: 'buy',
+  type: 'market',
+  quantity: '0.01',
+  ...overrides,
+})
+
+describe('placing an order', () => {
+  it('fills a market order and shows it in orders, positions and balances', async () => {
+    const before = await api(h, 'GET', '/balances')
+    const cashBefore = new Decimal(before.json.balances[0].total)
+
+    const res = await api(h, 'POST', '/orders', order())
+    expect(res.status).toBe(201)
+    expect(res.json).toMatchObject({
+      clientOrderId: 'bot-1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: '0.01',
+      source: 'api',
+      status: 'filled',
+      filledQuantity: '0.01',
+    })
+    expect(res.headers.location).toBe(`/api/v1/orders/${res.json.id}`)
+
+    const got = await api(h, 'GET', `/orders/${res.json.id}`)
+    expect(got.status).toBe(200)
+    expect(got.json).toEqual(res.json)
+
+    const list = await api(h, 'GET', '/orders')
+    expect(list.json.orders.map((o: { id: string }) => o.id)).toContain(res.json.id)
+
+    const positions = await api(h, 'GET', '/positions')
+    expect(positions.json.positions).toContainEqual(
+      expect.objectContaining({
+        symbol: 'BTC-USD',
+        quantity: '0.01',
+        averagePrice: res.json.averagePrice,
+      }),
+    )
+
+    const after = await api(h, 'GET', '/balances')
+    const spent = new Decimal(res.json.averagePrice)
+      .times(res.json.filledQuantity)
+      .plus(res.json.fee)
+    expect(new Decimal(res.json.fee).greaterThan(0)).toBe(true)
+    expect(new Decimal(after.json.balances[0].total).toFixed()).toBe(
+      cashBefore.minus(spent).toFixed(),
+    )
+  })
+
+  it('answers a retry with the same client order id with the same order, and places no second one', async () => {
+    const count = (await api(h, 'GET', '/orders')).json.orders.length
+    const first = await api(h, 'POST', '/orders', order({ clientOrderId: 'retry-1' }))
+    const second = await api(h, 'POST', '/orders', order({ clientOrderId: 'retry-1' }))
+    expect([200, 201]).toContain(second.status)
+    expect(second.json).toEqual(first.json)
+    expect((await api(h, 'GET', '/orders')).json.orders).toHaveLength(count + 1)
+    expect((await api(h, 'GET', '/orders/retry-1')).json.id).toBe(first.json.id)
+  })
+
+  it('answers 409 when a client order id is reused for a different order', async () => {
+    const count = (await api(h, 'GET', '/orders')).json.orders.length
+    const res = await api(
+      h,
+      'POST',
+      '/orders',
+      order({ clientOrderId: 'retry-1', quantity: '0.02' }),
+    )
+    expect(res.status).toBe(409)
+    expect(res.json.error.code).toBe('CONFLICT')
+    expect(res.json.error.message).toContain('retry-1')
+    expect((await api(h, 'GET', '/orders')).json.orders).toHaveLength(count)
+  })
+
+  it('answers 422 when the gate rejects, with the numbers, and journals the rejected order', async () => {
+    const res = await api(
+      h,
+      'POST',
+      '/orders',
+      order({ clientOrderId: 'too-big', quantity: '1000' }),
+    )
+    expect(res.status).toBe(422)
+    expect(res.json.error.code).toBe('GATE_REJECTED')
+    expect(res.json.error.message).toMatch(
+      /Insufficient balance: need \$[\d,]+\.\d\d including fee, have \$[\d,]+\.\d\d/,
+    )
+    const listed = (await api(h, 'GET', '/orders')).json.orders.find(
+      (o: { clientOrderId: string }) => o.clientOrderId === 'too-big',
+    )
+    expect(listed).toMatchObject({ status: 'rejected', quantity: '1000', source: 'api' })
+    expect((await api(h, 'GET', `/orders/${listed.id}`)).json.status).toBe('rejected')
+  })
+
+  it('filters by account and limit, and names unknown accounts', async () => {
+    expect((await api(h, 'GET', '/orders?limit=1')).json.orders).toHaveLength(1)
+    expect((await api(h, 'GET', '/balances?accountId=paper-1')).json.balances).toHaveLength(1)
+    const unknown = await api(h, 'GET', '/positions?accountId=nobody')
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.error.message).toContain('nobody')
+    const submitted = await api(
+      h,
+      'POST',
+      '/orders',
+      order({ clientOrderId: 'x-acct', accountId: 'nobody' }),
+    )
+    expect(submitted.status).toBe(404)
+  })
+})
+
+describe('refusing malformed requests', () => {
+  const valid = { symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.001' }
+  const cases: { name: string; body: string; message: RegExp; headers?: Record<string, string> }[] =
+    [
+      { name: 'invalid JSON', body: '{"symbol": "BTC-USD",', message: /not valid JSON/ },
+      {
+        name: 'an array',
+        body: JSON.stringify([valid]),
+        message: /must be a JSON object.*not an array/,
+      },
+      { name: 'a string', body: '"buy BTC"', message: /must be a JSON object.*not a string/ },
+      { name: 'null', body: 'null', message: /must be a JSON object.*not null/ },
+      {
+        name: 'a missing symbol',
+        body: JSON.stringify({ ...valid, symbol: undefined }),
+        message: /symbol: is required|symbol: must be one of/,
+      },
+      {
+        name: 'an unknown symbol',
+        body: JSON.stringify({ ...valid, symbol: 'DOGE-USD' }),
+        message: /symbol: must be one of BTC-USD, ETH-USD, SOL-USD/,
+      },
+      {
+        name: 'a quantity as a number',
+        body: JSON.stringify({ ...valid, quantity: 0.001 }),
+        message: /quantity: must be a decimal number written as a string.*got number 0.001/,
+      },
+      {
+        name: 'quantity "abc"',
+        body: JSON.stringify({ ...valid, quantity: 'abc' }),
+        message: /quantity: must be a plain decimal/,
+      },
+      {
+        name: 'quantity "1e5"',
+        body: JSON.stringify({ ...valid, quantity: '1e5' }),
+        message: /quantity: .*no exponent/,
+      },
+      {
+        name: 'a nested object for quantity',
+        body: JSON.stringify({ ...valid, quantity: { value: '1' } }),
+        message: /quantity: must be a decimal number written as a string/,
+      },
+      {
+        name: 'side "hold"',
+        body: JSON.stringify({ ...valid, side: 'hold' }),
+        message: /side: must be one of buy, sell/,
+      },
+      {
+        name: 'type "limit"',
+        body: JSON.stringify({ ...valid, type: 'limit' }),
+        message: /type: must be one of market/,
+      },
+      {
+        name: 'an extra field',
+        body: JSON.stringify({ ...valid, leverage: 10 }),
+        message: /unknown field "leverage"/,
+      },
+      {
+        name: 'a __proto__ key',
+        body: '{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.001","__proto__":{"admin":true}}',
+        message: /"__proto__" is not allowed/,
+      },
+      {
+        name: 'a constructor key',
+        body: JSON.stringify({ ...valid, constructor: 'Object' }),
+        message: /"constructor" is not allowed/,
+      },
+      { name: 'an empty body', body: '', message: /body is empty/ },
+      {
+        name: 'a client order id with spaces',
+        body: JSON.stringify({ ...valid, clientOrderId: 'my order' }),
+        message: /clientOrderId: may only contain/,
+      },
+      { name: 'invalid UTF-8', body: '{"symbol":"\xff"}', message: /not valid UTF-8/ },
+    ]
+
+  it('answers 400 naming the problem for each malformed body, and changes nothing', async () => {
+    const before = await accountState(h)
+    for (const c of cases) {
+      const body = c.name === 'invalid UTF-8' ? Buffer.from(c.body, 'latin1') : c.body
+      const res = await send(h, {
+        method: 'POST',
+        path: '/api/v1/orders',
+        headers: {
+          Authorization: `Bearer ${h.token}`,
+          'Content-Type': 'application/json',
+          ...c.headers,
+        },
+        body,
+      })
+      expect(res.status, c.name).toBe(400)
+      expect(res.headers['content-type'], c.name).toContain('application/json')
+      expect(res.json.error.code, c.name).toBe('INVALID_INPUT')
+      expect(res.json.error.message, c.name).toMatch(c.message)
+    }
+    expect(await accountState(h)).toBe(before)
+    expect(({} as Record<string, unknown>).admin).toBeUndefined()
+  })
+
+  it('answers 413 to a body over 64 KiB and 415 to a body that is not JSON, and changes nothing', async () => {
+    const before = await accountState(h)
+    const big = await api(
+      h,
+      'POST',
+      '/orders',
+      JSON.stringify({ ...valid, clientOrderId: 'x'.repeat(70 * 1024) }),
+    )
+    expect(big.status).toBe(413)
+    expect(big.json.error.message).toContain('64 KiB')
+
+    // Sent chunked, with no length declared up front.
+    const chunked = await send(h, {
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: {
+        Authorization: `Bearer ${h.token}`,
+        'Content-Type': 'application/json',
+        'Transfer-Encoding': 'chunked',
+      },
+      body: 'x'.repeat(200 * 1024),
+    })
+    expect(chunked.status).toBe(413)
+
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=latin1',
+    ]) {
+      const res = await api(h, 'POST', '/orders', JSON.stringify(valid), { 'Content-Type': type })
+      expect(res.status, type).toBe(415)
+      expect(res.json.error.message).toContain('application/json')
+    }
+    const none = await send(h, {
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: { Authorization: `Bearer ${h.token}` },
+      body: JSON.stringify(valid),
+    })
+    expect(none.status).toBe(415)
+    expect(await accountState(h)).toBe(before)
+  })
+
+  it('answers 404 to unknown routes and orders, 405 to wrong methods, 400 to unknown query parameters', async () => {
+    const unknownRoute = await api(h, 'GET', '/trades')
+    expect(unknownRoute.status).toBe(404)
+    expect(unknownRoute.json.error.message).toContain('/api/v1/orders')
+    expect((await api(h, 'GET', '/orders/ord-999999')).status).toBe(404)
+    expect(
+      (await send(h, { path: '/api/v2/orders', headers: { Authorization: `Bearer ${h.token}` } }))
+        .status,
+    ).toBe(404)
+
+    const del = await api(h, 'DELETE', '/orders')
+    expect(del.status).toBe(405)
+    expect(del.headers.allow).toBe('GET, POST')
+    expect(del.json.error.code).toBe('METHOD_NOT_ALLOWED')
+    expect((await api(h, 'POST', '/balances', {})).status).toBe(405)
+
+    const query = await api(h, 'GET', '/orders?status=open')
+    expect(query.status).toBe(400)
+    expect(query.json.error.message).toMatch(/Unknown query parameter "status".*accountId, limit/)
+    expect((await api(h, 'GET', '/orders?limit=lots')).json.error.message).toContain('whole number')
+  })
+})
+
+describe('internal failures', () => {
+  it('answers 500 with a plain message and never a stack trace', async () => {
+    const broken: Engine = {
+      info: { dataDir: '', journalSeq: 0, replayed: 0, startupMs: 0, warnings: [] },
+      subscribe: () => () => undefined,
+      handle: () => Promise.reject(new Error('secret internal detail')),
+      close: async () => undefined,
+    }
+    const b = await startHarness({ engine: broken })
+    try {
+      const res = await api(b, 'GET', '/balances')
+      expect(res.status).toBe(500)
+      expect(res.json.error.code).toBe('INTERNAL')
+      expect(res.text).not.toContain('secret internal detail')
+      expect(res.text).not.toMatch(/\bat .*\.ts/)
+    } finally {
+      await b.stop()
+    }
+  })
+})
