@@ -14,7 +14,7 @@ import type {
   Position,
 } from '../../../shared/types'
 import { TERMINAL_STATUSES } from '../../../shared/types'
-import type { Decimal} from '../core/decimal';
+import type { Decimal } from '../core/decimal'
 import { ZERO, dec, str } from '../core/decimal'
 import type { JournalRecord } from '../journal/records'
 
