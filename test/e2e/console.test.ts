@@ -65,6 +65,7 @@ describe('console in Chromium', () => {
     const cash = money(await page.getByTestId('cash-balance').textContent())
     expect(cash).toBeLessThan(10000)
     expect(cash).toBeGreaterThan(10000 - 0.01 * 200_000)
+    await page.screenshot({ path: path.join(SHOTS, 'overview-position.png') })
   })
 
   it('shows an order a bot placed through the REST API', async () => {
