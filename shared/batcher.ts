@@ -25,7 +25,14 @@ function keyOf(event: EngineEvent): string | null {
       return `p:${event.payload.accountId}:${event.payload.symbol}`
     case 'ledger:balance':
       return `b:${event.payload.accountId}:${event.payload.asset}`
+    case 'audit:row':
+      return `a:${event.payload.seq}`
+    case 'audit:verify-progress':
+      return 'v'
+    case 'limits:updated':
+      return `l:${event.payload.accountId}`
     case 'fills:created':
+    case 'alerts:raised':
       return null
   }
 }

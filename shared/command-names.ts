@@ -12,6 +12,12 @@ export const COMMAND_NAMES = [
   'orders:list',
   'fills:list',
   'market:get-candles',
+  'limits:get',
+  'limits:update',
+  'audit:query',
+  'audit:get',
+  'audit:verify',
+  'audit:list',
 ] as const
 
 /** One command name of the contract. */

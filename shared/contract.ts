@@ -10,7 +10,13 @@ import {
   ORDER_TYPES,
   SIDES,
   SYMBOLS,
+  type AuditPage,
+  type AuditRecord,
   type Balance,
+  type Alert,
+  type AuditRow,
+  type RiskLimits,
+  type VerifyReport,
   type Candle,
   type Fill,
   type Order,
@@ -55,6 +61,43 @@ const side = z.enum(SIDES, { error: () => `must be one of ${SIDES.join(', ')}` }
 const orderType = z.enum(ORDER_TYPES, { error: () => `must be one of ${ORDER_TYPES.join(', ')}` })
 const limit = z.number().int('must be a whole number').min(1).max(10_000)
 
+const money = decimalString.refine((v) => !v.startsWith('-'), 'must not be negative')
+const percent = (max: number) => z.number().finite().min(0).max(max, `must be at most ${max}`)
+const count = (max: number) =>
+  z.number().int('must be a whole number').min(0).max(max, `must be at most ${max}`)
+
+/** Risk limits as the Risk Limits screen saves them; every field is checked on save. */
+export const riskLimitsSchema = z.strictObject({
+  minOrderNotional: money,
+  maxOrderNotional: money,
+  maxPositionNotional: money,
+  maxOpenPositions: count(1_000),
+  pendingOrderRule: z.enum(['off', 'per-symbol', 'per-side'], {
+    error: () => 'must be one of off, per-symbol, per-side',
+  }),
+  maxDailyLoss: money,
+  maxDrawdownPct: percent(100),
+  maxTotalExposure: money,
+  maxOrdersPerMinute: count(10_000),
+  priceBandPct: percent(100),
+  maxQuoteAgeMs: count(3_600_000),
+  slippageToleranceBps: percent(10_000),
+  verificationTimeoutMs: count(600_000),
+})
+
+const auditFilterSchema = z.strictObject({
+  accountId: accountId.optional(),
+  symbol: symbol.optional(),
+  action: z.enum(['BUY', 'SELL'], { error: () => 'must be BUY or SELL' }).optional(),
+  outcome: z
+    .enum(['pending', 'rejected', 'passed', 'verification_failed'], {
+      error: () => 'must be one of pending, rejected, passed, verification_failed',
+    })
+    .optional(),
+  from: z.number().int().min(0).optional(),
+  to: z.number().int().min(0).optional(),
+})
+
 /** An order intent as a caller submits it. */
 export const submitOrderSchema = z.strictObject({
   accountId: accountId.optional(),
@@ -79,6 +122,22 @@ export const commandSchemas = {
   'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'market:get-candles': z.strictObject({ symbol, limit: limit.optional() }),
+  'limits:get': z.strictObject({ accountId: accountId.optional() }),
+  'limits:update': z.strictObject({
+    accountId: accountId.optional(),
+    limits: riskLimitsSchema.partial(),
+  }),
+  'audit:query': z.strictObject({
+    filter: auditFilterSchema.optional(),
+    offset: z.number().int('must be a whole number').min(0).max(100_000_000).optional(),
+    limit: limit.optional(),
+  }),
+  'audit:get': z.strictObject({ seq: z.number().int('must be a whole number').min(1) }),
+  'audit:verify': z.strictObject({}),
+  'audit:list': z.strictObject({
+    fromSeq: z.number().int('must be a whole number').min(1).optional(),
+    limit: limit.optional(),
+  }),
 } as const satisfies Record<CommandNameLiteral, z.ZodType>
 
 /** The names of every command. */
@@ -95,6 +154,13 @@ export interface CommandResponses {
   'orders:list': readonly Order[]
   'fills:list': readonly Fill[]
   'market:get-candles': readonly Candle[]
+  'limits:get': RiskLimits
+  'limits:update': RiskLimits
+  'audit:query': AuditPage
+  'audit:get': AuditRecord
+  'audit:verify': VerifyReport
+  /** Composite records whose intent seq is at least fromSeq, oldest first. */
+  'audit:list': readonly AuditRecord[]
 }
 
 export { COMMAND_NAMES }
@@ -156,6 +222,12 @@ export interface EventMap {
   'fills:created': Fill
   'ledger:position': Position
   'ledger:balance': Balance
+  /** A decision was made or its verification finished. */
+  'audit:row': AuditRow
+  /** Progress of a journal verification. */
+  'audit:verify-progress': { readonly checked: number; readonly total: number }
+  'limits:updated': { readonly accountId: string; readonly limits: RiskLimits }
+  'alerts:raised': Alert
 }
 
 /** The names of every event. */

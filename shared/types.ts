@@ -86,6 +86,8 @@ export interface Fill {
   readonly feeAsset: string
   readonly liquidity: 'maker' | 'taker'
   readonly ts: number
+  /** Profit or loss this fill realized, net of its fee (a buy realizes minus its fee). */
+  readonly realizedPnl?: DecimalString
 }
 
 /** A holding of one symbol in one account (spot: long only). */
@@ -147,6 +149,8 @@ export interface Instrument {
   readonly lotSize: DecimalString
   /** Smallest price step. */
   readonly tickSize: DecimalString
+  /** Smallest order value the venue accepts, in the quote asset. */
+  readonly minNotional: DecimalString
 }
 
 /** What an order would cost if it filled now. */
@@ -174,4 +178,154 @@ export interface Snapshot {
   readonly quotes: readonly Quote[]
   readonly journal: { readonly seq: number; readonly hash: string }
   readonly serverTime: number
+  /** Risk limits per account id. */
+  readonly limits: Readonly<Record<string, RiskLimits>>
+  /** Trading state per account id. */
+  readonly tradingStates: Readonly<Record<string, TradingState>>
+}
+
+/** Trading state of an account, driven by the circuit breaker (later) and the operator. */
+export type TradingState = 'ACTIVE' | 'REDUCE_ONLY' | 'HALTED'
+
+/** Which pending orders block a new one on the same symbol. */
+export type PendingOrderRule = 'off' | 'per-symbol' | 'per-side'
+
+/** Risk limits of one account: settings, validated on save, every change journaled. */
+export interface RiskLimits {
+  /** Smallest order notional, USD. */
+  readonly minOrderNotional: DecimalString
+  /** Largest order notional, USD. */
+  readonly maxOrderNotional: DecimalString
+  /** Largest position in one symbol after the order, USD at the order's price. */
+  readonly maxPositionNotional: DecimalString
+  /** Most symbols held at once. */
+  readonly maxOpenPositions: number
+  /** Which pending orders block a new one. */
+  readonly pendingOrderRule: PendingOrderRule
+  /** Realized loss today (trader's local day) at which buying stops, USD. */
+  readonly maxDailyLoss: DecimalString
+  /** Drawdown from peak equity at which buying stops, percent. */
+  readonly maxDrawdownPct: number
+  /** Largest sum of position notionals, USD. */
+  readonly maxTotalExposure: DecimalString
+  /** Most order intents in any 60 seconds. */
+  readonly maxOrdersPerMinute: number
+  /** How far the entry price may be from the last trade, percent. */
+  readonly priceBandPct: number
+  /** Oldest a quote may be, milliseconds. */
+  readonly maxQuoteAgeMs: number
+  /** Fill price tolerance against the expected price, basis points (post-execution check). */
+  readonly slippageToleranceBps: number
+  /** How long an order may take to reach a terminal state before it is verified anyway, ms. */
+  readonly verificationTimeoutMs: number
+}
+
+/** One post-execution check and its outcome. */
+export interface VerificationCheck {
+  readonly name: string
+  readonly passed: boolean
+  readonly message: string
+}
+
+/** How a trade decision ended, for the audit trail. */
+export type AuditOutcome = 'pending' | 'rejected' | 'passed' | 'verification_failed'
+
+/** One trade decision in the audit list: enough for a row and a filter. */
+export interface AuditRow {
+  /** Seq of the order's intent record: the row's stable id and order. */
+  readonly seq: number
+  readonly ts: number
+  readonly orderId: string
+  readonly accountId: string
+  readonly symbol: MarketSymbol
+  readonly action: 'BUY' | 'SELL'
+  readonly quantity: DecimalString
+  readonly outcome: AuditOutcome
+  readonly fillPrice: DecimalString | null
+  readonly slippageBps: number | null
+  readonly reason: string | null
+}
+
+/** Which audit rows to list. */
+export interface AuditFilter {
+  readonly accountId?: string
+  readonly symbol?: MarketSymbol
+  readonly action?: 'BUY' | 'SELL'
+  readonly outcome?: AuditOutcome
+  /** Inclusive, epoch ms. */
+  readonly from?: number
+  /** Exclusive, epoch ms. */
+  readonly to?: number
+}
+
+/** A window of the (filtered) audit list, newest first. */
+export interface AuditPage {
+  readonly total: number
+  readonly offset: number
+  readonly rows: readonly AuditRow[]
+}
+
+/**
+ * The composite audit record of one trade decision, in the design document's schema,
+ * assembled from the journal.
+ */
+export interface AuditRecord {
+  readonly seq: number
+  readonly account_id: string
+  readonly timestamp: string
+  readonly action: 'BUY' | 'SELL'
+  readonly symbol: MarketSymbol
+  readonly quantity: DecimalString
+  readonly source: OrderSource
+  readonly validation: { readonly passed: boolean; readonly checks: readonly GateCheck[] }
+  readonly pre_execution: {
+    readonly balance: DecimalString
+    readonly positions: number
+    readonly entry_price: DecimalString | null
+  }
+  readonly execution: {
+    readonly order_id: string
+    readonly client_order_id: string
+    readonly status: OrderStatus
+    readonly filled_quantity: DecimalString
+    readonly fill_price: DecimalString | null
+    readonly fee: DecimalString
+    readonly slippage_bps: number | null
+  } | null
+  readonly post_execution: {
+    readonly balance: DecimalString
+    readonly positions: number
+    readonly tracker_updated: boolean
+  } | null
+  readonly verification: {
+    readonly passed: boolean
+    readonly partial: boolean
+    readonly checks: readonly VerificationCheck[]
+  } | null
+}
+
+/** What walking the journal's hash chain found. */
+export interface VerifyReport {
+  readonly ok: boolean
+  readonly records: number
+  readonly segments: number
+  readonly head: { readonly seq: number; readonly hash: string }
+  /** The first record that fails, or null. */
+  readonly firstBad: {
+    readonly seq: number
+    readonly segment: string
+    readonly reason: string
+  } | null
+  readonly durationMs: number
+}
+
+/** An alert event (the alert system itself comes later). */
+export interface Alert {
+  readonly id: string
+  readonly ts: number
+  readonly accountId: string | null
+  readonly severity: 'info' | 'warning' | 'critical'
+  readonly kind: string
+  readonly message: string
+  readonly orderId?: string
 }

@@ -32,3 +32,20 @@ export interface EventsMessage {
 
 /** Anything the server sends. */
 export type ServerMessage = ResultMessage | EventsMessage
+
+/** The IPC channel (Electron) of the audit export through a save dialog. */
+export const EXPORT_AUDIT_CHANNEL = 'vigil:export-audit'
+
+/** What the Electron export can write: the raw journal (plus manifest) or the audit CSV. */
+export type AuditExportFormat = 'jsonl' | 'csv'
+
+/** What an export through the save dialog did; `path` is null when the trader canceled. */
+export interface AuditExportSaved {
+  readonly path: string | null
+  /** The manifest written beside a JSON Lines export. */
+  readonly manifestPath: string | null
+  /** Journal records (jsonl) or audit records (csv) written. */
+  readonly records: number
+  /** SHA-256 of the export file. */
+  readonly sha256: string | null
+}

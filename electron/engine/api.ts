@@ -4,7 +4,8 @@
  */
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
-import type { OrderSource } from '../../shared/types'
+import type { OrderSource, TradingState } from '../../shared/types'
+import type { Broker } from './brokers/broker'
 import type { Clock } from './core/clock'
 
 /** Who is calling: decides the source recorded on an order. */
@@ -19,6 +20,16 @@ export interface Engine {
     command: C,
     context: CallContext,
   ): Promise<Result<CommandResponses[C['name']]>>
+  /**
+   * Journals an order request that failed validation (bounded in size), so bad input to the
+   * order path always leaves a trace. Never throws; changes no balance, position or setting.
+   */
+  recordMalformedOrder(raw: unknown, reason: string, context: CallContext): Promise<void>
+  /**
+   * Sets an account's trading state: the hook the circuit breaker drives (ACTIVE allows every
+   * order, REDUCE_ONLY only sells of what is held, HALTED none).
+   */
+  setTradingState(accountId: string, state: TradingState): void
   /** Listens to every engine event; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */
@@ -50,6 +61,10 @@ export interface EngineOptions {
   readonly initialBalance?: string
   /** Taker fee rate of the paper exchange. Default "0.006" (Coinbase Advanced, 2022-09-20, tier 0). */
   readonly takerFeeRate?: string
+  /** The trader's time zone (IANA name), for daily limits. Default: the system's. */
+  readonly timeZone?: string
+  /** Wraps the paper broker: how tests and drills inject faults (delays, wrong fills, errors). */
+  readonly wrapBroker?: (broker: Broker) => Broker
   /** Whether the simulated market starts ticking on its own. Default true. */
   readonly startMarket?: boolean
 }

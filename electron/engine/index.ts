@@ -8,15 +8,16 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import { err, ok, type Result } from '../../shared/result'
-import type { Snapshot } from '../../shared/types'
+import type { Alert, RiskLimits, Snapshot, TradingState } from '../../shared/types'
 import type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 import { PaperBroker } from './brokers/paper'
+import { Decimal, ZERO, dec, str, startOfLocalDay } from './core'
 import { EventBus } from './core/event-bus'
-import { OrderService, type Commit } from './execution/order-service'
-import { Journal, type JournalRecord } from './journal'
+import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
+import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
-import { SnapshotStore, lockDataDir } from './resilience'
+import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 
@@ -24,6 +25,8 @@ export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 export const DEFAULT_ACCOUNT_ID = 'paper-1'
 const SNAPSHOT_INTERVAL_MS = 60_000
 const LIST_LIMIT = 500
+/** A malformed order request is journaled up to this many characters. */
+export const MALFORMED_RAW_LIMIT = 1_024
 
 /** The journal is shorter than the snapshot says, or differs from it: it was cut or replaced. */
 export class JournalMismatchError extends Error {
@@ -48,6 +51,44 @@ function toEvent(change: LedgerChange): EngineEvent {
   }
 }
 
+/** The request as received, cut to a bounded size for the journal. */
+function boundedRaw(raw: unknown): { raw: string; truncated: boolean } {
+  let text: string
+  try {
+    text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw))
+  } catch {
+    text = `[unserializable ${typeof raw}]`
+  }
+  return text.length > MALFORMED_RAW_LIMIT
+    ? { raw: text.slice(0, MALFORMED_RAW_LIMIT), truncated: true }
+    : { raw: text, truncated: false }
+}
+
+/** The state every fold keeps, rebuilt together from the snapshot and the journal tail. */
+interface Folds {
+  readonly ledger: Ledger
+  readonly audit: AuditTrail
+  readonly limits: Map<string, RiskLimits>
+}
+
+function applyRecord(
+  folds: Folds,
+  record: JournalRecord,
+): { changes: LedgerChange[]; events: EngineEvent[] } {
+  const changes = folds.ledger.apply(record)
+  const events: EngineEvent[] = changes.map(toEvent)
+  const row = folds.audit.apply(record)
+  if (row) events.push({ type: 'audit:row', payload: row })
+  if (record.type === 'settings.changed') {
+    folds.limits.set(record.payload.accountId, record.payload.new)
+    events.push({
+      type: 'limits:updated',
+      payload: { accountId: record.payload.accountId, limits: record.payload.new },
+    })
+  }
+  return { changes, events }
+}
+
 /** Builds and starts the engine on a data folder. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
@@ -57,19 +98,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   try {
     const snapshots = new SnapshotStore(options.dataDir)
     const loaded = await snapshots.load()
-    const ledger = loaded.data ? Ledger.fromState(loaded.data.ledger) : new Ledger()
+    const folds: Folds = {
+      ledger: loaded.data ? Ledger.fromState(loaded.data.ledger) : new Ledger(),
+      audit: loaded.data ? AuditTrail.fromState(loaded.data.audit) : new AuditTrail(),
+      limits: new Map(Object.entries(loaded.data?.limits ?? {})),
+    }
     const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
     let hashAtCovered: string | null = covered.seq === 0 ? '' : null
     const journal = await Journal.open({
       dir: path.join(options.dataDir, 'journal'),
       clock,
+      replayAfter: covered.seq,
+      onLink: (seq, hash) => {
+        if (seq === covered.seq) hashAtCovered = hash
+      },
       onRecord: (record) => {
-        if (record.seq === covered.seq) hashAtCovered = record.hash
-        if (record.seq > covered.seq) {
-          ledger.apply(record)
-          replayed += 1
-        }
+        applyRecord(folds, record)
+        replayed += 1
       },
     })
     if (journal.head.seq < covered.seq) {
@@ -82,10 +128,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         `record ${covered.seq} has a different hash from the one the snapshot recorded`,
       )
     }
+    const peaks = new Map(
+      Object.entries(loaded.data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]),
+    )
     return await assemble(options, {
-      ledger,
+      folds,
       journal,
       snapshots,
+      peaks,
       release,
       replayed,
       started,
@@ -98,9 +148,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 interface Parts {
-  readonly ledger: Ledger
+  readonly folds: Folds
   readonly journal: Journal
   readonly snapshots: SnapshotStore
+  readonly peaks: Map<string, Decimal>
   readonly release: () => void
   readonly replayed: number
   readonly started: number
@@ -109,21 +160,62 @@ interface Parts {
 
 async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { clock } = options
-  const { ledger, journal, snapshots } = parts
+  const { folds, journal, snapshots, peaks } = parts
+  const { ledger, audit, limits } = folds
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
   const market = new MarketSimulator({ clock, seed: options.seed ?? 1 })
-  const broker = new PaperBroker({ clock, market, takerFeeRate: options.takerFeeRate })
+  const paper = new PaperBroker({ clock, market, takerFeeRate: options.takerFeeRate })
+  const broker = options.wrapBroker ? options.wrapBroker(paper) : paper
+  const settings = new SettingsStore(options.dataDir)
+  const tradingStates = new Map<string, TradingState>()
+  const warnings: string[] = []
+  if (parts.warning) warnings.push(parts.warning)
+  if (journal.tornLines) warnings.push(`${journal.tornLines} torn journal line moved aside`)
 
   const commit: Commit = async (type, payload) => {
     const record: JournalRecord = await journal.append(type, payload)
-    for (const change of ledger.apply(record)) bus.publish(toEvent(change))
+    for (const event of applyRecord(folds, record).events) bus.publish(event)
   }
+
+  const limitsOf = (accountId: string): RiskLimits => limits.get(accountId) ?? DEFAULT_LIMITS
+  const equityOf = (accountId: string): Decimal =>
+    ledger
+      .holdings(accountId)
+      .reduce(
+        (sum, h) => sum.plus(h.quantity.times(market.quote(h.symbol).last)),
+        ledger.cash(accountId),
+      )
+  const markPeak = (accountId: string): { equity: Decimal; peak: Decimal } => {
+    const equity = equityOf(accountId)
+    const peak = Decimal.max(peaks.get(accountId) ?? ZERO, equity)
+    peaks.set(accountId, peak)
+    return { equity, peak }
+  }
+  let alertSerial = 0
   const orders = new OrderService({
+    clock,
     ledger,
     market,
     broker,
     commit,
     nextSeq: () => journal.head.seq + 1,
+    accounts: {
+      limits: limitsOf,
+      tradingState: (accountId) => tradingStates.get(accountId) ?? 'ACTIVE',
+      trackerProblem: (accountId) =>
+        ledger.hasAccount(accountId) ? null : 'the account is not loaded',
+      equity: markPeak,
+      startOfDay: (ts) => startOfLocalDay(ts, timeZone),
+      raiseAlert: (alert) => {
+        const full: Alert = {
+          ...alert,
+          id: `alert-${journal.head.seq}-${++alertSerial}`,
+          ts: clock.now(),
+        }
+        bus.publish({ type: 'alerts:raised', payload: full })
+      },
+    },
   })
 
   if (!ledger.hasAccount(DEFAULT_ACCOUNT_ID)) {
@@ -135,19 +227,45 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       initialBalance: options.initialBalance ?? '10000',
     })
   }
+  paper.restore(ledger.positions())
   await orders.failInterrupted()
 
+  // The journal is the source of truth for settings; settings.json is its readable copy.
+  const onDisk = await settings.load()
+  if (onDisk.warning) warnings.push(onDisk.warning)
+  for (const [accountId, value] of Object.entries(onDisk.limits)) {
+    if (JSON.stringify(value) !== JSON.stringify(limitsOf(accountId))) {
+      warnings.push(
+        `settings.json differs from the journal for ${accountId}; the journal's values are in force.`,
+      )
+    }
+  }
+  const saveSettings = (): Promise<void> =>
+    settings.save(Object.fromEntries(ledger.listAccounts().map((a) => [a.id, limitsOf(a.id)])))
+  await saveSettings()
+
+  for (const account of ledger.listAccounts()) markPeak(account.id)
   market.subscribe({
     quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }),
     candle: (candle) => bus.publish({ type: 'market:candle', payload: candle }),
   })
+  const peakTimer = clock.setInterval(() => {
+    for (const account of ledger.listAccounts()) markPeak(account.id)
+  }, 1_000)
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
   const saveSnapshot = (): Promise<void> => {
     saving = saving.then(async () => {
       await journal.flush()
-      await snapshots.save({ version: 1, journal: journal.head, ledger: ledger.toState() })
+      await snapshots.save({
+        version: 2,
+        journal: journal.head,
+        ledger: ledger.toState(),
+        audit: audit.toState(),
+        limits: Object.fromEntries(limits),
+        peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+      })
     })
     return saving
   }
@@ -159,13 +277,16 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const snapshot = (): Snapshot => ({
     defaultAccountId: DEFAULT_ACCOUNT_ID,
     accounts: ledger.listAccounts(),
-    instruments: INSTRUMENTS.map(({ symbol, baseAsset, quoteAsset, lotSize, tickSize }) => ({
-      symbol,
-      baseAsset,
-      quoteAsset,
-      lotSize,
-      tickSize,
-    })),
+    instruments: INSTRUMENTS.map(
+      ({ symbol, baseAsset, quoteAsset, lotSize, tickSize, minNotional }) => ({
+        symbol,
+        baseAsset,
+        quoteAsset,
+        lotSize,
+        tickSize,
+        minNotional,
+      }),
+    ),
     balances: ledger.balances(),
     positions: ledger.positions(),
     orders: ledger.orders(undefined, LIST_LIMIT),
@@ -173,6 +294,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     quotes: market.quotes(),
     journal: journal.head,
     serverTime: clock.now(),
+    limits: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, limitsOf(a.id)])),
+    tradingStates: Object.fromEntries(
+      ledger.listAccounts().map((a) => [a.id, tradingStates.get(a.id) ?? 'ACTIVE']),
+    ),
   })
 
   const accountOf = (accountId: string | undefined): Result<string> => {
@@ -188,9 +313,33 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         )
   }
 
+  let verifying: Promise<Result<unknown>> | null = null
+  const verifyAudit = async (): Promise<Result<unknown>> => {
+    await journal.flush()
+    const report = await verifyJournal(path.join(options.dataDir, 'journal'), {
+      expectedHead: journal.head,
+      onProgress: (checked, total) =>
+        bus.publish({ type: 'audit:verify-progress', payload: { checked, total } }),
+    })
+    if (!report.ok) {
+      bus.publish({
+        type: 'alerts:raised',
+        payload: {
+          id: `alert-journal-${clock.now()}`,
+          ts: clock.now(),
+          accountId: null,
+          severity: 'critical',
+          kind: 'journal_tampered',
+          message: `The audit journal failed verification at seq ${report.firstBad?.seq} in ${report.firstBad?.segment}: ${report.firstBad?.reason}.`,
+        },
+      })
+    }
+    return ok(report)
+  }
+
   let closed = false
   const run = async (command: Command, context: CallContext): Promise<Result<unknown>> => {
-    if (closed) return err('UNAVAILABLE', 'Vigil is shutting down; the order was not taken.')
+    if (closed) return err('UNAVAILABLE', 'Vigil is shutting down; the request was not taken.')
     switch (command.name) {
       case 'app:get-snapshot':
         return ok(snapshot())
@@ -209,22 +358,67 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         const order = accountId ? ledger.findOrder(accountId, id) : ledger.findOrderAnywhere(id)
         return order ? ok(order) : err('NOT_FOUND', `No order with id or client order id "${id}".`)
       }
-      case 'orders:list': {
-        const account = command.payload.accountId
-          ? accountOf(command.payload.accountId)
-          : ok(undefined)
-        if (!account.ok) return account
-        return ok(ledger.orders(account.value, command.payload.limit ?? LIST_LIMIT))
-      }
+      case 'orders:list':
       case 'fills:list': {
         const account = command.payload.accountId
           ? accountOf(command.payload.accountId)
           : ok(undefined)
         if (!account.ok) return account
-        return ok(ledger.fills(account.value, command.payload.limit ?? LIST_LIMIT))
+        const limit = command.payload.limit ?? LIST_LIMIT
+        return ok(
+          command.name === 'orders:list'
+            ? ledger.orders(account.value, limit)
+            : ledger.fills(account.value, limit),
+        )
       }
       case 'market:get-candles':
         return ok(market.candles(command.payload.symbol, command.payload.limit ?? 240))
+      case 'limits:get': {
+        const account = accountOf(command.payload.accountId)
+        return account.ok ? ok(limitsOf(account.value)) : account
+      }
+      case 'limits:update': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        const old = limitsOf(account.value)
+        const next: RiskLimits = { ...old, ...command.payload.limits }
+        if (dec(next.minOrderNotional).greaterThan(next.maxOrderNotional)) {
+          return err(
+            'INVALID_INPUT',
+            `limits.minOrderNotional ($${next.minOrderNotional}) must not be above limits.maxOrderNotional ($${next.maxOrderNotional}).`,
+          )
+        }
+        if (JSON.stringify(next) === JSON.stringify(old)) return ok(old)
+        await commit('settings.changed', {
+          accountId: account.value,
+          key: 'limits',
+          old: limits.get(account.value) ?? null,
+          new: next,
+        })
+        await saveSettings()
+        return ok(next)
+      }
+      case 'audit:query':
+        return ok(
+          audit.query(
+            command.payload.filter,
+            command.payload.offset ?? 0,
+            command.payload.limit ?? 200,
+          ),
+        )
+      case 'audit:list':
+        return ok(audit.since(command.payload.fromSeq ?? 1, command.payload.limit ?? LIST_LIMIT))
+      case 'audit:get': {
+        const record = audit.record(command.payload.seq)
+        return record
+          ? ok(record)
+          : err('NOT_FOUND', `No trade decision starts at seq ${command.payload.seq}.`)
+      }
+      case 'audit:verify': {
+        // One walk at a time: a second click waits for the same answer.
+        verifying ??= verifyAudit().finally(() => (verifying = null))
+        return verifying
+      }
     }
   }
 
@@ -233,10 +427,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     journalSeq: journal.head.seq,
     replayed: parts.replayed,
     startupMs: performance.now() - parts.started,
-    warnings: [
-      parts.warning,
-      journal.tornLines ? `${journal.tornLines} torn journal line moved aside` : null,
-    ].filter((w): w is string => w !== null),
+    warnings,
   }
 
   return {
@@ -252,11 +443,27 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         )
       }
     },
+    async recordMalformedOrder(raw, reason, context) {
+      if (closed) return
+      try {
+        await journal.append('order.malformed', {
+          source: context.source,
+          reason: reason.slice(0, 500),
+          ...boundedRaw(raw),
+        })
+      } catch {
+        // Journaling a bad request must never turn into a second failure for the caller.
+      }
+    },
+    setTradingState(accountId: string, state: TradingState) {
+      tradingStates.set(accountId, state)
+    },
     async close() {
       if (closed) return
       closed = true
       market.stop()
       snapshotTimer.cancel()
+      peakTimer.cancel()
       await orders.idle()
       try {
         await saveSnapshot()

@@ -48,6 +48,12 @@ export async function writeOrderHistory(
         passed: true,
         checks: [{ name: 'balance', passed: true, code: 'OK', message: 'Fixture order.' }],
         reserved: side === 'buy' ? '30.18' : '0',
+        pre: {
+          balance: '10000',
+          positions: side === 'buy' ? 0 : 1,
+          positionQuantity: side === 'buy' ? '0' : '0.01',
+          entryPrice: price,
+        },
       }),
       journal.append('order.accepted', { orderId, accountId, brokerOrderId: `paper-${i}` }),
       journal.append('order.fill', {

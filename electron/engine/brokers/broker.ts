@@ -38,4 +38,6 @@ export interface Broker {
   placeOrder(request: BrokerOrderRequest): Promise<BrokerAck>
   /** The taker fee rate in force, for estimates and the gate. */
   takerFeeRate(accountId: string): string
+  /** What the broker holds of a symbol for an account (decimal string). */
+  positionOf(accountId: string, symbol: MarketSymbol): Promise<string>
 }

@@ -3,7 +3,8 @@
  * ask (mid plus half the spread) and sellers at the bid, and charges a taker fee.
  */
 import type { Clock } from '../core/clock'
-import { dec, str, toCents } from '../core/decimal'
+import { ZERO, dec, str, toCents, type Decimal } from '../core/decimal'
+import type { MarketSymbol } from '../../../shared/types'
 import type { MarketSimulator } from '../market/simulator'
 import type { Broker, BrokerAck, BrokerOrderRequest } from './broker'
 
@@ -21,6 +22,7 @@ export interface PaperBrokerOptions {
 export class PaperBroker implements Broker {
   private readonly feeRate: string
   private readonly seen = new Map<string, BrokerAck>()
+  private readonly holdings = new Map<string, Decimal>()
   private sequence = 0
 
   constructor(private readonly options: PaperBrokerOptions) {
@@ -60,6 +62,27 @@ export class PaperBroker implements Broker {
       ],
     }
     this.seen.set(key, ack)
+    const holding = `${request.accountId}/${request.symbol}`
+    const before = this.holdings.get(holding) ?? ZERO
+    this.holdings.set(
+      holding,
+      request.side === 'buy' ? before.plus(quantity) : before.minus(quantity),
+    )
     return ack
+  }
+
+  async positionOf(accountId: string, symbol: MarketSymbol): Promise<string> {
+    return str(this.holdings.get(`${accountId}/${symbol}`) ?? ZERO)
+  }
+
+  /**
+   * Sets the exchange's holdings at start-up: the paper exchange lives in memory, so after a
+   * restart it holds what the journal says it filled.
+   */
+  restore(
+    positions: readonly { accountId: string; symbol: MarketSymbol; quantity: string }[],
+  ): void {
+    this.holdings.clear()
+    for (const p of positions) this.holdings.set(`${p.accountId}/${p.symbol}`, dec(p.quantity))
   }
 }

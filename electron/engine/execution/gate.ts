@@ -1,21 +1,55 @@
 /**
- * The pre-execution gate: every check runs against one consistent snapshot of the ledger and
- * the market, and each says what it found in numbers a trader can act on.
+ * The pre-execution gate: every check runs against one consistent snapshot of the ledger, the
+ * market, the limits and the trading state, and each says what it found in numbers a trader
+ * can act on. The order may go only if every check passes.
  */
-import type { GateCheck, MarketSymbol, Quote, Side } from '../../../shared/types'
-import { Decimal, ZERO, dec, toCents, usd } from '../core/decimal'
+import type {
+  GateCheck,
+  Instrument,
+  MarketSymbol,
+  PendingOrderRule,
+  Quote,
+  RiskLimits,
+  Side,
+  TradingState,
+} from '../../../shared/types'
+import { Decimal, ZERO, toCents, usd } from '../core/decimal'
 
-/** What the gate needs to know about the order and the world at one instant. */
+/** What the gate needs to know, all read at one instant. */
 export interface GateInput {
   readonly symbol: MarketSymbol
   readonly side: Side
   readonly quantity: string
+  readonly instrument: Instrument
   readonly quote: Quote | null
+  readonly now: number
   readonly feeRate: string
+  readonly limits: RiskLimits
+  readonly tradingState: TradingState
+  /** Null when the position tracker can be trusted; otherwise why not. */
+  readonly trackerProblem: string | null
   /** Cash not reserved by open orders. */
   readonly availableCash: Decimal
   /** Quantity of the symbol held and not promised to open sell orders. */
   readonly availableQuantity: Decimal
+  /** Every holding of the account, with a price to value it. */
+  readonly holdings: readonly {
+    readonly symbol: MarketSymbol
+    readonly quantity: Decimal
+    readonly price: Decimal
+  }[]
+  /** Orders of the account still working. */
+  readonly workingOrders: readonly {
+    readonly symbol: MarketSymbol
+    readonly side: Side
+    readonly id: string
+  }[]
+  /** Orders of the account sent in the last 60 seconds. */
+  readonly ordersLastMinute: number
+  /** Realized PnL since the start of the trader's local day (negative is a loss). */
+  readonly realizedToday: Decimal
+  readonly equity: Decimal
+  readonly peakEquity: Decimal
 }
 
 /** The gate's decision. */
@@ -40,65 +74,313 @@ const fail = (name: string, code: string, message: string): GateCheck => ({
   code,
   message,
 })
+const skipped = (name: string, why: string): GateCheck =>
+  fail(name, 'NOT_EVALUATED', `Not checked: ${why}.`)
+const pct = (d: Decimal): string => `${d.toDecimalPlaces(2).toFixed()}%`
 
-/** Evaluates every check; the order may go only if all pass. */
+function parse(text: string | undefined): Decimal | null {
+  if (text === undefined) return null
+  try {
+    const d = new Decimal(text)
+    return d.isFinite() ? d : null
+  } catch {
+    return null
+  }
+}
+
+function pendingConflict(rule: PendingOrderRule, input: GateInput): string | null {
+  if (rule === 'off') return null
+  const clash = input.workingOrders.find(
+    (o) => o.symbol === input.symbol && (rule === 'per-symbol' || o.side === input.side),
+  )
+  if (!clash) return null
+  return rule === 'per-symbol'
+    ? `Order ${clash.id} for ${input.symbol} is still pending; one order per symbol at a time.`
+    : `A ${input.side} order for ${input.symbol} (${clash.id}) is still pending; one per symbol and side at a time.`
+}
+
+/** Evaluates every check. */
 export function evaluateGate(input: GateInput): GateDecision {
+  const { limits, symbol, side, instrument } = input
   const checks: GateCheck[] = []
-  const raw = input.side === 'buy' ? input.quote?.ask : input.quote?.bid
-  const price = raw === undefined ? null : new Decimal(raw)
-  const priceOk = price !== null && price.isFinite() && price.greaterThan(0)
+  const buy = side === 'buy'
+
+  // Price: the side of the book the order will take.
+  const price = parse(buy ? input.quote?.ask : input.quote?.bid)
+  const priceOk = price !== null && price.greaterThan(0)
   checks.push(
     priceOk
       ? pass('entry_price', `Entry price ${usd(price)} is valid.`)
       : fail(
           'entry_price',
           'INVALID_PRICE',
-          `No valid market price for ${input.symbol}: got ${raw ?? 'none'}; it must be a number above 0.`,
+          `No valid market price for ${symbol}: got ${(buy ? input.quote?.ask : input.quote?.bid) ?? 'none'}; it must be a number above 0.`,
         ),
   )
 
-  const quantity = new Decimal(input.quantity)
-  const quantityOk = quantity.isFinite() && quantity.greaterThan(0)
-  checks.push(
-    quantityOk
-      ? pass('quantity', `Quantity ${input.quantity} is above 0.`)
-      : fail('quantity', 'INVALID_QUANTITY', `Quantity must be above 0; got ${input.quantity}.`),
-  )
-
-  let reserved = ZERO
-  if (priceOk && quantityOk) {
-    if (input.side === 'buy') {
-      const notional = quantity.times(price)
-      const fee = toCents(notional.times(dec(input.feeRate)))
-      const need = notional.plus(fee)
-      reserved = need
-      checks.push(
-        need.lessThanOrEqualTo(input.availableCash)
-          ? pass(
-              'balance',
-              `Balance covers ${usd(need)} including fee; ${usd(input.availableCash)} available.`,
-            )
-          : fail(
-              'balance',
-              'INSUFFICIENT_BALANCE',
-              `Insufficient balance: need ${usd(need)} including fee, have ${usd(input.availableCash)}.`,
-            ),
-      )
-    } else {
-      checks.push(
-        quantity.lessThanOrEqualTo(input.availableQuantity)
-          ? pass('balance', `Holding covers the sale of ${input.quantity} ${input.symbol}.`)
-          : fail(
-              'balance',
-              'INSUFFICIENT_POSITION',
-              `Insufficient ${input.symbol} to sell: need ${input.quantity}, have ${input.availableQuantity.toFixed()}. Spot accounts cannot sell short.`,
-            ),
-      )
-    }
+  // Quantity: positive, on the lot size.
+  const quantity = parse(input.quantity)
+  const lot = new Decimal(instrument.lotSize)
+  let quantityOk = quantity !== null && quantity.greaterThan(0)
+  if (!quantityOk) {
+    checks.push(
+      fail('quantity', 'INVALID_QUANTITY', `Quantity must be above 0; got ${input.quantity}.`),
+    )
+  } else if (!quantity!.modulo(lot).isZero()) {
+    quantityOk = false
+    checks.push(
+      fail(
+        'quantity',
+        'OFF_LOT_SIZE',
+        `Quantity ${input.quantity} is not a multiple of the ${symbol} lot size ${instrument.lotSize}.`,
+      ),
+    )
   } else {
     checks.push(
-      fail('balance', 'NOT_EVALUATED', 'Balance not checked: the price or quantity is invalid.'),
+      pass('quantity', `Quantity ${input.quantity} is on the lot size ${instrument.lotSize}.`),
     )
+  }
+
+  const ready = priceOk && quantityOk
+  const qty = quantity ?? ZERO
+  const notional = ready ? qty.times(price!) : ZERO
+  const fee = ready ? toCents(notional.times(input.feeRate)) : ZERO
+  const held = input.holdings.find((h) => h.symbol === symbol)?.quantity ?? ZERO
+  const reducing = !buy && qty.lessThanOrEqualTo(held)
+
+  // Order value: above the venue's minimum and within the account's per-order band.
+  if (!ready) {
+    checks.push(skipped('order_notional', 'the price or quantity is invalid'))
+  } else if (notional.lessThan(instrument.minNotional)) {
+    checks.push(
+      fail(
+        'order_notional',
+        'BELOW_MIN_NOTIONAL',
+        `Order value ${usd(notional)} is below the ${symbol} minimum of ${usd(new Decimal(instrument.minNotional))}.`,
+      ),
+    )
+  } else if (notional.lessThan(limits.minOrderNotional)) {
+    checks.push(
+      fail(
+        'order_notional',
+        'ORDER_TOO_SMALL',
+        `Order value ${usd(notional)} is below the per-order minimum of ${usd(new Decimal(limits.minOrderNotional))}.`,
+      ),
+    )
+  } else if (notional.greaterThan(limits.maxOrderNotional)) {
+    checks.push(
+      fail(
+        'order_notional',
+        'ORDER_TOO_LARGE',
+        `Order value ${usd(notional)} is above the per-order maximum of ${usd(new Decimal(limits.maxOrderNotional))}.`,
+      ),
+    )
+  } else {
+    checks.push(
+      pass(
+        'order_notional',
+        `Order value ${usd(notional)} is within ${usd(new Decimal(limits.minOrderNotional))}–${usd(new Decimal(limits.maxOrderNotional))}.`,
+      ),
+    )
+  }
+
+  // Position size and count after the order (only buys can grow them on a spot account).
+  if (!ready) {
+    checks.push(skipped('position_limit', 'the price or quantity is invalid'))
+  } else {
+    const after = (buy ? held.plus(qty) : held.minus(qty)).times(price!)
+    checks.push(
+      !buy || after.lessThanOrEqualTo(limits.maxPositionNotional)
+        ? pass(
+            'position_limit',
+            `${symbol} position after the order: ${usd(after.abs())}, limit ${usd(new Decimal(limits.maxPositionNotional))}.`,
+          )
+        : fail(
+            'position_limit',
+            'POSITION_LIMIT',
+            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${usd(new Decimal(limits.maxPositionNotional))}.`,
+          ),
+    )
+  }
+  const open = input.holdings.filter((h) => h.quantity.greaterThan(0)).length
+  const opensNew = buy && held.isZero()
+  checks.push(
+    !opensNew || open + 1 <= limits.maxOpenPositions
+      ? pass(
+          'open_positions',
+          `${open + (opensNew ? 1 : 0)} open positions after the order, limit ${limits.maxOpenPositions}.`,
+        )
+      : fail(
+          'open_positions',
+          'MAX_POSITIONS',
+          `Opening ${symbol} would make ${open + 1} open positions, above the maximum of ${limits.maxOpenPositions}.`,
+        ),
+  )
+
+  // Cash (buy) or holding (sell), after what open orders already reserve.
+  let reserved = ZERO
+  if (!ready) {
+    checks.push(skipped('balance', 'the price or quantity is invalid'))
+  } else if (buy) {
+    const need = notional.plus(fee)
+    reserved = need
+    checks.push(
+      need.lessThanOrEqualTo(input.availableCash)
+        ? pass(
+            'balance',
+            `Balance covers ${usd(need)} including fee; ${usd(input.availableCash)} available.`,
+          )
+        : fail(
+            'balance',
+            'INSUFFICIENT_BALANCE',
+            `Insufficient balance: need ${usd(need)} including fee, have ${usd(input.availableCash)}.`,
+          ),
+    )
+  } else {
+    checks.push(
+      qty.lessThanOrEqualTo(input.availableQuantity)
+        ? pass('balance', `Holding covers the sale of ${input.quantity} ${symbol}.`)
+        : fail(
+            'balance',
+            'INSUFFICIENT_POSITION',
+            `Insufficient ${symbol} to sell: need ${input.quantity}, have ${input.availableQuantity.toFixed()}. Spot accounts cannot sell short.`,
+          ),
+    )
+  }
+
+  checks.push(
+    input.trackerProblem === null
+      ? pass('position_tracker', 'Position tracker is loaded and consistent.')
+      : fail(
+          'position_tracker',
+          'TRACKER_UNAVAILABLE',
+          `Position tracker unavailable: ${input.trackerProblem}`,
+        ),
+  )
+
+  const conflict = pendingConflict(limits.pendingOrderRule, input)
+  checks.push(
+    conflict === null
+      ? pass(
+          'pending_orders',
+          limits.pendingOrderRule === 'off'
+            ? 'Pending-order rule is off.'
+            : `No pending ${symbol} order in the way.`,
+        )
+      : fail('pending_orders', 'DUPLICATE_PENDING', conflict),
+  )
+
+  // Risk limits. Orders that only reduce risk (sells of what is held) stay allowed, so a
+  // trader over a loss or drawdown limit can still get out.
+  const loss = input.realizedToday.isNegative() ? input.realizedToday.negated() : ZERO
+  checks.push(
+    reducing || loss.lessThan(limits.maxDailyLoss)
+      ? pass(
+          'daily_loss',
+          `Realized loss today ${usd(loss)}, limit ${usd(new Decimal(limits.maxDailyLoss))}.`,
+        )
+      : fail(
+          'daily_loss',
+          'DAILY_LOSS_LIMIT',
+          `Daily loss limit reached: ${usd(loss)} realized today, limit ${usd(new Decimal(limits.maxDailyLoss))}. Only orders that reduce a position are allowed until tomorrow.`,
+        ),
+  )
+  const drawdown = input.peakEquity.greaterThan(0)
+    ? Decimal.max(ZERO, input.peakEquity.minus(input.equity).dividedBy(input.peakEquity).times(100))
+    : ZERO
+  checks.push(
+    reducing || drawdown.lessThan(limits.maxDrawdownPct)
+      ? pass(
+          'drawdown',
+          `Drawdown from peak equity ${pct(drawdown)}, limit ${limits.maxDrawdownPct}%.`,
+        )
+      : fail(
+          'drawdown',
+          'DRAWDOWN_LIMIT',
+          `Drawdown limit reached: equity ${usd(input.equity)} is ${pct(drawdown)} below its peak of ${usd(input.peakEquity)}, limit ${limits.maxDrawdownPct}%. Only orders that reduce a position are allowed.`,
+        ),
+  )
+  const exposureNow = input.holdings.reduce((sum, h) => sum.plus(h.quantity.times(h.price)), ZERO)
+  const exposureAfter = buy ? exposureNow.plus(notional) : exposureNow
+  checks.push(
+    !buy || exposureAfter.lessThanOrEqualTo(limits.maxTotalExposure)
+      ? pass(
+          'exposure',
+          `Total exposure after the order ${usd(exposureAfter)}, limit ${usd(new Decimal(limits.maxTotalExposure))}.`,
+        )
+      : fail(
+          'exposure',
+          'EXPOSURE_LIMIT',
+          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${usd(new Decimal(limits.maxTotalExposure))}.`,
+        ),
+  )
+  checks.push(
+    input.ordersLastMinute < limits.maxOrdersPerMinute
+      ? pass(
+          'order_rate',
+          `${input.ordersLastMinute} orders in the last minute, limit ${limits.maxOrdersPerMinute}.`,
+        )
+      : fail(
+          'order_rate',
+          'RATE_LIMIT',
+          `Too many orders: ${input.ordersLastMinute} in the last minute, limit ${limits.maxOrdersPerMinute}. Wait and try again.`,
+        ),
+  )
+
+  // Market data: sane and fresh.
+  const last = parse(input.quote?.last)
+  if (!priceOk || last === null || last.lessThanOrEqualTo(0)) {
+    checks.push(skipped('price_band', 'there is no valid last price'))
+  } else {
+    const away = price!.minus(last).abs().dividedBy(last).times(100)
+    checks.push(
+      away.lessThanOrEqualTo(limits.priceBandPct)
+        ? pass(
+            'price_band',
+            `Entry price is ${pct(away)} from the last price ${usd(last)}, band ±${limits.priceBandPct}%.`,
+          )
+        : fail(
+            'price_band',
+            'PRICE_OUT_OF_BAND',
+            `Entry price ${usd(price!)} is ${pct(away)} away from the last price ${usd(last)}, outside the ±${limits.priceBandPct}% band.`,
+          ),
+    )
+  }
+  const age = input.quote ? input.now - input.quote.ts : Number.POSITIVE_INFINITY
+  checks.push(
+    age <= limits.maxQuoteAgeMs
+      ? pass(
+          'market_data',
+          `Last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${(limits.maxQuoteAgeMs / 1000).toFixed(1)} s.`,
+        )
+      : fail(
+          'market_data',
+          'STALE_MARKET_DATA',
+          input.quote
+            ? `Market data is stale: the last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${(limits.maxQuoteAgeMs / 1000).toFixed(1)} s.`
+            : `No market data for ${symbol}.`,
+        ),
+  )
+
+  // Trading state: the circuit breaker's word.
+  if (input.tradingState === 'HALTED') {
+    checks.push(
+      fail(
+        'trading_state',
+        'TRADING_HALTED',
+        'Trading is HALTED on this account: no orders are allowed.',
+      ),
+    )
+  } else if (input.tradingState === 'REDUCE_ONLY' && !reducing) {
+    checks.push(
+      fail(
+        'trading_state',
+        'REDUCE_ONLY',
+        `Trading is REDUCE ONLY on this account: only sells of what is held are allowed (${symbol} held: ${held.toFixed()}).`,
+      ),
+    )
+  } else {
+    checks.push(pass('trading_state', `Trading state ${input.tradingState} allows this order.`))
   }
 
   return {

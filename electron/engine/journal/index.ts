@@ -1,10 +1,27 @@
-/** The audit journal: append-only, hash-chained, group-committed. */
+/** The audit journal: append-only, hash-chained, group-committed; verification. */
+export { checkLink, sealLine, sha256, type ChainLink } from './chain'
 export {
   Journal,
   JournalCorruptError,
-  checkLine,
+  listSegments,
   segmentName,
   syncDir,
   type JournalHead,
 } from './journal'
-export { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
+export {
+  GENESIS,
+  type AccountView,
+  type JournalRecord,
+  type RecordPayloads,
+  type RecordType,
+} from './records'
+export { verifyJournal, type VerifyOptions } from './verify'
+export {
+  AUDIT_CSV_HEADER,
+  AuditTrail,
+  auditCsvLine,
+  slippageBps,
+  toRecord,
+  type Decision,
+} from './audit'
+export { exportAuditCsv, exportJournal, journalLines, type ExportManifest } from './export'

@@ -8,11 +8,11 @@
  * Appends are group-committed: every append in the same turn of the event loop is written and
  * fsynced together, and an append's promise resolves only once its record is durable.
  */
-import { createHash } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock'
+import { checkLink, sealLine } from './chain'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
 /** The journal's head: the last record's seq and hash. */
@@ -35,43 +35,19 @@ export class JournalCorruptError extends Error {
   }
 }
 
-const HASH_SUFFIX_LENGTH = ',"hash":"'.length + 64 + '"}'.length
 const SEGMENT_PATTERN = /^\d{4}-\d{2}-\d{2}\.jsonl$/
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
 
 /** The segment file name (UTC day) for a timestamp. */
 export function segmentName(ts: number): string {
   return `${new Date(ts).toISOString().slice(0, 10)}.jsonl`
 }
 
-/**
- * Checks one stored line against the chain: returns the parsed record or a reason it is bad.
- * Exported for verify-audit, which walks the same rules.
- */
-export function checkLine(
-  line: string,
-  expectedSeq: number,
-  expectedPrev: string,
-): JournalRecord | string {
-  if (line.length <= HASH_SUFFIX_LENGTH) return 'the line is too short to be a record'
-  const body = line.slice(0, line.length - HASH_SUFFIX_LENGTH) + '}'
-  let record: JournalRecord
-  try {
-    record = JSON.parse(line) as JournalRecord
-  } catch {
-    return 'the line is not valid JSON'
-  }
-  if (typeof record !== 'object' || record === null) return 'the line is not a record'
-  if (record.seq !== expectedSeq)
-    return `expected seq ${expectedSeq} but found ${String(record.seq)}`
-  if (record.prev !== expectedPrev) return 'its prev hash does not match the previous record'
-  if (sha256(body) !== record.hash)
-    return 'its hash does not match its contents (the record was edited)'
-  if (!line.endsWith(`,"hash":"${record.hash}"}`)) return 'the hash field is not where it belongs'
-  return record
+/** The segment files of a journal folder, oldest first. */
+export function listSegments(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => SEGMENT_PATTERN.test(f))
+    .sort()
 }
 
 interface Pending {
@@ -85,8 +61,12 @@ interface Pending {
 export interface JournalOptions {
   readonly dir: string
   readonly clock: Clock
-  /** Called for every verified record found on open, in order (used to replay the ledger). */
+  /** Called for every verified record found on open after `replayAfter`, in order. */
   readonly onRecord?: (record: JournalRecord) => void
+  /** Records up to this seq are only verified, not parsed (the snapshot covers them). */
+  readonly replayAfter?: number
+  /** Called with the hash of every verified record, to compare with the snapshot's head. */
+  readonly onLink?: (seq: number, hash: string) => void
 }
 
 /** The append-only journal of one data folder. */
@@ -110,7 +90,7 @@ export class Journal {
   static async open(options: JournalOptions): Promise<Journal> {
     const journal = new Journal(options.dir, options.clock)
     await fsp.mkdir(options.dir, { recursive: true })
-    await journal.load(options.onRecord)
+    await journal.load(options)
     return journal
   }
 
@@ -121,13 +101,10 @@ export class Journal {
 
   /** The segment files, oldest first. */
   segments(): string[] {
-    return fs
-      .readdirSync(this.dir)
-      .filter((f) => SEGMENT_PATTERN.test(f))
-      .sort()
+    return listSegments(this.dir)
   }
 
-  private async load(onRecord?: (record: JournalRecord) => void): Promise<void> {
+  private async load({ onRecord, onLink, replayAfter = 0 }: JournalOptions): Promise<void> {
     const segments = this.segments()
     for (let i = 0; i < segments.length; i++) {
       const name = segments[i] as string
@@ -139,7 +116,7 @@ export class Journal {
         const end = text.indexOf('\n', start)
         const complete = end !== -1
         const line = text.slice(start, complete ? end : text.length)
-        const checked = checkLine(line, this.seq + 1, this.hash)
+        const checked = checkLink(line, this.seq + 1, this.hash)
         if (typeof checked === 'string') {
           if (isLast && !complete) {
             await this.moveTornTail(file, name, text, start)
@@ -160,7 +137,8 @@ export class Journal {
           )
         this.seq = checked.seq
         this.hash = checked.hash
-        onRecord?.(checked)
+        onLink?.(checked.seq, checked.hash)
+        if (onRecord && checked.seq > replayAfter) onRecord(JSON.parse(line) as JournalRecord)
         start = end + 1
       }
     }
@@ -191,14 +169,17 @@ export class Journal {
     const seq = this.seq + 1
     const ts = this.clock.now()
     if (!Number.isFinite(ts)) throw new Error(`The clock returned ${ts}`)
-    const body = JSON.stringify({ seq, ts, type, payload, prev: this.hash })
-    const hash = sha256(body)
-    const line = `${body.slice(0, -1)},"hash":"${hash}"}\n`
+    const { line, hash } = sealLine(JSON.stringify({ seq, ts, type, payload, prev: this.hash }))
     const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
     this.seq = seq
     this.hash = hash
     return new Promise<JournalRecord>((resolve, reject) => {
-      this.pending.push({ segment: segmentName(ts), line, resolve: () => resolve(record), reject })
+      this.pending.push({
+        segment: segmentName(ts),
+        line: line + '\n',
+        resolve: () => resolve(record),
+        reject,
+      })
       this.schedule()
     })
   }

@@ -2,7 +2,25 @@
  * The journal's record types and their payloads. The journal is the source of truth: the
  * ledger and everything else are folds over these records.
  */
-import type { GateCheck, MarketSymbol, OrderSource, OrderType, Side } from '../../../shared/types'
+import type {
+  GateCheck,
+  MarketSymbol,
+  OrderSource,
+  OrderType,
+  RiskLimits,
+  Side,
+  VerificationCheck,
+} from '../../../shared/types'
+
+/** The account as the gate or the verifier saw it at one instant. */
+export interface AccountView {
+  /** Cash of the quote asset. */
+  balance: string
+  /** Number of symbols held. */
+  positions: number
+  /** Quantity held of the order's symbol. */
+  positionQuantity: string
+}
 
 /** Payload of each record type. */
 export interface RecordPayloads {
@@ -31,6 +49,8 @@ export interface RecordPayloads {
     checks: GateCheck[]
     /** Cash held back for the order while it is open (buy: notional + fee). */
     reserved: string
+    /** The account before execution, and the price the order was checked against. */
+    pre: AccountView & { entryPrice: string | null }
   }
   'order.accepted': { orderId: string; accountId: string; brokerOrderId: string }
   'order.fill': {
@@ -43,6 +63,31 @@ export interface RecordPayloads {
     feeAsset: string
     liquidity: 'maker' | 'taker'
     ts: number
+  }
+  'order.verified': {
+    orderId: string
+    accountId: string
+    passed: boolean
+    /** The order filled only in part; the checks are against what filled. */
+    partial: boolean
+    checks: VerificationCheck[]
+    /** Fill price against the expected price, basis points, adverse positive. */
+    slippageBps: number | null
+    post: AccountView & { trackerUpdated: boolean }
+  }
+  /** An order request that failed validation: kept, bounded, so bad input leaves a trace. */
+  'order.malformed': {
+    source: OrderSource
+    reason: string
+    /** The request as received, cut to a bounded size. */
+    raw: string
+    truncated: boolean
+  }
+  'settings.changed': {
+    accountId: string
+    key: 'limits'
+    old: RiskLimits | null
+    new: RiskLimits
   }
   'order.closed': {
     orderId: string

@@ -146,6 +146,10 @@ export class Ledger {
       }
       case 'order.fill':
         return this.applyFill(record)
+      case 'order.verified':
+      case 'order.malformed':
+      case 'settings.changed':
+        return []
       case 'order.closed': {
         const p = record.payload
         const acc = this.account(p.accountId, record.seq)
@@ -197,6 +201,7 @@ export class Ledger {
       averagePrice: ZERO,
       realizedPnl: ZERO,
     }
+    const realizedBefore = pos.realizedPnl
     if (order.side === 'buy') {
       acc.cash = acc.cash.minus(notional).minus(fee)
       const newQty = pos.quantity.plus(qty)
@@ -229,6 +234,7 @@ export class Ledger {
       feeAsset: p.feeAsset,
       liquidity: p.liquidity,
       ts: p.ts,
+      realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
     }
     acc.fills.push(fill)
     state.order = {
@@ -310,6 +316,53 @@ export class Ledger {
       }
     }
     return held
+  }
+
+  /** Cash of an account's quote asset. */
+  cash(accountId: string): Decimal {
+    return this.accounts.get(accountId)?.cash ?? ZERO
+  }
+
+  /** What an account holds, symbol by symbol (non-zero only). */
+  holdings(accountId: string): { symbol: MarketSymbol; quantity: Decimal }[] {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return []
+    return [...acc.positions]
+      .filter(([, p]) => !p.quantity.isZero())
+      .map(([symbol, p]) => ({ symbol, quantity: p.quantity }))
+  }
+
+  /** Quantity of one symbol an account holds. */
+  positionQuantity(accountId: string, symbol: MarketSymbol): Decimal {
+    return this.accounts.get(accountId)?.positions.get(symbol)?.quantity ?? ZERO
+  }
+
+  /** Orders of an account not yet terminal. */
+  workingOrders(accountId: string): Order[] {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return []
+    return [...acc.orders.values()].filter((o) => isWorking(o.order.status)).map((o) => o.order)
+  }
+
+  /** Realized PnL of an account's fills at or after `since` (net of fees). */
+  realizedSince(accountId: string, since: number): Decimal {
+    const fills = this.accounts.get(accountId)?.fills ?? []
+    let total = ZERO
+    for (let i = fills.length - 1; i >= 0 && (fills[i] as Fill).ts >= since; i--) {
+      total = total.plus((fills[i] as Fill).realizedPnl ?? '0')
+    }
+    return total
+  }
+
+  /** Fills of one order, oldest first. */
+  fillsOf(accountId: string, orderId: string): Fill[] {
+    const fills = this.accounts.get(accountId)?.fills ?? []
+    const out: Fill[] = []
+    for (let i = fills.length - 1; i >= 0 && out.length < 1000; i--) {
+      if ((fills[i] as Fill).orderId === orderId) out.unshift(fills[i] as Fill)
+      else if (out.length > 0) break
+    }
+    return out
   }
 
   /** Every balance. */

@@ -8,13 +8,19 @@ import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import { syncDir, type JournalHead } from '../journal/journal'
+import type { Decision } from '../journal/audit'
 import type { LedgerState } from '../ledger/ledger'
+import type { RiskLimits } from '../../../shared/types'
 
 /** What the snapshot holds. */
 export interface SnapshotData {
-  readonly version: 1
+  readonly version: 2
   readonly journal: JournalHead
   readonly ledger: LedgerState
+  readonly audit: readonly Decision[]
+  readonly limits: Readonly<Record<string, RiskLimits>>
+  /** Peak equity per account, for the drawdown limit. */
+  readonly peakEquity: Readonly<Record<string, string>>
 }
 
 /** A lowdb adapter that writes a JSON file durably and keeps the previous version. */
@@ -97,5 +103,5 @@ export class SnapshotStore {
 }
 
 function valid(data: SnapshotData | null): SnapshotData | null {
-  return data && data.version === 1 && typeof data.journal?.seq === 'number' ? data : null
+  return data && data.version === 2 && typeof data.journal?.seq === 'number' ? data : null
 }

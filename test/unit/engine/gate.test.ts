@@ -1,52 +1,194 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateGate, type GateInput } from '../../../electron/engine/execution'
+import { DEFAULT_LIMITS, evaluateGate, type GateInput } from '../../../electron/engine/execution'
 import { Decimal } from '../../../electron/engine/core'
+import { instrument } from '../../../electron/engine/market'
 
+const NOW = Date.UTC(2026, 10, 24, 12)
 const base: GateInput = {
   symbol: 'BTC-USD',
   side: 'buy',
   quantity: '0.01',
-  quote: { symbol: 'BTC-USD', ts: 0, bid: '50000.00', ask: '50010.00', last: '50005.00' },
+  instrument: instrument('BTC-USD'),
+  quote: { symbol: 'BTC-USD', ts: NOW - 1_000, bid: '50000.00', ask: '50010.00', last: '50005.00' },
+  now: NOW,
   feeRate: '0.006',
+  limits: DEFAULT_LIMITS,
+  tradingState: 'ACTIVE',
+  trackerProblem: null,
   availableCash: new Decimal('10000'),
   availableQuantity: new Decimal('0'),
+  holdings: [],
+  workingOrders: [],
+  ordersLastMinute: 0,
+  realizedToday: new Decimal(0),
+  equity: new Decimal(10000),
+  peakEquity: new Decimal(10000),
 }
 
-const failed = (input: GateInput) => evaluateGate(input).checks.filter((c) => !c.passed)
+const failures = (input: Partial<GateInput>) =>
+  evaluateGate({ ...base, ...input }).checks.filter((c) => !c.passed)
+const failure = (input: Partial<GateInput>) => {
+  const failed = failures(input)
+  expect(failed).toHaveLength(1)
+  return failed[0]!
+}
+const limits = (l: Partial<GateInput['limits']>) => ({ ...DEFAULT_LIMITS, ...l })
 
 describe('pre-execution gate', () => {
-  it('passes an affordable buy and reserves notional plus fee at the ask', () => {
+  it('passes an affordable buy, naming every check, and reserves notional plus fee at the ask', () => {
     const decision = evaluateGate(base)
     expect(decision.passed).toBe(true)
     expect(decision.expectedPrice?.toFixed()).toBe('50010')
     // 0.01 × 50,010 = 500.10; fee 0.6 % = 3.0006 → $3.00
     expect(decision.reserved.toFixed()).toBe('503.1')
-    expect(decision.checks.map((c) => c.name)).toEqual(['entry_price', 'quantity', 'balance'])
+    expect(decision.checks.map((c) => c.name)).toEqual([
+      'entry_price',
+      'quantity',
+      'order_notional',
+      'position_limit',
+      'open_positions',
+      'balance',
+      'position_tracker',
+      'pending_orders',
+      'daily_loss',
+      'drawdown',
+      'exposure',
+      'order_rate',
+      'price_band',
+      'market_data',
+      'trading_state',
+    ])
+    expect(decision.checks.every((c) => c.code === 'OK')).toBe(true)
+  })
+
+  it('rejects a missing, zero or non-finite price', () => {
+    expect(failures({ quote: null }).map((c) => c.code)).toContain('INVALID_PRICE')
+    expect(failures({ quote: { ...base.quote!, ask: '0' } }).map((c) => c.code)).toContain(
+      'INVALID_PRICE',
+    )
+    expect(failures({ quote: { ...base.quote!, ask: 'NaN' } }).map((c) => c.code)).toContain(
+      'INVALID_PRICE',
+    )
+  })
+
+  it('rejects zero, negative and off-lot quantities', () => {
+    expect(failures({ quantity: '0' }).map((c) => c.code)).toContain('INVALID_QUANTITY')
+    expect(failures({ quantity: '-1' }).map((c) => c.code)).toContain('INVALID_QUANTITY')
+    expect(failures({ quantity: '0.000015' })[0]?.message).toBe(
+      'Quantity 0.000015 is not a multiple of the BTC-USD lot size 0.00001.',
+    )
+  })
+
+  it('rejects orders below the instrument minimum and outside the per-order band', () => {
+    expect(failure({ quantity: '0.00001' }).code).toBe('BELOW_MIN_NOTIONAL')
+    expect(failure({ limits: limits({ minOrderNotional: '600' }) }).message).toBe(
+      'Order value $500.10 is below the per-order minimum of $600.00.',
+    )
+    expect(failure({ limits: limits({ maxOrderNotional: '400' }) }).message).toBe(
+      'Order value $500.10 is above the per-order maximum of $400.00.',
+    )
+  })
+
+  it('rejects a buy that would make the position or the open-position count too big', () => {
+    const held = {
+      symbol: 'BTC-USD' as const,
+      quantity: new Decimal('0.09'),
+      price: new Decimal('50005'),
+    }
+    expect(
+      failure({ holdings: [held], limits: limits({ maxPositionNotional: '5000' }) }).message,
+    ).toBe('BTC-USD position would be $5,001.00, above the per-symbol maximum of $5,000.00.')
+    const others = (['ETH-USD', 'SOL-USD'] as const).map((symbol) => ({
+      symbol,
+      quantity: new Decimal(1),
+      price: new Decimal(10),
+    }))
+    expect(failure({ holdings: others, limits: limits({ maxOpenPositions: 2 }) }).code).toBe(
+      'MAX_POSITIONS',
+    )
   })
 
   it('rejects a buy the cash cannot cover and says how much is needed and available', () => {
-    const [check] = failed({ ...base, availableCash: new Decimal('300') })
-    expect(check?.code).toBe('INSUFFICIENT_BALANCE')
-    expect(check?.message).toBe('Insufficient balance: need $503.10 including fee, have $300.00.')
-  })
-
-  it('rejects zero and negative quantities', () => {
-    expect(failed({ ...base, quantity: '0' }).map((c) => c.code)).toContain('INVALID_QUANTITY')
-    expect(failed({ ...base, quantity: '-1' }).map((c) => c.code)).toContain('INVALID_QUANTITY')
-  })
-
-  it('rejects a missing or non-positive price', () => {
-    expect(failed({ ...base, quote: null }).map((c) => c.code)).toContain('INVALID_PRICE')
-    const zero = { ...base, quote: { ...base.quote!, ask: '0' } }
-    expect(failed(zero).map((c) => c.code)).toContain('INVALID_PRICE')
+    const check = failure({ availableCash: new Decimal('300') })
+    expect(check.code).toBe('INSUFFICIENT_BALANCE')
+    expect(check.message).toBe('Insufficient balance: need $503.10 including fee, have $300.00.')
   })
 
   it('rejects selling more than is held (no short selling on spot)', () => {
-    const [check] = failed({ ...base, side: 'sell', availableQuantity: new Decimal('0.005') })
-    expect(check?.code).toBe('INSUFFICIENT_POSITION')
-    expect(check?.message).toContain('need 0.01, have 0.005')
+    const check = failure({ side: 'sell', availableQuantity: new Decimal('0.005') })
+    expect(check.code).toBe('INSUFFICIENT_POSITION')
+    expect(check.message).toContain('need 0.01, have 0.005')
+  })
+
+  it('rejects when the position tracker is not available', () => {
+    expect(failure({ trackerProblem: 'reconciliation found a phantom position' }).message).toBe(
+      'Position tracker unavailable: reconciliation found a phantom position',
+    )
+  })
+
+  it('blocks a second pending order on the same symbol per the configured rule', () => {
+    const workingOrders = [{ symbol: 'BTC-USD' as const, side: 'buy' as const, id: 'ord-9' }]
+    expect(failure({ workingOrders }).code).toBe('DUPLICATE_PENDING')
+    const sellPending = [{ symbol: 'BTC-USD' as const, side: 'sell' as const, id: 'ord-9' }]
+    expect(failures({ workingOrders: sellPending })).toEqual([])
     expect(
-      evaluateGate({ ...base, side: 'sell', availableQuantity: new Decimal('0.01') }).passed,
-    ).toBe(true)
+      failure({ workingOrders: sellPending, limits: limits({ pendingOrderRule: 'per-symbol' }) })
+        .code,
+    ).toBe('DUPLICATE_PENDING')
+    expect(failures({ workingOrders, limits: limits({ pendingOrderRule: 'off' }) })).toEqual([])
+  })
+
+  it('stops new risk at the daily loss and drawdown limits but lets a position be reduced', () => {
+    expect(failure({ realizedToday: new Decimal('-500') }).message).toMatch(
+      /^Daily loss limit reached: \$500\.00 realized today, limit \$500\.00\./,
+    )
+    expect(failure({ equity: new Decimal(7900), peakEquity: new Decimal(10000) }).message).toMatch(
+      /^Drawdown limit reached: equity \$7,900\.00 is 21% below its peak of \$10,000\.00, limit 20%\./,
+    )
+    const held = [
+      { symbol: 'BTC-USD' as const, quantity: new Decimal('0.01'), price: new Decimal('50005') },
+    ]
+    const reduce = { side: 'sell' as const, availableQuantity: new Decimal('0.01'), holdings: held }
+    expect(
+      failures({ ...reduce, realizedToday: new Decimal('-900'), equity: new Decimal(5000) }),
+    ).toEqual([])
+  })
+
+  it('caps total exposure and the order rate', () => {
+    const held = [
+      { symbol: 'ETH-USD' as const, quantity: new Decimal(2), price: new Decimal(4300) },
+    ]
+    expect(failure({ holdings: held }).message).toBe(
+      'Total exposure would be $9,100.10, above the maximum of $9,000.00.',
+    )
+    expect(failure({ ordersLastMinute: 30 }).message).toBe(
+      'Too many orders: 30 in the last minute, limit 30. Wait and try again.',
+    )
+  })
+
+  it('rejects a price outside the band around the last price and stale market data', () => {
+    const far = { ...base.quote!, ask: '53000.00' }
+    expect(failure({ quote: far }).message).toBe(
+      'Entry price $53,000.00 is 5.99% away from the last price $50,005.00, outside the ±5% band.',
+    )
+    expect(failure({ now: NOW + 10_000 }).message).toBe(
+      'Market data is stale: the last BTC-USD price is 11.0 s old, limit 10.0 s.',
+    )
+  })
+
+  it('obeys the trading state: HALTED allows nothing, REDUCE_ONLY only sells of what is held', () => {
+    expect(failure({ tradingState: 'HALTED' }).code).toBe('TRADING_HALTED')
+    expect(failure({ tradingState: 'REDUCE_ONLY' }).code).toBe('REDUCE_ONLY')
+    const held = [
+      { symbol: 'BTC-USD' as const, quantity: new Decimal('0.01'), price: new Decimal('50005') },
+    ]
+    expect(
+      failures({
+        tradingState: 'REDUCE_ONLY',
+        side: 'sell',
+        availableQuantity: new Decimal('0.01'),
+        holdings: held,
+      }),
+    ).toEqual([])
   })
 })

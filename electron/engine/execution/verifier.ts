@@ -1,0 +1,151 @@
+/**
+ * Post-execution verification: once an order is terminal (or its confirmation is overdue),
+ * check that what the broker says happened is exactly what the ledger recorded.
+ */
+import type { OrderStatus, Side, VerificationCheck } from '../../../shared/types'
+import type { Decimal} from '../core/decimal';
+import { ZERO, toCents, usd } from '../core/decimal'
+
+/** What the verifier compares. */
+export interface VerificationInput {
+  readonly symbol: string
+  readonly side: Side
+  readonly requested: Decimal
+  readonly lotSize: Decimal
+  readonly expectedPrice: Decimal | null
+  readonly toleranceBps: number
+  /** Milliseconds from intent to the broker's acknowledgement, or null if none came. */
+  readonly confirmedAfterMs: number | null
+  readonly timeoutMs: number
+  readonly status: OrderStatus
+  readonly fills: readonly {
+    readonly quantity: Decimal
+    readonly price: Decimal
+    readonly fee: Decimal
+  }[]
+  readonly before: { readonly cash: Decimal; readonly positionQuantity: Decimal }
+  readonly after: { readonly cash: Decimal; readonly positionQuantity: Decimal }
+  /** What the broker holds of the symbol, or null when it cannot say. */
+  readonly brokerQuantity: Decimal | null
+}
+
+/** The verifier's findings. */
+export interface VerificationResult {
+  readonly passed: boolean
+  readonly partial: boolean
+  readonly checks: VerificationCheck[]
+  readonly slippageBps: number | null
+}
+
+const check = (name: string, passed: boolean, message: string): VerificationCheck => ({
+  name,
+  passed,
+  message,
+})
+
+/** Runs every post-execution check. */
+export function verifyExecution(v: VerificationInput): VerificationResult {
+  const checks: VerificationCheck[] = []
+  const filled = v.fills.reduce((s, f) => s.plus(f.quantity), ZERO)
+  const notional = v.fills.reduce((s, f) => s.plus(f.quantity.times(f.price)), ZERO)
+  const fees = v.fills.reduce((s, f) => s.plus(f.fee), ZERO)
+  const partial = filled.greaterThan(0) && filled.lessThan(v.requested)
+
+  checks.push(
+    v.confirmedAfterMs === null
+      ? check(
+          'confirmation',
+          false,
+          `No confirmation from the broker within ${(v.timeoutMs / 1000).toFixed(1)} s.`,
+        )
+      : check(
+          'confirmation',
+          v.confirmedAfterMs <= v.timeoutMs,
+          `Broker confirmed after ${v.confirmedAfterMs.toFixed(0)} ms (limit ${v.timeoutMs} ms).`,
+        ),
+  )
+
+  if (v.status === 'filled') {
+    checks.push(check('status', true, 'Order is filled.'))
+  } else if (partial) {
+    checks.push(
+      check(
+        'status',
+        true,
+        `Order is ${v.status} after a partial fill of ${filled.toFixed()} of ${v.requested.toFixed()}; the checks below are against what filled.`,
+      ),
+    )
+  } else {
+    checks.push(check('status', false, `Order is ${v.status}, not filled.`))
+  }
+
+  const shortBy = v.requested.minus(filled).abs()
+  checks.push(
+    partial
+      ? check(
+          'filled_quantity',
+          true,
+          `Partial fill: ${filled.toFixed()} of ${v.requested.toFixed()} filled.`,
+        )
+      : check(
+          'filled_quantity',
+          shortBy.lessThan(v.lotSize),
+          `Filled ${filled.toFixed()} of ${v.requested.toFixed()} requested (lot size ${v.lotSize.toFixed()}).`,
+        ),
+  )
+
+  let bps: number | null = null
+  if (filled.isZero()) {
+    checks.push(check('fill_price', false, 'No fill to check the price of.'))
+  } else if (v.expectedPrice === null) {
+    checks.push(
+      check('fill_price', false, 'No expected price was recorded, so slippage cannot be checked.'),
+    )
+  } else {
+    const average = notional.dividedBy(filled)
+    const diff = average.minus(v.expectedPrice)
+    bps = (v.side === 'buy' ? diff : diff.negated())
+      .dividedBy(v.expectedPrice)
+      .times(10_000)
+      .toNumber()
+    checks.push(
+      check(
+        'fill_price',
+        bps <= v.toleranceBps,
+        `Average fill ${usd(average)} against expected ${usd(v.expectedPrice)}: ${bps.toFixed(2)} bps slippage, tolerance ${v.toleranceBps} bps.`,
+      ),
+    )
+  }
+
+  const expectedMove = v.side === 'buy' ? filled : filled.negated()
+  const moved = v.after.positionQuantity.minus(v.before.positionQuantity)
+  checks.push(
+    check(
+      'tracker_updated',
+      moved.equals(expectedMove),
+      `Position moved by ${moved.toFixed()} ${v.symbol}; the fills say ${expectedMove.toFixed()}.`,
+    ),
+  )
+
+  const expectedCash = v.side === 'buy' ? notional.plus(fees).negated() : notional.minus(fees)
+  const cashMoved = v.after.cash.minus(v.before.cash)
+  checks.push(
+    check(
+      'balance_updated',
+      toCents(cashMoved).equals(toCents(expectedCash)),
+      `Cash moved by ${usd(cashMoved)}; quantity × price ${v.side === 'buy' ? '+' : '−'} fee says ${usd(expectedCash)}.`,
+    ),
+  )
+
+  checks.push(
+    v.brokerQuantity === null
+      ? check('no_phantom_position', false, `The broker could not report its ${v.symbol} position.`)
+      : check(
+          'no_phantom_position',
+          v.brokerQuantity.equals(v.after.positionQuantity),
+          `Tracker holds ${v.after.positionQuantity.toFixed()} ${v.symbol}, the broker ${v.brokerQuantity.toFixed()}.`,
+        ),
+  )
+
+  return { passed: checks.every((c) => c.passed), partial, checks, slippageBps: bps }
+}

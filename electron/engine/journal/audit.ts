@@ -1,0 +1,371 @@
+/**
+ * The audit trail: one composite record per trade decision, accepted or rejected, folded from
+ * journal records (intent, gate, fills, close, verification) into the design document's
+ * schema. Like the ledger, it is a pure fold, rebuilt from the journal at will.
+ */
+import type {
+  AuditFilter,
+  AuditOutcome,
+  AuditPage,
+  AuditRecord,
+  AuditRow,
+  GateCheck,
+  MarketSymbol,
+  OrderSource,
+  OrderStatus,
+  Side,
+  VerificationCheck,
+} from '../../../shared/types'
+import { Decimal } from '../core/decimal'
+import type { AccountView, JournalRecord } from './records'
+
+/** What the trail keeps about one decision (plain data: it goes into the snapshot). */
+export interface Decision {
+  seq: number
+  ts: number
+  orderId: string
+  clientOrderId: string
+  accountId: string
+  symbol: MarketSymbol
+  side: Side
+  quantity: string
+  source: OrderSource
+  expectedPrice: string | null
+  gate: {
+    passed: boolean
+    checks: GateCheck[]
+    pre: AccountView & { entryPrice: string | null }
+  } | null
+  status: OrderStatus
+  filledQuantity: string
+  filledNotional: string
+  fee: string
+  verification: {
+    passed: boolean
+    partial: boolean
+    checks: VerificationCheck[]
+    slippageBps: number | null
+    post: AccountView & { trackerUpdated: boolean }
+  } | null
+  reason: string | null
+}
+
+/** Basis points between an expected and an actual price, adverse positive. */
+export function slippageBps(side: Side, expected: string, actual: string): number {
+  const e = new Decimal(expected)
+  const diff = new Decimal(actual).minus(e)
+  return (side === 'buy' ? diff : diff.negated()).dividedBy(e).times(10_000).toNumber()
+}
+
+function averagePrice(d: Decision): string | null {
+  const qty = new Decimal(d.filledQuantity)
+  return qty.isZero()
+    ? null
+    : new Decimal(d.filledNotional).dividedBy(qty).toDecimalPlaces(8).toFixed()
+}
+
+function outcomeOf(d: Decision): AuditOutcome {
+  if (d.gate && !d.gate.passed) return 'rejected'
+  if (!d.verification) return 'pending'
+  return d.verification.passed ? 'passed' : 'verification_failed'
+}
+
+/** Every trade decision, in journal order. */
+export class AuditTrail {
+  private readonly decisions: Decision[] = []
+  private readonly byOrder = new Map<string, Decision>()
+
+  /** Folds one record; returns the row it changed, if any. */
+  apply(record: JournalRecord): AuditRow | null {
+    if (record.type === 'order.intent') {
+      const p = record.payload
+      const d: Decision = {
+        seq: record.seq,
+        ts: record.ts,
+        orderId: p.orderId,
+        clientOrderId: p.clientOrderId,
+        accountId: p.accountId,
+        symbol: p.symbol,
+        side: p.side,
+        quantity: p.quantity,
+        source: p.source,
+        expectedPrice: p.expectedPrice,
+        gate: null,
+        status: 'pending',
+        filledQuantity: '0',
+        filledNotional: '0',
+        fee: '0',
+        verification: null,
+        reason: null,
+      }
+      this.decisions.push(d)
+      this.byOrder.set(d.orderId, d)
+      return this.row(d)
+    }
+    if (!('orderId' in record.payload)) return null
+    const d = this.byOrder.get(record.payload.orderId)
+    if (!d) return null
+    switch (record.type) {
+      case 'order.gate':
+        d.gate = {
+          passed: record.payload.passed,
+          checks: record.payload.checks,
+          pre: record.payload.pre,
+        }
+        if (!record.payload.passed) {
+          d.status = 'rejected'
+          d.reason = record.payload.checks
+            .filter((c) => !c.passed)
+            .map((c) => c.message)
+            .join(' ')
+        }
+        break
+      case 'order.accepted':
+        d.status = 'open'
+        break
+      case 'order.fill': {
+        const qty = new Decimal(record.payload.quantity)
+        d.filledQuantity = qty.plus(d.filledQuantity).toFixed()
+        d.filledNotional = qty.times(record.payload.price).plus(d.filledNotional).toFixed()
+        d.fee = new Decimal(record.payload.fee).plus(d.fee).toFixed()
+        break
+      }
+      case 'order.closed':
+        d.status = record.payload.status
+        d.reason = record.payload.reason ?? d.reason
+        break
+      case 'order.verified': {
+        const { passed, partial, checks, slippageBps: bps, post } = record.payload
+        d.verification = { passed, partial, checks, slippageBps: bps, post }
+        if (!passed) {
+          d.reason = checks
+            .filter((c) => !c.passed)
+            .map((c) => c.message)
+            .join(' ')
+        }
+        break
+      }
+      default:
+        return null
+    }
+    return this.row(d)
+  }
+
+  /** The list row of a decision. */
+  row(d: Decision): AuditRow {
+    const fillPrice = averagePrice(d)
+    return {
+      seq: d.seq,
+      ts: d.ts,
+      orderId: d.orderId,
+      accountId: d.accountId,
+      symbol: d.symbol,
+      action: d.side === 'buy' ? 'BUY' : 'SELL',
+      quantity: d.quantity,
+      outcome: outcomeOf(d),
+      fillPrice,
+      slippageBps:
+        d.verification?.slippageBps ??
+        (fillPrice && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, fillPrice) : null),
+      reason: d.reason,
+    }
+  }
+
+  /** Number of decisions. */
+  get size(): number {
+    return this.decisions.length
+  }
+
+  /** A window of the rows matching `filter`, newest first, and how many match in all. */
+  query(filter: AuditFilter = {}, offset = 0, limit = 200): AuditPage {
+    const rows: AuditRow[] = []
+    let total = 0
+    const action =
+      filter.action === undefined ? undefined : filter.action === 'BUY' ? 'buy' : 'sell'
+    for (let i = this.decisions.length - 1; i >= 0; i--) {
+      const d = this.decisions[i] as Decision
+      if (filter.accountId !== undefined && d.accountId !== filter.accountId) continue
+      if (filter.symbol !== undefined && d.symbol !== filter.symbol) continue
+      if (action !== undefined && d.side !== action) continue
+      if (filter.from !== undefined && d.ts < filter.from) continue
+      if (filter.to !== undefined && d.ts >= filter.to) continue
+      if (filter.outcome !== undefined && outcomeOf(d) !== filter.outcome) continue
+      if (total >= offset && rows.length < limit) rows.push(this.row(d))
+      total += 1
+    }
+    return { total, offset, rows }
+  }
+
+  /** Decisions from `fromSeq` on, oldest first (for the REST API and exports). */
+  since(fromSeq: number, limit: number): AuditRecord[] {
+    const out: AuditRecord[] = []
+    for (const d of this.decisions) {
+      if (d.seq < fromSeq) continue
+      out.push(toRecord(d))
+      if (out.length >= limit) break
+    }
+    return out
+  }
+
+  /** The composite record of the decision whose intent has `seq`. */
+  record(seq: number): AuditRecord | undefined {
+    // Decisions are in seq order: binary search.
+    let lo = 0
+    let hi = this.decisions.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const d = this.decisions[mid] as Decision
+      if (d.seq === seq) return toRecord(d)
+      if (d.seq < seq) lo = mid + 1
+      else hi = mid - 1
+    }
+    return undefined
+  }
+
+  /** Every composite record, oldest first. */
+  *records(): Generator<AuditRecord> {
+    for (const d of this.decisions) yield toRecord(d)
+  }
+
+  /** The trail as plain data, for the snapshot. */
+  toState(): Decision[] {
+    return this.decisions
+  }
+
+  /** Rebuilds a trail from a snapshot. */
+  static fromState(decisions: readonly Decision[]): AuditTrail {
+    const trail = new AuditTrail()
+    for (const d of decisions) {
+      const copy = { ...d }
+      trail.decisions.push(copy)
+      trail.byOrder.set(copy.orderId, copy)
+    }
+    return trail
+  }
+}
+
+/** The design document's composite record for a decision. */
+export function toRecord(d: Decision): AuditRecord {
+  const fillPrice = averagePrice(d)
+  const accepted = d.gate?.passed === true
+  return {
+    seq: d.seq,
+    account_id: d.accountId,
+    timestamp: new Date(d.ts).toISOString(),
+    action: d.side === 'buy' ? 'BUY' : 'SELL',
+    symbol: d.symbol,
+    quantity: d.quantity,
+    source: d.source,
+    validation: { passed: accepted, checks: d.gate?.checks ?? [] },
+    pre_execution: {
+      balance: d.gate?.pre.balance ?? '0',
+      positions: d.gate?.pre.positions ?? 0,
+      entry_price: d.gate?.pre.entryPrice ?? d.expectedPrice,
+    },
+    execution: accepted
+      ? {
+          order_id: d.orderId,
+          client_order_id: d.clientOrderId,
+          status: d.status,
+          filled_quantity: d.filledQuantity,
+          fill_price: fillPrice,
+          fee: d.fee,
+          slippage_bps:
+            d.verification?.slippageBps ??
+            (fillPrice && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, fillPrice) : null),
+        }
+      : null,
+    post_execution: d.verification
+      ? {
+          balance: d.verification.post.balance,
+          positions: d.verification.post.positions,
+          tracker_updated: d.verification.post.trackerUpdated,
+        }
+      : null,
+    verification: d.verification
+      ? {
+          passed: d.verification.passed,
+          partial: d.verification.partial,
+          checks: d.verification.checks,
+        }
+      : null,
+  }
+}
+
+const CSV_COLUMNS = [
+  'seq',
+  'timestamp',
+  'account_id',
+  'action',
+  'symbol',
+  'quantity',
+  'source',
+  'validation_passed',
+  'failed_checks',
+  'pre_balance',
+  'pre_positions',
+  'entry_price',
+  'order_id',
+  'client_order_id',
+  'status',
+  'filled_quantity',
+  'fill_price',
+  'fee',
+  'slippage_bps',
+  'post_balance',
+  'post_positions',
+  'tracker_updated',
+  'verification_passed',
+  'verification_partial',
+  'failed_verifications',
+] as const
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  const text = String(value)
+  // Quote what needs it, and defuse spreadsheet formulas in text cells.
+  const safe = /^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text)) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** The CSV header line. */
+export const AUDIT_CSV_HEADER = CSV_COLUMNS.join(',')
+
+/** One composite record as a CSV line. */
+export function auditCsvLine(r: AuditRecord): string {
+  return [
+    r.seq,
+    r.timestamp,
+    r.account_id,
+    r.action,
+    r.symbol,
+    r.quantity,
+    r.source,
+    r.validation.passed,
+    r.validation.checks
+      .filter((c) => !c.passed)
+      .map((c) => `${c.name}: ${c.message}`)
+      .join(' | '),
+    r.pre_execution.balance,
+    r.pre_execution.positions,
+    r.pre_execution.entry_price,
+    r.execution?.order_id,
+    r.execution?.client_order_id,
+    r.execution?.status,
+    r.execution?.filled_quantity,
+    r.execution?.fill_price,
+    r.execution?.fee,
+    r.execution?.slippage_bps,
+    r.post_execution?.balance,
+    r.post_execution?.positions,
+    r.post_execution?.tracker_updated,
+    r.verification?.passed,
+    r.verification?.partial,
+    r.verification?.checks
+      .filter((c) => !c.passed)
+      .map((c) => `${c.name}: ${c.message}`)
+      .join(' | '),
+  ]
+    .map(csvCell)
+    .join(',')
+}
