@@ -173,9 +173,26 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   if (parts.warning) warnings.push(parts.warning)
   if (journal.tornLines) warnings.push(`${journal.tornLines} torn journal line moved aside`)
 
-  const commit: Commit = async (type, payload) => {
-    const record: JournalRecord = await journal.append(type, payload)
+  let journalFailure: string | null = null
+  const commit: Commit = (type, payload) => {
+    const { record, durable } = journal.write(type, payload)
     for (const event of applyRecord(folds, record).events) bus.publish(event)
+    durable.catch((error: Error) => {
+      if (journalFailure !== null) return
+      journalFailure = error.message
+      bus.publish({
+        type: 'alerts:raised',
+        payload: {
+          id: `alert-journal-write-${clock.now()}`,
+          ts: clock.now(),
+          accountId: null,
+          severity: 'critical',
+          kind: 'journal_write_failed',
+          message: `${error.message}. Trading is stopped: no order can be recorded.`,
+        },
+      })
+    })
+    return durable
   }
 
   const limitsOf = (accountId: string): RiskLimits => limits.get(accountId) ?? DEFAULT_LIMITS

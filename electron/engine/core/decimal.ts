@@ -31,7 +31,9 @@ export function str(value: Decimal): string {
 /** Formats an amount of US dollars for a message: "$1,234.50". */
 export function usd(value: Decimal): string {
   const fixed = value.abs().toFixed(2, Decimal.ROUND_HALF_UP)
-  const [whole = '0', cents = '00'] = fixed.split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${value.isNegative() && !value.isZero() ? '-' : ''}$${grouped}.${cents}`
+  const point = fixed.length - 3
+  let grouped = fixed.slice(Math.max(0, point - 3), point)
+  for (let end = point - 3; end > 0; end -= 3)
+    grouped = `${fixed.slice(Math.max(0, end - 3), end)},${grouped}`
+  return `${value.isNegative() && fixed !== '0.00' ? '-' : ''}$${grouped}${fixed.slice(point)}`
 }

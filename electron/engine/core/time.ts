@@ -43,6 +43,17 @@ function offsetAt(ts: number, timeZone: string): number {
 
 /** The instant the local day containing `ts` began, in `timeZone`. */
 export function startOfLocalDay(ts: number, timeZone: string): number {
+  const cached = dayCache.get(timeZone)
+  if (cached && ts >= cached.start && ts < cached.end) return cached.start
+  const start = computeStartOfLocalDay(ts, timeZone)
+  // The next local midnight: 26 hours on covers any daylight-saving change.
+  dayCache.set(timeZone, { start, end: computeStartOfLocalDay(start + 26 * 3_600_000, timeZone) })
+  return start
+}
+
+const dayCache = new Map<string, { start: number; end: number }>()
+
+function computeStartOfLocalDay(ts: number, timeZone: string): number {
   const offset = offsetAt(ts, timeZone)
   const local = ts + offset
   const midnightLocal = local - (((local % 86_400_000) + 86_400_000) % 86_400_000)

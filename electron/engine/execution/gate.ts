@@ -62,6 +62,37 @@ export interface GateDecision {
   readonly reserved: Decimal
 }
 
+interface ParsedLimits {
+  readonly minOrder: Decimal
+  readonly maxOrder: Decimal
+  readonly maxPosition: Decimal
+  readonly maxDailyLoss: Decimal
+  readonly maxExposure: Decimal
+  readonly lot: Decimal
+  readonly minNotional: Decimal
+}
+
+// Limits and instruments change rarely; parsing their decimals once keeps the gate fast.
+const parsedLimits = new WeakMap<RiskLimits, WeakMap<Instrument, ParsedLimits>>()
+function parsed(limits: RiskLimits, instrument: Instrument): ParsedLimits {
+  let byInstrument = parsedLimits.get(limits)
+  if (!byInstrument) parsedLimits.set(limits, (byInstrument = new WeakMap()))
+  let p = byInstrument.get(instrument)
+  if (!p) {
+    p = {
+      minOrder: new Decimal(limits.minOrderNotional),
+      maxOrder: new Decimal(limits.maxOrderNotional),
+      maxPosition: new Decimal(limits.maxPositionNotional),
+      maxDailyLoss: new Decimal(limits.maxDailyLoss),
+      maxExposure: new Decimal(limits.maxTotalExposure),
+      lot: new Decimal(instrument.lotSize),
+      minNotional: new Decimal(instrument.minNotional),
+    }
+    byInstrument.set(instrument, p)
+  }
+  return p
+}
+
 const pass = (name: string, message: string): GateCheck => ({
   name,
   passed: true,
@@ -102,6 +133,7 @@ function pendingConflict(rule: PendingOrderRule, input: GateInput): string | nul
 /** Evaluates every check. */
 export function evaluateGate(input: GateInput): GateDecision {
   const { limits, symbol, side, instrument } = input
+  const L = parsed(limits, instrument)
   const checks: GateCheck[] = []
   const buy = side === 'buy'
 
@@ -120,7 +152,7 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Quantity: positive, on the lot size.
   const quantity = parse(input.quantity)
-  const lot = new Decimal(instrument.lotSize)
+  const lot = L.lot
   let quantityOk = quantity !== null && quantity.greaterThan(0)
   if (!quantityOk) {
     checks.push(
@@ -151,35 +183,35 @@ export function evaluateGate(input: GateInput): GateDecision {
   // Order value: above the venue's minimum and within the account's per-order band.
   if (!ready) {
     checks.push(skipped('order_notional', 'the price or quantity is invalid'))
-  } else if (notional.lessThan(instrument.minNotional)) {
+  } else if (notional.lessThan(L.minNotional)) {
     checks.push(
       fail(
         'order_notional',
         'BELOW_MIN_NOTIONAL',
-        `Order value ${usd(notional)} is below the ${symbol} minimum of ${usd(new Decimal(instrument.minNotional))}.`,
+        `Order value ${usd(notional)} is below the ${symbol} minimum of ${usd(L.minNotional)}.`,
       ),
     )
-  } else if (notional.lessThan(limits.minOrderNotional)) {
+  } else if (notional.lessThan(L.minOrder)) {
     checks.push(
       fail(
         'order_notional',
         'ORDER_TOO_SMALL',
-        `Order value ${usd(notional)} is below the per-order minimum of ${usd(new Decimal(limits.minOrderNotional))}.`,
+        `Order value ${usd(notional)} is below the per-order minimum of ${usd(L.minOrder)}.`,
       ),
     )
-  } else if (notional.greaterThan(limits.maxOrderNotional)) {
+  } else if (notional.greaterThan(L.maxOrder)) {
     checks.push(
       fail(
         'order_notional',
         'ORDER_TOO_LARGE',
-        `Order value ${usd(notional)} is above the per-order maximum of ${usd(new Decimal(limits.maxOrderNotional))}.`,
+        `Order value ${usd(notional)} is above the per-order maximum of ${usd(L.maxOrder)}.`,
       ),
     )
   } else {
     checks.push(
       pass(
         'order_notional',
-        `Order value ${usd(notional)} is within ${usd(new Decimal(limits.minOrderNotional))}–${usd(new Decimal(limits.maxOrderNotional))}.`,
+        `Order value ${usd(notional)} is within ${usd(L.minOrder)}–${usd(L.maxOrder)}.`,
       ),
     )
   }
@@ -190,15 +222,15 @@ export function evaluateGate(input: GateInput): GateDecision {
   } else {
     const after = (buy ? held.plus(qty) : held.minus(qty)).times(price!)
     checks.push(
-      !buy || after.lessThanOrEqualTo(limits.maxPositionNotional)
+      !buy || after.lessThanOrEqualTo(L.maxPosition)
         ? pass(
             'position_limit',
-            `${symbol} position after the order: ${usd(after.abs())}, limit ${usd(new Decimal(limits.maxPositionNotional))}.`,
+            `${symbol} position after the order: ${usd(after.abs())}, limit ${usd(L.maxPosition)}.`,
           )
         : fail(
             'position_limit',
             'POSITION_LIMIT',
-            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${usd(new Decimal(limits.maxPositionNotional))}.`,
+            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${usd(L.maxPosition)}.`,
           ),
     )
   }
@@ -274,15 +306,12 @@ export function evaluateGate(input: GateInput): GateDecision {
   // trader over a loss or drawdown limit can still get out.
   const loss = input.realizedToday.isNegative() ? input.realizedToday.negated() : ZERO
   checks.push(
-    reducing || loss.lessThan(limits.maxDailyLoss)
-      ? pass(
-          'daily_loss',
-          `Realized loss today ${usd(loss)}, limit ${usd(new Decimal(limits.maxDailyLoss))}.`,
-        )
+    reducing || loss.lessThan(L.maxDailyLoss)
+      ? pass('daily_loss', `Realized loss today ${usd(loss)}, limit ${usd(L.maxDailyLoss)}.`)
       : fail(
           'daily_loss',
           'DAILY_LOSS_LIMIT',
-          `Daily loss limit reached: ${usd(loss)} realized today, limit ${usd(new Decimal(limits.maxDailyLoss))}. Only orders that reduce a position are allowed until tomorrow.`,
+          `Daily loss limit reached: ${usd(loss)} realized today, limit ${usd(L.maxDailyLoss)}. Only orders that reduce a position are allowed until tomorrow.`,
         ),
   )
   const drawdown = input.peakEquity.greaterThan(0)
@@ -303,15 +332,15 @@ export function evaluateGate(input: GateInput): GateDecision {
   const exposureNow = input.holdings.reduce((sum, h) => sum.plus(h.quantity.times(h.price)), ZERO)
   const exposureAfter = buy ? exposureNow.plus(notional) : exposureNow
   checks.push(
-    !buy || exposureAfter.lessThanOrEqualTo(limits.maxTotalExposure)
+    !buy || exposureAfter.lessThanOrEqualTo(L.maxExposure)
       ? pass(
           'exposure',
-          `Total exposure after the order ${usd(exposureAfter)}, limit ${usd(new Decimal(limits.maxTotalExposure))}.`,
+          `Total exposure after the order ${usd(exposureAfter)}, limit ${usd(L.maxExposure)}.`,
         )
       : fail(
           'exposure',
           'EXPOSURE_LIMIT',
-          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${usd(new Decimal(limits.maxTotalExposure))}.`,
+          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${usd(L.maxExposure)}.`,
         ),
   )
   checks.push(

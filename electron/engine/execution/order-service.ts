@@ -1,7 +1,10 @@
 /**
- * The life of an order: intent (durable before anything else), gate, route to the broker,
- * fills, verification. Orders of one account go through one at a time, so the gate always
- * decides on a ledger that already includes every earlier order of that account.
+ * The life of an order: intent and gate decision (durable before the broker sees anything),
+ * route to the broker, fills, verification. Each step is folded into the ledger the moment
+ * it is appended, in one synchronous step with the decision that led to it, so the gate of
+ * the next order always sees every earlier order's reservation; the caller is answered only
+ * once everything about its order is durable. Orders are pipelined: while one waits for its
+ * fsync the next can be checked, and group commit writes them together.
  */
 import type { CommandPayload } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
@@ -14,9 +17,9 @@ import type {
   TradingState,
 } from '../../../shared/types'
 import type { Clock } from '../core/clock'
-import type { Decimal} from '../core/decimal';
+import type { Decimal } from '../core/decimal'
 import { dec, str, toCents } from '../core/decimal'
-import type { Broker, BrokerAck } from '../brokers/broker'
+import type { Broker, BrokerAck, BrokerFill } from '../brokers/broker'
 import type { AccountView, RecordPayloads, RecordType } from '../journal/records'
 import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
@@ -24,7 +27,10 @@ import type { MarketSimulator } from '../market/simulator'
 import { evaluateGate } from './gate'
 import { verifyExecution } from './verifier'
 
-/** Appends a record durably and folds it everywhere; resolves when both are done. */
+/**
+ * Appends a record and folds it everywhere at once (synchronously); the promise resolves when
+ * it, and every record before it, is durable.
+ */
 export type Commit = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => Promise<void>
 
 /** What the order service asks of the rest of the engine about an account. */
@@ -56,25 +62,16 @@ const MINUTE = 60_000
 
 /** Places, tracks and verifies orders. */
 export class OrderService {
-  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  /** Orders still being placed, by account and client order id: a retry waits for the first. */
+  private readonly placing = new Map<string, Promise<Result<Order>>>()
   private readonly sentAt = new Map<string, number[]>()
 
   constructor(private readonly deps: OrderServiceDeps) {}
 
-  private serialize<T>(accountId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(accountId) ?? Promise.resolve()
-    const run = previous.then(task, task)
-    const tail = run.catch(() => undefined)
-    this.queues.set(accountId, tail)
-    void tail.then(() => {
-      if (this.queues.get(accountId) === tail) this.queues.delete(accountId)
-    })
-    return run
-  }
-
   /** Waits for every order in flight. */
   async idle(): Promise<void> {
-    await Promise.all([...this.queues.values()])
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight])
   }
 
   /** What an order would cost now, at the price the paper exchange would fill it. */
@@ -103,13 +100,36 @@ export class OrderService {
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
   ): Promise<Result<Order>> {
-    return this.serialize(accountId, () => this.place(accountId, payload, source))
+    const key = payload.clientOrderId === undefined ? null : `${accountId}/${payload.clientOrderId}`
+    const first = key === null ? undefined : this.placing.get(key)
+    if (first) return first.then(() => this.place(accountId, payload, source))
+    const placing = this.place(accountId, payload, source)
+    this.inFlight.add(placing)
+    if (key !== null) this.placing.set(key, placing)
+    void placing
+      .finally(() => {
+        this.inFlight.delete(placing)
+        if (key !== null && this.placing.get(key) === placing) this.placing.delete(key)
+      })
+      .catch(() => undefined)
+    return placing
   }
 
-  private recentOrders(accountId: string, now: number): number[] {
-    const times = (this.sentAt.get(accountId) ?? []).filter((t) => t > now - MINUTE)
-    this.sentAt.set(accountId, times)
-    return times
+  /** How many orders the account sent in the minute before `now`. */
+  private ordersInLastMinute(accountId: string, now: number): number {
+    const window = this.sentAt.get(accountId)
+    if (!window) return 0
+    // Times are appended in order: drop the expired ones from the front.
+    let expired = 0
+    while (expired < window.length && (window[expired] as number) <= now - MINUTE) expired++
+    if (expired > 0) window.splice(0, expired)
+    return window.length
+  }
+
+  private noteSent(accountId: string, now: number): void {
+    const window = this.sentAt.get(accountId)
+    if (window) window.push(now)
+    else this.sentAt.set(accountId, [now])
   }
 
   private view(accountId: string, symbol: Order['symbol']): AccountView {
@@ -152,15 +172,16 @@ export class OrderService {
         .holdings(accountId)
         .map((h) => ({ ...h, price: dec(market.quote(h.symbol).last) })),
       workingOrders: ledger.workingOrders(accountId),
-      ordersLastMinute: this.recentOrders(accountId, now).length,
+      ordersLastMinute: this.ordersInLastMinute(accountId, now),
       realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
       equity,
       peakEquity: peak,
     })
     const before = this.view(accountId, payload.symbol)
 
-    // The intent is durable before anything else happens to it.
-    await commit('order.intent', {
+    // Intent and decision are appended together, before anything can come between them;
+    // both are durable before the broker is called.
+    void commit('order.intent', {
       orderId,
       accountId,
       clientOrderId,
@@ -171,7 +192,7 @@ export class OrderService {
       source,
       expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
     })
-    await commit('order.gate', {
+    const decided = commit('order.gate', {
       orderId,
       accountId,
       passed: decision.passed,
@@ -179,9 +200,14 @@ export class OrderService {
       reserved: str(decision.reserved),
       pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
     })
-    if (!decision.passed) return rejected(this.order(accountId, orderId))
+    if (!decision.passed) {
+      const order = this.order(accountId, orderId)
+      await decided
+      return rejected(order)
+    }
+    this.noteSent(accountId, now)
+    await decided
 
-    this.recentOrders(accountId, now).push(now)
     const sent = clock.now()
     const placing = broker.placeOrder({
       accountId,
@@ -205,65 +231,82 @@ export class OrderService {
     ;(timer as { cancel(): void } | null)?.cancel()
 
     if (outcome === 'overdue') {
-      await this.verify(accountId, orderId, before, null, limits)
-      // If the broker answers later, record what it says then (and verify again).
-      void placing.then(
-        (ack) =>
-          this.serialize(accountId, () =>
-            this.record(accountId, orderId, ack, clock.now() - sent, before),
-          ),
-        () => undefined,
-      )
+      await this.verify(accountId, orderId, [], null, limits, null)
+      // If the broker answers later, record what it says then (and verify again). Shutting
+      // down does not wait for a broker that may never answer; reconciliation settles it.
+      placing
+        .then((ack) => this.record(accountId, orderId, ack, clock.now() - sent))
+        .catch(() => undefined)
       return ok(this.order(accountId, orderId))
     }
     if ('error' in outcome) {
       const reason = `The broker did not take the order: ${outcome.error.message}`
-      await commit('order.closed', { orderId, accountId, status: 'failed', reason })
-      await this.verify(accountId, orderId, before, clock.now() - sent, limits)
+      void commit('order.closed', { orderId, accountId, status: 'failed', reason })
+      await this.verify(accountId, orderId, [], clock.now() - sent, limits, null)
       return err('BROKER_ERROR', reason, this.order(accountId, orderId))
     }
-    return this.record(accountId, orderId, outcome.ack, clock.now() - sent, before)
+    return this.record(accountId, orderId, outcome.ack, clock.now() - sent)
   }
 
-  /** Journals the broker's answer and its fills, closes the order when done, and verifies it. */
+  /**
+   * Journals the broker's answer and its fills, closes the order when done, and verifies it:
+   * all in one synchronous step, so the cash and position moves it checks are this order's.
+   */
   private async record(
     accountId: string,
     orderId: string,
     ack: BrokerAck,
     confirmedAfterMs: number,
-    before: AccountView,
   ): Promise<Result<Order>> {
-    const { commit } = this.deps
+    const { commit, ledger } = this.deps
     const limits = this.deps.accounts.limits(accountId)
+    const order = this.order(accountId, orderId)
     if (ack.status === 'rejected') {
       const reason = `The broker rejected the order: ${ack.reason ?? 'no reason given'}`
-      await commit('order.closed', { orderId, accountId, status: 'failed', reason })
-      await this.verify(accountId, orderId, before, confirmedAfterMs, limits)
+      void commit('order.closed', { orderId, accountId, status: 'failed', reason })
+      await this.verify(accountId, orderId, [], confirmedAfterMs, limits, null)
       return err('BROKER_ERROR', reason, this.order(accountId, orderId))
     }
-    await commit('order.accepted', { orderId, accountId, brokerOrderId: ack.brokerOrderId })
-    for (const fill of ack.fills) await commit('order.fill', { ...fill, orderId, accountId })
-    const order = this.order(accountId, orderId)
-    if (dec(order.filledQuantity).equals(dec(order.quantity))) {
-      await commit('order.closed', { orderId, accountId, status: 'filled', reason: null })
+    const before = {
+      cash: ledger.cash(accountId),
+      positionQuantity: ledger.positionQuantity(accountId, order.symbol),
     }
-    await this.verify(accountId, orderId, before, confirmedAfterMs, limits)
+    void commit('order.accepted', { orderId, accountId, brokerOrderId: ack.brokerOrderId })
+    for (const fill of ack.fills) void commit('order.fill', { ...fill, orderId, accountId })
+    const filled = this.order(accountId, orderId)
+    if (dec(filled.filledQuantity).equals(dec(filled.quantity))) {
+      void commit('order.closed', { orderId, accountId, status: 'filled', reason: null })
+    }
+    await this.verify(accountId, orderId, ack.fills, confirmedAfterMs, limits, before)
     return ok(this.order(accountId, orderId))
   }
 
-  /** Runs post-execution verification, journals every check, and alerts on a failure. */
+  /**
+   * Runs post-execution verification against the fills the broker reported and the ledger's
+   * moves around them (`before`: the ledger just before they were applied), journals every
+   * check, alerts on a failure, and resolves once all of it is durable.
+   */
   private async verify(
     accountId: string,
     orderId: string,
-    before: AccountView,
+    fills: readonly BrokerFill[],
     confirmedAfterMs: number | null,
     limits: RiskLimits,
+    before: { cash: Decimal; positionQuantity: Decimal } | null,
   ): Promise<void> {
     const { ledger, broker, commit, accounts } = this.deps
     const order = this.order(accountId, orderId)
+    const after = {
+      cash: ledger.cash(accountId),
+      positionQuantity: ledger.positionQuantity(accountId, order.symbol),
+    }
+    const postView = this.view(accountId, order.symbol)
+    // The broker's word on its holding is read after the ledger moved, synchronously for the
+    // paper exchange; a real broker's answer may take a moment.
     let brokerQuantity: Decimal | null = null
+    const asking = broker.positionOf(accountId, order.symbol)
     try {
-      brokerQuantity = dec(await broker.positionOf(accountId, order.symbol))
+      brokerQuantity = dec(await asking)
     } catch {
       brokerQuantity = null
     }
@@ -277,20 +320,16 @@ export class OrderService {
       confirmedAfterMs,
       timeoutMs: limits.verificationTimeoutMs,
       status: order.status,
-      fills: ledger.fillsOf(accountId, orderId).map((f) => ({
+      fills: fills.map((f) => ({
         quantity: dec(f.quantity),
         price: dec(f.price),
         fee: dec(f.fee),
       })),
-      before: { cash: dec(before.balance), positionQuantity: dec(before.positionQuantity) },
-      after: {
-        cash: ledger.cash(accountId),
-        positionQuantity: ledger.positionQuantity(accountId, order.symbol),
-      },
+      before: before ?? after,
+      after,
       brokerQuantity,
     })
-    const after = this.view(accountId, order.symbol)
-    await commit('order.verified', {
+    const verified = commit('order.verified', {
       orderId,
       accountId,
       passed: result.passed,
@@ -298,7 +337,7 @@ export class OrderService {
       checks: result.checks,
       slippageBps: result.slippageBps,
       post: {
-        ...after,
+        ...postView,
         trackerUpdated: result.checks.some((c) => c.name === 'tracker_updated' && c.passed),
       },
     })
@@ -312,6 +351,7 @@ export class OrderService {
         message: `Verification failed for ${order.side} ${order.quantity} ${order.symbol} (${orderId}): ${failed.map((c) => c.message).join(' ')}`,
       })
     }
+    await verified
   }
 
   /**

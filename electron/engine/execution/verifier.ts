@@ -3,7 +3,7 @@
  * check that what the broker says happened is exactly what the ledger recorded.
  */
 import type { OrderStatus, Side, VerificationCheck } from '../../../shared/types'
-import type { Decimal} from '../core/decimal';
+import type { Decimal } from '../core/decimal'
 import { ZERO, toCents, usd } from '../core/decimal'
 
 /** What the verifier compares. */

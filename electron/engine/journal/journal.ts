@@ -37,9 +37,17 @@ export class JournalCorruptError extends Error {
 
 const SEGMENT_PATTERN = /^\d{4}-\d{2}-\d{2}\.jsonl$/
 
+let lastDay = Number.NaN
+let lastName = ''
+
 /** The segment file name (UTC day) for a timestamp. */
 export function segmentName(ts: number): string {
-  return `${new Date(ts).toISOString().slice(0, 10)}.jsonl`
+  const day = Math.floor(ts / 86_400_000)
+  if (day !== lastDay) {
+    lastName = `${new Date(day * 86_400_000).toISOString().slice(0, 10)}.jsonl`
+    lastDay = day
+  }
+  return lastName
 }
 
 /** The segment files of a journal folder, oldest first. */
@@ -164,8 +172,22 @@ export class Journal {
    * Appends a record and resolves once it is on disk (fsynced). Seq and hash are assigned
    * synchronously, so the order of calls is the order in the journal.
    */
-  append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
-    if (this.closed) return Promise.reject(new Error('The journal is closed'))
+  async append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
+    const { record, durable } = this.write(type, payload)
+    await durable
+    return record
+  }
+
+  /**
+   * Appends a record and returns it at once, with a promise that resolves when it is durable.
+   * Every record before it is durable by then too: groups are written in order.
+   */
+  write<T extends RecordType>(
+    type: T,
+    payload: RecordPayloads[T],
+  ): { record: JournalRecord; durable: Promise<void> } {
+    if (this.closed)
+      throw new Error('The audit journal is closed or failed; nothing more can be recorded.')
     const seq = this.seq + 1
     const ts = this.clock.now()
     if (!Number.isFinite(ts)) throw new Error(`The clock returned ${ts}`)
@@ -173,15 +195,11 @@ export class Journal {
     const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
     this.seq = seq
     this.hash = hash
-    return new Promise<JournalRecord>((resolve, reject) => {
-      this.pending.push({
-        segment: segmentName(ts),
-        line: line + '\n',
-        resolve: () => resolve(record),
-        reject,
-      })
+    const durable = new Promise<void>((resolve, reject) => {
+      this.pending.push({ segment: segmentName(ts), line: line + '\n', resolve, reject })
       this.schedule()
     })
+    return { record, durable }
   }
 
   private schedule(): void {

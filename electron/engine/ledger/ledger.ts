@@ -44,6 +44,10 @@ interface AccountState {
   orders: Map<string, OrderState>
   byClientId: Map<string, string>
   fills: Fill[]
+  /** Running total of realized PnL after each fill, parallel to `fills`. */
+  realizedTotals: Decimal[]
+  /** Ids of orders not yet terminal. */
+  working: Set<string>
 }
 
 /** The serialized ledger, as kept in the state snapshot. */
@@ -82,6 +86,8 @@ export class Ledger {
           orders: new Map(),
           byClientId: new Map(),
           fills: [],
+          realizedTotals: [],
+          working: new Set(),
         }
         this.accounts.set(p.accountId, state)
         return [{ kind: 'balance', balance: this.balanceOf(state) }]
@@ -110,6 +116,7 @@ export class Ledger {
         }
         acc.orders.set(order.id, { order, reserved: ZERO })
         acc.byClientId.set(order.clientOrderId, order.id)
+        acc.working.add(order.id)
         return [{ kind: 'order', order }]
       }
       case 'order.gate': {
@@ -128,6 +135,7 @@ export class Ledger {
           ]
         }
         const failed = checks.filter((c) => !c.passed).map((c) => c.message)
+        acc.working.delete(p.orderId)
         state.order = {
           ...state.order,
           checks,
@@ -156,6 +164,7 @@ export class Ledger {
         const state = this.orderState(acc, p.orderId, record.seq)
         acc.reserved = acc.reserved.minus(state.reserved)
         state.reserved = ZERO
+        acc.working.delete(p.orderId)
         state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
         return [
           { kind: 'order', order: state.order },
@@ -237,6 +246,9 @@ export class Ledger {
       realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
     }
     acc.fills.push(fill)
+    acc.realizedTotals.push(
+      (acc.realizedTotals.at(-1) ?? ZERO).plus(pos.realizedPnl.minus(realizedBefore)),
+    )
     state.order = {
       ...order,
       filledQuantity: str(filled),
@@ -310,8 +322,9 @@ export class Ledger {
     const acc = this.accounts.get(accountId)
     if (!acc) return ZERO
     let held = acc.positions.get(symbol)?.quantity ?? ZERO
-    for (const { order } of acc.orders.values()) {
-      if (order.symbol === symbol && order.side === 'sell' && isWorking(order.status)) {
+    for (const id of acc.working) {
+      const order = (acc.orders.get(id) as OrderState).order
+      if (order.symbol === symbol && order.side === 'sell') {
         held = held.minus(dec(order.quantity).minus(dec(order.filledQuantity)))
       }
     }
@@ -341,28 +354,23 @@ export class Ledger {
   workingOrders(accountId: string): Order[] {
     const acc = this.accounts.get(accountId)
     if (!acc) return []
-    return [...acc.orders.values()].filter((o) => isWorking(o.order.status)).map((o) => o.order)
+    return [...acc.working].map((id) => (acc.orders.get(id) as OrderState).order)
   }
 
   /** Realized PnL of an account's fills at or after `since` (net of fees). */
   realizedSince(accountId: string, since: number): Decimal {
-    const fills = this.accounts.get(accountId)?.fills ?? []
-    let total = ZERO
-    for (let i = fills.length - 1; i >= 0 && (fills[i] as Fill).ts >= since; i--) {
-      total = total.plus((fills[i] as Fill).realizedPnl ?? '0')
+    const acc = this.accounts.get(accountId)
+    if (!acc || acc.fills.length === 0) return ZERO
+    // Fills are in time order: find the first at or after `since`.
+    let lo = 0
+    let hi = acc.fills.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((acc.fills[mid] as Fill).ts < since) lo = mid + 1
+      else hi = mid
     }
-    return total
-  }
-
-  /** Fills of one order, oldest first. */
-  fillsOf(accountId: string, orderId: string): Fill[] {
-    const fills = this.accounts.get(accountId)?.fills ?? []
-    const out: Fill[] = []
-    for (let i = fills.length - 1; i >= 0 && out.length < 1000; i--) {
-      if ((fills[i] as Fill).orderId === orderId) out.unshift(fills[i] as Fill)
-      else if (out.length > 0) break
-    }
-    return out
+    const total = acc.realizedTotals.at(-1) ?? ZERO
+    return lo === 0 ? total : total.minus(acc.realizedTotals[lo - 1] as Decimal)
   }
 
   /** Every balance. */
@@ -453,6 +461,13 @@ export class Ledger {
         orders: new Map(),
         byClientId: new Map(),
         fills: [...a.fills],
+        realizedTotals: [],
+        working: new Set(),
+      }
+      let running = ZERO
+      for (const f of a.fills) {
+        running = running.plus(f.realizedPnl ?? '0')
+        acc.realizedTotals.push(running)
       }
       for (const p of a.positions) {
         acc.positions.set(p.symbol, {
@@ -466,6 +481,7 @@ export class Ledger {
         acc.orders.set(o.order.id, { order: o.order, reserved })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)
         acc.reserved = acc.reserved.plus(reserved)
+        if (isWorking(o.order.status)) acc.working.add(o.order.id)
       }
       ledger.accounts.set(a.account.id, acc)
     }

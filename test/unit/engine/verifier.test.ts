@@ -103,3 +103,23 @@ describe("the trader's local day", () => {
     )
   })
 })
+
+describe('money in messages', () => {
+  it('groups thousands and rounds to cents', async () => {
+    const { usd } = await import('../../../electron/engine/core/decimal')
+    expect(
+      ['0', '5', '999.995', '1000', '65006.5', '1234567.891', '-503.01', '-0.001'].map((v) =>
+        usd(new Decimal(v)),
+      ),
+    ).toEqual([
+      '$0.00',
+      '$5.00',
+      '$1,000.00',
+      '$1,000.00',
+      '$65,006.50',
+      '$1,234,567.89',
+      '-$503.01',
+      '$0.00',
+    ])
+  })
+})
