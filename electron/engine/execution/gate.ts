@@ -240,7 +240,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     !opensNew || open + 1 <= limits.maxOpenPositions
       ? pass(
           'open_positions',
-          `${open + (opensNew ? 1 : 0)} open positions after the order, limit ${limits.maxOpenPositions}.`,
+          `Open positions after the order: ${open + (opensNew ? 1 : 0)}, limit ${limits.maxOpenPositions}.`,
         )
       : fail(
           'open_positions',
