@@ -51,6 +51,29 @@ function toEvent(change: LedgerChange): EngineEvent {
   }
 }
 
+/**
+ * Cuts text so that its JSON encoding takes at most `maxBytes` bytes: escaping can make a
+ * string of control characters six times longer than it looks, so the cut is by encoded size.
+ */
+export function cutToJsonBytes(
+  text: string,
+  maxBytes: number,
+): { text: string; truncated: boolean } {
+  const size = (t: string): number => Buffer.byteLength(JSON.stringify(t))
+  if (size(text) <= maxBytes) return { text, truncated: false }
+  let lo = 0
+  let hi = Math.min(text.length, maxBytes)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (size(text.slice(0, mid)) <= maxBytes) lo = mid
+    else hi = mid - 1
+  }
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(lo - 1)
+  if (code >= 0xd800 && code <= 0xdbff) lo -= 1
+  return { text: text.slice(0, lo), truncated: true }
+}
+
 /** The request as received, cut to a bounded size for the journal. */
 function boundedRaw(raw: unknown): { raw: string; truncated: boolean } {
   let text: string
@@ -59,9 +82,8 @@ function boundedRaw(raw: unknown): { raw: string; truncated: boolean } {
   } catch {
     text = `[unserializable ${typeof raw}]`
   }
-  return text.length > MALFORMED_RAW_LIMIT
-    ? { raw: text.slice(0, MALFORMED_RAW_LIMIT), truncated: true }
-    : { raw: text, truncated: false }
+  const cut = cutToJsonBytes(text, MALFORMED_RAW_LIMIT)
+  return { raw: cut.text, truncated: cut.truncated }
 }
 
 /** The state every fold keeps, rebuilt together from the snapshot and the journal tail. */
@@ -333,8 +355,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   let verifying: Promise<Result<unknown>> | null = null
   const verifyAudit = async (): Promise<Result<unknown>> => {
     await journal.flush()
+    const head = journal.head
     const report = await verifyJournal(path.join(options.dataDir, 'journal'), {
-      expectedHead: journal.head,
+      expectedHead: head,
+      stopAtSeq: head.seq,
       onProgress: (checked, total) =>
         bus.publish({ type: 'audit:verify-progress', payload: { checked, total } }),
     })
@@ -465,7 +489,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       try {
         await journal.append('order.malformed', {
           source: context.source,
-          reason: reason.slice(0, 500),
+          reason: cutToJsonBytes(reason, 512).text,
           ...boundedRaw(raw),
         })
       } catch {

@@ -3,7 +3,7 @@
  * checked without parsing its JSON: its hash covers the exact bytes that were written, so if
  * the hash matches, the line is exactly what the engine wrote.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 const HASH_FIELD = ',"hash":"'
 /** Length of `,"hash":"<64 hex>"}` at the end of every line. */
@@ -14,7 +14,7 @@ const HEX64 = /^[0-9a-f]{64}$/
 
 /** SHA-256, hex. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+  return hash('sha256', text, 'hex')
 }
 
 /** Serializes a record body and appends its hash field: the exact line the journal stores. */

@@ -58,11 +58,25 @@ export function listSegments(dir: string): string[] {
     .sort()
 }
 
-interface Pending {
-  readonly segment: string
-  readonly line: string
-  readonly resolve: () => void
-  readonly reject: (error: Error) => void
+/** Records appended in one turn of the event loop: written and fsynced together. */
+interface Group {
+  /** Lines by segment, in order (a group spans two segments only at midnight). */
+  readonly parts: { segment: string; lines: string[] }[]
+  readonly durable: Promise<void>
+  resolve(): void
+  reject(error: Error): void
+}
+
+function newGroup(): Group {
+  let resolve!: () => void
+  let reject!: (error: Error) => void
+  const durable = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  // The engine attaches its own handler; this one only keeps an unobserved failure quiet.
+  durable.catch(() => undefined)
+  return { parts: [], durable, resolve, reject }
 }
 
 /** Options for opening a journal. */
@@ -81,11 +95,12 @@ export interface JournalOptions {
 export class Journal {
   private seq = 0
   private hash = GENESIS
-  private pending: Pending[] = []
+  private group: Group | null = null
   private flushing: Promise<void> | null = null
-  private scheduled = false
   private readonly handles = new Map<string, fsp.FileHandle>()
   private closed = false
+  /** The newest segment: records never go into an older one, even if the clock steps back. */
+  private newestSegment = ''
   /** Lines moved aside on open because they were torn by a crash. */
   tornLines = 0
 
@@ -114,6 +129,7 @@ export class Journal {
 
   private async load({ onRecord, onLink, replayAfter = 0 }: JournalOptions): Promise<void> {
     const segments = this.segments()
+    this.newestSegment = segments.at(-1) ?? ''
     for (let i = 0; i < segments.length; i++) {
       const name = segments[i] as string
       const file = path.join(this.dir, name)
@@ -195,58 +211,46 @@ export class Journal {
     const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
     this.seq = seq
     this.hash = hash
-    const durable = new Promise<void>((resolve, reject) => {
-      this.pending.push({ segment: segmentName(ts), line: line + '\n', resolve, reject })
-      this.schedule()
-    })
-    return { record, durable }
+    const named = segmentName(ts)
+    if (named > this.newestSegment) this.newestSegment = named
+    const segment = this.newestSegment
+    let group = this.group
+    if (!group) {
+      group = this.group = newGroup()
+      // Collect every append of this turn, then write them as one group.
+      setImmediate(() => void this.flush().catch(() => undefined))
+    }
+    const last = group.parts.at(-1)
+    if (last?.segment === segment) last.lines.push(line)
+    else group.parts.push({ segment, lines: [line] })
+    return { record, durable: group.durable }
   }
 
-  private schedule(): void {
-    if (this.scheduled) return
-    this.scheduled = true
-    // Collect every append of this turn, then write them as one group.
-    setImmediate(() => {
-      this.scheduled = false
-      void this.flush()
-    })
-  }
-
-  /** Writes and fsyncs everything appended so far. */
+  /** Writes and fsyncs everything appended so far; resolves when it is durable. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing
-    if (this.pending.length === 0) return
-    const batch = this.pending
-    this.pending = []
-    this.flushing = this.writeBatch(batch).finally(() => {
+    const group = this.group
+    if (!group) return
+    this.group = null
+    this.flushing = this.writeGroup(group).finally(() => {
       this.flushing = null
     })
     await this.flushing
-    if (this.pending.length > 0) await this.flush()
+    await group.durable
   }
 
-  private async writeBatch(batch: Pending[]): Promise<void> {
+  private async writeGroup(group: Group): Promise<void> {
     try {
-      let i = 0
-      while (i < batch.length) {
-        const segment = (batch[i] as Pending).segment
-        let j = i
-        let text = ''
-        while (j < batch.length && (batch[j] as Pending).segment === segment) {
-          text += (batch[j] as Pending).line
-          j++
-        }
+      for (const { segment, lines } of group.parts) {
         const fh = await this.handle(segment)
-        await fh.write(text)
+        await fh.write(lines.join('\n') + '\n')
         await fh.datasync()
-        i = j
       }
-      for (const p of batch) p.resolve()
+      group.resolve()
     } catch (error) {
-      // Nothing in this batch is acknowledged; the engine treats the journal as failed.
-      const failure = new Error(`Writing the audit journal failed: ${(error as Error).message}`)
-      for (const p of batch) p.reject(failure)
+      // Nothing in this group is acknowledged; the engine treats the journal as failed.
       this.closed = true
+      group.reject(new Error(`Writing the audit journal failed: ${(error as Error).message}`))
     }
   }
 
@@ -266,7 +270,7 @@ export class Journal {
 
   /** Flushes what is pending and closes the files. */
   async close(): Promise<void> {
-    await this.flush()
+    while (this.group || this.flushing) await this.flush()
     this.closed = true
     for (const fh of this.handles.values()) await fh.close()
     this.handles.clear()

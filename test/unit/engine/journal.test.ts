@@ -122,3 +122,26 @@ describe('journal', () => {
     expect((failure as JournalCorruptError).seq).toBe(2)
   })
 })
+
+describe('journal segments and the clock', () => {
+  it('never writes into an older segment when the clock steps back over midnight', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const clock = new FakeClock(Date.UTC(2026, 10, 24, 23, 59, 59))
+    const journal = await Journal.open({ dir, clock })
+    await journal.append('account.opened', opened('a'))
+    clock.advance(2_000)
+    await journal.append('account.opened', opened('b'))
+    await journal.close()
+    // A restart whose clock is a few seconds behind (NTP step): still the newest segment.
+    const behind = new FakeClock(Date.UTC(2026, 10, 24, 23, 59, 58))
+    const again = await Journal.open({ dir, clock: behind })
+    await again.append('account.opened', opened('c'))
+    await again.close()
+    expect(
+      readFileSync(path.join(dir, '2026-11-24.jsonl'), 'utf8').trim().split('\n'),
+    ).toHaveLength(1)
+    const { records } = await reopen(dir)
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3])
+  })
+})
