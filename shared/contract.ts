@@ -78,7 +78,7 @@ export const riskLimitsSchema = z.strictObject({
   maxDailyLoss: money,
   maxDrawdownPct: percent(100),
   maxTotalExposure: money,
-  maxOrdersPerMinute: count(10_000),
+  maxOrdersPerMinute: count(1_000_000),
   priceBandPct: percent(100),
   maxQuoteAgeMs: count(3_600_000),
   slippageToleranceBps: percent(10_000),

@@ -41,6 +41,8 @@ export type AuditExportFormat = 'jsonl' | 'csv'
 
 /** What an export through the save dialog did; `path` is null when the trader canceled. */
 export interface AuditExportSaved {
+  /** Every file written (the export, then its manifest); empty when canceled. */
+  readonly files: readonly string[]
   readonly path: string | null
   /** The manifest written beside a JSON Lines export. */
   readonly manifestPath: string | null

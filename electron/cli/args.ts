@@ -12,38 +12,58 @@ export function parseFlags(
   args: readonly string[],
   options: NonNullable<ParseArgsConfig['options']>,
 ): Flags {
+  return parseCommandLine(args, options, 0).flags
+}
+
+/**
+ * Parses flags strictly and up to `maxPositionals` plain arguments (such as a folder); one more
+ * is a UsageError. Whether enough were given is left to the command, which can name them.
+ */
+export function parseCommandLine(
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  maxPositionals: number,
+): { flags: Flags; positionals: string[] } {
+  let parsed: { values: unknown; positionals: string[] }
   try {
-    const { values } = parseArgs({
+    parsed = parseArgs({
       args: [...args],
       options,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: maxPositionals > 0,
     })
-    return values as Flags
   } catch (error) {
-    const e = error as NodeJS.ErrnoException
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const flag = /'([^']+)'/.exec(e.message)?.[1] ?? 'given'
-      throw new UsageError(`Unknown option ${flag}.`)
-    }
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      const arg = /'([^']+)'/.exec(e.message)?.[1] ?? ''
-      throw new UsageError(`Unexpected argument ${arg ? `"${arg}"` : ''}.`.replace(' .', '.'))
-    }
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const flag = /^Option '(?:-\w, )?(--[\w-]+)/.exec(e.message)?.[1]
-      if (flag && /argument missing/.test(e.message)) throw new UsageError(`${flag} needs a value.`)
-      if (flag && /ambiguous/.test(e.message)) {
-        throw new UsageError(
-          `${flag} needs a value; to give one that starts with "-", write ${flag}=VALUE.`,
-        )
-      }
-      if (flag && /does not take an argument/.test(e.message))
-        throw new UsageError(`${flag} does not take a value.`)
-      throw new UsageError(e.message.split('\n')[0] ?? e.message)
-    }
-    throw new UsageError(e.message)
+    throw usageErrorOf(error)
   }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`Unexpected argument "${parsed.positionals[maxPositionals]}".`)
+  }
+  return { flags: parsed.values as Flags, positionals: parsed.positionals }
+}
+
+function usageErrorOf(error: unknown): UsageError {
+  const e = error as NodeJS.ErrnoException
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'([^']+)'/.exec(e.message)?.[1] ?? 'given'
+    return new UsageError(`Unknown option ${flag}.`)
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const arg = /'([^']+)'/.exec(e.message)?.[1] ?? ''
+    return new UsageError(`Unexpected argument ${arg ? `"${arg}"` : ''}.`.replace(' .', '.'))
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /^Option '(?:-\w, )?(--[\w-]+)/.exec(e.message)?.[1]
+    if (flag && /argument missing/.test(e.message)) return new UsageError(`${flag} needs a value.`)
+    if (flag && /ambiguous/.test(e.message)) {
+      return new UsageError(
+        `${flag} needs a value; to give one that starts with "-", write ${flag}=VALUE.`,
+      )
+    }
+    if (flag && /does not take an argument/.test(e.message))
+      return new UsageError(`${flag} does not take a value.`)
+    return new UsageError(e.message.split('\n')[0] ?? e.message)
+  }
+  return new UsageError(e.message)
 }
 
 /** A TCP port: 0 (any free port) to 65535. */

@@ -4,11 +4,15 @@
  * code 2 with a clear message.
  */
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
+import { exportCommand } from './export-command'
 import { serveCommand } from './serve-command'
+import { verifyAuditCommand } from './verify-audit-command'
 
 /** Every subcommand, by name. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   serve: serveCommand,
+  'verify-audit': verifyAuditCommand,
+  export: exportCommand,
 }
 
 /** The overall usage text. */

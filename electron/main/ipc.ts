@@ -26,7 +26,7 @@ export interface IpcLogger {
  */
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,
-  engine: Pick<Engine, 'handle'>,
+  engine: Pick<Engine, 'handle' | 'recordMalformedOrder'>,
   isTrustedSender: TrustedSenderCheck,
   logger: IpcLogger = console,
 ): () => void {
@@ -40,7 +40,10 @@ export function registerIpcHandlers(
         return err('FORBIDDEN', `Vigil refused "${name}": it did not come from the Vigil console.`)
       }
       const command = parseCommand(name, payload)
-      if (!command.ok) return command
+      if (!command.ok) {
+        if (name === 'orders:submit') await recordMalformed(payload, command.error.message)
+        return command
+      }
       return await engine.handle(command.value, { source: 'ticket' })
     } catch (error) {
       logger.error(`The "${name}" command failed unexpectedly:`, error)
@@ -48,6 +51,15 @@ export function registerIpcHandlers(
         'INTERNAL',
         `Vigil hit an unexpected problem while running "${name}". The details are in the log.`,
       )
+    }
+  }
+
+  // A bad order always leaves a trace in the journal; the renderer's answer is the same either way.
+  const recordMalformed = async (payload: unknown, reason: string): Promise<void> => {
+    try {
+      await engine.recordMalformedOrder(payload, reason, { source: 'ticket' })
+    } catch (error) {
+      logger.error('Vigil could not journal a malformed order:', error)
     }
   }
 

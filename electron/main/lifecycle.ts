@@ -5,6 +5,8 @@
  */
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron'
 import type { Engine } from '../engine/api'
+import { journalDirOf } from '../server/audit-export'
+import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
 import type { AppLocations } from './paths'
@@ -59,10 +61,17 @@ export function runApp(options: AppOptions): AppHandle {
       // The trader quit while the engine was starting: the shutdown closes it, no window opens.
       if (shutdown) return started
       engine = started
+      const isTrustedSender = (frame: Parameters<typeof isTrustedFrame>[0]): boolean =>
+        isTrustedFrame(frame, locations.allowedOrigins)
       disposers.push(
-        registerIpcHandlers(ipcMain, started, (frame) =>
-          isTrustedFrame(frame, locations.allowedOrigins),
-        ),
+        registerIpcHandlers(ipcMain, started, isTrustedSender),
+        registerAuditExportHandler({
+          ipcMain,
+          dialog,
+          journalDir: journalDirOf(started.info.dataDir),
+          isTrustedSender,
+          getWindow: () => mainWindow,
+        }),
         forwardEngineEvents(started, () => mainWindow?.webContents),
       )
       openWindow()

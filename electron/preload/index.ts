@@ -1,7 +1,7 @@
 /**
  * The preload: the only code that sits between the console and the main process. It exposes
- * `window.vigil` with two functions, the contract's invoke and the event batch subscription,
- * and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
+ * `window.vigil` with the contract's invoke, the event batch subscription and the audit export
+ * through a save dialog, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
  * It runs sandboxed, so it is bundled to CommonJS and imports only 'electron' and tiny shared
  * modules (never contract.ts, which would pull zod into the bundle).
  */
@@ -9,7 +9,12 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { isCommandNameLiteral } from '../../shared/command-names'
 import type { EngineEvent } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
-import { EVENTS_CHANNEL } from '../../shared/wire'
+import {
+  EVENTS_CHANNEL,
+  EXPORT_AUDIT_CHANNEL,
+  type AuditExportFormat,
+  type AuditExportSaved,
+} from '../../shared/wire'
 
 /** What the console finds on `window.vigil`. */
 export interface VigilBridge {
@@ -17,6 +22,11 @@ export interface VigilBridge {
   invoke(name: string, payload: unknown): Promise<Result<unknown>>
   /** Listens to event batches; returns the function that stops listening. */
   subscribe(listener: (events: EngineEvent[]) => void): () => void
+  /**
+   * Exports the raw journal (jsonl, with a manifest) or the audit records (csv) to a file the
+   * trader picks in a save dialog. Only in Electron; the browser console downloads instead.
+   */
+  exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
 }
 
 /** The part of ipcRenderer the bridge uses. */
@@ -38,6 +48,19 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
         return err(
           'UNAVAILABLE',
           `Vigil could not deliver "${name}" to the trading engine. Reload the window and try again.`,
+        )
+      }
+    },
+    async exportAudit(format) {
+      if (format !== 'jsonl' && format !== 'csv') {
+        return err('INVALID_INPUT', 'The export format must be "jsonl" or "csv".')
+      }
+      try {
+        return (await ipc.invoke(EXPORT_AUDIT_CHANNEL, format)) as Result<AuditExportSaved>
+      } catch {
+        return err(
+          'UNAVAILABLE',
+          'Vigil could not reach the main process to export. Reload the window and try again.',
         )
       }
     },

@@ -34,6 +34,8 @@ export class HttpError extends Error {
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
     readonly details?: unknown,
+    /** What was received, for the journal of malformed orders; never sent back. */
+    readonly received?: { readonly raw: string },
   ) {
     super(message)
     this.name = 'HttpError'
@@ -83,6 +85,14 @@ export function sendError(
  * keys. Whether the value is an object is left to the caller, which knows what it expects.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  return parseJson(await readBodyText(req, limit))
+}
+
+/**
+ * Reads a request body as text with the same checks as readJsonBody (JSON type, size, not
+ * empty, UTF-8) but without parsing it, for callers that keep the raw text of a bad request.
+ */
+export async function readBodyText(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const type = req.headers['content-type']
   if (!isJsonContentType(type)) {
     throw new HttpError(
@@ -102,13 +112,19 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
       'The request body is empty; send a JSON object such as {"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.01"}.',
     )
   }
-  let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new HttpError('INVALID_INPUT', 'The request body is not valid UTF-8 text.')
+    throw new HttpError(
+      'INVALID_INPUT',
+      'The request body is not valid UTF-8 text.',
+      {},
+      undefined,
+      {
+        raw: bytes.toString('utf8'),
+      },
+    )
   }
-  return parseJson(text)
 }
 
 /** Parses JSON, refusing keys that could reach an object's prototype. */

@@ -7,7 +7,10 @@ import { parseCommand, type Command, type CommandResponses } from '../../shared/
 import type { Result } from '../../shared/result'
 import type { Snapshot } from '../../shared/types'
 import type { Engine } from '../engine/api'
-import { HttpError, readJsonBody, sendError, sendJson } from './http-responses'
+import { exportAuditCsv } from '../engine/journal/export'
+import { exportFileName, streamJournalExport, type AuditExportFormat } from './audit-export'
+import { HttpError, parseJson, readBodyText, sendError, sendJson } from './http-responses'
+import { BASE_HEADERS } from './security'
 
 /** The path every API route starts with. */
 export const API_PREFIX = '/api/v1'
@@ -17,15 +20,40 @@ interface Route {
   readonly methods: Readonly<Record<string, Handler>>
 }
 
-type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<Reply>
+/** A handler answers with a JSON reply, or with null once it has streamed its own response. */
+type Handler = (
+  req: IncomingMessage,
+  url: URL,
+  params: string[],
+  res: ServerResponse,
+) => Promise<Reply | null>
 interface Reply {
   readonly status: number
   readonly body: unknown
   readonly headers?: Record<string, string>
 }
 
+/** What the API needs besides the engine. */
+export interface RestApiOptions {
+  /** The data folder's journal, which the export routes read directly. */
+  readonly journalDir: string
+  /** The wall clock, for export file names; the real one by default. */
+  readonly now?: () => Date
+}
+
+/** The route of the journal download, the one API route a signed-in browser may use by cookie. */
+export const AUDIT_EXPORT_PATH = `${API_PREFIX}/audit/export`
+
+// Records the audit list returns when no limit is given.
+const DEFAULT_AUDIT_LIMIT = 500
+
 /** Builds the API handler; it answers every path under /api, including unknown ones. */
-export function createRestApi(engine: Engine, log: (message: string) => void) {
+export function createRestApi(
+  engine: Engine,
+  log: (message: string) => void,
+  options: RestApiOptions,
+) {
+  const now = options.now ?? (() => new Date())
   const run = async <C extends Command>(command: C): Promise<CommandResponses[C['name']]> => {
     const result = (await engine.handle(command, { source: 'api' })) as Result<
       CommandResponses[C['name']]
@@ -62,17 +90,28 @@ export function createRestApi(engine: Engine, log: (message: string) => void) {
           return { status: 200, body: { orders } }
         },
         POST: async (req, url) => {
-          queryParams(url, [])
-          const body = await readJsonBody(req)
-          if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-            throw new HttpError(
-              'INVALID_INPUT',
-              `The request body must be a JSON object such as {"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.01"}, not ${describe(body)}.`,
-            )
+          let raw = ''
+          let command: Command
+          try {
+            queryParams(url, [])
+            raw = await readBodyText(req)
+            const body = parseJson(raw)
+            if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+              throw new HttpError(
+                'INVALID_INPUT',
+                `The request body must be a JSON object such as {"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.01"}, not ${describe(body)}.`,
+              )
+            }
+            command = validated('orders:submit', body)
+          } catch (error) {
+            // Bad input to the order path always leaves a trace in the journal; the caller
+            // still gets its 4xx whatever the journal does.
+            if (error instanceof HttpError) {
+              await recordMalformed(error.received?.raw ?? raw, error.message)
+            }
+            throw error
           }
-          const order = (await run(
-            validated('orders:submit', body),
-          )) as CommandResponses['orders:submit']
+          const order = (await run(command)) as CommandResponses['orders:submit']
           return {
             status: 201,
             body: order,
@@ -91,6 +130,42 @@ export function createRestApi(engine: Engine, log: (message: string) => void) {
           if (query.accountId !== undefined) payload.accountId = query.accountId
           const order = await run(validated('orders:get', payload))
           return { status: 200, body: order }
+        },
+      },
+    },
+    {
+      pattern: /^\/audit$/,
+      methods: {
+        GET: async (_req, url) => {
+          const query = queryParams(url, ['fromSeq', 'limit'])
+          const payload: Record<string, unknown> = {}
+          const fromSeq = query.fromSeq === undefined ? 1 : sequenceNumber('fromSeq', query.fromSeq)
+          payload.fromSeq = fromSeq
+          payload.limit =
+            query.limit === undefined ? DEFAULT_AUDIT_LIMIT : wholeNumber('limit', query.limit)
+          const records = (await run(
+            validated('audit:list', payload),
+          )) as CommandResponses['audit:list']
+          const last = records.at(-1)
+          // Where the next page starts: after the last record returned, or here again to poll.
+          const nextSeq = last ? last.seq + 1 : fromSeq
+          return { status: 200, body: { records, nextSeq } }
+        },
+      },
+    },
+    {
+      pattern: /^\/audit\/export$/,
+      methods: {
+        GET: async (_req, url, _params, res) => {
+          const { format = 'jsonl' } = queryParams(url, ['format'])
+          if (format !== 'jsonl' && format !== 'csv' && format !== 'manifest') {
+            throw new HttpError(
+              'INVALID_INPUT',
+              `format must be jsonl, csv or manifest (got "${format.slice(0, 20)}").`,
+            )
+          }
+          await streamExport(res, format)
+          return null
         },
       },
     },
@@ -124,15 +199,67 @@ export function createRestApi(engine: Engine, log: (message: string) => void) {
     },
   ]
 
+  const recordMalformed = async (raw: string, reason: string): Promise<void> => {
+    try {
+      await engine.recordMalformedOrder(raw, reason, { source: 'api' })
+    } catch (error) {
+      log(`Could not journal a malformed order: ${(error as Error)?.message ?? String(error)}`)
+    }
+  }
+
+  /** Streams an export as a download; the manifest is computed by reading the whole journal. */
+  const streamExport = async (
+    res: ServerResponse,
+    format: AuditExportFormat | 'manifest',
+  ): Promise<void> => {
+    const at = now()
+    const name = exportFileName(format, at)
+    const start = (type: string): void => {
+      res.writeHead(200, {
+        ...BASE_HEADERS,
+        'Content-Type': type,
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      })
+    }
+    if (format === 'manifest') {
+      const manifest = await streamJournalExport(
+        options.journalDir,
+        () => undefined,
+        exportFileName('jsonl', at),
+        at,
+      )
+      const text = JSON.stringify(manifest, null, 2) + '\n'
+      start('application/json; charset=utf-8')
+      res.end(text)
+      return
+    }
+    const write = writerFor(res)
+    if (format === 'csv') {
+      start('text/csv; charset=utf-8')
+      await exportAuditCsv(options.journalDir, write)
+    } else {
+      start('application/x-ndjson; charset=utf-8')
+      await streamJournalExport(options.journalDir, write, name, at)
+    }
+    res.end()
+  }
+
   return async function handleApi(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
   ): Promise<void> {
     try {
-      const reply = await dispatch(req, url)
-      sendJson(res, reply.status, reply.body, reply.headers)
+      const reply = await dispatch(req, url, res)
+      if (reply) sendJson(res, reply.status, reply.body, reply.headers)
     } catch (error) {
+      if (res.headersSent) {
+        // A download failed half-way: cutting the connection is the only honest signal left.
+        log(`A download from ${url.pathname} failed: ${(error as Error)?.message ?? String(error)}`)
+        res.destroy()
+        return
+      }
       if (error instanceof HttpError) {
         sendError(
           res,
@@ -151,7 +278,11 @@ export function createRestApi(engine: Engine, log: (message: string) => void) {
     }
   }
 
-  async function dispatch(req: IncomingMessage, url: URL): Promise<Reply> {
+  async function dispatch(
+    req: IncomingMessage,
+    url: URL,
+    res: ServerResponse,
+  ): Promise<Reply | null> {
     const path = url.pathname.startsWith(API_PREFIX + '/')
       ? url.pathname.slice(API_PREFIX.length)
       : null
@@ -169,11 +300,11 @@ export function createRestApi(engine: Engine, log: (message: string) => void) {
           },
         )
       }
-      return handler(req, url, match.slice(1))
+      return handler(req, url, match.slice(1), res)
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export.`,
     )
   }
 }
@@ -204,6 +335,43 @@ function wholeNumber(name: string, value: string): number {
     )
   }
   return Number(value)
+}
+
+function sequenceNumber(name: string, value: string): number {
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new HttpError(
+      'INVALID_INPUT',
+      `${name} must be a journal sequence number, a whole number from 1 (got "${value.slice(0, 20)}").`,
+    )
+  }
+  return Number(value)
+}
+
+/**
+ * A write function over a response that waits when the socket's buffer is full, and fails
+ * when the client has gone, so a large export never piles up in memory.
+ */
+function writerFor(res: ServerResponse): (chunk: string) => Promise<void> {
+  return (chunk) =>
+    new Promise<void>((resolve, reject) => {
+      if (res.destroyed || res.writableEnded) {
+        reject(new Error('the client closed the connection'))
+        return
+      }
+      if (res.write(chunk)) {
+        resolve()
+        return
+      }
+      const done = (): void => {
+        res.off('drain', done)
+        res.off('close', done)
+        if (res.destroyed && !res.writableFinished)
+          reject(new Error('the client closed the connection'))
+        else resolve()
+      }
+      res.on('drain', done)
+      res.on('close', done)
+    })
 }
 
 function decodeSegment(segment: string): string {

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine/api'
 import { sendError } from './http-responses'
-import { createRestApi } from './rest-api'
+import { journalDirOf } from './audit-export'
+import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
   authenticate,
   checkHostAndOrigin,
@@ -56,7 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (host !== '127.0.0.1') throw new Error('The server host only listens on 127.0.0.1.')
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'))
   const token = createToken()
-  const api = createRestApi(options.engine, log)
+  const api = createRestApi(options.engine, log, { journalDir: journalDirOf(options.dataDir) })
   const hub = createSocketHub(options.engine, log)
   let port = 0
 
@@ -74,7 +75,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     if (isApi) {
-      if (!authenticate(req.headers, token, false)) {
+      // Bots use the Bearer token; the console in a browser downloads the journal export
+      // with its session cookie (the Host and Origin checks above still apply).
+      const cookieAllowed = url.pathname === AUDIT_EXPORT_PATH && req.method === 'GET'
+      if (!authenticate(req.headers, token, cookieAllowed)) {
         sendError(
           res,
           {

@@ -71,6 +71,14 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
   }, HEARTBEAT_MS)
   heartbeat.unref()
 
+  const recordMalformed = async (raw: unknown, reason: string): Promise<void> => {
+    try {
+      await engine.recordMalformedOrder(raw, reason, { source: 'ticket' })
+    } catch (error) {
+      log(`Could not journal a malformed order: ${(error as Error)?.message ?? String(error)}`)
+    }
+  }
+
   const onConnection = (ws: WebSocket): void => {
     clients.add(ws)
     alive.add(ws)
@@ -89,6 +97,13 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
       }
       const parsed = parseCommand(message.name, message.payload)
       if (!parsed.ok) {
+        if (message.name === 'orders:submit') {
+          // A bad order always leaves a trace in the journal; the answer is the same either way.
+          void recordMalformed(message.payload, parsed.error.message).then(() =>
+            reply(message.id, parsed),
+          )
+          return
+        }
         reply(message.id, parsed)
         return
       }

@@ -299,6 +299,8 @@ describe('internal failures', () => {
       info: { dataDir: '', journalSeq: 0, replayed: 0, startupMs: 0, warnings: [] },
       subscribe: () => () => undefined,
       handle: () => Promise.reject(new Error('secret internal detail')),
+      recordMalformedOrder: async () => undefined,
+      setTradingState: () => undefined,
       close: async () => undefined,
     }
     const b = await startHarness({ engine: broken })

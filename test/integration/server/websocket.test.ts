@@ -112,7 +112,13 @@ describe('commands over the WebSocket', () => {
       .filter((m): m is EventsMessage => m.type === 'events')
     const events = batches.flatMap((b) => b.events)
     expect(new Set(events.map((e: EngineEvent) => e.type))).toEqual(
-      new Set(['orders:updated', 'fills:created', 'ledger:position', 'ledger:balance']),
+      new Set([
+        'orders:updated',
+        'fills:created',
+        'ledger:position',
+        'ledger:balance',
+        'audit:row',
+      ]),
     )
     expect(events.filter((e) => e.type === 'fills:created')).toHaveLength(1)
     // Batched: several events share a message, and one order's updates within a batch are

@@ -194,9 +194,14 @@ export const app = Object.assign(new FakeEmitter(), {
   getPath: vi.fn((name: string) => `/home/trader/.config/Vigil-${name}`),
 })
 
-/** dialog: records error boxes. */
+/** dialog: records error boxes; the save dialog answers canceled unless a test says otherwise. */
 export const dialog = {
   showErrorBox: vi.fn(),
+  showSaveDialog: vi.fn(
+    async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({
+      canceled: true,
+    }),
+  ),
 }
 
 /** What the host did, for assertions. */

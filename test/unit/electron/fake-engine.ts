@@ -14,6 +14,9 @@ export interface FakeEngine {
     typeof vi.fn<(command: Command, context: CallContext) => Promise<Result<unknown>>>
   >
   readonly close: ReturnType<typeof vi.fn<() => Promise<void>>>
+  readonly recordMalformedOrder: ReturnType<
+    typeof vi.fn<(raw: unknown, reason: string, context: CallContext) => Promise<void>>
+  >
   /** Emits an event to every subscriber, as the engine would. */
   emit(event: EngineEvent): void
   /** How many listeners are subscribed now. */
@@ -27,8 +30,13 @@ export function createFakeEngine(): FakeEngine {
     ok({ received: command.name }),
   )
   const close = vi.fn(async (): Promise<void> => {})
+  const recordMalformedOrder = vi.fn(
+    async (_raw: unknown, _reason: string, _context: CallContext): Promise<void> => {},
+  )
   const engine = {
     handle,
+    recordMalformedOrder,
+    setTradingState: vi.fn(),
     subscribe(listener: (event: EngineEvent) => void) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -40,6 +48,7 @@ export function createFakeEngine(): FakeEngine {
     engine,
     handle,
     close,
+    recordMalformedOrder,
     emit: (event) => {
       for (const listener of listeners) listener(event)
     },

@@ -79,6 +79,32 @@ describe('registerIpcHandlers', () => {
     expect(fake.handle).not.toHaveBeenCalled()
   })
 
+  it('journals a refused order through the engine, and still answers INVALID_INPUT', async () => {
+    const payload = { ...validOrder, quantity: 'NaN' }
+    const result = await invoke('orders:submit', fromApp, payload)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT')
+    expect(fake.recordMalformedOrder).toHaveBeenCalledTimes(1)
+    expect(fake.recordMalformedOrder).toHaveBeenCalledWith(
+      payload,
+      expect.stringContaining('quantity'),
+      { source: 'ticket' },
+    )
+  })
+
+  it('answers INVALID_INPUT even when journaling the refused order fails', async () => {
+    fake.recordMalformedOrder.mockRejectedValueOnce(new Error('journal closed'))
+    const result = await invoke('orders:submit', fromApp, { quantity: 1 })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT')
+  })
+
+  it('journals neither a bad payload of another command nor a message from a stranger', async () => {
+    await invoke('orders:list', fromApp, { limit: 'lots' })
+    await invoke('orders:submit', { senderFrame: null }, { quantity: 1 })
+    expect(fake.recordMalformedOrder).not.toHaveBeenCalled()
+  })
+
   it('hands a valid order to the engine as a ticket order and returns its Result', async () => {
     const result = await invoke('orders:submit', fromApp, validOrder)
     expect(result).toEqual({ ok: true, value: { received: 'orders:submit' } })

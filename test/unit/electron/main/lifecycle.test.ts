@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { COMMAND_NAMES } from '../../../../shared/contract'
-import { EVENTS_CHANNEL } from '../../../../shared/wire'
+import { EVENTS_CHANNEL, EXPORT_AUDIT_CHANNEL } from '../../../../shared/wire'
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import type { Engine } from '../../../../electron/engine/api'
@@ -30,7 +30,9 @@ describe('runApp', () => {
     expect(await handle.started).toBe(fake.engine)
 
     expect(app.enableSandbox).toHaveBeenCalled()
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([...COMMAND_NAMES].sort())
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL].sort(),
+    )
     expect(recorded.windows).toHaveLength(1)
     expect(fake.subscribers()).toBe(1)
     expect(handle.mainWindow()).toBe(recorded.windows[0])

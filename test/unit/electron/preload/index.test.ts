@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EngineEvent } from '../../../../shared/contract'
 import type { Result } from '../../../../shared/result'
-import { EVENTS_CHANNEL } from '../../../../shared/wire'
+import { EVENTS_CHANNEL, EXPORT_AUDIT_CHANNEL } from '../../../../shared/wire'
 import type { VigilBridge } from '../../../../electron/preload/index'
 import { contextBridge, ipcRenderer, recorded, resetFakeElectron } from '../fake-electron'
 
@@ -26,10 +26,10 @@ beforeEach(() => {
 })
 
 describe('preload', () => {
-  it('exposes only window.vigil, with exactly invoke and subscribe', () => {
+  it('exposes only window.vigil, with exactly exportAudit, invoke and subscribe', () => {
     expect(exposeCalls).toBe(1)
     expect(exposedKeys).toEqual(['vigil'])
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe'])
+    expect(Object.keys(bridge).sort()).toEqual(['exportAudit', 'invoke', 'subscribe'])
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
   })
 
@@ -56,6 +56,30 @@ describe('preload', () => {
     const result = await bridge.invoke('orders:list', { limit: () => 1 })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.code).toBe('UNAVAILABLE')
+  })
+
+  it('asks the main process to export on its one export channel, for jsonl and csv only', async () => {
+    const saved = {
+      ok: true,
+      value: { files: ['/x.csv'], path: '/x.csv', manifestPath: null, records: 3, sha256: 'ab' },
+    }
+    ipcRenderer.invoke.mockResolvedValueOnce(saved)
+    expect(await bridge.exportAudit?.('csv')).toEqual(saved)
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(EXPORT_AUDIT_CHANNEL, 'csv')
+
+    ipcRenderer.invoke.mockClear()
+    for (const format of ['xml', '../../etc/passwd', null]) {
+      const refused = await bridge.exportAudit?.(format as 'csv')
+      expect(refused?.ok).toBe(false)
+    }
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled()
+  })
+
+  it('turns a failed export call into a Result instead of a rejection', async () => {
+    ipcRenderer.invoke.mockRejectedValueOnce(new Error('No handler registered'))
+    const result = await bridge.exportAudit?.('jsonl')
+    expect(result?.ok).toBe(false)
+    if (result && !result.ok) expect(result.error.code).toBe('UNAVAILABLE')
   })
 
   it('gives the listener only the events, never the IPC event, and unsubscribes', () => {
