@@ -1,9 +1,12 @@
 /**
- * The app shell: a header with the connection status and the account's equity, a left
- * navigation, and the screen in focus. The screen follows the URL hash so a reload keeps it.
+ * The app shell: a header with the account's trading state, its equity and the connection
+ * status, a left navigation, and the screen in focus. The screen follows the URL hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { ConnectionBadge } from './components/connection-badge'
+import { TradingStateBadge } from './components/trading-state-badge'
+import { AuditScreen } from './features/audit/audit-screen'
+import { LimitsScreen } from './features/limits/limits-screen'
 import { OrdersScreen } from './features/orders/orders-screen'
 import { OverviewScreen } from './features/overview/overview-screen'
 import { TradeScreen } from './features/trade/trade-screen'
@@ -11,7 +14,7 @@ import { formatUsd } from './lib/format'
 import { useAccountSummary } from './stores/selectors'
 
 /** The screens of the console. */
-export type ScreenId = 'overview' | 'trade' | 'orders'
+export type ScreenId = 'overview' | 'trade' | 'orders' | 'limits' | 'audit'
 
 const SCREENS: readonly {
   readonly id: ScreenId
@@ -21,6 +24,8 @@ const SCREENS: readonly {
   { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
   { id: 'trade', label: 'Trade', render: () => <TradeScreen /> },
   { id: 'orders', label: 'Orders', render: () => <OrdersScreen /> },
+  { id: 'limits', label: 'Risk limits', render: () => <LimitsScreen /> },
+  { id: 'audit', label: 'Audit', render: () => <AuditScreen /> },
 ]
 
 function screenFromHash(): ScreenId {
@@ -78,6 +83,7 @@ function Header() {
     <header className="header">
       <span className="brand">Vigil</span>
       <span className="account">{summary.accountName ?? summary.accountId ?? ''}</span>
+      <TradingStateBadge />
       <span className="header-equity">
         <span className="label">Equity</span>{' '}
         <span className="num" data-testid="header-equity">

@@ -5,6 +5,7 @@
  */
 import type { CommandName, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
+import type { AuditExportFormat, AuditExportSaved } from '../../shared/wire'
 
 /** What the preload exposes: the contract's invoke and the event batch subscription. */
 export interface VigilBridge {
@@ -12,6 +13,12 @@ export interface VigilBridge {
   invoke(name: CommandName, payload: unknown): Promise<Result<unknown>>
   /** Listens to event batches; returns the unsubscribe function. */
   subscribe(listener: (events: EngineEvent[]) => void): () => void
+  /**
+   * Saves an audit export where the trader chooses (a save dialog in the main process);
+   * `files` lists what was written, empty when the dialog was canceled. Optional: without it
+   * the console falls back to the server host's download address.
+   */
+  exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
 }
 
 declare global {

@@ -11,9 +11,9 @@ import type {
   CommandResponses,
   EngineEvent,
 } from '../../../shared/contract'
-import { err, type Result } from '../../../shared/result'
+import { err, ok, type Result } from '../../../shared/result'
 import type { Snapshot } from '../../../shared/types'
-import type { ServerMessage } from '../../../shared/wire'
+import type { AuditExportFormat, ServerMessage } from '../../../shared/wire'
 import type { VigilBridge } from '../vigil'
 
 /** What the trader sees about the link to the engine. */
@@ -214,6 +214,12 @@ export interface WebSocketTransportOptions {
   readonly timeoutMs?: number
 }
 
+// Walking a journal of millions of records takes longer than any ordinary command; its
+// progress arrives as events meanwhile, so the trader sees it is still working.
+const SLOW_COMMAND_TIMEOUT_MS: Partial<Record<CommandName, number>> = {
+  'audit:verify': 15 * 60_000,
+}
+
 interface Pending {
   resolve(result: Result<unknown>): void
   timer: ReturnType<typeof setTimeout>
@@ -315,16 +321,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         )
       }
       const id = nextId++
+      const limit = Math.max(timeoutMs, SLOW_COMMAND_TIMEOUT_MS[name] ?? 0)
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id)
           resolve(
-            err(
-              'UNAVAILABLE',
-              `Vigil did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
-            ),
+            err('UNAVAILABLE', `Vigil did not answer within ${Math.round(limit / 1000)} seconds.`),
           )
-        }, timeoutMs)
+        }, limit)
         pending.set(id, { resolve, timer })
         ws.send(JSON.stringify({ type: 'invoke', id, name, payload }))
       })
@@ -339,4 +343,57 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       ws?.close()
     },
   }
+}
+
+export type { AuditExportFormat }
+
+/** What an export did: the files saved (Electron) or the downloads started (browser). */
+export interface AuditExportOutcome {
+  readonly files: readonly string[]
+}
+
+const EXPORT_PATH = '/api/v1/audit/export'
+
+/** The same-origin address the server host serves an export at. */
+export function auditExportUrl(format: AuditExportFormat | 'manifest'): string {
+  return `${EXPORT_PATH}?format=${format}`
+}
+
+/**
+ * Exports the audit trail. Inside Electron the host saves it (it asks where); in a browser the
+ * server host serves it as downloads, signed in by the session cookie. The JSON Lines journal
+ * comes with its manifest, which is what lets someone else check it has not been altered.
+ */
+export async function exportAudit(format: AuditExportFormat): Promise<Result<AuditExportOutcome>> {
+  const bridge = typeof window !== 'undefined' ? window.vigil : undefined
+  if (bridge?.exportAudit) {
+    try {
+      const saved = await bridge.exportAudit(format)
+      return saved.ok ? ok({ files: saved.value.files }) : saved
+    } catch (error) {
+      return err(
+        'UNAVAILABLE',
+        `Vigil could not export: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+  const downloads =
+    format === 'jsonl'
+      ? [
+          { href: auditExportUrl('jsonl'), name: 'vigil-journal.jsonl' },
+          { href: auditExportUrl('manifest'), name: 'vigil-journal-manifest.json' },
+        ]
+      : [{ href: auditExportUrl('csv'), name: 'vigil-audit.csv' }]
+  for (const { href, name } of downloads) {
+    const anchor = document.createElement('a')
+    anchor.href = href
+    // The server's Content-Disposition names the file; this is the fallback.
+    anchor.download = name
+    anchor.rel = 'noopener'
+    anchor.style.display = 'none'
+    document.body.appendChild(anchor)
+    anchor.click()
+    anchor.remove()
+  }
+  return ok({ files: downloads.map((d) => d.name) })
 }

@@ -4,10 +4,12 @@
  */
 import type { EngineEvent } from '../../../shared/contract'
 import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
+import { useAuditStore } from './audit-store'
 import { useConnectionStore } from './connection-store'
 import { useLedgerStore } from './ledger-store'
 import { useMarketStore } from './market-store'
 import { useOrdersStore } from './orders-store'
+import { useRiskStore } from './risk-store'
 
 /** Applies one event to the store of its domain. */
 export function applyEvent(event: EngineEvent): void {
@@ -30,6 +32,18 @@ export function applyEvent(event: EngineEvent): void {
     case 'ledger:balance':
       useLedgerStore.getState().applyBalance(event.payload)
       break
+    case 'audit:row':
+      useAuditStore.getState().applyRow(event.payload)
+      break
+    case 'audit:verify-progress':
+      useAuditStore.getState().applyVerifyProgress(event.payload)
+      break
+    case 'limits:updated':
+      useRiskStore.getState().applyLimits(event.payload.accountId, event.payload.limits)
+      break
+    case 'alerts:raised':
+      // The alert center comes with the alert system; nothing shows them yet.
+      break
   }
 }
 
@@ -40,6 +54,9 @@ export function startSync(): () => void {
       useMarketStore.getState().resetFromSnapshot(snapshot)
       useLedgerStore.getState().resetFromSnapshot(snapshot)
       useOrdersStore.getState().resetFromSnapshot(snapshot)
+      useRiskStore.getState().resetFromSnapshot(snapshot)
+      // Decisions made while the link was down never arrived as events.
+      useAuditStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)
     }),
     onEvents((events) => {

@@ -44,9 +44,10 @@ describe('App shell', () => {
 
   it('offers only working screens, as real buttons', () => {
     render(<App />)
-    const items = screen.getAllByRole('button', { name: /^(Overview|Trade|Orders)$/ })
-    expect(items.map((b) => b.textContent)).toEqual(['Overview', 'Trade', 'Orders'])
-    expect(screen.getByRole('navigation').querySelectorAll('button')).toHaveLength(3)
+    const names = ['Overview', 'Trade', 'Orders', 'Risk limits', 'Audit']
+    const items = screen.getAllByRole('button', { name: new RegExp(`^(${names.join('|')})$`) })
+    expect(items.map((b) => b.textContent)).toEqual(names)
+    expect(screen.getByRole('navigation').querySelectorAll('button')).toHaveLength(names.length)
   })
 
   it('shows each order with a status badge and its reason', () => {
@@ -57,6 +58,22 @@ describe('App shell', () => {
     expect(badge?.textContent).toBe('Rejected')
     expect(badge?.className).toContain('badge-rejected')
     expect(row.textContent).toContain('Trading is halted.')
+  })
+
+  it('shows the trading state of the account in the header, in words and color', async () => {
+    render(<App />)
+    const badge = screen.getByTestId('trading-state')
+    expect(badge.textContent).toBe('ACTIVE')
+    expect(badge.className).toContain('trading-active')
+    host.responders['app:get-snapshot'] = () => ({
+      ok: true,
+      value: snapshot({ tradingStates: { 'paper-main': 'HALTED' } }),
+    })
+    host.handlers?.state('offline')
+    host.handlers?.state('open')
+    await waitFor(() => expect(screen.getByTestId('trading-state').textContent).toBe('HALTED'))
+    expect(screen.getByTestId('trading-state').className).toContain('trading-halted')
+    expect(screen.getByTestId('trading-state').getAttribute('title')).toMatch(/no order is sent/)
   })
 
   it('shows the connection status and the equity in the header', async () => {

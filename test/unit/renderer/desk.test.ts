@@ -167,6 +167,21 @@ describe('desk over the server WebSocket', () => {
     expect(result.ok ? '' : result.error.code).toBe('UNAVAILABLE')
   })
 
+  it('gives up on an ordinary command after 30 seconds, but lets a journal check run on', async () => {
+    latest().accept()
+    latest().answer('app:get-snapshot', snapshot())
+    await vi.waitFor(() => expect(connectionStatus.get()).toBe('online'))
+    const list = invoke('orders:list', {})
+    const verify = invoke('audit:verify', {})
+    await vi.advanceTimersByTimeAsync(30_000)
+    const listed = await list
+    expect(listed.ok ? '' : listed.error.message).toMatch(/did not answer within 30 seconds/)
+    await vi.advanceTimersByTimeAsync(5 * 60_000)
+    const report = { ok: true, records: 3, segments: 1, firstBad: null }
+    latest().answer('audit:verify', report)
+    expect(await verify).toEqual({ ok: true, value: report })
+  })
+
   it('matches each answer to its request by id', async () => {
     latest().accept()
     latest().answer('app:get-snapshot', snapshot())

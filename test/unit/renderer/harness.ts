@@ -6,17 +6,30 @@ import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
 import type { CommandName, EngineEvent } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
-import type { Balance, Candle, Fill, Order, Position, Quote, Snapshot } from '../../../shared/types'
+import type {
+  AuditRecord,
+  AuditRow,
+  Balance,
+  Candle,
+  Fill,
+  Order,
+  Position,
+  Quote,
+  RiskLimits,
+  Snapshot,
+} from '../../../shared/types'
 import {
   connectDesk,
   disconnectDesk,
   type Transport,
   type TransportHandlers,
 } from '../../../renderer/src/lib/desk'
+import { resetAuditSession, useAuditStore } from '../../../renderer/src/stores/audit-store'
 import { useConnectionStore } from '../../../renderer/src/stores/connection-store'
 import { useLedgerStore } from '../../../renderer/src/stores/ledger-store'
 import { useMarketStore } from '../../../renderer/src/stores/market-store'
 import { useOrdersStore } from '../../../renderer/src/stores/orders-store'
+import { useRiskStore } from '../../../renderer/src/stores/risk-store'
 import { startSync } from '../../../renderer/src/stores/sync'
 
 type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
@@ -135,6 +148,78 @@ export function candle(symbol: Candle['symbol'], timeMs: number, close: number):
   }
 }
 
+/** The engine's default risk limits. */
+export function riskLimits(overrides: Partial<RiskLimits> = {}): RiskLimits {
+  return {
+    minOrderNotional: '1',
+    maxOrderNotional: '5000',
+    maxPositionNotional: '5000',
+    maxOpenPositions: 5,
+    pendingOrderRule: 'per-side',
+    maxDailyLoss: '500',
+    maxDrawdownPct: 20,
+    maxTotalExposure: '9000',
+    maxOrdersPerMinute: 30,
+    priceBandPct: 5,
+    maxQuoteAgeMs: 10_000,
+    slippageToleranceBps: 50,
+    verificationTimeoutMs: 10_000,
+    ...overrides,
+  }
+}
+
+/** One audit row; seq 1 is the oldest decision, a minute apart. */
+export function auditRow(seq: number, overrides: Partial<AuditRow> = {}): AuditRow {
+  return {
+    seq,
+    ts: 1_700_000_000_000 + seq * 60_000,
+    orderId: `ord-${seq}`,
+    accountId: ACCOUNT,
+    symbol: 'BTC-USD',
+    action: 'BUY',
+    quantity: '0.01',
+    outcome: 'passed',
+    fillPrice: '65012.34',
+    slippageBps: 1.9,
+    reason: null,
+    ...overrides,
+  }
+}
+
+/** The composite record of a decision the gate rejected. */
+export function rejectedRecord(seq: number): AuditRecord {
+  return {
+    seq,
+    account_id: ACCOUNT,
+    timestamp: new Date(1_700_000_000_000 + seq * 60_000).toISOString(),
+    action: 'BUY',
+    symbol: 'BTC-USD',
+    quantity: '10',
+    source: 'ticket',
+    validation: {
+      passed: false,
+      checks: [
+        {
+          name: 'quantity',
+          passed: true,
+          code: 'OK',
+          message: 'Quantity 10 BTC is on the lot size.',
+        },
+        {
+          name: 'order_value',
+          passed: false,
+          code: 'MAX_ORDER_NOTIONAL',
+          message: 'Order value $650,000.00 is above the maximum order size of $5,000.00.',
+        },
+      ],
+    },
+    pre_execution: { balance: '10000.00', positions: 0, entry_price: '65000.00' },
+    execution: null,
+    post_execution: null,
+    verification: null,
+  }
+}
+
 /** A snapshot of a fresh paper account with $10,000 and live BTC and ETH quotes. */
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
@@ -147,6 +232,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         quoteAsset: 'USD',
         lotSize: '0.00001',
         tickSize: '0.01',
+        minNotional: '1',
       },
       {
         symbol: 'ETH-USD',
@@ -154,6 +240,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         quoteAsset: 'USD',
         lotSize: '0.0001',
         tickSize: '0.01',
+        minNotional: '1',
       },
       {
         symbol: 'SOL-USD',
@@ -161,6 +248,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         quoteAsset: 'USD',
         lotSize: '0.001',
         tickSize: '0.01',
+        minNotional: '1',
       },
     ],
     balances: [balance('10000.00')],
@@ -170,6 +258,8 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     quotes: [quote('BTC-USD', '65000.00'), quote('ETH-USD', '3200.00')],
     journal: { seq: 0, hash: 'genesis' },
     serverTime: 1_700_000_000_000,
+    limits: { [ACCOUNT]: riskLimits() },
+    tradingStates: { [ACCOUNT]: 'ACTIVE' },
     ...overrides,
   }
 }
@@ -180,6 +270,9 @@ export function resetStores(): void {
   useLedgerStore.setState(useLedgerStore.getInitialState(), true)
   useOrdersStore.setState(useOrdersStore.getInitialState(), true)
   useConnectionStore.setState(useConnectionStore.getInitialState(), true)
+  useRiskStore.setState(useRiskStore.getInitialState(), true)
+  useAuditStore.setState(useAuditStore.getInitialState(), true)
+  resetAuditSession()
 }
 
 /** Connects the desk to a fake host and waits until the console is online. */
