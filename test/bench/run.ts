@@ -1,12 +1,40 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
+ * `npm run bench -- NAME...` runs only the named groups (startup, ui, gate, orders, journal,
+ * verify, lowdb, scroll); lowdb takes several minutes.
  */
 import path from 'node:path'
+import { benchAuditScroll } from './audit-scroll.bench'
 import { report, type BenchResult } from './harness'
+import { benchJournalAppend } from './journal-append.bench'
+import { benchLowdbComparison } from './lowdb-compare.bench'
+import { benchGate, benchOrderPath } from './order-path.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
+import { benchVerifyAudit } from './verify-audit.bench'
 
+const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
+  startup: benchStartup,
+  ui: benchRestToUi,
+  gate: benchGate,
+  orders: benchOrderPath,
+  journal: benchJournalAppend,
+  verify: benchVerifyAudit,
+  lowdb: benchLowdbComparison,
+  scroll: benchAuditScroll,
+}
+
+const wanted = process.argv.slice(2)
+const unknown = wanted.filter((name) => !(name in groups))
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(groups).join(', ')}`)
+  process.exit(2)
+}
 const results: BenchResult[] = []
-results.push(...(await benchStartup()))
-results.push(...(await benchRestToUi()))
-report(results, path.resolve('bench-results', 'bench.json'))
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue
+  console.error(`running ${name}…`)
+  results.push(...(await run()))
+}
+const file = wanted.length > 0 ? `bench-${wanted.join('-')}.json` : 'bench.json'
+report(results, path.resolve('bench-results', file))
