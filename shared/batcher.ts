@@ -31,6 +31,8 @@ function keyOf(event: EngineEvent): string | null {
       return 'v'
     case 'limits:updated':
       return `l:${event.payload.accountId}`
+    case 'trading:state':
+      return `t:${event.payload.accountId}`
     case 'fills:created':
     case 'alerts:raised':
       return null

@@ -16,6 +16,7 @@ import {
   type Alert,
   type AuditRow,
   type RiskLimits,
+  type TradingState,
   type VerifyReport,
   type Candle,
   type Fill,
@@ -227,6 +228,8 @@ export interface EventMap {
   /** Progress of a journal verification. */
   'audit:verify-progress': { readonly checked: number; readonly total: number }
   'limits:updated': { readonly accountId: string; readonly limits: RiskLimits }
+  /** An account's trading state changed (the circuit breaker or the operator). */
+  'trading:state': { readonly accountId: string; readonly state: TradingState }
   'alerts:raised': Alert
 }
 

@@ -497,7 +497,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       }
     },
     setTradingState(accountId: string, state: TradingState) {
+      if ((tradingStates.get(accountId) ?? 'ACTIVE') === state) return
       tradingStates.set(accountId, state)
+      bus.publish({ type: 'trading:state', payload: { accountId, state } })
     },
     async close() {
       if (closed) return

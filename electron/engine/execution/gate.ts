@@ -70,6 +70,14 @@ interface ParsedLimits {
   readonly maxExposure: Decimal
   readonly lot: Decimal
   readonly minNotional: Decimal
+  /** The same amounts formatted for messages. */
+  readonly text: Readonly<
+    Record<
+      'minOrder' | 'maxOrder' | 'maxPosition' | 'maxDailyLoss' | 'maxExposure' | 'minNotional',
+      string
+    >
+  >
+  readonly feeRate: Map<string, Decimal>
 }
 
 // Limits and instruments change rarely; parsing their decimals once keeps the gate fast.
@@ -79,14 +87,26 @@ function parsed(limits: RiskLimits, instrument: Instrument): ParsedLimits {
   if (!byInstrument) parsedLimits.set(limits, (byInstrument = new WeakMap()))
   let p = byInstrument.get(instrument)
   if (!p) {
-    p = {
+    const amounts = {
       minOrder: new Decimal(limits.minOrderNotional),
       maxOrder: new Decimal(limits.maxOrderNotional),
       maxPosition: new Decimal(limits.maxPositionNotional),
       maxDailyLoss: new Decimal(limits.maxDailyLoss),
       maxExposure: new Decimal(limits.maxTotalExposure),
-      lot: new Decimal(instrument.lotSize),
       minNotional: new Decimal(instrument.minNotional),
+    }
+    p = {
+      ...amounts,
+      lot: new Decimal(instrument.lotSize),
+      text: {
+        minOrder: usd(amounts.minOrder),
+        maxOrder: usd(amounts.maxOrder),
+        maxPosition: usd(amounts.maxPosition),
+        maxDailyLoss: usd(amounts.maxDailyLoss),
+        maxExposure: usd(amounts.maxExposure),
+        minNotional: usd(amounts.minNotional),
+      },
+      feeRate: new Map(),
     }
     byInstrument.set(instrument, p)
   }
@@ -176,7 +196,9 @@ export function evaluateGate(input: GateInput): GateDecision {
   const ready = priceOk && quantityOk
   const qty = quantity ?? ZERO
   const notional = ready ? qty.times(price!) : ZERO
-  const fee = ready ? toCents(notional.times(input.feeRate)) : ZERO
+  let feeRate = L.feeRate.get(input.feeRate)
+  if (!feeRate) L.feeRate.set(input.feeRate, (feeRate = new Decimal(input.feeRate)))
+  const fee = ready ? toCents(notional.times(feeRate)) : ZERO
   const held = input.holdings.find((h) => h.symbol === symbol)?.quantity ?? ZERO
   const reducing = !buy && qty.lessThanOrEqualTo(held)
 
@@ -188,7 +210,7 @@ export function evaluateGate(input: GateInput): GateDecision {
       fail(
         'order_notional',
         'BELOW_MIN_NOTIONAL',
-        `Order value ${usd(notional)} is below the ${symbol} minimum of ${usd(L.minNotional)}.`,
+        `Order value ${usd(notional)} is below the ${symbol} minimum of ${L.text.minNotional}.`,
       ),
     )
   } else if (notional.lessThan(L.minOrder)) {
@@ -196,7 +218,7 @@ export function evaluateGate(input: GateInput): GateDecision {
       fail(
         'order_notional',
         'ORDER_TOO_SMALL',
-        `Order value ${usd(notional)} is below the per-order minimum of ${usd(L.minOrder)}.`,
+        `Order value ${usd(notional)} is below the per-order minimum of ${L.text.minOrder}.`,
       ),
     )
   } else if (notional.greaterThan(L.maxOrder)) {
@@ -204,14 +226,14 @@ export function evaluateGate(input: GateInput): GateDecision {
       fail(
         'order_notional',
         'ORDER_TOO_LARGE',
-        `Order value ${usd(notional)} is above the per-order maximum of ${usd(L.maxOrder)}.`,
+        `Order value ${usd(notional)} is above the per-order maximum of ${L.text.maxOrder}.`,
       ),
     )
   } else {
     checks.push(
       pass(
         'order_notional',
-        `Order value ${usd(notional)} is within ${usd(L.minOrder)}–${usd(L.maxOrder)}.`,
+        `Order value ${usd(notional)} is within ${L.text.minOrder}–${L.text.maxOrder}.`,
       ),
     )
   }
@@ -225,12 +247,12 @@ export function evaluateGate(input: GateInput): GateDecision {
       !buy || after.lessThanOrEqualTo(L.maxPosition)
         ? pass(
             'position_limit',
-            `${symbol} position after the order: ${usd(after.abs())}, limit ${usd(L.maxPosition)}.`,
+            `${symbol} position after the order: ${usd(after.abs())}, limit ${L.text.maxPosition}.`,
           )
         : fail(
             'position_limit',
             'POSITION_LIMIT',
-            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${usd(L.maxPosition)}.`,
+            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${L.text.maxPosition}.`,
           ),
     )
   }
@@ -307,11 +329,11 @@ export function evaluateGate(input: GateInput): GateDecision {
   const loss = input.realizedToday.isNegative() ? input.realizedToday.negated() : ZERO
   checks.push(
     reducing || loss.lessThan(L.maxDailyLoss)
-      ? pass('daily_loss', `Realized loss today ${usd(loss)}, limit ${usd(L.maxDailyLoss)}.`)
+      ? pass('daily_loss', `Realized loss today ${usd(loss)}, limit ${L.text.maxDailyLoss}.`)
       : fail(
           'daily_loss',
           'DAILY_LOSS_LIMIT',
-          `Daily loss limit reached: ${usd(loss)} realized today, limit ${usd(L.maxDailyLoss)}. Only orders that reduce a position are allowed until tomorrow.`,
+          `Daily loss limit reached: ${usd(loss)} realized today, limit ${L.text.maxDailyLoss}. Only orders that reduce a position are allowed until tomorrow.`,
         ),
   )
   const drawdown = input.peakEquity.greaterThan(0)
@@ -335,12 +357,12 @@ export function evaluateGate(input: GateInput): GateDecision {
     !buy || exposureAfter.lessThanOrEqualTo(L.maxExposure)
       ? pass(
           'exposure',
-          `Total exposure after the order ${usd(exposureAfter)}, limit ${usd(L.maxExposure)}.`,
+          `Total exposure after the order ${usd(exposureAfter)}, limit ${L.text.maxExposure}.`,
         )
       : fail(
           'exposure',
           'EXPOSURE_LIMIT',
-          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${usd(L.maxExposure)}.`,
+          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${L.text.maxExposure}.`,
         ),
   )
   checks.push(

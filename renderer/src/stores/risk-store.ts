@@ -16,6 +16,7 @@ export interface RiskState {
   readonly tradingStates: Readonly<Record<string, TradingState>>
   resetFromSnapshot(snapshot: Snapshot): void
   applyLimits(accountId: string, limits: RiskLimits): void
+  applyTradingState(accountId: string, state: TradingState): void
   /** Reads the limits afresh from the engine. */
   loadLimits(accountId: string): Promise<Result<RiskLimits>>
   /** Saves changed fields; on success the store holds what the engine answered. */
@@ -34,6 +35,10 @@ export const useRiskStore = create<RiskState>()((set, get) => ({
 
   applyLimits(accountId, limits) {
     set((state) => ({ limits: { ...state.limits, [accountId]: limits } }))
+  },
+
+  applyTradingState(accountId, state) {
+    set((s) => ({ tradingStates: { ...s.tradingStates, [accountId]: state } }))
   },
 
   async loadLimits(accountId) {

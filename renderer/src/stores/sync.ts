@@ -41,6 +41,9 @@ export function applyEvent(event: EngineEvent): void {
     case 'limits:updated':
       useRiskStore.getState().applyLimits(event.payload.accountId, event.payload.limits)
       break
+    case 'trading:state':
+      useRiskStore.getState().applyTradingState(event.payload.accountId, event.payload.state)
+      break
     case 'alerts:raised':
       // The alert center comes with the alert system; nothing shows them yet.
       break

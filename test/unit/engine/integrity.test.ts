@@ -195,6 +195,8 @@ describe('risk limits as settings', () => {
 describe('trading state hook', () => {
   it('rejects every order while HALTED and only reducing sells while REDUCE_ONLY', async () => {
     const { engine } = await start()
+    const states: string[] = []
+    engine.subscribe((e) => e.type === 'trading:state' && states.push(e.payload.state))
     value(await call(engine, 'orders:submit', order('0.01', 'held')))
     engine.setTradingState('paper-1', 'HALTED')
     const halted = await call(engine, 'orders:submit', order('0.005', 'h2', 'BTC-USD', 'sell'))

@@ -76,6 +76,13 @@ describe('App shell', () => {
     expect(screen.getByTestId('trading-state').getAttribute('title')).toMatch(/no order is sent/)
   })
 
+  it('follows a trading-state change as it happens, without a reconnect', async () => {
+    render(<App />)
+    await waitFor(() => expect(screen.getByTestId('trading-state').textContent).toBe('ACTIVE'))
+    host.emit({ type: 'trading:state', payload: { accountId: 'paper-main', state: 'REDUCE_ONLY' } })
+    await waitFor(() => expect(screen.getByTestId('trading-state').textContent).toBe('REDUCE ONLY'))
+  })
+
   it('shows the connection status and the equity in the header', async () => {
     render(<App />)
     expect(screen.getByTestId('connection-status').textContent).toBe('Online')
