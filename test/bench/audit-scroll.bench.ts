@@ -22,10 +22,10 @@ import {
   type AuditPage,
   type AuditRecord,
   type AuditRow,
-  type RiskLimits,
   type Snapshot,
 } from '../../shared/types'
 import type { Engine } from '../../electron/engine/api'
+import { DEFAULT_LIMITS } from '../../electron/engine/execution'
 import { startServer } from '../../electron/server'
 import { launchBrowser } from '../kit/browser'
 import { cleanup, tempDir } from '../kit/engine'
@@ -38,21 +38,7 @@ const SWEEP_MS = 5_000
 const ACCOUNT = 'paper-1'
 const BASE_TS = Date.UTC(2026, 0, 1)
 
-const LIMITS: RiskLimits = {
-  minOrderNotional: '1',
-  maxOrderNotional: '5000',
-  maxPositionNotional: '5000',
-  maxOpenPositions: 5,
-  pendingOrderRule: 'per-side',
-  maxDailyLoss: '500',
-  maxDrawdownPct: 20,
-  maxTotalExposure: '9000',
-  maxOrdersPerMinute: 30,
-  priceBandPct: 5,
-  maxQuoteAgeMs: 10_000,
-  slippageToleranceBps: 50,
-  verificationTimeoutMs: 10_000,
-}
+const LIMITS = DEFAULT_LIMITS
 
 /** The decision with a given seq (1 = oldest), the same every time it is asked for. */
 export function syntheticRow(seq: number): AuditRow {
