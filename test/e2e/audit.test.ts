@@ -103,12 +103,18 @@ describe('audit trail and risk limits in Chromium', () => {
 
   it('catches an edited byte, a deleted line, a swapped pair and a cut tail with the Verify button', async () => {
     const journalDir = path.join(dataDir, 'journal')
-    const segment = readdirSync(journalDir).filter((f) => f.endsWith('.jsonl')).sort().at(-1)!
+    const segment = readdirSync(journalDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .at(-1)!
     const file = path.join(journalDir, segment)
     const original = readFileSync(file, 'utf8')
     const lines = original.trimEnd().split('\n')
     const tamperings: [string, string[]][] = [
-      ['edited byte', lines.map((l, i) => (i === 1 ? l.replace('"seq":2,"ts":', '"seq":2,"ts":1') : l))],
+      [
+        'edited byte',
+        lines.map((l, i) => (i === 1 ? l.replace('"seq":2,"ts":', '"seq":2,"ts":1') : l)),
+      ],
       ['deleted line', lines.filter((_, i) => i !== 2)],
       ['swapped pair', [lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)]],
       ['cut tail', lines.slice(0, -2)],
@@ -119,14 +125,21 @@ describe('audit trail and risk limits in Chromium', () => {
         await page.getByTestId('audit-verify').click()
         await expect
           .poll(() => page.getByTestId('audit-verify-result').textContent(), { message: name })
-          .toMatch(new RegExp(`^Journal tampered: first bad record seq \\d+ in segment ${segment.replace('.', '\\.')}`))
-        if (name === 'swapped pair') await page.screenshot({ path: path.join(SHOTS, 'audit-tampered.png') })
+          .toMatch(
+            new RegExp(
+              `^Journal tampered: first bad record seq \\d+ in segment ${segment.replace('.', '\\.')}`,
+            ),
+          )
+        if (name === 'swapped pair')
+          await page.screenshot({ path: path.join(SHOTS, 'audit-tampered.png') })
       }
     } finally {
       writeFileSync(file, original)
     }
     await page.getByTestId('audit-verify').click()
-    await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/^Journal intact/)
+    await expect
+      .poll(() => page.getByTestId('audit-verify-result').textContent())
+      .toMatch(/^Journal intact/)
   })
 
   it('downloads the journal with its manifest, and the audit records as CSV', async () => {
