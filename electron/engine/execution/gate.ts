@@ -127,7 +127,9 @@ const fail = (name: string, code: string, message: string): GateCheck => ({
 })
 const skipped = (name: string, why: string): GateCheck =>
   fail(name, 'NOT_EVALUATED', `Not checked: ${why}.`)
-const pct = (d: Decimal): string => `${d.toDecimalPlaces(2).toFixed()}%`
+/** A percentage for a message (display only: decisions compare exact decimals). */
+const pct = (part: Decimal, whole: Decimal): string =>
+  `${Number(Math.max(0, (part.toNumber() / whole.toNumber()) * 100).toFixed(2))}%`
 
 function parse(text: string | undefined): Decimal | null {
   if (text === undefined) return null
@@ -336,19 +338,19 @@ export function evaluateGate(input: GateInput): GateDecision {
           `Daily loss limit reached: ${usd(loss)} realized today, limit ${L.text.maxDailyLoss}. Only orders that reduce a position are allowed until tomorrow.`,
         ),
   )
-  const drawdown = input.peakEquity.greaterThan(0)
-    ? Decimal.max(ZERO, input.peakEquity.minus(input.equity).dividedBy(input.peakEquity).times(100))
-    : ZERO
+  // Drawdown % = (peak − equity) / peak × 100, compared without dividing.
+  const fallen = input.peakEquity.minus(input.equity)
+  const peakKnown = input.peakEquity.greaterThan(0)
+  const drawdown = peakKnown ? pct(fallen, input.peakEquity) : '0%'
   checks.push(
-    reducing || drawdown.lessThan(limits.maxDrawdownPct)
-      ? pass(
-          'drawdown',
-          `Drawdown from peak equity ${pct(drawdown)}, limit ${limits.maxDrawdownPct}%.`,
-        )
+    reducing ||
+      !peakKnown ||
+      fallen.times(100).lessThan(input.peakEquity.times(limits.maxDrawdownPct))
+      ? pass('drawdown', `Drawdown from peak equity ${drawdown}, limit ${limits.maxDrawdownPct}%.`)
       : fail(
           'drawdown',
           'DRAWDOWN_LIMIT',
-          `Drawdown limit reached: equity ${usd(input.equity)} is ${pct(drawdown)} below its peak of ${usd(input.peakEquity)}, limit ${limits.maxDrawdownPct}%. Only orders that reduce a position are allowed.`,
+          `Drawdown limit reached: equity ${usd(input.equity)} is ${drawdown} below its peak of ${usd(input.peakEquity)}, limit ${limits.maxDrawdownPct}%. Only orders that reduce a position are allowed.`,
         ),
   )
   const exposureNow = input.holdings.reduce((sum, h) => sum.plus(h.quantity.times(h.price)), ZERO)
@@ -383,17 +385,18 @@ export function evaluateGate(input: GateInput): GateDecision {
   if (!priceOk || last === null || last.lessThanOrEqualTo(0)) {
     checks.push(skipped('price_band', 'there is no valid last price'))
   } else {
-    const away = price!.minus(last).abs().dividedBy(last).times(100)
+    const gap = price!.minus(last).abs()
+    const away = pct(gap, last)
     checks.push(
-      away.lessThanOrEqualTo(limits.priceBandPct)
+      gap.times(100).lessThanOrEqualTo(last.times(limits.priceBandPct))
         ? pass(
             'price_band',
-            `Entry price is ${pct(away)} from the last price ${usd(last)}, band ±${limits.priceBandPct}%.`,
+            `Entry price is ${away} from the last price ${usd(last)}, band ±${limits.priceBandPct}%.`,
           )
         : fail(
             'price_band',
             'PRICE_OUT_OF_BAND',
-            `Entry price ${usd(price!)} is ${pct(away)} away from the last price ${usd(last)}, outside the ±${limits.priceBandPct}% band.`,
+            `Entry price ${usd(price!)} is ${away} away from the last price ${usd(last)}, outside the ±${limits.priceBandPct}% band.`,
           ),
     )
   }

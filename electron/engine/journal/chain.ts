@@ -5,7 +5,8 @@
  */
 import { hash } from 'node:crypto'
 
-const HASH_FIELD = ',"hash":"'
+/** The field that closes every stored line. */
+export const HASH_FIELD = ',"hash":"'
 /** Length of `,"hash":"<64 hex>"}` at the end of every line. */
 const HASH_SUFFIX_LENGTH = HASH_FIELD.length + 64 + 2
 const PREV_FIELD = ',"prev":"'
@@ -15,12 +16,6 @@ const HEX64 = /^[0-9a-f]{64}$/
 /** SHA-256, hex. */
 export function sha256(text: string): string {
   return hash('sha256', text, 'hex')
-}
-
-/** Serializes a record body and appends its hash field: the exact line the journal stores. */
-export function sealLine(body: string): { line: string; hash: string } {
-  const hash = sha256(body)
-  return { line: `${body.slice(0, -1)}${HASH_FIELD}${hash}"}`, hash }
 }
 
 /** A line that passed its checks: its seq and hash. */

@@ -1,5 +1,5 @@
 /** The audit journal: append-only, hash-chained, group-committed; verification. */
-export { checkLink, sealLine, sha256, type ChainLink } from './chain'
+export { HASH_FIELD, checkLink, sha256, type ChainLink } from './chain'
 export {
   Journal,
   JournalCorruptError,

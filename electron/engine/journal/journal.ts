@@ -12,7 +12,7 @@ import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock'
-import { checkLink, sealLine } from './chain'
+import { HASH_FIELD, checkLink, sha256 } from './chain'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
 /** The journal's head: the last record's seq and hash. */
@@ -58,10 +58,33 @@ export function listSegments(dir: string): string[] {
     .sort()
 }
 
+/**
+ * The stored lines of a group: each body with its closing brace replaced by the hash field,
+ * as `sealLine` builds it, written straight into one buffer.
+ */
+function sealLines(bodies: readonly string[], hashes: readonly string[]): Buffer {
+  let chars = 0
+  for (const body of bodies) chars += body.length
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the hash field adds 76 bytes and a newline.
+  const buf = Buffer.allocUnsafe(chars * 3 + bodies.length * (HASH_FIELD.length + 64 + 3))
+  let offset = 0
+  for (let i = 0; i < bodies.length; i++) {
+    // Every body ends with "}", one byte: step back over it.
+    offset += buf.write(bodies[i] as string, offset) - 1
+    offset += buf.write(HASH_FIELD, offset, 'latin1')
+    offset += buf.write(hashes[i] as string, offset, 'latin1')
+    offset += buf.write('"}\n', offset, 'latin1')
+  }
+  return buf.subarray(0, offset)
+}
+
 /** Records appended in one turn of the event loop: written and fsynced together. */
 interface Group {
-  /** Lines by segment, in order (a group spans two segments only at midnight). */
-  readonly parts: { segment: string; lines: string[] }[]
+  /**
+   * Record bodies and their hashes by segment, in order (a group spans two segments only at
+   * midnight). Lines are assembled straight into one buffer when written, never as strings.
+   */
+  readonly parts: { segment: string; bodies: string[]; hashes: string[] }[]
   readonly durable: Promise<void>
   resolve(): void
   reject(error: Error): void
@@ -207,7 +230,8 @@ export class Journal {
     const seq = this.seq + 1
     const ts = this.clock.now()
     if (!Number.isFinite(ts)) throw new Error(`The clock returned ${ts}`)
-    const { line, hash } = sealLine(JSON.stringify({ seq, ts, type, payload, prev: this.hash }))
+    const body = JSON.stringify({ seq, ts, type, payload, prev: this.hash })
+    const hash = sha256(body)
     const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
     this.seq = seq
     this.hash = hash
@@ -221,8 +245,12 @@ export class Journal {
       setImmediate(() => void this.flush().catch(() => undefined))
     }
     const last = group.parts.at(-1)
-    if (last?.segment === segment) last.lines.push(line)
-    else group.parts.push({ segment, lines: [line] })
+    if (last?.segment === segment) {
+      last.bodies.push(body)
+      last.hashes.push(hash)
+    } else {
+      group.parts.push({ segment, bodies: [body], hashes: [hash] })
+    }
     return { record, durable: group.durable }
   }
 
@@ -241,9 +269,10 @@ export class Journal {
 
   private async writeGroup(group: Group): Promise<void> {
     try {
-      for (const { segment, lines } of group.parts) {
+      for (const { segment, bodies, hashes } of group.parts) {
         const fh = await this.handle(segment)
-        await fh.write(lines.join('\n') + '\n')
+        const bytes = sealLines(bodies, hashes)
+        await fh.write(bytes, 0, bytes.length)
         await fh.datasync()
       }
       group.resolve()
