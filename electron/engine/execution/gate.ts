@@ -69,6 +69,8 @@ interface ParsedLimits {
   readonly maxDailyLoss: Decimal
   readonly maxExposure: Decimal
   readonly lot: Decimal
+  /** Decimal places of the lot size when it is a power of ten (then no division is needed). */
+  readonly lotPlaces: number | null
   readonly minNotional: Decimal
   /** The same amounts formatted for messages. */
   readonly text: Readonly<
@@ -98,6 +100,9 @@ function parsed(limits: RiskLimits, instrument: Instrument): ParsedLimits {
     p = {
       ...amounts,
       lot: new Decimal(instrument.lotSize),
+      lotPlaces: /^(1|0\.0*1)$/.test(instrument.lotSize)
+        ? new Decimal(instrument.lotSize).decimalPlaces()
+        : null,
       text: {
         minOrder: usd(amounts.minOrder),
         maxOrder: usd(amounts.maxOrder),
@@ -141,6 +146,22 @@ function parse(text: string | undefined): Decimal | null {
   }
 }
 
+// A quote is replaced on every tick and read by every order in between: parse it once.
+const parsedQuotes = new WeakMap<
+  Quote,
+  { bid: Decimal | null; ask: Decimal | null; last: Decimal | null }
+>()
+function quotePrices(quote: Quote | null) {
+  if (!quote) return { bid: null, ask: null, last: null }
+  let p = parsedQuotes.get(quote)
+  if (!p)
+    parsedQuotes.set(
+      quote,
+      (p = { bid: parse(quote.bid), ask: parse(quote.ask), last: parse(quote.last) }),
+    )
+  return p
+}
+
 function pendingConflict(rule: PendingOrderRule, input: GateInput): string | null {
   if (rule === 'off') return null
   const clash = input.workingOrders.find(
@@ -160,7 +181,8 @@ export function evaluateGate(input: GateInput): GateDecision {
   const buy = side === 'buy'
 
   // Price: the side of the book the order will take.
-  const price = parse(buy ? input.quote?.ask : input.quote?.bid)
+  const prices = quotePrices(input.quote)
+  const price = buy ? prices.ask : prices.bid
   const priceOk = price !== null && price.greaterThan(0)
   checks.push(
     priceOk
@@ -180,7 +202,9 @@ export function evaluateGate(input: GateInput): GateDecision {
     checks.push(
       fail('quantity', 'INVALID_QUANTITY', `Quantity must be above 0; got ${input.quantity}.`),
     )
-  } else if (!quantity!.modulo(lot).isZero()) {
+  } else if (
+    L.lotPlaces !== null ? quantity!.decimalPlaces() > L.lotPlaces : !quantity!.modulo(lot).isZero()
+  ) {
     quantityOk = false
     checks.push(
       fail(
@@ -381,7 +405,7 @@ export function evaluateGate(input: GateInput): GateDecision {
   )
 
   // Market data: sane and fresh.
-  const last = parse(input.quote?.last)
+  const last = prices.last
   if (!priceOk || last === null || last.lessThanOrEqualTo(0)) {
     checks.push(skipped('price_band', 'there is no valid last price'))
   } else {
