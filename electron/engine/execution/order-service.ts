@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/types'
 import type { Clock } from '../core/clock'
 import type { Decimal } from '../core/decimal'
-import { dec, str, toCents } from '../core/decimal'
+import { ZERO, dec, str, toCents } from '../core/decimal'
 import type { Broker, BrokerAck, BrokerFill } from '../brokers/broker'
 import type { AccountView, RecordPayloads, RecordType } from '../journal/records'
 import type { Ledger } from '../ledger/ledger'
@@ -167,11 +167,14 @@ export class OrderService {
       tradingState: accounts.tradingState(accountId),
       trackerProblem: accounts.trackerProblem(accountId),
       availableCash: ledger.availableCash(accountId),
-      availableQuantity: ledger.availableQuantity(accountId, payload.symbol),
+      // Only a sale needs what is free to sell, and only a pending-order rule needs the
+      // working orders: both walk every open order, so skip them when they cannot matter.
+      availableQuantity:
+        payload.side === 'sell' ? ledger.availableQuantity(accountId, payload.symbol) : ZERO,
       holdings: ledger
         .holdings(accountId)
         .map((h) => ({ ...h, price: dec(market.quote(h.symbol).last) })),
-      workingOrders: ledger.workingOrders(accountId),
+      workingOrders: limits.pendingOrderRule === 'off' ? [] : ledger.workingOrders(accountId),
       ordersLastMinute: this.ordersInLastMinute(accountId, now),
       realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
       equity,
