@@ -4,6 +4,7 @@
  */
 import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
+import { DEFAULT_LIMITS } from '../../../electron/engine/execution/limits'
 import type { CommandName, EngineEvent } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
 import type {
@@ -150,22 +151,7 @@ export function candle(symbol: Candle['symbol'], timeMs: number, close: number):
 
 /** The engine's default risk limits. */
 export function riskLimits(overrides: Partial<RiskLimits> = {}): RiskLimits {
-  return {
-    minOrderNotional: '1',
-    maxOrderNotional: '5000',
-    maxPositionNotional: '5000',
-    maxOpenPositions: 5,
-    pendingOrderRule: 'per-side',
-    maxDailyLoss: '500',
-    maxDrawdownPct: 20,
-    maxTotalExposure: '9000',
-    maxOrdersPerMinute: 30,
-    priceBandPct: 5,
-    maxQuoteAgeMs: 10_000,
-    slippageToleranceBps: 50,
-    verificationTimeoutMs: 10_000,
-    ...overrides,
-  }
+  return { ...DEFAULT_LIMITS, ...overrides }
 }
 
 /** One audit row; seq 1 is the oldest decision, a minute apart. */
