@@ -25,7 +25,7 @@ import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
 import type { MarketSimulator } from '../market/simulator'
 import { evaluateGate } from './gate'
-import { verifyExecution } from './verifier'
+import { verifyExecution, type InTransit } from './verifier'
 
 /**
  * Appends a record and folds it everywhere at once (synchronously); the promise resolves when
@@ -66,6 +66,8 @@ export class OrderService {
   /** Orders still being placed, by account and client order id: a retry waits for the first. */
   private readonly placing = new Map<string, Promise<Result<Order>>>()
   private readonly sentAt = new Map<string, number[]>()
+  /** Orders at the broker whose answer is not recorded yet, by account and symbol. */
+  private readonly transit = new Map<string, { orders: number; buy: Decimal; sell: Decimal }>()
 
   constructor(private readonly deps: OrderServiceDeps) {}
 
@@ -130,6 +132,30 @@ export class OrderService {
     const window = this.sentAt.get(accountId)
     if (window) window.push(now)
     else this.sentAt.set(accountId, [now])
+  }
+
+  /** Notes an order going to the broker; the returned function notes its answer recorded. */
+  private enterTransit(accountId: string, order: Order): () => void {
+    const key = `${accountId}/${order.symbol}`
+    const quantity = dec(order.quantity)
+    const add = (sign: 1 | -1): void => {
+      const t = this.transit.get(key) ?? { orders: 0, buy: ZERO, sell: ZERO }
+      t.orders += sign
+      if (order.side === 'buy') t.buy = sign === 1 ? t.buy.plus(quantity) : t.buy.minus(quantity)
+      else t.sell = sign === 1 ? t.sell.plus(quantity) : t.sell.minus(quantity)
+      if (t.orders === 0) this.transit.delete(key)
+      else this.transit.set(key, t)
+    }
+    add(1)
+    let left = false
+    return () => {
+      if (!left) add(-1)
+      left = true
+    }
+  }
+
+  private inTransit(accountId: string, symbol: Order['symbol']): InTransit {
+    return this.transit.get(`${accountId}/${symbol}`) ?? { orders: 0, buy: ZERO, sell: ZERO }
   }
 
   private view(accountId: string, symbol: Order['symbol']): AccountView {
@@ -212,6 +238,7 @@ export class OrderService {
     await decided
 
     const sent = clock.now()
+    const leave = this.enterTransit(accountId, this.order(accountId, orderId))
     const placing = broker.placeOrder({
       accountId,
       clientOrderId,
@@ -238,17 +265,18 @@ export class OrderService {
       // If the broker answers later, record what it says then (and verify again). Shutting
       // down does not wait for a broker that may never answer; reconciliation settles it.
       placing
-        .then((ack) => this.record(accountId, orderId, ack, clock.now() - sent))
-        .catch(() => undefined)
+        .then((ack) => this.record(accountId, orderId, ack, clock.now() - sent, leave))
+        .catch(() => leave())
       return ok(this.order(accountId, orderId))
     }
     if ('error' in outcome) {
+      leave()
       const reason = `The broker did not take the order: ${outcome.error.message}`
       void commit('order.closed', { orderId, accountId, status: 'failed', reason })
       await this.verify(accountId, orderId, [], clock.now() - sent, limits, null)
       return err('BROKER_ERROR', reason, this.order(accountId, orderId))
     }
-    return this.record(accountId, orderId, outcome.ack, clock.now() - sent)
+    return this.record(accountId, orderId, outcome.ack, clock.now() - sent, leave)
   }
 
   /**
@@ -260,8 +288,11 @@ export class OrderService {
     orderId: string,
     ack: BrokerAck,
     confirmedAfterMs: number,
+    leave: () => void,
   ): Promise<Result<Order>> {
     const { commit, ledger } = this.deps
+    // The answer is recorded in this synchronous step: the broker is no longer ahead of us.
+    leave()
     const limits = this.deps.accounts.limits(accountId)
     const order = this.order(accountId, orderId)
     if (ack.status === 'rejected') {
@@ -304,8 +335,8 @@ export class OrderService {
       positionQuantity: ledger.positionQuantity(accountId, order.symbol),
     }
     const postView = this.view(accountId, order.symbol)
-    // The broker's word on its holding is read after the ledger moved, synchronously for the
-    // paper exchange; a real broker's answer may take a moment.
+    // The broker's word on its holding is read after the ledger moved. Other orders may move
+    // both while we wait for it, so the tracker and what is in transit are read when it comes.
     let brokerQuantity: Decimal | null = null
     const asking = broker.positionOf(accountId, order.symbol)
     try {
@@ -313,6 +344,8 @@ export class OrderService {
     } catch {
       brokerQuantity = null
     }
+    const trackerQuantity = ledger.positionQuantity(accountId, order.symbol)
+    const inTransit = this.inTransit(accountId, order.symbol)
     const result = verifyExecution({
       symbol: order.symbol,
       side: order.side,
@@ -331,6 +364,8 @@ export class OrderService {
       before: before ?? after,
       after,
       brokerQuantity,
+      trackerQuantity,
+      inTransit,
     })
     const verified = commit('order.verified', {
       orderId,

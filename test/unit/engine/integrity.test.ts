@@ -119,6 +119,23 @@ describe('post-execution verification', () => {
     })
   })
 
+  it('passes every order of a burst on one symbol: the broker being ahead is not a phantom', async () => {
+    const { engine } = await start()
+    value(await call(engine, 'limits:update', { limits: { pendingOrderRule: 'off' } }))
+    const alerts: Alert[] = []
+    engine.subscribe((e: EngineEvent) => {
+      if (e.type === 'alerts:raised') alerts.push(e.payload)
+    })
+    // Submitted together, the orders are at the paper exchange (filled there) before the
+    // ledger has recorded the others' answers.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call(engine, 'orders:submit', order('0.001', `b${i}`))),
+    )
+    const page = value(await call(engine, 'audit:query', {}))
+    expect(page.rows.map((r) => r.outcome)).toEqual(Array(20).fill('passed'))
+    expect(alerts).toEqual([])
+  })
+
   it('verifies an order whose confirmation never comes once the timeout passes, and says so', async () => {
     let sent!: () => void
     const placed = new Promise<void>((resolve) => (sent = resolve))

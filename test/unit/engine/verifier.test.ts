@@ -19,6 +19,8 @@ const good: VerificationInput = {
   before: { cash: d('10000'), positionQuantity: d('0') },
   after: { cash: d('9497'), positionQuantity: d('0.01') },
   brokerQuantity: d('0.01'),
+  trackerQuantity: d('0.01'),
+  inTransit: { orders: 0, buy: d(0), sell: d(0) },
 }
 const failedNames = (v: Partial<VerificationInput>) =>
   verifyExecution({ ...good, ...v })
@@ -40,10 +42,12 @@ describe('post-execution verification checks', () => {
   })
 
   it('catches a tracker that did not move by the filled quantity', () => {
-    expect(failedNames({ after: { ...good.after, positionQuantity: d('0.02') } })).toEqual([
-      'tracker_updated',
-      'no_phantom_position',
-    ])
+    expect(
+      failedNames({
+        after: { ...good.after, positionQuantity: d('0.02') },
+        trackerQuantity: d('0.02'),
+      }),
+    ).toEqual(['tracker_updated', 'no_phantom_position'])
   })
 
   it('verifies a partial fill against what filled, and says so', () => {
@@ -53,6 +57,7 @@ describe('post-execution verification checks', () => {
       fills: [{ quantity: d('0.004'), price: d('50000'), fee: d('1.2') }],
       after: { cash: d('9798.8'), positionQuantity: d('0.004') },
       brokerQuantity: d('0.004'),
+      trackerQuantity: d('0.004'),
     })
     expect(partial.passed).toBe(true)
     expect(partial.partial).toBe(true)
@@ -63,7 +68,13 @@ describe('post-execution verification checks', () => {
 
   it('fails an order that is not filled, a short fill, a late confirmation and adverse slippage', () => {
     expect(
-      failedNames({ status: 'failed', fills: [], after: good.before, brokerQuantity: d(0) }),
+      failedNames({
+        status: 'failed',
+        fills: [],
+        after: good.before,
+        brokerQuantity: d(0),
+        trackerQuantity: d(0),
+      }),
     ).toEqual(['status', 'filled_quantity', 'fill_price'])
     expect(failedNames({ confirmedAfterMs: 10_001 })).toEqual(['confirmation'])
     const slipped = verifyExecution({
@@ -81,9 +92,37 @@ describe('post-execution verification checks', () => {
       before: { cash: d('0'), positionQuantity: d('0.01') },
       after: { cash: d('498'), positionQuantity: d('0') },
       brokerQuantity: d('0'),
+      trackerQuantity: d('0'),
     })
     expect(sell.passed).toBe(true)
     expect(sell.slippageBps).toBeCloseTo(-20, 10)
+  })
+})
+
+describe('no phantom position while other orders are at the broker', () => {
+  const phantom = (v: Partial<VerificationInput>) =>
+    verifyExecution({ ...good, ...v }).checks.find((c) => c.name === 'no_phantom_position')
+
+  it('is exact when nothing else is in transit', () => {
+    expect(phantom({ brokerQuantity: d('0.02') })).toEqual({
+      name: 'no_phantom_position',
+      passed: false,
+      message: 'Tracker holds 0.01 BTC-USD, the broker 0.02.',
+    })
+  })
+
+  it('allows the broker to be ahead by what unrecorded orders could fill, and no further', () => {
+    // Two buys of 0.01 and a sell of 0.005 are at the broker: it may hold 0.005 to 0.03.
+    const inTransit = { orders: 3, buy: d('0.02'), sell: d('0.005') }
+    expect(phantom({ brokerQuantity: d('0.03'), inTransit })).toEqual({
+      name: 'no_phantom_position',
+      passed: true,
+      message:
+        'Tracker holds 0.01 BTC-USD, the broker 0.03; 3 orders at the broker unrecorded allow 0.005 to 0.03.',
+    })
+    expect(phantom({ brokerQuantity: d('0.005'), inTransit })?.passed).toBe(true)
+    expect(phantom({ brokerQuantity: d('0.03001'), inTransit })?.passed).toBe(false)
+    expect(phantom({ brokerQuantity: d('0.00499'), inTransit })?.passed).toBe(false)
   })
 })
 
