@@ -156,6 +156,7 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
   const rates: number[] = []
   const diskP50: number[] = []
   const diskP99: number[] = []
+  const failedVerifications: number[] = []
   for (let run = 0; run < 3; run++) {
     const dir = tempDir('vigil-bench-orders-')
     const disk = await fsyncLatency(dir)
@@ -191,6 +192,12 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
       }
       await Promise.all(Array.from({ length: 1_000 }, worker))
       rates.push(total / ((performance.now() - t0) / 1000))
+      // Speed is worth nothing if the orders are not right: every one must have verified.
+      const query = parseCommand('audit:query', { filter: { outcome: 'verification_failed' } })
+      if (!query.ok) throw new Error(query.error.message)
+      const failed = await engine.handle(query.value, { source: 'api' })
+      if (!failed.ok) throw new Error(failed.error.message)
+      failedVerifications.push((failed.value as { total: number }).total)
     } finally {
       await engine.close()
       cleanup(dir)
@@ -218,6 +225,13 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
       samples: rates,
       target: { value: 10_000, lowerIsBetter: false },
       note: '20,000 orders, 1,000 in flight, one account',
+    },
+    {
+      name: 'orders failing verification',
+      unit: 'orders',
+      samples: failedVerifications,
+      target: { value: 0, lowerIsBetter: true },
+      note: 'of all orders of the run; must be 0',
     },
   ]
 }
