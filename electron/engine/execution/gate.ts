@@ -13,7 +13,7 @@ import type {
   Side,
   TradingState,
 } from '../../../shared/types'
-import { Decimal, ZERO, toCents, usd } from '../core/decimal'
+import { Decimal, ZERO, usd } from '../core/decimal'
 
 /** What the gate needs to know, all read at one instant. */
 export interface GateInput {
@@ -62,24 +62,143 @@ export interface GateDecision {
   readonly reserved: Decimal
 }
 
+/**
+ * An exact decimal as a whole number of 10^-scale units. The gate does its arithmetic on these
+ * rather than on Decimal: a decision needs a few dozen additions, products and comparisons, and
+ * on BigInts they are exact at any size (no 34-digit rounding) yet cost nanoseconds, where each
+ * Decimal operation allocates and normalises a new object (most of the gate's time before).
+ */
+interface Fixed {
+  readonly n: bigint
+  readonly scale: number
+}
+const fx = (n: bigint, scale: number): Fixed => ({ n, scale })
+const FIXED_ZERO = fx(0n, 0)
+const FIXED_100 = fx(100n, 0)
+
+const POW10 = Array.from({ length: 40 }, (_, k) => 10n ** BigInt(k))
+const pow10 = (k: number): bigint => POW10[k] ?? 10n ** BigInt(k)
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const NUMBER_POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`))
+
+/** decimal.js keeps a value's digits in words of seven digits (`d`), most significant first. */
+const WORD = 10_000_000n
+/**
+ * Converts a Decimal through its documented representation (digit words `d`, exponent `e` of
+ * the leading digit, sign `s`): value = (the words' digits as one integer) × 10^(e − digits + 1).
+ * Going through a string instead would cost as much as the Decimal arithmetic it replaces.
+ */
+function fixed(x: Decimal): Fixed {
+  const words = x.d
+  if (!words) throw new Error(`The gate takes finite amounts only, got ${x.toString()}`)
+  const first = words[0]!
+  let digits = 1
+  while (digits < 7 && first >= NUMBER_POW10[digits]!) digits++
+  digits += 7 * (words.length - 1)
+  let scale = digits - 1 - x.e
+  let n: bigint
+  if (words.length <= 2) {
+    // At most 14 digits: a safe integer. Dropping the fraction's trailing zeros (the last word
+    // is padded to seven digits) keeps the products and the strings made from them short.
+    let c = words.length === 1 ? first : first * 10_000_000 + words[1]!
+    while (scale > 0 && c !== 0 && c % 10 === 0) {
+      c /= 10
+      scale--
+    }
+    n = BigInt(c)
+  } else {
+    n = BigInt(first)
+    for (let i = 1; i < words.length; i++) n = n * WORD + BigInt(words[i]!)
+  }
+  if (scale < 0) {
+    n *= pow10(-scale)
+    scale = 0
+  }
+  return fx(x.s < 0 ? -n : n, scale)
+}
+const toDecimal = (x: Fixed): Decimal => new Decimal(x.scale ? `${x.n}e-${x.scale}` : `${x.n}`)
+
+const at = (x: Fixed, scale: number): bigint =>
+  x.scale === scale ? x.n : x.n * pow10(scale - x.scale)
+function plus(a: Fixed, b: Fixed): Fixed {
+  const scale = Math.max(a.scale, b.scale)
+  return fx(at(a, scale) + at(b, scale), scale)
+}
+function minus(a: Fixed, b: Fixed): Fixed {
+  const scale = Math.max(a.scale, b.scale)
+  return fx(at(a, scale) - at(b, scale), scale)
+}
+const times = (a: Fixed, b: Fixed): Fixed => fx(a.n * b.n, a.scale + b.scale)
+const abs = (x: Fixed): Fixed => (x.n < 0n ? fx(-x.n, x.scale) : x)
+/** −1, 0 or 1 as a is below, equal to or above b. */
+function cmp(a: Fixed, b: Fixed): number {
+  const scale = Math.max(a.scale, b.scale)
+  const x = at(a, scale)
+  const y = at(b, scale)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+/** Whether a is a whole multiple of b (never of zero, as Decimal's modulo by zero is NaN). */
+function isMultiple(a: Fixed, b: Fixed): boolean {
+  const scale = Math.max(a.scale, b.scale)
+  return b.n !== 0n && at(a, scale) % at(b, scale) === 0n
+}
+/** Whole cents of |x|, half up (as `toCents` and `usd` round). */
+function absCents(x: Fixed): bigint {
+  const n = x.n < 0n ? -x.n : x.n
+  if (x.scale <= 2) return n * pow10(2 - x.scale)
+  const unit = pow10(x.scale - 2)
+  return (n + unit / 2n) / unit
+}
+/** Rounds money to cents, half up (away from zero), like `toCents` in core/decimal. */
+const toCents = (x: Fixed): Fixed => fx(x.n < 0n ? -absCents(x) : absCents(x), 2)
+/** The same text as `usd` in core/decimal ("$1,234.50", "-$3.00"), without a Decimal. */
+function usdOf(x: Fixed): string {
+  const cents = absCents(x)
+  const fixed = cents.toString().padStart(3, '0')
+  const point = fixed.length - 2
+  let grouped = fixed.slice(Math.max(0, point - 3), point)
+  for (let end = point - 3; end > 0; end -= 3)
+    grouped = `${fixed.slice(Math.max(0, end - 3), end)},${grouped}`
+  return `${x.n < 0n && cents !== 0n ? '-' : ''}$${grouped}.${fixed.slice(point)}`
+}
+/**
+ * The double nearest x, as Decimal#toNumber gives it (it parses its own string): a safe integer
+ * over an exact power of ten divides to the same correctly rounded double.
+ */
+function toNumber(x: Fixed): number {
+  const small = x.n <= 9_007_199_254_740_991n && x.n >= -9_007_199_254_740_991n
+  return small && x.scale < NUMBER_POW10.length
+    ? Number(x.n) / NUMBER_POW10[x.scale]!
+    : Number(`${x.n}e-${x.scale}`)
+}
+/** A percentage for a message (display only: decisions compare exact decimals). */
+const pct = (part: Fixed, whole: Fixed): string =>
+  `${Number(Math.max(0, (toNumber(part) / toNumber(whole)) * 100).toFixed(2))}%`
+
 interface ParsedLimits {
-  readonly minOrder: Decimal
-  readonly maxOrder: Decimal
-  readonly maxPosition: Decimal
-  readonly maxDailyLoss: Decimal
-  readonly maxExposure: Decimal
-  readonly lot: Decimal
-  /** Decimal places of the lot size when it is a power of ten (then no division is needed). */
-  readonly lotPlaces: number | null
-  readonly minNotional: Decimal
-  /** The same amounts formatted for messages. */
+  readonly minOrder: Fixed
+  readonly maxOrder: Fixed
+  readonly maxPosition: Fixed
+  readonly maxDailyLoss: Fixed
+  readonly maxExposure: Fixed
+  readonly maxDrawdownPct: Fixed
+  readonly priceBandPct: Fixed
+  readonly lot: Fixed
+  readonly minNotional: Fixed
+  /** The amounts formatted for messages. */
   readonly text: Readonly<
     Record<
-      'minOrder' | 'maxOrder' | 'maxPosition' | 'maxDailyLoss' | 'maxExposure' | 'minNotional',
+      | 'minOrder'
+      | 'maxOrder'
+      | 'maxPosition'
+      | 'maxDailyLoss'
+      | 'maxExposure'
+      | 'minNotional'
+      | 'maxQuoteAge',
       string
     >
   >
-  readonly feeRate: Map<string, Decimal>
+  readonly feeRate: Map<string, Fixed>
 }
 
 // Limits and instruments change rarely; parsing their decimals once keeps the gate fast.
@@ -89,27 +208,28 @@ function parsed(limits: RiskLimits, instrument: Instrument): ParsedLimits {
   if (!byInstrument) parsedLimits.set(limits, (byInstrument = new WeakMap()))
   let p = byInstrument.get(instrument)
   if (!p) {
+    const amount = (value: string | number): Fixed => fixed(new Decimal(value))
     const amounts = {
-      minOrder: new Decimal(limits.minOrderNotional),
-      maxOrder: new Decimal(limits.maxOrderNotional),
-      maxPosition: new Decimal(limits.maxPositionNotional),
-      maxDailyLoss: new Decimal(limits.maxDailyLoss),
-      maxExposure: new Decimal(limits.maxTotalExposure),
-      minNotional: new Decimal(instrument.minNotional),
+      minOrder: amount(limits.minOrderNotional),
+      maxOrder: amount(limits.maxOrderNotional),
+      maxPosition: amount(limits.maxPositionNotional),
+      maxDailyLoss: amount(limits.maxDailyLoss),
+      maxExposure: amount(limits.maxTotalExposure),
+      minNotional: amount(instrument.minNotional),
     }
     p = {
       ...amounts,
-      lot: new Decimal(instrument.lotSize),
-      lotPlaces: /^(1|0\.0*1)$/.test(instrument.lotSize)
-        ? new Decimal(instrument.lotSize).decimalPlaces()
-        : null,
+      maxDrawdownPct: amount(limits.maxDrawdownPct),
+      priceBandPct: amount(limits.priceBandPct),
+      lot: amount(instrument.lotSize),
       text: {
-        minOrder: usd(amounts.minOrder),
-        maxOrder: usd(amounts.maxOrder),
-        maxPosition: usd(amounts.maxPosition),
-        maxDailyLoss: usd(amounts.maxDailyLoss),
-        maxExposure: usd(amounts.maxExposure),
-        minNotional: usd(amounts.minNotional),
+        minOrder: usdOf(amounts.minOrder),
+        maxOrder: usdOf(amounts.maxOrder),
+        maxPosition: usdOf(amounts.maxPosition),
+        maxDailyLoss: usdOf(amounts.maxDailyLoss),
+        maxExposure: usdOf(amounts.maxExposure),
+        minNotional: usdOf(amounts.minNotional),
+        maxQuoteAge: (limits.maxQuoteAgeMs / 1000).toFixed(1),
       },
       feeRate: new Map(),
     }
@@ -132,9 +252,6 @@ const fail = (name: string, code: string, message: string): GateCheck => ({
 })
 const skipped = (name: string, why: string): GateCheck =>
   fail(name, 'NOT_EVALUATED', `Not checked: ${why}.`)
-/** A percentage for a message (display only: decisions compare exact decimals). */
-const pct = (part: Decimal, whole: Decimal): string =>
-  `${Number(Math.max(0, (part.toNumber() / whole.toNumber()) * 100).toFixed(2))}%`
 
 function parse(text: string | undefined): Decimal | null {
   if (text === undefined) return null
@@ -146,31 +263,73 @@ function parse(text: string | undefined): Decimal | null {
   }
 }
 
+/** Plain digits with an optional fraction: the usual quantity, read without a Decimal. */
+const PLAIN = /^(\d+)(?:\.(\d*))?$/
+function parseQuantity(text: string): Fixed | null {
+  const plain = PLAIN.exec(text)
+  if (plain) return fx(BigInt(plain[1]! + (plain[2] ?? '')), plain[2]?.length ?? 0)
+  // Anything else (a sign, an exponent, hex…) is read exactly as Decimal reads it.
+  const d = parse(text)
+  return d && fixed(d)
+}
+
+/** A quote price, parsed and formatted once. */
+interface QuotePrice {
+  readonly decimal: Decimal
+  readonly fixed: Fixed
+  readonly text: string
+}
+/** How far an entry price is from the last price, for the price-band check. */
+interface Band {
+  readonly last: QuotePrice
+  readonly gap: Fixed
+  /** The gap as a percentage of the last price, for the message. */
+  readonly away: string
+}
+interface QuotePrices {
+  readonly bid: QuotePrice | null
+  readonly ask: QuotePrice | null
+  /** Null unless both the entry price and the last price are valid (above 0). */
+  readonly bidBand: Band | null
+  readonly askBand: Band | null
+}
+const NO_PRICES: QuotePrices = { bid: null, ask: null, bidBand: null, askBand: null }
+function quotePrice(text: string): QuotePrice | null {
+  const decimal = parse(text)
+  if (!decimal) return null
+  const f = fixed(decimal)
+  return { decimal, fixed: f, text: usdOf(f) }
+}
+function band(price: QuotePrice | null, last: QuotePrice | null): Band | null {
+  if (price === null || price.fixed.n <= 0n || last === null || last.fixed.n <= 0n) return null
+  const gap = abs(minus(price.fixed, last.fixed))
+  return { last, gap, away: pct(gap, last.fixed) }
+}
+
 // A quote is replaced on every tick and read by every order in between: parse it once.
-const parsedQuotes = new WeakMap<
-  Quote,
-  { bid: Decimal | null; ask: Decimal | null; last: Decimal | null }
->()
-function quotePrices(quote: Quote | null) {
-  if (!quote) return { bid: null, ask: null, last: null }
+const parsedQuotes = new WeakMap<Quote, QuotePrices>()
+function quotePrices(quote: Quote | null): QuotePrices {
+  if (!quote) return NO_PRICES
   let p = parsedQuotes.get(quote)
-  if (!p)
-    parsedQuotes.set(
-      quote,
-      (p = { bid: parse(quote.bid), ask: parse(quote.ask), last: parse(quote.last) }),
-    )
+  if (!p) {
+    const bid = quotePrice(quote.bid)
+    const ask = quotePrice(quote.ask)
+    const last = quotePrice(quote.last)
+    p = { bid, ask, bidBand: band(bid, last), askBand: band(ask, last) }
+    parsedQuotes.set(quote, p)
+  }
   return p
 }
 
 function pendingConflict(rule: PendingOrderRule, input: GateInput): string | null {
   if (rule === 'off') return null
-  const clash = input.workingOrders.find(
-    (o) => o.symbol === input.symbol && (rule === 'per-symbol' || o.side === input.side),
-  )
-  if (!clash) return null
-  return rule === 'per-symbol'
-    ? `Order ${clash.id} for ${input.symbol} is still pending; one order per symbol at a time.`
-    : `A ${input.side} order for ${input.symbol} (${clash.id}) is still pending; one per symbol and side at a time.`
+  for (const o of input.workingOrders) {
+    if (o.symbol !== input.symbol || (rule !== 'per-symbol' && o.side !== input.side)) continue
+    return rule === 'per-symbol'
+      ? `Order ${o.id} for ${input.symbol} is still pending; one order per symbol at a time.`
+      : `A ${input.side} order for ${input.symbol} (${o.id}) is still pending; one per symbol and side at a time.`
+  }
+  return null
 }
 
 /** Evaluates every check. */
@@ -182,11 +341,12 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Price: the side of the book the order will take.
   const prices = quotePrices(input.quote)
-  const price = buy ? prices.ask : prices.bid
-  const priceOk = price !== null && price.greaterThan(0)
+  const quoted = buy ? prices.ask : prices.bid
+  const priceOk = quoted !== null && quoted.fixed.n > 0n
+  const price = quoted?.fixed ?? FIXED_ZERO
   checks.push(
     priceOk
-      ? pass('entry_price', `Entry price ${usd(price)} is valid.`)
+      ? pass('entry_price', `Entry price ${quoted!.text} is valid.`)
       : fail(
           'entry_price',
           'INVALID_PRICE',
@@ -195,16 +355,13 @@ export function evaluateGate(input: GateInput): GateDecision {
   )
 
   // Quantity: positive, on the lot size.
-  const quantity = parse(input.quantity)
-  const lot = L.lot
-  let quantityOk = quantity !== null && quantity.greaterThan(0)
+  const quantity = parseQuantity(input.quantity)
+  let quantityOk = quantity !== null && quantity.n > 0n
   if (!quantityOk) {
     checks.push(
       fail('quantity', 'INVALID_QUANTITY', `Quantity must be above 0; got ${input.quantity}.`),
     )
-  } else if (
-    L.lotPlaces !== null ? quantity!.decimalPlaces() > L.lotPlaces : !quantity!.modulo(lot).isZero()
-  ) {
+  } else if (!isMultiple(quantity!, L.lot)) {
     quantityOk = false
     checks.push(
       fail(
@@ -220,46 +377,60 @@ export function evaluateGate(input: GateInput): GateDecision {
   }
 
   const ready = priceOk && quantityOk
-  const qty = quantity ?? ZERO
-  const notional = ready ? qty.times(price!) : ZERO
+  const qty = quantity ?? FIXED_ZERO
+  const notional = ready ? times(qty, price) : FIXED_ZERO
   let feeRate = L.feeRate.get(input.feeRate)
-  if (!feeRate) L.feeRate.set(input.feeRate, (feeRate = new Decimal(input.feeRate)))
-  const fee = ready ? toCents(notional.times(feeRate)) : ZERO
-  const held = input.holdings.find((h) => h.symbol === symbol)?.quantity ?? ZERO
-  const reducing = !buy && qty.lessThanOrEqualTo(held)
+  if (!feeRate) L.feeRate.set(input.feeRate, (feeRate = fixed(new Decimal(input.feeRate))))
+  const fee = ready ? toCents(times(notional, feeRate)) : FIXED_ZERO
+
+  // One pass over the holdings: this symbol's, the open count and the total exposure.
+  let holding: GateInput['holdings'][number] | undefined
+  let held = FIXED_ZERO
+  let open = 0
+  let exposureNow = FIXED_ZERO
+  for (const h of input.holdings) {
+    const q = fixed(h.quantity)
+    if (holding === undefined && h.symbol === symbol) {
+      holding = h
+      held = q
+    }
+    if (q.n > 0n) open++
+    exposureNow = plus(exposureNow, times(q, fixed(h.price)))
+  }
+  const reducing = !buy && cmp(qty, held) <= 0
 
   // Order value: above the venue's minimum and within the account's per-order band.
   if (!ready) {
     checks.push(skipped('order_notional', 'the price or quantity is invalid'))
-  } else if (notional.lessThan(L.minNotional)) {
+  } else if (cmp(notional, L.minNotional) < 0) {
     checks.push(
       fail(
         'order_notional',
         'BELOW_MIN_NOTIONAL',
-        `Order value ${usd(notional)} is below the ${symbol} minimum of ${L.text.minNotional}.`,
+        `Order value ${usdOf(notional)} is below the ${symbol} minimum of ${L.text.minNotional}.`,
       ),
     )
-  } else if (notional.lessThan(L.minOrder)) {
+  } else if (cmp(notional, L.minOrder) < 0) {
     checks.push(
       fail(
         'order_notional',
         'ORDER_TOO_SMALL',
-        `Order value ${usd(notional)} is below the per-order minimum of ${L.text.minOrder}.`,
+        `Order value ${usdOf(notional)} is below the per-order minimum of ${L.text.minOrder}.`,
       ),
     )
-  } else if (notional.greaterThan(L.maxOrder)) {
+  } else if (cmp(notional, L.maxOrder) > 0) {
     checks.push(
       fail(
         'order_notional',
         'ORDER_TOO_LARGE',
-        `Order value ${usd(notional)} is above the per-order maximum of ${L.text.maxOrder}.`,
+        `Order value ${usdOf(notional)} is above the per-order maximum of ${L.text.maxOrder}.`,
       ),
     )
   } else {
     checks.push(
       pass(
         'order_notional',
-        `Order value ${usd(notional)} is within ${L.text.minOrder}–${L.text.maxOrder}.`,
+        `Order value ${usdOf(notional)} is within ${L.text.minOrder}–${L.text.maxOrder}.`,
       ),
     )
   }
@@ -268,22 +439,21 @@ export function evaluateGate(input: GateInput): GateDecision {
   if (!ready) {
     checks.push(skipped('position_limit', 'the price or quantity is invalid'))
   } else {
-    const after = (buy ? held.plus(qty) : held.minus(qty)).times(price!)
+    const after = times(buy ? plus(held, qty) : minus(held, qty), price)
     checks.push(
-      !buy || after.lessThanOrEqualTo(L.maxPosition)
+      !buy || cmp(after, L.maxPosition) <= 0
         ? pass(
             'position_limit',
-            `${symbol} position after the order: ${usd(after.abs())}, limit ${L.text.maxPosition}.`,
+            `${symbol} position after the order: ${usdOf(abs(after))}, limit ${L.text.maxPosition}.`,
           )
         : fail(
             'position_limit',
             'POSITION_LIMIT',
-            `${symbol} position would be ${usd(after)}, above the per-symbol maximum of ${L.text.maxPosition}.`,
+            `${symbol} position would be ${usdOf(after)}, above the per-symbol maximum of ${L.text.maxPosition}.`,
           ),
     )
   }
-  const open = input.holdings.filter((h) => h.quantity.greaterThan(0)).length
-  const opensNew = buy && held.isZero()
+  const opensNew = buy && held.n === 0n
   checks.push(
     !opensNew || open + 1 <= limits.maxOpenPositions
       ? pass(
@@ -298,27 +468,25 @@ export function evaluateGate(input: GateInput): GateDecision {
   )
 
   // Cash (buy) or holding (sell), after what open orders already reserve.
-  let reserved = ZERO
+  let reserved = FIXED_ZERO
   if (!ready) {
     checks.push(skipped('balance', 'the price or quantity is invalid'))
   } else if (buy) {
-    const need = notional.plus(fee)
+    const need = plus(notional, fee)
+    const cash = fixed(input.availableCash)
     reserved = need
     checks.push(
-      need.lessThanOrEqualTo(input.availableCash)
-        ? pass(
-            'balance',
-            `Balance covers ${usd(need)} including fee; ${usd(input.availableCash)} available.`,
-          )
+      cmp(need, cash) <= 0
+        ? pass('balance', `Balance covers ${usdOf(need)} including fee; ${usdOf(cash)} available.`)
         : fail(
             'balance',
             'INSUFFICIENT_BALANCE',
-            `Insufficient balance: need ${usd(need)} including fee, have ${usd(input.availableCash)}.`,
+            `Insufficient balance: need ${usdOf(need)} including fee, have ${usdOf(cash)}.`,
           ),
     )
   } else {
     checks.push(
-      qty.lessThanOrEqualTo(input.availableQuantity)
+      cmp(qty, fixed(input.availableQuantity)) <= 0
         ? pass('balance', `Holding covers the sale of ${input.quantity} ${symbol}.`)
         : fail(
             'balance',
@@ -352,24 +520,24 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Risk limits. Orders that only reduce risk (sells of what is held) stay allowed, so a
   // trader over a loss or drawdown limit can still get out.
-  const loss = input.realizedToday.isNegative() ? input.realizedToday.negated() : ZERO
+  const realized = fixed(input.realizedToday)
+  const loss = realized.n < 0n ? abs(realized) : FIXED_ZERO
   checks.push(
-    reducing || loss.lessThan(L.maxDailyLoss)
-      ? pass('daily_loss', `Realized loss today ${usd(loss)}, limit ${L.text.maxDailyLoss}.`)
+    reducing || cmp(loss, L.maxDailyLoss) < 0
+      ? pass('daily_loss', `Realized loss today ${usdOf(loss)}, limit ${L.text.maxDailyLoss}.`)
       : fail(
           'daily_loss',
           'DAILY_LOSS_LIMIT',
-          `Daily loss limit reached: ${usd(loss)} realized today, limit ${L.text.maxDailyLoss}. Only orders that reduce a position are allowed until tomorrow.`,
+          `Daily loss limit reached: ${usdOf(loss)} realized today, limit ${L.text.maxDailyLoss}. Only orders that reduce a position are allowed until tomorrow.`,
         ),
   )
   // Drawdown % = (peak − equity) / peak × 100, compared without dividing.
-  const fallen = input.peakEquity.minus(input.equity)
-  const peakKnown = input.peakEquity.greaterThan(0)
-  const drawdown = peakKnown ? pct(fallen, input.peakEquity) : '0%'
+  const peak = fixed(input.peakEquity)
+  const fallen = minus(peak, fixed(input.equity))
+  const peakKnown = peak.n > 0n
+  const drawdown = peakKnown ? pct(fallen, peak) : '0%'
   checks.push(
-    reducing ||
-      !peakKnown ||
-      fallen.times(100).lessThan(input.peakEquity.times(limits.maxDrawdownPct))
+    reducing || !peakKnown || cmp(times(fallen, FIXED_100), times(peak, L.maxDrawdownPct)) < 0
       ? pass('drawdown', `Drawdown from peak equity ${drawdown}, limit ${limits.maxDrawdownPct}%.`)
       : fail(
           'drawdown',
@@ -377,18 +545,17 @@ export function evaluateGate(input: GateInput): GateDecision {
           `Drawdown limit reached: equity ${usd(input.equity)} is ${drawdown} below its peak of ${usd(input.peakEquity)}, limit ${limits.maxDrawdownPct}%. Only orders that reduce a position are allowed.`,
         ),
   )
-  const exposureNow = input.holdings.reduce((sum, h) => sum.plus(h.quantity.times(h.price)), ZERO)
-  const exposureAfter = buy ? exposureNow.plus(notional) : exposureNow
+  const exposureAfter = buy ? plus(exposureNow, notional) : exposureNow
   checks.push(
-    !buy || exposureAfter.lessThanOrEqualTo(L.maxExposure)
+    !buy || cmp(exposureAfter, L.maxExposure) <= 0
       ? pass(
           'exposure',
-          `Total exposure after the order ${usd(exposureAfter)}, limit ${L.text.maxExposure}.`,
+          `Total exposure after the order ${usdOf(exposureAfter)}, limit ${L.text.maxExposure}.`,
         )
       : fail(
           'exposure',
           'EXPOSURE_LIMIT',
-          `Total exposure would be ${usd(exposureAfter)}, above the maximum of ${L.text.maxExposure}.`,
+          `Total exposure would be ${usdOf(exposureAfter)}, above the maximum of ${L.text.maxExposure}.`,
         ),
   )
   checks.push(
@@ -405,22 +572,21 @@ export function evaluateGate(input: GateInput): GateDecision {
   )
 
   // Market data: sane and fresh.
-  const last = prices.last
-  if (!priceOk || last === null || last.lessThanOrEqualTo(0)) {
+  const band = buy ? prices.askBand : prices.bidBand
+  if (band === null) {
     checks.push(skipped('price_band', 'there is no valid last price'))
   } else {
-    const gap = price!.minus(last).abs()
-    const away = pct(gap, last)
+    const { last, away } = band
     checks.push(
-      gap.times(100).lessThanOrEqualTo(last.times(limits.priceBandPct))
+      cmp(times(band.gap, FIXED_100), times(last.fixed, L.priceBandPct)) <= 0
         ? pass(
             'price_band',
-            `Entry price is ${away} from the last price ${usd(last)}, band ±${limits.priceBandPct}%.`,
+            `Entry price is ${away} from the last price ${last.text}, band ±${limits.priceBandPct}%.`,
           )
         : fail(
             'price_band',
             'PRICE_OUT_OF_BAND',
-            `Entry price ${usd(price!)} is ${away} away from the last price ${usd(last)}, outside the ±${limits.priceBandPct}% band.`,
+            `Entry price ${quoted!.text} is ${away} away from the last price ${last.text}, outside the ±${limits.priceBandPct}% band.`,
           ),
     )
   }
@@ -429,13 +595,13 @@ export function evaluateGate(input: GateInput): GateDecision {
     age <= limits.maxQuoteAgeMs
       ? pass(
           'market_data',
-          `Last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${(limits.maxQuoteAgeMs / 1000).toFixed(1)} s.`,
+          `Last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${L.text.maxQuoteAge} s.`,
         )
       : fail(
           'market_data',
           'STALE_MARKET_DATA',
           input.quote
-            ? `Market data is stale: the last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${(limits.maxQuoteAgeMs / 1000).toFixed(1)} s.`
+            ? `Market data is stale: the last ${symbol} price is ${(age / 1000).toFixed(1)} s old, limit ${L.text.maxQuoteAge} s.`
             : `No market data for ${symbol}.`,
         ),
   )
@@ -454,17 +620,19 @@ export function evaluateGate(input: GateInput): GateDecision {
       fail(
         'trading_state',
         'REDUCE_ONLY',
-        `Trading is REDUCE ONLY on this account: only sells of what is held are allowed (${symbol} held: ${held.toFixed()}).`,
+        `Trading is REDUCE ONLY on this account: only sells of what is held are allowed (${symbol} held: ${holding ? holding.quantity.toFixed() : '0'}).`,
       ),
     )
   } else {
     checks.push(pass('trading_state', `Trading state ${input.tradingState} allows this order.`))
   }
 
+  let passed = true
+  for (const c of checks) passed &&= c.passed
   return {
-    passed: checks.every((c) => c.passed),
+    passed,
     checks,
-    expectedPrice: priceOk ? price : null,
-    reserved,
+    expectedPrice: priceOk ? quoted!.decimal : null,
+    reserved: reserved === FIXED_ZERO ? ZERO : toDecimal(reserved),
   }
 }
