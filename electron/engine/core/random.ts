@@ -12,10 +12,12 @@ export interface Random {
 
 /** mulberry32: small, fast and good enough for a market simulator. */
 export function createRandom(seed: number): Random {
-  let a = seed >>> 0
+  // The state lives in a typed array: a closure variable holding a number outside the small
+  // integer range is boxed on every write, and that garbage dominated long simulations.
+  const state = new Uint32Array([seed >>> 0])
   let spare: number | null = null
   const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
+    const a = (state[0] = (state[0]! + 0x6d2b79f5) >>> 0)
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
