@@ -1,88 +1,690 @@
 /**
- * The paper exchange: fills market orders at once against the simulated quote, buyers at the
- * ask (mid plus half the spread) and sellers at the bid, and charges a taker fee.
+ * The paper exchange: a simulated venue that behaves like a real one, so that costs, alerts and
+ * the validation plan mean something before real money is used.
+ *
+ * - Market orders walk the book from the best price (`bookDepth` levels visible); what the book
+ *   cannot hold is canceled. On top of the walk every fill price moves against the taker by the
+ *   square-root impact Y · σ_daily · sqrt(Q / V) (quant.md 4.1; σ and V from `feed.stats`).
+ * - Limit orders fill their marketable part at once as taker (never worse than the limit); the
+ *   rest rests and fills in full as maker, at its limit price, on the first quote that crosses
+ *   it (a buy when the ask comes down to the limit, a sell when the bid comes up to it). There
+ *   is no queue position: a resting order is first at its price.
+ * - Fees come from a dated schedule (fee-schedules.ts) by the account's trailing 30-day traded
+ *   notional, counted from this exchange's own fills; the tier in force when an order is placed
+ *   applies to all its fills (Coinbase: "calculated based on the current pricing tier you are in
+ *   when the order is placed"), and the tier is recomputed at every placement, not hourly.
+ * - Every call answers after `latencyMs` on the injected clock; order updates are delivered
+ *   after the same delay.
+ * - Balances: spot only. A buy needs the quote asset (cost plus fees, plus the resting part at
+ *   its limit with the maker fee held back), a sell needs the base asset.
+ * - Faults (paper-faults.ts) are injected with `injectFault` and removed with `clearFaults`.
+ *
+ * State lives in memory. At start the engine rebuilds it with `restore` (positions, and the
+ * quote balances and recent traded notional when it has them); `openAccount` funds an account.
  */
-import type { Clock } from '../core/clock'
-import { ZERO, dec, str, toCents, type Decimal } from '../core/decimal'
-import type { MarketSymbol } from '../../../shared/types'
-import type { MarketSimulator } from '../market/simulator'
-import type { Broker, BrokerAck, BrokerOrderRequest } from './broker'
+import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
+import type { Clock, TimerHandle } from '../core/clock'
+import { ZERO, dec, str, toCents, usd, type Decimal } from '../core/decimal'
+import type { MarketFeed } from '../market/feed'
+import { INSTRUMENTS } from '../market/instruments'
+import {
+  BrokerError,
+  type Broker,
+  type BrokerAck,
+  type BrokerFill,
+  type BrokerOrderRequest,
+  type BrokerUpdate,
+  type FeeTierInfo,
+} from './broker'
+import { impactFraction, walkBook } from './book-walk'
+import {
+  COINBASE_ADVANCED_2022_09_20,
+  feeTierFor,
+  scheduleLabel,
+  type FeeSchedule,
+  type FeeTier,
+} from './fee-schedules'
+import {
+  FaultBook,
+  ORDER_FAULTS,
+  TRANSPORT_FAULTS,
+  type PaperCall,
+  type PaperFault,
+  type PaperFaultKind,
+} from './paper-faults'
 
-/** The Coinbase Advanced taker rate of the lowest tier, schedule effective 2022-09-20. */
+/** The taker rate of the lowest tier of the Coinbase Advanced schedule effective 2022-09-20. */
 export const DEFAULT_TAKER_FEE_RATE = '0.006'
+/** Default delay before each answer, ms. */
+export const DEFAULT_LATENCY_MS = 50
+/** Default prefactor Y of the square-root impact law (quant.md 4.1 quotes 0.5 to 1). */
+export const DEFAULT_IMPACT_PREFACTOR = 0.5
+/** Default number of book levels a side the exchange can fill against. */
+export const DEFAULT_BOOK_DEPTH = 10
+
+const DAY = 24 * 60 * 60 * 1000
+const VOLUME_WINDOW = 30 * DAY
+const DEFAULT_TIMEOUT_MS = 10_000
+const DEFAULT_RETRY_AFTER_MS = 1_000
 
 /** Options of the paper exchange. */
 export interface PaperBrokerOptions {
+  /** Time and timers: latency, delayed fills and the 30-day volume window run on it. */
   readonly clock: Clock
-  readonly market: MarketSimulator
-  readonly takerFeeRate?: string
+  /** The market it trades against: books to walk, statistics for impact, quotes to cross. */
+  readonly market: MarketFeed
+  /** The fee schedule (default Coinbase Advanced, effective 2022-09-20). */
+  readonly feeSchedule?: FeeSchedule
+  /** Delay before each answer and each update, ms (default 50; 0 answers without a timer). */
+  readonly latencyMs?: number
+  /** Y of the square-root impact law (default 0.5; 0 turns impact off). */
+  readonly impactPrefactor?: number
+  /** Book levels a side an order can take (default 10, the feed's default depth). */
+  readonly bookDepth?: number
+  /** Trading rules per symbol: assets, lot and tick sizes, minimum value (default INSTRUMENTS). */
+  readonly instruments?: readonly Instrument[]
+}
+
+/** A position to restore: what the account held of a symbol's base asset. */
+export interface RestoredPosition {
+  readonly accountId: string
+  readonly symbol: MarketSymbol
+  readonly quantity: string
+}
+
+/** More state to restore at start: balances of other assets and recent traded notional. */
+export interface RestoredState {
+  /** Balances by account and asset (typically the quote asset's cash). */
+  readonly balances?: readonly { accountId: string; asset: string; amount: string }[]
+  /** Past fills' notional (quote asset) and time, so the 30-day fee tier survives a restart. */
+  readonly trades?: readonly { accountId: string; ts: number; notional: string }[]
+}
+
+interface Account {
+  readonly balances: Map<string, Decimal>
+  /** Fills' notional and time, oldest first, for the trailing 30-day volume. */
+  trades: { ts: number; notional: Decimal }[]
+  /** The sum of `trades`' notional, kept as they come and go. */
+  volume: Decimal
+}
+
+interface PaperOrder {
+  readonly accountId: string
+  readonly clientOrderId: string
+  readonly brokerOrderId: string
+  readonly inst: Instrument
+  readonly side: Side
+  readonly type: 'market' | 'limit'
+  readonly quantity: Decimal
+  readonly limitPrice: Decimal | null
+  /** The tier at placement: it prices every fill of the order. */
+  readonly tier: FeeTier
+  status: BrokerAck['status']
+  reason?: string
+  readonly fills: BrokerFill[]
+  filled: Decimal
+  /** False while a delayed-fill fault holds the order before its first matching. */
+  matched: boolean
+  /** Quote asset held back for an order not matched yet (delayed fill). */
+  hold: Decimal
+  /** Never reported by update (the 'unreported' fault). */
+  silent: boolean
+  timer: TimerHandle | null
+}
+
+interface Planned {
+  readonly fills: readonly { quantity: Decimal; price: Decimal; fee: Decimal }[]
+  readonly filled: Decimal
+  /** What the order needs of the asset it pays with, beyond what other orders hold back. */
+  readonly need: Decimal
 }
 
 /** A simulated exchange for paper accounts. */
 export class PaperBroker implements Broker {
-  private readonly feeRate: string
-  private readonly seen = new Map<string, BrokerAck>()
-  private readonly holdings = new Map<string, Decimal>()
+  private readonly clock: Clock
+  private readonly feed: MarketFeed
+  private readonly schedule: FeeSchedule
+  private readonly latencyMs: number
+  private readonly prefactor: number
+  private readonly depth: number
+  private readonly instruments = new Map<MarketSymbol, Instrument>()
+  private readonly accounts = new Map<string, Account>()
+  private readonly orders = new Map<string, PaperOrder>()
+  /** Orders still open, so quotes and fund checks need not look at every order ever placed. */
+  private readonly open = new Set<PaperOrder>()
+  private readonly listeners = new Set<(update: BrokerUpdate) => void>()
+  private readonly faults: FaultBook
+  private readonly hung = new Set<() => void>()
+  private readonly unsubscribeFeed: () => void
   private sequence = 0
 
-  constructor(private readonly options: PaperBrokerOptions) {
-    this.feeRate = options.takerFeeRate ?? DEFAULT_TAKER_FEE_RATE
-    if (!dec(this.feeRate).isFinite() || dec(this.feeRate).isNegative())
-      throw new Error(`Bad fee rate ${this.feeRate}`)
+  constructor(options: PaperBrokerOptions) {
+    this.clock = options.clock
+    this.feed = options.market
+    this.schedule = options.feeSchedule ?? COINBASE_ADVANCED_2022_09_20
+    this.latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS
+    this.prefactor = options.impactPrefactor ?? DEFAULT_IMPACT_PREFACTOR
+    this.depth = options.bookDepth ?? DEFAULT_BOOK_DEPTH
+    if (!(this.latencyMs >= 0)) throw new Error(`Bad latency ${this.latencyMs} ms`)
+    if (!(this.prefactor >= 0)) throw new Error(`Bad impact prefactor ${this.prefactor}`)
+    if (!(Number.isInteger(this.depth) && this.depth > 0))
+      throw new Error(`Bad book depth ${this.depth}`)
+    for (const inst of options.instruments ?? INSTRUMENTS) this.instruments.set(inst.symbol, inst)
+    this.faults = new FaultBook(this.clock)
+    this.unsubscribeFeed = this.feed.subscribe({ quote: (quote) => this.onQuote(quote) })
   }
 
-  /** The taker fee rate (the same for every paper account). */
-  takerFeeRate(): string {
-    return this.feeRate
+  /** Stops listening to the market; resting orders no longer fill. */
+  close(): void {
+    this.unsubscribeFeed()
+    for (const order of this.orders.values()) order.timer?.cancel()
   }
 
-  async placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
-    // Like a real exchange, a client order id already seen returns the first answer, never a second order.
-    const key = `${request.accountId}/${request.clientOrderId}`
-    const previous = this.seen.get(key)
-    if (previous) return previous
-    const quote = this.options.market.quote(request.symbol)
-    const price = dec(request.side === 'buy' ? quote.ask : quote.bid)
-    const quantity = dec(request.quantity)
-    const fee = toCents(price.times(quantity).times(this.feeRate))
-    this.sequence += 1
-    const ack: BrokerAck = {
-      brokerOrderId: `paper-${this.sequence}`,
-      status: 'filled',
-      fills: [
-        {
-          fillId: `paper-${this.sequence}-1`,
-          quantity: str(quantity),
-          price: str(price),
-          fee: str(fee),
-          feeAsset: 'USD',
-          liquidity: 'taker',
-          ts: this.options.clock.now(),
-        },
-      ],
-    }
-    this.seen.set(key, ack)
-    const holding = `${request.accountId}/${request.symbol}`
-    const before = this.holdings.get(holding) ?? ZERO
-    this.holdings.set(
-      holding,
-      request.side === 'buy' ? before.plus(quantity) : before.minus(quantity),
-    )
-    return ack
-  }
+  // ----- accounts
 
-  async positionOf(accountId: string, symbol: MarketSymbol): Promise<string> {
-    return str(this.holdings.get(`${accountId}/${symbol}`) ?? ZERO)
+  /**
+   * Opens (or tops up) an account with starting balances, asset → amount ("USD": "10000").
+   * The given assets are set to those amounts; others are left as they are.
+   */
+  openAccount(accountId: string, balances: Readonly<Record<string, string>>): void {
+    const account = this.account(accountId)
+    for (const [asset, amount] of Object.entries(balances)) account.balances.set(asset, dec(amount))
   }
 
   /**
-   * Sets the exchange's holdings at start-up: the paper exchange lives in memory, so after a
-   * restart it holds what the journal says it filled.
+   * Rebuilds the exchange's books at start-up from the engine's journal: the paper exchange
+   * lives in memory, so after a restart it holds what the journal says it filled. Replaces
+   * every account's balances and traded volume; orders already known are kept.
    */
-  restore(
-    positions: readonly { accountId: string; symbol: MarketSymbol; quantity: string }[],
+  restore(positions: readonly RestoredPosition[], state: RestoredState = {}): void {
+    this.accounts.clear()
+    for (const p of positions) {
+      const inst = this.instruments.get(p.symbol)
+      if (inst) this.account(p.accountId).balances.set(inst.baseAsset, dec(p.quantity))
+    }
+    for (const b of state.balances ?? [])
+      this.account(b.accountId).balances.set(b.asset, dec(b.amount))
+    for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
+      this.record(this.account(t.accountId), t.ts, dec(t.notional))
+  }
+
+  // ----- faults
+
+  /** Makes the exchange misbehave (see paper-faults.ts) until cleared or expired. */
+  injectFault(fault: PaperFault): void {
+    this.faults.inject(fault)
+  }
+
+  /**
+   * Removes every fault, or those of one kind. Calls left hanging by a timeout fault then fail
+   * with 'timeout', as a dropped connection finally does.
+   */
+  clearFaults(kind?: PaperFaultKind): void {
+    this.faults.clear(kind)
+    if (kind !== undefined && kind !== 'timeout') return
+    const hung = [...this.hung]
+    this.hung.clear()
+    for (const fail of hung) fail()
+  }
+
+  /** The faults in force now, for a drill screen. */
+  activeFaults(): PaperFault[] {
+    return this.faults.list()
+  }
+
+  // ----- the Broker interface
+
+  placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
+    return this.call('placeOrder', () => this.accept(request))
+  }
+
+  /** Looks an order up by client order id (the symbol is not needed: ids are per account). */
+  fetchOrder(
+    accountId: string,
+    clientOrderId: string,
+    _symbol?: MarketSymbol,
+  ): Promise<BrokerAck | null> {
+    return this.call('fetchOrder', () => {
+      const order = this.orders.get(key(accountId, clientOrderId))
+      return order ? snapshot(order) : null
+    })
+  }
+
+  cancelOrder(
+    accountId: string,
+    clientOrderId: string,
+    _symbol?: MarketSymbol,
+  ): Promise<BrokerAck> {
+    return this.call('cancelOrder', () => {
+      const order = this.orders.get(key(accountId, clientOrderId))
+      if (!order)
+        throw new BrokerError('not_found', `The paper exchange has no order ${clientOrderId}.`)
+      if (order.status === 'open') {
+        order.timer?.cancel()
+        order.timer = null
+        this.finish(order, 'canceled', 'Canceled at your request.')
+      }
+      return snapshot(order)
+    })
+  }
+
+  takerFeeRate(accountId: string): string {
+    return this.tierOf(accountId).takerRate
+  }
+
+  feeTier(accountId: string): FeeTierInfo {
+    const tier = this.tierOf(accountId)
+    return {
+      schedule: scheduleLabel(this.schedule),
+      tierFrom: tier.from,
+      makerRate: tier.makerRate,
+      takerRate: tier.takerRate,
+      volume30d: str(this.volume30d(accountId)),
+    }
+  }
+
+  positionOf(accountId: string, symbol: MarketSymbol): Promise<string> {
+    return this.call('positionOf', () => {
+      const asset = this.instruments.get(symbol)?.baseAsset
+      const held =
+        asset === undefined ? undefined : this.accounts.get(accountId)?.balances.get(asset)
+      return str(held ?? ZERO)
+    })
+  }
+
+  balances(accountId: string): Promise<Readonly<Record<string, string>>> {
+    return this.call('balances', () => {
+      const out: Record<string, string> = {}
+      for (const [asset, amount] of this.accounts.get(accountId)?.balances ?? []) {
+        out[asset] = str(amount)
+      }
+      return out
+    })
+  }
+
+  openOrders(accountId: string): Promise<readonly (BrokerAck & { clientOrderId: string })[]> {
+    return this.call('openOrders', () =>
+      [...this.open]
+        .filter((o) => o.accountId === accountId)
+        .map((o) => ({ ...snapshot(o), clientOrderId: o.clientOrderId })),
+    )
+  }
+
+  subscribe(listener: (update: BrokerUpdate) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // ----- the transport: latency and connection faults
+
+  private call<T>(name: PaperCall, work: () => T): Promise<T> {
+    const fault = this.faults.take(name, TRANSPORT_FAULTS)
+    return new Promise<T>((resolve, reject) => {
+      if (fault?.kind === 'disconnect') {
+        reject(new BrokerError('network', 'Cannot reach the paper exchange: connection lost.'))
+        return
+      }
+      if (fault?.kind === 'timeout') {
+        if (fault.reached ?? true) {
+          this.after(this.latencyMs, () => {
+            // The exchange did the work; its answer, success or error, is what gets lost.
+            try {
+              work()
+            } catch {
+              /* lost with the answer */
+            }
+          })
+        }
+        const afterMs = fault.afterMs ?? DEFAULT_TIMEOUT_MS
+        const fail = (): void =>
+          reject(
+            new BrokerError('timeout', `The paper exchange did not answer within ${afterMs} ms.`),
+          )
+        if (fault.mode === 'error') this.after(afterMs, fail)
+        else this.hung.add(fail)
+        return
+      }
+      this.after(this.latencyMs, () => {
+        if (fault?.kind === 'rate_limited') {
+          const retryAfterMs = fault.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS
+          reject(
+            new BrokerError(
+              'rate_limited',
+              `The paper exchange is rate limiting (429 Too Many Requests): retry after ${retryAfterMs} ms.`,
+              retryAfterMs,
+            ),
+          )
+          return
+        }
+        if (fault?.kind === 'server_error') {
+          reject(
+            new BrokerError('unavailable', 'The paper exchange answered 503 Service Unavailable.'),
+          )
+          return
+        }
+        try {
+          resolve(work())
+        } catch (error) {
+          reject(error as Error)
+        }
+      })
+    })
+  }
+
+  private after(ms: number, fn: () => void): void {
+    if (ms <= 0) fn()
+    else this.clock.setTimeout(fn, ms)
+  }
+
+  private emit(order: PaperOrder): void {
+    if (order.silent) return
+    const update: BrokerUpdate = {
+      ...snapshot(order),
+      accountId: order.accountId,
+      clientOrderId: order.clientOrderId,
+    }
+    this.after(this.latencyMs, () => {
+      // A dropped connection loses the update: reconciliation has to find it with fetchOrder.
+      if (this.faults.has('disconnect')) return
+      for (const listener of [...this.listeners]) listener(update)
+    })
+  }
+
+  // ----- the matching engine
+
+  private accept(request: BrokerOrderRequest): BrokerAck {
+    // Like a real exchange, a client order id already seen returns the first answer, never a second order.
+    const existing = this.orders.get(key(request.accountId, request.clientOrderId))
+    if (existing) return snapshot(existing)
+    const order = this.validate(request)
+    const fault = this.faults.take('placeOrder', ORDER_FAULTS)
+    if (fault?.kind === 'reject') {
+      order.status = 'rejected'
+      order.reason = fault.reason ?? 'The exchange rejected the order.'
+      this.store(order)
+      return snapshot(order)
+    }
+    if (fault?.kind === 'delayed_fill') {
+      order.hold = this.checkFunds(order, this.plan(order))
+      order.timer = this.clock.setTimeout(() => {
+        order.timer = null
+        try {
+          this.match(order)
+        } catch (error) {
+          // Funds checked at arrival can be gone by the time a delayed order is matched.
+          this.finish(order, 'canceled', (error as Error).message)
+          return
+        }
+        this.emit(order)
+      }, fault.delayMs)
+      this.store(order)
+      return snapshot(order)
+    }
+    this.match(order)
+    this.store(order)
+    if (fault?.kind === 'unreported') {
+      order.silent = true
+      return { brokerOrderId: order.brokerOrderId, status: 'open', fills: [] }
+    }
+    return snapshot(order)
+  }
+
+  private validate(request: BrokerOrderRequest): PaperOrder {
+    const inst = this.instruments.get(request.symbol)
+    if (!inst) throw invalid(`The paper exchange does not list ${String(request.symbol)}.`)
+    if (request.side !== 'buy' && request.side !== 'sell')
+      throw invalid(`Unknown side ${String(request.side)}.`)
+    if (request.type !== 'market' && request.type !== 'limit')
+      throw invalid(`Unknown order type ${String(request.type)}.`)
+    const quantity = parse(request.quantity)
+    if (!quantity || quantity.lte(0))
+      throw invalid(`Quantity ${request.quantity} is not a positive number.`)
+    if (!quantity.mod(inst.lotSize).isZero())
+      throw invalid(
+        `Quantity ${request.quantity} ${inst.baseAsset} is not a multiple of the lot size ${inst.lotSize}.`,
+      )
+    let limitPrice: Decimal | null = null
+    if (request.type === 'limit') {
+      limitPrice = request.limitPrice === undefined ? null : parse(request.limitPrice)
+      if (!limitPrice || limitPrice.lte(0))
+        throw invalid(
+          `A limit order needs a positive limit price, not ${String(request.limitPrice)}.`,
+        )
+      if (!limitPrice.mod(inst.tickSize).isZero())
+        throw invalid(
+          `Limit price ${request.limitPrice} is not a multiple of the tick size ${inst.tickSize}.`,
+        )
+    } else if (request.limitPrice !== undefined) {
+      throw invalid('A market order takes no limit price.')
+    }
+    const quote = this.feed.quote(inst.symbol)
+    // An empty side quotes 0: value a market order at the last trade then.
+    const touch = dec(request.side === 'buy' ? quote.ask : quote.bid)
+    const value = quantity.times(limitPrice ?? (touch.gt(0) ? touch : dec(quote.last)))
+    if (value.lt(inst.minNotional))
+      throw invalid(
+        `Order value ${usd(value)} is below the minimum of ${usd(dec(inst.minNotional))}.`,
+      )
+    this.sequence += 1
+    return {
+      accountId: request.accountId,
+      clientOrderId: request.clientOrderId,
+      brokerOrderId: `paper-${this.sequence}`,
+      inst,
+      side: request.side,
+      type: request.type,
+      quantity,
+      limitPrice,
+      tier: this.tierOf(request.accountId),
+      status: 'open',
+      fills: [],
+      filled: ZERO,
+      matched: false,
+      hold: ZERO,
+      silent: false,
+      timer: null,
+    }
+  }
+
+  private store(order: PaperOrder): void {
+    this.orders.set(key(order.accountId, order.clientOrderId), order)
+    if (order.status === 'open') this.open.add(order)
+  }
+
+  /** What matching the order now would fill, and what it would need; changes nothing. */
+  private plan(order: PaperOrder): Planned {
+    const { inst, side } = order
+    const remaining = order.quantity.minus(order.filled)
+    const book = this.feed.book(inst.symbol, this.depth)
+    const stats = this.feed.stats(inst.symbol)
+    const walk = walkBook({
+      levels: side === 'buy' ? book.asks : book.bids,
+      side,
+      quantity: remaining,
+      limit: order.limitPrice,
+      tickSize: dec(inst.tickSize),
+      impact: (q) => impactFraction(this.prefactor, stats.dailyVolatility, q, stats.dailyVolume),
+    })
+    // Fees are rounded to the cent per fill, half up (toCents), as the ledger books them.
+    const fills = walk.fills.map((f) => ({
+      quantity: f.quantity,
+      price: f.price,
+      fee: toCents(f.quantity.times(f.price).times(order.tier.takerRate)),
+    }))
+    if (side === 'sell') return { fills, filled: walk.filled, need: remaining }
+    let need = fills.reduce((sum, f) => sum.plus(f.quantity.times(f.price)).plus(f.fee), ZERO)
+    if (order.limitPrice) need = need.plus(this.restingHold(order, remaining.minus(walk.filled)))
+    return { fills, filled: walk.filled, need }
+  }
+
+  /** Throws when the account cannot pay for the plan; returns what it needs. */
+  private checkFunds(order: PaperOrder, planned: Planned): Decimal {
+    const { inst, side } = order
+    const asset = side === 'buy' ? inst.quoteAsset : inst.baseAsset
+    const available = this.available(order.accountId, asset, order)
+    if (planned.need.lte(available)) return planned.need
+    throw new BrokerError(
+      'insufficient_funds',
+      side === 'buy'
+        ? `Insufficient balance: need ${usd(planned.need)}, have ${usd(available)}.`
+        : `Insufficient ${asset}: selling ${str(planned.need)} ${asset}, have ${str(available)} ${asset}.`,
+    )
+  }
+
+  /** Matches the order against the book as taker; throws if the account cannot pay. */
+  private match(order: PaperOrder): void {
+    const planned = this.plan(order)
+    this.checkFunds(order, planned)
+    const { inst } = order
+    order.matched = true
+    order.hold = ZERO
+    for (const f of planned.fills) this.fill(order, f.quantity, f.price, f.fee, 'taker')
+    const rest = order.quantity.minus(order.filled)
+    if (rest.isZero()) order.status = 'filled'
+    else if (order.type === 'market') {
+      order.status = 'canceled'
+      order.reason = order.filled.isZero()
+        ? `No ${inst.symbol} liquidity on the book: nothing filled.`
+        : `Only ${str(order.filled)} of ${str(order.quantity)} ${inst.baseAsset} was on the book; the rest was canceled.`
+    }
+    if (order.status !== 'open') this.open.delete(order)
+  }
+
+  private fill(
+    order: PaperOrder,
+    quantity: Decimal,
+    price: Decimal,
+    fee: Decimal,
+    liquidity: 'maker' | 'taker',
   ): void {
-    this.holdings.clear()
-    for (const p of positions) this.holdings.set(`${p.accountId}/${p.symbol}`, dec(p.quantity))
+    const { inst } = order
+    const account = this.account(order.accountId)
+    const notional = quantity.times(price)
+    const signed = order.side === 'buy' ? quantity : quantity.negated()
+    const cash = order.side === 'buy' ? notional.plus(fee).negated() : notional.minus(fee)
+    account.balances.set(inst.baseAsset, this.balance(account, inst.baseAsset).plus(signed))
+    account.balances.set(inst.quoteAsset, this.balance(account, inst.quoteAsset).plus(cash))
+    const ts = this.clock.now()
+    this.record(account, ts, notional)
+    order.filled = order.filled.plus(quantity)
+    order.fills.push({
+      fillId: `${order.brokerOrderId}-${order.fills.length + 1}`,
+      quantity: str(quantity),
+      price: str(price),
+      fee: str(fee),
+      feeAsset: inst.quoteAsset,
+      liquidity,
+      ts,
+    })
+  }
+
+  private finish(order: PaperOrder, status: 'canceled', reason: string): void {
+    order.status = status
+    order.reason = reason
+    order.hold = ZERO
+    this.open.delete(order)
+    this.emit(order)
+  }
+
+  /** Resting orders fill as maker when a quote crosses their limit. */
+  private onQuote(quote: Quote): void {
+    for (const order of [...this.open]) {
+      if (!order.matched || order.inst.symbol !== quote.symbol) continue
+      const limit = order.limitPrice
+      if (!limit) continue
+      const crossed = order.side === 'buy' ? limit.gte(quote.ask) : limit.lte(quote.bid)
+      if (!crossed) continue
+      const rest = order.quantity.minus(order.filled)
+      const fee = toCents(rest.times(limit).times(order.tier.makerRate))
+      this.fill(order, rest, limit, fee, 'maker')
+      order.status = 'filled'
+      this.open.delete(order)
+      this.emit(order)
+    }
+  }
+
+  // ----- balances and fees
+
+  private account(accountId: string): Account {
+    let account = this.accounts.get(accountId)
+    if (!account) {
+      account = { balances: new Map(), trades: [], volume: ZERO }
+      this.accounts.set(accountId, account)
+    }
+    return account
+  }
+
+  private balance(account: Account, asset: string): Decimal {
+    return account.balances.get(asset) ?? ZERO
+  }
+
+  /** The quote held back for the resting part of a limit buy: its value plus the maker fee. */
+  private restingHold(order: PaperOrder, rest: Decimal): Decimal {
+    if (!order.limitPrice) return ZERO
+    return rest.times(order.limitPrice).times(dec(1).plus(order.tier.makerRate))
+  }
+
+  /** What the account can spend of an asset: its balance less what open orders hold back. */
+  private available(accountId: string, asset: string, except: PaperOrder): Decimal {
+    const account = this.accounts.get(accountId)
+    if (!account) return ZERO
+    let held = ZERO
+    for (const o of this.open) {
+      if (o === except || o.accountId !== accountId) continue
+      const rest = o.quantity.minus(o.filled)
+      if (o.side === 'sell' && o.inst.baseAsset === asset) held = held.plus(rest)
+      if (o.side === 'buy' && o.inst.quoteAsset === asset)
+        held = held.plus(o.matched ? this.restingHold(o, rest) : o.hold)
+    }
+    return this.balance(account, asset).minus(held)
+  }
+
+  private volume30d(accountId: string): Decimal {
+    const account = this.accounts.get(accountId)
+    if (!account) return ZERO
+    const since = this.clock.now() - VOLUME_WINDOW
+    // Trades are appended in time order: drop the expired ones from the front.
+    let expired = 0
+    for (const t of account.trades) {
+      if (t.ts > since) break
+      account.volume = account.volume.minus(t.notional)
+      expired++
+    }
+    if (expired > 0) account.trades = account.trades.slice(expired)
+    return account.volume
+  }
+
+  private record(account: Account, ts: number, notional: Decimal): void {
+    account.trades.push({ ts, notional })
+    account.volume = account.volume.plus(notional)
+  }
+
+  private tierOf(accountId: string): FeeTier {
+    return feeTierFor(this.schedule, this.volume30d(accountId))
+  }
+}
+
+function key(accountId: string, clientOrderId: string): string {
+  return `${accountId}/${clientOrderId}`
+}
+
+function snapshot(order: PaperOrder): BrokerAck {
+  return {
+    brokerOrderId: order.brokerOrderId,
+    status: order.status,
+    fills: [...order.fills],
+    ...(order.reason === undefined ? {} : { reason: order.reason }),
+  }
+}
+
+function invalid(message: string): BrokerError {
+  return new BrokerError('invalid_order', message)
+}
+
+function parse(value: string): Decimal | null {
+  try {
+    return dec(value)
+  } catch {
+    return null
   }
 }
