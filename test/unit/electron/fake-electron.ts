@@ -194,6 +194,14 @@ export const app = Object.assign(new FakeEmitter(), {
   getPath: vi.fn((name: string) => `/home/trader/.config/Vigil-${name}`),
 })
 
+/** The OS key store: present and strong, unless a test says otherwise. */
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => true),
+  encryptString: vi.fn((text: string) => Buffer.from(`enc:${text}`)),
+  decryptString: vi.fn((data: Buffer) => data.toString().replace(/^enc:/, '')),
+  getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+}
+
 /** dialog: records error boxes; the save dialog answers canceled unless a test says otherwise. */
 export const dialog = {
   showErrorBox: vi.fn(),
