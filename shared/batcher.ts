@@ -16,7 +16,7 @@ export interface EventBatcher {
 function keyOf(event: EngineEvent): string | null {
   switch (event.type) {
     case 'market:quote':
-      return `q:${event.payload.symbol}`
+      return `q:${event.payload.source ?? 'simulator'}:${event.payload.symbol}`
     case 'market:candle':
       return `c:${event.payload.symbol}:${event.payload.time}`
     case 'orders:updated':
@@ -33,6 +33,12 @@ function keyOf(event: EngineEvent): string | null {
       return `l:${event.payload.accountId}`
     case 'trading:state':
       return `t:${event.payload.accountId}`
+    case 'accounts:status':
+      return `s:${event.payload.accountId}`
+    case 'accounts:added':
+      return `n:${event.payload.id}`
+    case 'market:status':
+      return 'm'
     case 'fills:created':
     case 'alerts:raised':
       return null

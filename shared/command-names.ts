@@ -18,6 +18,17 @@ export const COMMAND_NAMES = [
   'audit:get',
   'audit:verify',
   'audit:list',
+  'orders:cancel',
+  'accounts:add',
+  'accounts:update',
+  'accounts:connect',
+  'accounts:disconnect',
+  'accounts:set-credentials',
+  'accounts:delete-credentials',
+  'strategies:start',
+  'strategies:stop',
+  'market:set-speed',
+  'market:set-fault',
 ] as const
 
 /** One command name of the contract. */

@@ -10,6 +10,10 @@ import {
   ORDER_TYPES,
   SIDES,
   SYMBOLS,
+  type Account,
+  type AccountStatus,
+  type MarketStatus,
+  type StrategyStatus,
   type AuditPage,
   type AuditRecord,
   type Balance,
@@ -57,6 +61,17 @@ export const clientOrderId = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9._:-]+$/, 'may only contain letters, digits, ".", "_", ":" and "-"')
 
+const exchangeId = z
+  .string()
+  .min(2, 'must be a ccxt exchange id such as coinbase or kraken')
+  .max(32, 'must be at most 32 characters')
+  .regex(
+    /^[a-z0-9]+$/,
+    'must be a ccxt exchange id: lower-case letters and digits, such as coinbase',
+  )
+const priceSource = z.enum(['simulator', 'live'], { error: () => 'must be simulator or live' })
+const secret = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters')
+
 const symbol = z.enum(SYMBOLS, { error: () => `must be one of ${SYMBOLS.join(', ')}` })
 const side = z.enum(SIDES, { error: () => `must be one of ${SIDES.join(', ')}` })
 const orderType = z.enum(ORDER_TYPES, { error: () => `must be one of ${ORDER_TYPES.join(', ')}` })
@@ -99,15 +114,31 @@ const auditFilterSchema = z.strictObject({
   to: z.number().int().min(0).optional(),
 })
 
-/** An order intent as a caller submits it. */
-export const submitOrderSchema = z.strictObject({
-  accountId: accountId.optional(),
-  clientOrderId: clientOrderId.optional(),
-  symbol,
-  side,
-  type: orderType,
-  quantity: decimalString,
-})
+/** An order intent as a caller submits it: a limit order names its price, a market order not. */
+export const submitOrderSchema = z
+  .strictObject({
+    accountId: accountId.optional(),
+    clientOrderId: clientOrderId.optional(),
+    symbol,
+    side,
+    type: orderType,
+    quantity: decimalString,
+    limitPrice: decimalString.optional(),
+  })
+  .superRefine((order, ctx) => {
+    if (order.type === 'limit' && order.limitPrice === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: 'is required for a limit order (the worst price you accept)',
+      })
+    if (order.type === 'market' && order.limitPrice !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: 'is only for limit orders; a market order takes the price the book offers',
+      })
+  })
 
 /** Every command: its payload schema. Responses are typed by CommandResponses. */
 export const commandSchemas = {
@@ -139,6 +170,78 @@ export const commandSchemas = {
     fromSeq: z.number().int('must be a whole number').min(1).optional(),
     limit: limit.optional(),
   }),
+  'orders:cancel': z.strictObject({
+    accountId: accountId.optional(),
+    id: z.string().min(1).max(80),
+  }),
+  'accounts:add': z
+    .strictObject({
+      name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
+      kind: z.enum(['paper', 'exchange'], { error: () => 'must be paper or exchange' }),
+      /** Paper accounts: starting cash, USD. */
+      initialBalance: money.optional(),
+      exchangeId: exchangeId.optional(),
+      sandbox: z.boolean().optional(),
+      priceSource: priceSource.optional(),
+    })
+    .superRefine((a, ctx) => {
+      if (a.kind === 'exchange' && a.exchangeId === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['exchangeId'],
+          message: 'is required for an exchange account (a ccxt id such as coinbase or kraken)',
+        })
+      if (a.kind === 'exchange' && a.initialBalance !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['initialBalance'],
+          message:
+            'is only for paper accounts; an exchange account has the balance the exchange reports',
+        })
+      if (a.priceSource === 'live' && a.exchangeId === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['exchangeId'],
+          message: 'is required for live prices (the exchange whose public prices to use)',
+        })
+    }),
+  'accounts:update': z.strictObject({
+    accountId,
+    name: z.string().trim().min(1).max(80).optional(),
+    strategiesAllowed: z.boolean().optional(),
+    priceSource: priceSource.optional(),
+    exchangeId: exchangeId.optional(),
+  }),
+  'accounts:connect': z.strictObject({ accountId }),
+  'accounts:disconnect': z.strictObject({ accountId }),
+  'accounts:set-credentials': z.strictObject({
+    accountId,
+    apiKey: secret,
+    secret,
+    password: secret.optional(),
+    /** The trader says these keys can place orders (not read-only). */
+    canTrade: z.boolean(),
+  }),
+  'accounts:delete-credentials': z.strictObject({ accountId }),
+  'strategies:start': z.strictObject({
+    accountId: accountId.optional(),
+    strategyId: z.string().min(1).max(64),
+    symbol,
+    /** Base quantity per order, on the symbol's lot size. */
+    quantity: decimalString,
+  }),
+  'strategies:stop': z.strictObject({ accountId: accountId.optional() }),
+  'market:set-speed': z.strictObject({
+    speed: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1 (real time)')
+      .max(86_400, 'must be at most 86400 (a simulated day each second)'),
+  }),
+  'market:set-fault': z.strictObject({
+    symbol,
+    fault: z.enum(['stale', 'frozen', 'none'], { error: () => 'must be stale, frozen or none' }),
+  }),
 } as const satisfies Record<CommandNameLiteral, z.ZodType>
 
 /** The names of every command. */
@@ -162,6 +265,17 @@ export interface CommandResponses {
   'audit:verify': VerifyReport
   /** Composite records whose intent seq is at least fromSeq, oldest first. */
   'audit:list': readonly AuditRecord[]
+  'orders:cancel': Order
+  'accounts:add': Account
+  'accounts:update': Account
+  'accounts:connect': AccountStatus
+  'accounts:disconnect': AccountStatus
+  'accounts:set-credentials': AccountStatus
+  'accounts:delete-credentials': AccountStatus
+  'strategies:start': StrategyStatus
+  'strategies:stop': StrategyStatus
+  'market:set-speed': MarketStatus
+  'market:set-fault': MarketStatus
 }
 
 export { COMMAND_NAMES }
@@ -231,6 +345,10 @@ export interface EventMap {
   /** An account's trading state changed (the circuit breaker or the operator). */
   'trading:state': { readonly accountId: string; readonly state: TradingState }
   'alerts:raised': Alert
+  'accounts:added': Account
+  /** An account's connection, prices, fee tier or strategy changed. */
+  'accounts:status': AccountStatus
+  'market:status': MarketStatus
 }
 
 /** The names of every event. */

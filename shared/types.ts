@@ -16,8 +16,8 @@ export const SIDES = ['buy', 'sell'] as const
 /** Buy or sell. */
 export type Side = (typeof SIDES)[number]
 
-/** Order types supported so far. */
-export const ORDER_TYPES = ['market'] as const
+/** Order types: market (fills now at what the book offers) and limit (no worse than a price). */
+export const ORDER_TYPES = ['market', 'limit'] as const
 /** The type of an order. */
 export type OrderType = (typeof ORDER_TYPES)[number]
 
@@ -56,6 +56,8 @@ export interface Order {
   readonly side: Side
   readonly type: OrderType
   readonly quantity: DecimalString
+  /** The limit price of a limit order; null for a market order. */
+  readonly limitPrice: DecimalString | null
   readonly source: OrderSource
   readonly status: OrderStatus
   readonly filledQuantity: DecimalString
@@ -110,18 +112,104 @@ export interface Balance {
   readonly available: DecimalString
 }
 
-/** A trading account. */
+/** Paper accounts trade on the paper exchange; exchange accounts on a real one through ccxt. */
+export type AccountKind = 'paper' | 'exchange'
+
+/** Where a paper account's prices come from. */
+export type PriceSource = 'simulator' | 'live'
+
+/** A trading account and its settings (never its secrets). */
 export interface Account {
   readonly id: string
   readonly name: string
-  readonly kind: 'paper'
+  readonly kind: AccountKind
   readonly quoteAsset: string
   readonly createdAt: number
+  /** The ccxt exchange id: the exchange of an exchange account, the live prices of a paper one. */
+  readonly exchangeId: string | null
+  /** Exchange accounts: trade on the exchange's sandbox (test) environment. */
+  readonly sandbox: boolean
+  /** Paper accounts: the simulated market or live public prices from `exchangeId`. */
+  readonly priceSource: PriceSource
+  /** Whether strategies may send orders on this account (off for exchange accounts until the trader says so). */
+  readonly strategiesAllowed: boolean
+}
+
+/** The fee tier an account is in now. */
+export interface FeeTier {
+  /** The schedule's name and effective date, e.g. "Coinbase Advanced (2022-09-20)". */
+  readonly schedule: string
+  /** Lower bound of the tier's 30-day volume, USD. */
+  readonly tierFrom: DecimalString
+  readonly makerRate: DecimalString
+  readonly takerRate: DecimalString
+  readonly volume30d: DecimalString
+}
+
+/** How an account is doing right now (not journaled: it is the present, not history). */
+export interface AccountStatus {
+  readonly accountId: string
+  readonly connection: 'connected' | 'connecting' | 'disconnected' | 'error'
+  /** In words, when there is something to say (why it is disconnected, what failed). */
+  readonly message: string | null
+  readonly feeTier: FeeTier | null
+  /** Where prices come from now; `online` false means live prices were asked for but are not reachable. */
+  readonly prices: {
+    readonly source: PriceSource
+    readonly online: boolean
+    readonly message: string | null
+  }
+  /** Whether keys are stored for it, and where (never the secret; the key's last 4 characters). */
+  readonly credentials: {
+    readonly stored: boolean
+    readonly apiKeyHint: string | null
+    readonly canTrade: boolean
+    /** Where keys live, in words. */
+    readonly where: string
+    /** Whether this host's store accepts keys that can trade, and why (not). */
+    readonly tradingKeysAllowed: boolean
+    readonly explanation: string
+  }
+  readonly strategy: StrategyStatus | null
+}
+
+/** A strategy running (or stopped) on an account. */
+export interface StrategyStatus {
+  readonly accountId: string
+  readonly strategyId: string
+  readonly name: string
+  /** True for the reference strategy: a demonstration, not a trading recommendation. */
+  readonly demonstration: boolean
+  readonly running: boolean
+  readonly symbol: MarketSymbol
+  readonly ordersSent: number
+  readonly lastSignal: string | null
+  readonly message: string | null
+}
+
+/** A strategy Vigil ships, as the UI lists it. */
+export interface StrategyInfo {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly demonstration: boolean
+}
+
+/** A fault the simulated market can be put in, for drills. */
+export type MarketFault = 'stale' | 'frozen'
+
+/** The simulated market's settings and state. */
+export interface MarketStatus {
+  /** Simulated seconds per real second. */
+  readonly speed: number
+  readonly faults: Readonly<Partial<Record<MarketSymbol, MarketFault>>>
 }
 
 /** The best bid and ask and the last trade of a symbol. */
 export interface Quote {
   readonly symbol: MarketSymbol
+  /** Where the quote comes from: 'simulator', or the ccxt id of the exchange of live prices. */
+  readonly source?: string
   readonly ts: number
   readonly bid: DecimalString
   readonly ask: DecimalString
@@ -182,6 +270,12 @@ export interface Snapshot {
   readonly limits: Readonly<Record<string, RiskLimits>>
   /** Trading state per account id. */
   readonly tradingStates: Readonly<Record<string, TradingState>>
+  /** How each account is doing now: connection, prices, fee tier, strategy. */
+  readonly accountStatuses: readonly AccountStatus[]
+  /** The strategies that can be started. */
+  readonly strategies: readonly StrategyInfo[]
+  /** The simulated market's speed and faults. */
+  readonly market: MarketStatus
 }
 
 /** Trading state of an account, driven by the circuit breaker (later) and the operator. */

@@ -3,8 +3,10 @@
  * tokened link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
+import path from 'node:path'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'
+import { ServerCredentialStore } from '../server/credentials'
 import { systemClock } from '../server/system-clock'
 import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
 import { EXIT, type CliCommand, type CliContext } from './cli-io'
@@ -53,6 +55,11 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
       dataDir: options.dataDir,
       clock: systemClock,
       seed: options.seed,
+      // Exchange API keys: VIGIL_<ACCOUNT>_API_KEY/_API_SECRET/_API_PASSWORD, or a file only
+      // its owner can read.
+      credentials: new ServerCredentialStore({
+        file: path.join(options.dataDir, 'credentials.json'),
+      }),
     })
   } catch (error) {
     context.err(`Vigil could not start: ${(error as Error).message}`)

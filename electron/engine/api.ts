@@ -4,8 +4,13 @@
  */
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
-import type { OrderSource, TradingState } from '../../shared/types'
+import type { Account, OrderSource, TradingState } from '../../shared/types'
 import type { Broker } from './brokers/broker'
+import type { CredentialStore, StoredCredentials } from './brokers/credentials'
+import type { ClosableBroker } from './brokers/exchange'
+import type { PaperBrokerOptions } from './brokers/paper'
+import type { SimulatedMarket } from './market/feed'
+import type { TickerSource } from './market/live-feed'
 import type { Clock } from './core/clock'
 
 /** Who is calling: decides the source recorded on an order. */
@@ -34,6 +39,8 @@ export interface Engine {
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */
   readonly info: EngineInfo
+  /** Resolves when every order in flight has reached an answer and is durable. */
+  idle(): Promise<void>
   /** Stops the market, flushes the journal, writes the snapshot and releases the data folder. */
   close(): Promise<void>
 }
@@ -59,12 +66,32 @@ export interface EngineOptions {
   readonly seed?: number
   /** Starting cash of the default paper account, in USD. Default "10000". */
   readonly initialBalance?: string
-  /** Taker fee rate of the paper exchange. Default "0.006" (Coinbase Advanced, 2022-09-20, tier 0). */
-  readonly takerFeeRate?: string
+  /**
+   * The paper exchange's settings: latency (default 50 ms; tests on a FakeClock pass 0), the
+   * square-root impact prefactor, book depth, fee schedule (default Coinbase Advanced,
+   * effective 2022-09-20).
+   */
+  readonly paper?: Partial<Omit<PaperBrokerOptions, 'clock' | 'market'>>
+  /** Public prices for paper trading on live prices, by ccxt exchange id. Default: ccxt. */
+  readonly tickerSource?: (exchangeId: string) => TickerSource
+  /** Connects the broker of an exchange account. Default: the ccxt adapter. */
+  readonly exchangeBroker?: (
+    account: Account,
+    credentials: StoredCredentials,
+  ) => Promise<ClosableBroker>
+  /** Where exchange API keys are kept; the hosts pass theirs. */
+  readonly credentials?: CredentialStore
   /** The trader's time zone (IANA name), for daily limits. Default: the system's. */
   readonly timeZone?: string
   /** Wraps the paper broker: how tests and drills inject faults (delays, wrong fills, errors). */
   readonly wrapBroker?: (broker: Broker) => Broker
   /** Whether the simulated market starts ticking on its own. Default true. */
   readonly startMarket?: boolean
+  /** The simulated market to use instead of the seeded simulator (a rehearsal's replay). */
+  readonly market?: SimulatedMarket
+  /**
+   * A scratch data folder (a rehearsal on simulated data): the journal is written and chained
+   * but not fsynced. Never for an account that matters.
+   */
+  readonly scratch?: boolean
 }

@@ -8,18 +8,35 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import { err, ok, type Result } from '../../shared/result'
-import type { Alert, RiskLimits, Snapshot, TradingState } from '../../shared/types'
+import type {
+  Account,
+  AccountKind,
+  Alert,
+  MarketStatus,
+  RiskLimits,
+  Snapshot,
+  TradingState,
+} from '../../shared/types'
 import type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
+import { Accounts, type PaperVenue } from './accounts'
+import { connectExchange } from './brokers/exchange'
 import { PaperBroker } from './brokers/paper'
 import { Decimal, ZERO, dec, str, startOfLocalDay } from './core'
 import { EventBus } from './core/event-bus'
 import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
 import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
+import type { AccountSettings } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
+import { ccxtTickers } from './market/ccxt-tickers'
+import type { MarketFeed, SimulatedMarket } from './market/feed'
+import { LiveFeed, type TickerSource } from './market/live-feed'
+import { STRATEGIES, StrategyRunners } from './signals'
 import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
+
+const defaultTickerSource = (exchangeId: string): TickerSource => ccxtTickers({ exchangeId })
 
 /** The account every new data folder starts with. */
 export const DEFAULT_ACCOUNT_ID = 'paper-1'
@@ -131,6 +148,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const journal = await Journal.open({
       dir: path.join(options.dataDir, 'journal'),
       clock,
+      sync: options.scratch !== true,
       replayAfter: covered.seq,
       onLink: (seq, hash) => {
         if (seq === covered.seq) hashAtCovered = hash
@@ -186,9 +204,38 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { ledger, audit, limits } = folds
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
-  const market = new MarketSimulator({ clock, seed: options.seed ?? 1 })
-  const paper = new PaperBroker({ clock, market, takerFeeRate: options.takerFeeRate })
-  const broker = options.wrapBroker ? options.wrapBroker(paper) : paper
+  const market: SimulatedMarket =
+    options.market ?? new MarketSimulator({ clock, seed: options.seed ?? 1 })
+  const paperOptions = { clock, ...options.paper }
+  // The paper exchange lives in memory: each one (on the simulator, or on one exchange's live
+  // prices) is rebuilt from the journal when it is made, and an account is brought up to date
+  // when it moves to it.
+  const makeVenue = <F extends MarketFeed>(feed: F): PaperVenue<F> => {
+    const paper = new PaperBroker({ ...paperOptions, market: feed })
+    const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')
+    paper.restore(
+      ledger.positions().filter((p) => paperAccounts.some((a) => a.id === p.accountId)),
+      {
+        balances: paperAccounts.map((a) => ({
+          accountId: a.id,
+          asset: a.quoteAsset,
+          amount: str(ledger.cash(a.id)),
+        })),
+        // The 30-day volume behind the fee tier.
+        trades: ledger
+          .fills(undefined)
+          .filter((f) => f.ts >= clock.now() - 30 * 86_400_000)
+          .map((f) => ({
+            accountId: f.accountId,
+            ts: f.ts,
+            notional: str(dec(f.quantity).times(f.price)),
+          })),
+      },
+    )
+    return { paper, broker: options.wrapBroker ? options.wrapBroker(paper) : paper, feed }
+  }
+  const simulatorVenue = makeVenue<MarketFeed>(market)
+  const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = new Map<string, TradingState>()
   const warnings: string[] = []
@@ -222,7 +269,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     ledger
       .holdings(accountId)
       .reduce(
-        (sum, h) => sum.plus(h.quantity.times(market.quote(h.symbol).last)),
+        (sum, h) => sum.plus(h.quantity.times(accounts.feed(accountId).quote(h.symbol).last)),
         ledger.cash(accountId),
       )
   const markPeak = (accountId: string): { equity: Decimal; peak: Decimal } => {
@@ -235,15 +282,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const orders = new OrderService({
     clock,
     ledger,
-    market,
-    broker,
     commit,
     nextSeq: () => journal.head.seq + 1,
     accounts: {
       limits: limitsOf,
       tradingState: (accountId) => tradingStates.get(accountId) ?? 'ACTIVE',
-      trackerProblem: (accountId) =>
-        ledger.hasAccount(accountId) ? null : 'the account is not loaded',
+      trackerProblem: (accountId) => accounts.problem(accountId),
+      broker: (accountId) => accounts.broker(accountId),
+      market: (accountId) => accounts.feed(accountId),
       equity: markPeak,
       startOfDay: (ts) => startOfLocalDay(ts, timeZone),
       raiseAlert: (alert) => {
@@ -257,6 +303,55 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     },
   })
 
+  const strategies = new StrategyRunners({
+    feed: (accountId) => accounts.feed(accountId),
+    position: (accountId, symbol) => str(ledger.positionQuantity(accountId, symbol)),
+    submit: (accountId, payload) => orders.submit(accountId, payload, 'strategy'),
+    onStatus: (status) =>
+      bus.publish({ type: 'accounts:status', payload: accounts.status(status.accountId) }),
+  })
+  const accounts: Accounts = new Accounts({
+    simulator: simulatorVenue,
+    live: (exchangeId) => {
+      let venue = liveVenues.get(exchangeId)
+      if (!venue) {
+        const feed = new LiveFeed({
+          clock,
+          source: (options.tickerSource ?? defaultTickerSource)(exchangeId),
+          symbols: INSTRUMENTS.map((i) => i.symbol),
+        })
+        feed.subscribe({
+          quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }),
+        })
+        feed.start()
+        venue = makeVenue(feed)
+        liveVenues.set(exchangeId, venue)
+      }
+      return venue
+    },
+    exchangeFeed: (source) => {
+      const feed = new LiveFeed({ clock, source, symbols: INSTRUMENTS.map((i) => i.symbol) })
+      feed.subscribe({ quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }) })
+      feed.start()
+      return feed
+    },
+    paperBalances: (accountId) => {
+      const account = ledger.getAccount(accountId)
+      const balances: Record<string, string> = {}
+      if (!account) return balances
+      balances[account.quoteAsset] = str(ledger.cash(accountId))
+      for (const inst of INSTRUMENTS)
+        balances[inst.baseAsset] = str(ledger.positionQuantity(accountId, inst.symbol))
+      return balances
+    },
+    exchangeBroker: (account, credentials) =>
+      (options.exchangeBroker ?? ((a, c) => connectExchange(a, c, clock)))(account, credentials),
+    credentials: options.credentials ?? null,
+    strategy: (accountId) => strategies.status(accountId),
+    onStatus: (status) => bus.publish({ type: 'accounts:status', payload: status }),
+    onBrokerUpdate: (update) => orders.onBrokerUpdate(update),
+  })
+
   if (!ledger.hasAccount(DEFAULT_ACCOUNT_ID)) {
     await commit('account.opened', {
       accountId: DEFAULT_ACCOUNT_ID,
@@ -266,7 +361,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       initialBalance: options.initialBalance ?? '10000',
     })
   }
-  paper.restore(ledger.positions())
+  for (const account of ledger.listAccounts()) await accounts.open(account)
   await orders.failInterrupted()
 
   // The journal is the source of truth for settings; settings.json is its readable copy.
@@ -308,10 +403,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     })
     return saving
   }
-  const snapshotTimer = clock.setInterval(
-    () => void saveSnapshot().catch(() => undefined),
-    SNAPSHOT_INTERVAL_MS,
-  )
+  // A scratch folder (a rehearsal, minutes a step) is snapshotted once, when it closes.
+  const snapshotTimer = options.scratch
+    ? { cancel: () => undefined }
+    : clock.setInterval(() => void saveSnapshot().catch(() => undefined), SNAPSHOT_INTERVAL_MS)
 
   const snapshot = (): Snapshot => ({
     defaultAccountId: DEFAULT_ACCOUNT_ID,
@@ -330,14 +425,76 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     positions: ledger.positions(),
     orders: ledger.orders(undefined, LIST_LIMIT),
     fills: ledger.fills(undefined, LIST_LIMIT),
-    quotes: market.quotes(),
+    quotes: [...market.quotes(), ...[...liveVenues.values()].flatMap((v) => v.feed.quotes())],
     journal: journal.head,
     serverTime: clock.now(),
     limits: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, limitsOf(a.id)])),
     tradingStates: Object.fromEntries(
       ledger.listAccounts().map((a) => [a.id, tradingStates.get(a.id) ?? 'ACTIVE']),
     ),
+    accountStatuses: accounts.statuses(),
+    strategies: STRATEGIES.map(({ id, name, description, demonstration }) => ({
+      id,
+      name,
+      description,
+      demonstration,
+    })),
+    market: marketStatus(),
   })
+  const marketStatus = (): MarketStatus => ({
+    speed: market.speed,
+    faults: Object.fromEntries(
+      INSTRUMENTS.flatMap((i) => {
+        const fault = market.fault(i.symbol)
+        return fault ? [[i.symbol, fault]] : []
+      }),
+    ),
+  })
+  const publishMarket = (): MarketStatus => {
+    const status = marketStatus()
+    bus.publish({ type: 'market:status', payload: status })
+    return status
+  }
+  let accountSerial = ledger.listAccounts().length
+  const newAccountId = (kind: AccountKind): string => {
+    let id: string
+    do id = `${kind}-${++accountSerial}`
+    while (ledger.hasAccount(id))
+    return id
+  }
+  const changeAccount = async (
+    accountId: string,
+    change: Partial<AccountSettings>,
+  ): Promise<Result<Account>> => {
+    const account = ledger.getAccount(accountId)
+    if (!account) return err('NOT_FOUND', `Unknown account "${accountId}".`)
+    const old: AccountSettings = {
+      name: account.name,
+      exchangeId: account.exchangeId,
+      priceSource: account.priceSource,
+      strategiesAllowed: account.strategiesAllowed,
+    }
+    const next: AccountSettings = { ...old, ...change }
+    if (next.priceSource === 'live' && !next.exchangeId)
+      return err(
+        'INVALID_INPUT',
+        'Live prices need an exchange id (for example coinbase or kraken).',
+      )
+    if (
+      account.kind === 'exchange' &&
+      next.priceSource === 'live' &&
+      next.exchangeId !== account.exchangeId
+    )
+      return err('INVALID_INPUT', 'An exchange account always trades on its own exchange.')
+    if (JSON.stringify(next) === JSON.stringify(old)) return ok(account)
+    await commit('account.updated', { accountId, old, new: next })
+    const updated = ledger.getAccount(accountId) as Account
+    // Every window shows the change (the renderer treats this event as add-or-replace).
+    bus.publish({ type: 'accounts:added', payload: updated })
+    await accounts.update(updated)
+    if (!updated.strategiesAllowed && account.kind !== 'paper') strategies.stop(accountId)
+    return ok(updated)
+  }
 
   const accountOf = (accountId: string | undefined): Result<string> => {
     const id = accountId ?? DEFAULT_ACCOUNT_ID
@@ -460,6 +617,106 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         verifying ??= verifyAudit().finally(() => (verifying = null))
         return verifying
       }
+      case 'orders:cancel': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        return orders.cancel(account.value, command.payload.id)
+      }
+      case 'accounts:add': {
+        const p = command.payload
+        const id = newAccountId(p.kind)
+        await commit('account.opened', {
+          accountId: id,
+          name: p.name,
+          kind: p.kind,
+          quoteAsset: 'USD',
+          initialBalance: p.kind === 'paper' ? (p.initialBalance ?? '10000') : '0',
+          exchangeId: p.exchangeId ?? null,
+          sandbox: p.sandbox ?? false,
+          priceSource: p.kind === 'exchange' ? 'live' : (p.priceSource ?? 'simulator'),
+          strategiesAllowed: p.kind === 'paper',
+        })
+        const account = ledger.getAccount(id) as Account
+        bus.publish({ type: 'accounts:added', payload: account })
+        await accounts.open(account)
+        await saveSettings()
+        return ok(account)
+      }
+      case 'accounts:update': {
+        const { accountId, ...change } = command.payload
+        return changeAccount(accountId, change)
+      }
+      case 'accounts:connect':
+      case 'accounts:disconnect': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        return ok(
+          command.name === 'accounts:connect'
+            ? await accounts.connect(account.value)
+            : await accounts.disconnect(account.value),
+        )
+      }
+      case 'accounts:set-credentials':
+      case 'accounts:delete-credentials': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        if (ledger.getAccount(account.value)?.kind !== 'exchange')
+          return err(
+            'INVALID_INPUT',
+            'Only an exchange account has API keys; a paper account needs none.',
+          )
+        const store = options.credentials
+        if (!store) return err('UNAVAILABLE', 'This host keeps no API keys.')
+        try {
+          if (command.name === 'accounts:delete-credentials') await store.delete(account.value)
+          else {
+            const { apiKey, secret, password, canTrade } = command.payload
+            await store.set(account.value, {
+              apiKey,
+              secret,
+              ...(password ? { password } : {}),
+              canTrade,
+            })
+          }
+        } catch (error) {
+          return err('INVALID_INPUT', (error as Error).message)
+        }
+        return ok(await accounts.refreshKeys(account.value))
+      }
+      case 'strategies:start': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        const { strategyId, symbol, quantity } = command.payload
+        const strategy = STRATEGIES.find((s) => s.id === strategyId)
+        if (!strategy)
+          return err(
+            'NOT_FOUND',
+            `Unknown strategy "${strategyId}". Strategies: ${STRATEGIES.map((s) => s.id).join(', ')}`,
+          )
+        const settings = ledger.getAccount(account.value) as Account
+        if (!settings.strategiesAllowed)
+          return err(
+            'FORBIDDEN',
+            `Strategies may not trade on ${settings.name}: it is an exchange account and strategies run on paper accounts only, until you allow them for this account.`,
+          )
+        return ok(strategies.start(account.value, strategy, symbol, quantity))
+      }
+      case 'strategies:stop': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        const stopped = strategies.stop(account.value)
+        return stopped
+          ? ok(stopped)
+          : err('NOT_FOUND', `No strategy is running on account ${account.value}.`)
+      }
+      case 'market:set-speed':
+        market.setSpeed(command.payload.speed)
+        return ok(publishMarket())
+      case 'market:set-fault': {
+        const { symbol, fault } = command.payload
+        market.setFault(symbol, fault === 'none' ? null : fault)
+        return ok(publishMarket())
+      }
     }
   }
 
@@ -501,13 +758,22 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       tradingStates.set(accountId, state)
       bus.publish({ type: 'trading:state', payload: { accountId, state } })
     },
+    async idle() {
+      await orders.idle()
+      await journal.flush()
+    },
     async close() {
       if (closed) return
       closed = true
       market.stop()
+      for (const venue of liveVenues.values()) venue.feed.stop()
+      await strategies.close()
       snapshotTimer.cancel()
       peakTimer.cancel()
       await orders.idle()
+      await accounts.close()
+      simulatorVenue.paper.close()
+      for (const venue of liveVenues.values()) venue.paper.close()
       try {
         await saveSnapshot()
       } finally {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { app } from 'electron'
 import { createEngine } from '../engine/index'
 import { systemClock } from '../server/system-clock'
+import { SafeStorageCredentialStore } from './credentials'
 import { runApp } from './lifecycle'
 import { resolveAppLocations } from './paths'
 
@@ -17,5 +18,10 @@ runApp({
     mainModuleUrl: import.meta.url,
   }),
   startEngine: () =>
-    createEngine({ dataDir: path.join(app.getPath('userData'), 'data'), clock: systemClock }),
+    createEngine({
+      dataDir: path.join(app.getPath('userData'), 'data'),
+      clock: systemClock,
+      // Exchange API keys live in the OS key store, never in the data folder.
+      credentials: new SafeStorageCredentialStore(),
+    }),
 })

@@ -131,6 +131,14 @@ export function createRestApi(
           const order = await run(validated('orders:get', payload))
           return { status: 200, body: order }
         },
+        // Cancels an open order; answers with what became of it (it may have filled first).
+        DELETE: async (_req, url, [rawId]) => {
+          const query = queryParams(url, ['accountId'])
+          const payload: Record<string, unknown> = { id: decodeSegment(rawId ?? '') }
+          if (query.accountId !== undefined) payload.accountId = query.accountId
+          const order = await run(validated('orders:cancel', payload))
+          return { status: 200, body: order }
+        },
       },
     },
     {

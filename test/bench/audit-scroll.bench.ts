@@ -70,7 +70,19 @@ export function syntheticRow(seq: number): AuditRow {
 function snapshot(): Snapshot {
   return {
     defaultAccountId: ACCOUNT,
-    accounts: [{ id: ACCOUNT, name: 'Paper', kind: 'paper', quoteAsset: 'USD', createdAt: 0 }],
+    accounts: [
+      {
+        id: ACCOUNT,
+        name: 'Paper',
+        kind: 'paper',
+        quoteAsset: 'USD',
+        createdAt: 0,
+        exchangeId: null,
+        sandbox: false,
+        priceSource: 'simulator',
+        strategiesAllowed: true,
+      },
+    ],
     instruments: SYMBOLS.map((symbol) => ({
       symbol,
       baseAsset: symbol.split('-')[0] as string,
@@ -88,6 +100,9 @@ function snapshot(): Snapshot {
     serverTime: BASE_TS,
     limits: { [ACCOUNT]: LIMITS },
     tradingStates: { [ACCOUNT]: 'ACTIVE' },
+    accountStatuses: [],
+    strategies: [],
+    market: { speed: 1, faults: {} },
   }
 }
 
@@ -154,6 +169,7 @@ export function syntheticAuditEngine(dataDir: string): Engine {
     recordMalformedOrder: async () => undefined,
     setTradingState: () => undefined,
     subscribe: (_listener: (event: EngineEvent) => void) => () => undefined,
+    idle: async () => undefined,
     close: async () => undefined,
   }
 }

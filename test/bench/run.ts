@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, ui, gate, orders, journal,
- * verify, lowdb, scroll); lowdb takes several minutes.
+ * verify, lowdb, scroll, market, rehearsal); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
 import { report, type BenchResult } from './harness'
 import { benchJournalAppend } from './journal-append.bench'
 import { benchLowdbComparison } from './lowdb-compare.bench'
+import { benchMarket } from './market.bench'
 import { benchGate, benchOrderPath } from './order-path.bench'
+import { benchRehearsal } from './rehearsal.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
 import { benchVerifyAudit } from './verify-audit.bench'
@@ -22,6 +24,8 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   verify: benchVerifyAudit,
   lowdb: benchLowdbComparison,
   scroll: benchAuditScroll,
+  market: benchMarket,
+  rehearsal: benchRehearsal,
 }
 
 const wanted = process.argv.slice(2)

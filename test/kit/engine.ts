@@ -25,7 +25,16 @@ export async function testEngine(
   overrides: Partial<EngineOptions> = {},
 ): Promise<{ engine: Engine; clock: FakeClock }> {
   const clock = (overrides.clock as FakeClock | undefined) ?? new FakeClock()
-  const engine = await createEngine({ dataDir, clock, seed: 7, startMarket: false, ...overrides })
+  const engine = await createEngine({
+    dataDir,
+    clock,
+    seed: 7,
+    startMarket: false,
+    // The FakeClock only moves when a test steps it: the paper exchange answers at once, and
+    // without price impact so that fills land exactly at the quote.
+    paper: { latencyMs: 0, impactPrefactor: 0 },
+    ...overrides,
+  })
   return { engine, clock }
 }
 

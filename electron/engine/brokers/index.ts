@@ -1,3 +1,18 @@
-/** Brokers: the interface and the paper exchange. */
-export type { Broker, BrokerAck, BrokerFill, BrokerOrderRequest } from './broker'
-export { DEFAULT_TAKER_FEE_RATE, PaperBroker } from './paper'
+/** Brokers: the interface, the paper exchange and its fee schedules, the ccxt adapter. */
+export {
+  BrokerError,
+  type Broker,
+  type BrokerAck,
+  type BrokerErrorCode,
+  type BrokerFill,
+  type BrokerOrderRequest,
+  type BrokerUpdate,
+  type FeeTierInfo,
+} from './broker'
+export {
+  COINBASE_ADVANCED_2022_09_20,
+  FEE_SCHEDULES,
+  feeTierFor,
+  scheduleLabel,
+} from './fee-schedules'
+export { DEFAULT_TAKER_FEE_RATE, PaperBroker, type PaperBrokerOptions } from './paper'

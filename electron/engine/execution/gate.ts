@@ -22,6 +22,11 @@ export interface GateInput {
   readonly quantity: string
   readonly instrument: Instrument
   readonly quote: Quote | null
+  /**
+   * A limit order's price: the order is checked (notional, balance, band) at the worst price
+   * it accepts. Absent or null for a market order, which is checked at the quote it will take.
+   */
+  readonly limitPrice?: string | null
   readonly now: number
   readonly feeRate: string
   readonly limits: RiskLimits
@@ -184,6 +189,7 @@ interface ParsedLimits {
   readonly maxDrawdownPct: Fixed
   readonly priceBandPct: Fixed
   readonly lot: Fixed
+  readonly tick: Fixed
   readonly minNotional: Fixed
   /** The amounts formatted for messages. */
   readonly text: Readonly<
@@ -222,6 +228,7 @@ function parsed(limits: RiskLimits, instrument: Instrument): ParsedLimits {
       maxDrawdownPct: amount(limits.maxDrawdownPct),
       priceBandPct: amount(limits.priceBandPct),
       lot: amount(instrument.lotSize),
+      tick: amount(instrument.tickSize),
       text: {
         minOrder: usdOf(amounts.minOrder),
         maxOrder: usdOf(amounts.maxOrder),
@@ -287,20 +294,21 @@ interface Band {
   readonly away: string
 }
 interface QuotePrices {
+  readonly last: QuotePrice | null
   readonly bid: QuotePrice | null
   readonly ask: QuotePrice | null
   /** Null unless both the entry price and the last price are valid (above 0). */
   readonly bidBand: Band | null
   readonly askBand: Band | null
 }
-const NO_PRICES: QuotePrices = { bid: null, ask: null, bidBand: null, askBand: null }
+const NO_PRICES: QuotePrices = { last: null, bid: null, ask: null, bidBand: null, askBand: null }
 function quotePrice(text: string): QuotePrice | null {
   const decimal = parse(text)
   if (!decimal) return null
   const f = fixed(decimal)
   return { decimal, fixed: f, text: usdOf(f) }
 }
-function band(price: QuotePrice | null, last: QuotePrice | null): Band | null {
+function bandOf(price: QuotePrice | null, last: QuotePrice | null): Band | null {
   if (price === null || price.fixed.n <= 0n || last === null || last.fixed.n <= 0n) return null
   const gap = abs(minus(price.fixed, last.fixed))
   return { last, gap, away: pct(gap, last.fixed) }
@@ -315,7 +323,7 @@ function quotePrices(quote: Quote | null): QuotePrices {
     const bid = quotePrice(quote.bid)
     const ask = quotePrice(quote.ask)
     const last = quotePrice(quote.last)
-    p = { bid, ask, bidBand: band(bid, last), askBand: band(ask, last) }
+    p = { last, bid, ask, bidBand: bandOf(bid, last), askBand: bandOf(ask, last) }
     parsedQuotes.set(quote, p)
   }
   return p
@@ -339,20 +347,35 @@ export function evaluateGate(input: GateInput): GateDecision {
   const checks: GateCheck[] = []
   const buy = side === 'buy'
 
-  // Price: the side of the book the order will take.
+  // Price: the side of the book a market order will take, or a limit order's own price.
   const prices = quotePrices(input.quote)
-  const quoted = buy ? prices.ask : prices.bid
-  const priceOk = quoted !== null && quoted.fixed.n > 0n
+  const limitText = input.limitPrice ?? null
+  const quoted = limitText === null ? (buy ? prices.ask : prices.bid) : quotePrice(limitText)
+  const tick = limitText === null ? null : L.tick
+  const priceOk =
+    quoted !== null && quoted.fixed.n > 0n && (tick === null || isMultiple(quoted.fixed, tick))
   const price = quoted?.fixed ?? FIXED_ZERO
-  checks.push(
-    priceOk
-      ? pass('entry_price', `Entry price ${quoted!.text} is valid.`)
-      : fail(
-          'entry_price',
-          'INVALID_PRICE',
-          `No valid market price for ${symbol}: got ${(buy ? input.quote?.ask : input.quote?.bid) ?? 'none'}; it must be a number above 0.`,
-        ),
-  )
+  if (limitText !== null) {
+    checks.push(
+      priceOk
+        ? pass('entry_price', `Limit price ${quoted!.text} is valid.`)
+        : fail(
+            'entry_price',
+            'INVALID_PRICE',
+            `Limit price ${limitText} is not valid for ${symbol}: it must be above 0 and a multiple of the tick size ${instrument.tickSize}.`,
+          ),
+    )
+  } else {
+    checks.push(
+      priceOk
+        ? pass('entry_price', `Entry price ${quoted!.text} is valid.`)
+        : fail(
+            'entry_price',
+            'INVALID_PRICE',
+            `No valid market price for ${symbol}: got ${(buy ? input.quote?.ask : input.quote?.bid) ?? 'none'}; it must be a number above 0.`,
+          ),
+    )
+  }
 
   // Quantity: positive, on the lot size.
   const quantity = parseQuantity(input.quantity)
@@ -572,7 +595,14 @@ export function evaluateGate(input: GateInput): GateDecision {
   )
 
   // Market data: sane and fresh.
-  const band = buy ? prices.askBand : prices.bidBand
+  const band =
+    limitText === null
+      ? buy
+        ? prices.askBand
+        : prices.bidBand
+      : priceOk
+        ? bandOf(quoted, prices.last)
+        : null
   if (band === null) {
     checks.push(skipped('price_band', 'there is no valid last price'))
   } else {

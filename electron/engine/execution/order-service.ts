@@ -8,6 +8,7 @@
  */
 import type { CommandPayload } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
+import { TERMINAL_STATUSES } from '../../../shared/types'
 import type {
   Alert,
   Order,
@@ -19,11 +20,18 @@ import type {
 import type { Clock } from '../core/clock'
 import type { Decimal } from '../core/decimal'
 import { ZERO, dec, str, toCents } from '../core/decimal'
-import type { Broker, BrokerAck, BrokerFill } from '../brokers/broker'
+import {
+  BrokerError,
+  type Broker,
+  type BrokerAck,
+  type BrokerFill,
+  type BrokerOrderRequest,
+  type BrokerUpdate,
+} from '../brokers/broker'
 import type { AccountView, RecordPayloads, RecordType } from '../journal/records'
 import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
-import type { MarketSimulator } from '../market/simulator'
+import type { MarketFeed } from '../market/feed'
 import { evaluateGate } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
@@ -44,14 +52,15 @@ export interface AccountContext {
   /** Start of the trader's local day containing `ts`. */
   startOfDay(ts: number): number
   raiseAlert(alert: Omit<Alert, 'id' | 'ts'>): void
+  /** Where the account's orders go, and the market it trades on. */
+  broker(accountId: string): Broker
+  market(accountId: string): MarketFeed
 }
 
 /** Collaborators of the order service. */
 export interface OrderServiceDeps {
   readonly clock: Clock
   readonly ledger: Ledger
-  readonly market: MarketSimulator
-  readonly broker: Broker
   readonly commit: Commit
   readonly accounts: AccountContext
   /** The seq the next journal record will get: used to mint order ids. */
@@ -59,6 +68,16 @@ export interface OrderServiceDeps {
 }
 
 const MINUTE = 60_000
+/** Tries to place an order through transient broker errors, looking it up before each resend. */
+const SEND_ATTEMPTS = 4
+const RETRY_BASE_MS = 250
+
+/** A transient failure that outlasted every retry: the broker may or may not have the order. */
+class UnknownOutcome extends Error {
+  constructor(override readonly cause: BrokerError) {
+    super(`the broker's answer is unknown after ${SEND_ATTEMPTS} tries: ${cause.message}`)
+  }
+}
 
 /** Places, tracks and verifies orders. */
 export class OrderService {
@@ -78,10 +97,10 @@ export class OrderService {
 
   /** What an order would cost now, at the price the paper exchange would fill it. */
   estimate(accountId: string, payload: CommandPayload<'orders:estimate'>): Result<OrderEstimate> {
-    const quote = this.deps.market.quote(payload.symbol)
+    const quote = this.deps.accounts.market(accountId).quote(payload.symbol)
     const price = dec(payload.side === 'buy' ? quote.ask : quote.bid)
     const quantity = dec(payload.quantity)
-    const feeRate = this.deps.broker.takerFeeRate(accountId)
+    const feeRate = this.deps.accounts.broker(accountId).takerFeeRate(accountId)
     const notional = quantity.times(price)
     const fee = toCents(notional.times(feeRate))
     return ok({
@@ -172,7 +191,9 @@ export class OrderService {
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
   ): Promise<Result<Order>> {
-    const { ledger, market, broker, commit, accounts, clock } = this.deps
+    const { ledger, commit, accounts, clock } = this.deps
+    const broker = accounts.broker(accountId)
+    const market = accounts.market(accountId)
     const orderId = `ord-${this.deps.nextSeq()}`
     const clientOrderId = payload.clientOrderId ?? `vigil-${orderId}`
     const existing = ledger.findOrder(accountId, clientOrderId)
@@ -187,6 +208,7 @@ export class OrderService {
       quantity: payload.quantity,
       instrument: instrument(payload.symbol),
       quote: market.quote(payload.symbol),
+      limitPrice: payload.limitPrice ?? null,
       now,
       feeRate: broker.takerFeeRate(accountId),
       limits,
@@ -218,6 +240,7 @@ export class OrderService {
       side: payload.side,
       type: payload.type,
       quantity: payload.quantity,
+      limitPrice: payload.limitPrice ?? null,
       source,
       expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
     })
@@ -239,13 +262,14 @@ export class OrderService {
 
     const sent = clock.now()
     const leave = this.enterTransit(accountId, this.order(accountId, orderId))
-    const placing = broker.placeOrder({
+    const placing = this.send(broker, {
       accountId,
       clientOrderId,
       symbol: payload.symbol,
       side: payload.side,
       type: payload.type,
       quantity: payload.quantity,
+      ...(payload.limitPrice === undefined ? {} : { limitPrice: payload.limitPrice }),
     })
     let timer: { cancel(): void } | null = null
     const overdue = new Promise<'overdue'>((resolve) => {
@@ -260,41 +284,117 @@ export class OrderService {
     ])
     ;(timer as { cancel(): void } | null)?.cancel()
 
-    if (outcome === 'overdue') {
+    if (outcome === 'overdue' || ('error' in outcome && outcome.error instanceof UnknownOutcome)) {
       await this.verify(accountId, orderId, [], null, limits, null)
       // If the broker answers later, record what it says then (and verify again). Shutting
       // down does not wait for a broker that may never answer; reconciliation settles it.
       placing
-        .then((ack) => this.record(accountId, orderId, ack, clock.now() - sent, leave))
-        .catch(() => leave())
+        .then((ack) => {
+          leave()
+          return this.record(accountId, orderId, ack, clock.now() - sent)
+        })
+        .catch(() => undefined)
       return ok(this.order(accountId, orderId))
     }
+    leave()
     if ('error' in outcome) {
-      leave()
       const reason = `The broker did not take the order: ${outcome.error.message}`
       void commit('order.closed', { orderId, accountId, status: 'failed', reason })
       await this.verify(accountId, orderId, [], clock.now() - sent, limits, null)
       return err('BROKER_ERROR', reason, this.order(accountId, orderId))
     }
-    return this.record(accountId, orderId, outcome.ack, clock.now() - sent, leave)
+    return this.record(accountId, orderId, outcome.ack, clock.now() - sent)
   }
 
   /**
-   * Journals the broker's answer and its fills, closes the order when done, and verifies it:
-   * all in one synchronous step, so the cash and position moves it checks are this order's.
+   * Sends an order, riding out transient broker errors without ever sending it twice: after a
+   * transient failure the broker may still have taken it, so it is looked up by its client
+   * order id first and sent again only if the broker says it never got it. When even the
+   * lookup keeps failing the outcome is unknown, and reconciliation will have to settle it.
+   */
+  private async send(broker: Broker, request: BrokerOrderRequest): Promise<BrokerAck> {
+    let lastError: BrokerError | null = null
+    for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
+      if (lastError) {
+        await this.wait(lastError.retryAfterMs ?? RETRY_BASE_MS * 2 ** (attempt - 2))
+        let found: BrokerAck | null
+        try {
+          found = await broker.fetchOrder(request.accountId, request.clientOrderId, request.symbol)
+        } catch (error) {
+          if (error instanceof BrokerError && error.kind === 'transient') {
+            lastError = error
+            continue
+          }
+          throw error
+        }
+        if (found) return found
+      }
+      try {
+        return await broker.placeOrder(request)
+      } catch (error) {
+        if (!(error instanceof BrokerError) || error.kind === 'permanent') throw error
+        lastError = error
+      }
+    }
+    throw new UnknownOutcome(lastError as BrokerError)
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms))
+  }
+
+  /** Records a later update from the broker: fills of an open order, or its final status. */
+  onBrokerUpdate(update: BrokerUpdate): void {
+    const order = this.deps.ledger.findOrder(update.accountId, update.clientOrderId)
+    if (!order || TERMINAL_STATUSES.includes(order.status)) return
+    void this.record(update.accountId, order.id, update, null).catch(() => undefined)
+  }
+
+  /** Cancels an open order at its broker and records what the broker says became of it. */
+  async cancel(accountId: string, id: string): Promise<Result<Order>> {
+    const order = this.deps.ledger.findOrder(accountId, id)
+    if (!order) return err('NOT_FOUND', `No order ${id} in account ${accountId}.`)
+    if (TERMINAL_STATUSES.includes(order.status))
+      return err(
+        'CONFLICT',
+        `Order ${order.id} is already ${order.status}; only an open order can be canceled.`,
+        order,
+      )
+    if (order.status === 'pending')
+      return err(
+        'CONFLICT',
+        `Order ${order.id} is still being sent to the broker; cancel it once it is open.`,
+        order,
+      )
+    const broker = this.deps.accounts.broker(accountId)
+    let ack: BrokerAck
+    try {
+      ack = await broker.cancelOrder(accountId, order.clientOrderId, order.symbol)
+    } catch (error) {
+      return err(
+        'BROKER_ERROR',
+        `The broker did not cancel order ${order.id}: ${(error as Error).message}`,
+        order,
+      )
+    }
+    return this.record(accountId, order.id, ack, null)
+  }
+
+  /**
+   * Journals the broker's answer and any new fills, closes the order when the broker says it
+   * is done, and then verifies it: all in one synchronous step, so the cash and position moves
+   * it checks are this order's. An order still open is verified when it ends.
    */
   private async record(
     accountId: string,
     orderId: string,
     ack: BrokerAck,
-    confirmedAfterMs: number,
-    leave: () => void,
+    confirmedAfterMs: number | null,
   ): Promise<Result<Order>> {
     const { commit, ledger } = this.deps
-    // The answer is recorded in this synchronous step: the broker is no longer ahead of us.
-    leave()
     const limits = this.deps.accounts.limits(accountId)
     const order = this.order(accountId, orderId)
+    if (TERMINAL_STATUSES.includes(order.status)) return ok(order)
     if (ack.status === 'rejected') {
       const reason = `The broker rejected the order: ${ack.reason ?? 'no reason given'}`
       void commit('order.closed', { orderId, accountId, status: 'failed', reason })
@@ -305,13 +405,28 @@ export class OrderService {
       cash: ledger.cash(accountId),
       positionQuantity: ledger.positionQuantity(accountId, order.symbol),
     }
-    void commit('order.accepted', { orderId, accountId, brokerOrderId: ack.brokerOrderId })
-    for (const fill of ack.fills) void commit('order.fill', { ...fill, orderId, accountId })
+    if (order.status === 'pending')
+      void commit('order.accepted', { orderId, accountId, brokerOrderId: ack.brokerOrderId })
+    const recorded = ledger.orderFills(accountId, orderId)
+    const batch = ack.fills.filter((f) => !recorded.some((r) => r.id === f.fillId))
+    for (const fill of batch) void commit('order.fill', { ...fill, orderId, accountId })
     const filled = this.order(accountId, orderId)
-    if (dec(filled.filledQuantity).equals(dec(filled.quantity))) {
+    const all = ledger.orderFills(accountId, orderId).map((f) => ({ ...f, fillId: f.id }))
+    const complete = dec(filled.filledQuantity).equals(dec(filled.quantity))
+    if (complete || ack.status === 'filled') {
       void commit('order.closed', { orderId, accountId, status: 'filled', reason: null })
+    } else if (ack.status === 'canceled') {
+      const reason = dec(filled.filledQuantity).isZero()
+        ? (ack.reason ?? 'Canceled before anything filled.')
+        : `Partly filled: ${filled.filledQuantity} of ${filled.quantity}; the rest was canceled${ack.reason ? ` (${ack.reason})` : ''}.`
+      void commit('order.closed', { orderId, accountId, status: 'canceled', reason })
+    } else {
+      // Still open at the broker: its later fills come as updates.
+      return ok(filled)
     }
-    await this.verify(accountId, orderId, ack.fills, confirmedAfterMs, limits, before)
+    // Every fill of the order (read before the close drops them) for what filled and at what
+    // price; this step's batch for how the ledger moved.
+    await this.verify(accountId, orderId, all, confirmedAfterMs ?? 0, limits, before, batch)
     return ok(this.order(accountId, orderId))
   }
 
@@ -327,8 +442,10 @@ export class OrderService {
     confirmedAfterMs: number | null,
     limits: RiskLimits,
     before: { cash: Decimal; positionQuantity: Decimal } | null,
+    batch: readonly BrokerFill[] = fills,
   ): Promise<void> {
-    const { ledger, broker, commit, accounts } = this.deps
+    const { ledger, commit, accounts } = this.deps
+    const broker = accounts.broker(accountId)
     const order = this.order(accountId, orderId)
     const after = {
       cash: ledger.cash(accountId),
@@ -357,6 +474,11 @@ export class OrderService {
       timeoutMs: limits.verificationTimeoutMs,
       status: order.status,
       fills: fills.map((f) => ({
+        quantity: dec(f.quantity),
+        price: dec(f.price),
+        fee: dec(f.fee),
+      })),
+      batch: batch.map((f) => ({
         quantity: dec(f.quantity),
         price: dec(f.price),
         fee: dec(f.fee),

@@ -23,6 +23,11 @@ export interface VerificationInput {
     readonly price: Decimal
     readonly fee: Decimal
   }[]
+  /**
+   * The fills applied between `before` and `after` (the ledger moves checked); all of `fills`
+   * when the order filled in one step.
+   */
+  readonly batch?: VerificationInput['fills']
   readonly before: { readonly cash: Decimal; readonly positionQuantity: Decimal }
   readonly after: { readonly cash: Decimal; readonly positionQuantity: Decimal }
   /** What the broker holds of the symbol, or null when it cannot say. */
@@ -132,7 +137,14 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
     )
   }
 
-  const expectedMove = v.side === 'buy' ? filled : filled.negated()
+  // The ledger moves checked are those of the fills applied in this step.
+  const batch = v.batch ?? v.fills
+  const batchFilled = v.batch ? batch.reduce((s, f) => s.plus(f.quantity), ZERO) : filled
+  const batchNotional = v.batch
+    ? batch.reduce((s, f) => s.plus(f.quantity.times(f.price)), ZERO)
+    : notional
+  const batchFees = v.batch ? batch.reduce((s, f) => s.plus(f.fee), ZERO) : fees
+  const expectedMove = v.side === 'buy' ? batchFilled : batchFilled.negated()
   const moved = v.after.positionQuantity.minus(v.before.positionQuantity)
   checks.push(
     check(
@@ -142,7 +154,8 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
     ),
   )
 
-  const expectedCash = v.side === 'buy' ? notional.plus(fees).negated() : notional.minus(fees)
+  const expectedCash =
+    v.side === 'buy' ? batchNotional.plus(batchFees).negated() : batchNotional.minus(batchFees)
   const cashMoved = v.after.cash.minus(v.before.cash)
   checks.push(
     check(

@@ -3,7 +3,9 @@
  * ledger and everything else are folds over these records.
  */
 import type {
+  AccountKind,
   GateCheck,
+  PriceSource,
   MarketSymbol,
   OrderSource,
   OrderType,
@@ -22,14 +24,33 @@ export interface AccountView {
   positionQuantity: string
 }
 
+/** The settings of an account that the trader can change. */
+export interface AccountSettings {
+  name: string
+  exchangeId: string | null
+  priceSource: PriceSource
+  strategiesAllowed: boolean
+}
+
 /** Payload of each record type. */
 export interface RecordPayloads {
   'account.opened': {
     accountId: string
     name: string
-    kind: 'paper'
+    kind: AccountKind
     quoteAsset: string
     initialBalance: string
+    /** Absent in records written before several accounts existed (then: the defaults). */
+    exchangeId?: string | null
+    sandbox?: boolean
+    priceSource?: PriceSource
+    strategiesAllowed?: boolean
+  }
+  /** An account's settings changed (never its secrets): old and new values. */
+  'account.updated': {
+    accountId: string
+    old: AccountSettings
+    new: AccountSettings
   }
   'order.intent': {
     orderId: string
@@ -39,6 +60,8 @@ export interface RecordPayloads {
     side: Side
     type: OrderType
     quantity: string
+    /** Absent in records written before limit orders existed. */
+    limitPrice?: string | null
     source: OrderSource
     expectedPrice: string | null
   }

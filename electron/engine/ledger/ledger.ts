@@ -34,6 +34,8 @@ interface PositionState {
 interface OrderState {
   order: Order
   reserved: Decimal
+  /** The fills of a working order (dropped when it ends: the account's list keeps them). */
+  fills: Fill[] | null
 }
 
 interface AccountState {
@@ -79,6 +81,13 @@ export class Ledger {
             kind: p.kind,
             quoteAsset: p.quoteAsset,
             createdAt: record.ts,
+            ...accountDefaults(p.kind),
+            ...(p.exchangeId === undefined ? {} : { exchangeId: p.exchangeId }),
+            ...(p.sandbox === undefined ? {} : { sandbox: p.sandbox }),
+            ...(p.priceSource === undefined ? {} : { priceSource: p.priceSource }),
+            ...(p.strategiesAllowed === undefined
+              ? {}
+              : { strategiesAllowed: p.strategiesAllowed }),
           },
           cash: dec(p.initialBalance),
           reserved: ZERO,
@@ -103,6 +112,7 @@ export class Ledger {
           side: p.side,
           type: p.type,
           quantity: p.quantity,
+          limitPrice: p.limitPrice ?? null,
           source: p.source,
           status: 'pending',
           filledQuantity: '0',
@@ -114,7 +124,7 @@ export class Ledger {
           checks: [],
           reason: null,
         }
-        acc.orders.set(order.id, { order, reserved: ZERO })
+        acc.orders.set(order.id, { order, reserved: ZERO, fills: [] })
         acc.byClientId.set(order.clientOrderId, order.id)
         acc.working.add(order.id)
         return [{ kind: 'order', order }]
@@ -136,6 +146,7 @@ export class Ledger {
         }
         const failed = checks.filter((c) => !c.passed).map((c) => c.message)
         acc.working.delete(p.orderId)
+        state.fills = null
         state.order = {
           ...state.order,
           checks,
@@ -154,6 +165,11 @@ export class Ledger {
       }
       case 'order.fill':
         return this.applyFill(record)
+      case 'account.updated': {
+        const acc = this.account(record.payload.accountId, record.seq)
+        acc.account = { ...acc.account, ...record.payload.new }
+        return []
+      }
       case 'order.verified':
       case 'order.malformed':
       case 'settings.changed':
@@ -165,6 +181,7 @@ export class Ledger {
         acc.reserved = acc.reserved.minus(state.reserved)
         state.reserved = ZERO
         acc.working.delete(p.orderId)
+        state.fills = null
         state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
         return [
           { kind: 'order', order: state.order },
@@ -246,6 +263,7 @@ export class Ledger {
       realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
     }
     acc.fills.push(fill)
+    state.fills?.push(fill)
     acc.realizedTotals.push(
       (acc.realizedTotals.at(-1) ?? ZERO).plus(pos.realizedPnl.minus(realizedBefore)),
     )
@@ -301,6 +319,11 @@ export class Ledger {
   }
 
   /** Every account, oldest first. */
+  /** An account by id. */
+  getAccount(id: string): Account | undefined {
+    return this.accounts.get(id)?.account
+  }
+
   listAccounts(): Account[] {
     return [...this.accounts.values()].map((a) => a.account)
   }
@@ -397,6 +420,11 @@ export class Ledger {
     return byId?.order
   }
 
+  /** The fills recorded so far for a working order (empty once it has ended). */
+  orderFills(accountId: string, orderId: string): readonly Fill[] {
+    return this.accounts.get(accountId)?.orders.get(orderId)?.fills ?? []
+  }
+
   /** Finds an order by id in any account. */
   findOrderAnywhere(id: string): Order | undefined {
     for (const acc of this.accounts.values()) {
@@ -454,7 +482,8 @@ export class Ledger {
     const ledger = new Ledger()
     for (const a of state.accounts) {
       const acc: AccountState = {
-        account: a.account,
+        // Snapshots from before several accounts existed lack the newer settings.
+        account: { ...accountDefaults(a.account.kind), ...a.account },
         cash: dec(a.cash),
         reserved: ZERO,
         positions: new Map(),
@@ -478,14 +507,29 @@ export class Ledger {
       }
       for (const o of a.orders) {
         const reserved = dec(o.reserved)
-        acc.orders.set(o.order.id, { order: o.order, reserved })
+        const working = isWorking(o.order.status)
+        acc.orders.set(o.order.id, { order: o.order, reserved, fills: working ? [] : null })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)
         acc.reserved = acc.reserved.plus(reserved)
-        if (isWorking(o.order.status)) acc.working.add(o.order.id)
+        if (working) acc.working.add(o.order.id)
       }
+      for (const f of acc.fills) acc.orders.get(f.orderId)?.fills?.push(f)
       ledger.accounts.set(a.account.id, acc)
     }
     return ledger
+  }
+}
+
+/** The settings an account has when its record or snapshot predates them. */
+function accountDefaults(
+  kind: Account['kind'],
+): Pick<Account, 'exchangeId' | 'sandbox' | 'priceSource' | 'strategiesAllowed'> {
+  // Strategies run on paper accounts only, until the trader allows them elsewhere.
+  return {
+    exchangeId: null,
+    sandbox: false,
+    priceSource: 'simulator',
+    strategiesAllowed: kind === 'paper',
   }
 }
 

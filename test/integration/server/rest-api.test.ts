@@ -128,6 +128,32 @@ describe('placing an order', () => {
   })
 })
 
+describe('limit orders over REST', () => {
+  it('rests a limit buy below the market, and DELETE cancels it once', async () => {
+    const snapshot = await h.engine.handle(
+      { name: 'app:get-snapshot', payload: {} },
+      { source: 'api' },
+    )
+    if (!snapshot.ok) throw new Error(snapshot.error.message)
+    const ask = Number(snapshot.value.quotes.find((q) => q.symbol === 'BTC-USD')!.ask)
+    const limitPrice = (Math.floor(ask * 0.97 * 100) / 100).toFixed(2)
+    const placed = await api(
+      h,
+      'POST',
+      '/orders',
+      order({ clientOrderId: 'rest-limit', type: 'limit', limitPrice }),
+    )
+    expect(placed.status).toBe(201)
+    expect(placed.json).toMatchObject({ status: 'open', limitPrice })
+    const canceled = await api(h, 'DELETE', `/orders/${placed.json.id}`)
+    expect(canceled.status).toBe(200)
+    expect(canceled.json).toMatchObject({ status: 'canceled', filledQuantity: '0' })
+    const again = await api(h, 'DELETE', `/orders/${placed.json.id}`)
+    expect(again.status).toBe(409)
+    expect(again.json.error.message).toMatch(/already canceled/)
+  })
+})
+
 describe('refusing malformed requests', () => {
   const valid = { symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.001' }
   const cases: { name: string; body: string; message: RegExp; headers?: Record<string, string> }[] =
@@ -176,9 +202,14 @@ describe('refusing malformed requests', () => {
         message: /side: must be one of buy, sell/,
       },
       {
-        name: 'type "limit"',
+        name: 'type "stop"',
+        body: JSON.stringify({ ...valid, type: 'stop' }),
+        message: /type: must be one of market, limit/,
+      },
+      {
+        name: 'a limit order without its price',
         body: JSON.stringify({ ...valid, type: 'limit' }),
-        message: /type: must be one of market/,
+        message: /limitPrice: is required for a limit order/,
       },
       {
         name: 'an extra field',
@@ -301,6 +332,7 @@ describe('internal failures', () => {
       handle: () => Promise.reject(new Error('secret internal detail')),
       recordMalformedOrder: async () => undefined,
       setTradingState: () => undefined,
+      idle: async () => undefined,
       close: async () => undefined,
     }
     const b = await startHarness({ engine: broken })

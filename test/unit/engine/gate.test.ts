@@ -191,4 +191,29 @@ describe('pre-execution gate', () => {
       }),
     ).toEqual([])
   })
+
+  it('checks a limit buy at its own price: reserves at the limit and expects to pay it', () => {
+    // 0.01 × 49,000 = 490.00; fee 0.6 % = 2.94 → reserve 492.94, even though the ask is higher.
+    const decision = evaluateGate({ ...base, limitPrice: '49000.00' })
+    expect(decision.passed).toBe(true)
+    expect(decision.expectedPrice?.toFixed()).toBe('49000')
+    expect(decision.reserved.toFixed()).toBe('492.94')
+    expect(decision.checks[0]?.message).toBe('Limit price $49,000.00 is valid.')
+  })
+
+  it('refuses a limit price off the tick grid or far from the market', () => {
+    expect(failures({ limitPrice: '49000.005' })[0]).toMatchObject({
+      name: 'entry_price',
+      code: 'INVALID_PRICE',
+      message:
+        'Limit price 49000.005 is not valid for BTC-USD: it must be above 0 and a multiple of the tick size 0.01.',
+    })
+    // A fat-fingered limit 10 % above the last price is outside the ±5 % band.
+    expect(failure({ limitPrice: '55005.50' })).toMatchObject({
+      name: 'price_band',
+      code: 'PRICE_OUT_OF_BAND',
+      message:
+        'Entry price $55,005.50 is 10% away from the last price $50,005.00, outside the ±5% band.',
+    })
+  })
 })

@@ -5,6 +5,7 @@ import type { Engine } from '../../../electron/engine'
 import type { Broker } from '../../../electron/engine/brokers'
 import type { EngineEvent } from '../../../shared/contract'
 import type { Alert } from '../../../shared/types'
+import { delegate } from '../../kit/broker'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
 
 const dirs: string[] = []
@@ -69,17 +70,16 @@ describe('post-execution verification', () => {
   })
 
   it('fails verification and raises an alert when the broker fills worse than the tolerance', async () => {
-    const worse = (paper: Broker): Broker => ({
-      takerFeeRate: (a) => paper.takerFeeRate(a),
-      positionOf: (a, s) => paper.positionOf(a, s),
-      async placeOrder(request) {
-        const ack = await paper.placeOrder(request)
-        return {
-          ...ack,
-          fills: ack.fills.map((f) => ({ ...f, price: (Number(f.price) * 1.01).toFixed(2) })),
-        }
-      },
-    })
+    const worse = (paper: Broker): Broker =>
+      delegate(paper, {
+        async placeOrder(request) {
+          const ack = await paper.placeOrder(request)
+          return {
+            ...ack,
+            fills: ack.fills.map((f) => ({ ...f, price: (Number(f.price) * 1.01).toFixed(2) })),
+          }
+        },
+      })
     const { engine } = await start({ wrapBroker: worse })
     const alerts: Alert[] = []
     engine.subscribe((e: EngineEvent) => e.type === 'alerts:raised' && alerts.push(e.payload))
@@ -99,11 +99,7 @@ describe('post-execution verification', () => {
   })
 
   it('fails verification when the tracker and the broker disagree (a phantom position)', async () => {
-    const phantom = (paper: Broker): Broker => ({
-      takerFeeRate: (a) => paper.takerFeeRate(a),
-      placeOrder: (r) => paper.placeOrder(r),
-      positionOf: async () => '0',
-    })
+    const phantom = (paper: Broker): Broker => delegate(paper, { positionOf: async () => '0' })
     const { engine } = await start({ wrapBroker: phantom })
     value(await call(engine, 'orders:submit', order('0.01', 'ph')))
     const record = value(
@@ -139,14 +135,13 @@ describe('post-execution verification', () => {
   it('verifies an order whose confirmation never comes once the timeout passes, and says so', async () => {
     let sent!: () => void
     const placed = new Promise<void>((resolve) => (sent = resolve))
-    const silent = (paper: Broker): Broker => ({
-      takerFeeRate: (a) => paper.takerFeeRate(a),
-      positionOf: (a, s) => paper.positionOf(a, s),
-      placeOrder: () => {
-        sent()
-        return new Promise(() => undefined)
-      },
-    })
+    const silent = (paper: Broker): Broker =>
+      delegate(paper, {
+        placeOrder: () => {
+          sent()
+          return new Promise(() => undefined)
+        },
+      })
     const { engine, clock } = await start({ wrapBroker: silent })
     const alerts: Alert[] = []
     engine.subscribe((e: EngineEvent) => e.type === 'alerts:raised' && alerts.push(e.payload))

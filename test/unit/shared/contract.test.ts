@@ -31,8 +31,14 @@ describe('contract validation', () => {
     expect(reason('orders:submit', { ...order, side: 'hold' })).toMatch(
       /side: must be one of buy, sell/,
     )
+    expect(reason('orders:submit', { ...order, type: 'stop' })).toMatch(
+      /type: must be one of market, limit/,
+    )
     expect(reason('orders:submit', { ...order, type: 'limit' })).toMatch(
-      /type: must be one of market/,
+      /limitPrice: is required for a limit order/,
+    )
+    expect(reason('orders:submit', { ...order, limitPrice: '50000' })).toMatch(
+      /limitPrice: is only for limit orders/,
     )
     expect(reason('orders:submit', { ...order, leverage: 10 })).toMatch(/unknown field "leverage"/)
     expect(reason('orders:submit', { symbol: 'BTC-USD', side: 'buy', type: 'market' })).toMatch(

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { SafeStorageCredentialStore } from '../../../../electron/main/credentials'
 import { systemClock } from '../../../../electron/server/system-clock'
 import { createFakeEngine } from '../fake-engine'
 import { app, recorded, resetFakeElectron } from '../fake-electron'
@@ -22,6 +23,7 @@ describe('the app entry', () => {
     expect(createEngine).toHaveBeenCalledWith({
       dataDir: expect.stringMatching(/Vigil-userData[/\\]data$/),
       clock: systemClock,
+      credentials: expect.any(SafeStorageCredentialStore),
     })
     const prefs = recorded.windows[0]!.options.webPreferences as Record<string, unknown>
     expect(String(prefs.preload)).toMatch(/electron[/\\]preload[/\\]index\.cjs$/)

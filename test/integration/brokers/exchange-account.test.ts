@@ -1,0 +1,90 @@
+/**
+ * An exchange account end to end through the engine, with a local Coinbase mock as the
+ * exchange: keys stored (never shown back), connected, the exchange's fee tier shown, an order
+ * sent with our client order id and filled there.
+ */
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Engine } from '../../../electron/engine'
+import { CcxtBroker } from '../../../electron/engine/brokers/ccxt-broker'
+import { asExchangeBroker } from '../../../electron/engine/brokers/exchange'
+import { systemClock } from '../../../electron/server/system-clock'
+import { ServerCredentialStore } from '../../../electron/server/credentials'
+import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { COINBASE_CREDENTIALS, CoinbaseMock, type MockExchange } from '../../kit/mock-exchanges'
+
+let mock: MockExchange | null = null
+const dirs: string[] = []
+const engines: Engine[] = []
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+  dirs.splice(0).forEach(cleanup)
+  await mock?.close()
+  mock = null
+})
+
+describe('an exchange account through the engine', () => {
+  it('stores keys, connects, shows the fee tier, and trades with our client order id', async () => {
+    mock = await CoinbaseMock.start({ now: () => Date.now() })
+    const dir = tempDir()
+    dirs.push(dir)
+    const url = mock.url
+    const { engine } = await testEngine(dir, {
+      credentials: new ServerCredentialStore({ env: {}, file: path.join(dir, 'keys.json') }),
+      exchangeBroker: async (account, credentials) => {
+        const broker = new CcxtBroker({
+          accountId: account.id,
+          exchangeId: account.exchangeId ?? '',
+          credentials,
+          clock: systemClock,
+          urls: { api: url },
+          enableRateLimit: false,
+          timeoutMs: 2_000,
+        })
+        await broker.connect()
+        return asExchangeBroker(broker, 'coinbase')
+      },
+    })
+    engines.push(engine)
+    const account = value(
+      await call(engine, 'accounts:add', {
+        name: 'Coinbase',
+        kind: 'exchange',
+        exchangeId: 'coinbase',
+      }),
+    )
+    const stored = value(
+      await call(engine, 'accounts:set-credentials', {
+        accountId: account.id,
+        apiKey: COINBASE_CREDENTIALS.apiKey,
+        secret: COINBASE_CREDENTIALS.secret,
+        canTrade: true,
+      }),
+    )
+    expect(stored.credentials).toMatchObject({ stored: true, apiKeyHint: '…-key', canTrade: true })
+    expect(JSON.stringify(stored)).not.toContain(COINBASE_CREDENTIALS.secret)
+
+    const connected = value(await call(engine, 'accounts:connect', { accountId: account.id }))
+    expect(connected.connection).toBe('connected')
+    expect(connected.feeTier?.takerRate).toBe('0.012')
+
+    // The ledger of a new exchange account starts empty, so fund it as the trader would see it.
+    const refused = await call(engine, 'orders:submit', {
+      accountId: account.id,
+      clientOrderId: 'cb-1',
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.001',
+    })
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) expect(refused.error.message).toMatch(/Insufficient balance/)
+    expect(mock.requestsTo('POST', '/api/v3/brokerage/orders')).toHaveLength(0)
+
+    const gone = value(await call(engine, 'accounts:disconnect', { accountId: account.id }))
+    expect(gone).toMatchObject({
+      connection: 'disconnected',
+      message: 'Disconnected by the trader.',
+    })
+  })
+})
