@@ -1,12 +1,18 @@
 /**
- * The app shell: a header with the account's trading state, its equity and the connection
- * status, a left navigation, and the screen in focus. The screen follows the URL hash so a reload keeps it.
+ * The app shell: a header with the account switcher (the account in view, its kind of money and
+ * trading state), the simulator's state when it is unusual, the account's equity and the
+ * connection status; a left navigation; and the screen in focus. The screen follows the URL
+ * hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
+import { AccountSwitcher } from './components/account-switcher'
 import { ConnectionBadge } from './components/connection-badge'
+import { MarketChip } from './components/market-chip'
 import { TradingStateBadge } from './components/trading-state-badge'
+import { AccountsScreen } from './features/accounts/accounts-screen'
 import { AuditScreen } from './features/audit/audit-screen'
 import { LimitsScreen } from './features/limits/limits-screen'
+import { MarketScreen } from './features/market/market-screen'
 import { OrdersScreen } from './features/orders/orders-screen'
 import { OverviewScreen } from './features/overview/overview-screen'
 import { TradeScreen } from './features/trade/trade-screen'
@@ -14,7 +20,7 @@ import { formatUsd } from './lib/format'
 import { useAccountSummary } from './stores/selectors'
 
 /** The screens of the console. */
-export type ScreenId = 'overview' | 'trade' | 'orders' | 'limits' | 'audit'
+export type ScreenId = 'overview' | 'trade' | 'orders' | 'accounts' | 'market' | 'limits' | 'audit'
 
 const SCREENS: readonly {
   readonly id: ScreenId
@@ -24,6 +30,8 @@ const SCREENS: readonly {
   { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
   { id: 'trade', label: 'Trade', render: () => <TradeScreen /> },
   { id: 'orders', label: 'Orders', render: () => <OrdersScreen /> },
+  { id: 'accounts', label: 'Accounts', render: () => <AccountsScreen /> },
+  { id: 'market', label: 'Market', render: () => <MarketScreen /> },
   { id: 'limits', label: 'Risk limits', render: () => <LimitsScreen /> },
   { id: 'audit', label: 'Audit', render: () => <AuditScreen /> },
 ]
@@ -82,8 +90,9 @@ function Header() {
   return (
     <header className="header">
       <span className="brand">Vigil</span>
-      <span className="account">{summary.accountName ?? summary.accountId ?? ''}</span>
+      <AccountSwitcher />
       <TradingStateBadge />
+      <MarketChip />
       <span className="header-equity">
         <span className="label">Equity</span>{' '}
         <span className="num" data-testid="header-equity">

@@ -3,7 +3,7 @@
  * HALTED (red). The words are always written out, so color is never the only signal.
  */
 import type { TradingState } from '../../../shared/types'
-import { selectDefaultAccount, useLedgerStore } from '../stores/ledger-store'
+import { selectAccountIdInView, useLedgerStore } from '../stores/ledger-store'
 import { useRiskStore } from '../stores/risk-store'
 
 const TEXT: Record<TradingState, string> = {
@@ -26,7 +26,7 @@ const CLASS: Record<TradingState, string> = {
 
 /** Shows the trading state of the account in view, once the engine has said what it is. */
 export function TradingStateBadge() {
-  const accountId = useLedgerStore((s) => selectDefaultAccount(s)?.id ?? s.defaultAccountId)
+  const accountId = useLedgerStore(selectAccountIdInView)
   const state = useRiskStore((s) => (accountId ? s.tradingStates[accountId] : undefined))
   if (!state) return null
   return (

@@ -1,16 +1,21 @@
 /**
- * Market data as the console shows it: the latest quote of each symbol, one-minute candles per
- * symbol (history loaded on demand, then live), the instruments and the symbol in focus.
+ * Market data as the console shows it: the latest quote of each symbol on the simulated market
+ * and on each exchange whose live prices paper accounts use, one-minute candles per symbol
+ * (history loaded on demand, then live), the instruments, the symbol in focus, and the
+ * simulator's speed and injected faults.
  */
 import { create } from 'zustand'
 import {
   SYMBOLS,
   type Candle,
   type Instrument,
+  type MarketFault,
+  type MarketStatus,
   type MarketSymbol,
   type Quote,
   type Snapshot,
 } from '../../../shared/types'
+import type { Result } from '../../../shared/result'
 import { invoke } from '../lib/desk'
 
 /** How many candles the chart asks for when a symbol comes into view. */
@@ -26,7 +31,12 @@ export interface CandleSeries {
 
 /** State and actions of the market store. */
 export interface MarketState {
+  /** The simulated market's quotes. */
   readonly quotes: Partial<Record<MarketSymbol, Quote>>
+  /** Live public prices, keyed by the ccxt exchange id they come from. */
+  readonly liveQuotes: Readonly<Record<string, Partial<Record<MarketSymbol, Quote>>>>
+  /** The simulator's speed and faults. */
+  readonly status: MarketStatus
   readonly candles: Partial<Record<MarketSymbol, CandleSeries>>
   readonly instruments: readonly Instrument[]
   readonly selectedSymbol: MarketSymbol
@@ -35,11 +45,23 @@ export interface MarketState {
   resetFromSnapshot(snapshot: Snapshot): void
   applyQuote(quote: Quote): void
   applyCandle(candle: Candle): void
+  applyStatus(status: MarketStatus): void
+  /** Sets the simulator's speed: simulated seconds per real second. */
+  setSpeed(speed: number): Promise<Result<MarketStatus>>
+  /** Injects a fault into a symbol of the simulator, or clears it ('none'). */
+  setFault(symbol: MarketSymbol, fault: MarketFault | 'none'): Promise<Result<MarketStatus>>
   selectSymbol(symbol: MarketSymbol): void
   loadCandles(symbol: MarketSymbol): Promise<void>
 }
 
 let revisionCounter = 0
+
+/** Whether a quote is the simulated market's (older engines name no source). */
+export function isSimulatorQuote(quote: Quote): boolean {
+  return quote.source === undefined || quote.source === 'simulator'
+}
+
+const REAL_TIME: MarketStatus = { speed: 1, faults: {} }
 
 function mergeCandle(items: readonly Candle[], candle: Candle): readonly Candle[] {
   const last = items[items.length - 1]
@@ -59,6 +81,8 @@ function mergeCandle(items: readonly Candle[], candle: Candle): readonly Candle[
 /** The market store. */
 export const useMarketStore = create<MarketState>()((set, get) => ({
   quotes: {},
+  liveQuotes: {},
+  status: REAL_TIME,
   candles: {},
   instruments: [],
   selectedSymbol: SYMBOLS[0],
@@ -66,11 +90,17 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
 
   resetFromSnapshot(snapshot) {
     const quotes: Partial<Record<MarketSymbol, Quote>> = {}
-    for (const quote of snapshot.quotes) quotes[quote.symbol] = quote
+    const liveQuotes: Record<string, Partial<Record<MarketSymbol, Quote>>> = {}
+    for (const quote of snapshot.quotes) {
+      if (isSimulatorQuote(quote)) quotes[quote.symbol] = quote
+      else (liveQuotes[quote.source as string] ??= {})[quote.symbol] = quote
+    }
     const symbols = snapshot.instruments.map((i) => i.symbol)
     const selected = get().selectedSymbol
     set({
       quotes,
+      liveQuotes,
+      status: snapshot.market ?? REAL_TIME,
       instruments: snapshot.instruments,
       selectedSymbol:
         symbols.length === 0 || symbols.includes(selected) ? selected : (symbols[0] ?? selected),
@@ -78,7 +108,33 @@ export const useMarketStore = create<MarketState>()((set, get) => ({
   },
 
   applyQuote(quote) {
-    set((state) => ({ quotes: { ...state.quotes, [quote.symbol]: quote } }))
+    if (isSimulatorQuote(quote)) {
+      set((state) => ({ quotes: { ...state.quotes, [quote.symbol]: quote } }))
+      return
+    }
+    const source = quote.source as string
+    set((state) => ({
+      liveQuotes: {
+        ...state.liveQuotes,
+        [source]: { ...state.liveQuotes[source], [quote.symbol]: quote },
+      },
+    }))
+  },
+
+  applyStatus(status) {
+    set({ status })
+  },
+
+  async setSpeed(speed) {
+    const result = await invoke('market:set-speed', { speed })
+    if (result.ok) set({ status: result.value })
+    return result
+  },
+
+  async setFault(symbol, fault) {
+    const result = await invoke('market:set-fault', { symbol, fault })
+    if (result.ok) set({ status: result.value })
+    return result
   },
 
   applyCandle(candle) {

@@ -1,5 +1,5 @@
 /**
- * Orders and fills, newest first, plus the ticket's actions: estimate and submit. An order is
+ * Orders and fills, newest first, plus the order actions: estimate, submit, cancel. An order is
  * replaced only by a newer version of itself, so a late event never rolls a status back.
  */
 import { create } from 'zustand'
@@ -22,6 +22,8 @@ export interface OrdersState {
   applyFill(fill: Fill): void
   estimateOrder(input: CommandPayload<'orders:estimate'>): Promise<Result<OrderEstimate>>
   submitOrder(input: CommandPayload<'orders:submit'>): Promise<Result<Order>>
+  /** Asks the broker to cancel an open order; the answer is the order as it stands after. */
+  cancelOrder(accountId: string, id: string): Promise<Result<Order>>
 }
 
 function newestOrdersFirst(a: Order, b: Order): number {
@@ -78,6 +80,12 @@ export const useOrdersStore = create<OrdersState>()((set) => ({
   async submitOrder(input) {
     const result = await invoke('orders:submit', input)
     // The events will say the same, but the ticket should not wait for them.
+    if (result.ok) set((state) => ({ orders: upsertOrder(state.orders, result.value) }))
+    return result
+  },
+
+  async cancelOrder(accountId, id) {
+    const result = await invoke('orders:cancel', { accountId, id })
     if (result.ok) set((state) => ({ orders: upsertOrder(state.orders, result.value) }))
     return result
   },

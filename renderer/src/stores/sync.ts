@@ -4,6 +4,7 @@
  */
 import type { EngineEvent } from '../../../shared/contract'
 import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
+import { useAccountsStore } from './accounts-store'
 import { useAuditStore } from './audit-store'
 import { useConnectionStore } from './connection-store'
 import { useLedgerStore } from './ledger-store'
@@ -44,6 +45,15 @@ export function applyEvent(event: EngineEvent): void {
     case 'trading:state':
       useRiskStore.getState().applyTradingState(event.payload.accountId, event.payload.state)
       break
+    case 'accounts:added':
+      useLedgerStore.getState().applyAccount(event.payload)
+      break
+    case 'accounts:status':
+      useAccountsStore.getState().applyStatus(event.payload)
+      break
+    case 'market:status':
+      useMarketStore.getState().applyStatus(event.payload)
+      break
     case 'alerts:raised':
       // The alert center comes with the alert system; nothing shows them yet.
       break
@@ -58,6 +68,7 @@ export function startSync(): () => void {
       useLedgerStore.getState().resetFromSnapshot(snapshot)
       useOrdersStore.getState().resetFromSnapshot(snapshot)
       useRiskStore.getState().resetFromSnapshot(snapshot)
+      useAccountsStore.getState().resetFromSnapshot(snapshot)
       // Decisions made while the link was down never arrived as events.
       useAuditStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)

@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS } from '../../../electron/engine/execution/limits'
 import type { CommandName, EngineEvent } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
 import type {
+  Account,
+  AccountStatus,
   AuditRecord,
   AuditRow,
   Balance,
@@ -25,6 +27,7 @@ import {
   type Transport,
   type TransportHandlers,
 } from '../../../renderer/src/lib/desk'
+import { useAccountsStore } from '../../../renderer/src/stores/accounts-store'
 import { resetAuditSession, useAuditStore } from '../../../renderer/src/stores/audit-store'
 import { useConnectionStore } from '../../../renderer/src/stores/connection-store'
 import { useLedgerStore } from '../../../renderer/src/stores/ledger-store'
@@ -103,6 +106,7 @@ export function order(overrides: Partial<Order> = {}): Order {
     side: 'buy',
     type: 'market',
     quantity: '0.01',
+    limitPrice: null,
     source: 'ticket',
     status: 'filled',
     filledQuantity: '0.01',
@@ -206,11 +210,85 @@ export function rejectedRecord(seq: number): AuditRecord {
   }
 }
 
+/** The default paper account on the simulated market. */
+export function paperAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    id: ACCOUNT,
+    name: 'Paper',
+    kind: 'paper',
+    quoteAsset: 'USD',
+    createdAt: 0,
+    exchangeId: null,
+    sandbox: false,
+    priceSource: 'simulator',
+    strategiesAllowed: true,
+    ...overrides,
+  }
+}
+
+/** An exchange account on the kraken sandbox, strategies off. */
+export function exchangeAccount(overrides: Partial<Account> = {}): Account {
+  return paperAccount({
+    id: 'exchange-2',
+    name: 'Kraken sandbox',
+    kind: 'exchange',
+    exchangeId: 'kraken',
+    sandbox: true,
+    priceSource: 'live',
+    strategiesAllowed: false,
+    ...overrides,
+  })
+}
+
+/** The status of an exchange account with keys stored in a store that accepts trading keys. */
+export function exchangeStatus(overrides: Partial<AccountStatus> = {}): AccountStatus {
+  return accountStatus({
+    accountId: 'exchange-2',
+    prices: { source: 'live', online: true, message: null },
+    credentials: {
+      stored: true,
+      apiKeyHint: 'abcd',
+      canTrade: false,
+      where: 'the OS key store (libsecret)',
+      tradingKeysAllowed: true,
+      explanation: 'Keys are encrypted by the operating system.',
+    },
+    ...overrides,
+  })
+}
+
+/** How an account is doing: connected to the paper exchange on the simulator, no strategy. */
+export function accountStatus(overrides: Partial<AccountStatus> = {}): AccountStatus {
+  return {
+    accountId: ACCOUNT,
+    connection: 'connected',
+    message: null,
+    feeTier: {
+      schedule: 'Coinbase Advanced (2022-09-20)',
+      tierFrom: '0',
+      makerRate: '0.004',
+      takerRate: '0.006',
+      volume30d: '0',
+    },
+    prices: { source: 'simulator', online: true, message: null },
+    credentials: {
+      stored: false,
+      apiKeyHint: null,
+      canTrade: false,
+      where: 'A paper account needs no keys.',
+      tradingKeysAllowed: true,
+      explanation: '',
+    },
+    strategy: null,
+    ...overrides,
+  }
+}
+
 /** A snapshot of a fresh paper account with $10,000 and live BTC and ETH quotes. */
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return {
     defaultAccountId: ACCOUNT,
-    accounts: [{ id: ACCOUNT, name: 'Paper', kind: 'paper', quoteAsset: 'USD', createdAt: 0 }],
+    accounts: [paperAccount()],
     instruments: [
       {
         symbol: 'BTC-USD',
@@ -246,6 +324,16 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     serverTime: 1_700_000_000_000,
     limits: { [ACCOUNT]: riskLimits() },
     tradingStates: { [ACCOUNT]: 'ACTIVE' },
+    accountStatuses: [accountStatus()],
+    strategies: [
+      {
+        id: 'sma-cross',
+        name: 'Moving-average crossover (demonstration)',
+        description: 'Buys when the fast average crosses above the slow one, sells when below.',
+        demonstration: true,
+      },
+    ],
+    market: { speed: 1, faults: {} },
     ...overrides,
   }
 }
@@ -258,6 +346,7 @@ export function resetStores(): void {
   useConnectionStore.setState(useConnectionStore.getInitialState(), true)
   useRiskStore.setState(useRiskStore.getInitialState(), true)
   useAuditStore.setState(useAuditStore.getInitialState(), true)
+  useAccountsStore.setState(useAccountsStore.getInitialState(), true)
   resetAuditSession()
 }
 

@@ -1,12 +1,14 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OverviewScreen } from '../../../renderer/src/features/overview/overview-screen'
 import {
+  accountStatus,
   balance,
   connectFake,
   FakeTransport,
   fill,
   order,
+  paperAccount,
   position,
   quote,
   snapshot,
@@ -81,5 +83,87 @@ describe('Overview fed by the snapshot and events', () => {
     await screen.findByTestId('position-row-SOL-USD')
     expect(screen.queryByTestId('position-row-ETH-USD')).toBeNull()
     expect(screen.getByTestId('cash-balance').textContent).toBe('$5,000.00')
+  })
+})
+
+describe('Overview of all accounts', () => {
+  let disconnect: () => void = () => undefined
+  let host: FakeTransport
+
+  beforeEach(async () => {
+    host = new FakeTransport(
+      snapshot({
+        accounts: [
+          paperAccount(),
+          paperAccount({ id: 'paper-2', name: 'Rehearsal' }),
+          paperAccount({
+            id: 'paper-live',
+            name: 'Live paper',
+            priceSource: 'live',
+            exchangeId: 'coinbase',
+          }),
+        ],
+        accountStatuses: [
+          accountStatus(),
+          accountStatus({ accountId: 'paper-2' }),
+          accountStatus({
+            accountId: 'paper-live',
+            prices: { source: 'live', online: true, message: null },
+          }),
+        ],
+        balances: [
+          balance('10000.10'),
+          { accountId: 'paper-2', asset: 'USD', total: '2500.20', available: '2500.20' },
+          { accountId: 'paper-live', asset: 'USD', total: '1000.00', available: '1000.00' },
+        ],
+        positions: [
+          position('BTC-USD', '0.01', '60000'),
+          { ...position('BTC-USD', '0.03', '64000'), accountId: 'paper-2' },
+          { ...position('BTC-USD', '0.01', '65000'), accountId: 'paper-live' },
+        ],
+        quotes: [
+          quote('BTC-USD', '65000.00'),
+          { ...quote('BTC-USD', '66000.00'), source: 'coinbase' },
+        ],
+      }),
+    )
+    disconnect = await connectFake(host)
+  })
+
+  afterEach(() => {
+    cleanup()
+    disconnect()
+  })
+
+  it('sums cash, equity and positions over every account, with a line per account', () => {
+    render(<OverviewScreen />)
+    expect(screen.getByTestId('cash-balance').textContent).toBe('$10,000.10')
+    fireEvent.click(screen.getByTestId('scope-all'))
+
+    // Cash 10,000.10 + 2,500.20 + 1,000.00; positions 0.04 × 65,000 + 0.01 × 66,000 (live).
+    expect(screen.getByTestId('cash-balance').textContent).toBe('$13,500.30')
+    expect(screen.getByTestId('equity').textContent).toBe('$16,760.30')
+    // 0.01 × 5,000 + 0.03 × 1,000 + 0.01 × 1,000
+    expect(screen.getByTestId('unrealized-pnl').textContent).toBe('+$90.00')
+
+    const rehearsal = within(screen.getByTestId('account-row-paper-2'))
+    expect(rehearsal.getByTestId('account-cash').textContent).toBe('$2,500.20')
+    expect(rehearsal.getByTestId('account-equity').textContent).toBe('$4,450.20')
+    // The live-priced account is valued at its own exchange's price.
+    expect(
+      within(screen.getByTestId('account-row-paper-live')).getByTestId('account-equity')
+        .textContent,
+    ).toBe('$1,660.00')
+    expect(
+      within(screen.getByTestId('position-row-BTC-USD')).getByTestId('position-qty').textContent,
+    ).toBe('0.05 BTC')
+  })
+
+  it('opens one account from the table', () => {
+    render(<OverviewScreen />)
+    fireEvent.click(screen.getByTestId('scope-all'))
+    fireEvent.click(within(screen.getByTestId('account-row-paper-2')).getByText('Show'))
+    expect(screen.getByTestId('cash-balance').textContent).toBe('$2,500.20')
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview · Rehearsal')
   })
 })

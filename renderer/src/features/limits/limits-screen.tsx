@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import type { RiskLimits } from '../../../../shared/types'
 import { formatTime } from '../../lib/format'
-import { selectDefaultAccount, useLedgerStore } from '../../stores/ledger-store'
+import { selectAccountInView, useLedgerStore } from '../../stores/ledger-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useRiskStore } from '../../stores/risk-store'
 import {
@@ -55,10 +55,16 @@ function changesOf(limits: RiskLimits, drafts: Drafts): Change[] {
   return changes
 }
 
-/** The Risk Limits screen. */
+/** The Risk Limits screen of the account in view. */
 export function LimitsScreen() {
-  const accountId = useLedgerStore((s) => selectDefaultAccount(s)?.id ?? s.defaultAccountId)
-  const accountName = useLedgerStore((s) => selectDefaultAccount(s)?.name ?? null)
+  const accountId = useLedgerStore((s) => selectAccountInView(s)?.id ?? s.defaultAccountId)
+  // A fresh form per account: edits typed for one account must never be saved to another.
+  return <AccountLimits key={accountId ?? ''} />
+}
+
+function AccountLimits() {
+  const accountId = useLedgerStore((s) => selectAccountInView(s)?.id ?? s.defaultAccountId)
+  const accountName = useLedgerStore((s) => selectAccountInView(s)?.name ?? null)
   const limits = useRiskStore((s) => (accountId ? s.limits[accountId] : undefined))
   const loadLimits = useRiskStore((s) => s.loadLimits)
   const saveLimits = useRiskStore((s) => s.saveLimits)

@@ -1,10 +1,20 @@
 /**
- * Overview: the default account's cash, equity and unrealized profit and loss, its positions
- * valued at the last price, and the live chart.
+ * Overview: the cash, equity and unrealized profit and loss of the account in view, its
+ * positions valued at the last price, and the live chart; or, under "All accounts", the same
+ * summed over every account with a line per account.
  */
+import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
 import { ChartPanel } from '../../components/chart-panel'
+import { ScopeToggle } from '../../components/scope-toggle'
 import { baseAsset, formatQuantity, formatSignedUsd, formatUsd } from '../../lib/format'
-import { useAccountSummary, type PositionView } from '../../stores/selectors'
+import { useAccountsStore } from '../../stores/accounts-store'
+import { useLedgerStore } from '../../stores/ledger-store'
+import {
+  useAccountSummary,
+  useAggregateSummary,
+  type AccountSummary,
+  type PositionView,
+} from '../../stores/selectors'
 
 function pnlClass(value: number): string {
   return value > 0.005 ? 'gain' : value < -0.005 ? 'loss' : ''
@@ -12,14 +22,22 @@ function pnlClass(value: number): string {
 
 /** The Overview screen. */
 export function OverviewScreen() {
+  const scope = useAccountsStore((s) => s.scope)
+  return scope === 'all' ? <AllAccountsOverview /> : <AccountOverview />
+}
+
+function AccountOverview() {
   const summary = useAccountSummary()
   const ready = summary.cash !== null
 
   return (
     <div className="screen overview">
-      <h1 className="screen-title">
-        Overview{summary.accountName ? ` · ${summary.accountName}` : ''}
-      </h1>
+      <div className="screen-title-row">
+        <h1 className="screen-title">
+          Overview{summary.accountName ? ` · ${summary.accountName}` : ''}
+        </h1>
+        <ScopeToggle />
+      </div>
       <div className="cards">
         <div className="card">
           <span className="label">Cash ({summary.quoteAsset})</span>
@@ -49,12 +67,130 @@ export function OverviewScreen() {
   )
 }
 
-/** The positions of the default account. */
-export function PositionsTable({ positions }: { readonly positions: readonly PositionView[] }) {
+function AllAccountsOverview() {
+  const total = useAggregateSummary()
+  const ready = total.cash !== null
+  return (
+    <div className="screen overview">
+      <div className="screen-title-row">
+        <h1 className="screen-title">Overview · All accounts</h1>
+        <ScopeToggle />
+      </div>
+      <div className="cards">
+        <div className="card">
+          <span className="label">Cash, all accounts (USD)</span>
+          <span className="figure num" data-testid="cash-balance">
+            {ready ? formatUsd(total.cash ?? '0') : '—'}
+          </span>
+        </div>
+        <div className="card">
+          <span className="label">Equity, all accounts</span>
+          <span className="figure num" data-testid="equity">
+            {ready ? formatUsd(total.equity) : '—'}
+          </span>
+        </div>
+        <div className="card">
+          <span className="label">Unrealized PnL, all accounts</span>
+          <span
+            className={`figure num ${pnlClass(total.unrealizedPnl)}`}
+            data-testid="unrealized-pnl"
+          >
+            {ready ? formatSignedUsd(total.unrealizedPnl) : '—'}
+          </span>
+        </div>
+      </div>
+      <AccountsTable accounts={total.accounts} />
+      <PositionsTable positions={total.positions} title="Positions, summed over all accounts" />
+    </div>
+  )
+}
+
+/** One line per account: its cash, positions, equity and unrealized PnL. */
+export function AccountsTable({ accounts }: { readonly accounts: readonly AccountSummary[] }) {
+  const statuses = useAccountsStore((s) => s.statuses)
+  const selectAccount = useLedgerStore((s) => s.selectAccount)
+  const setScope = useAccountsStore((s) => s.setScope)
+  return (
+    <section className="panel" aria-labelledby="accounts-total-title">
+      <h2 id="accounts-total-title" className="panel-title">
+        By account <span className="count">{accounts.length}</span>
+      </h2>
+      <div className="table-wrap">
+        <table className="table" data-testid="accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Connection</th>
+              <th scope="col" className="right">
+                Cash
+              </th>
+              <th scope="col" className="right">
+                Positions value
+              </th>
+              <th scope="col" className="right">
+                Equity
+              </th>
+              <th scope="col" className="right">
+                Unrealized PnL
+              </th>
+              <th scope="col">
+                <span className="sr-only">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.accountId} data-testid={`account-row-${a.accountId}`}>
+                <th scope="row">{a.accountName ?? a.accountId}</th>
+                <td>{a.account ? <MoneyKindBadge account={a.account} /> : null}</td>
+                <td>
+                  <AccountConnectionBadge status={statuses[a.accountId ?? '']} />
+                </td>
+                <td className="right num" data-testid="account-cash">
+                  {a.cash === null ? '—' : formatUsd(a.cash)}
+                </td>
+                <td className="right num">{formatUsd(a.positionsValue)}</td>
+                <td className="right num" data-testid="account-equity">
+                  {a.cash === null ? '—' : formatUsd(a.equity)}
+                </td>
+                <td className={`right num ${pnlClass(a.unrealizedPnl)}`}>
+                  {formatSignedUsd(a.unrealizedPnl)}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => {
+                      if (!a.accountId) return
+                      selectAccount(a.accountId)
+                      setScope('account')
+                    }}
+                  >
+                    Show
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** A positions table: of one account, or summed over all. */
+export function PositionsTable({
+  positions,
+  title = 'Positions',
+}: {
+  readonly positions: readonly PositionView[]
+  readonly title?: string
+}) {
   return (
     <section className="panel" aria-labelledby="positions-title">
       <h2 id="positions-title" className="panel-title">
-        Positions
+        {title}
       </h2>
       <div className="table-wrap">
         <table className="table" data-testid="positions-table">

@@ -1,22 +1,31 @@
 /**
- * The order ticket: symbol, side, quantity, a live estimate, then Review and Confirm, so nothing
- * leaves without a second look. A reviewed order keeps one client order id, so pressing Confirm
- * again after a lost connection cannot place it twice.
+ * The order ticket of the account in view: symbol, side, market or limit (with its price),
+ * quantity, a live estimate, then Review and Confirm, so nothing leaves without a second look.
+ * A reviewed order keeps one client order id, so pressing Confirm again after a lost connection
+ * cannot place it twice; switching account or symbol abandons the review.
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import type { Result } from '../../../../shared/result'
-import type { MarketSymbol, Order, OrderEstimate, Side } from '../../../../shared/types'
-import { baseAsset, formatDecimal, formatQuantity, formatUsd } from '../../lib/format'
+import type { MarketSymbol, Order, OrderEstimate, OrderType, Side } from '../../../../shared/types'
+import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
+import { CONNECTION_LABEL } from '../../lib/account-format'
+import { baseAsset, formatDecimal, formatQuantity, formatUsd, toNumber } from '../../lib/format'
+import { useAccountsStore } from '../../stores/accounts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import {
   balanceKey,
   positionKey,
-  selectDefaultAccount,
+  selectAccountInView,
   useLedgerStore,
 } from '../../stores/ledger-store'
 import { findInstrument, useMarketStore } from '../../stores/market-store'
 import { useOrdersStore } from '../../stores/orders-store'
-import { describeOrderOutcome, newClientOrderId, validateQuantity } from './order-ticket-logic'
+import {
+  describeOrderOutcome,
+  newClientOrderId,
+  validateLimitPrice,
+  validateQuantity,
+} from './order-ticket-logic'
 
 /** How often an estimate is refreshed while the inputs stay the same: prices move. */
 export const ESTIMATE_REFRESH_MS = 1_000
@@ -36,9 +45,13 @@ type Outcome =
   | { readonly kind: 'error'; readonly message: string }
 
 interface Review {
+  readonly accountId: string
   readonly symbol: MarketSymbol
   readonly side: Side
+  readonly type: OrderType
   readonly quantity: string
+  /** The limit price of a limit order. */
+  readonly limitPrice: string | null
   readonly clientOrderId: string
 }
 
@@ -50,10 +63,16 @@ export function OrderTicket() {
   const online = useConnectionStore((s) => s.status === 'online')
   const estimateOrder = useOrdersStore((s) => s.estimateOrder)
   const submitOrder = useOrdersStore((s) => s.submitOrder)
+  const account = useLedgerStore(selectAccountInView)
+  const accountId = account?.id ?? null
+  const accountStatus = useAccountsStore((s) => (accountId ? s.statuses[accountId] : undefined))
 
   const [side, setSide] = useState<Side>('buy')
+  const [orderType, setOrderType] = useState<OrderType>('market')
   const [quantity, setQuantity] = useState('')
+  const [limitPrice, setLimitPrice] = useState('')
   const [touched, setTouched] = useState(false)
+  const [priceTouched, setPriceTouched] = useState(false)
   const [answer, setAnswer] = useState<EstimateAnswer | null>(null)
   const [pendingReview, setReview] = useState<Review | null>(null)
   const [sending, setSending] = useState(false)
@@ -61,23 +80,35 @@ export function OrderTicket() {
   const [retryHint, setRetryHint] = useState<string | null>(null)
   const ids = useId()
 
-  // Switching symbol on the chart abandons a review: its estimate would describe another market.
-  const review = pendingReview?.symbol === symbol ? pendingReview : null
+  // Switching symbol on the chart, or account in the header, abandons a review: its estimate
+  // would describe another market, and Confirm would send to an account not on screen.
+  const review =
+    pendingReview?.symbol === symbol && pendingReview.accountId === accountId ? pendingReview : null
   const instrument = findInstrument(instruments, symbol)
   const unit = instrument?.baseAsset ?? baseAsset(symbol)
   const problem = validateQuantity(quantity, instrument?.lotSize, symbol)
+  const priceProblem =
+    orderType === 'limit' ? validateLimitPrice(limitPrice, instrument?.tickSize, symbol) : null
   const valid = problem === null
   const trimmed = quantity.trim()
+  // Orders to an account that is not connected are refused; say so before, not after.
+  const accountProblem =
+    accountStatus && accountStatus.connection !== 'connected'
+      ? `${account?.name ?? 'This account'} is ${CONNECTION_LABEL[accountStatus.connection]}` +
+        `${accountStatus.message ? `: ${accountStatus.message}` : '.'} Connect it on the Accounts screen.`
+      : null
+  const canReview =
+    valid && priceProblem === null && online && accountId !== null && !accountProblem
 
   // Ask for an estimate when the inputs settle, then keep it fresh while they stay put.
-  const estimateKey = `${symbol}|${side}|${trimmed}`
+  const estimateKey = `${accountId}|${symbol}|${side}|${trimmed}`
   const requestSeq = useRef(0)
   useEffect(() => {
-    if (!valid || !online) return
+    if (!valid || !online || !accountId) return
     let cancelled = false
     const run = async (): Promise<void> => {
       const seq = ++requestSeq.current
-      const result = await estimateOrder({ symbol, side, quantity: trimmed })
+      const result = await estimateOrder({ accountId, symbol, side, quantity: trimmed })
       if (cancelled || seq !== requestSeq.current) return
       setAnswer({
         key: estimateKey,
@@ -93,7 +124,7 @@ export function OrderTicket() {
       clearTimeout(first)
       clearInterval(refresh)
     }
-  }, [valid, online, symbol, side, trimmed, estimateKey, estimateOrder])
+  }, [valid, online, accountId, symbol, side, trimmed, estimateKey, estimateOrder])
 
   // An estimate for other inputs must never be shown next to new ones.
   const shown: EstimateState =
@@ -110,10 +141,19 @@ export function OrderTicket() {
 
   const onReview = (): void => {
     setTouched(true)
-    if (!valid) return
+    setPriceTouched(true)
+    if (!canReview || !accountId) return
     setOutcome(null)
     setRetryHint(null)
-    setReview({ symbol, side, quantity: trimmed, clientOrderId: newClientOrderId() })
+    setReview({
+      accountId,
+      symbol,
+      side,
+      type: orderType,
+      quantity: trimmed,
+      limitPrice: orderType === 'limit' ? limitPrice.trim() : null,
+      clientOrderId: newClientOrderId(),
+    })
   }
 
   const onConfirm = async (): Promise<void> => {
@@ -122,10 +162,12 @@ export function OrderTicket() {
     let result: Result<Order>
     try {
       result = await submitOrder({
+        accountId: review.accountId,
         symbol: review.symbol,
         side: review.side,
-        type: 'market',
+        type: review.type,
         quantity: review.quantity,
+        ...(review.limitPrice !== null ? { limitPrice: review.limitPrice } : {}),
         clientOrderId: review.clientOrderId,
       })
     } finally {
@@ -152,6 +194,15 @@ export function OrderTicket() {
       <h2 id={`${ids}-title`} className="panel-title">
         Order ticket
       </h2>
+      {account ? (
+        <p className="ticket-account" data-testid="ticket-account">
+          <span className="label">On</span> <strong>{account.name}</strong>{' '}
+          <MoneyKindBadge account={account} testId="ticket-account-kind" />{' '}
+          {accountStatus && accountStatus.connection !== 'connected' ? (
+            <AccountConnectionBadge status={accountStatus} testId="ticket-account-connection" />
+          ) : null}
+        </p>
+      ) : null}
       <form
         className="ticket-form"
         onSubmit={(event) => {
@@ -207,6 +258,76 @@ export function OrderTicket() {
           </div>
         </div>
 
+        <div className="field">
+          <span className="label" id={`${ids}-type`}>
+            Order type
+          </span>
+          <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
+            <button
+              type="button"
+              className="chip"
+              aria-pressed={orderType === 'market'}
+              data-testid="ticket-type-market"
+              disabled={review !== null}
+              onClick={() => {
+                setOrderType('market')
+                setOutcome(null)
+              }}
+            >
+              Market
+            </button>
+            <button
+              type="button"
+              className="chip"
+              aria-pressed={orderType === 'limit'}
+              data-testid="ticket-type-limit"
+              disabled={review !== null}
+              onClick={() => {
+                setOrderType('limit')
+                setOutcome(null)
+              }}
+            >
+              Limit
+            </button>
+          </div>
+        </div>
+
+        {orderType === 'limit' ? (
+          <label className="field" htmlFor={`${ids}-limit`}>
+            <span className="label">Limit price (USD per {unit})</span>
+            <input
+              id={`${ids}-limit`}
+              data-testid="ticket-limit-price"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={instrument ? `step ${formatDecimal(instrument.tickSize)}` : '0.01'}
+              value={limitPrice}
+              disabled={review !== null}
+              aria-invalid={priceTouched && priceProblem !== null}
+              aria-describedby={`${ids}-limit-help`}
+              onChange={(event) => {
+                setLimitPrice(event.target.value)
+                setPriceTouched(true)
+                setOutcome(null)
+              }}
+            />
+            <span
+              id={`${ids}-limit-help`}
+              className={priceTouched && priceProblem ? 'field-help' : 'field-note'}
+              data-testid="ticket-limit-help"
+              role="status"
+            >
+              {priceTouched && priceProblem
+                ? priceProblem
+                : side === 'buy'
+                  ? 'The most you pay per unit.'
+                  : 'The least you accept per unit.'}
+            </span>
+          </label>
+        ) : null}
+
         <label className="field" htmlFor={`${ids}-qty`}>
           <span className="label">Quantity ({unit})</span>
           <input
@@ -240,15 +361,29 @@ export function OrderTicket() {
         <Holdings symbol={symbol} unit={unit} />
 
         <div className="estimate" data-testid="ticket-estimate" aria-live="polite">
-          <EstimateView state={shown} side={side} unit={unit} online={online} valid={valid} />
+          <EstimateView
+            state={shown}
+            side={side}
+            unit={unit}
+            online={online}
+            valid={valid}
+            limit={orderType === 'limit' && priceProblem === null ? limitPrice.trim() : null}
+            quantity={trimmed}
+          />
         </div>
+
+        {accountProblem ? (
+          <p className="warning" role="alert" data-testid="ticket-account-problem">
+            {accountProblem}
+          </p>
+        ) : null}
 
         {review === null ? (
           <button
             type="submit"
             className="primary"
             data-testid="ticket-review"
-            disabled={!valid || !online}
+            disabled={!canReview}
           >
             Review order
           </button>
@@ -263,8 +398,19 @@ export function OrderTicket() {
               <strong className={review.side === 'buy' ? 'side-buy' : 'side-sell'}>
                 {review.side === 'buy' ? 'Buy' : 'Sell'}
               </strong>{' '}
-              {formatQuantity(review.quantity, unit)} of {review.symbol} at market
-              {shown.kind === 'ready' ? (
+              {formatQuantity(review.quantity, unit)} of {review.symbol}{' '}
+              {review.limitPrice !== null ? (
+                <>
+                  at a limit of <strong>{formatUsd(review.limitPrice)}</strong>{' '}
+                  {review.side === 'buy' ? 'or lower' : 'or higher'}
+                </>
+              ) : (
+                'at market'
+              )}{' '}
+              on <strong>{account?.name ?? review.accountId}</strong>
+              {review.limitPrice !== null ? (
+                '.'
+              ) : shown.kind === 'ready' ? (
                 <>
                   , about {formatUsd(shown.estimate.price)} each,{' '}
                   {review.side === 'buy' ? 'costing' : 'bringing in'} about{' '}
@@ -304,7 +450,7 @@ export function OrderTicket() {
 }
 
 function Holdings({ symbol, unit }: { readonly symbol: MarketSymbol; readonly unit: string }) {
-  const account = useLedgerStore(selectDefaultAccount)
+  const account = useLedgerStore(selectAccountInView)
   const cash = useLedgerStore((s) =>
     account ? (s.balances[balanceKey(account.id, account.quoteAsset)]?.available ?? null) : null,
   )
@@ -329,6 +475,9 @@ function EstimateView(props: {
   readonly unit: string
   readonly online: boolean
   readonly valid: boolean
+  /** A valid limit price, for a limit order. */
+  readonly limit: string | null
+  readonly quantity: string
 }) {
   const { state, side } = props
   if (!props.online)
@@ -340,6 +489,7 @@ function EstimateView(props: {
     return <p className="negative">Estimate unavailable: {state.message}</p>
   const e = state.estimate
   const feePercent = formatDecimal(Number(e.feeRate) * 100, 2)
+  if (props.limit !== null) return <LimitEstimate {...props} estimate={e} limit={props.limit} />
   return (
     <dl className="estimate-grid">
       <dt>Price</dt>
@@ -359,6 +509,52 @@ function EstimateView(props: {
         {formatUsd(e.total)}
       </dd>
     </dl>
+  )
+}
+
+/**
+ * A limit order's bound: at the limit price the trade costs at most (buy) or brings in at least
+ * (sell) this, fee included at the taker rate, which a resting order's maker fee never exceeds.
+ */
+function LimitEstimate(props: {
+  readonly estimate: OrderEstimate
+  readonly side: Side
+  readonly limit: string
+  readonly quantity: string
+}) {
+  const { estimate: e, side, limit } = props
+  const notional = toNumber(props.quantity) * toNumber(limit)
+  const fee = notional * toNumber(e.feeRate)
+  const total = side === 'buy' ? notional + fee : notional - fee
+  const market = toNumber(e.price)
+  const price = toNumber(limit)
+  const marketable = side === 'buy' ? price >= market : price <= market
+  return (
+    <>
+      <dl className="estimate-grid">
+        <dt>Market now</dt>
+        <dd className="num" data-testid="estimate-price">
+          {formatUsd(e.price)}
+        </dd>
+        <dt>At your limit</dt>
+        <dd className="num" data-testid="estimate-notional">
+          {formatUsd(notional)}
+        </dd>
+        <dt>Fee (up to {formatDecimal(Number(e.feeRate) * 100, 2)}%)</dt>
+        <dd className="num" data-testid="estimate-fee">
+          {formatUsd(fee)}
+        </dd>
+        <dt>{side === 'buy' ? 'You pay at most' : 'You receive at least'}</dt>
+        <dd className="num total" data-testid="estimate-total">
+          {formatUsd(total)}
+        </dd>
+      </dl>
+      <p className="estimate-note" data-testid="estimate-limit-note">
+        {marketable
+          ? `Your limit is ${side === 'buy' ? 'at or above' : 'at or below'} the market: it will likely fill at once, at ${formatUsd(e.price)} or better.`
+          : `It waits on the book until the price ${side === 'buy' ? 'falls' : 'rises'} to ${formatUsd(limit)}.`}
+      </p>
+    </>
   )
 }
 
