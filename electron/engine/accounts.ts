@@ -34,6 +34,11 @@ export interface AccountDeps {
   exchangeBroker(account: Account, credentials: StoredCredentials): Promise<ClosableBroker>
   /** Where keys are kept; null when this host keeps none. */
   readonly credentials: CredentialStore | null
+  /**
+   * An exchange account just connected: adopt its opening balances the first time, or say how
+   * they differ from the ledger's. Returns what to tell the trader, if anything.
+   */
+  exchangeConnected(account: Account, broker: Broker, feed: MarketFeed): Promise<string | null>
   /** The strategy running on an account, if any. */
   strategy(accountId: string): StrategyStatus | null
   onStatus(status: AccountStatus): void
@@ -232,6 +237,7 @@ export class Accounts {
       this.attach(runtime, broker, feed)
       runtime.prices = { source: 'live', ...(feed as LiveFeed).online }
       runtime.connection = 'connected'
+      runtime.message = await this.deps.exchangeConnected(account, broker, feed)
     } catch (error) {
       runtime.broker = disconnected(account)
       runtime.connection = 'error'

@@ -21,7 +21,7 @@ import type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 import { Accounts, type PaperVenue } from './accounts'
 import { connectExchange } from './brokers/exchange'
 import { PaperBroker } from './brokers/paper'
-import { Decimal, ZERO, dec, str, startOfLocalDay } from './core'
+import { Decimal, ZERO, dec, str, startOfLocalDay, usd } from './core'
 import { EventBus } from './core/event-bus'
 import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
 import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
@@ -346,6 +346,23 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     },
     exchangeBroker: (account, credentials) =>
       (options.exchangeBroker ?? ((a, c) => connectExchange(a, c, clock)))(account, credentials),
+    exchangeConnected: async (account, broker, feed) => {
+      const held = await broker.balances(account.id)
+      const cash = held[account.quoteAsset] ?? '0'
+      if (ledger.isSynced(account.id)) {
+        const local = ledger.cash(account.id)
+        return local.equals(cash)
+          ? null
+          : `The exchange reports ${usd(dec(cash))} of ${account.quoteAsset}; the ledger has ${usd(local)}. Reconcile before trading on it.`
+      }
+      const positions = INSTRUMENTS.flatMap((inst) => {
+        const quantity = held[inst.baseAsset]
+        if (!quantity || !dec(quantity).greaterThan(0)) return []
+        return [{ symbol: inst.symbol, quantity, price: feed.quote(inst.symbol).last }]
+      })
+      await commit('account.synced', { accountId: account.id, cash, positions })
+      return `Opening balances adopted from ${account.exchangeId}: ${usd(dec(cash))} of ${account.quoteAsset}${positions.length ? ` and ${positions.map((p) => `${p.quantity} ${p.symbol}`).join(', ')}` : ''}.`
+    },
     credentials: options.credentials ?? null,
     strategy: (accountId) => strategies.status(accountId),
     onStatus: (status) => bus.publish({ type: 'accounts:status', payload: status }),

@@ -46,6 +46,16 @@ export interface RecordPayloads {
     priceSource?: PriceSource
     strategiesAllowed?: boolean
   }
+  /**
+   * An exchange account's opening balances, adopted from the exchange the first time it
+   * connected: its quote cash and what it held of each symbol, valued at that moment's price
+   * (the cost basis of holdings bought before Vigil is not known).
+   */
+  'account.synced': {
+    accountId: string
+    cash: string
+    positions: { symbol: MarketSymbol; quantity: string; price: string }[]
+  }
   /** An account's settings changed (never its secrets): old and new values. */
   'account.updated': {
     accountId: string

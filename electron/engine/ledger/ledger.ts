@@ -50,6 +50,8 @@ interface AccountState {
   realizedTotals: Decimal[]
   /** Ids of orders not yet terminal. */
   working: Set<string>
+  /** An exchange account's opening balances were adopted from the exchange. */
+  synced: boolean
 }
 
 /** The serialized ledger, as kept in the state snapshot. */
@@ -60,6 +62,7 @@ export interface LedgerState {
     readonly positions: readonly Position[]
     readonly orders: readonly { readonly order: Order; readonly reserved: string }[]
     readonly fills: readonly Fill[]
+    readonly synced?: boolean
   }[]
 }
 
@@ -97,6 +100,7 @@ export class Ledger {
           fills: [],
           realizedTotals: [],
           working: new Set(),
+          synced: false,
         }
         this.accounts.set(p.accountId, state)
         return [{ kind: 'balance', balance: this.balanceOf(state) }]
@@ -165,6 +169,23 @@ export class Ledger {
       }
       case 'order.fill':
         return this.applyFill(record)
+      case 'account.synced': {
+        const p = record.payload
+        const acc = this.account(p.accountId, record.seq)
+        if (acc.synced || acc.orders.size > 0)
+          throw new Error(
+            `Account ${p.accountId} synced twice or after trading (seq ${record.seq})`,
+          )
+        acc.synced = true
+        acc.cash = dec(p.cash)
+        const changes: LedgerChange[] = [{ kind: 'balance', balance: this.balanceOf(acc) }]
+        for (const h of p.positions) {
+          const pos = { quantity: dec(h.quantity), averagePrice: dec(h.price), realizedPnl: ZERO }
+          acc.positions.set(h.symbol, pos)
+          changes.push({ kind: 'position', position: this.positionOf(acc, h.symbol, pos) })
+        }
+        return changes
+      }
       case 'account.updated': {
         const acc = this.account(record.payload.accountId, record.seq)
         acc.account = { ...acc.account, ...record.payload.new }
@@ -319,6 +340,11 @@ export class Ledger {
   }
 
   /** Every account, oldest first. */
+  /** Whether an exchange account's opening balances were adopted from its exchange. */
+  isSynced(accountId: string): boolean {
+    return this.accounts.get(accountId)?.synced ?? false
+  }
+
   /** An account by id. */
   getAccount(id: string): Account | undefined {
     return this.accounts.get(id)?.account
@@ -473,6 +499,7 @@ export class Ledger {
           reserved: str(o.reserved),
         })),
         fills: acc.fills,
+        synced: acc.synced,
       })),
     }
   }
@@ -492,6 +519,7 @@ export class Ledger {
         fills: [...a.fills],
         realizedTotals: [],
         working: new Set(),
+        synced: a.synced ?? false,
       }
       let running = ZERO
       for (const f of a.fills) {

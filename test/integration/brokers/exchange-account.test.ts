@@ -11,6 +11,7 @@ import { asExchangeBroker } from '../../../electron/engine/brokers/exchange'
 import { systemClock } from '../../../electron/server/system-clock'
 import { ServerCredentialStore } from '../../../electron/server/credentials'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { FakeClock } from '../../kit/fake-clock'
 import { COINBASE_CREDENTIALS, CoinbaseMock, type MockExchange } from '../../kit/mock-exchanges'
 
 let mock: MockExchange | null = null
@@ -24,12 +25,15 @@ afterEach(async () => {
 })
 
 describe('an exchange account through the engine', () => {
-  it('stores keys, connects, shows the fee tier, and trades with our client order id', async () => {
-    mock = await CoinbaseMock.start({ now: () => Date.now() })
+  it('stores keys, connects, adopts the opening balances, shows the fee tier, and trades with our client order id', async () => {
+    // The mock's prices carry the engine's (fake) time, so they are fresh to the gate.
+    const clock = new FakeClock()
+    mock = await CoinbaseMock.start({ now: () => clock.now() })
     const dir = tempDir()
     dirs.push(dir)
     const url = mock.url
     const { engine } = await testEngine(dir, {
+      clock,
       credentials: new ServerCredentialStore({ env: {}, file: path.join(dir, 'keys.json') }),
       exchangeBroker: async (account, credentials) => {
         const broker = new CcxtBroker({
@@ -68,18 +72,47 @@ describe('an exchange account through the engine', () => {
     expect(connected.connection).toBe('connected')
     expect(connected.feeTier?.takerRate).toBe('0.012')
 
-    // The ledger of a new exchange account starts empty, so fund it as the trader would see it.
-    const refused = await call(engine, 'orders:submit', {
-      accountId: account.id,
-      clientOrderId: 'cb-1',
+    // The first connection adopts the exchange's balances as the account's opening balances.
+    expect(connected.message).toMatch(
+      /^Opening balances adopted from coinbase: \$[\d,]+\.\d\d of USD/,
+    )
+    const funded = value(await call(engine, 'app:get-snapshot', {}))
+    const cash = funded.balances.find((b) => b.accountId === account.id)?.total
+    expect(cash).toBe(mock.state.total('USD').toFixed())
+    expect(funded.positions.find((p) => p.accountId === account.id)).toMatchObject({
       symbol: 'BTC-USD',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.001',
+      quantity: mock.state.total('BTC').toFixed(),
     })
-    expect(refused.ok).toBe(false)
-    if (!refused.ok) expect(refused.error.message).toMatch(/Insufficient balance/)
-    expect(mock.requestsTo('POST', '/api/v3/brokerage/orders')).toHaveLength(0)
+
+    // It holds 0.5 BTC at the exchange: room for it under this account's own limits.
+    value(
+      await call(engine, 'limits:update', {
+        accountId: account.id,
+        limits: {
+          maxPositionNotional: '100000',
+          maxTotalExposure: '100000',
+          maxOrderNotional: '1000',
+        },
+      }),
+    )
+    const order = value(
+      await call(engine, 'orders:submit', {
+        accountId: account.id,
+        clientOrderId: 'cb-1',
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'market',
+        quantity: '0.001',
+      }),
+    )
+    expect(order.status).toBe('filled')
+    // Verified against the exchange: its holding moved exactly as the ledger's.
+    const row = value(await call(engine, 'audit:query', { filter: { accountId: account.id } }))
+      .rows[0]
+    expect(row).toMatchObject({ orderId: order.id, outcome: 'passed' })
+    const creates = mock.requestsTo('POST', '/api/v3/brokerage/orders')
+    expect(creates).toHaveLength(1)
+    expect(creates[0]?.body).toContain('"client_order_id":"cb-1"')
 
     const gone = value(await call(engine, 'accounts:disconnect', { accountId: account.id }))
     expect(gone).toMatchObject({
