@@ -104,6 +104,9 @@ async function benchEngine(dir: string): Promise<Engine> {
     clock: systemClock,
     startMarket: true,
     initialBalance: '1000000000',
+    // Vigil's own path: the paper exchange's simulated network latency (50 ms by default)
+    // would otherwise be most of every figure.
+    paper: { latencyMs: 0 },
   })
   const limits = parseCommand('limits:update', { limits: BENCH_LIMITS })
   if (!limits.ok) throw new Error(limits.error.message)
