@@ -39,6 +39,8 @@ function keyOf(event: EngineEvent): string | null {
       return `n:${event.payload.id}`
     case 'market:status':
       return 'm'
+    case 'health:report':
+      return 'h'
     case 'fills:created':
     case 'alerts:raised':
       return null

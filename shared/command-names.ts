@@ -29,6 +29,8 @@ export const COMMAND_NAMES = [
   'strategies:stop',
   'market:set-speed',
   'market:set-fault',
+  'health:check',
+  'health:history',
 ] as const
 
 /** One command name of the contract. */

@@ -12,6 +12,7 @@ import {
   SYMBOLS,
   type Account,
   type AccountStatus,
+  type HealthReport,
   type MarketStatus,
   type StrategyStatus,
   type AuditPage,
@@ -238,6 +239,8 @@ export const commandSchemas = {
       .min(1, 'must be at least 1 (real time)')
       .max(86_400, 'must be at most 86400 (a simulated day each second)'),
   }),
+  'health:check': z.strictObject({}),
+  'health:history': z.strictObject({ limit: limit.optional() }),
   'market:set-fault': z.strictObject({
     symbol,
     fault: z.enum(['stale', 'frozen', 'none'], { error: () => 'must be stale, frozen or none' }),
@@ -276,6 +279,10 @@ export interface CommandResponses {
   'strategies:stop': StrategyStatus
   'market:set-speed': MarketStatus
   'market:set-fault': MarketStatus
+  /** Runs a round of health checks now. */
+  'health:check': HealthReport
+  /** The latest rounds, oldest first. */
+  'health:history': readonly HealthReport[]
 }
 
 export { COMMAND_NAMES }
@@ -349,6 +356,7 @@ export interface EventMap {
   /** An account's connection, prices, fee tier or strategy changed. */
   'accounts:status': AccountStatus
   'market:status': MarketStatus
+  'health:report': HealthReport
 }
 
 /** The names of every event. */

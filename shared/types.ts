@@ -276,6 +276,8 @@ export interface Snapshot {
   readonly strategies: readonly StrategyInfo[]
   /** The simulated market's speed and faults. */
   readonly market: MarketStatus
+  /** The latest health round, or null before the first. */
+  readonly health: HealthReport | null
 }
 
 /** Trading state of an account, driven by the circuit breaker (later) and the operator. */
@@ -422,4 +424,36 @@ export interface Alert {
   readonly kind: string
   readonly message: string
   readonly orderId?: string
+}
+
+/** One health check's verdict. */
+export type HealthLevel = 'OK' | 'WARN' | 'FAIL'
+
+/** The system's health overall: CRITICAL when any check fails, DEGRADED when any warns. */
+export type HealthStatus = 'HEALTHY' | 'DEGRADED' | 'CRITICAL'
+
+/** One health check: what was measured, against what, and the verdict. */
+export interface HealthCheck {
+  /** Machine name, e.g. 'broker', 'market_data', 'disk_space'. */
+  readonly name: string
+  /** In words, e.g. "Broker paper-1" or "Market data BTC-USD". */
+  readonly label: string
+  /** The account it is about, or null for the whole system. */
+  readonly accountId: string | null
+  readonly level: HealthLevel
+  /** The measured value in `unit`, or null when it could not be measured. */
+  readonly value: number | null
+  readonly unit: string
+  /** The thresholds, in words: "warn above 1,000 ms, fail above 5,000 ms". */
+  readonly threshold: string
+  readonly message: string
+}
+
+/** One round of health checks. */
+export interface HealthReport {
+  readonly ts: number
+  readonly status: HealthStatus
+  readonly checks: readonly HealthCheck[]
+  /** How long the round took, ms (broker round trips included). */
+  readonly durationMs: number
 }

@@ -94,4 +94,6 @@ export interface EngineOptions {
    * but not fsynced. Never for an account that matters.
    */
   readonly scratch?: boolean
+  /** How often a round of health checks runs, ms. Default 30,000; 0 runs them only on demand. */
+  readonly healthIntervalMs?: number
 }

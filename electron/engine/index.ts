@@ -5,13 +5,14 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import { err, ok, type Result } from '../../shared/result'
 import type {
   Account,
   AccountKind,
   Alert,
+  HealthReport,
   MarketStatus,
   RiskLimits,
   Snapshot,
@@ -33,6 +34,8 @@ import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
 import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
+import { runHealthRound, type HealthQuote } from './resilience/health'
+import { TrackerAudit } from './resilience/tracker-audit'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 
@@ -42,6 +45,9 @@ const defaultTickerSource = (exchangeId: string): TickerSource => ccxtTickers({ 
 export const DEFAULT_ACCOUNT_ID = 'paper-1'
 const SNAPSHOT_INTERVAL_MS = 60_000
 const LIST_LIMIT = 500
+/** Health rounds: every 30 s by default, a day of them kept. */
+const HEALTH_INTERVAL_MS = 30_000
+const HEALTH_HISTORY = 2_880
 /** A malformed order request is journaled up to this many characters. */
 export const MALFORMED_RAW_LIMIT = 1_024
 
@@ -238,6 +244,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = new Map<string, TradingState>()
+  // Started before anything new is written: it folds, from disk, everything written after.
+  const journalDir = path.join(options.dataDir, 'journal')
+  const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
   const warnings: string[] = []
   if (parts.warning) warnings.push(parts.warning)
   if (journal.tornLines) warnings.push(`${journal.tornLines} torn journal line moved aside`)
@@ -457,6 +466,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       demonstration,
     })),
     market: marketStatus(),
+    health: healthHistory.at(-1) ?? null,
   })
   const marketStatus = (): MarketStatus => ({
     speed: market.speed,
@@ -551,6 +561,69 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     }
     return ok(report)
   }
+
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
+  const healthHistory: HealthReport[] = []
+  let checkingHealth: Promise<HealthReport> | null = null
+  const checkHealth = (): Promise<HealthReport> =>
+    (checkingHealth ??= (async () => {
+      const report = await runHealthRound({
+        now: () => clock.now(),
+        accounts: () =>
+          ledger.listAccounts().map((a) => ({
+            accountId: a.id,
+            name: a.name,
+            kind: a.kind,
+            problem: accounts.problem(a.id),
+            broker: accounts.broker(a.id),
+            quoteAsset: a.quoteAsset,
+            ledgerCash: ledger.cash(a.id),
+          })),
+        quotes: () => {
+          // Each feed an account trades on, each symbol once, at the strictest freshness limit.
+          const byKey = new Map<string, HealthQuote>()
+          for (const a of ledger.listAccounts()) {
+            if (accounts.problem(a.id) !== null) continue
+            const maxAgeMs = limitsOf(a.id).maxQuoteAgeMs
+            for (const q of accounts.feed(a.id).quotes()) {
+              const source = q.source ?? 'simulator'
+              const key = `${source}/${q.symbol}`
+              const known = byKey.get(key)
+              if (!known || maxAgeMs < known.maxAgeMs)
+                byKey.set(key, { symbol: q.symbol, source, ts: q.ts, maxAgeMs })
+            }
+          }
+          return [...byKey.values()]
+        },
+        tracker: async () => {
+          await journal.flush()
+          return trackerAudit.compare(ledger, journal.head.seq)
+        },
+        diskFreeBytes: async () => {
+          const stats = await fsp.statfs(options.dataDir)
+          return stats.bavail * stats.bsize
+        },
+        memory: () => process.memoryUsage(),
+        eventLoopLagMs: () => {
+          const p99 = loopDelay.percentile(99) / 1e6
+          loopDelay.reset()
+          return p99
+        },
+        journalFailure: () => journalFailure,
+      })
+      healthHistory.push(report)
+      if (healthHistory.length > HEALTH_HISTORY) healthHistory.shift()
+      bus.publish({ type: 'health:report', payload: report })
+      return report
+    })().finally(() => (checkingHealth = null)))
+  const healthTimer =
+    options.healthIntervalMs === 0
+      ? { cancel: () => undefined }
+      : clock.setInterval(
+          () => void checkHealth().catch(() => undefined),
+          options.healthIntervalMs ?? HEALTH_INTERVAL_MS,
+        )
 
   let closed = false
   const run = async (command: Command, context: CallContext): Promise<Result<unknown>> => {
@@ -726,6 +799,12 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           ? ok(stopped)
           : err('NOT_FOUND', `No strategy is running on account ${account.value}.`)
       }
+      case 'health:check':
+        return ok(await checkHealth())
+      case 'health:history': {
+        const limit = command.payload.limit ?? HEALTH_HISTORY
+        return ok(healthHistory.slice(-limit))
+      }
       case 'market:set-speed':
         market.setSpeed(command.payload.speed)
         return ok(publishMarket())
@@ -787,6 +866,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await strategies.close()
       snapshotTimer.cancel()
       peakTimer.cancel()
+      healthTimer.cancel()
+      loopDelay.disable()
+      await checkingHealth?.catch(() => undefined)
       await orders.idle()
       await accounts.close()
       simulatorVenue.paper.close()

@@ -120,6 +120,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     market,
     scratch: true,
     startMarket: false,
+    healthIntervalMs: 0,
     paper: { latencyMs: 0 },
   })
   try {

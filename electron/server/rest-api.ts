@@ -142,6 +142,16 @@ export function createRestApi(
       },
     },
     {
+      pattern: /^\/health$/,
+      methods: {
+        // A fresh round: a monitor polling this sees the state now, not 30 s ago.
+        GET: async (_req, url) => {
+          queryParams(url, [])
+          return { status: 200, body: await run(validated('health:check', {})) }
+        },
+      },
+    },
+    {
       pattern: /^\/audit$/,
       methods: {
         GET: async (_req, url) => {

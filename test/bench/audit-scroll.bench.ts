@@ -103,6 +103,7 @@ function snapshot(): Snapshot {
     accountStatuses: [],
     strategies: [],
     market: { speed: 1, faults: {} },
+    health: null,
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, ui, gate, orders, journal,
- * verify, lowdb, scroll, market, rehearsal); lowdb takes several minutes.
+ * verify, lowdb, scroll, market, rehearsal, health); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
 import { report, type BenchResult } from './harness'
+import { benchHealth } from './health.bench'
 import { benchJournalAppend } from './journal-append.bench'
 import { benchLowdbComparison } from './lowdb-compare.bench'
 import { benchMarket } from './market.bench'
@@ -26,6 +27,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   scroll: benchAuditScroll,
   market: benchMarket,
   rehearsal: benchRehearsal,
+  health: benchHealth,
 }
 
 const wanted = process.argv.slice(2)

@@ -33,6 +33,8 @@ export async function testEngine(
     // The FakeClock only moves when a test steps it: the paper exchange answers at once, and
     // without price impact so that fills land exactly at the quote.
     paper: { latencyMs: 0, impactPrefactor: 0 },
+    // Health rounds only when a test asks (they read the disk).
+    healthIntervalMs: 0,
     ...overrides,
   })
   return { engine, clock }

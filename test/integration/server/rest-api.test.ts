@@ -128,6 +128,17 @@ describe('placing an order', () => {
   })
 })
 
+describe('health over REST', () => {
+  it('answers GET /health with a fresh round: status and every check with its numbers', async () => {
+    const health = await api(h, 'GET', '/health')
+    expect(health.status).toBe(200)
+    expect(['HEALTHY', 'DEGRADED', 'CRITICAL']).toContain(health.json.status)
+    const tracker = health.json.checks.find((c: { name: string }) => c.name === 'tracker')
+    expect(tracker).toMatchObject({ level: 'OK', unit: 'records' })
+    expect((await api(h, 'GET', '/health?verbose=1')).status).toBe(400)
+  })
+})
+
 describe('limit orders over REST', () => {
   it('rests a limit buy below the market, and DELETE cancels it once', async () => {
     const snapshot = await h.engine.handle(

@@ -1,0 +1,239 @@
+/**
+ * Health checks: one round measures every part the trader relies on and says OK, WARN or FAIL
+ * for each, with the measured value and its threshold; the round is HEALTHY, DEGRADED (some
+ * warn) or CRITICAL (some fail). The measurements come through probes, so a test can make
+ * any of them bad.
+ */
+import { performance } from 'node:perf_hooks'
+import type {
+  HealthCheck,
+  HealthLevel,
+  HealthReport,
+  HealthStatus,
+  MarketSymbol,
+} from '../../../shared/types'
+import type { Broker } from '../brokers/broker'
+import { dec, usd, type Decimal } from '../core/decimal'
+
+/** Where a check turns WARN and FAIL (above these; disk space: below). */
+export const HEALTH_THRESHOLDS = {
+  brokerLatencyMs: { warn: 1_000, fail: 5_000 },
+  /** Cash at the broker against the ledger, USD. */
+  balanceDrift: { warn: 0.01, fail: 1 },
+  /** Quote age as a share of the account's freshness limit. */
+  quoteAge: { warn: 0.5, fail: 1 },
+  diskFreeBytes: { warn: 5 * 2 ** 30, fail: 2 ** 30 },
+  rssBytes: { warn: 1.5 * 2 ** 30, fail: 3 * 2 ** 30 },
+  eventLoopLagMs: { warn: 100, fail: 500 },
+} as const
+
+/** An account as the health checks see it. */
+export interface HealthAccount {
+  readonly accountId: string
+  readonly name: string
+  readonly kind: 'paper' | 'exchange'
+  /** Why it is not connected, or null when it is. */
+  readonly problem: string | null
+  readonly broker: Broker
+  readonly quoteAsset: string
+  readonly ledgerCash: Decimal
+}
+
+/** A quote the account trades on, with the freshness limit that applies. */
+export interface HealthQuote {
+  readonly symbol: MarketSymbol
+  readonly source: string
+  readonly ts: number
+  readonly maxAgeMs: number
+}
+
+/** What one round measures. */
+export interface HealthProbes {
+  now(): number
+  accounts(): readonly HealthAccount[]
+  quotes(): readonly HealthQuote[]
+  /** Re-folds the journal on disk and compares it with the ledger; null when it matches. */
+  tracker(): Promise<{ mismatch: string | null; records: number }>
+  diskFreeBytes(): Promise<number>
+  memory(): { rss: number; heapUsed: number }
+  /** The event loop's p99 delay since the last round, ms. */
+  eventLoopLagMs(): number
+  /** Why the journal cannot be written, or null. */
+  journalFailure(): string | null
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20)
+const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GB`
+
+/** A level from a value that is bad when high (or low, with `lowIsBad`). */
+function levelOf(value: number, t: { warn: number; fail: number }, lowIsBad = false): HealthLevel {
+  if (lowIsBad) return value < t.fail ? 'FAIL' : value < t.warn ? 'WARN' : 'OK'
+  return value > t.fail ? 'FAIL' : value > t.warn ? 'WARN' : 'OK'
+}
+
+/** The round's overall status. */
+export function overall(checks: readonly HealthCheck[]): HealthStatus {
+  if (checks.some((c) => c.level === 'FAIL')) return 'CRITICAL'
+  if (checks.some((c) => c.level === 'WARN')) return 'DEGRADED'
+  return 'HEALTHY'
+}
+
+async function brokerChecks(a: HealthAccount): Promise<HealthCheck[]> {
+  const T = HEALTH_THRESHOLDS
+  const label = `Broker of ${a.name}`
+  const threshold = `warn above ${T.brokerLatencyMs.warn.toLocaleString('en-US')} ms, fail above ${T.brokerLatencyMs.fail.toLocaleString('en-US')} ms`
+  if (a.problem !== null) {
+    const level: HealthLevel = a.kind === 'paper' ? 'FAIL' : 'WARN'
+    return [
+      {
+        name: 'broker',
+        label,
+        accountId: a.accountId,
+        level,
+        value: null,
+        unit: 'ms',
+        threshold,
+        message: `Not connected: ${a.problem}.`,
+      },
+    ]
+  }
+  const t0 = performance.now()
+  let held: Readonly<Record<string, string>>
+  try {
+    held = await a.broker.balances(a.accountId)
+  } catch (error) {
+    return [
+      {
+        name: 'broker',
+        label,
+        accountId: a.accountId,
+        level: 'FAIL',
+        value: null,
+        unit: 'ms',
+        threshold,
+        message: `The broker did not answer: ${(error as Error).message}`,
+      },
+    ]
+  }
+  const ms = Math.round(performance.now() - t0)
+  const level = levelOf(ms, T.brokerLatencyMs)
+  const drift = dec(held[a.quoteAsset] ?? '0')
+    .minus(a.ledgerCash)
+    .abs()
+  const driftLevel = levelOf(drift.toNumber(), T.balanceDrift)
+  return [
+    {
+      name: 'broker',
+      label,
+      accountId: a.accountId,
+      level,
+      value: ms,
+      unit: 'ms',
+      threshold,
+      message: `Answered in ${ms} ms.`,
+    },
+    {
+      name: 'balance_sync',
+      label: `Balance of ${a.name}`,
+      accountId: a.accountId,
+      level: driftLevel,
+      value: drift.toNumber(),
+      unit: a.quoteAsset,
+      threshold: `warn above ${usd(dec(T.balanceDrift.warn))}, fail above ${usd(dec(T.balanceDrift.fail))}`,
+      message:
+        driftLevel === 'OK'
+          ? `Ledger and broker agree: ${usd(a.ledgerCash)}.`
+          : `Ledger has ${usd(a.ledgerCash)}, the broker ${usd(dec(held[a.quoteAsset] ?? '0'))}: ${usd(drift)} apart.`,
+    },
+  ]
+}
+
+/** Runs one round of every check. */
+export async function runHealthRound(probes: HealthProbes): Promise<HealthReport> {
+  const T = HEALTH_THRESHOLDS
+  const t0 = performance.now()
+  const ts = probes.now()
+  const checks: HealthCheck[] = []
+
+  const journalFailure = probes.journalFailure()
+  checks.push({
+    name: 'journal',
+    label: 'Audit journal',
+    accountId: null,
+    level: journalFailure === null ? 'OK' : 'FAIL',
+    value: null,
+    unit: '',
+    threshold: 'every record written and fsynced',
+    message: journalFailure === null ? 'Writable.' : `Cannot be written: ${journalFailure}`,
+  })
+
+  const tracker = await probes.tracker()
+  checks.push({
+    name: 'tracker',
+    label: 'Position tracker',
+    accountId: null,
+    level: tracker.mismatch === null ? 'OK' : 'FAIL',
+    value: tracker.records,
+    unit: 'records',
+    threshold: 'the ledger equals the fold of the journal on disk',
+    message:
+      tracker.mismatch === null
+        ? `The ledger equals the fold of the journal (${tracker.records.toLocaleString('en-US')} records).`
+        : `The ledger differs from the journal: ${tracker.mismatch}`,
+  })
+
+  for (const account of probes.accounts()) checks.push(...(await brokerChecks(account)))
+
+  for (const q of probes.quotes()) {
+    const age = ts - q.ts
+    const level = q.ts <= 0 ? 'FAIL' : levelOf(age / q.maxAgeMs, T.quoteAge)
+    checks.push({
+      name: 'market_data',
+      label: `Prices ${q.symbol} (${q.source})`,
+      accountId: null,
+      level,
+      value: q.ts <= 0 ? null : Math.round(age),
+      unit: 'ms',
+      threshold: `warn above ${(q.maxAgeMs * T.quoteAge.warn) / 1000} s, fail above ${q.maxAgeMs / 1000} s`,
+      message: q.ts <= 0 ? 'No price yet.' : `Last price ${(age / 1000).toFixed(1)} s old.`,
+    })
+  }
+
+  const free = await probes.diskFreeBytes()
+  checks.push({
+    name: 'disk_space',
+    label: 'Free disk space (data folder)',
+    accountId: null,
+    level: levelOf(free, T.diskFreeBytes, true),
+    value: mb(free),
+    unit: 'MB',
+    threshold: `warn below ${gb(T.diskFreeBytes.warn)}, fail below ${gb(T.diskFreeBytes.fail)}`,
+    message: `${gb(free)} free.`,
+  })
+
+  const memory = probes.memory()
+  checks.push({
+    name: 'memory',
+    label: 'Memory (process)',
+    accountId: null,
+    level: levelOf(memory.rss, T.rssBytes),
+    value: mb(memory.rss),
+    unit: 'MB',
+    threshold: `warn above ${gb(T.rssBytes.warn)}, fail above ${gb(T.rssBytes.fail)}`,
+    message: `${mb(memory.rss)} MB resident, ${mb(memory.heapUsed)} MB of JavaScript heap in use.`,
+  })
+
+  const lag = probes.eventLoopLagMs()
+  checks.push({
+    name: 'event_loop',
+    label: 'Event-loop lag',
+    accountId: null,
+    level: levelOf(lag, T.eventLoopLagMs),
+    value: Math.round(lag),
+    unit: 'ms',
+    threshold: `warn above ${T.eventLoopLagMs.warn} ms, fail above ${T.eventLoopLagMs.fail} ms (p99)`,
+    message: `p99 delay ${lag.toFixed(1)} ms since the last round.`,
+  })
+
+  return { ts, status: overall(checks), checks, durationMs: performance.now() - t0 }
+}
