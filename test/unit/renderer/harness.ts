@@ -334,6 +334,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       },
     ],
     market: { speed: 1, faults: {} },
+    health: null,
     ...overrides,
   }
 }
