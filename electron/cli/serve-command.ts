@@ -66,6 +66,10 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     return EXIT.failure
   }
   for (const warning of engine.info.warnings) context.err(`Warning: ${warning}`)
+  const { journalSeq, replayed, startupMs } = engine.info
+  context.err(
+    `Recovered in ${Math.round(startupMs)} ms: journal at seq ${journalSeq}, ${replayed} record${replayed === 1 ? '' : 's'} replayed on top of the snapshot.`,
+  )
 
   let server: RunningServer
   try {

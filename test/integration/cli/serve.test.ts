@@ -113,6 +113,10 @@ describe('vigil serve', { timeout: 30_000 }, () => {
 
     const second = await start(dir)
     expect(second.server.token).not.toBe(first.server.token)
+    // Start-up says how long recovery took and from where.
+    expect(second.server.output()).toMatch(
+      /Recovered in \d+ ms: journal at seq \d+, \d+ records? replayed on top of the snapshot\./,
+    )
     const again = await rest(second.server, 'GET', `/orders/${placed.json.id}`)
     expect(again.status).toBe(200)
     expect(again.json).toEqual(placed.json)
