@@ -1,16 +1,18 @@
 /**
  * The app shell: a header with the account switcher (the account in view, its kind of money and
- * trading state), the simulator's state when it is unusual, the account's equity and the
- * connection status; a left navigation; and the screen in focus. The screen follows the URL
- * hash so a reload keeps it.
+ * trading state), the engine's health (a button to the Health screen), the simulator's state
+ * when it is unusual, the account's equity and the connection status; a left navigation; and
+ * the screen in focus. The screen follows the URL hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { AccountSwitcher } from './components/account-switcher'
 import { ConnectionBadge } from './components/connection-badge'
+import { HealthBadge } from './components/health-badge'
 import { MarketChip } from './components/market-chip'
 import { TradingStateBadge } from './components/trading-state-badge'
 import { AccountsScreen } from './features/accounts/accounts-screen'
 import { AuditScreen } from './features/audit/audit-screen'
+import { HealthScreen } from './features/health/health-screen'
 import { LimitsScreen } from './features/limits/limits-screen'
 import { MarketScreen } from './features/market/market-screen'
 import { OrdersScreen } from './features/orders/orders-screen'
@@ -20,7 +22,8 @@ import { formatUsd } from './lib/format'
 import { useAccountSummary } from './stores/selectors'
 
 /** The screens of the console. */
-export type ScreenId = 'overview' | 'trade' | 'orders' | 'accounts' | 'market' | 'limits' | 'audit'
+export type ScreenId =
+  'overview' | 'trade' | 'orders' | 'accounts' | 'market' | 'limits' | 'audit' | 'health'
 
 const SCREENS: readonly {
   readonly id: ScreenId
@@ -34,6 +37,7 @@ const SCREENS: readonly {
   { id: 'market', label: 'Market', render: () => <MarketScreen /> },
   { id: 'limits', label: 'Risk limits', render: () => <LimitsScreen /> },
   { id: 'audit', label: 'Audit', render: () => <AuditScreen /> },
+  { id: 'health', label: 'Health', render: () => <HealthScreen /> },
 ]
 
 function screenFromHash(): ScreenId {
@@ -60,7 +64,7 @@ export function App() {
 
   return (
     <div className="shell">
-      <Header />
+      <Header onOpenHealth={() => go('health')} />
       <nav className="nav" aria-label="Screens">
         <ul>
           {SCREENS.map((s) => (
@@ -85,13 +89,14 @@ export function App() {
   )
 }
 
-function Header() {
+function Header({ onOpenHealth }: { readonly onOpenHealth: () => void }) {
   const summary = useAccountSummary()
   return (
     <header className="header">
       <span className="brand">Vigil</span>
       <AccountSwitcher />
       <TradingStateBadge />
+      <HealthBadge onOpen={onOpenHealth} />
       <MarketChip />
       <span className="header-equity">
         <span className="label">Equity</span>{' '}

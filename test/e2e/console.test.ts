@@ -91,6 +91,21 @@ describe('console in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'orders.png') })
   })
 
+  it('runs a round of health checks from the header badge and shows every check', async () => {
+    await page.getByTestId('health-badge').click()
+    await page.getByTestId('health-check-now').click()
+    await expect
+      .poll(() => page.getByTestId('health-check-progress').textContent())
+      .toMatch(/Round finished: (HEALTHY|DEGRADED|CRITICAL)/)
+    await expect.poll(() => page.getByTestId('health-check-row').count()).toBeGreaterThan(6)
+    const tracker = page.getByTestId('health-check-row').filter({ hasText: 'Position tracker' })
+    await expect.poll(() => tracker.textContent()).toMatch(/OK.*equals the fold of the journal/)
+    await expect
+      .poll(() => page.getByTestId('health-badge').textContent())
+      .toMatch(/HEALTHY|DEGRADED|CRITICAL/)
+    await page.screenshot({ path: path.join(SHOTS, 'health.png') })
+  })
+
   it('shows the same state after the server host restarts on the same data folder', async () => {
     await page.getByTestId('nav-overview').click()
     const cashBefore = await page.getByTestId('cash-balance').textContent()

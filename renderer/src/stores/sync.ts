@@ -7,6 +7,7 @@ import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
 import { useAccountsStore } from './accounts-store'
 import { useAuditStore } from './audit-store'
 import { useConnectionStore } from './connection-store'
+import { useHealthStore } from './health-store'
 import { useLedgerStore } from './ledger-store'
 import { useMarketStore } from './market-store'
 import { useOrdersStore } from './orders-store'
@@ -54,6 +55,9 @@ export function applyEvent(event: EngineEvent): void {
     case 'market:status':
       useMarketStore.getState().applyStatus(event.payload)
       break
+    case 'health:report':
+      useHealthStore.getState().applyReport(event.payload)
+      break
     case 'alerts:raised':
       // The alert center comes with the alert system; nothing shows them yet.
       break
@@ -69,6 +73,8 @@ export function startSync(): () => void {
       useOrdersStore.getState().resetFromSnapshot(snapshot)
       useRiskStore.getState().resetFromSnapshot(snapshot)
       useAccountsStore.getState().resetFromSnapshot(snapshot)
+      useHealthStore.getState().resetFromSnapshot(snapshot)
+      void useHealthStore.getState().loadHistory()
       // Decisions made while the link was down never arrived as events.
       useAuditStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)

@@ -44,7 +44,16 @@ describe('App shell', () => {
 
   it('offers only working screens, as real buttons', () => {
     render(<App />)
-    const names = ['Overview', 'Trade', 'Orders', 'Accounts', 'Market', 'Risk limits', 'Audit']
+    const names = [
+      'Overview',
+      'Trade',
+      'Orders',
+      'Accounts',
+      'Market',
+      'Risk limits',
+      'Audit',
+      'Health',
+    ]
     const items = screen.getAllByRole('button', { name: new RegExp(`^(${names.join('|')})$`) })
     expect(items.map((b) => b.textContent)).toEqual(names)
     expect(screen.getByRole('navigation').querySelectorAll('button')).toHaveLength(names.length)
