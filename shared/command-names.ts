@@ -31,6 +31,8 @@ export const COMMAND_NAMES = [
   'market:set-fault',
   'health:check',
   'health:history',
+  'trading:set-state',
+  'trading:kill-switch',
 ] as const
 
 /** One command name of the contract. */

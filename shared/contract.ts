@@ -13,6 +13,8 @@ import {
   type Account,
   type AccountStatus,
   type HealthReport,
+  type KillSwitchReport,
+  type TradingStatus,
   type MarketStatus,
   type StrategyStatus,
   type AuditPage,
@@ -71,6 +73,12 @@ const exchangeId = z
     'must be a ccxt exchange id: lower-case letters and digits, such as coinbase',
   )
 const priceSource = z.enum(['simulator', 'live'], { error: () => 'must be simulator or live' })
+/** Why the operator did something: kept in the journal. */
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'must say why, in a few words (it goes into the journal)')
+  .max(300, 'must be at most 300 characters')
 const secret = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters')
 
 const symbol = z.enum(SYMBOLS, { error: () => `must be one of ${SYMBOLS.join(', ')}` })
@@ -239,6 +247,20 @@ export const commandSchemas = {
       .min(1, 'must be at least 1 (real time)')
       .max(86_400, 'must be at most 86400 (a simulated day each second)'),
   }),
+  'trading:set-state': z.strictObject({
+    accountId: accountId.optional(),
+    /** Every account at once instead of one. */
+    global: z.boolean().optional(),
+    state: z.enum(['ACTIVE', 'REDUCE_ONLY', 'HALTED'], {
+      error: () => 'must be ACTIVE, REDUCE_ONLY or HALTED',
+    }),
+    reason,
+  }),
+  'trading:kill-switch': z.strictObject({
+    /** Also sell every position at market (otherwise only cancel open orders and halt). */
+    closePositions: z.boolean(),
+    reason,
+  }),
   'health:check': z.strictObject({}),
   'health:history': z.strictObject({ limit: limit.optional() }),
   'market:set-fault': z.strictObject({
@@ -279,6 +301,8 @@ export interface CommandResponses {
   'strategies:stop': StrategyStatus
   'market:set-speed': MarketStatus
   'market:set-fault': MarketStatus
+  'trading:set-state': TradingStatus
+  'trading:kill-switch': KillSwitchReport
   /** Runs a round of health checks now. */
   'health:check': HealthReport
   /** The latest rounds, oldest first. */

@@ -268,8 +268,10 @@ export interface Snapshot {
   readonly serverTime: number
   /** Risk limits per account id. */
   readonly limits: Readonly<Record<string, RiskLimits>>
-  /** Trading state per account id. */
+  /** Trading state per account id: the stricter of its own and the global one. */
   readonly tradingStates: Readonly<Record<string, TradingState>>
+  /** The trading state set for every account at once (the kill switch sets it). */
+  readonly globalTradingState: TradingState
   /** How each account is doing now: connection, prices, fee tier, strategy. */
   readonly accountStatuses: readonly AccountStatus[]
   /** The strategies that can be started. */
@@ -456,4 +458,21 @@ export interface HealthReport {
   readonly checks: readonly HealthCheck[]
   /** How long the round took, ms (broker round trips included). */
   readonly durationMs: number
+}
+
+/** Trading states: the global one and each account's effective one. */
+export interface TradingStatus {
+  readonly global: TradingState
+  readonly accounts: Readonly<Record<string, TradingState>>
+}
+
+/** What the kill switch did. */
+export interface KillSwitchReport {
+  /** Open orders canceled. */
+  readonly canceled: number
+  /** Market sells sent to close positions (when asked). */
+  readonly closing: readonly Order[]
+  /** What could not be done, in words. */
+  readonly problems: readonly string[]
+  readonly status: TradingStatus
 }

@@ -34,7 +34,7 @@ export interface Engine {
    * Sets an account's trading state: the hook the circuit breaker drives (ACTIVE allows every
    * order, REDUCE_ONLY only sells of what is held, HALTED none).
    */
-  setTradingState(accountId: string, state: TradingState): void
+  setTradingState(accountId: string, state: TradingState, reason?: string): void
   /** Listens to every engine event; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */

@@ -13,7 +13,10 @@ import type {
   AccountKind,
   Alert,
   HealthReport,
+  KillSwitchReport,
   MarketStatus,
+  Order,
+  TradingStatus,
   RiskLimits,
   Snapshot,
   TradingState,
@@ -114,7 +117,16 @@ interface Folds {
   readonly ledger: Ledger
   readonly audit: AuditTrail
   readonly limits: Map<string, RiskLimits>
+  /** Trading states set by hand, the kill switch or the breaker; GLOBAL for every account. */
+  readonly tradingStates: Map<string, TradingState>
 }
+
+/** The key of the trading state that applies to every account. */
+const GLOBAL = '*'
+const STRICTNESS: Record<TradingState, number> = { ACTIVE: 0, REDUCE_ONLY: 1, HALTED: 2 }
+/** The stricter of two trading states. */
+const stricter = (a: TradingState, b: TradingState): TradingState =>
+  STRICTNESS[a] >= STRICTNESS[b] ? a : b
 
 function applyRecord(
   folds: Folds,
@@ -124,6 +136,9 @@ function applyRecord(
   const events: EngineEvent[] = changes.map(toEvent)
   const row = folds.audit.apply(record)
   if (row) events.push({ type: 'audit:row', payload: row })
+  if (record.type === 'trading.state') {
+    folds.tradingStates.set(record.payload.accountId ?? GLOBAL, record.payload.new)
+  }
   if (record.type === 'settings.changed') {
     folds.limits.set(record.payload.accountId, record.payload.new)
     events.push({
@@ -147,6 +162,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ledger: loaded.data ? Ledger.fromState(loaded.data.ledger) : new Ledger(),
       audit: loaded.data ? AuditTrail.fromState(loaded.data.audit) : new AuditTrail(),
       limits: new Map(Object.entries(loaded.data?.limits ?? {})),
+      tradingStates: new Map(Object.entries(loaded.data?.tradingStates ?? {})),
     }
     const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
@@ -243,7 +259,28 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const simulatorVenue = makeVenue<MarketFeed>(market)
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
-  const tradingStates = new Map<string, TradingState>()
+  const tradingStates = folds.tradingStates
+  /** What the gate applies: the stricter of the account's own state and the global one. */
+  const tradingStateOf = (accountId: string): TradingState =>
+    stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+  const publishTradingStates = (): void => {
+    for (const a of ledger.listAccounts())
+      bus.publish({
+        type: 'trading:state',
+        payload: { accountId: a.id, state: tradingStateOf(a.id) },
+      })
+  }
+  const switchTrading = async (
+    accountId: string | null,
+    state: TradingState,
+    reason: string,
+    by: 'operator' | 'kill-switch' | 'breaker',
+  ): Promise<void> => {
+    const old = tradingStates.get(accountId ?? GLOBAL) ?? 'ACTIVE'
+    if (old === state) return
+    await commit('trading.state', { accountId, old, new: state, reason, by })
+    publishTradingStates()
+  }
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
@@ -295,7 +332,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     nextSeq: () => journal.head.seq + 1,
     accounts: {
       limits: limitsOf,
-      tradingState: (accountId) => tradingStates.get(accountId) ?? 'ACTIVE',
+      tradingState: tradingStateOf,
       trackerProblem: (accountId) => accounts.problem(accountId),
       broker: (accountId) => accounts.broker(accountId),
       market: (accountId) => accounts.feed(accountId),
@@ -424,6 +461,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         ledger: ledger.toState(),
         audit: audit.toState(),
         limits: Object.fromEntries(limits),
+        tradingStates: Object.fromEntries(folds.tradingStates),
         peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
       })
     })
@@ -456,8 +494,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     serverTime: clock.now(),
     limits: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, limitsOf(a.id)])),
     tradingStates: Object.fromEntries(
-      ledger.listAccounts().map((a) => [a.id, tradingStates.get(a.id) ?? 'ACTIVE']),
+      ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)]),
     ),
+    globalTradingState: tradingStates.get(GLOBAL) ?? 'ACTIVE',
     accountStatuses: accounts.statuses(),
     strategies: STRATEGIES.map(({ id, name, description, demonstration }) => ({
       id,
@@ -624,6 +663,44 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           () => void checkHealth().catch(() => undefined),
           options.healthIntervalMs ?? HEALTH_INTERVAL_MS,
         )
+
+  const tradingStatus = (): TradingStatus => ({
+    global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+    accounts: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)])),
+  })
+
+  /**
+   * The kill switch: nothing new may open (REDUCE_ONLY everywhere), every open order is
+   * canceled, every position is sold if asked, and then trading is HALTED everywhere.
+   */
+  const killSwitch = async (closePositions: boolean, reason: string): Promise<KillSwitchReport> => {
+    const why = `Kill switch: ${reason}`
+    await switchTrading(null, closePositions ? 'REDUCE_ONLY' : 'HALTED', why, 'kill-switch')
+    const problems: string[] = []
+    let canceled = 0
+    for (const o of ledger.orders().filter((o) => o.status === 'open' || o.status === 'pending')) {
+      const result = await orders.cancel(o.accountId, o.id)
+      if (result.ok && result.value.status === 'canceled') canceled += 1
+      else if (!result.ok) problems.push(`${o.id}: ${result.error.message}`)
+    }
+    const closing: Order[] = []
+    if (closePositions) {
+      for (const p of ledger.positions()) {
+        const result = await orders.submit(
+          p.accountId,
+          { symbol: p.symbol, side: 'sell', type: 'market', quantity: p.quantity },
+          'ticket',
+        )
+        if (result.ok) closing.push(result.value)
+        else
+          problems.push(
+            `closing ${p.quantity} ${p.symbol} in ${p.accountId}: ${result.error.message}`,
+          )
+      }
+      await switchTrading(null, 'HALTED', why, 'kill-switch')
+    }
+    return { canceled, closing, problems, status: tradingStatus() }
+  }
 
   let closed = false
   const run = async (command: Command, context: CallContext): Promise<Result<unknown>> => {
@@ -805,6 +882,19 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         const limit = command.payload.limit ?? HEALTH_HISTORY
         return ok(healthHistory.slice(-limit))
       }
+      case 'trading:set-state': {
+        const { global, state, reason } = command.payload
+        let scope: string | null = null
+        if (!global) {
+          const account = accountOf(command.payload.accountId)
+          if (!account.ok) return account
+          scope = account.value
+        }
+        await switchTrading(scope, state, reason, 'operator')
+        return ok(tradingStatus())
+      }
+      case 'trading:kill-switch':
+        return ok(await killSwitch(command.payload.closePositions, command.payload.reason))
       case 'market:set-speed':
         market.setSpeed(command.payload.speed)
         return ok(publishMarket())
@@ -849,10 +939,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         // Journaling a bad request must never turn into a second failure for the caller.
       }
     },
-    setTradingState(accountId: string, state: TradingState) {
-      if ((tradingStates.get(accountId) ?? 'ACTIVE') === state) return
-      tradingStates.set(accountId, state)
-      bus.publish({ type: 'trading:state', payload: { accountId, state } })
+    setTradingState(
+      accountId: string,
+      state: TradingState,
+      reason = 'Set by the circuit breaker.',
+    ) {
+      // Folded at once (the next gate sees it) and journaled; durability follows.
+      void switchTrading(accountId, state, reason, 'breaker').catch(() => undefined)
     },
     async idle() {
       await orders.idle()

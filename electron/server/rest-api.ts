@@ -142,6 +142,18 @@ export function createRestApi(
       },
     },
     {
+      pattern: /^\/kill-switch$/,
+      methods: {
+        // {"closePositions": true|false, "reason": "..."}: cancel everything, optionally sell
+        // every position, halt every account.
+        POST: async (req, url) => {
+          queryParams(url, [])
+          const body = parseJson(await readBodyText(req))
+          return { status: 200, body: await run(validated('trading:kill-switch', body)) }
+        },
+      },
+    },
+    {
       pattern: /^\/health$/,
       methods: {
         // A fresh round: a monitor polling this sees the state now, not 30 s ago.

@@ -104,6 +104,7 @@ function snapshot(): Snapshot {
     strategies: [],
     market: { speed: 1, faults: {} },
     health: null,
+    globalTradingState: 'ACTIVE',
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   OrderType,
   RiskLimits,
   Side,
+  TradingState,
   VerificationCheck,
 } from '../../../shared/types'
 
@@ -55,6 +56,17 @@ export interface RecordPayloads {
     accountId: string
     cash: string
     positions: { symbol: MarketSymbol; quantity: string; price: string }[]
+  }
+  /**
+   * Trading was switched for an account (or, with accountId null, for every account) by the
+   * operator, the kill switch or the circuit breaker: old and new state and why.
+   */
+  'trading.state': {
+    accountId: string | null
+    old: TradingState
+    new: TradingState
+    reason: string
+    by: 'operator' | 'kill-switch' | 'breaker'
   }
   /** An account's settings changed (never its secrets): old and new values. */
   'account.updated': {

@@ -191,6 +191,7 @@ export class Ledger {
         acc.account = { ...acc.account, ...record.payload.new }
         return []
       }
+      case 'trading.state':
       case 'order.verified':
       case 'order.malformed':
       case 'settings.changed':

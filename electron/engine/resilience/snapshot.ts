@@ -10,7 +10,7 @@ import { Low, type Adapter } from 'lowdb'
 import { syncDir, type JournalHead } from '../journal/journal'
 import type { Decision } from '../journal/audit'
 import type { LedgerState } from '../ledger/ledger'
-import type { RiskLimits } from '../../../shared/types'
+import type { RiskLimits, TradingState } from '../../../shared/types'
 
 /** What the snapshot holds. */
 export interface SnapshotData {
@@ -19,6 +19,8 @@ export interface SnapshotData {
   readonly ledger: LedgerState
   readonly audit: readonly Decision[]
   readonly limits: Readonly<Record<string, RiskLimits>>
+  /** Trading states set by hand or by the breaker, by account id ('*': every account). */
+  readonly tradingStates?: Readonly<Record<string, TradingState>>
   /** Peak equity per account, for the drawdown limit. */
   readonly peakEquity: Readonly<Record<string, string>>
 }

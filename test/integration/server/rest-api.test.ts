@@ -128,6 +128,32 @@ describe('placing an order', () => {
   })
 })
 
+describe('the kill switch over REST', () => {
+  it('refuses a call without a reason, then halts everything and reports what it did', async () => {
+    const bad = await api(h, 'POST', '/kill-switch', { closePositions: false })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.message).toMatch(/reason/)
+    const done = await api(h, 'POST', '/kill-switch', {
+      closePositions: false,
+      reason: 'test of the REST kill switch',
+    })
+    expect(done.status).toBe(200)
+    expect(done.json.status.global).toBe('HALTED')
+    const refused = await api(h, 'POST', '/orders', order({ clientOrderId: 'after-kill' }))
+    expect(refused.status).toBe(422)
+    expect(refused.json.error.message).toContain('Trading is HALTED')
+    // Trading resumes by hand, with a reason, for the tests that follow.
+    const resumed = await h.engine.handle(
+      {
+        name: 'trading:set-state',
+        payload: { global: true, state: 'ACTIVE', reason: 'kill-switch test over' },
+      },
+      { source: 'api' },
+    )
+    expect(resumed.ok).toBe(true)
+  })
+})
+
 describe('health over REST', () => {
   it('answers GET /health with a fresh round: status and every check with its numbers', async () => {
     const health = await api(h, 'GET', '/health')

@@ -335,6 +335,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     ],
     market: { speed: 1, faults: {} },
     health: null,
+    globalTradingState: 'ACTIVE',
     ...overrides,
   }
 }
