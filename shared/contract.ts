@@ -251,8 +251,9 @@ export const commandSchemas = {
     accountId: accountId.optional(),
     /** Every account at once instead of one. */
     global: z.boolean().optional(),
-    state: z.enum(['ACTIVE', 'REDUCE_ONLY', 'HALTED'], {
-      error: () => 'must be ACTIVE, REDUCE_ONLY or HALTED',
+    /** RECOVERING resumes gradually (the breaker's steps); ACTIVE forces full size at once. */
+    state: z.enum(['ACTIVE', 'RECOVERING', 'REDUCE_ONLY', 'HALTED'], {
+      error: () => 'must be ACTIVE (force), RECOVERING (resume gradually), REDUCE_ONLY or HALTED',
     }),
     reason,
   }),
@@ -374,7 +375,12 @@ export interface EventMap {
   'audit:verify-progress': { readonly checked: number; readonly total: number }
   'limits:updated': { readonly accountId: string; readonly limits: RiskLimits }
   /** An account's trading state changed (the circuit breaker or the operator). */
-  'trading:state': { readonly accountId: string; readonly state: TradingState }
+  /** The effective state of an account, and the global one it is the stricter of. */
+  'trading:state': {
+    readonly accountId: string
+    readonly state: TradingState
+    readonly global: TradingState
+  }
   'alerts:raised': Alert
   'accounts:added': Account
   /** An account's connection, prices, fee tier or strategy changed. */

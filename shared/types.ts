@@ -272,6 +272,8 @@ export interface Snapshot {
   readonly tradingStates: Readonly<Record<string, TradingState>>
   /** The trading state set for every account at once (the kill switch sets it). */
   readonly globalTradingState: TradingState
+  /** For accounts RECOVERING: the share of the maximum order size allowed now (0–1). */
+  readonly recoveryFractions?: Readonly<Record<string, number>>
   /** How each account is doing now: connection, prices, fee tier, strategy. */
   readonly accountStatuses: readonly AccountStatus[]
   /** The strategies that can be started. */
@@ -282,8 +284,11 @@ export interface Snapshot {
   readonly health: HealthReport | null
 }
 
-/** Trading state of an account, driven by the circuit breaker (later) and the operator. */
-export type TradingState = 'ACTIVE' | 'REDUCE_ONLY' | 'HALTED'
+/**
+ * Trading state of an account, driven by the circuit breaker and the operator: RECOVERING
+ * allows orders up to a fraction of the maximum order size.
+ */
+export type TradingState = 'ACTIVE' | 'RECOVERING' | 'REDUCE_ONLY' | 'HALTED'
 
 /** Which pending orders block a new one on the same symbol. */
 export type PendingOrderRule = 'off' | 'per-symbol' | 'per-side'

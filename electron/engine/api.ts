@@ -11,6 +11,7 @@ import type { ClosableBroker } from './brokers/exchange'
 import type { PaperBrokerOptions } from './brokers/paper'
 import type { SimulatedMarket } from './market/feed'
 import type { TickerSource } from './market/live-feed'
+import type { BreakerSettings } from './resilience/breaker'
 import type { Clock } from './core/clock'
 
 /** Who is calling: decides the source recorded on an order. */
@@ -94,6 +95,8 @@ export interface EngineOptions {
    * but not fsynced. Never for an account that matters.
    */
   readonly scratch?: boolean
+  /** The circuit breaker's settings (trip count, cool-down, recovery steps). */
+  readonly breaker?: BreakerSettings
   /** How often a round of health checks runs, ms. Default 30,000; 0 runs them only on demand. */
   readonly healthIntervalMs?: number
 }

@@ -38,6 +38,7 @@ import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
 import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
 import { runHealthRound, type HealthQuote } from './resilience/health'
+import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
@@ -119,11 +120,24 @@ interface Folds {
   readonly limits: Map<string, RiskLimits>
   /** Trading states set by hand, the kill switch or the breaker; GLOBAL for every account. */
   readonly tradingStates: Map<string, TradingState>
+  /** Who set each state, and the order-size fraction of RECOVERING. */
+  readonly tradingMeta: Map<string, TradingMeta>
+}
+
+/** Who set a trading state, and for RECOVERING the share of the maximum order size. */
+interface TradingMeta {
+  readonly by: string
+  readonly fraction: number | null
 }
 
 /** The key of the trading state that applies to every account. */
 const GLOBAL = '*'
-const STRICTNESS: Record<TradingState, number> = { ACTIVE: 0, REDUCE_ONLY: 1, HALTED: 2 }
+const STRICTNESS: Record<TradingState, number> = {
+  ACTIVE: 0,
+  RECOVERING: 1,
+  REDUCE_ONLY: 2,
+  HALTED: 3,
+}
 /** The stricter of two trading states. */
 const stricter = (a: TradingState, b: TradingState): TradingState =>
   STRICTNESS[a] >= STRICTNESS[b] ? a : b
@@ -137,7 +151,12 @@ function applyRecord(
   const row = folds.audit.apply(record)
   if (row) events.push({ type: 'audit:row', payload: row })
   if (record.type === 'trading.state') {
-    folds.tradingStates.set(record.payload.accountId ?? GLOBAL, record.payload.new)
+    const scope = record.payload.accountId ?? GLOBAL
+    folds.tradingStates.set(scope, record.payload.new)
+    folds.tradingMeta.set(scope, {
+      by: record.payload.by,
+      fraction: record.payload.fraction ?? null,
+    })
   }
   if (record.type === 'settings.changed') {
     folds.limits.set(record.payload.accountId, record.payload.new)
@@ -163,6 +182,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       audit: loaded.data ? AuditTrail.fromState(loaded.data.audit) : new AuditTrail(),
       limits: new Map(Object.entries(loaded.data?.limits ?? {})),
       tradingStates: new Map(Object.entries(loaded.data?.tradingStates ?? {})),
+      tradingMeta: new Map(Object.entries(loaded.data?.tradingMeta ?? {})),
     }
     const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
@@ -263,11 +283,24 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   /** What the gate applies: the stricter of the account's own state and the global one. */
   const tradingStateOf = (accountId: string): TradingState =>
     stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+  /** The order-size cap of RECOVERING in force for an account (the smaller of its and the global). */
+  const recoveryFractionOf = (accountId: string): number | null => {
+    const caps = [GLOBAL, accountId].flatMap((scope) =>
+      tradingStates.get(scope) === 'RECOVERING'
+        ? [folds.tradingMeta.get(scope)?.fraction ?? 1]
+        : [],
+    )
+    return caps.length ? Math.min(...caps) : null
+  }
   const publishTradingStates = (): void => {
     for (const a of ledger.listAccounts())
       bus.publish({
         type: 'trading:state',
-        payload: { accountId: a.id, state: tradingStateOf(a.id) },
+        payload: {
+          accountId: a.id,
+          state: tradingStateOf(a.id),
+          global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+        },
       })
   }
   const switchTrading = async (
@@ -275,12 +308,32 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     state: TradingState,
     reason: string,
     by: 'operator' | 'kill-switch' | 'breaker',
+    fraction: number | null = null,
   ): Promise<void> => {
-    const old = tradingStates.get(accountId ?? GLOBAL) ?? 'ACTIVE'
-    if (old === state) return
-    await commit('trading.state', { accountId, old, new: state, reason, by })
+    const scope = accountId ?? GLOBAL
+    const old = tradingStates.get(scope) ?? 'ACTIVE'
+    if (old === state && (folds.tradingMeta.get(scope)?.fraction ?? null) === fraction) return
+    await commit('trading.state', {
+      accountId,
+      old,
+      new: state,
+      reason,
+      by,
+      ...(fraction === null ? {} : { fraction }),
+    })
     publishTradingStates()
   }
+  const breaker = new CircuitBreaker({
+    clock,
+    ...(options.breaker ? { settings: options.breaker } : {}),
+    state: (scope) => ({
+      state: tradingStates.get(scope ?? GLOBAL) ?? 'ACTIVE',
+      fraction: folds.tradingMeta.get(scope ?? GLOBAL)?.fraction ?? null,
+      by: folds.tradingMeta.get(scope ?? GLOBAL)?.by ?? 'operator',
+    }),
+    switchState: (scope, state, reason, fraction) =>
+      switchTrading(scope, state, reason, 'breaker', fraction).catch(() => undefined),
+  })
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
@@ -333,6 +386,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     accounts: {
       limits: limitsOf,
       tradingState: tradingStateOf,
+      recoveryFraction: recoveryFractionOf,
+      breaker,
       trackerProblem: (accountId) => accounts.problem(accountId),
       broker: (accountId) => accounts.broker(accountId),
       market: (accountId) => accounts.feed(accountId),
@@ -462,6 +517,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         audit: audit.toState(),
         limits: Object.fromEntries(limits),
         tradingStates: Object.fromEntries(folds.tradingStates),
+        tradingMeta: Object.fromEntries(folds.tradingMeta),
         peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
       })
     })
@@ -497,6 +553,12 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)]),
     ),
     globalTradingState: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+    recoveryFractions: Object.fromEntries(
+      ledger.listAccounts().flatMap((a) => {
+        const f = recoveryFractionOf(a.id)
+        return f === null ? [] : [[a.id, f]]
+      }),
+    ),
     accountStatuses: accounts.statuses(),
     strategies: STRATEGIES.map(({ id, name, description, demonstration }) => ({
       id,
@@ -651,6 +713,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         },
         journalFailure: () => journalFailure,
       })
+      if (report.status === 'CRITICAL')
+        breaker.critical(
+          report.checks
+            .filter((c) => c.level === 'FAIL')
+            .map((c) => `${c.label}: ${c.message}`)
+            .join('; '),
+        )
       healthHistory.push(report)
       if (healthHistory.length > HEALTH_HISTORY) healthHistory.shift()
       bus.publish({ type: 'health:report', payload: report })
@@ -663,6 +732,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           () => void checkHealth().catch(() => undefined),
           options.healthIntervalMs ?? HEALTH_INTERVAL_MS,
         )
+  // A first round at once, so the console never starts without a health status.
+  if (options.healthIntervalMs !== 0) void checkHealth().catch(() => undefined)
 
   const tradingStatus = (): TradingStatus => ({
     global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
@@ -890,7 +961,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           if (!account.ok) return account
           scope = account.value
         }
-        await switchTrading(scope, state, reason, 'operator')
+        // Resuming by hand goes through recovery at the first step, unless forced ACTIVE.
+        await switchTrading(
+          scope,
+          state,
+          reason,
+          'operator',
+          state === 'RECOVERING' ? ((options.breaker ?? DEFAULT_BREAKER).steps[0] ?? 1) : null,
+        )
         return ok(tradingStatus())
       }
       case 'trading:kill-switch':
@@ -960,6 +1038,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       snapshotTimer.cancel()
       peakTimer.cancel()
       healthTimer.cancel()
+      breaker.close()
       loopDelay.disable()
       await checkingHealth?.catch(() => undefined)
       await orders.idle()

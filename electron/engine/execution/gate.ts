@@ -31,6 +31,8 @@ export interface GateInput {
   readonly feeRate: string
   readonly limits: RiskLimits
   readonly tradingState: TradingState
+  /** RECOVERING: the share (0–1) of the maximum order size allowed now. */
+  readonly recoveryFraction?: number | null
   /** Null when the position tracker can be trusted; otherwise why not. */
   readonly trackerProblem: string | null
   /** Cash not reserved by open orders. */
@@ -652,6 +654,23 @@ export function evaluateGate(input: GateInput): GateDecision {
         'REDUCE_ONLY',
         `Trading is REDUCE ONLY on this account: only sells of what is held are allowed (${symbol} held: ${holding ? holding.quantity.toFixed() : '0'}).`,
       ),
+    )
+  } else if (input.tradingState === 'RECOVERING' && !reducing) {
+    // After a trip, size comes back in steps: orders up to a share of the maximum order size.
+    const share = input.recoveryFraction ?? 1
+    const cap = times(L.maxOrder, fixed(new Decimal(share)))
+    const pctText = `${Math.round(share * 100)}%`
+    checks.push(
+      ready && cmp(notional, cap) <= 0
+        ? pass(
+            'trading_state',
+            `Trading is RECOVERING at ${pctText}: ${usdOf(notional)} is within ${usdOf(cap)}.`,
+          )
+        : fail(
+            'trading_state',
+            'RECOVERY_SIZE_CAP',
+            `Trading is RECOVERING after the circuit breaker tripped: orders up to ${usdOf(cap)} (${pctText} of the ${L.text.maxOrder} maximum) until more clean trades; this one is ${usdOf(notional)}.`,
+          ),
     )
   } else {
     checks.push(pass('trading_state', `Trading state ${input.tradingState} allows this order.`))

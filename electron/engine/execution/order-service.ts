@@ -32,6 +32,7 @@ import type { AccountView, RecordPayloads, RecordType } from '../journal/records
 import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
 import type { MarketFeed } from '../market/feed'
+import type { CircuitBreaker } from '../resilience/breaker'
 import { evaluateGate } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
@@ -52,6 +53,10 @@ export interface AccountContext {
   /** Start of the trader's local day containing `ts`. */
   startOfDay(ts: number): number
   raiseAlert(alert: Omit<Alert, 'id' | 'ts'>): void
+  /** RECOVERING: the share of the maximum order size allowed now; null otherwise. */
+  recoveryFraction(accountId: string): number | null
+  /** What the circuit breaker hears about orders. */
+  readonly breaker: Pick<CircuitBreaker, 'brokerError' | 'brokerAnswered' | 'verified' | 'limitHit'>
   /** Where the account's orders go, and the market it trades on. */
   broker(accountId: string): Broker
   market(accountId: string): MarketFeed
@@ -85,6 +90,8 @@ export class OrderService {
   /** Orders still being placed, by account and client order id: a retry waits for the first. */
   private readonly placing = new Map<string, Promise<Result<Order>>>()
   private readonly sentAt = new Map<string, number[]>()
+  /** Orders the trader asked to cancel: their cancel is not an execution failure. */
+  private readonly cancelRequested = new Set<string>()
   /** Orders at the broker whose answer is not recorded yet, by account and symbol. */
   private readonly transit = new Map<string, { orders: number; buy: Decimal; sell: Decimal }>()
 
@@ -213,6 +220,7 @@ export class OrderService {
       feeRate: broker.takerFeeRate(accountId),
       limits,
       tradingState: accounts.tradingState(accountId),
+      recoveryFraction: accounts.recoveryFraction(accountId),
       trackerProblem: accounts.trackerProblem(accountId),
       availableCash: ledger.availableCash(accountId),
       // Only a sale needs what is free to sell, and only a pending-order rule needs the
@@ -253,6 +261,10 @@ export class OrderService {
       pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
     })
     if (!decision.passed) {
+      const limit = decision.checks.find(
+        (c) => !c.passed && (c.code === 'DAILY_LOSS_LIMIT' || c.code === 'DRAWDOWN_LIMIT'),
+      )
+      if (limit) accounts.breaker.limitHit(accountId, limit.message)
       const order = this.order(accountId, orderId)
       await decided
       return rejected(order)
@@ -284,6 +296,10 @@ export class OrderService {
     ])
     ;(timer as { cancel(): void } | null)?.cancel()
 
+    if (outcome !== 'overdue') {
+      if ('error' in outcome) accounts.breaker.brokerError(accountId, outcome.error.message)
+      else accounts.breaker.brokerAnswered(accountId)
+    }
     if (outcome === 'overdue' || ('error' in outcome && outcome.error instanceof UnknownOutcome)) {
       await this.verify(accountId, orderId, [], null, limits, null)
       // If the broker answers later, record what it says then (and verify again). Shutting
@@ -367,6 +383,7 @@ export class OrderService {
         order,
       )
     const broker = this.deps.accounts.broker(accountId)
+    this.cancelRequested.add(order.id)
     let ack: BrokerAck
     try {
       ack = await broker.cancelOrder(accountId, order.clientOrderId, order.symbol)
@@ -471,6 +488,7 @@ export class OrderService {
       expectedPrice: order.expectedPrice === null ? null : dec(order.expectedPrice),
       toleranceBps: limits.slippageToleranceBps,
       confirmedAfterMs,
+      canceledOnRequest: this.cancelRequested.delete(orderId) && order.status === 'canceled',
       timeoutMs: limits.verificationTimeoutMs,
       status: order.status,
       fills: fills.map((f) => ({
@@ -501,6 +519,14 @@ export class OrderService {
         trackerUpdated: result.checks.some((c) => c.name === 'tracker_updated' && c.passed),
       },
     })
+    // An order the broker refused or errored on counts as a broker error (above), not as an
+    // execution that failed verification; an unconfirmed one does count.
+    if (!(order.status === 'failed' && confirmedAfterMs !== null))
+      accounts.breaker.verified(
+        accountId,
+        result.passed,
+        `${order.side} ${order.quantity} ${order.symbol} (${orderId})`,
+      )
     if (!result.passed) {
       const failed = result.checks.filter((c) => !c.passed)
       accounts.raiseAlert({

@@ -16,6 +16,8 @@ export interface VerificationInput {
   readonly toleranceBps: number
   /** Milliseconds from intent to the broker's acknowledgement, or null if none came. */
   readonly confirmedAfterMs: number | null
+  /** The order was canceled because the trader (or the kill switch) asked: not a failure. */
+  readonly canceledOnRequest?: boolean
   readonly timeoutMs: number
   readonly status: OrderStatus
   readonly fills: readonly {
@@ -85,8 +87,11 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
         ),
   )
 
+  const unfilledCancel = v.canceledOnRequest === true && v.status === 'canceled' && filled.isZero()
   if (v.status === 'filled') {
     checks.push(check('status', true, 'Order is filled.'))
+  } else if (unfilledCancel) {
+    checks.push(check('status', true, 'Order was canceled as asked, before anything filled.'))
   } else if (partial) {
     checks.push(
       check(
@@ -101,22 +106,34 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
 
   const shortBy = v.requested.minus(filled).abs()
   checks.push(
-    partial
+    unfilledCancel
       ? check(
           'filled_quantity',
           true,
-          `Partial fill: ${filled.toFixed()} of ${v.requested.toFixed()} filled.`,
+          `Nothing of ${v.requested.toFixed()} filled before the cancel.`,
         )
-      : check(
-          'filled_quantity',
-          shortBy.lessThan(v.lotSize),
-          `Filled ${filled.toFixed()} of ${v.requested.toFixed()} requested (lot size ${v.lotSize.toFixed()}).`,
-        ),
+      : partial
+        ? check(
+            'filled_quantity',
+            true,
+            `Partial fill: ${filled.toFixed()} of ${v.requested.toFixed()} filled.`,
+          )
+        : check(
+            'filled_quantity',
+            shortBy.lessThan(v.lotSize),
+            `Filled ${filled.toFixed()} of ${v.requested.toFixed()} requested (lot size ${v.lotSize.toFixed()}).`,
+          ),
   )
 
   let bps: number | null = null
   if (filled.isZero()) {
-    checks.push(check('fill_price', false, 'No fill to check the price of.'))
+    checks.push(
+      check(
+        'fill_price',
+        unfilledCancel,
+        unfilledCancel ? 'No fill, so no price to check.' : 'No fill to check the price of.',
+      ),
+    )
   } else if (v.expectedPrice === null) {
     checks.push(
       check('fill_price', false, 'No expected price was recorded, so slippage cannot be checked.'),

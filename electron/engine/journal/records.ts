@@ -67,6 +67,8 @@ export interface RecordPayloads {
     new: TradingState
     reason: string
     by: 'operator' | 'kill-switch' | 'breaker'
+    /** RECOVERING: the share of the maximum order size allowed (0–1). */
+    fraction?: number | null
   }
   /** An account's settings changed (never its secrets): old and new values. */
   'account.updated': {

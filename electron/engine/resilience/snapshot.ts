@@ -21,6 +21,8 @@ export interface SnapshotData {
   readonly limits: Readonly<Record<string, RiskLimits>>
   /** Trading states set by hand or by the breaker, by account id ('*': every account). */
   readonly tradingStates?: Readonly<Record<string, TradingState>>
+  /** Who set each trading state, and RECOVERING's order-size fraction. */
+  readonly tradingMeta?: Readonly<Record<string, { by: string; fraction: number | null }>>
   /** Peak equity per account, for the drawdown limit. */
   readonly peakEquity: Readonly<Record<string, string>>
 }

@@ -1,0 +1,156 @@
+/**
+ * The circuit breaker: per account (and global, for system-wide trouble), it trips to HALTED on
+ * consecutive broker errors, a failed post-execution verification, the daily-loss or drawdown
+ * limit, or a critical health round. After a cool-down it moves to RECOVERING, where orders are
+ * capped at a fraction of the maximum order size that steps up (25 %, 50 %, 100 %) after a
+ * number of clean verified trades, and back to ACTIVE; any new failure while recovering halts
+ * again. An operator's halt is never lifted by the breaker.
+ *
+ * Every change goes through `switchState`, which journals it: the breaker keeps no state of its
+ * own that a restart could lose, except counters that restart from zero (the safe side).
+ */
+import type { TradingState } from '../../../shared/types'
+import type { Clock, TimerHandle } from '../core/clock'
+
+/** The breaker's settings. */
+export interface BreakerSettings {
+  /** Broker errors in a row that trip it. */
+  readonly consecutiveErrors: number
+  /** How long HALTED lasts before RECOVERING, ms. */
+  readonly cooldownMs: number
+  /** The order-size fractions of RECOVERING, in order; the last is followed by ACTIVE. */
+  readonly steps: readonly number[]
+  /** Clean verified trades that move recovery one step up. */
+  readonly cleanTradesPerStep: number
+}
+
+/** Defaults: 3 errors, 5 minutes, 25 % → 50 % → 100 %, 3 clean trades a step. */
+export const DEFAULT_BREAKER: BreakerSettings = {
+  consecutiveErrors: 3,
+  cooldownMs: 5 * 60_000,
+  steps: [0.25, 0.5, 1],
+  cleanTradesPerStep: 3,
+}
+
+/** What the breaker needs from the engine. */
+export interface BreakerDeps {
+  readonly clock: Clock
+  readonly settings?: BreakerSettings
+  /** The state in force for a scope (an account id, or null for every account). */
+  state(scope: string | null): { state: TradingState; fraction: number | null; by: string }
+  /** Journals and applies a change. */
+  switchState(
+    scope: string | null,
+    state: TradingState,
+    reason: string,
+    fraction: number | null,
+  ): Promise<void>
+}
+
+/** Drives trading states from what happens to orders and to the system. */
+export class CircuitBreaker {
+  private readonly settings: BreakerSettings
+  private readonly errors = new Map<string, number>()
+  private readonly clean = new Map<string, number>()
+  private readonly cooldowns = new Map<string, TimerHandle>()
+
+  constructor(private readonly deps: BreakerDeps) {
+    this.settings = deps.settings ?? DEFAULT_BREAKER
+  }
+
+  /** A broker call for the account failed. */
+  brokerError(accountId: string, message: string): void {
+    const n = (this.errors.get(accountId) ?? 0) + 1
+    this.errors.set(accountId, n)
+    if (n >= this.settings.consecutiveErrors)
+      this.trip(accountId, `${n} broker errors in a row, the last: ${message}`)
+    else this.failureWhileRecovering(accountId, `a broker error: ${message}`)
+  }
+
+  /** The broker answered an order. */
+  brokerAnswered(accountId: string): void {
+    this.errors.set(accountId, 0)
+  }
+
+  /** An order of the account finished verification. */
+  verified(accountId: string, passed: boolean, what: string): void {
+    if (!passed) {
+      this.trip(accountId, `verification failed for ${what}`)
+      return
+    }
+    // A clean trade counts towards the account's recovery and the global one.
+    this.cleanTrade(accountId)
+    this.cleanTrade(null)
+  }
+
+  private cleanTrade(scope: string | null): void {
+    const key = scope ?? '*'
+    const { state, fraction } = this.deps.state(scope)
+    if (state !== 'RECOVERING') return
+    const n = (this.clean.get(key) ?? 0) + 1
+    if (n < this.settings.cleanTradesPerStep) {
+      this.clean.set(key, n)
+      return
+    }
+    this.clean.set(key, 0)
+    const steps = this.settings.steps
+    const at = steps.findIndex((s) => s === fraction)
+    const next = at >= 0 ? steps[at + 1] : undefined
+    const reason = `${this.settings.cleanTradesPerStep} clean verified trades`
+    void (next === undefined
+      ? this.deps.switchState(scope, 'ACTIVE', `Recovered: ${reason} at full size.`, null)
+      : this.deps.switchState(
+          scope,
+          'RECOVERING',
+          `${reason}: order size up to ${Math.round(next * 100)}%.`,
+          next,
+        ))
+  }
+
+  /** The gate refused an order on the daily-loss or drawdown limit. */
+  limitHit(accountId: string, message: string): void {
+    this.trip(accountId, message)
+  }
+
+  /** A health round ended CRITICAL: every account stops. */
+  critical(summary: string): void {
+    this.trip(null, `a critical health check: ${summary}`)
+  }
+
+  /** Stops every cool-down timer. */
+  close(): void {
+    for (const timer of this.cooldowns.values()) timer.cancel()
+    this.cooldowns.clear()
+  }
+
+  private failureWhileRecovering(accountId: string, what: string): void {
+    if (this.deps.state(accountId).state === 'RECOVERING')
+      this.trip(accountId, `while recovering, ${what}`)
+  }
+
+  /** HALTED now, RECOVERING after the cool-down unless someone else changed it meanwhile. */
+  private trip(scope: string | null, why: string): void {
+    const key = scope ?? '*'
+    const current = this.deps.state(scope)
+    // An operator's halt stands; a breaker halt already cooling down is not restarted.
+    if (current.state === 'HALTED') return
+    this.clean.set(key, 0)
+    void this.deps.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null)
+    this.cooldowns.get(key)?.cancel()
+    this.cooldowns.set(
+      key,
+      this.deps.clock.setTimeout(() => {
+        this.cooldowns.delete(key)
+        const now = this.deps.state(scope)
+        if (now.state !== 'HALTED' || now.by !== 'breaker') return
+        const first = this.settings.steps[0] ?? 1
+        void this.deps.switchState(
+          scope,
+          'RECOVERING',
+          `Cool-down of ${Math.round(this.settings.cooldownMs / 60_000)} min over: recovering at ${Math.round(first * 100)}% order size.`,
+          first,
+        )
+      }, this.settings.cooldownMs),
+    )
+  }
+}
