@@ -1,13 +1,15 @@
 /**
  * The app shell: a header with the account switcher (the account in view, its kind of money and
- * trading state), the engine's health (a button to the Health screen), the simulator's state
- * when it is unusual, the account's equity and the connection status; a left navigation; and
- * the screen in focus. The screen follows the URL hash so a reload keeps it.
+ * trading state, and the state set for every account when it is not ACTIVE), the engine's
+ * health (a button to the Health screen), the simulator's state when it is unusual, the
+ * account's equity, the connection status and the red Kill switch; a left navigation; and the
+ * screen in focus. The screen follows the URL hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { AccountSwitcher } from './components/account-switcher'
 import { ConnectionBadge } from './components/connection-badge'
 import { HealthBadge } from './components/health-badge'
+import { KillSwitch } from './components/kill-switch'
 import { MarketChip } from './components/market-chip'
 import { TradingStateBadge } from './components/trading-state-badge'
 import { AccountsScreen } from './features/accounts/accounts-screen'
@@ -105,6 +107,7 @@ function Header({ onOpenHealth }: { readonly onOpenHealth: () => void }) {
         </span>
       </span>
       <ConnectionBadge />
+      <KillSwitch />
     </header>
   )
 }

@@ -44,7 +44,9 @@ export function applyEvent(event: EngineEvent): void {
       useRiskStore.getState().applyLimits(event.payload.accountId, event.payload.limits)
       break
     case 'trading:state':
-      useRiskStore.getState().applyTradingState(event.payload.accountId, event.payload.state)
+      useRiskStore
+        .getState()
+        .applyTradingState(event.payload.accountId, event.payload.state, event.payload.global)
       break
     case 'accounts:added':
       useLedgerStore.getState().applyAccount(event.payload)
@@ -81,6 +83,7 @@ export function startSync(): () => void {
     }),
     onEvents((events) => {
       for (const event of events) applyEvent(event)
+      // One read per batch: the kill switch changes every account at once.
     }),
     connectionStatus.subscribe((status) => useConnectionStore.getState().setStatus(status)),
   ]

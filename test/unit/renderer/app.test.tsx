@@ -88,7 +88,10 @@ describe('App shell', () => {
   it('follows a trading-state change as it happens, without a reconnect', async () => {
     render(<App />)
     await waitFor(() => expect(screen.getByTestId('trading-state').textContent).toBe('ACTIVE'))
-    host.emit({ type: 'trading:state', payload: { accountId: 'paper-main', state: 'REDUCE_ONLY' } })
+    host.emit({
+      type: 'trading:state',
+      payload: { accountId: 'paper-main', state: 'REDUCE_ONLY', global: 'ACTIVE' },
+    })
     await waitFor(() => expect(screen.getByTestId('trading-state').textContent).toBe('REDUCE ONLY'))
   })
 

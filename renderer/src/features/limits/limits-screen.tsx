@@ -1,5 +1,5 @@
 /**
- * Risk Limits: every limit the gate and the verifier enforce, with its unit and what it does.
+ * Risk Limits: the trading state and its overrides (see trading-state-panel), then every limit the gate and the verifier enforce, with its unit and what it does.
  * Saving takes two steps (Save, then Confirm on a list of old → new values), the engine checks
  * every value, and what the form shows afterwards is what the engine answered. Limits changed
  * elsewhere (another window, a bot) appear live; fields being edited keep what was typed.
@@ -10,6 +10,7 @@ import { formatTime } from '../../lib/format'
 import { selectAccountInView, useLedgerStore } from '../../stores/ledger-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useRiskStore } from '../../stores/risk-store'
+import { TradingStatePanel } from './trading-state-panel'
 import {
   describeValue,
   explainError,
@@ -94,6 +95,7 @@ function AccountLimits() {
     return (
       <div className="screen limits">
         <h1 className="screen-title">Risk limits</h1>
+        <TradingStatePanel />
         <p className={loadError ? 'negative' : 'muted'} data-testid="limits-error">
           {loadError ? `Could not load the risk limits: ${loadError}` : 'Loading the risk limits…'}
         </p>
@@ -147,6 +149,7 @@ function AccountLimits() {
         Every order is checked against these limits before it is sent, and every fill against the
         slippage tolerance after. Each change is written to the audit journal.
       </p>
+      <TradingStatePanel />
       <form
         className="panel limits-form"
         data-testid="limits-form"
