@@ -82,7 +82,7 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     })
   } catch (error) {
     context.err(`Vigil could not start its server: ${(error as Error).message}`)
-    await engine.close().catch(() => undefined)
+    await keepAlive(() => engine.close()).catch(() => undefined)
     return EXIT.failure
   }
 
@@ -127,10 +127,25 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
   })
 }
 
-async function shutdown(server: RunningServer, engine: Engine): Promise<void> {
+/**
+ * Holds the process open until `work` settles: the engine's timers never do on their own, and
+ * closing waits for what is in flight (an order on the paper exchange's latency, a health round).
+ */
+async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => undefined, 1_000)
   try {
-    await server.close()
+    return await work()
   } finally {
-    await engine.close()
+    clearInterval(timer)
   }
+}
+
+async function shutdown(server: RunningServer, engine: Engine): Promise<void> {
+  await keepAlive(async () => {
+    try {
+      await server.close()
+    } finally {
+      await engine.close()
+    }
+  })
 }
