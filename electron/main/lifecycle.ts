@@ -3,13 +3,24 @@
  * events, open the window; on quit, close the engine once (journal flushed, snapshot written)
  * before the process exits. The engine itself is passed in so this is tested with a fake.
  */
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron'
+import path from 'node:path'
+import {
+  Menu,
+  Tray,
+  app,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  nativeImage,
+  type BrowserWindow,
+} from 'electron'
 import type { Engine } from '../engine/api'
 import { journalDirOf } from '../server/audit-export'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
 import type { AppLocations } from './paths'
+import { registerSafetyControls } from './safety'
 import { isTrustedFrame } from './security'
 import { createMainWindow, defaultAppLocations } from './window'
 
@@ -73,6 +84,43 @@ export function runApp(options: AppOptions): AppHandle {
           getWindow: () => mainWindow,
         }),
         forwardEngineEvents(started, () => mainWindow?.webContents),
+        registerSafetyControls({
+          engine: started,
+          createTray: () => {
+            // out/preload/index.cjs → resources/icon.png beside out/.
+            const icon = path.join(
+              path.dirname(locations.preloadPath),
+              '..',
+              '..',
+              'resources',
+              'icon.png',
+            )
+            const tray = new Tray(nativeImage.createFromPath(icon))
+            return {
+              setToolTip: (text) => tray.setToolTip(text),
+              setContextMenu: (items) => tray.setContextMenu(Menu.buildFromTemplate([...items])),
+              destroy: () => tray.destroy(),
+            }
+          },
+          globalShortcut,
+          ask: async (question) =>
+            (
+              await dialog.showMessageBox({
+                type: 'warning',
+                ...question,
+                defaultId: 0,
+                cancelId: 0,
+                noLink: true,
+              })
+            ).response,
+          showWindow: () => {
+            if (!mainWindow) openWindow()
+            else {
+              if (mainWindow.isMinimized()) mainWindow.restore()
+              mainWindow.focus()
+            }
+          },
+        }),
       )
       openWindow()
       return started

@@ -205,6 +205,10 @@ export const safeStorage = {
 /** dialog: records error boxes; the save dialog answers canceled unless a test says otherwise. */
 export const dialog = {
   showErrorBox: vi.fn(),
+  /** Answers Cancel (button 0) unless a test says otherwise. */
+  showMessageBox: vi.fn(async (..._args: unknown[]): Promise<{ response: number }> => ({
+    response: 0,
+  })),
   showSaveDialog: vi.fn(
     async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({
       canceled: true,
@@ -212,9 +216,42 @@ export const dialog = {
   ),
 }
 
+/** A tray icon that records its tool tip and menu. */
+export class FakeTray {
+  toolTip = ''
+  menu: { label: string; enabled?: boolean; click?: () => void }[] = []
+  destroyed = false
+  constructor(readonly icon: unknown) {
+    recorded.trays.push(this)
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text
+  }
+  setContextMenu(menu: { label: string; enabled?: boolean; click?: () => void }[]): void {
+    this.menu = menu
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+export const Tray = FakeTray
+/** Menu.buildFromTemplate hands the template through, so tests read the items. */
+export const Menu = { buildFromTemplate: vi.fn((items: unknown[]) => items) }
+export const nativeImage = { createFromPath: vi.fn((p: string) => ({ path: p })) }
+/** Global shortcuts: registered callbacks by accelerator. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  register: vi.fn((accelerator: string, callback: () => void): boolean => {
+    globalShortcut.registered.set(accelerator, callback)
+    return true
+  }),
+  unregister: vi.fn((accelerator: string) => globalShortcut.registered.delete(accelerator)),
+}
+
 /** What the host did, for assertions. */
 export const recorded = {
   windows: [] as FakeBrowserWindow[],
+  trays: [] as FakeTray[],
   exposed: new Map<string, unknown>(),
   headersListener: null as HeadersListener | null,
   permissionRequestHandler: null as
@@ -225,6 +262,8 @@ export const recorded = {
 /** Clears every record and listener between tests. */
 export function resetFakeElectron(): void {
   recorded.windows.length = 0
+  recorded.trays.length = 0
+  globalShortcut.registered.clear()
   recorded.exposed.clear()
   recorded.headersListener = null
   recorded.permissionRequestHandler = null

@@ -34,7 +34,9 @@ describe('runApp', () => {
       [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL].sort(),
     )
     expect(recorded.windows).toHaveLength(1)
-    expect(fake.subscribers()).toBe(1)
+    // The window's event forwarder and the tray's trading-state watch.
+    expect(fake.subscribers()).toBe(2)
+    expect(recorded.trays).toHaveLength(1)
     expect(handle.mainWindow()).toBe(recorded.windows[0])
   })
 
