@@ -232,10 +232,10 @@ export class Accounts {
       const feed = broker.prices
         ? this.deps.exchangeFeed(broker.prices)
         : this.deps.live(account.exchangeId ?? '').feed
-      if (broker.prices) runtime.ownFeed = feed as LiveFeed
-      await (feed as LiveFeed).poll()
+      if (broker.prices) runtime.ownFeed = feed
+      await feed.poll()
       this.attach(runtime, broker, feed)
-      runtime.prices = { source: 'live', ...(feed as LiveFeed).online }
+      runtime.prices = { source: 'live', ...feed.online }
       runtime.connection = 'connected'
       runtime.message = await this.deps.exchangeConnected(account, broker, feed)
     } catch (error) {

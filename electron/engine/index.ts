@@ -549,10 +549,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     journal: journal.head,
     serverTime: clock.now(),
     limits: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, limitsOf(a.id)])),
-    tradingStates: Object.fromEntries(
-      ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)]),
-    ),
-    globalTradingState: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+    tradingStates: tradingStatus().accounts,
+    globalTradingState: tradingStatus().global,
     recoveryFractions: Object.fromEntries(
       ledger.listAccounts().flatMap((a) => {
         const f = recoveryFractionOf(a.id)

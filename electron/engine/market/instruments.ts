@@ -84,3 +84,17 @@ export function instrument(symbol: MarketSymbol): SimulatedInstrument {
   if (!found) throw new Error(`Unknown symbol ${symbol}`)
   return found
 }
+
+/**
+ * Daily volatility and average daily volume an instrument's settings imply: the sigma and V of
+ * the square-root impact law.
+ */
+export function instrumentStats(inst: SimulatedInstrument): {
+  dailyVolatility: number
+  dailyVolume: number
+} {
+  return {
+    dailyVolatility: inst.annualVolatility / Math.sqrt(365),
+    dailyVolume: inst.volumePerSecond * 86_400,
+  }
+}

@@ -7,7 +7,7 @@
 import type { Candle, MarketFault, MarketSymbol, Quote } from '../../../shared/types'
 import type { Clock } from '../core/clock'
 import type { BookLevel, MarketListener, OrderBook, SimulatedMarket } from './feed'
-import { instrument } from './instruments'
+import { instrument, instrumentStats } from './instruments'
 
 /** Candles per symbol, oldest first, one a minute, all of the same length. */
 export type CandleSeries = ReadonlyMap<MarketSymbol, readonly Candle[]>
@@ -94,11 +94,7 @@ export class ReplayMarket implements SimulatedMarket {
   }
 
   stats(symbol: MarketSymbol): { dailyVolatility: number; dailyVolume: number } {
-    const inst = instrument(symbol)
-    return {
-      dailyVolatility: inst.annualVolatility / Math.sqrt(365),
-      dailyVolume: inst.volumePerSecond * 86_400,
-    }
+    return instrumentStats(instrument(symbol))
   }
 
   subscribe(listener: MarketListener): () => void {

@@ -10,7 +10,7 @@
 import type { Candle, MarketFault, MarketSymbol, Quote } from '../../../shared/types'
 import type { Clock, TimerHandle } from '../core/clock'
 import type { BookLevel, MarketListener, OrderBook, SimulatedMarket } from './feed'
-import { INSTRUMENTS, type SimulatedInstrument } from './instruments'
+import { INSTRUMENTS, instrumentStats, type SimulatedInstrument } from './instruments'
 import {
   decimalsOf,
   mix32,
@@ -279,10 +279,6 @@ export class MarketSimulator implements SimulatedMarket {
 
   /** Daily volatility and average daily volume, as the instrument's settings make them. */
   stats(symbol: MarketSymbol): { readonly dailyVolatility: number; readonly dailyVolume: number } {
-    const { inst } = this.state(symbol)
-    return {
-      dailyVolatility: inst.annualVolatility / Math.sqrt(365),
-      dailyVolume: inst.volumePerSecond * 86_400,
-    }
+    return instrumentStats(this.state(symbol).inst)
   }
 }
