@@ -4,9 +4,10 @@
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
 import path from 'node:path'
+import { connectExchange } from '../engine/brokers/exchange'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'
-import { ServerCredentialStore } from '../server/credentials'
+import { envPrefix, ServerCredentialStore } from '../server/credentials'
 import { systemClock } from '../server/system-clock'
 import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
 import { EXIT, type CliCommand, type CliContext } from './cli-io'
@@ -60,6 +61,14 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
       credentials: new ServerCredentialStore({
         file: path.join(options.dataDir, 'credentials.json'),
       }),
+      // VIGIL_<EXCHANGE>_API_URL sends an exchange's API calls to another base URL: a local
+      // proxy, or a mock exchange in the crash tests.
+      exchangeBroker: (account, credentials) => {
+        const name = `${envPrefix(account.exchangeId ?? '')}_API_URL`
+        const apiUrl = context.env[name] || undefined
+        if (apiUrl) context.err(`${account.exchangeId} API calls go to ${apiUrl} (${name}).`)
+        return connectExchange(account, credentials, systemClock, apiUrl)
+      },
     })
   } catch (error) {
     context.err(`Vigil could not start: ${(error as Error).message}`)

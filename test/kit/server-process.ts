@@ -21,19 +21,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `vigil serve` on a data folder and a random port. */
+/** Starts `vigil serve` on a data folder and a random port; `env` adds to the inherited one. */
 export function startServerProcess(
   dataDir: string,
   extraArgs: string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`)
   const child = spawn(
     process.execPath,
     [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   )
   let out = ''
   const exited = new Promise<number | null>((resolve) =>

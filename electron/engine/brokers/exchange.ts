@@ -36,11 +36,15 @@ export function asExchangeBroker(broker: CcxtBroker, exchangeId: string): Closab
   return Object.assign(broker, { close: () => broker.stop(), prices })
 }
 
-/** Connects an exchange account through ccxt; rejects with why it could not. */
+/**
+ * Connects an exchange account through ccxt; rejects with why it could not. `apiUrl` replaces
+ * the exchange's base URL (a local proxy or mock); unset, ccxt's own URLs are used.
+ */
 export async function connectExchange(
   account: Account,
   credentials: StoredCredentials,
   clock: Clock,
+  apiUrl?: string,
 ): Promise<ClosableBroker> {
   if (!account.exchangeId) throw new Error(`Account ${account.id} names no exchange`)
   const { CcxtBroker } = await import('./ccxt-broker')
@@ -50,6 +54,7 @@ export async function connectExchange(
     credentials,
     clock,
     sandbox: account.sandbox,
+    ...(apiUrl ? { urls: account.sandbox ? { sandbox: apiUrl } : { api: apiUrl } } : {}),
   })
   await broker.connect()
   broker.start()
