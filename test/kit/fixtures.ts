@@ -4,8 +4,11 @@
  * engine itself writes, so the engine folds them like its own.
  */
 import path from 'node:path'
-import { Journal } from '../../electron/engine/journal'
 import { DEFAULT_ACCOUNT_ID } from '../../electron/engine'
+import { DEFAULT_LIMITS } from '../../electron/engine/execution'
+import { Journal, type RecordPayloads, type RecordType } from '../../electron/engine/journal'
+import type { AccountSettings } from '../../electron/engine/journal/records'
+import type { GateCheck, RiskLimits } from '../../shared/types'
 import { FakeClock } from './fake-clock'
 
 /** Writes a journal with an opened paper account and `orders` filled round-trip orders. */
@@ -76,4 +79,274 @@ export async function writeOrderHistory(
   const records = journal.head.seq
   await journal.close()
   return records
+}
+
+/** The record mix of `writeMixedHistory`, in words, for benchmark notes. */
+export const MIXED_HISTORY_MIX =
+  'each order journaled as the engine does (intent, gate with 15 checks, accepted, fill, closed, verified with 7 checks); the other records are rejected REST requests (order.malformed, 1 in 50 a body cut at 1 KB, a bot retrying bad input), circuit-breaker cycles (trading.state HALTED, RECOVERING 25 %, 50 %, ACTIVE), risk-limit changes (settings.changed) and account renames (account.updated); 90 days of daily segments'
+
+type Put = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => void
+
+const MIX_START = Date.UTC(2026, 7, 26)
+const MIX_DAYS = 90
+const BAD_REQUESTS: readonly { raw: (n: number) => string; reason: string }[] = [
+  {
+    raw: (n) => `{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.0${n % 10}x"}`,
+    reason:
+      'quantity: must be a plain decimal such as "0.25" (digits, one optional point, no exponent)',
+  },
+  {
+    raw: (n) => `{"symbol":"BTCUSD","side":"buy","type":"market","quantity":"0.0${n % 9}1"}`,
+    reason: 'symbol: must be one of BTC-USD, ETH-USD, SOL-USD',
+  },
+  {
+    raw: () => '{"symbol":"ETH-USD","side":"long","type":"market","quantity":"0.01"}',
+    reason: 'side: must be one of buy, sell',
+  },
+  {
+    raw: (n) => `{"symbol":"ETH-USD","side":"buy","type":"limit","quantity":"0.${n % 7}"}`,
+    reason: 'limitPrice: is required for a limit order (the worst price you accept)',
+  },
+  {
+    raw: (n) => `{"symbol":"SOL-USD","side":"sell","type":"market","quantity":-${n % 5}}`,
+    reason: `quantity: must be a decimal number written as a string, such as "0.25" (got number)`,
+  },
+]
+const BREAKER_CYCLE = [
+  {
+    old: 'ACTIVE',
+    new: 'HALTED',
+    fraction: null,
+    reason: 'Circuit breaker tripped: 3 broker errors in a row, the last: ETIMEDOUT.',
+  },
+  {
+    old: 'HALTED',
+    new: 'RECOVERING',
+    fraction: 0.25,
+    reason: 'Cool-down of 5 min over: recovering at 25% order size.',
+  },
+  {
+    old: 'RECOVERING',
+    new: 'RECOVERING',
+    fraction: 0.5,
+    reason: '3 clean verified trades: order size up to 50%.',
+  },
+  {
+    old: 'RECOVERING',
+    new: 'ACTIVE',
+    fraction: null,
+    reason: 'Recovered: 3 clean verified trades at full size.',
+  },
+] as const
+
+/** The six records of order `k` (buys and sells of ETH-USD in turn), as the engine writes them. */
+function putOrder(put: Put, seq: number, k: number, ts: number): void {
+  const accountId = DEFAULT_ACCOUNT_ID
+  const orderId = `ord-${seq}`
+  const side = k % 2 === 0 ? 'buy' : 'sell'
+  const price = (3000 + (k % 50) + (side === 'sell' ? 1.5 : 0)).toFixed(2)
+  const notional = (Number(price) * 0.01).toFixed(2)
+  const balance = (10_000 - 0.37 * Math.floor(k / 2)).toFixed(4)
+  const ok = (name: string, message: string): GateCheck => ({
+    name,
+    passed: true,
+    code: 'OK',
+    message,
+  })
+  put('order.intent', {
+    orderId,
+    accountId,
+    clientOrderId: `bot-${k}`,
+    symbol: 'ETH-USD',
+    side,
+    type: 'market',
+    quantity: '0.01',
+    limitPrice: null,
+    source: 'api',
+    expectedPrice: price,
+  })
+  put('order.gate', {
+    orderId,
+    accountId,
+    passed: true,
+    checks: [
+      ok('entry_price', `Entry price $${price} is valid.`),
+      ok('quantity', 'Quantity 0.01 is on the lot size 0.0001.'),
+      ok('order_notional', `Order value $${notional} is within $1.00–$5,000.00.`),
+      ok('position_limit', `ETH-USD position after the order: $${notional}, limit $5,000.00.`),
+      ok('open_positions', 'Open positions after the order: 1, limit 5.'),
+      ok('balance', `Balance covers $${notional} including fee; $${balance} available.`),
+      ok('position_tracker', 'Position tracker is loaded and consistent.'),
+      ok('pending_orders', 'No pending ETH-USD order in the way.'),
+      ok('daily_loss', 'Realized loss today $0.37, limit $500.00.'),
+      ok('drawdown', 'Drawdown from peak equity 0.1%, limit 20%.'),
+      ok('exposure', `Total exposure after the order $${notional}, limit $9,000.00.`),
+      ok('order_rate', `${k % 20} orders in the last minute, limit 30.`),
+      ok('price_band', `Entry price is 0.01% from the last price $${price}, band ±5%.`),
+      ok('market_data', 'Last ETH-USD price is 0.4 s old, limit 10.0 s.'),
+      ok('trading_state', 'Trading state ACTIVE allows this order.'),
+    ],
+    reserved: side === 'buy' ? (Number(notional) + 0.19).toFixed(4) : '0',
+    pre: {
+      balance,
+      positions: side === 'buy' ? 0 : 1,
+      positionQuantity: side === 'buy' ? '0' : '0.01',
+      entryPrice: price,
+    },
+  })
+  put('order.accepted', { orderId, accountId, brokerOrderId: `paper-${k}` })
+  put('order.fill', {
+    fillId: `paper-${k}-1`,
+    orderId,
+    accountId,
+    quantity: '0.01',
+    price,
+    fee: '0.18',
+    feeAsset: 'USD',
+    liquidity: 'taker',
+    ts,
+  })
+  put('order.closed', { orderId, accountId, status: 'filled', reason: null })
+  put('order.verified', {
+    orderId,
+    accountId,
+    passed: true,
+    partial: false,
+    checks: [
+      {
+        name: 'confirmation',
+        passed: true,
+        message: 'Broker confirmed after 41 ms (limit 10000 ms).',
+      },
+      { name: 'status', passed: true, message: 'Order is filled.' },
+      {
+        name: 'filled_quantity',
+        passed: true,
+        message: 'Filled 0.01 of 0.01 requested (lot size 0.0001).',
+      },
+      {
+        name: 'fill_price',
+        passed: true,
+        message: `Average fill $${price} against expected $${price}: 0.00 bps slippage, tolerance 50 bps.`,
+      },
+      {
+        name: 'tracker_updated',
+        passed: true,
+        message: 'Position moved by 0.01 ETH-USD; the fills say 0.01.',
+      },
+      {
+        name: 'balance_updated',
+        passed: true,
+        message: `Cash moved by $${notional}; quantity × price + fee says $${notional}.`,
+      },
+      {
+        name: 'no_phantom_position',
+        passed: true,
+        message: 'Tracker holds 0.01 ETH-USD, the broker 0.01.',
+      },
+    ],
+    slippageBps: 0,
+    post: {
+      balance,
+      positions: side === 'buy' ? 1 : 0,
+      positionQuantity: side === 'buy' ? '0.01' : '0',
+      trackerUpdated: true,
+    },
+  })
+}
+
+/** Record `seq` of the mix that is not part of an order: block `block`, place `at` in it. */
+function putOther(put: Put, seq: number, block: number, at: number): void {
+  const accountId = DEFAULT_ACCOUNT_ID
+  if (block % 10 === 5 && at >= 1 && at <= 4) {
+    const step = BREAKER_CYCLE[at - 1] as (typeof BREAKER_CYCLE)[number]
+    put('trading.state', {
+      accountId,
+      old: step.old,
+      new: step.new,
+      reason: step.reason,
+      by: 'breaker',
+      ...(step.fraction === null ? {} : { fraction: step.fraction }),
+    })
+  } else if (block % 7 === 3 && at === 10) {
+    const limits = (n: number): RiskLimits => ({ ...DEFAULT_LIMITS, maxOrdersPerMinute: 20 + n })
+    put('settings.changed', {
+      accountId,
+      key: 'limits',
+      old: limits(block % 11),
+      new: limits((block + 7) % 11),
+    })
+  } else if (block % 20 === 7 && at === 20) {
+    const settings = (name: string): AccountSettings => ({
+      name,
+      exchangeId: null,
+      priceSource: 'simulator',
+      strategiesAllowed: true,
+    })
+    put('account.updated', {
+      accountId,
+      old: settings(`Paper ${block}`),
+      new: settings(`Paper ${block + 1}`),
+    })
+  } else {
+    const bad = BAD_REQUESTS[seq % BAD_REQUESTS.length] as (typeof BAD_REQUESTS)[number]
+    const long = seq % 50 === 0
+    put('order.malformed', {
+      source: 'api',
+      reason: bad.reason,
+      raw: long ? `{"symbol":"BTC-USD","note":"${'x'.repeat(990)}` : bad.raw(seq),
+      truncated: long,
+    })
+  }
+}
+
+/**
+ * Writes records `from`..`to` of a history of `records` records holding `orders` orders (the
+ * other records in the mix of MIXED_HISTORY_MIX), spread over 90 days. The history is the same
+ * every time, so it can be written in two parts with the engine started in between.
+ */
+export async function writeMixedHistory(
+  dataDir: string,
+  {
+    orders,
+    records,
+    from = 1,
+    to = records,
+  }: { orders: number; records: number; from?: number; to?: number },
+): Promise<void> {
+  const block = Math.floor(records / orders)
+  const step = Math.floor((MIX_DAYS * 86_400_000) / records)
+  const clock = new FakeClock(MIX_START + from * step)
+  // Unsynced: a fixture is rebuilt, never recovered from a crash; open verifies what is there.
+  const journal = await Journal.open({ dir: path.join(dataDir, 'journal'), clock, sync: false })
+  if (journal.head.seq !== from - 1)
+    throw new Error(`the journal ends at seq ${journal.head.seq}, not ${from - 1}`)
+  let durable: Promise<void> = Promise.resolve()
+  let written = 0
+  const put: Put = (type, payload) => {
+    durable = journal.write(type, payload).durable
+    written += 1
+  }
+  for (let seq = from; seq <= to; seq += written) {
+    written = 0
+    const b = Math.floor((seq - 1) / block)
+    const at = (seq - 1) % block
+    if (seq === 1)
+      put('account.opened', {
+        accountId: DEFAULT_ACCOUNT_ID,
+        name: 'Paper account (simulated market)',
+        kind: 'paper',
+        quoteAsset: 'USD',
+        initialBalance: '10000',
+      })
+    else if (at === block - 6 && b < orders) putOrder(put, seq, b, clock.now())
+    else putOther(put, seq, b, at)
+    clock.advance(step * written)
+    // Bounded memory: wait for the group now and then.
+    if (seq % 20_000 < written) await durable
+  }
+  await durable
+  const head = journal.head.seq
+  await journal.close()
+  if (head !== to) throw new Error(`records ${from}..${to} would split an order (ended at ${head})`)
 }

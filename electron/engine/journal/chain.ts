@@ -25,13 +25,13 @@ export interface ChainLink {
 }
 
 /**
- * Checks one stored line against the chain: the seq that must come next, the previous hash,
- * and its own hash. Returns the link, or a reason in words when it fails.
+ * Checks one stored line against the chain: the seq that must come next, the previous hash
+ * (any, when null), and its own hash. Returns the link, or a reason in words when it fails.
  */
 export function checkLink(
   line: string,
   expectedSeq: number,
-  expectedPrev: string,
+  expectedPrev: string | null,
 ): ChainLink | string {
   if (line.length <= HASH_SUFFIX_LENGTH + SEQ_PREFIX.length || !line.startsWith(SEQ_PREFIX)) {
     return 'the line is not a journal record'
@@ -52,7 +52,7 @@ export function checkLink(
   if (line.slice(prevStart, prevStart + PREV_FIELD.length) !== PREV_FIELD)
     return 'the record has no prev hash where it belongs'
   const prev = line.slice(prevStart + PREV_FIELD.length, hashStart - 1)
-  if (prev !== expectedPrev)
+  if (expectedPrev !== null && prev !== expectedPrev)
     return 'its prev hash does not match the previous record (the chain is broken)'
   if (!HEX64.test(hash) || sha256(line.slice(0, hashStart) + '}') !== hash) {
     return 'its hash does not match its contents (the record was edited)'

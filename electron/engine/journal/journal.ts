@@ -21,6 +21,12 @@ export interface JournalHead {
   readonly hash: string
 }
 
+/** A record and where it ends: its segment, and the byte offset just after its line. */
+export interface JournalPosition extends JournalHead {
+  readonly segment: string
+  readonly offset: number
+}
+
 /** A record in the middle of the journal fails its checks: the engine must not start. */
 export class JournalCorruptError extends Error {
   constructor(
@@ -36,6 +42,12 @@ export class JournalCorruptError extends Error {
 }
 
 const SEGMENT_PATTERN = /^\d{4}-\d{2}-\d{2}\.jsonl$/
+const NEWLINE = 0x0a
+/**
+ * A stored line's bytes beyond its body's: `,"hash":"<64 hex>"}` in place of the body's closing
+ * brace, then a newline (which pays back the brace).
+ */
+const LINE_EXTRA = HASH_FIELD.length + 64 + 2
 
 let lastDay = Number.NaN
 let lastName = ''
@@ -106,11 +118,16 @@ function newGroup(): Group {
 export interface JournalOptions {
   readonly dir: string
   readonly clock: Clock
-  /** Called for every verified record found on open after `replayAfter`, in order. */
+  /** Called for every verified record found on open after `after`, in order. */
   readonly onRecord?: (record: JournalRecord) => void
-  /** Records up to this seq are only verified, not parsed (the snapshot covers them). */
-  readonly replayAfter?: number
-  /** Called with the hash of every verified record, to compare with the snapshot's head. */
+  /**
+   * The last record the state snapshot covers: records up to it are not handed to onRecord.
+   * Given its position too, open checks that the record there is that very record and reads
+   * only what follows; the chain before it is left to a later walk (`uncheckedUpTo`). When the
+   * check fails, or there is no position, every record is read and verified.
+   */
+  readonly after?: JournalHead | JournalPosition
+  /** Called with the seq and hash of every record checked on open. */
   readonly onLink?: (seq: number, hash: string) => void
   /**
    * False only for scratch journals (a rehearsal on simulated data): records are written and
@@ -129,8 +146,18 @@ export class Journal {
   private closed = false
   /** The newest segment: records never go into an older one, even if the clock steps back. */
   private newestSegment = ''
+  /** The segment last written to and its size; groups not yet written come on top. */
+  private written = { segment: '', bytes: 0 }
+  /** The group being written. */
+  private writing: Group | null = null
   /** Lines moved aside on open because they were torn by a crash. */
   tornLines = 0
+  /**
+   * Open read and checked only the records after this seq (the state snapshot vouched for the
+   * ones before it, by the hash of the last): the chain up to it still needs a walk. 0 when
+   * open checked every record.
+   */
+  uncheckedUpTo = 0
 
   private constructor(
     private readonly dir: string,
@@ -138,7 +165,7 @@ export class Journal {
     private readonly sync: boolean,
   ) {}
 
-  /** Opens (creating if needed) the journal in `dir`, verifying every record on the way. */
+  /** Opens (creating if needed) the journal in `dir`, checking its records on the way. */
   static async open(options: JournalOptions): Promise<Journal> {
     const journal = new Journal(options.dir, options.clock, options.sync ?? true)
     await fsp.mkdir(options.dir, { recursive: true })
@@ -151,18 +178,50 @@ export class Journal {
     return { seq: this.seq, hash: this.hash }
   }
 
+  /** The head and where its line ends, once written: what a state snapshot records. */
+  get position(): JournalPosition {
+    let { segment, bytes } = this.written
+    // Records not yet written, measured only when asked (appends stay cheap).
+    for (const group of [this.writing, this.group])
+      for (const part of group?.parts ?? []) {
+        if (part.segment !== segment) {
+          segment = part.segment
+          bytes = 0
+        }
+        for (const body of part.bodies) bytes += Buffer.byteLength(body) + LINE_EXTRA
+      }
+    return { seq: this.seq, hash: this.hash, segment, offset: bytes }
+  }
+
   /** The segment files, oldest first. */
   segments(): string[] {
     return listSegments(this.dir)
   }
 
-  private async load({ onRecord, onLink, replayAfter = 0 }: JournalOptions): Promise<void> {
+  private async load({ onRecord, onLink, after }: JournalOptions): Promise<void> {
     const segments = this.segments()
     this.newestSegment = segments.at(-1) ?? ''
-    for (let i = 0; i < segments.length; i++) {
+    const replayAfter = after?.seq ?? 0
+    let first = 0
+    let from = 0
+    if (
+      after &&
+      'segment' in after &&
+      segments.includes(after.segment) &&
+      (await this.isAt(after))
+    ) {
+      first = segments.indexOf(after.segment)
+      from = after.offset
+      this.seq = after.seq
+      this.hash = after.hash
+      this.uncheckedUpTo = after.seq
+      onLink?.(after.seq, after.hash)
+    }
+    for (let i = first; i < segments.length; i++) {
       const name = segments[i] as string
       const file = path.join(this.dir, name)
-      const text = await fsp.readFile(file, 'utf8')
+      const text = (await readFrom(file, i === first ? from : 0)).toString('utf8')
+      const base = i === first ? from : 0
       const isLast = i === segments.length - 1
       let start = 0
       while (start < text.length) {
@@ -172,14 +231,14 @@ export class Journal {
         const checked = checkLink(line, this.seq + 1, this.hash)
         if (typeof checked === 'string') {
           if (isLast && !complete) {
-            await this.moveTornTail(file, name, text, start)
+            await this.moveTornTail(file, name, text, start, base)
             break
           }
           throw new JournalCorruptError(name, this.seq + 1, checked)
         }
         if (!complete && isLast) {
           // A whole record without its newline was never acknowledged: cut it like a torn line.
-          await this.moveTornTail(file, name, text, start)
+          await this.moveTornTail(file, name, text, start, base)
           break
         }
         if (!complete)
@@ -195,6 +254,37 @@ export class Journal {
         start = end + 1
       }
     }
+    if (this.newestSegment) {
+      const { size } = await fsp.stat(path.join(this.dir, this.newestSegment))
+      this.written = { segment: this.newestSegment, bytes: size }
+    }
+  }
+
+  /**
+   * Whether the line ending at `at.offset` in its segment is the record `at` names: its seq,
+   * and a hash that matches both its bytes and the one recorded. The hash covers the record's
+   * prev, so the chain before it is exactly the one that was there when `at` was taken.
+   */
+  private async isAt(at: JournalPosition): Promise<boolean> {
+    if (!Number.isSafeInteger(at.offset) || at.offset < 1 || at.seq < 1) return false
+    const fh = await fsp.open(path.join(this.dir, at.segment), 'r')
+    try {
+      if (at.offset > (await fh.stat()).size) return false
+      // Read back from the end of the line until its start; a record is rarely over 4 KB.
+      for (let window = 4096; ; window *= 2) {
+        const begin = Math.max(0, at.offset - window)
+        const buf = Buffer.alloc(at.offset - begin)
+        await fh.read(buf, 0, buf.length, begin)
+        if (buf[buf.length - 1] !== NEWLINE) return false
+        const nl = buf.lastIndexOf(NEWLINE, buf.length - 2)
+        if (nl === -1 && begin > 0) continue
+        const line = buf.toString('utf8', nl + 1, buf.length - 1)
+        const link = checkLink(line, at.seq, null)
+        return typeof link !== 'string' && link.hash === at.hash
+      }
+    } finally {
+      await fh.close()
+    }
   }
 
   private async moveTornTail(
@@ -202,11 +292,12 @@ export class Journal {
     name: string,
     text: string,
     start: number,
+    base: number,
   ): Promise<void> {
     const torn = text.slice(start)
     const aside = path.join(this.dir, `torn-${name}-${this.seq + 1}-${this.clock.now()}.txt`)
     await fsp.writeFile(aside, torn)
-    await fsp.truncate(file, Buffer.byteLength(text.slice(0, start)))
+    await fsp.truncate(file, base + Buffer.byteLength(text.slice(0, start)))
     const fh = await fsp.open(file, 'r+')
     await fh.sync()
     await fh.close()
@@ -274,13 +365,22 @@ export class Journal {
   }
 
   private async writeGroup(group: Group): Promise<void> {
+    this.writing = group
     try {
+      const sizes: number[] = []
       for (const { segment, bodies, hashes } of group.parts) {
         const fh = await this.handle(segment)
         const bytes = sealLines(bodies, hashes)
         await fh.write(bytes, 0, bytes.length)
         if (this.sync) await fh.datasync()
+        sizes.push(bytes.length)
       }
+      // All at once, so that `position` never counts a part both as written and as pending.
+      group.parts.forEach(({ segment }, i) => {
+        if (segment !== this.written.segment) this.written = { segment, bytes: 0 }
+        this.written.bytes += sizes[i] as number
+      })
+      this.writing = null
       group.resolve()
     } catch (error) {
       // Nothing in this group is acknowledged; the engine treats the journal as failed.
@@ -309,6 +409,24 @@ export class Journal {
     this.closed = true
     for (const fh of this.handles.values()) await fh.close()
     this.handles.clear()
+  }
+}
+
+/** The bytes of a file from `offset` to its end. */
+async function readFrom(file: string, offset: number): Promise<Buffer> {
+  if (offset === 0) return fsp.readFile(file)
+  const fh = await fsp.open(file, 'r')
+  try {
+    const buf = Buffer.alloc(Math.max(0, (await fh.stat()).size - offset))
+    let done = 0
+    while (done < buf.length) {
+      const { bytesRead } = await fh.read(buf, done, buf.length - done, offset + done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    return buf.subarray(0, done)
+  } finally {
+    await fh.close()
   }
 }
 

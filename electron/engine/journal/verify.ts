@@ -28,6 +28,8 @@ export interface VerifyOptions {
    * records still being written after it.
    */
   readonly stopAtSeq?: number
+  /** Stops the walk (it then rejects with the signal's reason): the engine is closing. */
+  readonly signal?: AbortSignal
 }
 
 const NEWLINE = 0x0a
@@ -128,6 +130,7 @@ export async function verifyJournal(
           buf = bigger
         }
         const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null)
+        options.signal?.throwIfAborted()
         const eof = bytesRead === 0
         const end = filled + bytesRead
         let start = 0

@@ -1,0 +1,89 @@
+/**
+ * The state snapshot on disk: a decision's gate checks are stored once, with the ledger order
+ * that holds the same list, and come back whole; older snapshots still load.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Engine } from '../../../electron/engine'
+import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+
+const dirs: string[] = []
+const engines: Engine[] = []
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()))
+  dirs.splice(0).forEach(cleanup)
+})
+
+interface StoredDecision {
+  orderId: string
+  gate: { checks?: unknown[] } | null
+}
+interface Stored {
+  version: number
+  audit: StoredDecision[]
+  ledger: { accounts: { orders: { order: { id: string; checks: unknown[] } }[] }[] }
+}
+
+/** A folder with one filled order and one rejected, closed (the snapshot written). */
+async function traded(): Promise<{ dir: string; file: string; records: readonly unknown[] }> {
+  const dir = tempDir()
+  dirs.push(dir)
+  const { engine } = await testEngine(dir)
+  const order = { symbol: 'BTC-USD', side: 'buy', type: 'market' }
+  value(await call(engine, 'orders:submit', { ...order, quantity: '0.001' }))
+  // Rejected by the gate: a decision too, with its checks.
+  expect((await call(engine, 'orders:submit', { ...order, quantity: '5' })).ok).toBe(false)
+  const records = value(await call(engine, 'audit:list', {}))
+  await engine.close()
+  return { dir, file: path.join(dir, 'state.json'), records }
+}
+
+async function restart(dir: string): Promise<Engine> {
+  const { engine } = await testEngine(dir)
+  engines.push(engine)
+  return engine
+}
+
+describe('state snapshot', () => {
+  it('stores each gate check list once and gives every decision its checks back', async () => {
+    const { dir, file, records } = await traded()
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
+    expect(stored.audit).toHaveLength(2)
+    expect(stored.audit.every((d) => d.gate && d.gate.checks === undefined)).toBe(true)
+    expect(stored.ledger.accounts[0]?.orders.every((o) => o.order.checks.length > 0)).toBe(true)
+
+    const engine = await restart(dir)
+    expect(engine.info.replayed).toBe(0)
+    expect(value(await call(engine, 'audit:list', {}))).toEqual(records)
+  })
+
+  it('loads a snapshot that holds every check in full (format 2)', async () => {
+    const { dir, file, records } = await traded()
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
+    const checks = new Map(
+      stored.ledger.accounts[0]?.orders.map((o) => [o.order.id, o.order.checks]),
+    )
+    const full = stored.audit.map((d) => ({
+      ...d,
+      gate: d.gate && { ...d.gate, checks: checks.get(d.orderId) },
+    }))
+    writeFileSync(file, JSON.stringify({ ...stored, version: 2, audit: full }))
+
+    const engine = await restart(dir)
+    expect(engine.info.replayed).toBe(0)
+    expect(value(await call(engine, 'audit:list', {}))).toEqual(records)
+  })
+
+  it('falls back to the previous snapshot when a decision has lost its checks', async () => {
+    const { dir, file, records } = await traded()
+    await (await restart(dir)).close()
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
+    for (const account of stored.ledger.accounts) account.orders = []
+    writeFileSync(file, JSON.stringify(stored))
+
+    const engine = await restart(dir)
+    expect(engine.info.warnings.join(' ')).toMatch(/using the previous snapshot/)
+    expect(value(await call(engine, 'audit:list', {}))).toEqual(records)
+  })
+})
