@@ -1,0 +1,355 @@
+/**
+ * `vigil metrics --trades FILE.csv [--capital N]` and `vigil metrics --returns FILE.csv`: the
+ * performance metrics of any trade list or daily-return series, as JSON on stdout. A file that
+ * cannot be used exits 2 with one line naming the problem (and the line of the file).
+ */
+import { readFileSync } from 'node:fs'
+import {
+  ExecutionStats,
+  PERIODS_PER_YEAR,
+  TradeStats,
+  dailyReturnsFromTrades,
+  returnMetrics,
+  rollingSharpe,
+  tradeMetrics,
+  type TradeInput,
+} from '../engine/performance'
+import { parseCommandLine } from './args'
+import { EXIT, UsageError, type CliCommand } from './cli-io'
+
+/** The `metrics` command. */
+export const metricsCommand: CliCommand = {
+  summary: 'Performance metrics of a trade list or a daily-return series, as JSON',
+  usage: `vigil metrics --trades FILE.csv [--capital N] [--periods N]
+       vigil metrics --returns FILE.csv [--periods N]
+
+  --trades FILE   CSV with a header row, one closed trade a row, in the order they closed:
+                  pnl (profit or loss after fees, required), fee, opened_at, closed_at,
+                  symbol, slippage_bps (optional)
+  --returns FILE  CSV with a return column (0.01 = +1 %), one row a day, oldest first
+  --capital N     Starting capital: adds the drawdown relative to equity and, with closed_at,
+                  daily returns (UTC days) and their Sharpe, Sortino, CAGR and Calmar
+  --periods N     Periods per year for annualizing (default ${PERIODS_PER_YEAR})
+  -h, --help      Show this help
+
+Times are ISO 8601 (2026-01-05T14:30:00Z; no zone means UTC) or epoch milliseconds.
+Undefined metrics are null, with the reason under "reasons"; an infinite profit factor is
+"Infinity". Exit codes: 0 printed, 2 a file that cannot be read or used, or a usage mistake.`,
+  async run(args, context) {
+    const { flags } = parseCommandLine(
+      args,
+      {
+        trades: { type: 'string' },
+        returns: { type: 'string' },
+        capital: { type: 'string' },
+        periods: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      0,
+    )
+    if (flags.help) {
+      context.out(`Usage: ${this.usage}`)
+      return EXIT.ok
+    }
+    const trades = fileFlag(flags.trades, '--trades')
+    const returns = fileFlag(flags.returns, '--returns')
+    if (trades !== undefined && returns !== undefined)
+      throw new UsageError('Give either --trades or --returns, not both.')
+    if (trades === undefined && returns === undefined)
+      throw new UsageError('Give --trades FILE.csv or --returns FILE.csv.')
+    const capital = positiveFlag(flags.capital, '--capital')
+    if (capital !== undefined && returns !== undefined)
+      throw new UsageError('--capital goes with --trades; daily returns need no capital.')
+    const periods = positiveFlag(flags.periods, '--periods') ?? PERIODS_PER_YEAR
+
+    try {
+      const result =
+        trades !== undefined
+          ? tradesReport(trades, capital, periods)
+          : returnsReport(returns as string, periods)
+      context.out(JSON.stringify(result, jsonValue, 2))
+      return EXIT.ok
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      context.err(`vigil metrics: ${error.message}`)
+      return EXIT.usage
+    }
+  },
+}
+
+/** A problem with the input file: one line, exit 2. */
+class InputError extends Error {}
+
+function fileFlag(raw: string | boolean | undefined, flag: string): string | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError(`${flag} needs a file.`)
+  return raw
+}
+
+function positiveFlag(raw: string | boolean | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined
+  const value = typeof raw === 'string' ? parseNumber(raw) : null
+  if (value === null || !(value > 0))
+    throw new UsageError(`${flag} must be a number above zero; got "${String(raw)}".`)
+  return value
+}
+
+// Infinity is not JSON: an infinite profit factor is written "Infinity"; NaN never leaves.
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value
+  if (Number.isNaN(value)) throw new Error('a metric came out as NaN')
+  return value > 0 ? 'Infinity' : '-Infinity'
+}
+
+function tradesReport(file: string, capital: number | undefined, periods: number) {
+  const table = readTable(file, ['pnl'])
+  const has = (column: string) => table.columns.includes(column)
+  const trades: (TradeInput & { readonly line: number; readonly symbol: string })[] = []
+  const bySymbol = new Map<string, TradeStats>()
+  const slippage = new ExecutionStats()
+  for (const row of table.rows) {
+    const openedAt = row.time('opened_at')
+    const closedAt = row.time('closed_at')
+    if (openedAt !== null && closedAt !== null && closedAt < openedAt)
+      throw row.error('closed_at is before opened_at')
+    const trade = {
+      pnl: row.number('pnl', true) as number,
+      fee: row.number('fee', false) ?? 0,
+      openedAt,
+      closedAt,
+      symbol: row.text('symbol') ?? '(no symbol)',
+      line: row.line,
+    }
+    trades.push(trade)
+    if (has('symbol')) {
+      let stats = bySymbol.get(trade.symbol)
+      if (!stats) bySymbol.set(trade.symbol, (stats = new TradeStats()))
+      stats.add(trade)
+    }
+    const bps = row.number('slippage_bps', false)
+    if (bps !== null) slippage.addSlippage(trade.symbol, bps)
+  }
+
+  const reasons: Record<string, string> = {}
+  let daily = null
+  const undated = trades.find((t) => t.closedAt === null)
+  if (capital === undefined)
+    reasons.daily = 'needs --capital: daily returns are relative to the starting equity'
+  else if (!has('closed_at')) reasons.daily = 'needs a closed_at column to put trades on days'
+  else if (undated) reasons.daily = `line ${undated.line} has no closed_at`
+  else {
+    try {
+      const days = dailyReturnsFromTrades(
+        trades as { pnl: number; closedAt: number }[],
+        capital,
+        'UTC',
+      )
+      const r = days.map((d) => d.r)
+      const rolling = rollingSharpe(r, undefined, periods)
+      daily = {
+        returns: returnMetrics(r, { periodsPerYear: periods }),
+        days: days.map((d, i) => ({
+          date: new Date(d.day).toISOString().slice(0, 10),
+          return: d.r,
+          rollingSharpe: rolling[i],
+        })),
+      }
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error
+      reasons.daily = error.message
+    }
+  }
+  const execution = slippage.metrics()
+  return {
+    source: file,
+    capital: capital ?? null,
+    trades: tradeMetrics(trades, capital === undefined ? {} : { capital }),
+    ...(has('symbol')
+      ? {
+          bySymbol: Object.fromEntries(
+            [...bySymbol.entries()]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([symbol, stats]) => [symbol, stats.metrics()]),
+          ),
+        }
+      : {}),
+    ...(has('slippage_bps')
+      ? { slippage: { ...execution.slippage, bySymbol: execution.slippageBySymbol } }
+      : {}),
+    daily,
+    reasons,
+  }
+}
+
+function returnsReport(file: string, periods: number) {
+  const table = readTable(file, ['return'])
+  const returns = table.rows.map((row) => row.number('return', true) as number)
+  return {
+    source: file,
+    returns: returnMetrics(returns, { periodsPerYear: periods }),
+    rollingSharpe: rollingSharpe(returns, undefined, periods),
+  }
+}
+
+interface Row {
+  readonly line: number
+  error(message: string): InputError
+  text(column: string): string | null
+  number(column: string, required: boolean): number | null
+  time(column: string): number | null
+}
+
+/** Reads a CSV file with a header row; names are matched without case or surrounding spaces. */
+function readTable(file: string, required: readonly string[]) {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message
+    throw new InputError(`cannot read ${file}: ${why}.`)
+  }
+  const records = parseCsv(text, file)
+  const header = records[0]
+  if (!header) throw new InputError(`${file} is empty: it needs a header row naming its columns.`)
+  const columns = header.cells.map((c) => c.trim().toLowerCase())
+  for (const [i, name] of columns.entries()) {
+    if (columns.indexOf(name) !== i)
+      throw new InputError(`${file} line 1: the column "${name}" appears twice.`)
+  }
+  for (const name of required) {
+    if (!columns.includes(name))
+      throw new InputError(
+        `${file} has no ${name} column (its header: ${columns.join(', ') || 'empty'}).`,
+      )
+  }
+  const rows = records.slice(1).map((record): Row => {
+    if (record.cells.length > columns.length)
+      throw new InputError(
+        `${file} line ${record.line}: ${record.cells.length} cells, but the header names ${columns.length} columns.`,
+      )
+    const cell = (column: string): string => {
+      const i = columns.indexOf(column)
+      return i < 0 ? '' : (record.cells[i] ?? '').trim()
+    }
+    const row: Row = {
+      line: record.line,
+      error: (message) => new InputError(`${file} line ${record.line}: ${message}.`),
+      text: (column) => cell(column) || null,
+      number(column, needed) {
+        const raw = cell(column)
+        if (raw === '') {
+          if (needed) throw row.error(`${column} is empty`)
+          return null
+        }
+        const value = parseNumber(raw)
+        if (value === null) throw row.error(`${column} "${raw}" is not a number`)
+        return value
+      },
+      time(column) {
+        const raw = cell(column)
+        if (raw === '') return null
+        const value = parseTime(raw)
+        if (value === null)
+          throw row.error(
+            `${column} "${raw}" is not a time (use ISO 8601 such as 2026-01-05T14:30:00Z, or epoch milliseconds)`,
+          )
+        return value
+      },
+    }
+    return row
+  })
+  return { columns, rows }
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+
+/** A plain decimal number (exponent allowed); null for anything else, or beyond float range. */
+function parseNumber(raw: string): number | null {
+  const trimmed = raw.trim()
+  if (!NUMBER.test(trimmed)) return null
+  const value = Number(trimmed)
+  return Number.isFinite(value) ? value : null
+}
+
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i
+
+/** Epoch milliseconds, or an ISO 8601 date or time (no zone = UTC); null for anything else. */
+function parseTime(raw: string): number | null {
+  if (/^\d+$/.test(raw)) return Number(raw)
+  const match = ISO_TIME.exec(raw)
+  if (!match) return null
+  const iso = raw.replace(' ', 'T')
+  const value = Date.parse(match[1] === undefined && iso.includes('T') ? `${iso}Z` : iso)
+  return Number.isNaN(value) ? null : value
+}
+
+/**
+ * RFC 4180 CSV: quoted fields (with "" for a quote, commas and line breaks inside), CRLF or LF,
+ * a byte-order mark, blank lines skipped. Each record remembers the line it starts on.
+ * Written here because the need is small and the project has no CSV dependency.
+ */
+function parseCsv(text: string, file: string): { line: number; cells: string[] }[] {
+  const records: { line: number; cells: string[] }[] = []
+  let cells: string[] = []
+  let field = ''
+  let line = 1
+  let start = 1
+  let quoted = false
+  let afterQuote = false
+  // A record of one quoted empty field ("") is a row, not a blank line.
+  let sawQuote = false
+  const endRecord = () => {
+    cells.push(field)
+    if (cells.length > 1 || cells[0] !== '' || sawQuote) records.push({ line: start, cells })
+    cells = []
+    field = ''
+    afterQuote = false
+    sawQuote = false
+  }
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i] as string
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"'
+          i++
+        } else {
+          quoted = false
+          afterQuote = true
+        }
+      } else {
+        if (c === '\n') line++
+        field += c
+      }
+    } else if (c === ',') {
+      cells.push(field)
+      field = ''
+      afterQuote = false
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      endRecord()
+      start = ++line
+    } else if (afterQuote) {
+      throw new InputError(
+        `${file} line ${line}: text after a closing quote; write "" for a quote.`,
+      )
+    } else if (c === '"' && field === '') {
+      quoted = true
+      sawQuote = true
+    } else {
+      field += c
+    }
+  }
+  if (quoted) throw new InputError(`${file} line ${start}: a quoted field is never closed.`)
+  endRecord()
+  return records
+}

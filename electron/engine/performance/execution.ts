@@ -1,0 +1,83 @@
+/**
+ * Execution quality: fill rate (orders executed against orders rejected or failed) and slippage
+ * against the price each order was checked at, overall and by symbol. Counts update in O(1),
+ * medians in O(log n); the 95th percentile is computed on read (one sort until the next order).
+ */
+import type { ExecutionMetrics, OrderOutcome, SlippageMetrics } from '../../../shared/performance'
+export type { ExecutionMetrics, OrderOutcome, SlippageMetrics } from '../../../shared/performance'
+import type { Order } from '../../../shared/types'
+import { dec } from '../core'
+import { Samples } from './numeric'
+import type { Value } from './stats'
+
+/** The outcome of a terminal order, or null while it is live or when it was canceled unfilled. */
+export function orderOutcome(order: Pick<Order, 'status' | 'filledQuantity'>): OrderOutcome | null {
+  if (dec(order.filledQuantity).gt(0)) return 'executed'
+  if (order.status === 'rejected' || order.status === 'failed') return order.status
+  return null
+}
+
+/**
+ * An order's slippage in basis points: (average fill − expected) / expected · 10,000 for a buy,
+ * the reverse for a sell. Null without fills or without the price it was checked at.
+ */
+export function slippageBps(
+  order: Pick<Order, 'side' | 'expectedPrice' | 'averagePrice' | 'filledQuantity'>,
+): number | null {
+  if (order.expectedPrice === null || order.averagePrice === null) return null
+  const expected = dec(order.expectedPrice)
+  if (!dec(order.filledQuantity).gt(0) || !expected.gt(0)) return null
+  const move = dec(order.averagePrice).minus(expected)
+  return (order.side === 'buy' ? move : move.negated()).dividedBy(expected).times(10_000).toNumber()
+}
+
+/** Fill rate and slippage, one order at a time. */
+export class ExecutionStats {
+  private readonly counts = { executed: 0, rejected: 0, failed: 0 }
+  private readonly all = new Samples()
+  private readonly bySymbol = new Map<string, Samples>()
+
+  /** Counts one order's outcome. */
+  addOutcome(outcome: OrderOutcome): void {
+    this.counts[outcome]++
+  }
+
+  /** Adds one order's slippage, in basis points. */
+  addSlippage(symbol: string, bps: number): void {
+    if (!Number.isFinite(bps)) throw new RangeError(`Slippage must be finite, got ${bps}`)
+    this.all.add(bps)
+    let samples = this.bySymbol.get(symbol)
+    if (!samples) this.bySymbol.set(symbol, (samples = new Samples()))
+    samples.add(bps)
+  }
+
+  /** The statistics so far. */
+  metrics(): ExecutionMetrics {
+    const { executed, rejected, failed } = this.counts
+    const decided = executed + rejected + failed
+    const reasons: Partial<Record<'fillRate' | 'slippage', string>> = {}
+    if (decided === 0) reasons.fillRate = 'no order has executed, been rejected or failed'
+    if (this.all.count === 0) reasons.slippage = 'no order with a fill and an expected price'
+    const bySymbol: Record<string, SlippageMetrics> = {}
+    for (const symbol of [...this.bySymbol.keys()].sort())
+      bySymbol[symbol] = slippageOf(this.bySymbol.get(symbol) as Samples)
+    return {
+      executed,
+      rejected,
+      failed,
+      fillRate: decided === 0 ? null : executed / decided,
+      slippage: slippageOf(this.all),
+      slippageBySymbol: bySymbol,
+      reasons,
+    }
+  }
+}
+
+function slippageOf(samples: Samples): SlippageMetrics {
+  return {
+    orders: samples.count,
+    meanBps: samples.mean(),
+    medianBps: samples.median(),
+    p95Bps: samples.quantile(0.95),
+  }
+}

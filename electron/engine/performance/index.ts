@@ -1,0 +1,61 @@
+/**
+ * Performance: round-trip trades from fills (FIFO), trade and daily-return statistics exactly as
+ * the quantitative reference (quant.md) defines them, the equity curve, and the live tracker
+ * per account and for all accounts.
+ */
+export {
+  FifoMatcher,
+  roundTripsFromFills,
+  type FillInput,
+  type MarkedPosition,
+  type OpenPosition,
+  type RoundTrip,
+  type TradeSide,
+} from './trades'
+export {
+  TradeStats,
+  tradeMetrics,
+  type TradeInput,
+  type TradeMetrics,
+  type TradeStatsOptions,
+  type Value,
+} from './stats'
+export {
+  PERIODS_PER_YEAR,
+  ROLLING_WINDOW,
+  ReturnStats,
+  returnMetrics,
+  returnsFromEquity,
+  rollingSharpe,
+  type ReturnMetrics,
+  type ReturnStatsOptions,
+} from './returns'
+export {
+  EquityCurve,
+  markedEquity,
+  nextLocalDay,
+  type EquityCurveOptions,
+  type EquityPoint,
+} from './equity'
+export {
+  ExecutionStats,
+  orderOutcome,
+  slippageBps,
+  type ExecutionMetrics,
+  type OrderOutcome,
+  type SlippageMetrics,
+} from './execution'
+export {
+  dailyReturnsFromTrades,
+  inRange,
+  returnMetricsInRange,
+  tradeMetricsInRange,
+  type DailyReturn,
+  type TimeRange,
+} from './range'
+export {
+  PerformanceTracker,
+  tradeInput,
+  type PerformanceMetrics,
+  type PerformanceTrackerOptions,
+} from './tracker'
