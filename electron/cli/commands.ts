@@ -5,6 +5,8 @@
  */
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 import { exportCommand } from './export-command'
+import { metricsCommand } from './metrics-command'
+import { reportCommand } from './report-command'
 import { serveCommand } from './serve-command'
 import { verifyAuditCommand } from './verify-audit-command'
 
@@ -13,6 +15,8 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   serve: serveCommand,
   'verify-audit': verifyAuditCommand,
   export: exportCommand,
+  metrics: metricsCommand,
+  report: reportCommand,
 }
 
 /** The overall usage text. */

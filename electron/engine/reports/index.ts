@@ -1,0 +1,18 @@
+/**
+ * Daily performance reports: built from plain data or from the journal, rendered as JSON, CSV
+ * and a self-contained HTML file, saved and listed in a reports folder.
+ */
+export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
+export { isIsoDate, localDate, startOfDate } from './calendar'
+export { openingCapital, type AccountOpening, type ReportInput } from './input'
+export { reportInputFromJournal, type JournalReportOptions } from './journal-input'
+export {
+  CSV_HEADER,
+  CSV_TRADES_HEADER,
+  parseReportJson,
+  renderReportCsv,
+  renderReportJson,
+} from './render'
+export { renderReportHtml } from './render-html'
+export { REPORT_RULES, recommend } from './rules'
+export { listReports, readReport, reportFiles, reportInfo, saveReport } from './store'

@@ -1,0 +1,83 @@
+/**
+ * A report's input read from a journal folder: the records up to the end of the day folded into
+ * a ledger (accounts, orders, fills), the accounts' openings, and every daily equity close up to
+ * the day. Reads the segment files only, so it works beside a running engine; a torn last line
+ * (a write in progress) is skipped.
+ */
+import {
+  DEFAULT_REPORT_SETTINGS,
+  type EquityClose,
+  type ReportSettings,
+} from '../../../shared/performance'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { listSegments, type JournalRecord } from '../journal'
+import { Ledger } from '../ledger'
+import { nextLocalDay } from '../performance'
+import { startOfDate } from './calendar'
+import type { AccountOpening, ReportInput } from './input'
+
+/** How to read the journal into a report's input. */
+export interface JournalReportOptions {
+  readonly timeZone: string
+  readonly generatedAt: number
+  /** Baseline and targets; the defaults when absent. */
+  readonly settings?: ReportSettings
+}
+
+/** Folds the journal in `journalDir` into the input of the report of `date`. */
+export async function reportInputFromJournal(
+  journalDir: string,
+  date: string,
+  options: JournalReportOptions,
+): Promise<ReportInput> {
+  const dayEnd = nextLocalDay(startOfDate(date, options.timeZone), options.timeZone)
+  const ledger = new Ledger()
+  const openings: Record<string, AccountOpening> = {}
+  const equityCloses: EquityClose[] = []
+  const fold = (line: string) => {
+    // Past the day only its daily closes matter (written just after midnight, or later).
+    if (recordTs(line) >= dayEnd && !line.includes('"type":"equity.closed"')) return
+    let record: JournalRecord
+    try {
+      record = JSON.parse(line) as JournalRecord
+    } catch {
+      return
+    }
+    if (record.type === 'equity.closed') {
+      if (record.payload.day <= date) equityCloses.push(record.payload)
+      return
+    }
+    ledger.apply(record)
+    if (record.type === 'account.opened')
+      openings[record.payload.accountId] = { cash: record.payload.initialBalance, positions: [] }
+    else if (record.type === 'account.synced')
+      openings[record.payload.accountId] = {
+        cash: record.payload.cash,
+        positions: record.payload.positions,
+      }
+  }
+  // A segment holds one UTC day: read whole, it is much faster than a stream.
+  for (const segment of listSegments(journalDir)) {
+    const text = await readFile(path.join(journalDir, segment), 'utf8')
+    for (const line of text.split('\n')) if (line.length > 0) fold(line)
+  }
+  return {
+    date,
+    timeZone: options.timeZone,
+    generatedAt: options.generatedAt,
+    accounts: ledger.listAccounts(),
+    openings,
+    // The ledger lists newest first; reversed, each account's fills are in journal order.
+    fills: ledger.fills().reverse(),
+    orders: ledger.orders().reverse(),
+    equityCloses,
+    settings: options.settings ?? DEFAULT_REPORT_SETTINGS,
+  }
+}
+
+/** A stored line's `ts` without parsing it all: lines start {"seq":N,"ts":N,... */
+function recordTs(line: string): number {
+  const match = /^\{"seq":\d+,"ts":(\d+),/.exec(line)
+  return match ? Number(match[1]) : -Infinity
+}

@@ -1,0 +1,135 @@
+/**
+ * The daily report end to end: the rehearsal trades two simulated days through the whole
+ * engine, `vigil report` (the built CLI) writes the second day's report, and Chromium opens the
+ * HTML file as a trader would: the headings, the day's numbers, a badge per target and the
+ * charts are there, nothing is fetched from anywhere, and it prints to A4.
+ * Screenshot: test-results/screenshots/daily-report.png.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DailyReport } from '../../shared/performance'
+import { parseReportJson } from '../../electron/engine/reports'
+import { rehearse } from '../../electron/engine/rehearsal'
+import { launchBrowser } from '../kit/browser'
+import { cleanup, tempDir } from '../kit/engine'
+import { CLI } from '../kit/server-process'
+
+const SHOTS = path.resolve('test-results/screenshots')
+const DAY = '2026-01-02'
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+
+describe('daily report in Chromium', () => {
+  let browser: Browser
+  let page: Page
+  let model: DailyReport
+  let htmlFile: string
+  const requests: string[] = []
+  const dataDir = tempDir('vigil-e2e-report-')
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    await rehearse({
+      dataDir,
+      days: 2,
+      seed: 3,
+      symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
+      strategyId: 'sma-cross',
+      quantity: { 'BTC-USD': '0.01', 'ETH-USD': '0.2', 'SOL-USD': '4' },
+    })
+    const printed = execFileSync(
+      process.execPath,
+      [CLI, 'report', '--date', DAY, '--data-dir', dataDir, '--time-zone', 'UTC'],
+      { encoding: 'utf8' },
+    )
+    const [json, , html] = printed.trimEnd().split('\n') as [string, string, string]
+    model = parseReportJson(readFileSync(json, 'utf8'))
+    htmlFile = html
+    browser = await launchBrowser()
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${htmlFile}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    cleanup(dataDir)
+  })
+
+  it('shows the report of the day with its sections', async () => {
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      `Daily performance report — ${DAY}`,
+    )
+    expect(await page.locator('h2').allTextContents()).toEqual([
+      'Summary of the day',
+      'Validation targets',
+      'Comparison with the baseline',
+      'Top trades of the day',
+      'Risk metrics',
+      'Slippage and fees',
+      'Recommendations',
+    ])
+    await expect(page.locator('.headline').textContent()).resolves.toBe(model.headline)
+  })
+
+  it('shows the day’s numbers with their units', async () => {
+    const card = (label: string) =>
+      page.locator('.card').filter({ has: page.locator('.label', { hasText: label }) })
+    const t = model.summary.trades
+    expect(t.trades).toBeGreaterThan(10)
+    await expect(card('Trades').locator('.value').textContent()).resolves.toBe(String(t.trades))
+    await expect(card('Net profit').locator('.value').textContent()).resolves.toBe(
+      usd.format(t.netProfit),
+    )
+    await expect(card('Fees paid').locator('.value').textContent()).resolves.toBe(
+      usd.format(model.summary.feesPaid),
+    )
+    await expect(card('Win rate').locator('.value').textContent()).resolves.toBe(
+      `${((t.winRate as number) * 100).toFixed(1)}%`,
+    )
+    // The top trades: five of each when the day has them, the best one first.
+    const winners = page.locator('#top-trades .two > div').first().locator('tbody tr')
+    await expect(winners.count()).resolves.toBe(model.topWinners.length)
+    await expect(winners.first().locator('td').last().textContent()).resolves.toBe(
+      usd.format(Number(model.topWinners[0]?.pnl)),
+    )
+  })
+
+  it('judges every target with a badge and says over which period', async () => {
+    const rows = page.locator('#targets tbody tr')
+    await expect(rows.count()).resolves.toBe(4)
+    const badges = await rows.locator('.badge').allTextContents()
+    expect(badges).toEqual(
+      model.targets.results.map((r) => (r.status === 'undefined' ? 'N/A' : r.status.toUpperCase())),
+    )
+    await expect(page.locator('#targets > p').first().textContent()).resolves.toContain(
+      `2026-01-01 to ${DAY} (2 days)`,
+    )
+  })
+
+  it('draws the charts and lists the recommendations with why', async () => {
+    const charts = page.locator('figure.chart svg')
+    await expect(charts.count()).resolves.toBe(3)
+    for (const chart of await charts.all()) {
+      const box = await chart.boundingBox()
+      expect(box?.width).toBeGreaterThan(600)
+      expect(box?.height).toBeGreaterThan(150)
+    }
+    const recs = page.locator('ul.recs li')
+    await expect(recs.count()).resolves.toBe(model.recommendations.length)
+    expect(model.recommendations.length).toBeGreaterThan(0)
+    await expect(recs.first().locator('.why').textContent()).resolves.toBe(
+      `Why: ${model.recommendations[0]?.why}`,
+    )
+  })
+
+  it('fetches nothing but the file itself, prints to A4, and is saved as a screenshot', async () => {
+    expect(requests).toEqual([`file://${htmlFile}`])
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    writeFileSync(path.resolve('test-results/daily-report.pdf'), pdf)
+    await page.screenshot({ path: path.join(SHOTS, 'daily-report.png'), fullPage: true })
+  })
+})
