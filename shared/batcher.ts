@@ -41,6 +41,15 @@ function keyOf(event: EngineEvent): string | null {
       return 'm'
     case 'health:report':
       return 'h'
+    case 'reconcile:status':
+      return 'r'
+    case 'drills:status':
+      return 'd'
+    case 'alerts:updated':
+      return `al:${event.payload.id}`
+    case 'alerts:rules':
+      return 'ar'
+    case 'reports:created':
     case 'fills:created':
     case 'alerts:raised':
       return null

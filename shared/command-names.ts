@@ -33,6 +33,21 @@ export const COMMAND_NAMES = [
   'health:history',
   'trading:set-state',
   'trading:kill-switch',
+  'reconcile:run',
+  'reconcile:status',
+  'reconcile:resolve',
+  'drills:run',
+  'drills:status',
+  'performance:get',
+  'alerts:status',
+  'alerts:update-rule',
+  'alerts:acknowledge',
+  'alerts:snooze',
+  'alerts:set-notifications',
+  'reports:list',
+  'reports:generate',
+  'reports:get',
+  'reports:update-settings',
 ] as const
 
 /** One command name of the contract. */

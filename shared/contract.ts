@@ -7,12 +7,26 @@ import { z } from 'zod'
 import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
 import {
+  ALERT_RULES,
+  type AlertItem,
+  type AlertRule,
+  type AlertsStatus,
+  type NotificationSettings,
+  type PerformanceView,
+  type ReportInfo,
+  type ReportSettings,
+} from './performance'
+import {
+  DRILL_KINDS,
   ORDER_TYPES,
   SIDES,
   SYMBOLS,
   type Account,
   type AccountStatus,
   type HealthReport,
+  type ReconcileStatus,
+  type DrillResult,
+  type DrillsStatus,
   type KillSwitchReport,
   type TradingStatus,
   type MarketStatus,
@@ -85,6 +99,18 @@ const symbol = z.enum(SYMBOLS, { error: () => `must be one of ${SYMBOLS.join(', 
 const side = z.enum(SIDES, { error: () => `must be one of ${SIDES.join(', ')}` })
 const orderType = z.enum(ORDER_TYPES, { error: () => `must be one of ${ORDER_TYPES.join(', ')}` })
 const limit = z.number().int('must be a whole number').min(1).max(10_000)
+/** A time, epoch milliseconds. */
+const epochMs = z.number().int('must be a whole number of epoch milliseconds').min(0)
+/** A calendar day, YYYY-MM-DD. */
+const isoDate = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    'must be a day YYYY-MM-DD, such as 2026-11-23',
+  )
+const severity = z.enum(['info', 'warning', 'critical'], {
+  error: () => 'must be info, warning or critical',
+})
 
 const money = decimalString.refine((v) => !v.startsWith('-'), 'must not be negative')
 const percent = (max: number) => z.number().finite().min(0).max(max, `must be at most ${max}`)
@@ -264,6 +290,84 @@ export const commandSchemas = {
   }),
   'health:check': z.strictObject({}),
   'health:history': z.strictObject({ limit: limit.optional() }),
+  /** Reconciles one account now, or every connected account. */
+  'reconcile:run': z.strictObject({ accountId: accountId.optional() }),
+  'reconcile:status': z.strictObject({}),
+  'reconcile:resolve': z.strictObject({
+    findingId: z.string().min(1).max(128),
+    action: z.enum(['adopt', 'cancel', 'mark_closed', 'accept_drift'], {
+      error: () => 'must be adopt, cancel, mark_closed or accept_drift',
+    }),
+    reason,
+  }),
+  /** Runs a drill on a paper account; answers when it is over (progress comes as events). */
+  'drills:run': z.strictObject({
+    accountId: accountId.optional(),
+    kind: z.enum(DRILL_KINDS, { error: () => `must be one of ${DRILL_KINDS.join(', ')}` }),
+  }),
+  'drills:status': z.strictObject({}),
+  /** Metrics, curves and trades of one account (or all), over [from, to) epoch ms. */
+  'performance:get': z
+    .strictObject({
+      accountId: accountId.optional(),
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+    })
+    .refine((p) => p.from === undefined || p.to === undefined || p.from < p.to, {
+      message: 'from must be before to',
+      path: ['from'],
+    }),
+  'alerts:status': z.strictObject({}),
+  'alerts:update-rule': z.strictObject({
+    id: z.enum(ALERT_RULES, { error: () => `must be one of ${ALERT_RULES.join(', ')}` }),
+    enabled: z.boolean().optional(),
+    threshold: z.number().finite().positive('must be above 0').optional(),
+    severity: severity.optional(),
+    minTrades: z.number().int('must be a whole number').min(1).max(10_000).optional(),
+    cooldownMs: z
+      .number()
+      .int('must be a whole number')
+      .min(0)
+      .max(7 * 86_400_000)
+      .optional(),
+    tripsBreaker: z.boolean().optional(),
+  }),
+  'alerts:acknowledge': z.strictObject({ alertId: z.string().min(1).max(128) }),
+  'alerts:snooze': z.strictObject({
+    alertId: z.string().min(1).max(128),
+    minutes: z
+      .number()
+      .int('must be a whole number')
+      .min(1)
+      .max(1_440, 'must be at most 1440 (a day)'),
+  }),
+  'alerts:set-notifications': z.strictObject({
+    info: z.boolean().optional(),
+    warning: z.boolean().optional(),
+    critical: z.boolean().optional(),
+  }),
+  'reports:list': z.strictObject({}),
+  'reports:generate': z.strictObject({ date: isoDate }),
+  'reports:get': z.strictObject({ date: isoDate }),
+  'reports:update-settings': z.strictObject({
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM, such as 00:05')
+      .optional(),
+    baseline: z
+      .strictObject({ from: isoDate, to: isoDate })
+      .refine((b) => b.from <= b.to, { message: 'from must not be after to', path: ['from'] })
+      .nullable()
+      .optional(),
+    targets: z
+      .strictObject({
+        winRate: z.number().min(0).max(1, 'must be a fraction between 0 and 1'),
+        averageProfit: z.number().finite(),
+        maxDrawdown: z.number().min(0).max(1, 'must be a fraction between 0 and 1'),
+        sharpe: z.number().finite(),
+      })
+      .optional(),
+  }),
   'market:set-fault': z.strictObject({
     symbol,
     fault: z.enum(['stale', 'frozen', 'none'], { error: () => 'must be stale, frozen or none' }),
@@ -308,6 +412,24 @@ export interface CommandResponses {
   'health:check': HealthReport
   /** The latest rounds, oldest first. */
   'health:history': readonly HealthReport[]
+  'reconcile:run': ReconcileStatus
+  'reconcile:status': ReconcileStatus
+  /** The status after the finding was settled. */
+  'reconcile:resolve': ReconcileStatus
+  'drills:run': DrillResult
+  'drills:status': DrillsStatus
+  'performance:get': PerformanceView
+  'alerts:status': AlertsStatus
+  'alerts:update-rule': AlertRule
+  'alerts:acknowledge': AlertItem
+  'alerts:snooze': AlertItem
+  'alerts:set-notifications': NotificationSettings
+  'reports:list': readonly ReportInfo[]
+  /** Makes (or remakes) the report of a day and saves it. */
+  'reports:generate': ReportInfo
+  /** A saved report: its info and its self-contained HTML. */
+  'reports:get': { readonly info: ReportInfo; readonly html: string }
+  'reports:update-settings': ReportSettings
 }
 
 export { COMMAND_NAMES }
@@ -387,6 +509,17 @@ export interface EventMap {
   'accounts:status': AccountStatus
   'market:status': MarketStatus
   'health:report': HealthReport
+  /** Reconciliation findings opened or settled. */
+  'reconcile:status': ReconcileStatus
+  /** A drill started, moved on or ended; results are in the status. */
+  'drills:status': DrillsStatus
+  /** An alert was acknowledged, snoozed, woke from a snooze or cleared. */
+  'alerts:updated': AlertItem
+  'alerts:rules': {
+    readonly rules: readonly AlertRule[]
+    readonly notifications: NotificationSettings
+  }
+  'reports:created': ReportInfo
 }
 
 /** The names of every event. */

@@ -22,7 +22,8 @@ export const ORDER_TYPES = ['market', 'limit'] as const
 export type OrderType = (typeof ORDER_TYPES)[number]
 
 /** Where an order intent came from. */
-export type OrderSource = 'ticket' | 'api' | 'strategy'
+/** Who sent an order: the ticket, the REST API, a strategy, or a drill's probe. */
+export type OrderSource = 'ticket' | 'api' | 'strategy' | 'drill'
 
 /**
  * Life cycle of an order: `pending` (intent journaled, gate passed, not yet acknowledged),
@@ -254,6 +255,8 @@ export interface OrderEstimate {
   readonly total: DecimalString
 }
 
+import type { AlertsStatus, ReportInfo, ReportSettings } from './performance'
+
 /** Everything the console needs on connect; deltas follow as events. */
 export interface Snapshot {
   readonly defaultAccountId: string
@@ -282,6 +285,14 @@ export interface Snapshot {
   readonly market: MarketStatus
   /** The latest health round, or null before the first. */
   readonly health: HealthReport | null
+  /** Reconciliation against the brokers: open findings and when each account was last run. */
+  readonly reconciliation: ReconcileStatus
+  /** Resilience drills: the one running and the results kept. */
+  readonly drills: DrillsStatus
+  /** Alert rules, notification settings and the latest alerts. */
+  readonly alerts: AlertsStatus
+  /** Daily reports on disk, newest first, and how they are made. */
+  readonly reports: { readonly list: readonly ReportInfo[]; readonly settings: ReportSettings }
 }
 
 /**
@@ -480,4 +491,133 @@ export interface KillSwitchReport {
   /** What could not be done, in words. */
   readonly problems: readonly string[]
   readonly status: TradingStatus
+}
+
+/**
+ * What reconciliation can find when it compares an account with its broker:
+ * - phantom_position: the ledger holds more of a symbol than the broker;
+ * - unknown_position: the broker holds more than the ledger;
+ * - orphan_order: open at the broker, unknown to the ledger;
+ * - missing_order: open in the ledger, unknown to the broker;
+ * - unknown_fill: the broker filled one of our orders after the ledger closed it unfilled;
+ * - balance_drift: the quote cash differs by more than the tolerance.
+ */
+export type ReconcileKind =
+  | 'phantom_position'
+  | 'unknown_position'
+  | 'orphan_order'
+  | 'missing_order'
+  | 'unknown_fill'
+  | 'balance_drift'
+
+/**
+ * How the operator settles a finding: adopt what the broker has (unknown position or fill),
+ * cancel it at the broker (orphan order), mark the local side closed (phantom position,
+ * missing order), accept the broker's balance (drift).
+ */
+export type ReconcileAction = 'adopt' | 'cancel' | 'mark_closed' | 'accept_drift'
+
+/** The one action that settles each kind of finding. */
+export const RECONCILE_ACTIONS: Readonly<Record<ReconcileKind, ReconcileAction>> = {
+  phantom_position: 'mark_closed',
+  unknown_position: 'adopt',
+  orphan_order: 'cancel',
+  missing_order: 'mark_closed',
+  unknown_fill: 'adopt',
+  balance_drift: 'accept_drift',
+}
+
+/** One difference between the ledger and a broker, open until resolved or gone. */
+export interface ReconcileFinding {
+  readonly id: string
+  readonly accountId: string
+  readonly kind: ReconcileKind
+  /** Every finding blocks trading on its account until it is settled. */
+  readonly severity: 'critical'
+  /** What it is about: a symbol, a client order id, a fill id or an asset. */
+  readonly subject: string
+  /** The symbol and the ledger's order it concerns, where there is one. */
+  readonly symbol: MarketSymbol | null
+  readonly orderId: string | null
+  /** The ledger's value and the broker's, as decimal strings (or "none"). */
+  readonly local: string
+  readonly broker: string
+  readonly message: string
+  readonly ts: number
+}
+
+/** A settled finding: by whom, how and why. */
+export interface ReconcileResolution {
+  readonly findingId: string
+  readonly action: ReconcileAction | 'cleared'
+  readonly by: 'operator' | 'reconciliation'
+  readonly reason: string
+  readonly ts: number
+}
+
+/** Open findings, the latest settled ones and each account's last run. */
+export interface ReconcileStatus {
+  readonly open: readonly ReconcileFinding[]
+  readonly resolved: readonly (ReconcileFinding & { readonly resolution: ReconcileResolution })[]
+  /** Account id → when its last reconciliation finished, and what stopped it if it could not run. */
+  readonly runs: Readonly<Record<string, { readonly ts: number; readonly error: string | null }>>
+}
+
+/**
+ * A drill: a failure injected on purpose into a paper account, to measure how fast Vigil
+ * notices it and comes back.
+ * - broker_outage: the paper exchange drops the connection;
+ * - rate_limit_storm: it answers every call with HTTP 429;
+ * - frozen_prices: the simulated market keeps sending the same price;
+ * - failed_verification: the exchange misreports the position after a probe order;
+ * - crash_restart: a copy of the data folder, as a crash leaves it, is opened by a second engine.
+ */
+export const DRILL_KINDS = [
+  'broker_outage',
+  'rate_limit_storm',
+  'frozen_prices',
+  'failed_verification',
+  'crash_restart',
+] as const
+export type DrillKind = (typeof DRILL_KINDS)[number]
+
+/** Where a running drill is. */
+export type DrillPhase = 'detecting' | 'recovering' | 'done'
+
+/** A drill running now. */
+export interface DrillProgress {
+  readonly id: string
+  readonly kind: DrillKind
+  readonly accountId: string
+  readonly phase: DrillPhase
+  readonly startedAt: number
+  /** What it is doing, in words. */
+  readonly message: string
+}
+
+/**
+ * A finished drill: how long until Vigil noticed the failure (detection) and how long after the
+ * failure ended until it was back (recovery); null when that did not happen in time.
+ */
+export interface DrillResult {
+  readonly id: string
+  readonly kind: DrillKind
+  readonly accountId: string
+  readonly startedAt: number
+  readonly detectedAfterMs: number | null
+  readonly recoveredAfterMs: number | null
+  /** recovered: detected and back in time; the other two say what did not happen. */
+  readonly outcome: 'recovered' | 'not_detected' | 'not_recovered'
+  /** What noticed it and what showed it was over, in words. */
+  readonly detectedBy: string | null
+  readonly recoveredBy: string | null
+  readonly notes: string
+}
+
+/** Drills: the running one, the results (newest first) and how many recovered. */
+export interface DrillsStatus {
+  readonly running: DrillProgress | null
+  readonly results: readonly DrillResult[]
+  /** Drills that ended recovered, by kind: what the validation plan counts. */
+  readonly recoveries: Readonly<Partial<Record<DrillKind, number>>>
 }

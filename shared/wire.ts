@@ -51,3 +51,12 @@ export interface AuditExportSaved {
   /** SHA-256 of the export file. */
   readonly sha256: string | null
 }
+
+/** The IPC channel of the Electron-only export of a daily report to PDF. */
+export const EXPORT_REPORT_PDF_CHANNEL = 'vigil:export-report-pdf'
+
+/** Where a report PDF was saved (null path: the trader canceled). */
+export interface ReportPdfSaved {
+  readonly path: string | null
+  readonly bytes: number
+}

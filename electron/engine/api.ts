@@ -2,6 +2,7 @@
  * The engine's public face as the hosts see it. Hosts validate with `parseCommand` from the
  * contract, then hand the validated command to `handle`.
  */
+import type { DrillTimings } from './resilience/drills'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import type { Account, OrderSource, TradingState } from '../../shared/types'
@@ -99,4 +100,10 @@ export interface EngineOptions {
   readonly breaker?: BreakerSettings
   /** How often a round of health checks runs, ms. Default 30,000; 0 runs them only on demand. */
   readonly healthIntervalMs?: number
+  /** How often every account is reconciled with its broker, ms (0: only at start and on demand). */
+  readonly reconcileIntervalMs?: number
+  /** Cash differences with a broker up to this amount of the quote asset are not findings. */
+  readonly reconcileCashTolerance?: string
+  /** How drills poll and wait (tests shorten them). */
+  readonly drillTimings?: DrillTimings
 }

@@ -11,7 +11,6 @@ import { err, ok, type Result } from '../../shared/result'
 import type {
   Account,
   AccountKind,
-  Alert,
   HealthReport,
   KillSwitchReport,
   MarketStatus,
@@ -20,7 +19,22 @@ import type {
   RiskLimits,
   Snapshot,
   TradingState,
+  VerifyReport,
 } from '../../shared/types'
+import {
+  DEFAULT_REPORT_SETTINGS,
+  type PerformanceView,
+  type ReportInfo,
+  type ReportSettings,
+} from '../../shared/performance'
+import {
+  buildDailyReport,
+  listReports,
+  localDate,
+  readReport,
+  reportInputFromJournal,
+  saveReport,
+} from './reports'
 import type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 import { Accounts, type PaperVenue } from './accounts'
 import { connectExchange } from './brokers/exchange'
@@ -29,7 +43,7 @@ import { Decimal, ZERO, dec, str, startOfLocalDay, usd } from './core'
 import { EventBus } from './core/event-bus'
 import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
 import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
-import type { AccountSettings } from './journal/records'
+import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
 import { ccxtTickers } from './market/ccxt-tickers'
@@ -40,6 +54,10 @@ import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
+import { ReconcileLog, Reconciler } from './resilience/reconcile'
+import { DrillLog, Drills, type CrashDrillOutcome } from './resilience/drills'
+import { AlertCenter, AlertLog } from './alerts'
+import { PERIODS_PER_YEAR, PerformanceTracker, ROLLING_WINDOW, rollingSharpe } from './performance'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 
@@ -52,6 +70,12 @@ const LIST_LIMIT = 500
 /** Health rounds: every 30 s by default, a day of them kept. */
 const HEALTH_INTERVAL_MS = 30_000
 const HEALTH_HISTORY = 2_880
+/** The equity curve is sampled every minute. */
+const EQUITY_SAMPLE_MS = 60_000
+const TERMINAL: ReadonlySet<string> = new Set(['filled', 'canceled', 'rejected', 'failed'])
+/** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
+const RECONCILE_INTERVAL_MS = 5 * 60_000
+const RECONCILE_CASH_TOLERANCE = '0.01'
 /** A malformed order request is journaled up to this many characters. */
 export const MALFORMED_RAW_LIMIT = 1_024
 
@@ -122,7 +146,19 @@ interface Folds {
   readonly tradingStates: Map<string, TradingState>
   /** Who set each state, and the order-size fraction of RECOVERING. */
   readonly tradingMeta: Map<string, TradingMeta>
+  /** Reconciliation findings, open and settled. */
+  readonly reconcile: ReconcileLog
+  /** Drill results. */
+  readonly drills: DrillLog
+  /** Alerts and their rules. */
+  readonly alerts: AlertLog
+  /** Each account's equity at the close of each local day. */
+  readonly equityCloses: EquityClose[]
+  /** How daily reports are made. */
+  readonly reports: { settings: ReportSettings }
 }
+
+type EquityClose = RecordPayloads['equity.closed']
 
 /** Who set a trading state, and for RECOVERING the share of the maximum order size. */
 interface TradingMeta {
@@ -158,6 +194,11 @@ function applyRecord(
       fraction: record.payload.fraction ?? null,
     })
   }
+  folds.reconcile.apply(record)
+  folds.drills.apply(record)
+  folds.alerts.apply(record)
+  if (record.type === 'equity.closed') folds.equityCloses.push(record.payload)
+  if (record.type === 'reports.settings') folds.reports.settings = record.payload
   if (record.type === 'settings.changed') {
     folds.limits.set(record.payload.accountId, record.payload.new)
     events.push({
@@ -183,6 +224,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       limits: new Map(Object.entries(loaded.data?.limits ?? {})),
       tradingStates: new Map(Object.entries(loaded.data?.tradingStates ?? {})),
       tradingMeta: new Map(Object.entries(loaded.data?.tradingMeta ?? {})),
+      reconcile: ReconcileLog.fromState(loaded.data?.reconcile),
+      drills: DrillLog.fromState(loaded.data?.drills),
+      alerts: AlertLog.fromState(loaded.data?.alerts),
+      equityCloses: [...(loaded.data?.equityCloses ?? [])],
+      reports: { settings: loaded.data?.reportSettings ?? DEFAULT_REPORT_SETTINGS },
     }
     const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
@@ -191,7 +237,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dir: path.join(options.dataDir, 'journal'),
       clock,
       sync: options.scratch !== true,
-      replayAfter: covered.seq,
+      // With the snapshot's position, only the tail after it is read now (see verifyAudit).
+      after: covered,
       onLink: (seq, hash) => {
         if (seq === covered.seq) hashAtCovered = hash
       },
@@ -243,6 +290,8 @@ interface Parts {
 async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { clock } = options
   const { folds, journal, snapshots, peaks } = parts
+  /** Records before the snapshot's place that start-up did not check; walked in the background. */
+  let chainUnchecked = journal.uncheckedUpTo > 0
   const { ledger, audit, limits } = folds
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
@@ -348,20 +397,29 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     durable.catch((error: Error) => {
       if (journalFailure !== null) return
       journalFailure = error.message
-      bus.publish({
-        type: 'alerts:raised',
-        payload: {
-          id: `alert-journal-write-${clock.now()}`,
-          ts: clock.now(),
+      // The journal cannot take it: the alert is shown, not written.
+      alerts.raise(
+        {
           accountId: null,
           severity: 'critical',
           kind: 'journal_write_failed',
           message: `${error.message}. Trading is stopped: no order can be recorded.`,
         },
-      })
+        false,
+      )
     })
     return durable
   }
+  let alertSerial = 0
+  const alerts = new AlertCenter({
+    now: () => clock.now(),
+    log: folds.alerts,
+    commit: (type, payload) => commit(type, payload),
+    nextId: () => `alert-${journal.head.seq + 1}-${++alertSerial}`,
+    accountName: (accountId) => ledger.getAccount(accountId)?.name ?? accountId,
+    trip: (accountId, why) => breaker.alertRule(accountId, why),
+    publish: (event) => bus.publish(event),
+  })
 
   const limitsOf = (accountId: string): RiskLimits => limits.get(accountId) ?? DEFAULT_LIMITS
   const equityOf = (accountId: string): Decimal =>
@@ -377,7 +435,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     peaks.set(accountId, peak)
     return { equity, peak }
   }
-  let alertSerial = 0
   const orders = new OrderService({
     clock,
     ledger,
@@ -388,21 +445,46 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       tradingState: tradingStateOf,
       recoveryFraction: recoveryFractionOf,
       breaker,
-      trackerProblem: (accountId) => accounts.problem(accountId),
+      trackerProblem: (accountId) =>
+        accounts.problem(accountId) ??
+        (chainUnchecked
+          ? 'the audit journal written before the last snapshot is still being verified (about a second after start); try again in a moment'
+          : null) ??
+        reconciler.blocking(accountId),
       broker: (accountId) => accounts.broker(accountId),
       market: (accountId) => accounts.feed(accountId),
       equity: markPeak,
       startOfDay: (ts) => startOfLocalDay(ts, timeZone),
-      raiseAlert: (alert) => {
-        const full: Alert = {
-          ...alert,
-          id: `alert-${journal.head.seq}-${++alertSerial}`,
-          ts: clock.now(),
-        }
-        bus.publish({ type: 'alerts:raised', payload: full })
-      },
+      raiseAlert: (alert) => void alerts.raise(alert),
     },
   })
+
+  const reconciler: Reconciler = new Reconciler({
+    clock,
+    ledger,
+    log: folds.reconcile,
+    commit,
+    nextSeq: () => journal.head.seq + 1,
+    problem: (accountId) => accounts.problem(accountId),
+    broker: (accountId) => accounts.broker(accountId),
+    price: (accountId, symbol) => accounts.feed(accountId).quote(symbol).last,
+    orders,
+    cashTolerance: options.reconcileCashTolerance ?? RECONCILE_CASH_TOLERANCE,
+    onFinding: (finding) =>
+      void alerts.raise({
+        accountId: finding.accountId,
+        severity: 'critical',
+        kind: `reconcile_${finding.kind}`,
+        message: `Reconciliation: ${finding.message}. Trading on this account is blocked until it is resolved.`,
+        ...(finding.orderId ? { orderId: finding.orderId } : {}),
+      }),
+    onChange: () => bus.publish({ type: 'reconcile:status', payload: reconciler.status() }),
+  })
+  const reconcileAll = (): Promise<unknown> =>
+    Promise.all(ledger.listAccounts().map((a) => reconciler.run(a.id)))
+  /** Each account is reconciled when it connects (and at start, when it is connected then). */
+  const connected = new Set<string>()
+  let opened = false
 
   const strategies = new StrategyRunners({
     feed: (accountId) => accounts.feed(accountId),
@@ -466,7 +548,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     },
     credentials: options.credentials ?? null,
     strategy: (accountId) => strategies.status(accountId),
-    onStatus: (status) => bus.publish({ type: 'accounts:status', payload: status }),
+    onStatus: (status) => {
+      bus.publish({ type: 'accounts:status', payload: status })
+      if (status.connection !== 'connected') connected.delete(status.accountId)
+      else if (!connected.has(status.accountId) && opened) {
+        connected.add(status.accountId)
+        void reconciler.run(status.accountId)
+      }
+    },
     onBrokerUpdate: (update) => orders.onBrokerUpdate(update),
   })
 
@@ -480,7 +569,12 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     })
   }
   for (const account of ledger.listAccounts()) await accounts.open(account)
-  await orders.failInterrupted()
+  // Orders a crash interrupted are settled with their brokers, in the background: start-up
+  // does not wait for brokers, and an unsettled order keeps its cash reserved meanwhile.
+  opened = true
+  for (const account of ledger.listAccounts())
+    if (accounts.problem(account.id) === null) connected.add(account.id)
+  void reconcileAll()
 
   // The journal is the source of truth for settings; settings.json is its readable copy.
   const onDisk = await settings.load()
@@ -504,6 +598,85 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const peakTimer = clock.setInterval(() => {
     for (const account of ledger.listAccounts()) markPeak(account.id)
   }, 1_000)
+
+  // Performance: trades from fills, outcomes of orders and the equity curve, folded from the
+  // ledger at start and then kept up to date as fills and closes happen.
+  const startingCash = (accountId: string): number =>
+    ledger
+      .fills(accountId)
+      .reduce((cash, f) => {
+        const notional = dec(f.quantity).times(f.price)
+        return f.side === 'buy' ? cash.plus(notional).plus(f.fee) : cash.minus(notional).plus(f.fee)
+      }, ledger.cash(accountId))
+      .toNumber()
+  const perf = new PerformanceTracker({
+    timeZone,
+    capital: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, startingCash(a.id)])),
+  })
+  for (const c of folds.equityCloses) perf.recordEquity(c.accountId, c.ts, Number(c.equity))
+  for (const fill of ledger.fills().sort((a, b) => a.ts - b.ts)) perf.addFill(fill)
+  for (const order of ledger.orders()) perf.addOrder(order)
+  /** Losing trades in a row and recent slippage per account, for the alert rules. */
+  const lossRuns = new Map<string, number>()
+  const recentSlippage = new Map<string, number[]>()
+  const ruleOf = (id: 'slippage'): number =>
+    folds.alerts.rules.find((r) => r.id === id)?.minTrades ?? 20
+  bus.subscribe((event) => {
+    if (event.type === 'fills:created') {
+      const trip = perf.addFill(event.payload)
+      if (!trip) return
+      const loss = dec(trip.pnl).isNegative()
+      lossRuns.set(trip.accountId, loss ? (lossRuns.get(trip.accountId) ?? 0) + 1 : 0)
+      const m = perf.metrics(trip.accountId).trades
+      alerts.evaluate(trip.accountId, {
+        lossRun: lossRuns.get(trip.accountId) ?? 0,
+        winRate: { value: m.winRate, trades: m.trades },
+      })
+    } else if (event.type === 'orders:updated' && TERMINAL.has(event.payload.status)) {
+      const order = event.payload
+      perf.addOrder(order)
+      const bps = perf.slippage(order.accountId).at(-1)
+      if (!bps || bps.ts !== order.updatedAt) return
+      const window = [...(recentSlippage.get(order.accountId) ?? []), bps.bps].slice(
+        -ruleOf('slippage'),
+      )
+      recentSlippage.set(order.accountId, window)
+      alerts.evaluate(order.accountId, {
+        slippage: {
+          meanBps: window.reduce((a, b) => a + b, 0) / window.length,
+          orders: window.length,
+        },
+      })
+    }
+  })
+  /** The local day of a time, YYYY-MM-DD. */
+  const dayOf = (ts: number): string => localDate(ts, timeZone)
+  const lastSample = new Map<string, { ts: number; equity: Decimal }>()
+  /** Every minute: each account's equity into the curve, the rules that watch it, day closes. */
+  const sampleEquity = (): void => {
+    const now = clock.now()
+    for (const account of ledger.listAccounts()) {
+      if (accounts.problem(account.id) !== null) continue
+      const { equity, peak } = markPeak(account.id)
+      const last = lastSample.get(account.id)
+      if (last && dayOf(last.ts) !== dayOf(now))
+        void commit('equity.closed', {
+          accountId: account.id,
+          day: dayOf(last.ts),
+          ts: last.ts,
+          equity: str(last.equity),
+        }).catch(() => undefined)
+      lastSample.set(account.id, { ts: now, equity })
+      perf.recordEquity(account.id, now, equity.toNumber())
+      alerts.evaluate(account.id, {
+        drawdown: peak.isZero() ? 0 : dec(1).minus(equity.dividedBy(peak)).toNumber(),
+        cash: ledger.cash(account.id).toNumber(),
+      })
+    }
+    alerts.wake()
+    scheduleReports()
+  }
+  const equityTimer = clock.setInterval(sampleEquity, EQUITY_SAMPLE_MS)
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
@@ -512,12 +685,17 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await journal.flush()
       await snapshots.save({
         version: 2,
-        journal: journal.head,
+        journal: journal.position,
         ledger: ledger.toState(),
         audit: audit.toState(),
         limits: Object.fromEntries(limits),
         tradingStates: Object.fromEntries(folds.tradingStates),
         tradingMeta: Object.fromEntries(folds.tradingMeta),
+        reconcile: folds.reconcile.toState(),
+        drills: folds.drills.toState(),
+        alerts: folds.alerts.toState(),
+        equityCloses: folds.equityCloses,
+        reportSettings: folds.reports.settings,
         peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
       })
     })
@@ -566,6 +744,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     })),
     market: marketStatus(),
     health: healthHistory.at(-1) ?? null,
+    reconciliation: reconciler.status(),
+    drills: drills.status(),
+    alerts: folds.alerts.status(),
+    reports: { list: reportList, settings: folds.reports.settings },
   })
   const marketStatus = (): MarketStatus => ({
     speed: market.speed,
@@ -635,36 +817,43 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         )
   }
 
-  let verifying: Promise<Result<unknown>> | null = null
-  const verifyAudit = async (): Promise<Result<unknown>> => {
+  let verifying: Promise<Result<VerifyReport>> | null = null
+  const walking = new AbortController()
+  const verifyAudit = async (): Promise<Result<VerifyReport>> => {
     await journal.flush()
     const head = journal.head
     const report = await verifyJournal(path.join(options.dataDir, 'journal'), {
       expectedHead: head,
       stopAtSeq: head.seq,
+      signal: walking.signal,
       onProgress: (checked, total) =>
         bus.publish({ type: 'audit:verify-progress', payload: { checked, total } }),
     })
     if (!report.ok) {
-      bus.publish({
-        type: 'alerts:raised',
-        payload: {
-          id: `alert-journal-${clock.now()}`,
-          ts: clock.now(),
-          accountId: null,
-          severity: 'critical',
-          kind: 'journal_tampered',
-          message: `The audit journal failed verification at seq ${report.firstBad?.seq} in ${report.firstBad?.segment}: ${report.firstBad?.reason}.`,
-        },
+      alerts.raise({
+        accountId: null,
+        severity: 'critical',
+        kind: 'journal_tampered',
+        message: `The audit journal failed verification at seq ${report.firstBad?.seq} in ${report.firstBad?.segment}: ${report.firstBad?.reason}.`,
       })
     }
     return ok(report)
   }
 
+  // Since when each feed's price has stayed the same: a frozen feed still sends fresh quotes.
+  const priceMoves = new Map<string, { price: string; since: number }>()
+  bus.subscribe((event) => {
+    if (event.type !== 'market:quote') return
+    const q = event.payload
+    const key = `${q.source ?? 'simulator'}/${q.symbol}`
+    const price = `${q.bid}/${q.ask}/${q.last}`
+    if (priceMoves.get(key)?.price !== price) priceMoves.set(key, { price, since: q.ts })
+  })
   const loopDelay = monitorEventLoopDelay({ resolution: 10 })
   loopDelay.enable()
   const healthHistory: HealthReport[] = []
   let checkingHealth: Promise<HealthReport> | null = null
+  let healthAlert: string | null = null
   const checkHealth = (): Promise<HealthReport> =>
     (checkingHealth ??= (async () => {
       const report = await runHealthRound({
@@ -689,8 +878,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
               const source = q.source ?? 'simulator'
               const key = `${source}/${q.symbol}`
               const known = byKey.get(key)
+              const moved = priceMoves.get(key)
+              const unchangedMs =
+                moved && moved.price === `${q.bid}/${q.ask}/${q.last}` ? q.ts - moved.since : 0
               if (!known || maxAgeMs < known.maxAgeMs)
-                byKey.set(key, { symbol: q.symbol, source, ts: q.ts, maxAgeMs })
+                byKey.set(key, { symbol: q.symbol, source, ts: q.ts, maxAgeMs, unchangedMs })
             }
           }
           return [...byKey.values()]
@@ -711,18 +903,39 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         },
         journalFailure: () => journalFailure,
       })
-      if (report.status === 'CRITICAL')
+      const failing = report.checks.filter((c) => c.level === 'FAIL')
+      // One alert while the system is CRITICAL, cleared when it is not.
+      if (failing.length > 0 && healthAlert === null)
+        healthAlert = alerts.raise({
+          accountId: null,
+          severity: 'critical',
+          kind: 'health_critical',
+          message: `Health is CRITICAL: ${failing.map((c) => `${c.label}: ${c.message}`).join('; ')}`,
+        }).id
+      else if (failing.length === 0 && healthAlert !== null) {
+        alerts.clear(healthAlert)
+        healthAlert = null
+      }
+      for (const scope of new Set(failing.map((c) => c.accountId)))
         breaker.critical(
-          report.checks
-            .filter((c) => c.level === 'FAIL')
+          failing
+            .filter((c) => c.accountId === scope)
             .map((c) => `${c.label}: ${c.message}`)
             .join('; '),
+          scope,
         )
       healthHistory.push(report)
       if (healthHistory.length > HEALTH_HISTORY) healthHistory.shift()
       bus.publish({ type: 'health:report', payload: report })
       return report
     })().finally(() => (checkingHealth = null)))
+  const reconcileTimer =
+    options.reconcileIntervalMs === 0
+      ? { cancel: () => undefined }
+      : clock.setInterval(
+          () => void reconcileAll(),
+          options.reconcileIntervalMs ?? RECONCILE_INTERVAL_MS,
+        )
   const healthTimer =
     options.healthIntervalMs === 0
       ? { cancel: () => undefined }
@@ -732,6 +945,193 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         )
   // A first round at once, so the console never starts without a health status.
   if (options.healthIntervalMs !== 0) void checkHealth().catch(() => undefined)
+
+  /**
+   * The crash drill: the data folder as a crash would leave it (journal and snapshot as they
+   * are now, a half-written last line) is copied and opened by a second engine, which never
+   * connects to an exchange; the live engine keeps running.
+   */
+  const crashCopy = async (): Promise<CrashDrillOutcome> => {
+    await journal.flush()
+    const copy = await fsp.mkdtemp(path.join(options.dataDir, '.drill-'))
+    const t0 = performance.now()
+    let second: Engine | null = null
+    try {
+      await fsp.cp(path.join(options.dataDir, 'journal'), path.join(copy, 'journal'), {
+        recursive: true,
+      })
+      for (const file of ['state.json', 'state.json.prev'])
+        await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
+      const segments = (await fsp.readdir(path.join(copy, 'journal')))
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+      const last = segments.at(-1)
+      if (last) await fsp.appendFile(path.join(copy, 'journal', last), '{"seq":')
+      const t1 = performance.now()
+      second = await createEngine({
+        dataDir: copy,
+        clock,
+        startMarket: false,
+        healthIntervalMs: 0,
+        reconcileIntervalMs: 0,
+        ...(options.paper ? { paper: options.paper } : {}),
+        exchangeBroker: async () => {
+          throw new Error('a drill copy never connects to an exchange')
+        },
+        tickerSource: (exchangeId) => ({ exchangeId, fetchTickers: async () => ({}) }),
+      })
+      const startedMs = performance.now() - t1
+      await second.idle()
+      const health = await second.handle({ name: 'health:check', payload: {} }, { source: 'api' })
+      const tracker = health.ok ? health.value.checks.find((c) => c.name === 'tracker') : undefined
+      const ok = tracker?.level === 'OK'
+      return {
+        startedMs: Math.round(startedMs),
+        readyMs: Math.round(performance.now() - t1),
+        found: `Copying took ${Math.round(t1 - t0)} ms. ${second.info.warnings.length ? `${second.info.warnings.join('; ')}.` : 'Nothing needed repair.'} ${second.info.replayed} journal records replayed. ${tracker ? tracker.message : 'No tracker check.'}`,
+        ok,
+      }
+    } catch (error) {
+      return {
+        startedMs: 0,
+        readyMs: 0,
+        found: `The copy did not start: ${(error as Error).message}`,
+        ok: false,
+      }
+    } finally {
+      await second?.close().catch(() => undefined)
+      await fsp.rm(copy, { recursive: true, force: true })
+    }
+  }
+  const drills = new Drills({
+    clock,
+    log: folds.drills,
+    commit,
+    nextSeq: () => journal.head.seq + 1,
+    account: (accountId) => ledger.getAccount(accountId),
+    paper: (accountId) => {
+      const account = ledger.getAccount(accountId)
+      const exchange = account?.priceSource === 'live' ? account.exchangeId : null
+      return exchange
+        ? (liveVenues.get(exchange)?.paper ?? simulatorVenue.paper)
+        : simulatorVenue.paper
+    },
+    market,
+    checkHealth,
+    tradingState: tradingStateOf,
+    probeOrder: (accountId, side, quantity) => {
+      const inst = INSTRUMENTS.find((i) => i.symbol === 'BTC-USD') as (typeof INSTRUMENTS)[number]
+      // About $20, on the lot size: small, and above any minimum.
+      const lots = dec(20)
+        .dividedBy(accounts.feed(accountId).quote(inst.symbol).ask)
+        .dividedBy(inst.lotSize)
+        .ceil()
+      return orders.submit(
+        accountId,
+        {
+          symbol: inst.symbol,
+          side,
+          type: 'market',
+          quantity: quantity ?? str(lots.times(inst.lotSize)),
+        },
+        'drill',
+      )
+    },
+    crashCopy,
+    onStatus: (status) => bus.publish({ type: 'drills:status', payload: status }),
+    ...(options.drillTimings ? { timings: options.drillTimings } : {}),
+  })
+
+  /** The Performance screen's data for one account (or all), over [from, to). */
+  const performanceView = (
+    accountId: string | undefined,
+    from: number | undefined,
+    to: number | undefined,
+  ): PerformanceView => {
+    const range = from === undefined && to === undefined ? undefined : { from, to }
+    const within = (ts: number): boolean =>
+      (from === undefined || ts >= from) && (to === undefined || ts < to)
+    // Each account's open lots at the prices it trades on.
+    const positions = (accountId ? [accountId] : ledger.listAccounts().map((a) => a.id)).flatMap(
+      (id) =>
+        perf.positions(
+          Object.fromEntries(
+            INSTRUMENTS.map((i) => [i.symbol, accounts.feed(id).quote(i.symbol).last]),
+          ),
+          id,
+        ),
+    )
+    const trades = perf.trades(accountId).filter((t) => within(t.closedAt))
+    const equity = perf.equity(accountId)
+    const daily = perf.dailyReturns(accountId)
+    const sharpe = rollingSharpe(
+      daily.map((d) => d.r),
+      ROLLING_WINDOW,
+      PERIODS_PER_YEAR,
+    )
+    return {
+      accountId: accountId ?? null,
+      from: from ?? null,
+      to: to ?? null,
+      metrics: perf.metrics(accountId, range),
+      equity: {
+        minutes: equity.minutes.filter((p) => p.ts >= clock.now() - 86_400_000 && within(p.ts)),
+        days: equity.days.filter((p) => within(p.ts)),
+      },
+      rollingSharpe: daily
+        .map((d, i) => ({ ts: d.day, value: sharpe[i] ?? null }))
+        .filter((p) => within(p.ts)),
+      slippage: perf.slippage(accountId).filter((p) => within(p.ts)),
+      trades: trades.slice(-500).reverse(),
+      positions,
+      realizedPnl: trades.reduce((sum, t) => sum + Number(t.pnl), 0),
+      unrealizedPnl: positions.reduce((sum, p) => sum + Number(p.unrealizedPnl), 0),
+    }
+  }
+
+  // Daily reports: made from the journal on disk (the same fold `vigil report` does), saved in
+  // DIR/reports, and made automatically at the set local time for the day before.
+  const reportsDir = path.join(options.dataDir, 'reports')
+  let reportList: ReportInfo[] = await listReports(reportsDir).catch(() => [])
+  let reporting: Promise<Result<ReportInfo>> | null = null
+  const makeReport = (date: string): Promise<Result<ReportInfo>> =>
+    (reporting ??= (async (): Promise<Result<ReportInfo>> => {
+      if (date > localDate(clock.now(), timeZone))
+        return err('INVALID_INPUT', `${date} has not begun yet; a report covers a day up to now.`)
+      try {
+        await journal.flush()
+        const input = await reportInputFromJournal(journalDir, date, {
+          timeZone,
+          generatedAt: clock.now(),
+          settings: folds.reports.settings,
+        })
+        const info = await saveReport(reportsDir, buildDailyReport(input))
+        reportList = [info, ...reportList.filter((r) => r.date !== date)].sort((a, b) =>
+          b.date.localeCompare(a.date),
+        )
+        bus.publish({ type: 'reports:created', payload: info })
+        return ok(info)
+      } catch (error) {
+        return err(
+          'INTERNAL',
+          `Vigil could not make the report of ${date}: ${(error as Error).message}`,
+        )
+      }
+    })().finally(() => (reporting = null)))
+  /** At the set time each day, the report of the day before, once. */
+  const scheduleReports = (): void => {
+    const now = clock.now()
+    const yesterday = localDate(startOfLocalDay(now, timeZone) - 1, timeZone)
+    const [h, m] = folds.reports.settings.time.split(':').map(Number) as [number, number]
+    const due = startOfLocalDay(now, timeZone) + (h * 60 + m) * 60_000
+    const firstDay = Math.min(...ledger.listAccounts().map((a) => a.createdAt))
+    if (
+      now >= due &&
+      startOfLocalDay(now, timeZone) > firstDay &&
+      !reportList.some((r) => r.date === yesterday)
+    )
+      void makeReport(yesterday)
+  }
 
   const tradingStatus = (): TradingStatus => ({
     global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
@@ -969,6 +1369,79 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         )
         return ok(tradingStatus())
       }
+      case 'reconcile:run': {
+        if (command.payload.accountId === undefined) await reconcileAll()
+        else {
+          const account = accountOf(command.payload.accountId)
+          if (!account.ok) return account
+          await reconciler.run(account.value)
+        }
+        return ok(reconciler.status())
+      }
+      case 'reconcile:status':
+        return ok(reconciler.status())
+      case 'reconcile:resolve': {
+        const { findingId, action, reason } = command.payload
+        const settled = await reconciler.resolve(findingId, action, reason)
+        return settled.ok ? ok(reconciler.status()) : settled
+      }
+      case 'drills:run': {
+        const account = accountOf(command.payload.accountId)
+        if (!account.ok) return account
+        return drills.run(
+          account.value,
+          command.payload.kind,
+          (options.breaker ?? DEFAULT_BREAKER).cooldownMs,
+        )
+      }
+      case 'drills:status':
+        return ok(drills.status())
+      case 'performance:get': {
+        const { from, to } = command.payload
+        let accountId: string | undefined
+        if (command.payload.accountId !== undefined) {
+          const account = accountOf(command.payload.accountId)
+          if (!account.ok) return account
+          accountId = account.value
+        }
+        return ok(performanceView(accountId, from, to))
+      }
+      case 'alerts:status':
+        return ok(folds.alerts.status())
+      case 'alerts:update-rule': {
+        const { id, ...change } = command.payload
+        const rule = await alerts.updateRule(id, change)
+        return typeof rule === 'string' ? err('INVALID_INPUT', rule) : ok(rule)
+      }
+      case 'alerts:acknowledge':
+      case 'alerts:snooze': {
+        const p = command.payload
+        const item =
+          'minutes' in p ? alerts.snooze(p.alertId, p.minutes) : alerts.acknowledge(p.alertId)
+        if (typeof item !== 'string') return ok(item)
+        return err(item.startsWith('No alert') ? 'NOT_FOUND' : 'CONFLICT', item)
+      }
+      case 'alerts:set-notifications':
+        return ok(await alerts.setNotifications(command.payload))
+      case 'reports:list':
+        return ok(reportList)
+      case 'reports:generate':
+        return makeReport(command.payload.date)
+      case 'reports:get': {
+        const saved = await readReport(reportsDir, command.payload.date)
+        return saved
+          ? ok({ info: saved.info, html: saved.html })
+          : err(
+              'NOT_FOUND',
+              `No report for ${command.payload.date}. Generate it first (reports are made each day at ${folds.reports.settings.time} for the day before).`,
+            )
+      }
+      case 'reports:update-settings': {
+        const next: ReportSettings = { ...folds.reports.settings, ...command.payload }
+        if (JSON.stringify(next) !== JSON.stringify(folds.reports.settings))
+          await commit('reports.settings', next)
+        return ok(next)
+      }
       case 'trading:kill-switch':
         return ok(await killSwitch(command.payload.closePositions, command.payload.reason))
       case 'market:set-speed':
@@ -989,6 +1462,24 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     startupMs: performance.now() - parts.started,
     warnings,
   }
+  // Start-up checked the journal only after the snapshot's place in it: the whole chain is
+  // walked now, off the start path, raising verify's alert; a broken chain also halts trading.
+  // Until the walk has passed, the gate refuses orders (fail closed).
+  const chainChecked: Promise<unknown> = !chainUnchecked
+    ? Promise.resolve()
+    : (verifying ??= verifyAudit().finally(() => (verifying = null)))
+        .then(async (result) => {
+          const bad = result.ok ? result.value.firstBad : null
+          if (result.ok && !bad) chainUnchecked = false
+          if (bad && !closed)
+            await switchTrading(
+              null,
+              'HALTED',
+              `The audit journal failed verification at seq ${bad.seq} in ${bad.segment}: ${bad.reason}. Restore the data folder from a backup.`,
+              'kill-switch',
+            )
+        })
+        .catch(() => undefined)
 
   return {
     info,
@@ -1024,21 +1515,28 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       void switchTrading(accountId, state, reason, 'breaker').catch(() => undefined)
     },
     async idle() {
+      await chainChecked
+      await reconciler.idle()
+      await reporting
       await orders.idle()
       await journal.flush()
     },
     async close() {
       if (closed) return
       closed = true
+      walking.abort()
       market.stop()
       for (const venue of liveVenues.values()) venue.feed.stop()
       await strategies.close()
       snapshotTimer.cancel()
       peakTimer.cancel()
+      equityTimer.cancel()
       healthTimer.cancel()
+      reconcileTimer.cancel()
       breaker.close()
       loopDelay.disable()
       await checkingHealth?.catch(() => undefined)
+      await reconciler.idle()
       await orders.idle()
       await accounts.close()
       simulatorVenue.paper.close()

@@ -6,13 +6,14 @@
 import path from 'node:path'
 import {
   Menu,
+  Notification,
   Tray,
   app,
   dialog,
   globalShortcut,
   ipcMain,
   nativeImage,
-  type BrowserWindow,
+  BrowserWindow,
 } from 'electron'
 import type { Engine } from '../engine/api'
 import { journalDirOf } from '../server/audit-export'
@@ -20,6 +21,8 @@ import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
 import type { AppLocations } from './paths'
+import { registerAlertNotifications } from './notifications'
+import { registerReportPdfHandler } from './report-pdf'
 import { registerSafetyControls } from './safety'
 import { isTrustedFrame } from './security'
 import { createMainWindow, defaultAppLocations } from './window'
@@ -84,6 +87,22 @@ export function runApp(options: AppOptions): AppHandle {
           getWindow: () => mainWindow,
         }),
         forwardEngineEvents(started, () => mainWindow?.webContents),
+        registerReportPdfHandler({
+          ipcMain,
+          dialog,
+          engine: started,
+          isTrustedSender,
+          makeWindow: () =>
+            new BrowserWindow({
+              show: false,
+              webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
+            }),
+        }),
+        registerAlertNotifications({
+          engine: started,
+          isSupported: () => Notification.isSupported(),
+          show: (title, body) => new Notification({ title, body }).show(),
+        }),
         registerSafetyControls({
           engine: started,
           createTray: () => {

@@ -12,8 +12,10 @@ import { err, type Result } from '../../shared/result'
 import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
+  EXPORT_REPORT_PDF_CHANNEL,
   type AuditExportFormat,
   type AuditExportSaved,
+  type ReportPdfSaved,
 } from '../../shared/wire'
 
 /** What the console finds on `window.vigil`. */
@@ -27,6 +29,8 @@ export interface VigilBridge {
    * trader picks in a save dialog. Only in Electron; the browser console downloads instead.
    */
   exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
+  /** Prints a saved daily report to a PDF the trader places with a save dialog. Electron only. */
+  exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
 }
 
 /** The part of ipcRenderer the bridge uses. */
@@ -57,6 +61,17 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
       }
       try {
         return (await ipc.invoke(EXPORT_AUDIT_CHANNEL, format)) as Result<AuditExportSaved>
+      } catch {
+        return err(
+          'UNAVAILABLE',
+          'Vigil could not reach the main process to export. Reload the window and try again.',
+        )
+      }
+    },
+    async exportReportPdf(date) {
+      if (typeof date !== 'string') return err('INVALID_INPUT', 'The report day must be a string.')
+      try {
+        return (await ipc.invoke(EXPORT_REPORT_PDF_CHANNEL, date)) as Result<ReportPdfSaved>
       } catch {
         return err(
           'UNAVAILABLE',

@@ -164,6 +164,71 @@ export function createRestApi(
       },
     },
     {
+      pattern: /^\/performance$/,
+      methods: {
+        // ?accountId=&from=&to= (epoch ms): metrics, curves and trades; all accounts by default.
+        GET: async (_req, url) => {
+          const query = queryParams(url, ['accountId', 'from', 'to'])
+          const payload: Record<string, unknown> = {}
+          if (query.accountId !== undefined) payload.accountId = query.accountId
+          for (const key of ['from', 'to'] as const) {
+            const value = query[key]
+            if (value === undefined) continue
+            if (!/^\d{1,15}$/.test(value))
+              throw new HttpError(
+                'INVALID_INPUT',
+                `${key} must be a time in epoch milliseconds, such as 1795521600000 (got "${value.slice(0, 20)}").`,
+              )
+            payload[key] = Number(value)
+          }
+          return { status: 200, body: await run(validated('performance:get', payload)) }
+        },
+      },
+    },
+    {
+      pattern: /^\/alerts$/,
+      methods: {
+        // Rules, notification settings and the latest alerts, newest first.
+        GET: async (_req, url) => {
+          queryParams(url, [])
+          return { status: 200, body: await run(validated('alerts:status', {})) }
+        },
+      },
+    },
+    {
+      pattern: /^\/reconciliation$/,
+      methods: {
+        // Open findings, the latest settled ones, and each account's last run.
+        GET: async (_req, url) => {
+          queryParams(url, [])
+          return { status: 200, body: await run(validated('reconcile:status', {})) }
+        },
+        // {"accountId"?: "..."}: reconcile now, one account or all.
+        POST: async (req, url) => {
+          queryParams(url, [])
+          const body = parseJson((await readBodyText(req)) || '{}')
+          return { status: 200, body: await run(validated('reconcile:run', body)) }
+        },
+      },
+    },
+    {
+      pattern: /^\/reconciliation\/([^/]+)$/,
+      methods: {
+        // {"action": "adopt"|"cancel"|"mark_closed"|"accept_drift", "reason": "..."}
+        POST: async (req, url, [rawId]) => {
+          queryParams(url, [])
+          const body = parseJson(await readBodyText(req))
+          if (typeof body !== 'object' || body === null || Array.isArray(body))
+            throw new HttpError(
+              'INVALID_INPUT',
+              'The request body must be a JSON object such as {"action":"mark_closed","reason":"checked at the exchange"}.',
+            )
+          const payload = { ...body, findingId: decodeSegment(rawId ?? '') }
+          return { status: 200, body: await run(validated('reconcile:resolve', payload)) }
+        },
+      },
+    },
+    {
       pattern: /^\/audit$/,
       methods: {
         GET: async (_req, url) => {
@@ -195,6 +260,36 @@ export function createRestApi(
             )
           }
           await streamExport(res, format)
+          return null
+        },
+      },
+    },
+    {
+      pattern: /^\/reports$/,
+      methods: {
+        // Daily reports on disk, newest first.
+        GET: async (_req, url) => {
+          queryParams(url, [])
+          return { status: 200, body: { reports: await run(validated('reports:list', {})) } }
+        },
+      },
+    },
+    {
+      pattern: /^\/reports\/([^/]+)$/,
+      methods: {
+        // One day's report as its self-contained HTML file (the browser host's export).
+        GET: async (_req, url, [rawDate], res) => {
+          queryParams(url, [])
+          const date = decodeSegment(rawDate ?? '').replace(/\.html$/, '')
+          const { html } = (await run(
+            validated('reports:get', { date }),
+          )) as CommandResponses['reports:get']
+          res.writeHead(200, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Disposition': `attachment; filename="vigil-report-${date}.html"`,
+            'Cache-Control': 'no-store',
+          })
+          res.end(html)
           return null
         },
       },
@@ -334,7 +429,7 @@ export function createRestApi(
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html.`,
     )
   }
 }

@@ -11,6 +11,11 @@
  * (a busy machine stretches wall-clock tasks with time spent elsewhere), frame intervals during
  * the sweep, and how long a jump takes to show real rows.
  */
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_NOTIFICATIONS,
+  DEFAULT_REPORT_SETTINGS,
+} from '../../shared/performance'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -105,6 +110,10 @@ function snapshot(): Snapshot {
     market: { speed: 1, faults: {} },
     health: null,
     globalTradingState: 'ACTIVE',
+    reconciliation: { open: [], resolved: [], runs: {} },
+    drills: { running: null, results: [], recoveries: {} },
+    alerts: { rules: DEFAULT_ALERT_RULES, notifications: DEFAULT_NOTIFICATIONS, alerts: [] },
+    reports: { list: [], settings: DEFAULT_REPORT_SETTINGS },
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
- * `npm run bench -- NAME...` runs only the named groups (startup, ui, gate, orders, journal,
- * verify, lowdb, scroll, market, rehearsal, health); lowdb takes several minutes.
+ * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
+ * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report); lowdb takes
+ * several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
@@ -11,6 +12,9 @@ import { benchJournalAppend } from './journal-append.bench'
 import { benchLowdbComparison } from './lowdb-compare.bench'
 import { benchMarket } from './market.bench'
 import { benchGate, benchOrderPath } from './order-path.bench'
+import { benchPerformance } from './performance.bench'
+import { benchRecovery } from './recovery.bench'
+import { benchReport } from './report.bench'
 import { benchRehearsal } from './rehearsal.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
@@ -18,6 +22,7 @@ import { benchVerifyAudit } from './verify-audit.bench'
 
 const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   startup: benchStartup,
+  recovery: benchRecovery,
   ui: benchRestToUi,
   gate: benchGate,
   orders: benchOrderPath,
@@ -28,6 +33,8 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   market: benchMarket,
   rehearsal: benchRehearsal,
   health: benchHealth,
+  performance: benchPerformance,
+  report: benchReport,
 }
 
 const wanted = process.argv.slice(2)
@@ -36,11 +43,15 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(groups).join(', ')}`)
   process.exit(2)
 }
+// The engine's timers are unref'd (systemClock): without this, the process would quietly exit
+// while an engine closes, waiting on one of them, before any result is printed.
+const keepAlive = setInterval(() => undefined, 60_000)
 const results: BenchResult[] = []
 for (const [name, run] of Object.entries(groups)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue
   console.error(`running ${name}…`)
   results.push(...(await run()))
 }
+clearInterval(keepAlive)
 const file = wanted.length > 0 ? `bench-${wanted.join('-')}.json` : 'bench.json'
 report(results, path.resolve('bench-results', file))

@@ -35,8 +35,12 @@ export async function testEngine(
     paper: { latencyMs: 0, impactPrefactor: 0 },
     // Health rounds only when a test asks (they read the disk).
     healthIntervalMs: 0,
+    // Reconciliation at start and when a test asks, not every 5 simulated minutes.
+    reconcileIntervalMs: 0,
     ...overrides,
   })
+  // Ready to trade: the start-up's background work (journal walk, reconciliation) is done.
+  await engine.idle()
   return { engine, clock }
 }
 

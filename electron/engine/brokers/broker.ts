@@ -39,6 +39,13 @@ export interface BrokerAck {
   readonly reason?: string
 }
 
+/** An order open at the broker: ours (by client order id) or one Vigil did not send. */
+export interface BrokerOpenOrder extends BrokerAck {
+  readonly clientOrderId: string
+  /** Null when the order is on a market Vigil does not trade. */
+  readonly symbol: MarketSymbol | null
+}
+
 /** A later change to an order: more fills, or it reached a final status. */
 export interface BrokerUpdate extends BrokerAck {
   readonly accountId: string
@@ -115,7 +122,7 @@ export interface Broker {
   /** Every asset balance the broker reports for the account (asset → total, decimal string). */
   balances(accountId: string): Promise<Readonly<Record<string, string>>>
   /** Orders open at the broker for the account, with their client order ids. */
-  openOrders(accountId: string): Promise<readonly (BrokerAck & { clientOrderId: string })[]>
+  openOrders(accountId: string): Promise<readonly BrokerOpenOrder[]>
   /** Later fills and final statuses of orders that were open when acknowledged. */
   subscribe(listener: (update: BrokerUpdate) => void): () => void
 }

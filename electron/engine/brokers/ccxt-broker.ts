@@ -21,6 +21,7 @@ import {
   BrokerError,
   type Broker,
   type BrokerAck,
+  type BrokerOpenOrder,
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
@@ -380,11 +381,11 @@ export class CcxtBroker implements Broker {
     return await this.retry(() => this.readBalances())
   }
 
-  async openOrders(accountId: string): Promise<readonly (BrokerAck & { clientOrderId: string })[]> {
+  async openOrders(accountId: string): Promise<readonly BrokerOpenOrder[]> {
     this.checkAccount(accountId)
     await this.retry(() => this.loadMarkets())
     const open = await this.retry(() => this.fetchOpenAll())
-    const result: (BrokerAck & { clientOrderId: string })[] = []
+    const result: BrokerOpenOrder[] = []
     for (const order of open) {
       const wire = order.clientOrderId
       const clientOrderId =
@@ -393,7 +394,7 @@ export class CcxtBroker implements Broker {
       const tracked = symbol ? this.track(clientOrderId, symbol, order) : null
       const fills =
         tracked && (order.filled ?? 1) > 0 ? await this.retry(() => this.fillsOf(tracked)) : []
-      result.push({ ...this.toAck(order, fills), clientOrderId })
+      result.push({ ...this.toAck(order, fills), clientOrderId, symbol: symbol ?? null })
     }
     return result
   }

@@ -3,6 +3,7 @@ export {
   BrokerError,
   type Broker,
   type BrokerAck,
+  type BrokerOpenOrder,
   type BrokerErrorCode,
   type BrokerFill,
   type BrokerOrderRequest,

@@ -17,6 +17,8 @@ export interface FaultScope {
   readonly forMs?: number
   /** Transport faults only: the calls it applies to (default: every call). */
   readonly on?: readonly PaperCall[]
+  /** Only this account's calls (default: every account on the exchange). */
+  readonly accountId?: string
 }
 
 /** The connection is down: calls fail at once with 'network'; order updates are lost. */
@@ -69,6 +71,16 @@ export interface UnreportedFault extends FaultScope {
   readonly kind: 'unreported'
 }
 
+/**
+ * The exchange misreports what an account holds of a symbol: positionOf and balances answer
+ * `by` more (or less) of its base asset than it really holds. Orders still execute correctly.
+ */
+export interface MisreportFault extends FaultScope {
+  readonly kind: 'misreport_position'
+  readonly symbol: string
+  readonly by: string
+}
+
 /** A fault to inject into the paper exchange. */
 export type PaperFault =
   | DisconnectFault
@@ -78,6 +90,7 @@ export type PaperFault =
   | RejectFault
   | DelayedFillFault
   | UnreportedFault
+  | MisreportFault
 
 /** The kinds of fault. */
 export type PaperFaultKind = PaperFault['kind']
@@ -127,19 +140,26 @@ export class FaultBook {
     return this.active.map((a) => a.fault)
   }
 
-  /** Whether a fault of this kind is in force, without using up one of its calls. */
-  has(kind: PaperFaultKind): boolean {
-    return this.list().some((f) => f.kind === kind)
+  /** A fault of this kind in force for the account, without using up one of its calls. */
+  find<K extends PaperFaultKind>(
+    kind: K,
+    accountId: string,
+  ): Extract<PaperFault, { kind: K }> | undefined {
+    return this.list().find(
+      (f): f is Extract<PaperFault, { kind: K }> =>
+        f.kind === kind && (f.accountId === undefined || f.accountId === accountId),
+    )
   }
 
   /**
    * The first fault in force among `kinds` that applies to `call`, using up one of its calls.
    */
-  take(call: PaperCall, kinds: readonly PaperFaultKind[]): PaperFault | null {
+  take(call: PaperCall, kinds: readonly PaperFaultKind[], accountId: string): PaperFault | null {
     this.expire()
     const found = this.active.find(
       (a) =>
         kinds.includes(a.fault.kind) &&
+        (a.fault.accountId === undefined || a.fault.accountId === accountId) &&
         (ORDER_FAULTS.includes(a.fault.kind)
           ? call === 'placeOrder'
           : (a.fault.on ?? [call]).includes(call)),

@@ -31,6 +31,7 @@ import {
   BrokerError,
   type Broker,
   type BrokerAck,
+  type BrokerOpenOrder,
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
@@ -235,7 +236,7 @@ export class PaperBroker implements Broker {
   // ----- the Broker interface
 
   placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
-    return this.call('placeOrder', () => this.accept(request))
+    return this.call('placeOrder', request.accountId, () => this.accept(request))
   }
 
   /** Looks an order up by client order id (the symbol is not needed: ids are per account). */
@@ -244,7 +245,7 @@ export class PaperBroker implements Broker {
     clientOrderId: string,
     _symbol?: MarketSymbol,
   ): Promise<BrokerAck | null> {
-    return this.call('fetchOrder', () => {
+    return this.call('fetchOrder', accountId, () => {
       const order = this.orders.get(key(accountId, clientOrderId))
       return order ? snapshot(order) : null
     })
@@ -255,7 +256,7 @@ export class PaperBroker implements Broker {
     clientOrderId: string,
     _symbol?: MarketSymbol,
   ): Promise<BrokerAck> {
-    return this.call('cancelOrder', () => {
+    return this.call('cancelOrder', accountId, () => {
       const order = this.orders.get(key(accountId, clientOrderId))
       if (!order)
         throw new BrokerError('not_found', `The paper exchange has no order ${clientOrderId}.`)
@@ -284,29 +285,30 @@ export class PaperBroker implements Broker {
   }
 
   positionOf(accountId: string, symbol: MarketSymbol): Promise<string> {
-    return this.call('positionOf', () => {
+    return this.call('positionOf', accountId, () => {
       const asset = this.instruments.get(symbol)?.baseAsset
       const held =
         asset === undefined ? undefined : this.accounts.get(accountId)?.balances.get(asset)
-      return str(held ?? ZERO)
+      return str(this.misreported(accountId, symbol, held ?? ZERO))
     })
   }
 
   balances(accountId: string): Promise<Readonly<Record<string, string>>> {
-    return this.call('balances', () => {
+    return this.call('balances', accountId, () => {
       const out: Record<string, string> = {}
       for (const [asset, amount] of this.accounts.get(accountId)?.balances ?? []) {
-        out[asset] = str(amount)
+        const symbol = [...this.instruments.values()].find((i) => i.baseAsset === asset)?.symbol
+        out[asset] = str(symbol ? this.misreported(accountId, symbol, amount) : amount)
       }
       return out
     })
   }
 
-  openOrders(accountId: string): Promise<readonly (BrokerAck & { clientOrderId: string })[]> {
-    return this.call('openOrders', () =>
+  openOrders(accountId: string): Promise<readonly BrokerOpenOrder[]> {
+    return this.call('openOrders', accountId, () =>
       [...this.open]
         .filter((o) => o.accountId === accountId)
-        .map((o) => ({ ...snapshot(o), clientOrderId: o.clientOrderId })),
+        .map((o) => ({ ...snapshot(o), clientOrderId: o.clientOrderId, symbol: o.inst.symbol })),
     )
   }
 
@@ -315,10 +317,16 @@ export class PaperBroker implements Broker {
     return () => this.listeners.delete(listener)
   }
 
+  /** What the exchange says an account holds of a symbol: the truth unless a fault lies. */
+  private misreported(accountId: string, symbol: MarketSymbol, held: Decimal): Decimal {
+    const lie = this.faults.find('misreport_position', accountId)
+    return lie && lie.symbol === symbol ? held.plus(lie.by) : held
+  }
+
   // ----- the transport: latency and connection faults
 
-  private call<T>(name: PaperCall, work: () => T): Promise<T> {
-    const fault = this.faults.take(name, TRANSPORT_FAULTS)
+  private call<T>(name: PaperCall, accountId: string, work: () => T): Promise<T> {
+    const fault = this.faults.take(name, TRANSPORT_FAULTS, accountId)
     return new Promise<T>((resolve, reject) => {
       if (fault?.kind === 'disconnect') {
         reject(new BrokerError('network', 'Cannot reach the paper exchange: connection lost.'))
@@ -385,7 +393,7 @@ export class PaperBroker implements Broker {
     }
     this.after(this.latencyMs, () => {
       // A dropped connection loses the update: reconciliation has to find it with fetchOrder.
-      if (this.faults.has('disconnect')) return
+      if (this.faults.find('disconnect', order.accountId)) return
       for (const listener of [...this.listeners]) listener(update)
     })
   }
@@ -397,7 +405,7 @@ export class PaperBroker implements Broker {
     const existing = this.orders.get(key(request.accountId, request.clientOrderId))
     if (existing) return snapshot(existing)
     const order = this.validate(request)
-    const fault = this.faults.take('placeOrder', ORDER_FAULTS)
+    const fault = this.faults.take('placeOrder', ORDER_FAULTS, request.accountId)
     if (fault?.kind === 'reject') {
       order.status = 'rejected'
       order.reason = fault.reason ?? 'The exchange rejected the order.'

@@ -94,6 +94,8 @@ export class OrderService {
   private readonly cancelRequested = new Set<string>()
   /** Orders at the broker whose answer is not recorded yet, by account and symbol. */
   private readonly transit = new Map<string, { orders: number; buy: Decimal; sell: Decimal }>()
+  /** Orders this process is placing, from intent until the broker's answer is recorded. */
+  private readonly live = new Set<string>()
 
   constructor(private readonly deps: OrderServiceDeps) {}
 
@@ -193,6 +195,19 @@ export class OrderService {
     }
   }
 
+  /**
+   * Whether this process is still placing an order. A pending or open order that is not live
+   * was left by a crash or a broker that never answered: reconciliation settles it.
+   */
+  isLive(orderId: string): boolean {
+    return this.live.has(orderId)
+  }
+
+  /** Records what the broker says of an order that is not live (reconciliation found it). */
+  settle(accountId: string, orderId: string, ack: BrokerAck): Promise<Result<Order>> {
+    return this.record(accountId, orderId, ack, null)
+  }
+
   private async place(
     accountId: string,
     payload: CommandPayload<'orders:submit'>,
@@ -240,86 +255,97 @@ export class OrderService {
 
     // Intent and decision are appended together, before anything can come between them;
     // both are durable before the broker is called.
-    void commit('order.intent', {
-      orderId,
-      accountId,
-      clientOrderId,
-      symbol: payload.symbol,
-      side: payload.side,
-      type: payload.type,
-      quantity: payload.quantity,
-      limitPrice: payload.limitPrice ?? null,
-      source,
-      expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
-    })
-    const decided = commit('order.gate', {
-      orderId,
-      accountId,
-      passed: decision.passed,
-      checks: decision.checks,
-      reserved: str(decision.reserved),
-      pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
-    })
-    if (!decision.passed) {
-      const limit = decision.checks.find(
-        (c) => !c.passed && (c.code === 'DAILY_LOSS_LIMIT' || c.code === 'DRAWDOWN_LIMIT'),
-      )
-      if (limit) accounts.breaker.limitHit(accountId, limit.message)
-      const order = this.order(accountId, orderId)
+    this.live.add(orderId)
+    let answered = true
+    try {
+      void commit('order.intent', {
+        orderId,
+        accountId,
+        clientOrderId,
+        symbol: payload.symbol,
+        side: payload.side,
+        type: payload.type,
+        quantity: payload.quantity,
+        limitPrice: payload.limitPrice ?? null,
+        source,
+        expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
+      })
+      const decided = commit('order.gate', {
+        orderId,
+        accountId,
+        passed: decision.passed,
+        checks: decision.checks,
+        reserved: str(decision.reserved),
+        pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
+      })
+      if (!decision.passed) {
+        const limit = decision.checks.find(
+          (c) => !c.passed && (c.code === 'DAILY_LOSS_LIMIT' || c.code === 'DRAWDOWN_LIMIT'),
+        )
+        if (limit) accounts.breaker.limitHit(accountId, limit.message)
+        const order = this.order(accountId, orderId)
+        await decided
+        return rejected(order)
+      }
+      this.noteSent(accountId, now)
       await decided
-      return rejected(order)
-    }
-    this.noteSent(accountId, now)
-    await decided
 
-    const sent = clock.now()
-    const leave = this.enterTransit(accountId, this.order(accountId, orderId))
-    const placing = this.send(broker, {
-      accountId,
-      clientOrderId,
-      symbol: payload.symbol,
-      side: payload.side,
-      type: payload.type,
-      quantity: payload.quantity,
-      ...(payload.limitPrice === undefined ? {} : { limitPrice: payload.limitPrice }),
-    })
-    let timer: { cancel(): void } | null = null
-    const overdue = new Promise<'overdue'>((resolve) => {
-      timer = clock.setTimeout(() => resolve('overdue'), limits.verificationTimeoutMs)
-    })
-    const outcome = await Promise.race([
-      placing.then(
-        (ack) => ({ ack }),
-        (error: unknown) => ({ error: error as Error }),
-      ),
-      overdue,
-    ])
-    ;(timer as { cancel(): void } | null)?.cancel()
+      const sent = clock.now()
+      const leave = this.enterTransit(accountId, this.order(accountId, orderId))
+      const placing = this.send(broker, {
+        accountId,
+        clientOrderId,
+        symbol: payload.symbol,
+        side: payload.side,
+        type: payload.type,
+        quantity: payload.quantity,
+        ...(payload.limitPrice === undefined ? {} : { limitPrice: payload.limitPrice }),
+      })
+      let timer: { cancel(): void } | null = null
+      const overdue = new Promise<'overdue'>((resolve) => {
+        timer = clock.setTimeout(() => resolve('overdue'), limits.verificationTimeoutMs)
+      })
+      const outcome = await Promise.race([
+        placing.then(
+          (ack) => ({ ack }),
+          (error: unknown) => ({ error: error as Error }),
+        ),
+        overdue,
+      ])
+      ;(timer as { cancel(): void } | null)?.cancel()
 
-    if (outcome !== 'overdue') {
-      if ('error' in outcome) accounts.breaker.brokerError(accountId, outcome.error.message)
-      else accounts.breaker.brokerAnswered(accountId)
+      if (outcome !== 'overdue') {
+        if ('error' in outcome) accounts.breaker.brokerError(accountId, outcome.error.message)
+        else accounts.breaker.brokerAnswered(accountId)
+      }
+      if (
+        outcome === 'overdue' ||
+        ('error' in outcome && outcome.error instanceof UnknownOutcome)
+      ) {
+        await this.verify(accountId, orderId, [], null, limits, null)
+        // If the broker answers later, record what it says then (and verify again). Shutting
+        // down does not wait for a broker that may never answer; reconciliation settles it.
+        answered = false
+        placing
+          .then((ack) => {
+            leave()
+            return this.record(accountId, orderId, ack, clock.now() - sent)
+          })
+          .catch(() => undefined)
+          .finally(() => this.live.delete(orderId))
+        return ok(this.order(accountId, orderId))
+      }
+      leave()
+      if ('error' in outcome) {
+        const reason = `The broker did not take the order: ${outcome.error.message}`
+        void commit('order.closed', { orderId, accountId, status: 'failed', reason })
+        await this.verify(accountId, orderId, [], clock.now() - sent, limits, null)
+        return err('BROKER_ERROR', reason, this.order(accountId, orderId))
+      }
+      return await this.record(accountId, orderId, outcome.ack, clock.now() - sent)
+    } finally {
+      if (answered) this.live.delete(orderId)
     }
-    if (outcome === 'overdue' || ('error' in outcome && outcome.error instanceof UnknownOutcome)) {
-      await this.verify(accountId, orderId, [], null, limits, null)
-      // If the broker answers later, record what it says then (and verify again). Shutting
-      // down does not wait for a broker that may never answer; reconciliation settles it.
-      placing
-        .then((ack) => {
-          leave()
-          return this.record(accountId, orderId, ack, clock.now() - sent)
-        })
-        .catch(() => undefined)
-      return ok(this.order(accountId, orderId))
-    }
-    leave()
-    if ('error' in outcome) {
-      const reason = `The broker did not take the order: ${outcome.error.message}`
-      void commit('order.closed', { orderId, accountId, status: 'failed', reason })
-      await this.verify(accountId, orderId, [], clock.now() - sent, limits, null)
-      return err('BROKER_ERROR', reason, this.order(accountId, orderId))
-    }
-    return this.record(accountId, orderId, outcome.ack, clock.now() - sent)
   }
 
   /**
@@ -538,26 +564,6 @@ export class OrderService {
       })
     }
     await verified
-  }
-
-  /**
-   * Orders left neither filled nor rejected by a crash: the paper exchange kept no memory of
-   * them, so they are closed as failed, with the reason on record.
-   */
-  async failInterrupted(): Promise<number> {
-    const interrupted = this.deps.ledger
-      .orders()
-      .filter((o) => o.status === 'pending' || o.status === 'open')
-    for (const o of interrupted.reverse()) {
-      await this.deps.commit('order.closed', {
-        orderId: o.id,
-        accountId: o.accountId,
-        status: 'failed',
-        reason:
-          'Vigil stopped before the broker confirmed this order; the paper exchange did not execute it.',
-      })
-    }
-    return interrupted.length
   }
 
   private order(accountId: string, orderId: string): Order {

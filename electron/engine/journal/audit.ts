@@ -102,8 +102,8 @@ export class AuditTrail {
       this.byOrder.set(d.orderId, d)
       return this.row(d)
     }
-    if (!('orderId' in record.payload)) return null
-    const d = this.byOrder.get(record.payload.orderId)
+    const orderId = 'orderId' in record.payload ? record.payload.orderId : null
+    const d = orderId === null ? undefined : this.byOrder.get(orderId)
     if (!d) return null
     switch (record.type) {
       case 'order.gate':

@@ -7,6 +7,7 @@ export {
   segmentName,
   syncDir,
   type JournalHead,
+  type JournalPosition,
 } from './journal'
 export {
   GENESIS,

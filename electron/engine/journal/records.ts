@@ -3,10 +3,19 @@
  * ledger and everything else are folds over these records.
  */
 import type {
+  AlertItem,
+  AlertRule,
+  NotificationSettings,
+  ReportSettings,
+} from '../../../shared/performance'
+import type {
   AccountKind,
+  DrillResult,
   GateCheck,
   PriceSource,
   MarketSymbol,
+  ReconcileAction,
+  ReconcileKind,
   OrderSource,
   OrderType,
   RiskLimits,
@@ -110,6 +119,11 @@ export interface RecordPayloads {
     feeAsset: string
     liquidity: 'maker' | 'taker'
     ts: number
+    /**
+     * A fill the broker made after the ledger had closed the order, adopted by the operator
+     * in reconciliation. Absent otherwise.
+     */
+    adopted?: boolean
   }
   'order.verified': {
     orderId: string
@@ -136,6 +150,49 @@ export interface RecordPayloads {
     old: RiskLimits | null
     new: RiskLimits
   }
+  /** Reconciliation found the ledger and a broker disagreeing; trading on the account stops. */
+  'reconcile.finding': {
+    id: string
+    accountId: string
+    kind: ReconcileKind
+    subject: string
+    symbol: MarketSymbol | null
+    orderId: string | null
+    local: string
+    broker: string
+    message: string
+  }
+  /**
+   * A finding settled: by the operator with an action, or by reconciliation when the
+   * difference was gone. `adjust` sets the ledger to what the broker holds.
+   */
+  'reconcile.resolved': {
+    findingId: string
+    accountId: string
+    action: ReconcileAction | 'cleared'
+    by: 'operator' | 'reconciliation'
+    reason: string
+    adjust?: {
+      cash?: string
+      /** The new quantity; added quantity is valued at `price` (its cost is not known). */
+      position?: { symbol: MarketSymbol; quantity: string; price: string }
+    }
+  }
+  /**
+   * An account's equity (cash plus positions at that moment's prices) at the close of a local
+   * day: the daily returns behind Sharpe, Sortino and the reports come from these.
+   */
+  'equity.closed': { accountId: string; day: string; ts: number; equity: string }
+  /** An alert was raised (its first state is active). */
+  'alert.raised': AlertItem
+  /** An alert was acknowledged, snoozed, woke up or cleared. */
+  'alert.updated': { id: string } & Partial<Omit<AlertItem, 'id'>>
+  /** The alert rules and notification settings, as a whole. */
+  'alerts.settings': { rules: AlertRule[]; notifications: NotificationSettings }
+  /** How daily reports are made: time of day, baseline, targets (as a whole). */
+  'reports.settings': ReportSettings
+  /** A drill ended: what it broke on purpose, and how long detection and recovery took. */
+  'drill.completed': DrillResult
   'order.closed': {
     orderId: string
     accountId: string

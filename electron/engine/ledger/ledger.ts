@@ -191,6 +191,15 @@ export class Ledger {
         acc.account = { ...acc.account, ...record.payload.new }
         return []
       }
+      case 'reconcile.resolved':
+        return this.adjust(record)
+      case 'reconcile.finding':
+      case 'drill.completed':
+      case 'equity.closed':
+      case 'alert.raised':
+      case 'alert.updated':
+      case 'alerts.settings':
+      case 'reports.settings':
       case 'trading.state':
       case 'order.verified':
       case 'order.malformed':
@@ -213,12 +222,45 @@ export class Ledger {
     }
   }
 
+  /** Sets cash or a position to what the broker holds, as the operator chose in reconciliation. */
+  private adjust(record: Extract<JournalRecord, { type: 'reconcile.resolved' }>): LedgerChange[] {
+    const { accountId, adjust } = record.payload
+    if (!adjust) return []
+    const acc = this.account(accountId, record.seq)
+    const changes: LedgerChange[] = []
+    if (adjust.cash !== undefined) {
+      acc.cash = dec(adjust.cash)
+      changes.push({ kind: 'balance', balance: this.balanceOf(acc) })
+    }
+    if (adjust.position) {
+      const { symbol, quantity, price } = adjust.position
+      const pos = acc.positions.get(symbol) ?? {
+        quantity: ZERO,
+        averagePrice: ZERO,
+        realizedPnl: ZERO,
+      }
+      const next = dec(quantity)
+      if (next.isNegative()) throw new Error(`Negative position adjustment at seq ${record.seq}`)
+      // Added quantity costs `price`; removed quantity leaves the average where it was.
+      if (next.greaterThan(pos.quantity))
+        pos.averagePrice = pos.averagePrice
+          .times(pos.quantity)
+          .plus(next.minus(pos.quantity).times(price))
+          .dividedBy(next)
+      pos.quantity = next
+      if (next.isZero()) pos.averagePrice = ZERO
+      acc.positions.set(symbol, pos)
+      changes.push({ kind: 'position', position: this.positionOf(acc, symbol, pos) })
+    }
+    return changes
+  }
+
   private applyFill(record: Extract<JournalRecord, { type: 'order.fill' }>): LedgerChange[] {
     const p = record.payload
     const acc = this.account(p.accountId, record.seq)
     const state = this.orderState(acc, p.orderId, record.seq)
     const order = state.order
-    if (TERMINAL_STATUSES.includes(order.status)) {
+    if (TERMINAL_STATUSES.includes(order.status) && p.adopted !== true) {
       throw new Error(
         `Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`,
       )

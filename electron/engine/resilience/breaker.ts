@@ -112,9 +112,17 @@ export class CircuitBreaker {
     this.trip(accountId, message)
   }
 
-  /** A health round ended CRITICAL: every account stops. */
-  critical(summary: string): void {
-    this.trip(null, `a critical health check: ${summary}`)
+  /**
+   * A health check failed: the account it is about stops, or every account when it is about
+   * the whole system (journal, disk, memory, prices).
+   */
+  critical(summary: string, accountId: string | null = null): void {
+    this.trip(accountId, `a critical health check: ${summary}`)
+  }
+
+  /** An alert rule set to trip the breaker fired on an account. */
+  alertRule(accountId: string, why: string): void {
+    this.trip(accountId, why)
   }
 
   /** Stops every cool-down timer. */

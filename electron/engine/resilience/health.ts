@@ -22,6 +22,11 @@ export const HEALTH_THRESHOLDS = {
   balanceDrift: { warn: 0.01, fail: 1 },
   /** Quote age as a share of the account's freshness limit. */
   quoteAge: { warn: 0.5, fail: 1 },
+  /**
+   * Quotes that keep coming with the same bid, ask and last for this long are frozen: FAIL
+   * on the simulated market (it moves every second), WARN on a live feed (markets go quiet).
+   */
+  frozenAfterMs: 30_000,
   diskFreeBytes: { warn: 5 * 2 ** 30, fail: 2 ** 30 },
   rssBytes: { warn: 1.5 * 2 ** 30, fail: 3 * 2 ** 30 },
   eventLoopLagMs: { warn: 100, fail: 500 },
@@ -45,6 +50,8 @@ export interface HealthQuote {
   readonly source: string
   readonly ts: number
   readonly maxAgeMs: number
+  /** How long bid, ask and last have stayed exactly the same, ms. */
+  readonly unchangedMs: number
 }
 
 /** What one round measures. */
@@ -184,9 +191,24 @@ export async function runHealthRound(probes: HealthProbes): Promise<HealthReport
 
   for (const account of probes.accounts()) checks.push(...(await brokerChecks(account)))
 
+  // Quote ages from the time the quotes are read (the broker checks above take a while).
+  const readAt = probes.now()
   for (const q of probes.quotes()) {
-    const age = ts - q.ts
+    const age = readAt - q.ts
     const level = q.ts <= 0 ? 'FAIL' : levelOf(age / q.maxAgeMs, T.quoteAge)
+    if (level === 'OK' && q.unchangedMs > T.frozenAfterMs) {
+      checks.push({
+        name: 'market_data',
+        label: `Prices ${q.symbol} (${q.source})`,
+        accountId: null,
+        level: q.source === 'simulator' ? 'FAIL' : 'WARN',
+        value: Math.round(q.unchangedMs),
+        unit: 'ms',
+        threshold: `unchanged for at most ${T.frozenAfterMs / 1000} s`,
+        message: `Quotes keep coming but the price has not moved for ${(q.unchangedMs / 1000).toFixed(0)} s: the feed looks frozen.`,
+      })
+      continue
+    }
     checks.push({
       name: 'market_data',
       label: `Prices ${q.symbol} (${q.source})`,

@@ -112,6 +112,7 @@ export function ccxtBrokerSuite(spec: MockSpec): void {
           status: 'open',
           fills: [],
           clientOrderId: 'vigil-ord-1',
+          symbol: 'BTC-USD',
         },
       ])
 
@@ -189,6 +190,7 @@ export function ccxtBrokerSuite(spec: MockSpec): void {
       expect(open).toEqual([
         {
           clientOrderId: 'vigil-ord-10',
+          symbol: 'BTC-USD',
           brokerOrderId: ack.brokerOrderId,
           status: 'open',
           fills: [expect.objectContaining({ quantity: '0.004', price: '60000' })],

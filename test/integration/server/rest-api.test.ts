@@ -165,6 +165,75 @@ describe('health over REST', () => {
   })
 })
 
+describe('performance and alerts over REST', () => {
+  it('answers the metrics of every account, a range, and refuses a bad time', async () => {
+    const all = await api(h, 'GET', '/performance')
+    expect(all.status).toBe(200)
+    expect(all.json.accountId).toBeNull()
+    expect(all.json.metrics.trades).toHaveProperty('winRate')
+    const ranged = await api(h, 'GET', '/performance?accountId=paper-1&from=0&to=1')
+    expect(ranged.json).toMatchObject({ accountId: 'paper-1', from: 0, to: 1, trades: [] })
+    const bad = await api(h, 'GET', '/performance?from=yesterday')
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.message).toMatch(/from must be a time in epoch milliseconds/)
+    const backwards = await api(h, 'GET', '/performance?from=2&to=1')
+    expect(backwards.json.error.message).toMatch(/from must be before to/)
+    const alerts = await api(h, 'GET', '/alerts')
+    expect(alerts.json.rules.map((r: { id: string }) => r.id)).toEqual([
+      'drawdown',
+      'win_rate',
+      'consecutive_losses',
+      'slippage',
+      'low_balance',
+    ])
+  })
+})
+
+describe('daily reports over REST', () => {
+  it('lists reports and downloads one as HTML', async () => {
+    const snap = await h.engine.handle({ name: 'app:get-snapshot', payload: {} }, { source: 'api' })
+    const today = new Date(snap.ok ? snap.value.serverTime : 0).toISOString().slice(0, 10)
+    const made = await h.engine.handle(
+      { name: 'reports:generate', payload: { date: today } },
+      { source: 'api' },
+    )
+    expect(made.ok).toBe(true)
+    const list = await api(h, 'GET', '/reports')
+    expect(list.json.reports.map((r: { date: string }) => r.date)).toContain(today)
+    const file = await api(h, 'GET', `/reports/${today}.html`)
+    expect(file.status).toBe(200)
+    expect(file.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="vigil-report-${today}.html"`,
+    )
+    expect(file.text).toContain(today)
+    const missing = await api(h, 'GET', '/reports/2020-01-01.html')
+    expect(missing.status).toBe(404)
+    const bad = await api(h, 'GET', '/reports/yesterday.html')
+    expect(bad.status).toBe(400)
+  })
+})
+
+describe('reconciliation over REST', () => {
+  it('runs, lists, and answers a bad resolution with what is allowed', async () => {
+    const run = await api(h, 'POST', '/reconciliation', {})
+    expect(run.status).toBe(200)
+    expect(run.json.open).toEqual([])
+    expect(run.json.runs['paper-1']).toMatchObject({ error: null })
+    expect((await api(h, 'GET', '/reconciliation')).json.runs['paper-1'].error).toBeNull()
+    const unknown = await api(h, 'POST', '/reconciliation/rec-404', {
+      action: 'adopt',
+      reason: 'checked at the exchange',
+    })
+    expect(unknown.status).toBe(404)
+    const bad = await api(h, 'POST', '/reconciliation/rec-1', { action: 'ignore', reason: 'x y z' })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.message).toBe(
+      'action: must be adopt, cancel, mark_closed or accept_drift',
+    )
+  })
+})
+
 describe('limit orders over REST', () => {
   it('rests a limit buy below the market, and DELETE cancels it once', async () => {
     const snapshot = await h.engine.handle(

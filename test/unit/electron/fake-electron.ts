@@ -248,8 +248,18 @@ export const globalShortcut = {
   unregister: vi.fn((accelerator: string) => globalShortcut.registered.delete(accelerator)),
 }
 
+/** A desktop notification that records itself when shown. */
+export class Notification {
+  static isSupported = vi.fn(() => true)
+  constructor(readonly options: { title: string; body: string }) {}
+  show(): void {
+    recorded.notifications.push(this.options)
+  }
+}
+
 /** What the host did, for assertions. */
 export const recorded = {
+  notifications: [] as { title: string; body: string }[],
   windows: [] as FakeBrowserWindow[],
   trays: [] as FakeTray[],
   exposed: new Map<string, unknown>(),
@@ -263,6 +273,7 @@ export const recorded = {
 export function resetFakeElectron(): void {
   recorded.windows.length = 0
   recorded.trays.length = 0
+  recorded.notifications.length = 0
   globalShortcut.registered.clear()
   recorded.exposed.clear()
   recorded.headersListener = null

@@ -111,18 +111,35 @@ describe('the circuit breaker', () => {
     expect(await state(engine)).toEqual({ state: 'RECOVERING', fraction: 0.25 })
   })
 
-  it('halts every account on a critical health round', async () => {
+  it('halts the account whose broker check fails, and not the others', async () => {
     const broken = (paper: Broker): Broker =>
       delegate(paper, {
-        balances: async () => {
-          throw new BrokerError('network', 'connection refused')
+        balances: async (a) => {
+          if (a === 'paper-1') throw new BrokerError('network', 'connection refused')
+          return paper.balances(a)
         },
       })
     const { engine } = await start({ wrapBroker: broken })
+    const other = value(await call(engine, 'accounts:add', { kind: 'paper', name: 'Second' }))
     const report = value(await call(engine, 'health:check', {}))
     expect(report.status).toBe('CRITICAL')
     await settle()
     const snap = value(await call(engine, 'app:get-snapshot', {}))
-    expect(snap.globalTradingState).toBe('HALTED')
+    expect(snap.tradingStates).toEqual({ 'paper-1': 'HALTED', [other.id]: 'ACTIVE' })
+    expect(snap.globalTradingState).toBe('ACTIVE')
+    // The critical round raised one alert.
+    expect(snap.alerts.alerts.map((a) => [a.kind, a.state])).toEqual([['health_critical', 'active']])
   })
+
+  it('halts every account when a check of the whole system fails (stale prices)', async () => {
+    const { engine, clock } = await start()
+    value(await call(engine, 'market:set-fault', { symbol: 'BTC-USD', fault: 'stale' }))
+    clock.advance(60_000)
+    const report = value(await call(engine, 'health:check', {}))
+    const prices = report.checks.find((c) => c.label === 'Prices BTC-USD (simulator)')
+    expect(prices?.level).toBe('FAIL')
+    await settle()
+    expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
+  })
+
 })

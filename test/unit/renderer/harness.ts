@@ -2,6 +2,11 @@
  * Test harness for the renderer: a fake host transport that answers commands and pushes events,
  * builders for contract objects, and a way to reset the stores between tests.
  */
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_NOTIFICATIONS,
+  DEFAULT_REPORT_SETTINGS,
+} from '../../../shared/performance'
 import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
 import { DEFAULT_LIMITS } from '../../../electron/engine/execution/limits'
@@ -336,6 +341,10 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     market: { speed: 1, faults: {} },
     health: null,
     globalTradingState: 'ACTIVE',
+    reconciliation: { open: [], resolved: [], runs: {} },
+    drills: { running: null, results: [], recoveries: {} },
+    alerts: { rules: DEFAULT_ALERT_RULES, notifications: DEFAULT_NOTIFICATIONS, alerts: [] },
+    reports: { list: [], settings: DEFAULT_REPORT_SETTINGS },
     ...overrides,
   }
 }

@@ -26,6 +26,10 @@ function check(overrides: Partial<HealthCheck> = {}): HealthCheck {
   }
 }
 
+// The clock stands still (timers still run), so "12 s ago" does not drift while the machine is
+// slow between building the reports below and rendering them.
+vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-24T10:00:00Z') })
+
 function report(overrides: Partial<HealthReport> = {}): HealthReport {
   const checks = overrides.checks ?? [check()]
   const status = checks.some((c) => c.level === 'FAIL')

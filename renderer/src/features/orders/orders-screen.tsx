@@ -21,6 +21,7 @@ const SOURCE_LABEL: Record<OrderSource, string> = {
   ticket: 'Ticket',
   api: 'API',
   strategy: 'Strategy',
+  drill: 'Drill probe',
 }
 
 /** The Orders screen. */

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { COMMAND_NAMES } from '../../../../shared/contract'
-import { EVENTS_CHANNEL, EXPORT_AUDIT_CHANNEL } from '../../../../shared/wire'
+import {
+  EVENTS_CHANNEL,
+  EXPORT_AUDIT_CHANNEL,
+  EXPORT_REPORT_PDF_CHANNEL,
+} from '../../../../shared/wire'
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import type { Engine } from '../../../../electron/engine/api'
@@ -31,11 +35,11 @@ describe('runApp', () => {
 
     expect(app.enableSandbox).toHaveBeenCalled()
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL].sort(),
+      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL, EXPORT_REPORT_PDF_CHANNEL].sort(),
     )
     expect(recorded.windows).toHaveLength(1)
-    // The window's event forwarder and the tray's trading-state watch.
-    expect(fake.subscribers()).toBe(2)
+    // The window's event forwarder, the alert notifier and the tray's trading-state watch.
+    expect(fake.subscribers()).toBe(3)
     expect(recorded.trays).toHaveLength(1)
     expect(handle.mainWindow()).toBe(recorded.windows[0])
   })

@@ -26,10 +26,15 @@ beforeEach(() => {
 })
 
 describe('preload', () => {
-  it('exposes only window.vigil, with exactly exportAudit, invoke and subscribe', () => {
+  it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, invoke and subscribe', () => {
     expect(exposeCalls).toBe(1)
     expect(exposedKeys).toEqual(['vigil'])
-    expect(Object.keys(bridge).sort()).toEqual(['exportAudit', 'invoke', 'subscribe'])
+    expect(Object.keys(bridge).sort()).toEqual([
+      'exportAudit',
+      'exportReportPdf',
+      'invoke',
+      'subscribe',
+    ])
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
   })
 

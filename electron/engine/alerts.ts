@@ -1,0 +1,283 @@
+/**
+ * Alerts: every alert the engine raises (integrity, health, reconciliation, and the performance
+ * rules) goes through here, is journaled, and can be acknowledged or snoozed. The rules watch
+ * each account; one condition raises one alert (it clears only past a margin, and is not raised
+ * again within its cool-down), and a rule may also halt the account.
+ */
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_NOTIFICATIONS,
+  type AlertItem,
+  type AlertRule,
+  type AlertRuleId,
+  type AlertsStatus,
+  type NotificationSettings,
+} from '../../shared/performance'
+import type { Alert } from '../../shared/types'
+import type { JournalRecord } from './journal'
+
+/** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
+const KEPT = 500
+
+/**
+ * How far a measure must come back before its condition clears: drawdown and slippage to 80 %
+ * of the threshold, win rate 5 points above it, cash 10 % above it; a losing run on a win.
+ */
+const CLEAR_MARGIN = { ratio: 0.8, winRate: 0.05, balance: 1.1 } as const
+
+/** The alerts and rule settings, folded from the journal. */
+export class AlertLog {
+  private items: AlertItem[] = []
+  rules: AlertRule[] = [...DEFAULT_ALERT_RULES]
+  notifications: NotificationSettings = DEFAULT_NOTIFICATIONS
+
+  apply(record: JournalRecord): AlertItem | null {
+    switch (record.type) {
+      case 'alert.raised':
+        this.items = [record.payload, ...this.items].slice(0, KEPT)
+        return record.payload
+      case 'alert.updated': {
+        const { id, ...change } = record.payload
+        const i = this.items.findIndex((a) => a.id === id)
+        if (i < 0) return null
+        const item: AlertItem = { ...(this.items[i] as AlertItem), ...change }
+        this.items[i] = item
+        return item
+      }
+      case 'alerts.settings':
+        this.rules = record.payload.rules
+        this.notifications = record.payload.notifications
+        return null
+      default:
+        return null
+    }
+  }
+
+  find(id: string): AlertItem | undefined {
+    return this.items.find((a) => a.id === id)
+  }
+
+  /** The open alert of a rule on an account (active, acknowledged or snoozed). */
+  open(ruleId: AlertRuleId, accountId: string): AlertItem | undefined {
+    return this.items.find(
+      (a) => a.ruleId === ruleId && a.accountId === accountId && a.state !== 'cleared',
+    )
+  }
+
+  /** When the rule's last alert on the account cleared, or null. */
+  lastCleared(ruleId: AlertRuleId, accountId: string): number | null {
+    const last = this.items.find((a) => a.ruleId === ruleId && a.accountId === accountId)
+    return last?.clearedAt ?? null
+  }
+
+  snoozed(): AlertItem[] {
+    return this.items.filter((a) => a.state === 'snoozed')
+  }
+
+  status(): AlertsStatus {
+    return { rules: this.rules, notifications: this.notifications, alerts: this.items }
+  }
+
+  toState(): AlertsStatus {
+    return this.status()
+  }
+
+  static fromState(state: AlertsStatus | undefined): AlertLog {
+    const log = new AlertLog()
+    if (state) {
+      log.items = [...state.alerts]
+      // Rules added since the snapshot was written start with their defaults.
+      log.rules = DEFAULT_ALERT_RULES.map((d) => state.rules.find((r) => r.id === d.id) ?? d)
+      log.notifications = state.notifications
+    }
+    return log
+  }
+}
+
+/** What the rules measure on one account, each when it is known. */
+export interface AccountMeasures {
+  /** 1 − equity / peak equity. */
+  readonly drawdown?: number
+  /** With the number of closed trades behind it. */
+  readonly winRate?: { readonly value: number | null; readonly trades: number }
+  /** Losing trades in a row now. */
+  readonly lossRun?: number
+  /** Mean slippage of the last N executed orders (N = the rule's minTrades), and N seen. */
+  readonly slippage?: { readonly meanBps: number; readonly orders: number }
+  /** Cash of the quote asset. */
+  readonly cash?: number
+}
+
+/** For each rule: is the condition on, off (past the margin), or in between (no change)? */
+function condition(rule: AlertRule, m: AccountMeasures): boolean | null {
+  const t = rule.threshold
+  switch (rule.id) {
+    case 'drawdown':
+      if (m.drawdown === undefined) return null
+      return m.drawdown > t ? true : m.drawdown < t * CLEAR_MARGIN.ratio ? false : null
+    case 'win_rate': {
+      const w = m.winRate
+      if (!w || w.value === null || w.trades < rule.minTrades) return w ? false : null
+      return w.value < t ? true : w.value > t + CLEAR_MARGIN.winRate ? false : null
+    }
+    case 'consecutive_losses':
+      if (m.lossRun === undefined) return null
+      return m.lossRun >= t ? true : m.lossRun === 0 ? false : null
+    case 'slippage': {
+      const s = m.slippage
+      if (!s || s.orders < rule.minTrades) return s ? false : null
+      return s.meanBps > t ? true : s.meanBps < t * CLEAR_MARGIN.ratio ? false : null
+    }
+    case 'low_balance':
+      if (m.cash === undefined) return null
+      return m.cash < t ? true : m.cash > t * CLEAR_MARGIN.balance ? false : null
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
+
+function describe(rule: AlertRule, m: AccountMeasures, account: string): string {
+  const t = rule.threshold
+  switch (rule.id) {
+    case 'drawdown':
+      return `${account}: drawdown ${pct(m.drawdown ?? 0)} is above ${pct(t)}.`
+    case 'win_rate':
+      return `${account}: win rate ${pct(m.winRate?.value ?? 0)} over ${m.winRate?.trades} trades is below ${pct(t)}.`
+    case 'consecutive_losses':
+      return `${account}: ${m.lossRun} losing trades in a row (alert at ${t}).`
+    case 'slippage':
+      return `${account}: average slippage ${m.slippage?.meanBps.toFixed(1)} bps over the last ${m.slippage?.orders} orders is above ${t} bps.`
+    case 'low_balance':
+      return `${account}: cash $${(m.cash ?? 0).toFixed(2)} is below $${t.toFixed(2)}.`
+  }
+}
+
+export interface AlertCenterDeps {
+  readonly now: () => number
+  readonly log: AlertLog
+  /** Journals a record (applied to the log at once); resolves when durable. */
+  readonly commit: (
+    type: 'alert.raised' | 'alert.updated' | 'alerts.settings',
+    payload: never,
+  ) => Promise<unknown>
+  readonly nextId: () => string
+  readonly accountName: (accountId: string) => string
+  /** Halts an account: a rule set to trip the circuit breaker fired. */
+  readonly trip: (accountId: string, why: string) => void
+  readonly publish: (
+    event:
+      | { type: 'alerts:raised'; payload: Alert }
+      | { type: 'alerts:updated'; payload: AlertItem }
+      | {
+          type: 'alerts:rules'
+          payload: { rules: readonly AlertRule[]; notifications: NotificationSettings }
+        },
+  ) => void
+}
+
+export class AlertCenter {
+  constructor(private readonly deps: AlertCenterDeps) {}
+
+  /**
+   * Raises an alert. `persist: false` when the journal itself is what failed: the alert is
+   * still shown, it just cannot be written.
+   */
+  raise(alert: Omit<Alert, 'id' | 'ts'> & { ruleId?: AlertRuleId }, persist = true): AlertItem {
+    const item: AlertItem = {
+      ...alert,
+      id: this.deps.nextId(),
+      ts: this.deps.now(),
+      state: 'active',
+    }
+    if (persist) void this.deps.commit('alert.raised', item as never).catch(() => undefined)
+    const { ruleId: _rule, state: _state, ...event } = item
+    this.deps.publish({ type: 'alerts:raised', payload: event })
+    return item
+  }
+
+  /** Evaluates every enabled rule on an account's latest measures. */
+  evaluate(accountId: string, measures: AccountMeasures): void {
+    const now = this.deps.now()
+    for (const rule of this.deps.log.rules) {
+      if (!rule.enabled) continue
+      const on = condition(rule, measures)
+      if (on === null) continue
+      const open = this.deps.log.open(rule.id, accountId)
+      if (on === true && !open) {
+        const cleared = this.deps.log.lastCleared(rule.id, accountId)
+        if (cleared !== null && now - cleared < rule.cooldownMs) continue
+        const message = describe(rule, measures, this.deps.accountName(accountId))
+        this.raise({
+          accountId,
+          severity: rule.severity,
+          kind: `rule_${rule.id}`,
+          message,
+          ruleId: rule.id,
+        })
+        if (rule.tripsBreaker) this.deps.trip(accountId, `alert rule "${rule.label}": ${message}`)
+      } else if (on === false && open) {
+        this.update(open.id, { state: 'cleared', clearedAt: now })
+      }
+    }
+  }
+
+  acknowledge(id: string): AlertItem | string {
+    const item = this.deps.log.find(id)
+    if (!item) return `No alert "${id}".`
+    if (item.state === 'cleared') return `Alert ${id} has cleared already; nothing to acknowledge.`
+    return this.update(id, { state: 'acknowledged', acknowledgedAt: this.deps.now() })
+  }
+
+  snooze(id: string, minutes: number): AlertItem | string {
+    const item = this.deps.log.find(id)
+    if (!item) return `No alert "${id}".`
+    if (item.state === 'cleared') return `Alert ${id} has cleared already; nothing to snooze.`
+    return this.update(id, { state: 'snoozed', snoozedUntil: this.deps.now() + minutes * 60_000 })
+  }
+
+  /** The condition behind an alert is over (a health round is no longer critical). */
+  clear(id: string): void {
+    if (this.deps.log.find(id)?.state !== 'cleared')
+      this.update(id, { state: 'cleared', clearedAt: this.deps.now() })
+  }
+
+  /** Snoozed alerts whose time is up come back as active. */
+  wake(): void {
+    const now = this.deps.now()
+    for (const item of this.deps.log.snoozed())
+      if ((item.snoozedUntil ?? 0) <= now) this.update(item.id, { state: 'active' })
+  }
+
+  async updateRule(
+    id: AlertRuleId,
+    change: Partial<Omit<AlertRule, 'id' | 'label' | 'unit'>>,
+  ): Promise<AlertRule | string> {
+    const rules = this.deps.log.rules.map((r) => (r.id === id ? { ...r, ...change } : r))
+    const rule = rules.find((r) => r.id === id) as AlertRule
+    if (rule.unit === '%' && rule.threshold > 1)
+      return `threshold: ${rule.label.toLowerCase()} is a fraction between 0 and 1 (0.1 = 10%), not ${rule.threshold}.`
+    await this.saveSettings(rules, this.deps.log.notifications)
+    return rule
+  }
+
+  async setNotifications(change: Partial<NotificationSettings>): Promise<NotificationSettings> {
+    const notifications = { ...this.deps.log.notifications, ...change }
+    await this.saveSettings(this.deps.log.rules, notifications)
+    return notifications
+  }
+
+  private async saveSettings(
+    rules: AlertRule[],
+    notifications: NotificationSettings,
+  ): Promise<void> {
+    await this.deps.commit('alerts.settings', { rules, notifications } as never)
+    this.deps.publish({ type: 'alerts:rules', payload: { rules, notifications } })
+  }
+
+  private update(id: string, change: Omit<Partial<AlertItem>, 'id'>): AlertItem {
+    void this.deps.commit('alert.updated', { id, ...change } as never).catch(() => undefined)
+    const item = this.deps.log.find(id) as AlertItem
+    this.deps.publish({ type: 'alerts:updated', payload: item })
+    return item
+  }
+}
