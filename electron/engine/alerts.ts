@@ -14,6 +14,7 @@ import {
   type NotificationSettings,
 } from '../../shared/performance'
 import type { Alert } from '../../shared/types'
+import { dec, usd } from './core'
 import type { JournalRecord } from './journal'
 
 /** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
@@ -34,7 +35,7 @@ export class AlertLog {
   apply(record: JournalRecord): AlertItem | null {
     switch (record.type) {
       case 'alert.raised':
-        this.items = [record.payload, ...this.items].slice(0, KEPT)
+        this.remember(record.payload)
         return record.payload
       case 'alert.updated': {
         const { id, ...change } = record.payload
@@ -51,6 +52,11 @@ export class AlertLog {
       default:
         return null
     }
+  }
+
+  /** Keeps an alert (from the journal, or one that could not be written to it). */
+  remember(item: AlertItem): void {
+    this.items = [item, ...this.items].slice(0, KEPT)
   }
 
   find(id: string): AlertItem | undefined {
@@ -148,7 +154,7 @@ function describe(rule: AlertRule, m: AccountMeasures, account: string): string 
     case 'slippage':
       return `${account}: average slippage ${m.slippage?.meanBps.toFixed(1)} bps over the last ${m.slippage?.orders} orders is above ${t} bps.`
     case 'low_balance':
-      return `${account}: cash $${(m.cash ?? 0).toFixed(2)} is below $${t.toFixed(2)}.`
+      return `${account}: cash ${usd(dec(m.cash ?? 0))} is below ${usd(dec(t))}.`
   }
 }
 
@@ -180,7 +186,7 @@ export class AlertCenter {
 
   /**
    * Raises an alert. `persist: false` when the journal itself is what failed: the alert is
-   * still shown, it just cannot be written.
+   * shown and listed until the engine stops, but not written.
    */
   raise(alert: Omit<Alert, 'id' | 'ts'> & { ruleId?: AlertRuleId }, persist = true): AlertItem {
     const item: AlertItem = {
@@ -190,6 +196,7 @@ export class AlertCenter {
       state: 'active',
     }
     if (persist) void this.deps.commit('alert.raised', item as never).catch(() => undefined)
+    else this.deps.log.remember(item)
     const { ruleId: _rule, state: _state, ...event } = item
     this.deps.publish({ type: 'alerts:raised', payload: event })
     return item

@@ -57,7 +57,13 @@ import { TrackerAudit } from './resilience/tracker-audit'
 import { ReconcileLog, Reconciler } from './resilience/reconcile'
 import { DrillLog, Drills, type CrashDrillOutcome } from './resilience/drills'
 import { AlertCenter, AlertLog } from './alerts'
-import { PERIODS_PER_YEAR, PerformanceTracker, ROLLING_WINDOW, rollingSharpe } from './performance'
+import {
+  PERIODS_PER_YEAR,
+  PerformanceTracker,
+  ROLLING_WINDOW,
+  rollingSharpe,
+  slippageBps,
+} from './performance'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
 
@@ -613,11 +619,16 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     timeZone,
     capital: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, startingCash(a.id)])),
   })
-  for (const c of folds.equityCloses) perf.recordEquity(c.accountId, c.ts, Number(c.equity))
+  /** The latest equity point of each account: a clock set back must not go before it. */
+  const equitySince = new Map<string, number>()
+  for (const c of folds.equityCloses) {
+    perf.recordEquity(c.accountId, c.ts, Number(c.equity))
+    equitySince.set(c.accountId, c.ts)
+  }
   for (const fill of ledger.fills().sort((a, b) => a.ts - b.ts)) perf.addFill(fill)
   for (const order of ledger.orders()) perf.addOrder(order)
-  /** Losing trades in a row and recent slippage per account, for the alert rules. */
-  const lossRuns = new Map<string, number>()
+  /** Per account, for the alert rules: the trade record and the latest orders' slippage. */
+  const streaks = new Map<string, { trades: number; wins: number; lossRun: number }>()
   const recentSlippage = new Map<string, number[]>()
   const ruleOf = (id: 'slippage'): number =>
     folds.alerts.rules.find((r) => r.id === id)?.minTrades ?? 20
@@ -625,19 +636,22 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     if (event.type === 'fills:created') {
       const trip = perf.addFill(event.payload)
       if (!trip) return
-      const loss = dec(trip.pnl).isNegative()
-      lossRuns.set(trip.accountId, loss ? (lossRuns.get(trip.accountId) ?? 0) + 1 : 0)
-      const m = perf.metrics(trip.accountId).trades
+      const pnl = dec(trip.pnl)
+      const s = streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
+      s.trades += 1
+      if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
+      s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
+      streaks.set(trip.accountId, s)
       alerts.evaluate(trip.accountId, {
-        lossRun: lossRuns.get(trip.accountId) ?? 0,
-        winRate: { value: m.winRate, trades: m.trades },
+        lossRun: s.lossRun,
+        winRate: { value: s.wins / s.trades, trades: s.trades },
       })
     } else if (event.type === 'orders:updated' && TERMINAL.has(event.payload.status)) {
       const order = event.payload
       perf.addOrder(order)
-      const bps = perf.slippage(order.accountId).at(-1)
-      if (!bps || bps.ts !== order.updatedAt) return
-      const window = [...(recentSlippage.get(order.accountId) ?? []), bps.bps].slice(
+      const bps = slippageBps(order)
+      if (bps === null) return
+      const window = [...(recentSlippage.get(order.accountId) ?? []), bps].slice(
         -ruleOf('slippage'),
       )
       recentSlippage.set(order.accountId, window)
@@ -651,22 +665,24 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   })
   /** The local day of a time, YYYY-MM-DD. */
   const dayOf = (ts: number): string => localDate(ts, timeZone)
-  const lastSample = new Map<string, { ts: number; equity: Decimal }>()
+  const lastSample = new Map<string, { ts: number; day: string; equity: Decimal }>()
   /** Every minute: each account's equity into the curve, the rules that watch it, day closes. */
   const sampleEquity = (): void => {
     const now = clock.now()
+    const today = dayOf(now)
     for (const account of ledger.listAccounts()) {
       if (accounts.problem(account.id) !== null) continue
+      if (now < (equitySince.get(account.id) ?? now)) continue
       const { equity, peak } = markPeak(account.id)
       const last = lastSample.get(account.id)
-      if (last && dayOf(last.ts) !== dayOf(now))
+      if (last && last.day !== today)
         void commit('equity.closed', {
           accountId: account.id,
-          day: dayOf(last.ts),
+          day: last.day,
           ts: last.ts,
           equity: str(last.equity),
         }).catch(() => undefined)
-      lastSample.set(account.id, { ts: now, equity })
+      lastSample.set(account.id, { ts: now, day: today, equity })
       perf.recordEquity(account.id, now, equity.toNumber())
       alerts.evaluate(account.id, {
         drawdown: peak.isZero() ? 0 : dec(1).minus(equity.dividedBy(peak)).toNumber(),
@@ -674,7 +690,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       })
     }
     alerts.wake()
-    scheduleReports()
+    // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
+    if (!options.scratch) scheduleReports()
   }
   const equityTimer = clock.setInterval(sampleEquity, EQUITY_SAMPLE_MS)
   if (options.startMarket !== false) market.start()
@@ -830,12 +847,16 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         bus.publish({ type: 'audit:verify-progress', payload: { checked, total } }),
     })
     if (!report.ok) {
-      alerts.raise({
-        accountId: null,
-        severity: 'critical',
-        kind: 'journal_tampered',
-        message: `The audit journal failed verification at seq ${report.firstBad?.seq} in ${report.firstBad?.segment}: ${report.firstBad?.reason}.`,
-      })
+      // Shown, not written into the journal that just failed its check.
+      alerts.raise(
+        {
+          accountId: null,
+          severity: 'critical',
+          kind: 'journal_tampered',
+          message: `The audit journal failed verification at seq ${report.firstBad?.seq} in ${report.firstBad?.segment}: ${report.firstBad?.reason}.`,
+        },
+        false,
+      )
     }
     return ok(report)
   }
@@ -1132,6 +1153,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     )
       void makeReport(yesterday)
   }
+  // The curve and the rules start at once, not a minute after start.
+  sampleEquity()
 
   const tradingStatus = (): TradingStatus => ({
     global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
@@ -1411,7 +1434,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'alerts:update-rule': {
         const { id, ...change } = command.payload
         const rule = await alerts.updateRule(id, change)
-        return typeof rule === 'string' ? err('INVALID_INPUT', rule) : ok(rule)
+        if (typeof rule === 'string') return err('INVALID_INPUT', rule)
+        // A changed rule judges the equity and cash now, not at the next minute.
+        sampleEquity()
+        return ok(rule)
       }
       case 'alerts:acknowledge':
       case 'alerts:snooze': {

@@ -121,6 +121,8 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     scratch: true,
     startMarket: false,
     healthIntervalMs: 0,
+    // The paper exchange is the ledger's mirror here: nothing to reconcile every 5 minutes.
+    reconcileIntervalMs: 0,
     paper: { latencyMs: 0 },
   })
   try {

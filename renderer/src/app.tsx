@@ -2,8 +2,9 @@
  * The app shell: a header with the account switcher (the account in view, its kind of money and
  * trading state, and the state set for every account when it is not ACTIVE), the engine's
  * health (a button to the Health screen), the simulator's state when it is unusual, the
- * account's equity, the connection status and the red Kill switch; a left navigation; and the
- * screen in focus. The screen follows the URL hash so a reload keeps it.
+ * account's equity, the connection status and the red Kill switch; a left navigation (with the
+ * count of open reconciliation findings, which block trading); and the screen in focus. The
+ * screen follows the URL hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { AccountSwitcher } from './components/account-switcher'
@@ -13,24 +14,45 @@ import { KillSwitch } from './components/kill-switch'
 import { MarketChip } from './components/market-chip'
 import { TradingStateBadge } from './components/trading-state-badge'
 import { AccountsScreen } from './features/accounts/accounts-screen'
+import { AlertsNavBadge } from './features/alerts/alerts-nav-badge'
+import { AlertsScreen } from './features/alerts/alerts-screen'
 import { AuditScreen } from './features/audit/audit-screen'
+import { DrillsScreen } from './features/drills/drills-screen'
 import { HealthScreen } from './features/health/health-screen'
 import { LimitsScreen } from './features/limits/limits-screen'
 import { MarketScreen } from './features/market/market-screen'
 import { OrdersScreen } from './features/orders/orders-screen'
 import { OverviewScreen } from './features/overview/overview-screen'
+import { PerformanceScreen } from './features/performance/performance-screen'
+import { ReconcileNavBadge } from './features/reconcile/reconcile-nav-badge'
+import { ReconcileScreen } from './features/reconcile/reconcile-screen'
+import { ReportsScreen } from './features/reports/reports-screen'
 import { TradeScreen } from './features/trade/trade-screen'
 import { formatUsd } from './lib/format'
 import { useAccountSummary } from './stores/selectors'
 
 /** The screens of the console. */
 export type ScreenId =
-  'overview' | 'trade' | 'orders' | 'accounts' | 'market' | 'limits' | 'audit' | 'health'
+  | 'overview'
+  | 'trade'
+  | 'orders'
+  | 'accounts'
+  | 'market'
+  | 'limits'
+  | 'performance'
+  | 'alerts'
+  | 'reports'
+  | 'audit'
+  | 'health'
+  | 'reconcile'
+  | 'drills'
 
 const SCREENS: readonly {
   readonly id: ScreenId
   readonly label: string
   readonly render: () => ReactNode
+  /** Something that needs attention, shown on the navigation item. */
+  readonly badge?: () => ReactNode
 }[] = [
   { id: 'overview', label: 'Overview', render: () => <OverviewScreen /> },
   { id: 'trade', label: 'Trade', render: () => <TradeScreen /> },
@@ -38,8 +60,23 @@ const SCREENS: readonly {
   { id: 'accounts', label: 'Accounts', render: () => <AccountsScreen /> },
   { id: 'market', label: 'Market', render: () => <MarketScreen /> },
   { id: 'limits', label: 'Risk limits', render: () => <LimitsScreen /> },
+  { id: 'performance', label: 'Performance', render: () => <PerformanceScreen /> },
+  {
+    id: 'alerts',
+    label: 'Alerts',
+    render: () => <AlertsScreen />,
+    badge: () => <AlertsNavBadge />,
+  },
+  { id: 'reports', label: 'Reports', render: () => <ReportsScreen /> },
   { id: 'audit', label: 'Audit', render: () => <AuditScreen /> },
   { id: 'health', label: 'Health', render: () => <HealthScreen /> },
+  {
+    id: 'reconcile',
+    label: 'Reconciliation',
+    render: () => <ReconcileScreen />,
+    badge: () => <ReconcileNavBadge />,
+  },
+  { id: 'drills', label: 'Drills', render: () => <DrillsScreen /> },
 ]
 
 function screenFromHash(): ScreenId {
@@ -79,6 +116,7 @@ export function App() {
                 onClick={() => go(s.id)}
               >
                 {s.label}
+                {s.badge?.()}
               </button>
             </li>
           ))}

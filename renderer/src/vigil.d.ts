@@ -5,7 +5,7 @@
  */
 import type { CommandName, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
-import type { AuditExportFormat, AuditExportSaved } from '../../shared/wire'
+import type { AuditExportFormat, AuditExportSaved, ReportPdfSaved } from '../../shared/wire'
 
 /** What the preload exposes: the contract's invoke and the event batch subscription. */
 export interface VigilBridge {
@@ -19,6 +19,11 @@ export interface VigilBridge {
    * the console falls back to the server host's download address.
    */
   exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
+  /**
+   * Saves a day's report (YYYY-MM-DD) as a PDF where the trader chooses; `path` is null when
+   * the dialog was canceled. Optional: without it (the browser host) the console offers no PDF.
+   */
+  exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
 }
 
 declare global {

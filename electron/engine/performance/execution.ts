@@ -8,7 +8,6 @@ export type { ExecutionMetrics, OrderOutcome, SlippageMetrics } from '../../../s
 import type { Order } from '../../../shared/types'
 import { dec } from '../core'
 import { Samples } from './numeric'
-import type { Value } from './stats'
 
 /** The outcome of a terminal order, or null while it is live or when it was canceled unfilled. */
 export function orderOutcome(order: Pick<Order, 'status' | 'filledQuantity'>): OrderOutcome | null {

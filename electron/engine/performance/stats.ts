@@ -4,7 +4,7 @@
  * drawdown of C₀ + cumulative PnL; every read is O(1). Ratios are float64; money sums are
  * float64 with compensated summation (numeric.ts), exact to the cent for any realistic list.
  */
-import type { TradeMetrics, Value } from '../../../shared/performance'
+import type { TradeMetrics } from '../../../shared/performance'
 export type { TradeMetrics, Value } from '../../../shared/performance'
 import { CompensatedSum, Samples, undefinedReasons } from './numeric'
 

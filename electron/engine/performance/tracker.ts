@@ -7,13 +7,7 @@ import type { PerformanceMetrics } from '../../../shared/performance'
 export type { PerformanceMetrics } from '../../../shared/performance'
 import type { DecimalString, Order } from '../../../shared/types'
 import { EquityCurve, type EquityPoint } from './equity'
-import {
-  ExecutionStats,
-  orderOutcome,
-  slippageBps,
-  type ExecutionMetrics,
-  type OrderOutcome,
-} from './execution'
+import { ExecutionStats, orderOutcome, slippageBps, type OrderOutcome } from './execution'
 import {
   inRange,
   returnMetricsInRange,
@@ -22,7 +16,7 @@ import {
   type TimeRange,
 } from './range'
 import { ReturnStats, type ReturnMetrics } from './returns'
-import { TradeStats, type TradeInput, type TradeMetrics } from './stats'
+import { TradeStats, type TradeInput } from './stats'
 import { FifoMatcher, type FillInput, type MarkedPosition, type RoundTrip } from './trades'
 
 /** Options of the tracker. */

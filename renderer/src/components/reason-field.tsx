@@ -12,6 +12,8 @@ export interface ReasonFieldProps {
   readonly problem: string | null
   readonly disabled?: boolean
   readonly testId?: string
+  /** An example reason that fits the action. */
+  readonly placeholder?: string
 }
 
 /** A required one-line reason, journaled with the action. */
@@ -26,7 +28,7 @@ export function ReasonField(props: ReasonFieldProps) {
         autoComplete="off"
         required
         maxLength={300}
-        placeholder="e.g. prices look wrong, stepping away"
+        placeholder={props.placeholder ?? 'e.g. prices look wrong, stepping away'}
         value={props.value}
         disabled={props.disabled}
         aria-invalid={props.problem !== null}

@@ -214,10 +214,11 @@ export interface WebSocketTransportOptions {
   readonly timeoutMs?: number
 }
 
-// Walking a journal of millions of records takes longer than any ordinary command; its
-// progress arrives as events meanwhile, so the trader sees it is still working.
+// Walking a journal of millions of records, or a drill (up to a minute), takes longer than any
+// ordinary command; progress arrives as events meanwhile, so the trader sees it is still working.
 const SLOW_COMMAND_TIMEOUT_MS: Partial<Record<CommandName, number>> = {
   'audit:verify': 15 * 60_000,
+  'drills:run': 3 * 60_000,
 }
 
 interface Pending {

@@ -3,14 +3,19 @@
  * deltas apply on top, and the connection status follows the desk's.
  */
 import type { EngineEvent } from '../../../shared/contract'
+import { notifyRaised } from '../features/alerts/notifications'
 import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
 import { useAccountsStore } from './accounts-store'
+import { useAlertsStore } from './alerts-store'
 import { useAuditStore } from './audit-store'
 import { useConnectionStore } from './connection-store'
+import { useDrillsStore } from './drills-store'
 import { useHealthStore } from './health-store'
 import { useLedgerStore } from './ledger-store'
 import { useMarketStore } from './market-store'
 import { useOrdersStore } from './orders-store'
+import { useReconcileStore } from './reconcile-store'
+import { useReportsStore } from './reports-store'
 import { useRiskStore } from './risk-store'
 
 /** Applies one event to the store of its domain. */
@@ -60,8 +65,24 @@ export function applyEvent(event: EngineEvent): void {
     case 'health:report':
       useHealthStore.getState().applyReport(event.payload)
       break
+    case 'reconcile:status':
+      useReconcileStore.getState().applyStatus(event.payload)
+      break
+    case 'drills:status':
+      useDrillsStore.getState().applyStatus(event.payload)
+      break
     case 'alerts:raised':
-      // The alert center comes with the alert system; nothing shows them yet.
+      useAlertsStore.getState().applyRaised(event.payload)
+      notifyRaised(event.payload)
+      break
+    case 'alerts:updated':
+      useAlertsStore.getState().applyUpdated(event.payload)
+      break
+    case 'alerts:rules':
+      useAlertsStore.getState().applyRules(event.payload)
+      break
+    case 'reports:created':
+      useReportsStore.getState().applyCreated(event.payload)
       break
   }
 }
@@ -77,6 +98,10 @@ export function startSync(): () => void {
       useAccountsStore.getState().resetFromSnapshot(snapshot)
       useHealthStore.getState().resetFromSnapshot(snapshot)
       void useHealthStore.getState().loadHistory()
+      useReconcileStore.getState().resetFromSnapshot(snapshot)
+      useDrillsStore.getState().resetFromSnapshot(snapshot)
+      useAlertsStore.getState().resetFromSnapshot(snapshot)
+      useReportsStore.getState().resetFromSnapshot(snapshot)
       // Decisions made while the link was down never arrived as events.
       useAuditStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)

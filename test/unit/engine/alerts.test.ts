@@ -76,7 +76,7 @@ const cases: {
     on: { cash: 900 },
     between: { cash: 1_050 },
     off: { cash: 1_200 },
-    message: /cash \$900.00 is below \$1000.00/,
+    message: /cash \$900.00 is below \$1,000.00/,
   },
 ]
 
@@ -206,6 +206,50 @@ describe('alerts in the engine', () => {
     expect(value(await call(again.engine, 'performance:get', {})).metrics.trades.trades).toBe(6)
   })
 
+  it('halts the account through the circuit breaker when a rule is set to trip it', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const { engine } = await testEngine(dir, { startMarket: true })
+    engines.push(engine)
+    value(await call(engine, 'limits:update', { limits: { pendingOrderRule: 'off' } }))
+    value(
+      await call(engine, 'alerts:update-rule', {
+        id: 'consecutive_losses',
+        threshold: 2,
+        tripsBreaker: true,
+      }),
+    )
+    for (let i = 0; i < 2; i++) {
+      value(
+        await call(engine, 'orders:submit', {
+          symbol: 'ETH-USD',
+          side: 'buy',
+          type: 'market',
+          quantity: '0.1',
+        }),
+      )
+      value(
+        await call(engine, 'orders:submit', {
+          symbol: 'ETH-USD',
+          side: 'sell',
+          type: 'market',
+          quantity: '0.1',
+        }),
+      )
+    }
+    await engine.idle()
+    expect(value(await call(engine, 'app:get-snapshot', {})).tradingStates['paper-1']).toBe(
+      'HALTED',
+    )
+    const refused = await call(engine, 'orders:submit', {
+      symbol: 'ETH-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.1',
+    })
+    expect(refused.ok ? null : refused.error.message).toMatch(/Trading is HALTED/)
+  })
+
   it('checks the balance and drawdown rules every minute on the equity curve', async () => {
     const dir = tempDir()
     dirs.push(dir)
@@ -215,7 +259,7 @@ describe('alerts in the engine', () => {
     clock.advance(60_000)
     const alerts = value(await call(engine, 'alerts:status', {})).alerts
     expect(alerts.map((a) => a.message)).toEqual([
-      'Paper account (simulated market): cash $10000.00 is below $20000.00.',
+      'Paper account (simulated market): cash $10,000.00 is below $20,000.00.',
     ])
     const perf = value(await call(engine, 'performance:get', {}))
     expect(perf.equity.minutes.length).toBeGreaterThan(0)

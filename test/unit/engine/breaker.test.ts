@@ -128,7 +128,9 @@ describe('the circuit breaker', () => {
     expect(snap.tradingStates).toEqual({ 'paper-1': 'HALTED', [other.id]: 'ACTIVE' })
     expect(snap.globalTradingState).toBe('ACTIVE')
     // The critical round raised one alert.
-    expect(snap.alerts.alerts.map((a) => [a.kind, a.state])).toEqual([['health_critical', 'active']])
+    expect(snap.alerts.alerts.map((a) => [a.kind, a.state])).toEqual([
+      ['health_critical', 'active'],
+    ])
   })
 
   it('halts every account when a check of the whole system fails (stale prices)', async () => {
@@ -141,5 +143,4 @@ describe('the circuit breaker', () => {
     await settle()
     expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
   })
-
 })

@@ -72,7 +72,9 @@ describe('daily reports in the engine', () => {
     clock.advance(5 * 60_000)
     await engine.idle()
     expect(created).toEqual([first])
-    // The settings are journaled: a restart keeps them.
+    // The settings are journaled: a restart keeps them. (The new engine's clock starts a day
+    // earlier, as a clock set back would: it must start, skipping samples older than the
+    // journaled day closes.)
     const { engine: again } = await testEngine(await closeAndDir(engine), { timeZone: 'UTC' })
     engines.push(again)
     expect(value(await call(again, 'app:get-snapshot', {})).reports.settings.time).toBe('00:10')

@@ -51,8 +51,13 @@ describe('App shell', () => {
       'Accounts',
       'Market',
       'Risk limits',
+      'Performance',
+      'Alerts',
+      'Reports',
       'Audit',
       'Health',
+      'Reconciliation',
+      'Drills',
     ]
     const items = screen.getAllByRole('button', { name: new RegExp(`^(${names.join('|')})$`) })
     expect(items.map((b) => b.textContent)).toEqual(names)

@@ -1,0 +1,192 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_REPORT_SETTINGS, type ReportInfo } from '../../../shared/performance'
+import { err, ok } from '../../../shared/result'
+import { App } from '../../../renderer/src/app'
+import { yesterday } from '../../../renderer/src/features/reports/reports-screen'
+import { useReportsStore } from '../../../renderer/src/stores/reports-store'
+import type { VigilBridge } from '../../../renderer/src/vigil'
+import { connectFake, FakeTransport, snapshot } from './harness'
+
+vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
+
+function info(date: string, summary = `${date}: 4 trades, net +$12.50, meets 3 of 4 targets`) {
+  return {
+    date,
+    generatedAt: Date.parse(`${date}T23:05:00Z`),
+    files: {
+      json: `report-${date}.json`,
+      csv: `report-${date}.csv`,
+      html: `report-${date}.html`,
+    },
+    summary,
+  } satisfies ReportInfo
+}
+
+const html = (date: string): string =>
+  `<!doctype html><html><head><style>h1{color:#123}</style></head><body><h1>Report ${date}</h1><script>window.parent.hacked = true</script></body></html>`
+
+describe('Reports', () => {
+  let disconnect: () => void = () => undefined
+  let host: FakeTransport
+
+  async function open(list: ReportInfo[]): Promise<void> {
+    host = new FakeTransport(snapshot({ reports: { list, settings: DEFAULT_REPORT_SETTINGS } }))
+    host.responders['reports:list'] = () => ok(list)
+    host.responders['reports:get'] = (p) => {
+      const { date } = p as { date: string }
+      const found = list.find((r) => r.date === date)
+      return found
+        ? ok({ info: found, html: html(date) })
+        : err('NOT_FOUND', `No report for ${date}.`)
+    }
+    disconnect = await connectFake(host)
+    render(<App />)
+    fireEvent.click(screen.getByTestId('nav-reports'))
+  }
+
+  beforeEach(() => {
+    history.replaceState(null, '', '#/')
+    useReportsStore.setState(useReportsStore.getInitialState(), true)
+  })
+
+  afterEach(() => {
+    cleanup()
+    disconnect()
+    delete window.vigil
+  })
+
+  it('lists the reports newest first and opens the newest in a frame that runs no script', async () => {
+    await open([info('2026-11-20'), info('2026-11-22'), info('2026-11-21')])
+    const items = within(screen.getByTestId('report-list')).getAllByRole('button')
+    expect(items.map((b) => b.textContent?.slice(0, 10))).toEqual([
+      '2026-11-22',
+      '2026-11-21',
+      '2026-11-20',
+    ])
+    const frame = (await screen.findByTestId('report-frame')) as HTMLIFrameElement
+    expect(host.callsTo('reports:get')).toEqual([{ date: '2026-11-22' }])
+    expect(frame.getAttribute('srcdoc')).toBe(html('2026-11-22'))
+    const sandbox = frame.getAttribute('sandbox')
+    expect(sandbox).not.toBeNull()
+    expect(sandbox).not.toContain('allow-scripts')
+    expect(sandbox).not.toContain('allow-top-navigation')
+
+    fireEvent.click(screen.getByTestId('report-item-2026-11-20'))
+    await waitFor(() =>
+      expect(screen.getByTestId('report-frame').getAttribute('srcdoc')).toBe(html('2026-11-20')),
+    )
+    expect(screen.getByTestId('report-item-2026-11-20').getAttribute('aria-current')).toBe('true')
+  })
+
+  it('adds a report the engine made to the list', async () => {
+    await open([])
+    expect(screen.getByTestId('reports-empty')).toBeTruthy()
+    act(() => host.emit({ type: 'reports:created', payload: info('2026-11-23') }))
+    expect(screen.getByTestId('report-item-2026-11-23').textContent).toContain(
+      '4 trades, net +$12.50',
+    )
+  })
+
+  it('generates the report of yesterday by default, then shows it', async () => {
+    const made: ReportInfo[] = []
+    await open(made)
+    const day = yesterday(Date.now())
+    expect((screen.getByTestId('report-date') as HTMLInputElement).value).toBe(day)
+    host.responders['reports:generate'] = (p) => {
+      const report = info((p as { date: string }).date)
+      made.push(report)
+      return ok(report)
+    }
+    fireEvent.click(screen.getByTestId('report-generate'))
+    await waitFor(() =>
+      expect(screen.getByTestId('report-frame').getAttribute('srcdoc')).toBe(html(day)),
+    )
+    expect(host.callsTo('reports:generate')).toEqual([{ date: day }])
+  })
+
+  it('shows why a report could not be generated', async () => {
+    await open([])
+    host.responders['reports:generate'] = () =>
+      err('INVALID_INPUT', 'date: 2026-12-01 has not ended yet')
+    fireEvent.change(screen.getByTestId('report-date'), { target: { value: '2026-12-01' } })
+    fireEvent.click(screen.getByTestId('report-generate'))
+    expect((await screen.findByTestId('report-generate-error')).textContent).toBe(
+      'date: 2026-12-01 has not ended yet',
+    )
+  })
+
+  it('exports HTML in the browser, and offers PDF only where the desktop app can make one', async () => {
+    const createObjectURL = vi.fn(() => 'blob:report')
+    const revokeObjectURL = vi.fn()
+    Object.assign(URL, { createObjectURL, revokeObjectURL })
+    await open([info('2026-11-22')])
+    await screen.findByTestId('report-frame')
+    expect(screen.queryByTestId('report-export-pdf')).toBeNull()
+    const saved: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push(this.download)
+    })
+    fireEvent.click(screen.getByTestId('report-export-html'))
+    click.mockRestore()
+    expect(saved).toEqual(['vigil-report-2026-11-22.html'])
+    const blob = (createObjectURL.mock.calls[0] as unknown as [Blob])[0]
+    expect(await blob.text()).toBe(html('2026-11-22'))
+    cleanup()
+    disconnect()
+
+    // The desktop app without the PDF export: neither button (it keeps the HTML in the data folder).
+    window.vigil = {} as VigilBridge
+    await open([info('2026-11-22')])
+    await screen.findByTestId('report-frame')
+    expect(screen.queryByTestId('report-export-html')).toBeNull()
+    expect(screen.queryByTestId('report-export-pdf')).toBeNull()
+    cleanup()
+    disconnect()
+
+    const exportReportPdf = vi.fn(async () =>
+      ok({ path: '/home/me/report-2026-11-22.pdf', bytes: 48_000 }),
+    )
+    window.vigil = { exportReportPdf } as unknown as VigilBridge
+    await open([info('2026-11-22')])
+    await screen.findByTestId('report-frame')
+    fireEvent.click(screen.getByTestId('report-export-pdf'))
+    expect(await screen.findByText('Saved /home/me/report-2026-11-22.pdf (47 KB)')).toBeTruthy()
+    expect(exportReportPdf).toHaveBeenCalledWith('2026-11-22')
+  })
+
+  it('saves the report settings with percent targets as fractions', async () => {
+    await open([])
+    host.responders['reports:update-settings'] = (p) =>
+      ok({ ...DEFAULT_REPORT_SETTINGS, ...(p as object) })
+    fireEvent.change(screen.getByTestId('report-target-winRatePct'), { target: { value: '55' } })
+    fireEvent.change(screen.getByTestId('report-target-maxDrawdownPct'), {
+      target: { value: '15' },
+    })
+    fireEvent.change(screen.getByTestId('report-time'), { target: { value: '06:30' } })
+    fireEvent.click(screen.getByTestId('report-settings-save'))
+    await waitFor(() => expect(host.callsTo('reports:update-settings')).toHaveLength(1))
+    expect(host.callsTo('reports:update-settings')[0]).toEqual({
+      time: '06:30',
+      baseline: null,
+      targets: { winRate: 0.55, averageProfit: 2, maxDrawdown: 0.15, sharpe: 1 },
+    })
+
+    fireEvent.click(screen.getByTestId('report-baseline-fixed'))
+    fireEvent.change(screen.getByTestId('report-baseline-from'), {
+      target: { value: '2026-10-01' },
+    })
+    fireEvent.change(screen.getByTestId('report-baseline-to'), { target: { value: '2026-10-31' } })
+    host.responders['reports:update-settings'] = () =>
+      err('INVALID_INPUT', 'baseline.from: must be a day of trading')
+    fireEvent.click(screen.getByTestId('report-settings-save'))
+    expect((await screen.findByTestId('report-settings-error')).textContent).toBe(
+      'baseline.from: must be a day of trading',
+    )
+    expect(host.callsTo('reports:update-settings')[1]).toMatchObject({
+      baseline: { from: '2026-10-01', to: '2026-10-31' },
+    })
+  })
+})
