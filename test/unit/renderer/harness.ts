@@ -39,6 +39,12 @@ import { useLedgerStore } from '../../../renderer/src/stores/ledger-store'
 import { useMarketStore } from '../../../renderer/src/stores/market-store'
 import { useOrdersStore } from '../../../renderer/src/stores/orders-store'
 import { useRiskStore } from '../../../renderer/src/stores/risk-store'
+import { useAlertsStore } from '../../../renderer/src/stores/alerts-store'
+import { useDrillsStore } from '../../../renderer/src/stores/drills-store'
+import { useHealthStore } from '../../../renderer/src/stores/health-store'
+import { usePerformanceStore } from '../../../renderer/src/stores/performance-store'
+import { useReconcileStore } from '../../../renderer/src/stores/reconcile-store'
+import { useReportsStore } from '../../../renderer/src/stores/reports-store'
 import { startSync } from '../../../renderer/src/stores/sync'
 
 type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
@@ -358,6 +364,12 @@ export function resetStores(): void {
   useRiskStore.setState(useRiskStore.getInitialState(), true)
   useAuditStore.setState(useAuditStore.getInitialState(), true)
   useAccountsStore.setState(useAccountsStore.getInitialState(), true)
+  useAlertsStore.setState(useAlertsStore.getInitialState(), true)
+  useDrillsStore.setState(useDrillsStore.getInitialState(), true)
+  useHealthStore.setState(useHealthStore.getInitialState(), true)
+  usePerformanceStore.setState(usePerformanceStore.getInitialState(), true)
+  useReconcileStore.setState(useReconcileStore.getInitialState(), true)
+  useReportsStore.setState(useReportsStore.getInitialState(), true)
   resetAuditSession()
 }
 
