@@ -43,8 +43,9 @@ export function tradeMetricsInRange(
     else if (inRange(trade.closedAt, range)) inside.push(trade)
     else if (range.from !== undefined && trade.closedAt < range.from) before.add(trade.pnl)
   }
+  // Equity gone by the range's start leaves the relative drawdown undefined, not an error.
   const capital = options.capital === undefined ? undefined : options.capital + before.value
-  return tradeMetrics(inside, capital === undefined ? {} : { capital })
+  return tradeMetrics(inside, capital === undefined || !(capital > 0) ? {} : { capital })
 }
 
 /** Statistics of the daily returns whose day starts in the range. */

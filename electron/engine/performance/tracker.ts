@@ -63,7 +63,8 @@ class Scope {
     readonly capital: number | undefined,
     private readonly options: PerformanceTrackerOptions,
   ) {
-    this.trades = new TradeStats(capital === undefined ? {} : { capital })
+    // No capital (an exchange account before its first sync): relative drawdowns are undefined.
+    this.trades = new TradeStats(capital === undefined || !(capital > 0) ? {} : { capital })
     this.curve = new EquityCurve({ timeZone: options.timeZone })
     this.returns = new ReturnStats({ periodsPerYear: options.periodsPerYear })
   }

@@ -32,6 +32,17 @@ describe('trade metrics for a range', () => {
     expectClose(m.maxDrawdown, 1_000 / 1_040 - 1)
   })
 
+  it('leaves the relative drawdown undefined when the equity was gone by the range start', () => {
+    const ruined = [
+      { pnl: -20, closedAt: day(0) },
+      { pnl: 5, closedAt: day(1) },
+    ]
+    const m = tradeMetricsInRange(ruined, { from: T0 + D }, { capital: 20 })
+    // Equity at the start of the range is 20 − 20 = 0: nothing to measure a fall against.
+    expect(m.trades).toBe(1)
+    expect(m.maxDrawdown).toBeNull()
+  })
+
   it('an open bound is open; no bound takes every trade, timed or not', () => {
     expect(tradeMetricsInRange(trades, { to: T0 + 2 * D }).trades).toBe(2)
     expect(tradeMetricsInRange([...trades, { pnl: 1 }], {}).trades).toBe(6)

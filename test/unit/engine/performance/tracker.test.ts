@@ -125,6 +125,16 @@ describe('performance tracker', () => {
     expect(tracker.metrics('a').execution.failed).toBe(1)
   })
 
+  it('takes an account without starting capital (not synced yet): relative drawdown undefined', () => {
+    const tracker = new PerformanceTracker({ timeZone: 'UTC', capital: { kraken: 0 } })
+    tracker.recordEquity('kraken', T0, 0)
+    tracker.addFill(fill('kraken', 'buy', '100', T0 + H))
+    tracker.addFill(fill('kraken', 'sell', '90', T0 + 2 * H))
+    const m = tracker.metrics('kraken').trades
+    expect(m.trades).toBe(1)
+    expect(m.maxDrawdown).toBeNull()
+  })
+
   it('marks open positions', () => {
     const tracker = new PerformanceTracker({ timeZone: 'UTC' })
     tracker.addFill(fill('a', 'buy', '100', T0))
