@@ -158,9 +158,6 @@ export class Reconciler {
       const candidates: Candidate[] = []
       // What this round looked at: a finding about anything else stays as it is.
       const checked = new Set<string>()
-      const add = (c: Candidate): void => {
-        candidates.push(c)
-      }
       const open = await broker.openOrders(accountId)
       for (const o of ledger.workingOrders(accountId)) {
         if (this.deps.orders.isLive(o.id)) continue
@@ -176,18 +173,19 @@ export class Reconciler {
             status: 'failed',
             reason: `Vigil stopped before the broker confirmed this order, and the broker has no order with client order id ${o.clientOrderId}: it was not executed.`,
           })
-        else add(missingOrder(accountId, o))
+        else candidates.push(missingOrder(accountId, o))
       }
       for (const b of open) {
         checked.add(key('orphan_order', b.clientOrderId))
-        if (!ledger.findOrder(accountId, b.clientOrderId)) add(orphanOrder(accountId, b))
+        if (!ledger.findOrder(accountId, b.clientOrderId))
+          candidates.push(orphanOrder(accountId, b))
       }
       for (const o of this.recentlyClosedUnfilled(accountId)) {
         const ack = await broker.fetchOrder(accountId, o.clientOrderId, o.symbol)
         const recorded = new Set(ledger.orderFills(accountId, o.id).map((f) => f.id))
         for (const fill of ack?.fills ?? []) {
           checked.add(key('unknown_fill', fill.fillId))
-          if (!recorded.has(fill.fillId)) add(unknownFill(accountId, o, fill))
+          if (!recorded.has(fill.fillId)) candidates.push(unknownFill(accountId, o, fill))
         }
       }
       // Positions and cash move while orders work: compare only what no order can move now.
@@ -199,7 +197,8 @@ export class Reconciler {
         checked.add(key('unknown_position', inst.symbol))
         const local = ledger.positionQuantity(accountId, inst.symbol)
         const held = dec(balances[inst.baseAsset] ?? '0')
-        if (!local.equals(held)) add(positionDifference(accountId, inst.symbol, local, held))
+        if (!local.equals(held))
+          candidates.push(positionDifference(accountId, inst.symbol, local, held))
       }
       const account = ledger.getAccount(accountId)
       if (account && working.length === 0) {
@@ -207,7 +206,7 @@ export class Reconciler {
         const local = ledger.cash(accountId)
         const held = dec(balances[account.quoteAsset] ?? '0')
         if (local.minus(held).abs().greaterThan(this.deps.cashTolerance))
-          add(balanceDrift(accountId, account.quoteAsset, local, held))
+          candidates.push(balanceDrift(accountId, account.quoteAsset, local, held))
       }
       await this.compare(accountId, candidates, checked)
       this.runs.set(accountId, { ts: clock.now(), error: null })
