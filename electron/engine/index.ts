@@ -21,6 +21,7 @@ import type {
   TradingState,
   VerifyReport,
 } from '../../shared/types'
+import { TERMINAL_STATUSES } from '../../shared/types'
 import {
   DEFAULT_REPORT_SETTINGS,
   type PerformanceView,
@@ -78,7 +79,6 @@ const HEALTH_INTERVAL_MS = 30_000
 const HEALTH_HISTORY = 2_880
 /** The equity curve is sampled every minute. */
 const EQUITY_SAMPLE_MS = 60_000
-const TERMINAL: ReadonlySet<string> = new Set(['filled', 'canceled', 'rejected', 'failed'])
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
@@ -646,7 +646,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         lossRun: s.lossRun,
         winRate: { value: s.wins / s.trades, trades: s.trades },
       })
-    } else if (event.type === 'orders:updated' && TERMINAL.has(event.payload.status)) {
+    } else if (
+      event.type === 'orders:updated' &&
+      TERMINAL_STATUSES.includes(event.payload.status)
+    ) {
       const order = event.payload
       perf.addOrder(order)
       const bps = slippageBps(order)
@@ -663,13 +666,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       })
     }
   })
-  /** The local day of a time, YYYY-MM-DD. */
-  const dayOf = (ts: number): string => localDate(ts, timeZone)
   const lastSample = new Map<string, { ts: number; day: string; equity: Decimal }>()
   /** Every minute: each account's equity into the curve, the rules that watch it, day closes. */
   const sampleEquity = (): void => {
     const now = clock.now()
-    const today = dayOf(now)
+    const today = localDate(now, timeZone)
     for (const account of ledger.listAccounts()) {
       if (accounts.problem(account.id) !== null) continue
       if (now < (equitySince.get(account.id) ?? now)) continue
