@@ -51,7 +51,13 @@ import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
-import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
+import {
+  SettingsStore,
+  SnapshotStore,
+  lockDataDir,
+  makePrivateDir,
+  privatizeDataDir,
+} from './resilience'
 import { outlineMalformed } from './malformed'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
@@ -206,9 +212,11 @@ function applyRecord(
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
   const { clock } = options
-  await fsp.mkdir(options.dataDir, { recursive: true })
+  await makePrivateDir(options.dataDir)
   const release = lockDataDir(options.dataDir)
   try {
+    // Once it is ours: what an older build left readable by every local user becomes private.
+    await privatizeDataDir(options.dataDir)
     const snapshots = new SnapshotStore(options.dataDir)
     const loaded = await snapshots.load()
     const folds: Folds = {
