@@ -12,6 +12,7 @@ import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock'
+import { PRIVATE_FILE_MODE, makePrivateDir } from '../resilience/private-files'
 import { HASH_FIELD, checkLink, sha256 } from './chain'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
@@ -168,7 +169,7 @@ export class Journal {
   /** Opens (creating if needed) the journal in `dir`, checking its records on the way. */
   static async open(options: JournalOptions): Promise<Journal> {
     const journal = new Journal(options.dir, options.clock, options.sync ?? true)
-    await fsp.mkdir(options.dir, { recursive: true })
+    await makePrivateDir(options.dir)
     await journal.load(options)
     return journal
   }
@@ -296,7 +297,7 @@ export class Journal {
   ): Promise<void> {
     const torn = text.slice(start)
     const aside = path.join(this.dir, `torn-${name}-${this.seq + 1}-${this.clock.now()}.txt`)
-    await fsp.writeFile(aside, torn)
+    await fsp.writeFile(aside, torn, { mode: PRIVATE_FILE_MODE })
     await fsp.truncate(file, base + Buffer.byteLength(text.slice(0, start)))
     const fh = await fsp.open(file, 'r+')
     await fh.sync()
@@ -397,7 +398,7 @@ export class Journal {
       await fh.close()
       this.handles.delete(name)
     }
-    const fh = await fsp.open(path.join(this.dir, segment), 'a')
+    const fh = await fsp.open(path.join(this.dir, segment), 'a', PRIVATE_FILE_MODE)
     this.handles.set(segment, fh)
     await syncDir(this.dir)
     return fh
