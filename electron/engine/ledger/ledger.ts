@@ -494,6 +494,16 @@ export class Ledger {
     return this.accounts.get(accountId)?.orders.get(orderId)?.fills ?? []
   }
 
+  /**
+   * Every fill the ledger holds for an order, working or ended (the order's own list is dropped
+   * when it ends, so an ended order's fills are read from the account's list).
+   */
+  fillsOfOrder(accountId: string, orderId: string): readonly Fill[] {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return []
+    return acc.orders.get(orderId)?.fills ?? acc.fills.filter((f) => f.orderId === orderId)
+  }
+
   /** Finds an order by id in any account. */
   findOrderAnywhere(id: string): Order | undefined {
     for (const acc of this.accounts.values()) {
