@@ -282,9 +282,14 @@ export class Ledger {
     if (filled.greaterThan(dec(order.quantity))) {
       throw new Error(`Order ${order.id} overfilled at seq ${record.seq}`)
     }
-    const avgBefore = order.averagePrice === null ? ZERO : dec(order.averagePrice)
-    const average = avgBefore.times(filledBefore).plus(price.times(qty)).dividedBy(filled)
     const notional = qty.times(price)
+    // From the exact notional of every fill, rounded once: a running average of rounded
+    // averages drifts from the volume-weighted price the audit trail reports.
+    const notionalBefore = this.fillsOfOrder(p.accountId, order.id).reduce(
+      (sum, f) => sum.plus(dec(f.quantity).times(f.price)),
+      ZERO,
+    )
+    const average = notionalBefore.plus(notional).dividedBy(filled)
 
     const pos = acc.positions.get(order.symbol) ?? {
       quantity: ZERO,
