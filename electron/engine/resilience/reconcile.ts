@@ -276,7 +276,7 @@ export class Reconciler {
         'INVALID_INPUT',
         `A ${finding.kind.replace('_', ' ')} is settled with "${expected}" (or "dismiss", which changes nothing), not "${action}".`,
       )
-    // Two settlements of one finding at once could book a fill twice: the second waits its turn.
+    // Two settlements of one finding at once could book a fill twice: the second is refused.
     if (this.settling.has(findingId))
       return err('CONFLICT', `Finding ${findingId} is being settled already; wait for its answer.`)
     this.settling.add(findingId)
