@@ -1101,8 +1101,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       slippage: perf.slippage(accountId).filter((p) => within(p.ts)),
       trades: trades.slice(-500).reverse(),
       positions,
-      realizedPnl: trades.reduce((sum, t) => sum + Number(t.pnl), 0),
-      unrealizedPnl: positions.reduce((sum, p) => sum + Number(p.unrealizedPnl), 0),
+      realizedPnl: str(trades.reduce((sum, t) => sum.plus(t.pnl), ZERO)),
+      unrealizedPnl: str(positions.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO)),
     }
   }
 
