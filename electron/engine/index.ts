@@ -909,10 +909,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           }
           return [...byKey.values()]
         },
-        tracker: async () => {
-          await journal.flush()
-          return trackerAudit.compare(ledger, journal.head.seq)
-        },
+        // The ledger and its seq are read together, now (commits fold as they are written);
+        // the flush then makes that seq durable, and later commits wait for the next round.
+        tracker: () => trackerAudit.compare(ledger, journal.head.seq, () => journal.flush()),
         diskFreeBytes: async () => {
           const stats = await fsp.statfs(options.dataDir)
           return stats.bavail * stats.bsize
