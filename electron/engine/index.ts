@@ -888,7 +888,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             problem: accounts.problem(a.id),
             broker: accounts.broker(a.id),
             quoteAsset: a.quoteAsset,
-            ledgerCash: ledger.cash(a.id),
+            ledger: () => ({
+              cash: ledger.cash(a.id),
+              orderAtBroker: ledger.workingOrders(a.id).some((o) => o.status === 'pending'),
+            }),
           })),
         quotes: () => {
           // Each feed an account trades on, each symbol once, at the strictest freshness limit.

@@ -4,11 +4,12 @@
  * never look like a difference, and nothing is halted by a false alarm.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Engine } from '../../../electron/engine'
+import { createEngine, type Engine } from '../../../electron/engine'
 import { Journal, type JournalRecord } from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
 import { TrackerAudit } from '../../../electron/engine/resilience/tracker-audit'
 import { FakeClock } from '../../kit/fake-clock'
+import { settled } from '../../kit/settle'
 import type { HealthCheck } from '../../../shared/types'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
 
@@ -86,5 +87,56 @@ describe('health rounds during a stream of orders', () => {
     live.apply(second!)
     expect(await audit.compare(live, journal.head.seq)).toEqual({ mismatch: null, records: 2 })
     await journal.close()
+  })
+
+  it('compares the broker balance with the ledger only when no order is between them', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const clock = new FakeClock()
+    // Every broker call answers 50 ms later on the fake clock, as the paper exchange does.
+    const run = async <T>(work: Promise<T>): Promise<T> => {
+      let done = false
+      const finished = work.finally(() => (done = true))
+      while (!done) {
+        await settled()
+        if (!done) clock.advance(10)
+      }
+      return finished
+    }
+    const engine = await run(
+      createEngine({
+        dataDir: dir,
+        clock,
+        seed: 7,
+        startMarket: false,
+        paper: { latencyMs: 50, impactPrefactor: 0 },
+        healthIntervalMs: 0,
+        reconcileIntervalMs: 0,
+      }),
+    )
+    engines.push(engine)
+    await run(engine.idle())
+
+    const order = call(engine, 'orders:submit', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.001',
+    })
+    // The order is at the exchange, its answer due; the round reads the broker meanwhile: the
+    // exchange has filled it before the ledger hears of it.
+    await settled()
+    expect(value(await call(engine, 'orders:list', {})).map((o) => o.status)).toEqual(['pending'])
+    const [placed, report] = await run(Promise.all([order, call(engine, 'health:check', {})]))
+    expect(value(placed).status).toBe('filled')
+    const balance = value(report).checks.find((c) => c.name === 'balance_sync')
+    expect(balance?.level).toBe('OK')
+    const snap = value(await call(engine, 'app:get-snapshot', {}))
+    expect(snap.tradingStates['paper-1']).toBe('ACTIVE')
+    // Once nothing is in flight, the next round compares and agrees.
+    const next = value(await run(call(engine, 'health:check', {})))
+    const compared = next.checks.find((c) => c.name === 'balance_sync')
+    expect(compared).toMatchObject({ level: 'OK', value: 0 })
+    expect(compared?.message).toMatch(/^Ledger and broker agree: \$9,9\d\d\.\d\d\.$/)
   })
 })
