@@ -47,6 +47,7 @@ import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journa
 import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
+import { openMarketTime, saveMarketTime } from './market/market-time'
 import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
@@ -77,11 +78,14 @@ const LIST_LIMIT = 500
 /** Health rounds: every 30 s by default, a day of them kept. */
 const HEALTH_INTERVAL_MS = 30_000
 const HEALTH_HISTORY = 2_880
-/** The equity curve is sampled every minute. */
+/** The equity curve is sampled every minute; the snapshot keeps a day of samples. */
 const EQUITY_SAMPLE_MS = 60_000
+const EQUITY_KEEP_MS = 86_400_000
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
+/** The paper exchange's state file in the data folder (one per venue, see makeVenue). */
+const PAPER_STATE = 'paper-exchange'
 /** A malformed order request is journaled up to this many characters. */
 export const MALFORMED_RAW_LIMIT = 1_024
 
@@ -266,11 +270,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const peaks = new Map(
       Object.entries(loaded.data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]),
     )
+    const equityMinutes = new Map(
+      Object.entries(loaded.data?.equityMinutes ?? {}).map(([k, v]) => [k, [...v]]),
+    )
     return await assemble(options, {
       folds,
       journal,
       snapshots,
       peaks,
+      equityMinutes,
       release,
       replayed,
       started,
@@ -287,6 +295,8 @@ interface Parts {
   readonly journal: Journal
   readonly snapshots: SnapshotStore
   readonly peaks: Map<string, Decimal>
+  /** Each account's minute equity samples of the last day, [time, equity], oldest first. */
+  readonly equityMinutes: Map<string, (readonly [number, number])[]>
   readonly release: () => void
   readonly replayed: number
   readonly started: number
@@ -301,14 +311,39 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { ledger, audit, limits } = folds
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
-  const market: SimulatedMarket =
-    options.market ?? new MarketSimulator({ clock, seed: options.seed ?? 1 })
+  // The simulated market goes on from where it was: same origin, same prices, same candles.
+  const marketFile = path.join(options.dataDir, 'market.json')
+  const marketTime = options.market
+    ? null
+    : openMarketTime(marketFile, options.seed ?? 1, clock.now(), options.scratch !== true)
+  const simulator = marketTime
+    ? new MarketSimulator({
+        clock,
+        seed: marketTime.seed,
+        origin: marketTime.origin,
+        resumeAt: marketTime.simulatedTime,
+      })
+    : null
+  const market: SimulatedMarket = options.market ?? (simulator as MarketSimulator)
+  const saveMarketPlace = (): void => {
+    if (marketTime && simulator)
+      saveMarketTime(
+        marketFile,
+        { ...marketTime, simulatedTime: simulator.simulatedTime },
+        options.scratch !== true,
+      )
+  }
   const paperOptions = { clock, ...options.paper }
-  // The paper exchange lives in memory: each one (on the simulator, or on one exchange's live
-  // prices) is rebuilt from the journal when it is made, and an account is brought up to date
-  // when it moves to it.
-  const makeVenue = <F extends MarketFeed>(feed: F): PaperVenue<F> => {
-    const paper = new PaperBroker({ ...paperOptions, market: feed })
+  // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id
+  // counter, book and fee volume in its state file; balances come from the journal when it is
+  // made, and an account is brought up to date when it moves to it.
+  const makeVenue = <F extends MarketFeed>(feed: F, stateName: string): PaperVenue<F> => {
+    const paper = new PaperBroker({
+      ...paperOptions,
+      market: feed,
+      stateFile: path.join(options.dataDir, `${stateName}.json`),
+      durable: options.scratch !== true,
+    })
     const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')
     paper.restore(
       ledger.positions().filter((p) => paperAccounts.some((a) => a.id === p.accountId)),
@@ -331,7 +366,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     )
     return { paper, broker: options.wrapBroker ? options.wrapBroker(paper) : paper, feed }
   }
-  const simulatorVenue = makeVenue<MarketFeed>(market)
+  const simulatorVenue = makeVenue<MarketFeed>(market, PAPER_STATE)
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = folds.tradingStates
@@ -513,7 +548,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }),
         })
         feed.start()
-        venue = makeVenue(feed)
+        venue = makeVenue(feed, `${PAPER_STATE}-${exchangeId.replace(/[^a-z0-9_-]/gi, '_')}`)
         liveVenues.set(exchangeId, venue)
       }
       return venue
@@ -621,9 +656,16 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   })
   /** The latest equity point of each account: a clock set back must not go before it. */
   const equitySince = new Map<string, number>()
-  for (const c of folds.equityCloses) {
-    perf.recordEquity(c.accountId, c.ts, Number(c.equity))
-    equitySince.set(c.accountId, c.ts)
+  // The day closes, and the minutes of the last day the snapshot kept, in time order: the
+  // minute curve goes on from where it was rather than starting again.
+  const { equityMinutes } = parts
+  const equityHistory = [
+    ...folds.equityCloses.map((c) => [c.accountId, c.ts, Number(c.equity)] as const),
+    ...[...equityMinutes].flatMap(([id, list]) => list.map(([ts, e]) => [id, ts, e] as const)),
+  ].sort((a, b) => a[1] - b[1])
+  for (const [accountId, ts, equity] of equityHistory) {
+    perf.recordEquity(accountId, ts, equity)
+    equitySince.set(accountId, ts)
   }
   for (const fill of ledger.fills().sort((a, b) => a.ts - b.ts)) perf.addFill(fill)
   for (const order of ledger.orders()) perf.addOrder(order)
@@ -685,6 +727,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         }).catch(() => undefined)
       lastSample.set(account.id, { ts: now, day: today, equity })
       perf.recordEquity(account.id, now, equity.toNumber())
+      // A sample at the same time as the last (a restart at once) replaces it, as in the curve.
+      const minutes = (equityMinutes.get(account.id) ?? []).filter(([ts]) => ts !== now)
+      minutes.push([now, equity.toNumber()])
+      while ((minutes[0]?.[0] ?? now) < now - EQUITY_KEEP_MS) minutes.shift()
+      equityMinutes.set(account.id, minutes)
       alerts.evaluate(account.id, {
         drawdown: peak.isZero() ? 0 : dec(1).minus(equity.dividedBy(peak)).toNumber(),
         cash: ledger.cash(account.id).toNumber(),
@@ -701,6 +748,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const saveSnapshot = (): Promise<void> => {
     saving = saving.then(async () => {
       await journal.flush()
+      try {
+        saveMarketPlace()
+      } catch {
+        // The origin is on disk already; only how far a faster market had run is lost.
+      }
       await snapshots.save({
         version: 2,
         journal: journal.position,
@@ -715,6 +767,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         equityCloses: folds.equityCloses,
         reportSettings: folds.reports.settings,
         peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+        equityMinutes: Object.fromEntries(equityMinutes),
       })
     })
     return saving
@@ -982,7 +1035,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await fsp.cp(path.join(options.dataDir, 'journal'), path.join(copy, 'journal'), {
         recursive: true,
       })
-      for (const file of ['state.json', 'state.json.prev'])
+      for (const file of ['state.json', 'state.json.prev', `${PAPER_STATE}.json`])
         await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
       const segments = (await fsp.readdir(path.join(copy, 'journal')))
         .filter((f) => f.endsWith('.jsonl'))
@@ -1547,6 +1600,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reporting
       await orders.idle()
       await journal.flush()
+      await saving.catch(() => undefined)
     },
     async close() {
       if (closed) return

@@ -19,8 +19,11 @@
  *   its limit with the maker fee held back), a sell needs the base asset.
  * - Faults (paper-faults.ts) are injected with `injectFault` and removed with `clearFaults`.
  *
- * State lives in memory. At start the engine rebuilds it with `restore` (positions, and the
- * quote balances and recent traded notional when it has them); `openAccount` funds an account.
+ * With a `stateFile` the exchange keeps its own state on disk (paper-state.ts): its id
+ * counter, its book and the fills behind the fee tier survive a restart or a crash, and are
+ * written before any answer leaves. Balances are the ledger's: at start the engine sets them
+ * with `restore` (and, without a state file, the recent traded notional); `openAccount` funds
+ * an account.
  */
 import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
 import type { Clock, TimerHandle } from '../core/clock'
@@ -38,6 +41,7 @@ import {
   type FeeTierInfo,
 } from './broker'
 import { impactFraction, walkBook } from './book-walk'
+import { loadPaperState, savePaperState, type StoredPaperOrder } from './paper-state'
 import {
   COINBASE_ADVANCED_2022_09_20,
   feeTierFor,
@@ -65,6 +69,8 @@ export const DEFAULT_BOOK_DEPTH = 10
 
 const DAY = 24 * 60 * 60 * 1000
 const VOLUME_WINDOW = 30 * DAY
+/** How long a finished order stays in the saved book, for lookups after a crash. */
+const KEEP_FINISHED_MS = DAY
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRY_AFTER_MS = 1_000
 
@@ -84,6 +90,13 @@ export interface PaperBrokerOptions {
   readonly bookDepth?: number
   /** Trading rules per symbol: assets, lot and tick sizes, minimum value (default INSTRUMENTS). */
   readonly instruments?: readonly Instrument[]
+  /**
+   * Where the exchange keeps its own state (id counter, book, fee volume); loaded at once if it
+   * exists. Without it the exchange lives in memory only.
+   */
+  readonly stateFile?: string
+  /** fsync each write of the state file (default true; a scratch folder skips it). */
+  readonly durable?: boolean
 }
 
 /** A position to restore: what the account held of a symbol's base asset. */
@@ -131,6 +144,8 @@ interface PaperOrder {
   /** Never reported by update (the 'unreported' fault). */
   silent: boolean
   timer: TimerHandle | null
+  /** When it stopped being open (set at the first save after); null while open. */
+  finishedAt: number | null
 }
 
 interface Planned {
@@ -158,6 +173,16 @@ export class PaperBroker implements Broker {
   private readonly hung = new Set<() => void>()
   private readonly unsubscribeFeed: () => void
   private sequence = 0
+  private readonly stateFile: string | null
+  private readonly durable: boolean
+  /** The saved book's id, part of every order id; null for an exchange in memory only. */
+  private book: string | null = null
+  /** Orders the saved book holds: open ones, and finished ones for a day. */
+  private readonly kept = new Set<PaperOrder>()
+  /** Something changed that the state file does not have yet. */
+  private dirty = false
+  /** Why the state could not be saved: the exchange then answers nothing until restarted. */
+  private failure: string | null = null
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock
@@ -172,13 +197,21 @@ export class PaperBroker implements Broker {
       throw new Error(`Bad book depth ${this.depth}`)
     for (const inst of options.instruments ?? INSTRUMENTS) this.instruments.set(inst.symbol, inst)
     this.faults = new FaultBook(this.clock)
+    this.stateFile = options.stateFile ?? null
+    this.durable = options.durable ?? true
+    if (this.stateFile) this.load(this.stateFile)
     this.unsubscribeFeed = this.feed.subscribe({ quote: (quote) => this.onQuote(quote) })
   }
 
-  /** Stops listening to the market; resting orders no longer fill. */
+  /** Stops listening to the market; resting orders no longer fill (and stay in the saved book). */
   close(): void {
     this.unsubscribeFeed()
     for (const order of this.orders.values()) order.timer?.cancel()
+    try {
+      this.save()
+    } catch {
+      // Already reported to the caller whose change could not be saved.
+    }
   }
 
   // ----- accounts
@@ -198,6 +231,8 @@ export class PaperBroker implements Broker {
    * every account's balances and traded volume; orders already known are kept.
    */
   restore(positions: readonly RestoredPosition[], state: RestoredState = {}): void {
+    // A saved book knows its own fills: the journal's are only for an exchange without one.
+    const own = this.book === null ? null : [...this.accounts].map(([id, a]) => [id, a] as const)
     this.accounts.clear()
     for (const p of positions) {
       const inst = this.instruments.get(p.symbol)
@@ -205,6 +240,14 @@ export class PaperBroker implements Broker {
     }
     for (const b of state.balances ?? [])
       this.account(b.accountId).balances.set(b.asset, dec(b.amount))
+    if (own) {
+      for (const [id, kept] of own) {
+        const account = this.account(id)
+        account.trades = kept.trades
+        account.volume = kept.volume
+      }
+      return
+    }
     for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
       this.record(this.account(t.accountId), t.ts, dec(t.notional))
   }
@@ -236,7 +279,7 @@ export class PaperBroker implements Broker {
   // ----- the Broker interface
 
   placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
-    return this.call('placeOrder', request.accountId, () => this.accept(request))
+    return this.call('placeOrder', request.accountId, () => this.saved(this.accept(request)))
   }
 
   /** Looks an order up by client order id (the symbol is not needed: ids are per account). */
@@ -260,12 +303,13 @@ export class PaperBroker implements Broker {
       const order = this.orders.get(key(accountId, clientOrderId))
       if (!order)
         throw new BrokerError('not_found', `The paper exchange has no order ${clientOrderId}.`)
-      if (order.status === 'open') {
-        order.timer?.cancel()
-        order.timer = null
-        this.finish(order, 'canceled', 'Canceled at your request.')
-      }
-      return snapshot(order)
+      if (order.status !== 'open') return snapshot(order)
+      order.timer?.cancel()
+      order.timer = null
+      this.finish(order, 'canceled', 'Canceled at your request.')
+      const ack = this.saved(snapshot(order))
+      this.emit(order)
+      return ack
     })
   }
 
@@ -326,6 +370,7 @@ export class PaperBroker implements Broker {
   // ----- the transport: latency and connection faults
 
   private call<T>(name: PaperCall, accountId: string, work: () => T): Promise<T> {
+    if (this.failure !== null) return Promise.reject(this.broken())
     const fault = this.faults.take(name, TRANSPORT_FAULTS, accountId)
     return new Promise<T>((resolve, reject) => {
       if (fault?.kind === 'disconnect') {
@@ -416,14 +461,16 @@ export class PaperBroker implements Broker {
       order.hold = this.checkFunds(order, this.plan(order))
       order.timer = this.clock.setTimeout(() => {
         order.timer = null
+        if (this.failure !== null) return
         try {
           this.match(order)
         } catch (error) {
           // Funds checked at arrival can be gone by the time a delayed order is matched.
           this.finish(order, 'canceled', (error as Error).message)
+          if (this.saveOrBreak()) this.emit(order)
           return
         }
-        this.emit(order)
+        if (this.saveOrBreak()) this.emit(order)
       }, fault.delayMs)
       this.store(order)
       return snapshot(order)
@@ -474,10 +521,12 @@ export class PaperBroker implements Broker {
         `Order value ${usd(value)} is below the minimum of ${usd(dec(inst.minNotional))}.`,
       )
     this.sequence += 1
+    this.dirty = true
     return {
       accountId: request.accountId,
       clientOrderId: request.clientOrderId,
-      brokerOrderId: `paper-${this.sequence}`,
+      brokerOrderId:
+        this.book === null ? `paper-${this.sequence}` : `paper-${this.book}-${this.sequence}`,
       inst,
       side: request.side,
       type: request.type,
@@ -491,12 +540,15 @@ export class PaperBroker implements Broker {
       hold: ZERO,
       silent: false,
       timer: null,
+      finishedAt: null,
     }
   }
 
   private store(order: PaperOrder): void {
     this.orders.set(key(order.accountId, order.clientOrderId), order)
     if (order.status === 'open') this.open.add(order)
+    if (this.book !== null) this.kept.add(order)
+    this.dirty = true
   }
 
   /** What matching the order now would fill, and what it would need; changes nothing. */
@@ -574,6 +626,7 @@ export class PaperBroker implements Broker {
     account.balances.set(inst.quoteAsset, this.balance(account, inst.quoteAsset).plus(cash))
     const ts = this.clock.now()
     this.record(account, ts, notional)
+    this.dirty = true
     order.filled = order.filled.plus(quantity)
     order.fills.push({
       fillId: `${order.brokerOrderId}-${order.fills.length + 1}`,
@@ -591,11 +644,13 @@ export class PaperBroker implements Broker {
     order.reason = reason
     order.hold = ZERO
     this.open.delete(order)
-    this.emit(order)
+    this.dirty = true
   }
 
   /** Resting orders fill as maker when a quote crosses their limit. */
   private onQuote(quote: Quote): void {
+    if (this.failure !== null) return
+    const filled: PaperOrder[] = []
     for (const order of [...this.open]) {
       if (!order.matched || order.inst.symbol !== quote.symbol) continue
       const limit = order.limitPrice
@@ -607,8 +662,119 @@ export class PaperBroker implements Broker {
       this.fill(order, rest, limit, fee, 'maker')
       order.status = 'filled'
       this.open.delete(order)
-      this.emit(order)
+      filled.push(order)
     }
+    // On disk before anyone hears of the fills.
+    if (filled.length > 0 && this.saveOrBreak()) for (const order of filled) this.emit(order)
+  }
+
+  // ----- the state file
+
+  /** Saves the state if it changed (see paper-state.ts); throws when it cannot. */
+  private save(): void {
+    if (this.stateFile === null || this.book === null || !this.dirty) return
+    const now = this.clock.now()
+    const orders: StoredPaperOrder[] = []
+    for (const order of this.kept) {
+      if (order.status !== 'open') order.finishedAt ??= now
+      if (order.finishedAt !== null && order.finishedAt <= now - KEEP_FINISHED_MS) {
+        this.kept.delete(order)
+        continue
+      }
+      orders.push(stored(order))
+    }
+    const trades: Record<string, [number, string][]> = {}
+    for (const [accountId, account] of this.accounts) {
+      this.volume30d(accountId)
+      const list: [number, string][] = []
+      for (const t of account.trades) {
+        // Fills of one moment (a book walk) are kept as one: the window treats them alike.
+        const last = list.at(-1)
+        if (last && last[0] === t.ts) last[1] = str(dec(last[1]).plus(t.notional))
+        else list.push([t.ts, str(t.notional)])
+      }
+      if (list.length > 0) trades[accountId] = list
+    }
+    savePaperState(
+      this.stateFile,
+      { version: 1, book: this.book, sequence: this.sequence, orders, trades },
+      this.durable,
+    )
+    this.dirty = false
+  }
+
+  /** Saves; on failure the exchange stops answering (nothing unsaved may be told). */
+  private saveOrBreak(): boolean {
+    try {
+      this.save()
+      return true
+    } catch (error) {
+      this.failure = (error as Error).message
+      return false
+    }
+  }
+
+  /** Saves before an answer leaves; a failed save fails the call and every later one. */
+  private saved<T>(answer: T): T {
+    if (!this.saveOrBreak()) throw this.broken()
+    return answer
+  }
+
+  private broken(): BrokerError {
+    return new BrokerError(
+      'unavailable',
+      `The paper exchange could not save its state (${this.failure ?? 'unknown error'}); it answers nothing until Vigil restarts.`,
+    )
+  }
+
+  /** Loads the saved state, or starts a new book and saves it before any id is handed out. */
+  private load(file: string): void {
+    const state = loadPaperState(file)
+    if (state === null) {
+      this.book = this.clock.now().toString(36)
+      this.dirty = true
+      this.save()
+      return
+    }
+    this.book = state.book
+    this.sequence = state.sequence
+    for (const s of state.orders) {
+      const inst = this.instruments.get(s.symbol)
+      if (!inst) continue
+      const order: PaperOrder = {
+        accountId: s.accountId,
+        clientOrderId: s.clientOrderId,
+        brokerOrderId: s.brokerOrderId,
+        inst,
+        side: s.side,
+        type: s.type === 'limit' ? 'limit' : 'market',
+        quantity: dec(s.quantity),
+        limitPrice: s.limitPrice === null ? null : dec(s.limitPrice),
+        tier: s.tier,
+        status: s.status,
+        ...(s.reason === undefined ? {} : { reason: s.reason }),
+        fills: [...s.fills],
+        filled: s.fills.reduce((sum, f) => sum.plus(f.quantity), ZERO),
+        matched: s.matched,
+        hold: dec(s.hold),
+        silent: false,
+        timer: null,
+        finishedAt: s.finishedAt,
+      }
+      if (order.status === 'open' && !order.matched) {
+        // A delayed-fill fault was holding it: its timer died with the process.
+        order.status = 'canceled'
+        order.reason = 'The paper exchange restarted before matching the order; nothing filled.'
+        order.hold = ZERO
+        this.dirty = true
+      }
+      this.orders.set(key(order.accountId, order.clientOrderId), order)
+      if (order.status === 'open') this.open.add(order)
+      this.kept.add(order)
+    }
+    for (const [accountId, list] of Object.entries(state.trades))
+      for (const [ts, notional] of list) this.record(this.account(accountId), ts, dec(notional))
+    this.save()
   }
 
   // ----- balances and fees
@@ -674,6 +840,26 @@ export class PaperBroker implements Broker {
 
 function key(accountId: string, clientOrderId: string): string {
   return `${accountId}/${clientOrderId}`
+}
+
+function stored(order: PaperOrder): StoredPaperOrder {
+  return {
+    accountId: order.accountId,
+    clientOrderId: order.clientOrderId,
+    brokerOrderId: order.brokerOrderId,
+    symbol: order.inst.symbol,
+    side: order.side,
+    type: order.type,
+    quantity: str(order.quantity),
+    limitPrice: order.limitPrice === null ? null : str(order.limitPrice),
+    tier: order.tier,
+    status: order.status,
+    ...(order.reason === undefined ? {} : { reason: order.reason }),
+    fills: order.fills,
+    matched: order.matched,
+    hold: str(order.hold),
+    finishedAt: order.finishedAt,
+  }
 }
 
 function snapshot(order: PaperOrder): BrokerAck {

@@ -48,6 +48,14 @@ export interface SimulatorOptions {
   readonly seed: number
   /** The simulated instruments; INSTRUMENTS by default. */
   readonly instruments?: readonly SimulatedInstrument[]
+  /**
+   * Where the market's path begins (epoch ms, on a minute). The path is a function of the seed
+   * and this origin: a market made again later with both (after a restart) has the very same
+   * prices and candles up to now and goes on from there. Default: HISTORY_MINUTES before now.
+   */
+  readonly origin?: number
+  /** The simulated time an earlier run reached (ahead of the clock after a higher speed). */
+  readonly resumeAt?: number
 }
 
 interface SymbolState {
@@ -75,7 +83,8 @@ export class MarketSimulator implements SimulatedMarket {
 
   constructor(private readonly options: SimulatorOptions) {
     const now = options.clock.now()
-    const historyStart = Math.floor(now / MINUTE) * MINUTE - HISTORY_MINUTES * MINUTE
+    const historyStart =
+      options.origin ?? Math.floor(now / MINUTE) * MINUTE - HISTORY_MINUTES * MINUTE
     for (const inst of options.instruments ?? INSTRUMENTS) {
       const process = new SymbolProcess(inst, options.seed, historyStart)
       const state: SymbolState = {
@@ -96,7 +105,29 @@ export class MarketSimulator implements SimulatedMarket {
     }
     this.lastStep = historyStart
     this.simTime = historyStart
-    this.advanceTo(now, false)
+    if (options.origin === undefined) this.advanceTo(now, false)
+    else this.replay(now, options.resumeAt ?? now)
+  }
+
+  /** The same one-second steps from the origin up to where the market was, however far. */
+  private replay(now: number, resumeAt: number): void {
+    const seconds = Math.max(0, Math.floor((now - this.lastStep) / SECOND))
+    let left = Math.max(seconds, Math.floor((resumeAt - this.simTime) / SECOND))
+    while (left > 0) {
+      const steps = Math.min(left, MAX_CATCH_UP)
+      for (const state of this.states.values()) {
+        state.process.advance(steps)
+        const excess = state.process.completed.length - (MAX_CANDLES - 1)
+        if (excess > 0) state.process.completed.splice(0, excess)
+      }
+      this.simTime += steps * SECOND
+      left -= steps
+    }
+    this.lastStep += seconds * SECOND
+    for (const state of this.states.values()) {
+      this.requote(state, this.lastStep)
+      state.publishedCompleted = state.process.completedTotal
+    }
   }
 
   /** Starts ticking once a second on the clock. */
