@@ -325,13 +325,18 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       })
     : null
   const market: SimulatedMarket = options.market ?? (simulator as MarketSimulator)
+  let savedMarketTime = marketTime?.simulatedTime ?? 0
+  /** Saves how far the market ran, when that is ahead of the clock (a higher speed) or changed. */
   const saveMarketPlace = (): void => {
-    if (marketTime && simulator)
-      saveMarketTime(
-        marketFile,
-        { ...marketTime, simulatedTime: simulator.simulatedTime },
-        options.scratch !== true,
-      )
+    if (!marketTime || !simulator) return
+    // At real speed the clock says where the market is: nothing to keep.
+    if (simulator.simulatedTime <= Math.max(clock.now(), savedMarketTime)) return
+    savedMarketTime = simulator.simulatedTime
+    saveMarketTime(
+      marketFile,
+      { ...marketTime, simulatedTime: simulator.simulatedTime },
+      options.scratch !== true,
+    )
   }
   const paperOptions = { clock, ...options.paper }
   // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id
@@ -745,8 +750,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
+  /** A save not begun yet: later calls join it, since it writes the state as it is then. */
+  let pendingSave: Promise<void> | null = null
   const saveSnapshot = (): Promise<void> => {
-    saving = saving.then(async () => {
+    pendingSave ??= saving.then(async () => {
+      pendingSave = null
       await journal.flush()
       try {
         saveMarketPlace()
@@ -770,6 +778,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         equityMinutes: Object.fromEntries(equityMinutes),
       })
     })
+    saving = pendingSave
     return saving
   }
   // A scratch folder (a rehearsal, minutes a step) is snapshotted once, when it closes.
