@@ -350,6 +350,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       durable: options.scratch !== true,
     })
     const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')
+    let fillIdsByOrder: Map<string, string[]> | null = null
     paper.restore(
       ledger.positions().filter((p) => paperAccounts.some((a) => a.id === p.accountId)),
       {
@@ -367,6 +368,18 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             ts: f.ts,
             notional: str(dec(f.quantity).times(f.price)),
           })),
+        journaledFills: (accountId, clientOrderId) => {
+          const order = ledger.findOrder(accountId, clientOrderId)
+          if (!order) return null
+          if (!fillIdsByOrder) {
+            fillIdsByOrder = new Map()
+            for (const f of ledger.fills()) {
+              const key = `${f.accountId}/${f.orderId}`
+              fillIdsByOrder.set(key, [...(fillIdsByOrder.get(key) ?? []), f.id])
+            }
+          }
+          return fillIdsByOrder.get(`${accountId}/${order.id}`) ?? []
+        },
       },
     )
     return { paper, broker: options.wrapBroker ? options.wrapBroker(paper) : paper, feed }

@@ -112,6 +112,12 @@ export interface RestoredState {
   readonly balances?: readonly { accountId: string; asset: string; amount: string }[]
   /** Past fills' notional (quote asset) and time, so the 30-day fee tier survives a restart. */
   readonly trades?: readonly { accountId: string; ts: number; notional: string }[]
+  /**
+   * The fill ids the journal holds for an order (by account and client order id), or null when
+   * it does not know the order. Fills the saved book has beyond them (made just before a crash)
+   * count in the balances: the engine is about to record them from the order's lookup.
+   */
+  readonly journaledFills?: (accountId: string, clientOrderId: string) => readonly string[] | null
 }
 
 interface Account {
@@ -179,6 +185,8 @@ export class PaperBroker implements Broker {
   private book: string | null = null
   /** Orders the saved book holds: open ones, and finished ones for a day. */
   private readonly kept = new Set<PaperOrder>()
+  /** Per account, what fills the journal does not have yet add to its balances (see restore). */
+  private readonly unjournaled = new Map<string, Map<string, Decimal>>()
   /** Something changed that the state file does not have yet. */
   private dirty = false
   /** Why the state could not be saved: the exchange then answers nothing until restarted. */
@@ -223,6 +231,12 @@ export class PaperBroker implements Broker {
   openAccount(accountId: string, balances: Readonly<Record<string, string>>): void {
     const account = this.account(accountId)
     for (const [asset, amount] of Object.entries(balances)) account.balances.set(asset, dec(amount))
+    // The first funding after a restart is the journal's, which lacks the fills made just
+    // before a crash: they are added once, until the engine has recorded them.
+    const pending = this.unjournaled.get(accountId)
+    this.unjournaled.delete(accountId)
+    for (const [asset, amount] of pending ?? [])
+      account.balances.set(asset, this.balance(account, asset).plus(amount))
   }
 
   /**
@@ -240,6 +254,8 @@ export class PaperBroker implements Broker {
     }
     for (const b of state.balances ?? [])
       this.account(b.accountId).balances.set(b.asset, dec(b.amount))
+    this.unjournaled.clear()
+    if (state.journaledFills) this.addUnjournaled(state.journaledFills)
     if (own) {
       for (const [id, kept] of own) {
         const account = this.account(id)
@@ -250,6 +266,33 @@ export class PaperBroker implements Broker {
     }
     for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
       this.record(this.account(t.accountId), t.ts, dec(t.notional))
+  }
+
+  /** Counts the saved book's fills the journal lacks in the balances (see openAccount). */
+  private addUnjournaled(
+    journaled: (accountId: string, clientOrderId: string) => readonly string[] | null,
+  ): void {
+    for (const order of this.kept) {
+      const known = journaled(order.accountId, order.clientOrderId)
+      if (known === null) continue
+      const { inst } = order
+      for (const f of order.fills) {
+        if (known.includes(f.fillId)) continue
+        const quantity = dec(f.quantity)
+        const notional = quantity.times(f.price)
+        const base = order.side === 'buy' ? quantity : quantity.negated()
+        const quote = order.side === 'buy' ? notional.plus(f.fee).negated() : notional.minus(f.fee)
+        const pending = this.unjournaled.get(order.accountId) ?? new Map<string, Decimal>()
+        pending.set(inst.baseAsset, (pending.get(inst.baseAsset) ?? ZERO).plus(base))
+        pending.set(inst.quoteAsset, (pending.get(inst.quoteAsset) ?? ZERO).plus(quote))
+        this.unjournaled.set(order.accountId, pending)
+      }
+    }
+    for (const [accountId, pending] of this.unjournaled) {
+      const account = this.account(accountId)
+      for (const [asset, amount] of pending)
+        account.balances.set(asset, this.balance(account, asset).plus(amount))
+    }
   }
 
   // ----- faults

@@ -237,6 +237,52 @@ describe('restart: the paper exchange keeps its book', () => {
     value(await call(third, 'reconcile:run', {}))
     expect(await findings(third)).toEqual([])
   })
+
+  it('after a crash between the exchange’s fill and its journal record, books the fill once and agrees with the exchange', async () => {
+    const clock = new FakeClock()
+    const dir = fresh()
+    const engine = await start(dir, clock, { startMarket: true })
+    const bid = Number(
+      value(await call(engine, 'app:get-snapshot', {})).quotes.find((q) => q.symbol === 'BTC-USD')
+        ?.bid,
+    )
+    value(
+      await call(engine, 'orders:submit', {
+        clientOrderId: 'late',
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'limit',
+        quantity: '0.01',
+        limitPrice: (Math.floor(bid * 0.9995 * 100) / 100).toFixed(2),
+      }),
+    )
+    await engine.idle()
+    // The journal as it was while the order rested...
+    const copy = fresh()
+    cpSync(dir, copy, { recursive: true })
+    rmSync(path.join(copy, 'vigil.lock'), { force: true })
+    for (let minute = 0; minute < 24 * 60; minute++) {
+      clock.advance(60_000)
+      await engine.idle()
+      if (value(await call(engine, 'orders:get', { id: 'late' })).status !== 'open') break
+    }
+    const filled = value(await call(engine, 'orders:get', { id: 'late' }))
+    expect(filled.status).toBe('filled')
+    // ...and the exchange's book after it filled: the process died between the two writes.
+    cpSync(path.join(dir, 'paper-exchange.json'), path.join(copy, 'paper-exchange.json'))
+    await stop(engine)
+
+    const again = await start(copy, clock, { startMarket: true })
+    const order = value(await call(again, 'orders:get', { id: 'late' }))
+    expect(order.status).toBe('filled')
+    expect(order.averagePrice).toBe(filled.averagePrice)
+    expect(
+      value(await call(again, 'fills:list', {})).filter((f) => f.orderId === order.id),
+    ).toHaveLength(1)
+    expect(value(await call(again, 'reconcile:status', {})).open).toEqual([])
+    value(await call(again, 'reconcile:run', {}))
+    expect(value(await call(again, 'reconcile:status', {})).open).toEqual([])
+  })
 })
 
 describe('restart: the history on the screens goes on', () => {
