@@ -342,7 +342,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id
   // counter, book and fee volume in its state file; balances come from the journal when it is
   // made, and an account is brought up to date when it moves to it.
-  const makeVenue = <F extends MarketFeed>(feed: F, stateName: string): PaperVenue<F> => {
+  const makeVenue = <F extends MarketFeed>(
+    feed: F,
+    stateName: string,
+    exchangeId: string | null,
+  ): PaperVenue<F> => {
     const paper = new PaperBroker({
       ...paperOptions,
       market: feed,
@@ -380,11 +384,33 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           }
           return fillIdsByOrder.get(`${accountId}/${order.id}`) ?? []
         },
+        // A data folder from before the exchange kept its book: its resting orders come back.
+        openOrders: paperAccounts
+          .filter((a) => (a.priceSource === 'live' ? a.exchangeId : null) === exchangeId)
+          .flatMap((a) => ledger.workingOrders(a.id))
+          .filter((o) => o.status === 'open' && o.type === 'limit' && o.limitPrice !== null)
+          .map((o) => ({
+            accountId: o.accountId,
+            clientOrderId: o.clientOrderId,
+            symbol: o.symbol,
+            side: o.side,
+            quantity: o.quantity,
+            limitPrice: o.limitPrice as string,
+            fills: ledger.orderFills(o.accountId, o.id).map(({ id, ...f }) => ({
+              fillId: id,
+              quantity: f.quantity,
+              price: f.price,
+              fee: f.fee,
+              feeAsset: f.feeAsset,
+              liquidity: f.liquidity,
+              ts: f.ts,
+            })),
+          })),
       },
     )
     return { paper, broker: options.wrapBroker ? options.wrapBroker(paper) : paper, feed }
   }
-  const simulatorVenue = makeVenue<MarketFeed>(market, PAPER_STATE)
+  const simulatorVenue = makeVenue<MarketFeed>(market, PAPER_STATE, null)
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = folds.tradingStates
@@ -566,7 +592,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }),
         })
         feed.start()
-        venue = makeVenue(feed, `${PAPER_STATE}-${exchangeId.replace(/[^a-z0-9_-]/gi, '_')}`)
+        venue = makeVenue(
+          feed,
+          `${PAPER_STATE}-${exchangeId.replace(/[^a-z0-9_-]/gi, '_')}`,
+          exchangeId,
+        )
         liveVenues.set(exchangeId, venue)
       }
       return venue

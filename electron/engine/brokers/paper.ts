@@ -118,6 +118,22 @@ export interface RestoredState {
    * count in the balances: the engine is about to record them from the order's lookup.
    */
   readonly journaledFills?: (accountId: string, clientOrderId: string) => readonly string[] | null
+  /**
+   * Limit orders the journal has resting at this exchange. Taken into a new book only (a data
+   * folder from before the exchange kept one), so an upgrade does not forget them.
+   */
+  readonly openOrders?: readonly RestoredOrder[]
+}
+
+/** A resting limit order as the journal knows it, with its fills so far. */
+export interface RestoredOrder {
+  readonly accountId: string
+  readonly clientOrderId: string
+  readonly symbol: MarketSymbol
+  readonly side: Side
+  readonly quantity: string
+  readonly limitPrice: string
+  readonly fills: readonly BrokerFill[]
 }
 
 interface Account {
@@ -187,6 +203,8 @@ export class PaperBroker implements Broker {
   private readonly kept = new Set<PaperOrder>()
   /** Per account, what fills the journal does not have yet add to its balances (see restore). */
   private readonly unjournaled = new Map<string, Map<string, Decimal>>()
+  /** The state file was made at this start: there was no book to load. */
+  private newBook = false
   /** Something changed that the state file does not have yet. */
   private dirty = false
   /** Why the state could not be saved: the exchange then answers nothing until restarted. */
@@ -256,6 +274,8 @@ export class PaperBroker implements Broker {
       this.account(b.accountId).balances.set(b.asset, dec(b.amount))
     this.unjournaled.clear()
     if (state.journaledFills) this.addUnjournaled(state.journaledFills)
+    if (this.newBook) for (const o of state.openOrders ?? []) this.adopt(o)
+    this.newBook = false
     if (own) {
       for (const [id, kept] of own) {
         const account = this.account(id)
@@ -266,6 +286,34 @@ export class PaperBroker implements Broker {
     }
     for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
       this.record(this.account(t.accountId), t.ts, dec(t.notional))
+  }
+
+  /** Takes a resting order the journal knows into a new book, under a new exchange id. */
+  private adopt(o: RestoredOrder): void {
+    const inst = this.instruments.get(o.symbol)
+    if (!inst || this.orders.has(key(o.accountId, o.clientOrderId))) return
+    this.sequence += 1
+    const order: PaperOrder = {
+      accountId: o.accountId,
+      clientOrderId: o.clientOrderId,
+      brokerOrderId: `paper-${this.book ?? ''}-${this.sequence}`,
+      inst,
+      side: o.side,
+      type: 'limit',
+      quantity: dec(o.quantity),
+      limitPrice: dec(o.limitPrice),
+      tier: this.tierOf(o.accountId),
+      status: 'open',
+      fills: [...o.fills],
+      filled: o.fills.reduce((sum, f) => sum.plus(f.quantity), ZERO),
+      matched: true,
+      hold: ZERO,
+      silent: false,
+      timer: null,
+      finishedAt: null,
+    }
+    this.store(order)
+    this.saveOrBreak()
   }
 
   /** Counts the saved book's fills the journal lacks in the balances (see openAccount). */
@@ -774,6 +822,7 @@ export class PaperBroker implements Broker {
   private load(file: string): void {
     const state = loadPaperState(file)
     if (state === null) {
+      this.newBook = true
       this.book = this.clock.now().toString(36)
       this.dirty = true
       this.save()

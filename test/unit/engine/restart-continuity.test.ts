@@ -283,6 +283,36 @@ describe('restart: the paper exchange keeps its book', () => {
     value(await call(again, 'reconcile:run', {}))
     expect(value(await call(again, 'reconcile:status', {})).open).toEqual([])
   })
+
+  it('brings back the resting orders of a data folder from before the exchange kept its book', async () => {
+    const clock = new FakeClock()
+    const dir = fresh()
+    const engine = await start(dir, clock)
+    const bid = Number(
+      value(await call(engine, 'app:get-snapshot', {})).quotes.find((q) => q.symbol === 'BTC-USD')
+        ?.bid,
+    )
+    value(
+      await call(engine, 'orders:submit', {
+        clientOrderId: 'old',
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'limit',
+        quantity: '0.01',
+        limitPrice: (Math.floor(bid * 0.99 * 100) / 100).toFixed(2),
+      }),
+    )
+    await stop(engine)
+    // An older version kept no state file.
+    rmSync(path.join(dir, 'paper-exchange.json'))
+
+    const again = await start(dir, clock)
+    expect(value(await call(again, 'reconcile:status', {})).open).toEqual([])
+    expect(value(await call(again, 'orders:get', { id: 'old' })).status).toBe('open')
+    // The exchange knows the order: it cancels it rather than answer that it has no such order.
+    expect(value(await call(again, 'orders:cancel', { id: 'old' })).status).toBe('canceled')
+    expect(value(await call(again, 'reconcile:status', {})).open).toEqual([])
+  })
 })
 
 describe('restart: the history on the screens goes on', () => {
