@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
 import { DEFAULT_ACCOUNT_ID } from '../../../electron/engine'
 import { Journal } from '../../../electron/engine/journal'
+import { reportInputFromJournal } from '../../../electron/engine/reports'
 import type { Candle, Order } from '../../../shared/types'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
@@ -170,9 +171,17 @@ describe('restart: ids are issued once', () => {
     await journal.append('order.fill', { ...fill, price: '60010' })
     await journal.close()
 
-    await expect(start(dir, clock)).rejects.toThrow(
-      /Fill paper-9-1 of order ord-2 is recorded a second time at seq 6: the journal is corrupt/,
-    )
+    const named =
+      /Fill paper-9-1 of order ord-2 is recorded a second time at seq 6: the journal is corrupt/
+    await expect(start(dir, clock)).rejects.toThrow(named)
+    // The daily report folds the same journal, and says the same.
+    const day = new Date(clock.now()).toISOString().slice(0, 10)
+    await expect(
+      reportInputFromJournal(path.join(dir, 'journal'), day, {
+        timeZone: 'UTC',
+        generatedAt: clock.now(),
+      }),
+    ).rejects.toThrow(named)
   })
 })
 
