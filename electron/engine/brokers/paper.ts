@@ -95,7 +95,10 @@ export interface PaperBrokerOptions {
    * exists. Without it the exchange lives in memory only.
    */
   readonly stateFile?: string
-  /** fsync each write of the state file (default true; a scratch folder skips it). */
+  /**
+   * Save before every answer, fsynced (default true). False for a scratch folder (a rehearsal):
+   * the state is saved once, when the exchange closes, as the scratch snapshot is.
+   */
   readonly durable?: boolean
 }
 
@@ -234,7 +237,7 @@ export class PaperBroker implements Broker {
     this.unsubscribeFeed()
     for (const order of this.orders.values()) order.timer?.cancel()
     try {
-      this.save()
+      this.save(true)
     } catch {
       // Already reported to the caller whose change could not be saved.
     }
@@ -762,8 +765,9 @@ export class PaperBroker implements Broker {
   // ----- the state file
 
   /** Saves the state if it changed (see paper-state.ts); throws when it cannot. */
-  private save(): void {
+  private save(force = false): void {
     if (this.stateFile === null || this.book === null || !this.dirty) return
+    if (!this.durable && !force) return
     const now = this.clock.now()
     const orders: StoredPaperOrder[] = []
     for (const order of this.kept) {
@@ -825,7 +829,7 @@ export class PaperBroker implements Broker {
       this.newBook = true
       this.book = this.clock.now().toString(36)
       this.dirty = true
-      this.save()
+      this.save(true)
       return
     }
     this.book = state.book
