@@ -47,7 +47,7 @@ import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journa
 import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
-import { openMarketTime, saveMarketTime } from './market/market-time'
+import { marketStart, openMarketTime, saveMarketTime, withCheckpoint } from './market/market-time'
 import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
@@ -322,21 +322,24 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         seed: marketTime.seed,
         origin: marketTime.origin,
         resumeAt: marketTime.simulatedTime,
+        ...(marketStart(marketTime, clock.now())
+          ? { resumeFrom: marketStart(marketTime, clock.now()) }
+          : {}),
       })
     : null
   const market: SimulatedMarket = options.market ?? (simulator as MarketSimulator)
-  let savedMarketTime = marketTime?.simulatedTime ?? 0
-  /** Saves how far the market ran, when that is ahead of the clock (a higher speed) or changed. */
+  let savedMarketTime = marketTime
+  /**
+   * Saves how far the market ran when that is ahead of the clock (a higher speed; at real speed
+   * the clock says where it is), and a checkpoint when one is due.
+   */
   const saveMarketPlace = (): void => {
-    if (!marketTime || !simulator) return
-    // At real speed the clock says where the market is: nothing to keep.
-    if (simulator.simulatedTime <= Math.max(clock.now(), savedMarketTime)) return
-    savedMarketTime = simulator.simulatedTime
-    saveMarketTime(
-      marketFile,
-      { ...marketTime, simulatedTime: simulator.simulatedTime },
-      options.scratch !== true,
-    )
+    if (!savedMarketTime || !simulator) return
+    const next = withCheckpoint(savedMarketTime, simulator.checkpoint())
+    const ahead = simulator.simulatedTime > Math.max(clock.now(), savedMarketTime.simulatedTime)
+    if (next === savedMarketTime && !ahead) return
+    savedMarketTime = { ...next, simulatedTime: simulator.simulatedTime }
+    saveMarketTime(marketFile, savedMarketTime, options.scratch !== true)
   }
   const paperOptions = { clock, ...options.paper }
   // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id

@@ -2,12 +2,13 @@
  * Where the simulated market's path begins, kept in the data folder: the simulator's prices
  * are a function of the seed and this origin, so a restart makes the same candles again and
  * trade markers stay on theirs. The simulated time reached is kept too (it runs ahead of the
- * clock at a higher speed), so the market never goes back in time.
+ * clock at a higher speed), so the market never goes back in time, and checkpoints on the path
+ * spare a restart from stepping again through every second since the origin.
  */
 import { readFileSync } from 'node:fs'
 import { writeFileAtomicSync } from '../core/atomic-file'
 import { MINUTE } from './process'
-import { HISTORY_MINUTES } from './simulator'
+import { HISTORY_MINUTES, type MarketCheckpoint } from './simulator'
 
 /** The market's place in time, as saved. */
 export interface MarketTime {
@@ -17,6 +18,36 @@ export interface MarketTime {
   readonly origin: number
   /** The simulated time reached when it was saved. */
   readonly simulatedTime: number
+  /**
+   * Points on the path, oldest first, CHECKPOINT_EVERY apart: a restart goes on from one old
+   * enough to remake the candles of the last day, not from an origin months back.
+   */
+  readonly checkpoints?: readonly MarketCheckpoint[]
+}
+
+/** How far apart checkpoints are, and how many are kept (two days of them). */
+const CHECKPOINT_EVERY = 6 * 60 * MINUTE
+const CHECKPOINTS_KEPT = 8
+/** The history a restart remakes: the simulator's day of candles, and a minute to spare. */
+const HISTORY_SPAN = 24 * 60 * MINUTE + MINUTE
+
+/**
+ * Where a restart at `now` starts the market: the newest checkpoint old enough to remake the
+ * last day of candles, or undefined for the origin.
+ */
+export function marketStart(time: MarketTime, now: number): MarketCheckpoint | undefined {
+  const before = Math.max(now, time.simulatedTime) - HISTORY_SPAN
+  return [...(time.checkpoints ?? [])].reverse().find((c) => c.time <= before)
+}
+
+/** The market time with `checkpoint` added if one is due; the same object if not. */
+export function withCheckpoint(time: MarketTime, checkpoint: MarketCheckpoint): MarketTime {
+  const newest = time.checkpoints?.at(-1)
+  if (newest && checkpoint.time < newest.time + CHECKPOINT_EVERY) return time
+  return {
+    ...time,
+    checkpoints: [...(time.checkpoints ?? []), checkpoint].slice(-CHECKPOINTS_KEPT),
+  }
 }
 
 /**
