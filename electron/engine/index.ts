@@ -503,7 +503,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     now: () => clock.now(),
     log: folds.alerts,
     commit: (type, payload) => commit(type, payload),
-    nextId: () => `alert-${journal.head.seq + 1}-${++alertSerial}`,
+    nextId: () => {
+      // An alert the journal could not take keeps its id in the log (and the snapshot): after
+      // a restart at the same place in the journal, that id must not be given again.
+      let id: string
+      do id = `alert-${journal.head.seq + 1}-${++alertSerial}`
+      while (folds.alerts.find(id))
+      return id
+    },
     accountName: (accountId) => ledger.getAccount(accountId)?.name ?? accountId,
     trip: (accountId, why) => breaker.alertRule(accountId, why),
     publish: (event) => bus.publish(event),
