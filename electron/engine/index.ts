@@ -316,15 +316,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const marketTime = options.market
     ? null
     : openMarketTime(marketFile, options.seed ?? 1, clock.now(), options.scratch !== true)
+  const resumeFrom = marketTime ? marketStart(marketTime, clock.now()) : undefined
   const simulator = marketTime
     ? new MarketSimulator({
         clock,
         seed: marketTime.seed,
         origin: marketTime.origin,
         resumeAt: marketTime.simulatedTime,
-        ...(marketStart(marketTime, clock.now())
-          ? { resumeFrom: marketStart(marketTime, clock.now()) }
-          : {}),
+        ...(resumeFrom ? { resumeFrom } : {}),
       })
     : null
   const market: SimulatedMarket = options.market ?? (simulator as MarketSimulator)

@@ -41,7 +41,12 @@ import {
   type FeeTierInfo,
 } from './broker'
 import { impactFraction, walkBook } from './book-walk'
-import { loadPaperState, savePaperState, type StoredPaperOrder } from './paper-state'
+import {
+  loadPaperState,
+  savePaperState,
+  type PaperState,
+  type StoredPaperOrder,
+} from './paper-state'
 import {
   COINBASE_ADVANCED_2022_09_20,
   feeTierFor,
@@ -824,7 +829,14 @@ export class PaperBroker implements Broker {
 
   /** Loads the saved state, or starts a new book and saves it before any id is handed out. */
   private load(file: string): void {
-    const state = loadPaperState(file)
+    let state: PaperState | null
+    try {
+      state = loadPaperState(file)
+    } catch (error) {
+      throw new Error(
+        `The paper exchange's state file ${file} cannot be read (${(error as Error).message}). Move it aside to start the paper exchange with a new book: its resting orders are then taken from the journal.`,
+      )
+    }
     if (state === null) {
       this.newBook = true
       this.book = this.clock.now().toString(36)

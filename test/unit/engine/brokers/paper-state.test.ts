@@ -77,6 +77,14 @@ describe('paper exchange: its state on disk', () => {
     expect(second.broker.feeTier(ACCOUNT).volume30d).toBe(volume)
   })
 
+  it('refuses a state file it cannot read, saying how to go on', () => {
+    const file = stateFile()
+    writeFileSync(file, '{"version":1,"bo')
+    expect(() => exchangeOn(file)).toThrow(
+      /paper exchange's state file .*paper-exchange\.json cannot be read .*Move it aside/,
+    )
+  })
+
   it('stops answering when it cannot save, rather than answer what a restart would forget', async () => {
     const file = stateFile()
     const { broker } = exchangeOn(file)
