@@ -342,8 +342,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   }
   const paperOptions = { clock, ...options.paper }
   // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id
-  // counter, book and fee volume in its state file; balances come from the journal when it is
-  // made, and an account is brought up to date when it moves to it.
+  // counter and book in its state file; balances and the fills behind its fee tier come from
+  // the journal when it is made, and an account is brought up to date when it moves to it.
   const makeVenue = <F extends MarketFeed>(
     feed: F,
     stateName: string,

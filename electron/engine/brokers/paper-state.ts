@@ -1,7 +1,8 @@
 /**
- * The paper exchange's own state on disk: the id counter, the book (open orders, and finished
- * ones the engine may still ask about after a crash) and the fills behind the 30-day fee tier.
- * A real exchange keeps these whatever happens to its clients; so does this one.
+ * The paper exchange's own state on disk: the id counter and the book (open orders, and the
+ * latest finished ones, which the engine may still ask about after a crash, with their fills).
+ * A real exchange keeps these whatever happens to its clients; so does this one. The fills
+ * behind the 30-day fee tier are the journal's, and the book's for the few the journal missed.
  *
  * It is written before any answer or update leaves the exchange (write-ahead), so after a
  * crash the exchange never knows less than the journal: an id it handed out is never handed
@@ -46,9 +47,8 @@ export interface PaperState {
   readonly book: string
   /** The last order number handed out. */
   readonly sequence: number
+  /** Open orders, and the latest finished ones (a crash may have cut their news short). */
   readonly orders: readonly StoredPaperOrder[]
-  /** Traded notional by account: [time, notional] pairs, oldest first, within 30 days. */
-  readonly trades: Readonly<Record<string, readonly (readonly [number, string])[]>>
 }
 
 /** Reads the state file; null when there is none. Throws when it exists but cannot be read. */
@@ -65,8 +65,7 @@ export function loadPaperState(file: string): PaperState | null {
     state?.version !== 1 ||
     typeof state.book !== 'string' ||
     !Number.isInteger(state.sequence) ||
-    !Array.isArray(state.orders) ||
-    typeof state.trades !== 'object'
+    !Array.isArray(state.orders)
   )
     throw new Error(`${path.basename(file)} is not a paper exchange state file`)
   return state

@@ -20,10 +20,10 @@
  * - Faults (paper-faults.ts) are injected with `injectFault` and removed with `clearFaults`.
  *
  * With a `stateFile` the exchange keeps its own state on disk (paper-state.ts): its id
- * counter, its book and the fills behind the fee tier survive a restart or a crash, and are
- * written before any answer leaves. Balances are the ledger's: at start the engine sets them
- * with `restore` (and, without a state file, the recent traded notional); `openAccount` funds
- * an account.
+ * counter and its book survive a restart or a crash, written before any answer leaves.
+ * Balances and the fills behind the fee tier are the journal's, which the engine passes to
+ * `restore` at start, plus the fills only the saved book has (a crash between the exchange's
+ * fill and the journal's record); `openAccount` funds an account.
  */
 import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
 import type { Clock, TimerHandle } from '../core/clock'
@@ -74,8 +74,11 @@ export const DEFAULT_BOOK_DEPTH = 10
 
 const DAY = 24 * 60 * 60 * 1000
 const VOLUME_WINDOW = 30 * DAY
-/** How long a finished order stays in the saved book, for lookups after a crash. */
-const KEEP_FINISHED_MS = DAY
+/**
+ * Finished orders the saved book keeps, newest first: the engine looks up what a crash cut
+ * short, which is at most the orders it had in flight.
+ */
+const KEEP_FINISHED = 100
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRY_AFTER_MS = 1_000
 
@@ -96,8 +99,8 @@ export interface PaperBrokerOptions {
   /** Trading rules per symbol: assets, lot and tick sizes, minimum value (default INSTRUMENTS). */
   readonly instruments?: readonly Instrument[]
   /**
-   * Where the exchange keeps its own state (id counter, book, fee volume); loaded at once if it
-   * exists. Without it the exchange lives in memory only.
+   * Where the exchange keeps its own state (id counter, book); loaded at once if it exists.
+   * Without it the exchange lives in memory only.
    */
   readonly stateFile?: string
   /**
@@ -271,8 +274,6 @@ export class PaperBroker implements Broker {
    * every account's balances and traded volume; orders already known are kept.
    */
   restore(positions: readonly RestoredPosition[], state: RestoredState = {}): void {
-    // A saved book knows its own fills: the journal's are only for an exchange without one.
-    const own = this.book === null ? null : [...this.accounts].map(([id, a]) => [id, a] as const)
     this.accounts.clear()
     for (const p of positions) {
       const inst = this.instruments.get(p.symbol)
@@ -281,19 +282,14 @@ export class PaperBroker implements Broker {
     for (const b of state.balances ?? [])
       this.account(b.accountId).balances.set(b.asset, dec(b.amount))
     this.unjournaled.clear()
-    if (state.journaledFills) this.addUnjournaled(state.journaledFills)
+    // The fee volume is this exchange's fills: the journal has them, but for the ones its book
+    // made just before a crash, which count too.
+    const trades = [...(state.trades ?? [])]
+    if (state.journaledFills) trades.push(...this.addUnjournaled(state.journaledFills))
+    for (const t of trades.sort((a, b) => a.ts - b.ts))
+      this.record(this.account(t.accountId), t.ts, dec(t.notional))
     if (this.newBook) for (const o of state.openOrders ?? []) this.adopt(o)
     this.newBook = false
-    if (own) {
-      for (const [id, kept] of own) {
-        const account = this.account(id)
-        account.trades = kept.trades
-        account.volume = kept.volume
-      }
-      return
-    }
-    for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
-      this.record(this.account(t.accountId), t.ts, dec(t.notional))
   }
 
   /** Takes a resting order the journal knows into a new book, under a new exchange id. */
@@ -324,10 +320,14 @@ export class PaperBroker implements Broker {
     this.saveOrBreak()
   }
 
-  /** Counts the saved book's fills the journal lacks in the balances (see openAccount). */
+  /**
+   * Counts the saved book's fills the journal lacks in the balances (see openAccount); returns
+   * their notional for the fee volume.
+   */
   private addUnjournaled(
     journaled: (accountId: string, clientOrderId: string) => readonly string[] | null,
-  ): void {
+  ): { accountId: string; ts: number; notional: string }[] {
+    const trades: { accountId: string; ts: number; notional: string }[] = []
     for (const order of this.kept) {
       const known = journaled(order.accountId, order.clientOrderId)
       if (known === null) continue
@@ -338,6 +338,7 @@ export class PaperBroker implements Broker {
         const notional = quantity.times(f.price)
         const base = order.side === 'buy' ? quantity : quantity.negated()
         const quote = order.side === 'buy' ? notional.plus(f.fee).negated() : notional.minus(f.fee)
+        trades.push({ accountId: order.accountId, ts: f.ts, notional: str(notional) })
         const pending = this.unjournaled.get(order.accountId) ?? new Map<string, Decimal>()
         pending.set(inst.baseAsset, (pending.get(inst.baseAsset) ?? ZERO).plus(base))
         pending.set(inst.quoteAsset, (pending.get(inst.quoteAsset) ?? ZERO).plus(quote))
@@ -349,6 +350,7 @@ export class PaperBroker implements Broker {
       for (const [asset, amount] of pending)
         account.balances.set(asset, this.balance(account, asset).plus(amount))
     }
+    return trades
   }
 
   // ----- faults
@@ -774,30 +776,22 @@ export class PaperBroker implements Broker {
     if (this.stateFile === null || this.book === null || !this.dirty) return
     if (!this.durable && !force) return
     const now = this.clock.now()
-    const orders: StoredPaperOrder[] = []
+    const finished: PaperOrder[] = []
     for (const order of this.kept) {
-      if (order.status !== 'open') order.finishedAt ??= now
-      if (order.finishedAt !== null && order.finishedAt <= now - KEEP_FINISHED_MS) {
-        this.kept.delete(order)
-        continue
-      }
-      orders.push(stored(order))
+      if (order.status === 'open') continue
+      order.finishedAt ??= now
+      finished.push(order)
     }
-    const trades: Record<string, [number, string][]> = {}
-    for (const [accountId, account] of this.accounts) {
-      this.volume30d(accountId)
-      const list: [number, string][] = []
-      for (const t of account.trades) {
-        // Fills of one moment (a book walk) are kept as one: the window treats them alike.
-        const last = list.at(-1)
-        if (last && last[0] === t.ts) last[1] = str(dec(last[1]).plus(t.notional))
-        else list.push([t.ts, str(t.notional)])
-      }
-      if (list.length > 0) trades[accountId] = list
-    }
+    for (const order of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.kept.delete(order)
     savePaperState(
       this.stateFile,
-      { version: 1, book: this.book, sequence: this.sequence, orders, trades },
+      {
+        version: 1,
+        book: this.book,
+        sequence: this.sequence,
+        orders: [...this.kept].map(stored),
+      },
       this.durable,
     )
     this.dirty = false
@@ -880,8 +874,6 @@ export class PaperBroker implements Broker {
       if (order.status === 'open') this.open.add(order)
       this.kept.add(order)
     }
-    for (const [accountId, list] of Object.entries(state.trades))
-      for (const [ts, notional] of list) this.record(this.account(accountId), ts, dec(notional))
     this.save()
   }
 

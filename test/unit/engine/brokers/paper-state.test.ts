@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BrokerError } from '../../../../electron/engine/brokers/broker'
 import { PaperBroker } from '../../../../electron/engine/brokers/paper'
+import { dec, str } from '../../../../electron/engine/core'
 import { cleanup, tempDir } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
 import { StubFeed } from '../../../kit/stub-feed'
@@ -65,16 +66,27 @@ describe('paper exchange: its state on disk', () => {
     expect(filled?.fills.map((f) => [f.price, f.liquidity])).toEqual([['97', 'maker']])
   })
 
-  it('keeps the 30-day volume behind the fee tier', async () => {
+  it('keeps the 30-day volume behind the fee tier, with fills only its book has', async () => {
     const file = stateFile()
     const first = exchangeOn(file)
-    await first.broker.placeOrder(order('buy', '2'))
+    const ack = await first.broker.placeOrder(order('buy', '2'))
     const volume = first.broker.feeTier(ACCOUNT).volume30d
     expect(Number(volume)).toBeGreaterThan(0)
+    // The journal did not get the fills (a crash in between): the book's count.
     const second = exchangeOn(file, first.clock)
-    // What the engine passes from the journal is not needed: the exchange knows its own fills.
-    second.broker.restore([], { balances: [{ accountId: ACCOUNT, asset: 'USD', amount: '1' }] })
+    second.broker.restore([], { journaledFills: () => [] })
     expect(second.broker.feeTier(ACCOUNT).volume30d).toBe(volume)
+    // The journal got them: counted once.
+    const third = exchangeOn(file, first.clock)
+    third.broker.restore([], {
+      trades: ack.fills.map((f) => ({
+        accountId: ACCOUNT,
+        ts: f.ts,
+        notional: str(dec(f.quantity).times(f.price)),
+      })),
+      journaledFills: () => ack.fills.map((f) => f.fillId),
+    })
+    expect(third.broker.feeTier(ACCOUNT).volume30d).toBe(volume)
   })
 
   it('refuses a state file it cannot read, saying how to go on', () => {
