@@ -24,7 +24,11 @@ export const DATA_DIR_FILES: readonly string[] = [
   'server.json',
   'credentials.json',
   'vigil.lock',
+  'market.json',
+  'paper-exchange.json',
 ]
+/** The paper exchange keeps one state file per venue: `paper-exchange-<exchange>.json`. */
+const PAPER_VENUE_FILE = /^paper-exchange-[\w-]+\.json(\.|$)/
 
 /** Creates `dir` (and missing parents) as a private folder, or makes an existing one private. */
 export async function makePrivateDir(dir: string): Promise<void> {
@@ -36,7 +40,10 @@ export async function makePrivateDir(dir: string): Promise<void> {
 function isVigils(name: string, isDir: boolean): boolean {
   if (isDir) return DATA_DIR_FOLDERS.includes(name) || name.startsWith('.drill-')
   const bare = name.startsWith('.') ? name.slice(1) : name
-  return DATA_DIR_FILES.some((file) => bare === file || bare.startsWith(`${file}.`))
+  return (
+    DATA_DIR_FILES.some((file) => bare === file || bare.startsWith(`${file}.`)) ||
+    PAPER_VENUE_FILE.test(bare)
+  )
 }
 
 async function setMode(file: string, mode: number, current: number): Promise<void> {

@@ -87,7 +87,8 @@ describe('a private data folder', () => {
     await reopen(dataDir)
 
     const all = modes(dataDir)
-    for (const kind of ['journal ', 'reports ', 'state.json ', 'settings.json ', 'vigil.lock '])
+    const kinds = ['journal ', 'reports ', 'state.json ', 'settings.json ', 'vigil.lock ']
+    for (const kind of [...kinds, 'paper-exchange.json ', 'market.json '])
       expect(
         all.some((line) => line.startsWith(kind)),
         `${kind}in ${all.join(', ')}`,
