@@ -51,7 +51,8 @@ import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
-import { SettingsStore, SnapshotStore, lockDataDir } from './resilience'
+import { SettingsStore, SnapshotStore, lockDataDir, type SnapshotData } from './resilience'
+import type { StoredSnapshotFile } from './resilience/snapshot'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
@@ -215,42 +216,71 @@ function applyRecord(
   return { changes, events }
 }
 
-/** Builds and starts the engine on a data folder. */
-export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const started = performance.now()
-  const { clock } = options
-  await fsp.mkdir(options.dataDir, { recursive: true })
-  const release = lockDataDir(options.dataDir)
-  try {
-    const snapshots = new SnapshotStore(options.dataDir)
-    const loaded = await snapshots.load()
-    const folds: Folds = {
-      ledger: loaded.data ? Ledger.fromState(loaded.data.ledger) : new Ledger(),
-      audit: loaded.data ? AuditTrail.fromState(loaded.data.audit) : new AuditTrail(),
-      limits: new Map(Object.entries(loaded.data?.limits ?? {})),
-      tradingStates: new Map(Object.entries(loaded.data?.tradingStates ?? {})),
-      tradingMeta: new Map(Object.entries(loaded.data?.tradingMeta ?? {})),
-      reconcile: ReconcileLog.fromState(loaded.data?.reconcile),
-      drills: DrillLog.fromState(loaded.data?.drills),
-      alerts: AlertLog.fromState(loaded.data?.alerts),
-      equityCloses: [...(loaded.data?.equityCloses ?? [])],
-      reports: { settings: loaded.data?.reportSettings ?? DEFAULT_REPORT_SETTINGS },
-    }
-    const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
+/** A snapshot file that was not used because the journal does not vouch for its bytes. */
+interface NotVouched {
+  readonly file: string
+  /**
+   * True when the journal vouches for other snapshots, so this one was changed after it was
+   * written; false when no snapshot was ever vouched for (written by a version before this).
+   */
+  readonly changed: boolean
+}
+
+/** The folds as a snapshot holds them (empty without one). */
+function foldsFrom(data: SnapshotData | null): Folds {
+  return {
+    ledger: data ? Ledger.fromState(data.ledger) : new Ledger(),
+    audit: data ? AuditTrail.fromState(data.audit) : new AuditTrail(),
+    limits: new Map(Object.entries(data?.limits ?? {})),
+    tradingStates: new Map(Object.entries(data?.tradingStates ?? {})),
+    tradingMeta: new Map(Object.entries(data?.tradingMeta ?? {})),
+    reconcile: ReconcileLog.fromState(data?.reconcile),
+    drills: DrillLog.fromState(data?.drills),
+    alerts: AlertLog.fromState(data?.alerts),
+    equityCloses: [...(data?.equityCloses ?? [])],
+    reports: { settings: data?.reportSettings ?? DEFAULT_REPORT_SETTINGS },
+  }
+}
+
+/**
+ * Opens the journal and rebuilds the folds: from the newest snapshot the journal vouches for
+ * (a `snapshot.written` record after the seq it covers names the SHA-256 of its bytes), with
+ * the journal tail after it replayed; from the whole journal when there is none.
+ */
+async function openVouched(
+  options: EngineOptions,
+  snapshots: SnapshotStore,
+): Promise<{
+  folds: Folds
+  journal: Journal
+  data: SnapshotData | null
+  replayed: number
+  warnings: string[]
+  notVouched: NotVouched[]
+}> {
+  const warnings: string[] = []
+  const notVouched: NotVouched[] = []
+  const open = async (data: SnapshotData | null) => {
+    const folds = foldsFrom(data)
+    const covered = data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
+    const vouchers: RecordPayloads['snapshot.written'][] = []
     let hashAtCovered: string | null = covered.seq === 0 ? '' : null
     const journal = await Journal.open({
       dir: path.join(options.dataDir, 'journal'),
-      clock,
+      clock: options.clock,
       sync: options.scratch !== true,
+      ...(options.journalFiles ? { files: options.journalFiles } : {}),
       // With the snapshot's position, only the tail after it is read now (see verifyAudit).
       after: covered,
       onLink: (seq, hash) => {
         if (seq === covered.seq) hashAtCovered = hash
       },
       onRecord: (record) => {
+        // A snapshot's own record changes no state: it is not counted as replayed.
+        if (record.type === 'snapshot.written') vouchers.push(record.payload)
+        else replayed += 1
         applyRecord(folds, record)
-        replayed += 1
       },
     })
     if (journal.head.seq < covered.seq) {
@@ -263,18 +293,67 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         `record ${covered.seq} has a different hash from the one the snapshot recorded`,
       )
     }
-    const peaks = new Map(
-      Object.entries(loaded.data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]),
-    )
+    return { folds, journal, data, replayed, vouchers }
+  }
+  /** Why a snapshot file could not be read, by file. */
+  const unreadable: string[] = []
+  const explain = (using: string): void => {
+    for (const why of unreadable)
+      warnings.push(`The state snapshot could not be read (${why}); ${using}`)
+    for (const n of notVouched)
+      warnings.push(
+        n.changed
+          ? `${n.file} was changed after Vigil wrote it (the audit journal does not vouch for it) and was not used; ${using}`
+          : `${n.file} was written by an earlier version of Vigil that did not record snapshots in the journal; ${using}`,
+      )
+  }
+  for (const which of ['current', 'previous'] as const) {
+    let stored: StoredSnapshotFile | null
+    try {
+      stored = await snapshots.read(which)
+    } catch (error) {
+      unreadable.push((error as Error).message)
+      continue
+    }
+    if (!stored) continue
+    const attempt = await open(stored.data)
+    const { seq } = stored.data.journal
+    if (attempt.vouchers.some((v) => v.seq === seq && v.sha256 === stored.sha256)) {
+      if (which === 'previous') explain('using the previous snapshot')
+      return { ...attempt, warnings, notVouched }
+    }
+    await attempt.journal.close()
+    // Every snapshot Vigil writes has its record after the seq it covers.
+    notVouched.push({ file: stored.file, changed: attempt.vouchers.length > 0 })
+  }
+  const rebuilt = await open(null)
+  // A journal that vouches for any snapshot was written by a version that vouches for all.
+  if (rebuilt.vouchers.length > 0)
+    for (const [i, n] of notVouched.entries()) notVouched[i] = { ...n, changed: true }
+  explain('rebuilding from the journal')
+  return { ...rebuilt, warnings, notVouched }
+}
+
+/** Builds and starts the engine on a data folder. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const started = performance.now()
+  await fsp.mkdir(options.dataDir, { recursive: true })
+  const release = lockDataDir(options.dataDir)
+  try {
+    const snapshots = new SnapshotStore(options.dataDir)
+    const opened = await openVouched(options, snapshots)
+    const { folds, journal, data } = opened
+    const peaks = new Map(Object.entries(data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]))
     return await assemble(options, {
       folds,
       journal,
       snapshots,
       peaks,
       release,
-      replayed,
+      replayed: opened.replayed,
       started,
-      warning: loaded.warning,
+      warnings: opened.warnings,
+      notVouched: opened.notVouched,
     })
   } catch (error) {
     release()
@@ -290,7 +369,9 @@ interface Parts {
   readonly release: () => void
   readonly replayed: number
   readonly started: number
-  readonly warning: string | null
+  readonly warnings: readonly string[]
+  /** Snapshot files the journal does not vouch for: not used. */
+  readonly notVouched: readonly NotVouched[]
 }
 
 async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
@@ -335,9 +416,21 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = folds.tradingStates
+  /** Why the journal cannot be written (then every account is HALTED), or null. */
+  let journalFailure: string | null = null
   /** What the gate applies: the stricter of the account's own state and the global one. */
   const tradingStateOf = (accountId: string): TradingState =>
-    stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+    journalFailure !== null
+      ? 'HALTED'
+      : stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+  /** An order or cancel refused without a word to the journal or a broker, when it failed. */
+  const refuseIfJournalFailed = (): Result<never> | null =>
+    journalFailure === null
+      ? null
+      : err(
+          'UNAVAILABLE',
+          `Trading is HALTED on every account: ${journalFailure}. Nothing was sent to the broker.`,
+        )
   /** The order-size cap of RECOVERING in force for an account (the smaller of its and the global). */
   const recoveryFractionOf = (accountId: string): number | null => {
     const caps = [GLOBAL, accountId].flatMap((scope) =>
@@ -354,7 +447,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         payload: {
           accountId: a.id,
           state: tradingStateOf(a.id),
-          global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+          global: journalFailure !== null ? 'HALTED' : (tradingStates.get(GLOBAL) ?? 'ACTIVE'),
         },
       })
   }
@@ -392,40 +485,63 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
-  const warnings: string[] = []
-  if (parts.warning) warnings.push(parts.warning)
+  const warnings: string[] = [...parts.warnings]
   if (journal.tornLines) warnings.push(`${journal.tornLines} torn journal line moved aside`)
 
-  let journalFailure: string | null = null
+  /** The journal failed: every account is HALTED, and nothing more is written or sent. */
+  const journalFailed = (error: Error): void => {
+    if (journalFailure !== null) return
+    journalFailure = error.message
+    // The journal cannot take it: the alert is shown, not written.
+    alerts.raise(
+      {
+        accountId: null,
+        severity: 'critical',
+        kind: 'journal_write_failed',
+        message: `${error.message}. Trading is HALTED on every account: no order can be recorded.`,
+      },
+      false,
+    )
+    publishTradingStates()
+  }
   const commit: Commit = (type, payload) => {
-    const { record, durable } = journal.write(type, payload)
+    let written: ReturnType<typeof journal.write>
+    try {
+      written = journal.write(type, payload)
+    } catch (error) {
+      // Refused at once, without touching the disk: nothing is folded.
+      journalFailed(error as Error)
+      const refused = Promise.reject(error as Error)
+      refused.catch(() => undefined)
+      return refused
+    }
+    const { record, durable } = written
     for (const event of applyRecord(folds, record).events) bus.publish(event)
-    durable.catch((error: Error) => {
-      if (journalFailure !== null) return
-      journalFailure = error.message
-      // The journal cannot take it: the alert is shown, not written.
-      alerts.raise(
-        {
-          accountId: null,
-          severity: 'critical',
-          kind: 'journal_write_failed',
-          message: `${error.message}. Trading is stopped: no order can be recorded.`,
-        },
-        false,
-      )
-    })
+    durable.catch(journalFailed)
     return durable
   }
   let alertSerial = 0
   const alerts = new AlertCenter({
     now: () => clock.now(),
     log: folds.alerts,
-    commit: (type, payload) => commit(type, payload),
+    // With the journal failed, an alert is shown and kept in memory, never tried on the disk.
+    commit: (type, payload) => {
+      if (journalFailure === null || type !== 'alert.raised') return commit(type, payload)
+      folds.alerts.remember(payload as RecordPayloads['alert.raised'])
+      return Promise.resolve()
+    },
     nextId: () => `alert-${journal.head.seq + 1}-${++alertSerial}`,
     accountName: (accountId) => ledger.getAccount(accountId)?.name ?? accountId,
     trip: (accountId, why) => breaker.alertRule(accountId, why),
     publish: (event) => bus.publish(event),
   })
+  for (const { file } of parts.notVouched.filter((n) => n.changed))
+    alerts.raise({
+      accountId: null,
+      severity: 'critical',
+      kind: 'snapshot_changed',
+      message: `The state snapshot ${file} was changed after Vigil wrote it: its SHA-256 is not the one the audit journal recorded. It was not used; the state was rebuilt from the journal. Find out what changed ${path.join(options.dataDir, file)}.`,
+    })
 
   const limitsOf = (accountId: string): RiskLimits => limits.get(accountId) ?? DEFAULT_LIMITS
   const equityOf = (accountId: string): Decimal =>
@@ -495,7 +611,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const strategies = new StrategyRunners({
     feed: (accountId) => accounts.feed(accountId),
     position: (accountId, symbol) => str(ledger.positionQuantity(accountId, symbol)),
-    submit: (accountId, payload) => orders.submit(accountId, payload, 'strategy'),
+    submit: (accountId, payload) =>
+      Promise.resolve(refuseIfJournalFailed() ?? orders.submit(accountId, payload, 'strategy')),
     onStatus: (status) =>
       bus.publish({ type: 'accounts:status', payload: accounts.status(status.accountId) }),
   })
@@ -698,25 +815,50 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
+  /** Why the last snapshot could not be written, or null when it was. */
+  let snapshotFailure: string | null = null
   const saveSnapshot = (): Promise<void> => {
-    saving = saving.then(async () => {
-      await journal.flush()
-      await snapshots.save({
-        version: 2,
-        journal: journal.position,
-        ledger: ledger.toState(),
-        audit: audit.toState(),
-        limits: Object.fromEntries(limits),
-        tradingStates: Object.fromEntries(folds.tradingStates),
-        tradingMeta: Object.fromEntries(folds.tradingMeta),
-        reconcile: folds.reconcile.toState(),
-        drills: folds.drills.toState(),
-        alerts: folds.alerts.toState(),
-        equityCloses: folds.equityCloses,
-        reportSettings: folds.reports.settings,
-        peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+    // One failed save must not stop the next.
+    saving = saving
+      .catch(() => undefined)
+      .then(async () => {
+        // The folds may hold records the disk refused: a snapshot of them would claim more
+        // than the journal has. The last good snapshot and the journal are what a restart uses.
+        if (journalFailure !== null) return
+        await journal.flush()
+        const covered = journal.position
+        try {
+          await snapshots.save(
+            {
+              version: 2,
+              journal: covered,
+              ledger: ledger.toState(),
+              audit: audit.toState(),
+              limits: Object.fromEntries(limits),
+              tradingStates: Object.fromEntries(folds.tradingStates),
+              tradingMeta: Object.fromEntries(folds.tradingMeta),
+              reconcile: folds.reconcile.toState(),
+              drills: folds.drills.toState(),
+              alerts: folds.alerts.toState(),
+              equityCloses: folds.equityCloses,
+              reportSettings: folds.reports.settings,
+              peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+            },
+            // The journal vouches for the snapshot before it takes its place.
+            (sha256) =>
+              commit('snapshot.written', {
+                file: 'state.json',
+                seq: covered.seq,
+                hash: covered.hash,
+                sha256,
+              }),
+          )
+          snapshotFailure = null
+        } catch (error) {
+          snapshotFailure = `${(error as Error).message} (at ${new Date(clock.now()).toISOString()})`
+          throw error
+        }
       })
-    })
     return saving
   }
   // A scratch folder (a rehearsal, minutes a step) is snapshotted once, when it closes.
@@ -924,6 +1066,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           return p99
         },
         journalFailure: () => journalFailure,
+        snapshotFailure: () => snapshotFailure,
       })
       const failing = report.checks.filter((c) => c.level === 'FAIL')
       // One alert while the system is CRITICAL, cleared when it is not.
@@ -979,11 +1122,12 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     const t0 = performance.now()
     let second: Engine | null = null
     try {
+      // Snapshots first: the record that vouches for each is in the journal before it is.
+      for (const file of ['state.json', 'state.json.prev'])
+        await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
       await fsp.cp(path.join(options.dataDir, 'journal'), path.join(copy, 'journal'), {
         recursive: true,
       })
-      for (const file of ['state.json', 'state.json.prev'])
-        await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
       const segments = (await fsp.readdir(path.join(copy, 'journal')))
         .filter((f) => f.endsWith('.jsonl'))
         .sort()
@@ -1042,6 +1186,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     checkHealth,
     tradingState: tradingStateOf,
     probeOrder: (accountId, side, quantity) => {
+      const refused = refuseIfJournalFailed()
+      if (refused) return Promise.resolve(refused)
       const inst = INSTRUMENTS.find((i) => i.symbol === 'BTC-USD') as (typeof INSTRUMENTS)[number]
       // About $20, on the lot size: small, and above any minimum.
       const lots = dec(20)
@@ -1158,7 +1304,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   sampleEquity()
 
   const tradingStatus = (): TradingStatus => ({
-    global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+    global: journalFailure !== null ? 'HALTED' : (tradingStates.get(GLOBAL) ?? 'ACTIVE'),
     accounts: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)])),
   })
 
@@ -1204,7 +1350,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:submit': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return orders.submit(account.value, command.payload, context.source)
+        return (
+          refuseIfJournalFailed() ?? orders.submit(account.value, command.payload, context.source)
+        )
       }
       case 'orders:estimate': {
         const account = accountOf(command.payload.accountId)
@@ -1280,7 +1428,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:cancel': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return orders.cancel(account.value, command.payload.id)
+        return refuseIfJournalFailed() ?? orders.cancel(account.value, command.payload.id)
       }
       case 'accounts:add': {
         const p = command.payload
@@ -1546,6 +1694,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reconciler.idle()
       await reporting
       await orders.idle()
+      await saving.catch(() => undefined)
       await journal.flush()
     },
     async close() {

@@ -81,7 +81,7 @@ export async function benchRecovery(): Promise<BenchResult[]> {
     if (!data) throw new Error('the snapshot did not load')
     for (let i = 0; i < RUNS; i++) {
       t0 = performance.now()
-      await store.save(data)
+      await store.save(data, async () => undefined)
       saves.push(performance.now() - t0)
     }
     const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`

@@ -1,0 +1,103 @@
+/**
+ * A disk that really fills: the data folder on a small tmpfs, filled to the last byte while
+ * the engine runs. Mounting needs root (or a mount namespace); where the machine does not
+ * allow it these tests are skipped, and test/unit/engine/disk-full.test.ts (an injected file
+ * layer) shows the same on every machine.
+ */
+import { execFileSync } from 'node:child_process'
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Broker } from '../../../electron/engine/brokers/broker'
+import { delegate } from '../../kit/broker'
+import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+
+const root = tempDir('vigil-tmpfs-')
+let mounted = false
+let why = ''
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', root], {
+    stdio: 'pipe',
+  })
+  mounted = true
+} catch (error) {
+  why = (error as Error).message.split('\n')[0] ?? ''
+  console.warn(`Skipping the real full-disk tests: a tmpfs cannot be mounted here (${why}).`)
+}
+afterAll(() => {
+  if (mounted) execFileSync('umount', [root])
+  cleanup(root)
+})
+
+/** Fills the file system to its last byte; returns the filler's path (delete it to free space). */
+function fill(dir: string): string {
+  const filler = path.join(dir, 'filler.bin')
+  const fd = openSync(filler, 'w')
+  const block = Buffer.alloc(4096, 0x20)
+  try {
+    for (;;) writeSync(fd, block)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+  }
+  // The last bytes too: a page-sized write can fail where a smaller one still fits.
+  for (const size of [1024, 64, 1])
+    try {
+      for (;;) writeSync(fd, block, 0, size)
+    } catch {
+      // full at this size
+    }
+  closeSync(fd)
+  return filler
+}
+
+const buy = { symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.01' }
+
+describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
+  it('acknowledges nothing it could not write, halts, and recovers after space is freed', async () => {
+    const dir = path.join(root, 'data')
+    mkdirSync(dir)
+    let sent = 0
+    const counting = (paper: Broker): Broker =>
+      delegate(paper, {
+        placeOrder: (request) => {
+          sent += 1
+          return paper.placeOrder(request)
+        },
+      })
+    const { engine } = await testEngine(dir, { wrapBroker: counting })
+    value(await call(engine, 'orders:submit', buy))
+    const filler = fill(root)
+
+    // Orders until the journal cannot take one: each answer is either a durable fill or an error.
+    const answers: boolean[] = []
+    for (let i = 0; i < 50 && answers.at(-1) !== false; i++)
+      answers.push((await call(engine, 'orders:submit', buy)).ok)
+    expect(answers.at(-1)).toBe(false)
+    const acknowledged = 1 + answers.filter(Boolean).length
+    const sentBefore = sent
+    const refused = await call(engine, 'orders:submit', buy)
+    expect(refused.ok ? null : refused.error.message).toMatch(
+      /^Trading is HALTED on every account: The audit journal cannot be written: the disk is full/,
+    )
+    expect(sent).toBe(sentBefore)
+    expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
+    await engine.close()
+
+    rmSync(filler)
+    const { engine: again } = await testEngine(dir)
+    try {
+      expect(again.info.warnings).toEqual([])
+      const filled = value(await call(again, 'orders:list', {})).filter(
+        (o) => o.status === 'filled',
+      )
+      expect(filled).toHaveLength(acknowledged)
+      expect(value(await call(again, 'audit:verify', {})).ok).toBe(true)
+      expect(value(await call(again, 'orders:submit', buy)).status).toBe('filled')
+      // (Last: a 4 MB disk is far below the free-space threshold, which halts trading.)
+      const health = value(await call(again, 'health:check', {}))
+      expect(health.checks.find((c) => c.name === 'tracker')?.level).toBe('OK')
+    } finally {
+      await again.close()
+    }
+  })
+})
