@@ -25,7 +25,8 @@ try {
   console.warn(`Skipping the real full-disk tests: a tmpfs cannot be mounted here (${why}).`)
 }
 afterAll(() => {
-  if (mounted) execFileSync('umount', [root])
+  // Lazy: a failed test may leave a file open; the mount still goes away.
+  if (mounted) execFileSync('umount', ['-l', root])
   cleanup(root)
 })
 
@@ -65,23 +66,28 @@ describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
         },
       })
     const { engine } = await testEngine(dir, { wrapBroker: counting })
-    value(await call(engine, 'orders:submit', buy))
-    const filler = fill(root)
+    let filler = ''
+    let acknowledged = 1
+    try {
+      value(await call(engine, 'orders:submit', buy))
+      filler = fill(root)
 
-    // Orders until the journal cannot take one: each answer is either a durable fill or an error.
-    const answers: boolean[] = []
-    for (let i = 0; i < 50 && answers.at(-1) !== false; i++)
-      answers.push((await call(engine, 'orders:submit', buy)).ok)
-    expect(answers.at(-1)).toBe(false)
-    const acknowledged = 1 + answers.filter(Boolean).length
-    const sentBefore = sent
-    const refused = await call(engine, 'orders:submit', buy)
-    expect(refused.ok ? null : refused.error.message).toMatch(
-      /^Trading is HALTED on every account: The audit journal cannot be written: the disk is full/,
-    )
-    expect(sent).toBe(sentBefore)
-    expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
-    await engine.close()
+      // Orders until the journal cannot take one: each answer is a durable fill or an error.
+      const answers: boolean[] = []
+      for (let i = 0; i < 50 && answers.at(-1) !== false; i++)
+        answers.push((await call(engine, 'orders:submit', buy)).ok)
+      expect(answers.at(-1)).toBe(false)
+      acknowledged += answers.filter(Boolean).length
+      const sentBefore = sent
+      const refused = await call(engine, 'orders:submit', buy)
+      expect(refused.ok ? null : refused.error.message).toMatch(
+        /^Trading is HALTED on every account: The audit journal cannot be written: the disk is full/,
+      )
+      expect(sent).toBe(sentBefore)
+      expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
+    } finally {
+      await engine.close()
+    }
 
     rmSync(filler)
     const { engine: again } = await testEngine(dir)
