@@ -43,7 +43,13 @@ import { PaperBroker } from './brokers/paper'
 import { Decimal, ZERO, dec, str, startOfLocalDay, usd } from './core'
 import { EventBus } from './core/event-bus'
 import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
-import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
+import {
+  AuditTrail,
+  Journal,
+  JournalCorruptError,
+  verifyJournal,
+  type JournalRecord,
+} from './journal'
 import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
@@ -52,7 +58,11 @@ import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
 import { SettingsStore, SnapshotStore, lockDataDir, type SnapshotData } from './resilience'
-import type { StoredSnapshotFile } from './resilience/snapshot'
+import {
+  UnreadableSnapshotError,
+  removeLeftoverTemps,
+  type StoredSnapshotFile,
+} from './resilience/snapshot'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
@@ -295,11 +305,20 @@ async function openVouched(
     }
     return { folds, journal, data, replayed, vouchers }
   }
-  /** Why a snapshot file could not be read, by file. */
-  const unreadable: string[] = []
-  const explain = (using: string): void => {
-    for (const why of unreadable)
-      warnings.push(`The state snapshot could not be read (${why}); ${using}`)
+  /** Torn lines an attempt moved aside: the next open no longer finds them. */
+  let torn = 0
+  /** Snapshot files that could not be read as snapshots. */
+  const unreadable: { file: string; sha256: string | null; why: string }[] = []
+  /**
+   * Warnings for the files not used. An unreadable file whose bytes the journal vouches for
+   * was written by Vigil (this build cannot read it); one it does not vouch for was changed.
+   */
+  const explain = (using: string, vouchers: readonly { sha256: string }[]): void => {
+    for (const u of unreadable) {
+      if (vouchers.length > 0 && !vouchers.some((v) => v.sha256 === u.sha256))
+        notVouched.push({ file: u.file, changed: true })
+      warnings.push(`The state snapshot could not be read (${u.why}); ${using}`)
+    }
     for (const n of notVouched)
       warnings.push(
         n.changed
@@ -312,25 +331,41 @@ async function openVouched(
     try {
       stored = await snapshots.read(which)
     } catch (error) {
-      unreadable.push((error as Error).message)
+      unreadable.push({
+        file: error instanceof UnreadableSnapshotError ? error.file : which,
+        sha256: error instanceof UnreadableSnapshotError ? error.sha256 : null,
+        why: (error as Error).message,
+      })
       continue
     }
     if (!stored) continue
-    const attempt = await open(stored.data)
+    let attempt: Awaited<ReturnType<typeof open>>
+    try {
+      attempt = await open(stored.data)
+    } catch (error) {
+      // A journal that is not the snapshot's, or is corrupt, stops the start whatever the
+      // snapshot; anything else is the snapshot's own fault (its state does not fold).
+      if (error instanceof JournalMismatchError || error instanceof JournalCorruptError) throw error
+      notVouched.push({ file: stored.file, changed: true })
+      continue
+    }
     const { seq } = stored.data.journal
     if (attempt.vouchers.some((v) => v.seq === seq && v.sha256 === stored.sha256)) {
-      if (which === 'previous') explain('using the previous snapshot')
+      attempt.journal.tornLines += torn
+      if (which === 'previous') explain('using the previous snapshot', attempt.vouchers)
       return { ...attempt, warnings, notVouched }
     }
     await attempt.journal.close()
+    torn += attempt.journal.tornLines
     // Every snapshot Vigil writes has its record after the seq it covers.
     notVouched.push({ file: stored.file, changed: attempt.vouchers.length > 0 })
   }
   const rebuilt = await open(null)
+  rebuilt.journal.tornLines += torn
   // A journal that vouches for any snapshot was written by a version that vouches for all.
   if (rebuilt.vouchers.length > 0)
     for (const [i, n] of notVouched.entries()) notVouched[i] = { ...n, changed: true }
-  explain('rebuilding from the journal')
+  explain('rebuilding from the journal', rebuilt.vouchers)
   return { ...rebuilt, warnings, notVouched }
 }
 
@@ -340,6 +375,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await fsp.mkdir(options.dataDir, { recursive: true })
   const release = lockDataDir(options.dataDir)
   try {
+    await removeLeftoverTemps(options.dataDir)
     const snapshots = new SnapshotStore(options.dataDir)
     const opened = await openVouched(options, snapshots)
     const { folds, journal, data } = opened

@@ -99,7 +99,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       throw error
     }
     return {
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Of(bytes),
       install: async () => {
         try {
           await fsp.rename(this.file, this.previousFile)
@@ -115,6 +115,17 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
+/**
+ * Removes temp files a crash left in the data folder (a failed write removes its own). Only
+ * the folder's owner calls it, so no write is under way.
+ */
+export async function removeLeftoverTemps(dataDir: string): Promise<void> {
+  const names = await fsp.readdir(dataDir).catch(() => [] as string[])
+  for (const name of names)
+    if (/^\.(state|settings)\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name))
+      await fsp.rm(path.join(dataDir, name), { force: true })
+}
+
 /** A file written to its temp file, not yet in place. */
 export interface PreparedWrite {
   /** SHA-256 of the bytes written, hex. */
@@ -125,19 +136,33 @@ export interface PreparedWrite {
   discard(): Promise<void>
 }
 
-async function readJson<T>(file: string): Promise<{ data: T; sha256: string } | null> {
-  let bytes: Buffer
+async function readBytes(file: string): Promise<Buffer | null> {
   try {
-    bytes = await fsp.readFile(file)
+    return await fsp.readFile(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
+}
+
+async function readJson<T>(file: string): Promise<{ data: T } | null> {
+  const bytes = await readBytes(file)
   // Decoded at once: readFile's own decoding, chunk by chunk, is several times slower on a
   // snapshot of tens of megabytes.
-  return {
-    data: JSON.parse(bytes.toString('utf8')) as T,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+  return bytes && { data: JSON.parse(bytes.toString('utf8')) as T }
+}
+
+const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+/** A snapshot file is there but cannot be used as a snapshot; its bytes' SHA-256 is known. */
+export class UnreadableSnapshotError extends Error {
+  constructor(
+    readonly file: string,
+    readonly sha256: string,
+    cause: Error,
+  ) {
+    super(cause.message)
+    this.name = 'UnreadableSnapshotError'
   }
 }
 
@@ -174,9 +199,16 @@ export class SnapshotStore {
    */
   async read(which: 'current' | 'previous'): Promise<StoredSnapshotFile | null> {
     const file = which === 'current' ? this.adapter.file : this.adapter.previousFile
-    const stored = await readJson<StoredSnapshot>(file)
-    const data = unpack(stored?.data ?? null)
-    return stored && data ? { file: path.basename(file), data, sha256: stored.sha256 } : null
+    const bytes = await readBytes(file)
+    if (!bytes) return null
+    const sha256 = sha256Of(bytes)
+    let data: SnapshotData | null
+    try {
+      data = unpack(JSON.parse(bytes.toString('utf8')) as StoredSnapshot)
+    } catch (error) {
+      throw new UnreadableSnapshotError(path.basename(file), sha256, error as Error)
+    }
+    return data && { file: path.basename(file), data, sha256 }
   }
 
   /**

@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
+import { Journal } from '../../../electron/engine/journal'
+import { Ledger } from '../../../electron/engine/ledger'
+import { SnapshotStore } from '../../../electron/engine/resilience'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { FakeClock } from '../../kit/fake-clock'
 
 const dirs: string[] = []
 const engines: Engine[] = []
@@ -165,5 +169,82 @@ describe('a snapshot that cannot be written', () => {
     const healthy = value(await call(engine, 'health:check', {}))
     expect(healthy.checks.find((c) => c.name === 'snapshot')?.level).toBe('OK')
     expect(existsSync(path.join(dir, 'state.json.prev'))).toBe(true)
+  })
+})
+
+describe('snapshots the journal cannot vouch for', () => {
+  it('rebuilds a folder written before snapshots were journaled, with a warning and no alarm', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    // As an earlier version left it: a journal without snapshot records, and a snapshot.
+    const journal = await Journal.open({ dir: path.join(dir, 'journal'), clock: new FakeClock() })
+    const record = await journal.append('account.opened', {
+      accountId: 'paper-1',
+      name: 'Paper account (simulated market)',
+      kind: 'paper',
+      quoteAsset: 'USD',
+      initialBalance: '10000',
+    })
+    const position = journal.position
+    await journal.close()
+    const ledger = new Ledger()
+    ledger.apply(record)
+    await new SnapshotStore(dir).save(
+      {
+        version: 2,
+        journal: position,
+        ledger: ledger.toState(),
+        audit: [],
+        limits: {},
+        peakEquity: {},
+      },
+      async () => undefined,
+    )
+
+    const engine = await start(dir)
+    expect(engine.info.warnings).toEqual([
+      'state.json was written by an earlier version of Vigil that did not record snapshots in the journal; rebuilding from the journal',
+    ])
+    const { alerts } = value(await call(engine, 'alerts:status', {}))
+    expect(alerts.filter((a) => a.kind === 'snapshot_changed')).toEqual([])
+    expect(value(await call(engine, 'orders:submit', buy)).status).toBe('filled')
+  })
+
+  it('raises the alarm for a changed snapshot that cannot even be read as one', async () => {
+    const { dir, state, balances } = await traded()
+    const stored = JSON.parse(readFileSync(state, 'utf8')) as { ledger: { accounts: unknown[] } }
+    stored.ledger.accounts = []
+    writeFileSync(state, JSON.stringify(stored))
+
+    const engine = await start(dir)
+    expect(value(await call(engine, 'app:get-snapshot', {})).balances).toEqual(balances)
+    expect(engine.info.warnings.join(' ')).toMatch(/could not be read.*rebuilding from the journal/)
+    const { alerts } = value(await call(engine, 'alerts:status', {}))
+    expect(alerts).toContainEqual(expect.objectContaining(changedAlert('state.json')))
+  })
+
+  it('does not stop at a changed snapshot its journal tail cannot be folded onto', async () => {
+    const { dir, state } = await traded()
+    const first = JSON.parse(readFileSync(state, 'utf8')) as Record<string, unknown>
+    // A second session trades on the account; its snapshot becomes the current one.
+    const second = await start(dir)
+    value(await call(second, 'orders:submit', buy))
+    const balances = value(await call(second, 'app:get-snapshot', {})).balances
+    await stop(second)
+    // The first snapshot with its account and decisions removed: the tail's orders need them.
+    writeFileSync(state, JSON.stringify({ ...first, ledger: { accounts: [] }, audit: [] }))
+
+    const engine = await start(dir)
+    expect(value(await call(engine, 'app:get-snapshot', {})).balances).toEqual(balances)
+    const { alerts } = value(await call(engine, 'alerts:status', {}))
+    expect(alerts).toContainEqual(expect.objectContaining(changedAlert('state.json')))
+  })
+
+  it('removes temp files a crash left beside the snapshot', async () => {
+    const { dir } = await traded()
+    const leftover = path.join(dir, `.state.json.4242.${'ab'.repeat(6)}.tmp`)
+    writeFileSync(leftover, '{"half":')
+    await start(dir)
+    expect(existsSync(leftover)).toBe(false)
   })
 })
