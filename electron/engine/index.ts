@@ -47,6 +47,7 @@ import {
   AuditTrail,
   Journal,
   JournalCorruptError,
+  JournalWriteError,
   verifyJournal,
   type JournalRecord,
 } from './journal'
@@ -545,9 +546,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     try {
       written = journal.write(type, payload)
     } catch (error) {
+      // Anything but a journal that failed is a bug: thrown as before, loudly.
+      if (!(error instanceof JournalWriteError)) throw error
       // Refused at once, without touching the disk: nothing is folded.
-      journalFailed(error as Error)
-      const refused = Promise.reject(error as Error)
+      journalFailed(error)
+      const refused = Promise.reject(error)
       refused.catch(() => undefined)
       return refused
     }
