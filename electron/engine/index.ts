@@ -856,6 +856,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   let saving: Promise<void> = Promise.resolve()
   /** Why the last snapshot could not be written, or null when it was. */
   let snapshotFailure: string | null = null
+  /** The journal head and peaks just after the last snapshot: unchanged, it is not redone. */
+  let lastSaved: { seq: number; peaks: string } | null = null
   const saveSnapshot = (): Promise<void> => {
     // One failed save must not stop the next.
     saving = saving
@@ -866,6 +868,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         if (journalFailure !== null) return
         await journal.flush()
         const covered = journal.position
+        // Each snapshot adds a record: an idle engine would add one a minute for nothing.
+        const peakEquity = Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)]))
+        const peaksNow = JSON.stringify(peakEquity)
+        if (lastSaved?.seq === covered.seq && lastSaved.peaks === peaksNow) return
+        let recordSeq = 0
         try {
           await snapshots.save(
             {
@@ -881,18 +888,23 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
               alerts: folds.alerts.toState(),
               equityCloses: folds.equityCloses,
               reportSettings: folds.reports.settings,
-              peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+              peakEquity,
             },
             // The journal vouches for the snapshot before it takes its place.
-            (sha256) =>
-              commit('snapshot.written', {
+            (sha256) => {
+              const vouched = commit('snapshot.written', {
                 file: 'state.json',
                 seq: covered.seq,
                 hash: covered.hash,
                 sha256,
-              }),
+              })
+              // The record's own seq: records after it are not in this snapshot.
+              recordSeq = journal.head.seq
+              return vouched
+            },
           )
           snapshotFailure = null
+          lastSaved = { seq: recordSeq, peaks: peaksNow }
         } catch (error) {
           snapshotFailure = `${(error as Error).message} (at ${new Date(clock.now()).toISOString()})`
           throw error

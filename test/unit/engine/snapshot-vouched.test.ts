@@ -81,6 +81,23 @@ describe('snapshot vouched for by the journal', () => {
     expect(engine.info.warnings).toEqual([])
   })
 
+  it('snapshots again only when something changed: an idle engine adds no records', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const { engine, clock } = await testEngine(dir)
+    engines.push(engine)
+    const written = (): number => records(dir).filter((r) => r.type === 'snapshot.written').length
+    for (let minute = 0; minute < 3; minute++) {
+      clock.advance(60_000)
+      await engine.idle()
+    }
+    expect(written()).toBe(1)
+    value(await call(engine, 'limits:update', { limits: { maxOpenPositions: 3 } }))
+    clock.advance(60_000)
+    await engine.idle()
+    expect(written()).toBe(2)
+  })
+
   it('does not use a snapshot whose cash was raised by hand: rebuilt from the journal, alert', async () => {
     const { dir, state, balances } = await traded()
     const stored = JSON.parse(readFileSync(state, 'utf8')) as {
