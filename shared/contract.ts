@@ -295,8 +295,8 @@ export const commandSchemas = {
   'reconcile:status': z.strictObject({}),
   'reconcile:resolve': z.strictObject({
     findingId: z.string().min(1).max(128),
-    action: z.enum(['adopt', 'cancel', 'mark_closed', 'accept_drift'], {
-      error: () => 'must be adopt, cancel, mark_closed or accept_drift',
+    action: z.enum(['adopt', 'cancel', 'mark_closed', 'accept_drift', 'dismiss'], {
+      error: () => 'must be adopt, cancel, mark_closed, accept_drift or dismiss',
     }),
     reason,
   }),

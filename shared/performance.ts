@@ -8,7 +8,13 @@ import type { DecimalString } from './types'
 /** A metric's value; null when it is undefined for these data (`reasons` says why). */
 export type Value = number | null
 
-/** Trade statistics. Undefined values are null, never 0; profit factor may be Infinity. */
+/** A money figure in USD, an exact decimal string like the ledger's; null when undefined. */
+export type Money = DecimalString | null
+
+/**
+ * Trade statistics. Undefined values are null, never 0; profit factor may be Infinity. Money
+ * figures are exact decimal strings (averages rounded once, to 8 places); ratios are numbers.
+ */
 export interface TradeMetrics {
   readonly trades: number
   /** pnl > 0 */
@@ -20,30 +26,30 @@ export interface TradeMetrics {
   /** wins / trades (a breakeven trade counts in the denominator). */
   readonly winRate: Value
   /** Σ pnl / trades. */
-  readonly averageProfit: Value
+  readonly averageProfit: Money
   /** Profit before fees: net profit + fees. */
-  readonly totalProfit: number
-  readonly fees: number
+  readonly totalProfit: DecimalString
+  readonly fees: DecimalString
   /** Σ pnl. */
-  readonly netProfit: number
+  readonly netProfit: DecimalString
   /** GP = Σ of positive pnl. */
-  readonly grossProfit: number
+  readonly grossProfit: DecimalString
   /** GL = |Σ of negative pnl|. */
-  readonly grossLoss: number
+  readonly grossLoss: DecimalString
   /** GP / wins. */
-  readonly averageWin: Value
+  readonly averageWin: Money
   /** −GL / losses (negative). */
-  readonly averageLoss: Value
+  readonly averageLoss: Money
   /** Σ pnl≥0 / GL; Infinity when GL = 0 < GP, 0 when GL = GP = 0. */
   readonly profitFactor: Value
   /** averageWin / |averageLoss|. */
   readonly payoffRatio: Value
   /** (wins/n)·averageWin − (losses/n)·|averageLoss| = Σ pnl / n. */
-  readonly expectancy: Value
+  readonly expectancy: Money
   readonly longestWinRun: number
   readonly longestLossRun: number
   /** max over k of (peak − E_k), E_k = C₀ + Σ_{j≤k} pnl_j with E₀ = C₀ (0 without capital). */
-  readonly maxDrawdownAmount: number
+  readonly maxDrawdownAmount: DecimalString
   /** min over k of (E_k / peak − 1) ≤ 0; needs the starting capital C₀. */
   readonly maxDrawdown: Value
   /** fees / GP. */
@@ -209,9 +215,9 @@ export interface PerformanceView {
   readonly trades: readonly RoundTrip[]
   /** Open positions marked at the current prices. */
   readonly positions: readonly MarkedPosition[]
-  /** Realized PnL net of fees, and unrealized PnL at the marks, USD. */
-  readonly realizedPnl: number
-  readonly unrealizedPnl: number
+  /** Realized PnL net of fees, and unrealized PnL at the marks, USD (exact decimals). */
+  readonly realizedPnl: DecimalString
+  readonly unrealizedPnl: DecimalString
 }
 
 /** The alert rules. */

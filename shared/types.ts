@@ -513,11 +513,12 @@ export type ReconcileKind =
 /**
  * How the operator settles a finding: adopt what the broker has (unknown position or fill),
  * cancel it at the broker (orphan order), mark the local side closed (phantom position,
- * missing order), accept the broker's balance (drift).
+ * missing order), accept the broker's balance (drift). Any finding can instead be dismissed
+ * with a reason: nothing changes at the broker or in the ledger, the reason is journaled.
  */
-export type ReconcileAction = 'adopt' | 'cancel' | 'mark_closed' | 'accept_drift'
+export type ReconcileAction = 'adopt' | 'cancel' | 'mark_closed' | 'accept_drift' | 'dismiss'
 
-/** The one action that settles each kind of finding. */
+/** The one action that settles each kind of finding by changing something ('dismiss' aside). */
 export const RECONCILE_ACTIONS: Readonly<Record<ReconcileKind, ReconcileAction>> = {
   phantom_position: 'mark_closed',
   unknown_position: 'adopt',

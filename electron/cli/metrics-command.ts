@@ -113,8 +113,8 @@ function tradesReport(file: string, capital: number | undefined, periods: number
     if (openedAt !== null && closedAt !== null && closedAt < openedAt)
       throw row.error('closed_at is before opened_at')
     const trade = {
-      pnl: row.number('pnl', true) as number,
-      fee: row.number('fee', false) ?? 0,
+      pnl: moneyCell(row, 'pnl', true) as string | number,
+      fee: moneyCell(row, 'fee', false) ?? 0,
       openedAt,
       closedAt,
       symbol: row.text('symbol') ?? '(no symbol)',
@@ -140,7 +140,7 @@ function tradesReport(file: string, capital: number | undefined, periods: number
   else {
     try {
       const days = dailyReturnsFromTrades(
-        trades as { pnl: number; closedAt: number }[],
+        trades as { pnl: TradeInput['pnl']; closedAt: number }[],
         capital,
         'UTC',
       )
@@ -189,6 +189,17 @@ function returnsReport(file: string, periods: number) {
     returns: returnMetrics(returns, { periodsPerYear: periods }),
     rollingSharpe: rollingSharpe(returns, undefined, periods),
   }
+}
+
+/**
+ * A money cell as its exact decimal text (the metrics sum money exactly), or as the number it
+ * reads as when it is written otherwise (1e3); null when it is empty and not required.
+ */
+function moneyCell(row: Row, column: string, required: boolean): string | number | null {
+  const value = row.number(column, required)
+  if (value === null) return null
+  const raw = (row.text(column) ?? '').replace(/^\+/, '')
+  return /^-?\d+(\.\d+)?$/.test(raw) ? raw : value
 }
 
 interface Row {

@@ -58,12 +58,20 @@ import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
 import { STRATEGIES, StrategyRunners } from './signals'
-import { SettingsStore, SnapshotStore, lockDataDir, type SnapshotData } from './resilience'
+import {
+  SettingsStore,
+  SnapshotStore,
+  lockDataDir,
+  makePrivateDir,
+  privatizeDataDir,
+  type SnapshotData,
+} from './resilience'
 import {
   UnreadableSnapshotError,
   removeLeftoverTemps,
   type StoredSnapshotFile,
 } from './resilience/snapshot'
+import { outlineMalformed } from './malformed'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
@@ -94,8 +102,6 @@ const EQUITY_SAMPLE_MS = 60_000
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
-/** A malformed order request is journaled up to this many characters. */
-export const MALFORMED_RAW_LIMIT = 1_024
 
 /** The journal is shorter than the snapshot says, or differs from it: it was cut or replaced. */
 export class JournalMismatchError extends Error {
@@ -141,18 +147,6 @@ export function cutToJsonBytes(
   const code = text.charCodeAt(lo - 1)
   if (code >= 0xd800 && code <= 0xdbff) lo -= 1
   return { text: text.slice(0, lo), truncated: true }
-}
-
-/** The request as received, cut to a bounded size for the journal. */
-function boundedRaw(raw: unknown): { raw: string; truncated: boolean } {
-  let text: string
-  try {
-    text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw))
-  } catch {
-    text = `[unserializable ${typeof raw}]`
-  }
-  const cut = cutToJsonBytes(text, MALFORMED_RAW_LIMIT)
-  return { raw: cut.text, truncated: cut.truncated }
 }
 
 /** The state every fold keeps, rebuilt together from the snapshot and the journal tail. */
@@ -373,9 +367,11 @@ async function openVouched(
 /** Builds and starts the engine on a data folder. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
-  await fsp.mkdir(options.dataDir, { recursive: true })
+  await makePrivateDir(options.dataDir)
   const release = lockDataDir(options.dataDir)
   try {
+    // Once it is ours: what an older build left readable by every local user becomes private.
+    await privatizeDataDir(options.dataDir)
     await removeLeftoverTemps(options.dataDir)
     const snapshots = new SnapshotStore(options.dataDir)
     const opened = await openVouched(options, snapshots)
@@ -1303,8 +1299,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       slippage: perf.slippage(accountId).filter((p) => within(p.ts)),
       trades: trades.slice(-500).reverse(),
       positions,
-      realizedPnl: trades.reduce((sum, t) => sum + Number(t.pnl), 0),
-      unrealizedPnl: positions.reduce((sum, p) => sum + Number(p.unrealizedPnl), 0),
+      realizedPnl: str(trades.reduce((sum, t) => sum.plus(t.pnl), ZERO)),
+      unrealizedPnl: str(positions.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO)),
     }
   }
 
@@ -1726,7 +1722,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         await journal.append('order.malformed', {
           source: context.source,
           reason: cutToJsonBytes(reason, 512).text,
-          ...boundedRaw(raw),
+          // Its outline only: the raw body may hold anything the caller pasted by mistake.
+          received: outlineMalformed(raw),
         })
       } catch {
         // Journaling a bad request must never turn into a second failure for the caller.

@@ -214,7 +214,7 @@ export function createRestApi(
     {
       pattern: /^\/reconciliation\/([^/]+)$/,
       methods: {
-        // {"action": "adopt"|"cancel"|"mark_closed"|"accept_drift", "reason": "..."}
+        // {"action": "adopt"|"cancel"|"mark_closed"|"accept_drift"|"dismiss", "reason": "..."}
         POST: async (req, url, [rawId]) => {
           queryParams(url, [])
           const body = parseJson(await readBodyText(req))

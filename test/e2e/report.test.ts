@@ -81,7 +81,7 @@ describe('daily report in Chromium', () => {
     expect(t.trades).toBeGreaterThan(10)
     await expect(card('Trades').locator('.value').textContent()).resolves.toBe(String(t.trades))
     await expect(card('Net profit').locator('.value').textContent()).resolves.toBe(
-      usd.format(t.netProfit),
+      usd.format(t.netProfit as Intl.StringNumericLiteral),
     )
     await expect(card('Fees paid').locator('.value').textContent()).resolves.toBe(
       usd.format(model.summary.feesPaid),

@@ -25,7 +25,7 @@ export class FullDisk implements JournalFiles {
   }
 
   async open(file: string): Promise<JournalFile> {
-    const fh = await fsp.open(file, 'a')
+    const fh = await fsp.open(file, 'a', 0o600)
     return {
       write: async (buffer, offset, length) => {
         this.writes += 1

@@ -301,7 +301,7 @@ const CSV_COLUMNS = [
   'quantity',
   'source',
   'validation_passed',
-  'failed_checks',
+  'checks',
   'pre_balance',
   'pre_positions',
   'entry_price',
@@ -317,7 +317,7 @@ const CSV_COLUMNS = [
   'tracker_updated',
   'verification_passed',
   'verification_partial',
-  'failed_verifications',
+  'verification_checks',
 ] as const
 
 function csvCell(value: unknown): string {
@@ -326,6 +326,13 @@ function csvCell(value: unknown): string {
   // Quote what needs it, and defuse spreadsheet formulas in text cells.
   const safe = /^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text)) ? `'${text}` : text
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** Every check that ran, with its result (and why, when it failed): "price: passed | …". */
+function checksCell(checks: readonly { name: string; passed: boolean; message: string }[]): string {
+  return checks
+    .map((c) => (c.passed ? `${c.name}: passed` : `${c.name}: failed (${c.message})`))
+    .join(' | ')
 }
 
 /** The CSV header line. */
@@ -342,10 +349,7 @@ export function auditCsvLine(r: AuditRecord): string {
     r.quantity,
     r.source,
     r.validation.passed,
-    r.validation.checks
-      .filter((c) => !c.passed)
-      .map((c) => `${c.name}: ${c.message}`)
-      .join(' | '),
+    checksCell(r.validation.checks),
     r.pre_execution.balance,
     r.pre_execution.positions,
     r.pre_execution.entry_price,
@@ -361,10 +365,7 @@ export function auditCsvLine(r: AuditRecord): string {
     r.post_execution?.tracker_updated,
     r.verification?.passed,
     r.verification?.partial,
-    r.verification?.checks
-      .filter((c) => !c.passed)
-      .map((c) => `${c.name}: ${c.message}`)
-      .join(' | '),
+    r.verification && checksCell(r.verification.checks),
   ]
     .map(csvCell)
     .join(',')

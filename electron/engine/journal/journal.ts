@@ -14,6 +14,7 @@ import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Clock } from '../core/clock'
+import { PRIVATE_FILE_MODE, makePrivateDir } from '../resilience/private-files'
 import { HASH_FIELD, checkLink, sha256 } from './chain'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
@@ -57,7 +58,7 @@ export interface JournalFiles {
   open(file: string): Promise<JournalFile>
 }
 
-const diskFiles: JournalFiles = { open: (file) => fsp.open(file, 'a', 0o600) }
+const diskFiles: JournalFiles = { open: (file) => fsp.open(file, 'a', PRIVATE_FILE_MODE) }
 
 /** The journal could not write a group: nothing in it, or after it, is acknowledged. */
 export class JournalWriteError extends Error {
@@ -244,7 +245,7 @@ export class Journal {
       options.sync ?? true,
       options.files ?? diskFiles,
     )
-    await fsp.mkdir(options.dir, { recursive: true })
+    await makePrivateDir(options.dir)
     await journal.load(options)
     journal.durableHead = journal.head
     return journal
@@ -378,7 +379,7 @@ export class Journal {
   ): Promise<void> {
     const torn = text.slice(start)
     const aside = path.join(this.dir, `torn-${name}-${this.seq + 1}-${this.clock.now()}.txt`)
-    await fsp.writeFile(aside, torn)
+    await fsp.writeFile(aside, torn, { mode: PRIVATE_FILE_MODE })
     await fsp.truncate(file, base + Buffer.byteLength(text.slice(0, start)))
     const fh = await fsp.open(file, 'r+')
     await fh.sync()

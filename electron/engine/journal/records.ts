@@ -2,6 +2,7 @@
  * The journal's record types and their payloads. The journal is the source of truth: the
  * ledger and everything else are folds over these records.
  */
+import type { ReceivedOutline } from '../malformed'
 import type {
   AlertItem,
   AlertRule,
@@ -136,13 +137,15 @@ export interface RecordPayloads {
     slippageBps: number | null
     post: AccountView & { trackerUpdated: boolean }
   }
-  /** An order request that failed validation: kept, bounded, so bad input leaves a trace. */
+  /** An order request that failed validation: what was wrong and its outline, never its values. */
   'order.malformed': {
     source: OrderSource
     reason: string
-    /** The request as received, cut to a bounded size. */
-    raw: string
-    truncated: boolean
+    /** Its outline (kind, size, order fields and the kinds of their values). */
+    received?: ReceivedOutline
+    /** Older builds kept the request itself, cut to 1 KiB; their records still carry it. */
+    raw?: string
+    truncated?: boolean
   }
   'settings.changed': {
     accountId: string

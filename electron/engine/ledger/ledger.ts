@@ -283,9 +283,14 @@ export class Ledger {
     if (filled.greaterThan(dec(order.quantity))) {
       throw new Error(`Order ${order.id} overfilled at seq ${record.seq}`)
     }
-    const avgBefore = order.averagePrice === null ? ZERO : dec(order.averagePrice)
-    const average = avgBefore.times(filledBefore).plus(price.times(qty)).dividedBy(filled)
     const notional = qty.times(price)
+    // From the exact notional of every fill, rounded once: a running average of rounded
+    // averages drifts from the volume-weighted price the audit trail reports.
+    const notionalBefore = this.fillsOfOrder(p.accountId, order.id).reduce(
+      (sum, f) => sum.plus(dec(f.quantity).times(f.price)),
+      ZERO,
+    )
+    const average = notionalBefore.plus(notional).dividedBy(filled)
 
     const pos = acc.positions.get(order.symbol) ?? {
       quantity: ZERO,
@@ -493,6 +498,16 @@ export class Ledger {
   /** The fills recorded so far for a working order (empty once it has ended). */
   orderFills(accountId: string, orderId: string): readonly Fill[] {
     return this.accounts.get(accountId)?.orders.get(orderId)?.fills ?? []
+  }
+
+  /**
+   * Every fill the ledger holds for an order, working or ended (the order's own list is dropped
+   * when it ends, so an ended order's fills are read from the account's list).
+   */
+  fillsOfOrder(accountId: string, orderId: string): readonly Fill[] {
+    const acc = this.accounts.get(accountId)
+    if (!acc) return []
+    return acc.orders.get(orderId)?.fills ?? acc.fills.filter((f) => f.orderId === orderId)
   }
 
   /** Finds an order by id in any account. */

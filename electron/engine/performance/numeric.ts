@@ -4,8 +4,8 @@
 
 /**
  * A running sum with Neumaier's compensation: the result is as good as summing the exact values
- * and rounding once, for any realistic list. Money totals in the statistics use it because
- * decimal arithmetic would not fit the 2 µs budget per trade; the ledger keeps the exact books.
+ * and rounding once, for any realistic list. Returns and other ratios use it; money is summed
+ * in the engine's decimal type (stats.ts), exact like the ledger.
  */
 export class CompensatedSum {
   private sum = 0

@@ -3,6 +3,7 @@
  */
 import { startOfLocalDay } from '../core'
 import { nextLocalDay } from './equity'
+import { ZERO, dec, str } from '../core/decimal'
 import { CompensatedSum } from './numeric'
 import { returnMetrics, type ReturnMetrics, type ReturnStatsOptions } from './returns'
 import { tradeMetrics, type TradeInput, type TradeMetrics } from './stats'
@@ -35,17 +36,21 @@ export function tradeMetricsInRange(
   options: { readonly capital?: number } = {},
 ): TradeMetrics {
   const bounded = range.from !== undefined || range.to !== undefined
-  const before = new CompensatedSum()
+  let before = ZERO
   const inside: TradeInput[] = []
   for (const trade of trades) {
     if (!bounded) inside.push(trade)
     else if (trade.closedAt == null) continue
     else if (inRange(trade.closedAt, range)) inside.push(trade)
-    else if (range.from !== undefined && trade.closedAt < range.from) before.add(trade.pnl)
+    else if (range.from !== undefined && trade.closedAt < range.from)
+      before = before.plus(trade.pnl)
   }
   // Equity gone by the range's start leaves the relative drawdown undefined, not an error.
-  const capital = options.capital === undefined ? undefined : options.capital + before.value
-  return tradeMetrics(inside, capital === undefined || !(capital > 0) ? {} : { capital })
+  const capital = options.capital === undefined ? undefined : dec(options.capital).plus(before)
+  return tradeMetrics(
+    inside,
+    capital === undefined || !capital.greaterThan(0) ? {} : { capital: str(capital) },
+  )
 }
 
 /** Statistics of the daily returns whose day starts in the range. */
@@ -67,7 +72,7 @@ export function returnMetricsInRange(
  * falls to zero or below before the last day (later returns are undefined).
  */
 export function dailyReturnsFromTrades(
-  trades: readonly { readonly pnl: number; readonly closedAt: number }[],
+  trades: readonly { readonly pnl: TradeInput['pnl']; readonly closedAt: number }[],
   capital: number,
   timeZone: string,
 ): DailyReturn[] {
@@ -97,7 +102,8 @@ export function dailyReturnsFromTrades(
       day = next
       next = nextLocalDay(day, timeZone)
     }
-    pnl.add(trade.pnl)
+    // Returns are ratios: float64 is what they are computed in.
+    pnl.add(Number(trade.pnl))
   }
   close()
   return out

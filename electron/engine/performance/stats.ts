@@ -1,19 +1,28 @@
 /**
  * Trade statistics (quant.md 1.3, 1.5, 1.6), updated one closed trade at a time in O(1)
  * amortized (the hold-time median in O(log n), two heaps): running sums, counts, runs and the
- * drawdown of C₀ + cumulative PnL; every read is O(1). Ratios are float64; money sums are
- * float64 with compensated summation (numeric.ts), exact to the cent for any realistic list.
+ * drawdown of C₀ + cumulative PnL; every read is O(1). Money is summed exactly in the engine's
+ * decimal type and leaves as decimal strings (averages rounded once, to 8 places, like the
+ * ledger's); ratios are float64.
  */
-import type { TradeMetrics } from '../../../shared/performance'
-export type { TradeMetrics, Value } from '../../../shared/performance'
-import { CompensatedSum, Samples, undefinedReasons } from './numeric'
+import type { Money, TradeMetrics } from '../../../shared/performance'
+import type { DecimalString } from '../../../shared/types'
+export type { Money, TradeMetrics, Value } from '../../../shared/performance'
+import { type Decimal, ZERO, dec, str } from '../core/decimal'
+import { Samples, undefinedReasons } from './numeric'
+
+/** Places an average of money is rounded to, once, as the ledger rounds its averages. */
+const AVERAGE_PLACES = 8
 
 /** A closed trade as the statistics see it. */
 export interface TradeInput {
-  /** Profit or loss after fees (a RoundTrip's `pnl`): what wins, losses and drawdown use. */
-  readonly pnl: number
+  /**
+   * Profit or loss after fees (a RoundTrip's `pnl`): what wins, losses and drawdown use. A
+   * decimal string is taken exactly; a number as the decimal it prints as.
+   */
+  readonly pnl: DecimalString | number
   /** Fees the trade paid, already inside `pnl`. */
-  readonly fee?: number
+  readonly fee?: DecimalString | number
   /** Epoch ms; with `closedAt`, gives the hold time and the exposure. */
   readonly openedAt?: number | null
   readonly closedAt?: number | null
@@ -22,54 +31,66 @@ export interface TradeInput {
 /** Options of the trade statistics. */
 export interface TradeStatsOptions {
   /** Starting capital C₀ (> 0): the first equity point, needed for the relative drawdown. */
-  readonly capital?: number
+  readonly capital?: DecimalString | number
+}
+
+/** A money input as a decimal; NaN, Infinity and non-numbers are refused. */
+function money(value: DecimalString | number): Decimal | null {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null
+  try {
+    return dec(value)
+  } catch {
+    return null
+  }
 }
 
 /** Trade statistics updated one trade at a time, in the order the trades closed. */
 export class TradeStats {
-  private readonly capital: number | null
+  private readonly capital: Decimal | null
   private n = 0
   private wins = 0
   private losses = 0
-  private readonly net = new CompensatedSum()
-  private readonly fees = new CompensatedSum()
-  private readonly gp = new CompensatedSum()
-  private readonly gl = new CompensatedSum()
+  private net = ZERO
+  private fees = ZERO
+  private gp = ZERO
+  private gl = ZERO
   private winRun = 0
   private lossRun = 0
   private longestWinRun = 0
   private longestLossRun = 0
-  private peak: number
-  private maxDrawdownAmount = 0
-  private maxDrawdown = 0
+  private peak: Decimal
+  private maxDrawdownAmount = ZERO
+  private maxDrawdown = ZERO
   private readonly holdTimes = new Samples()
   private readonly exposure = new IntervalUnion()
 
   constructor(options: TradeStatsOptions = {}) {
-    const capital = options.capital
-    if (capital !== undefined && !(capital > 0 && Number.isFinite(capital)))
-      throw new RangeError(`Starting capital must be above zero, got ${capital}`)
+    const capital = options.capital === undefined ? undefined : money(options.capital)
+    if (capital === null || (capital !== undefined && !capital.greaterThan(0)))
+      throw new RangeError(`Starting capital must be above zero, got ${options.capital}`)
     this.capital = capital ?? null
-    this.peak = capital ?? 0
+    this.peak = capital ?? ZERO
   }
 
   /** Folds one closed trade in. */
   add(trade: TradeInput): void {
-    const pnl = trade.pnl
-    const fee = trade.fee ?? 0
-    if (!Number.isFinite(pnl) || !Number.isFinite(fee))
-      throw new RangeError(`A trade's pnl and fee must be finite, got ${pnl} and ${fee}`)
+    const pnl = money(trade.pnl)
+    const fee = money(trade.fee ?? 0)
+    if (pnl === null || fee === null)
+      throw new RangeError(
+        `A trade's pnl and fee must be finite, got ${trade.pnl} and ${trade.fee ?? 0}`,
+      )
     this.n++
-    this.net.add(pnl)
-    this.fees.add(fee)
-    if (pnl > 0) {
+    this.net = this.net.plus(pnl)
+    this.fees = this.fees.plus(fee)
+    if (pnl.greaterThan(0)) {
       this.wins++
-      this.gp.add(pnl)
+      this.gp = this.gp.plus(pnl)
       this.lossRun = 0
       if (++this.winRun > this.longestWinRun) this.longestWinRun = this.winRun
-    } else if (pnl < 0) {
+    } else if (pnl.lessThan(0)) {
       this.losses++
-      this.gl.add(-pnl)
+      this.gl = this.gl.minus(pnl)
       this.winRun = 0
       if (++this.lossRun > this.longestLossRun) this.longestLossRun = this.lossRun
     } else {
@@ -77,13 +98,16 @@ export class TradeStats {
       this.lossRun = 0
     }
 
-    const equity = (this.capital ?? 0) + this.net.value
-    if (equity > this.peak) this.peak = equity
+    const equity = (this.capital ?? ZERO).plus(this.net)
+    if (equity.greaterThan(this.peak)) this.peak = equity
     else {
       // The deepest fall in currency and the deepest relative one can come at different peaks.
-      if (this.peak - equity > this.maxDrawdownAmount) this.maxDrawdownAmount = this.peak - equity
-      if (this.capital !== null && equity / this.peak - 1 < this.maxDrawdown)
-        this.maxDrawdown = equity / this.peak - 1
+      const fall = this.peak.minus(equity)
+      if (fall.greaterThan(this.maxDrawdownAmount)) this.maxDrawdownAmount = fall
+      if (this.capital !== null) {
+        const relative = equity.dividedBy(this.peak).minus(1)
+        if (relative.lessThan(this.maxDrawdown)) this.maxDrawdown = relative
+      }
     }
 
     const { openedAt, closedAt } = trade
@@ -97,24 +121,27 @@ export class TradeStats {
 
   /** The statistics so far. */
   metrics(): TradeMetrics {
-    const n = this.n
-    const net = this.net.value
-    const fees = this.fees.value
-    const gp = this.gp.value
-    const gl = this.gl.value
+    const { n, net, fees, gp, gl } = this
     const { reasons, value: undefinedIf } = undefinedReasons<keyof TradeMetrics>()
+    // A money figure, or null with its reason noted.
+    const moneyIf = (
+      undefinedWhen: boolean,
+      key: keyof TradeMetrics,
+      reason: string,
+      compute: () => Decimal,
+    ): Money => {
+      if (!undefinedWhen) return str(compute())
+      reasons[key] = reason
+      return null
+    }
+    const average = (sum: Decimal, count: number): Decimal =>
+      sum.dividedBy(count).toDecimalPlaces(AVERAGE_PLACES)
     const noTrades = 'no closed trades'
-    const averageWin = undefinedIf(
-      this.wins === 0,
-      'averageWin',
-      'no winning trades',
-      () => gp / this.wins,
+    const averageWin = moneyIf(this.wins === 0, 'averageWin', 'no winning trades', () =>
+      average(gp, this.wins),
     )
-    const averageLoss = undefinedIf(
-      this.losses === 0,
-      'averageLoss',
-      'no losing trades',
-      () => -gl / this.losses,
+    const averageLoss = moneyIf(this.losses === 0, 'averageLoss', 'no losing trades', () =>
+      average(gl, this.losses).negated(),
     )
     const untimed = this.holdTimes.count === 0
     const noTimes = 'no trade has both an opening and a closing time'
@@ -125,36 +152,36 @@ export class TradeStats {
       losses: this.losses,
       breakeven: n - this.wins - this.losses,
       winRate: undefinedIf(n === 0, 'winRate', noTrades, () => this.wins / n),
-      averageProfit: undefinedIf(n === 0, 'averageProfit', noTrades, () => net / n),
-      totalProfit: net + fees,
-      fees,
-      netProfit: net,
-      grossProfit: gp,
-      grossLoss: gl,
+      averageProfit: moneyIf(n === 0, 'averageProfit', noTrades, () => average(net, n)),
+      totalProfit: str(net.plus(fees)),
+      fees: str(fees),
+      netProfit: str(net),
+      grossProfit: str(gp),
+      grossLoss: str(gl),
       averageWin,
       averageLoss,
-      profitFactor: gl === 0 ? (gp > 0 ? Infinity : 0) : gp / gl,
+      profitFactor: gl.isZero() ? (gp.greaterThan(0) ? Infinity : 0) : gp.dividedBy(gl).toNumber(),
       payoffRatio: undefinedIf(
-        averageWin === null || averageLoss === null,
+        this.wins === 0 || this.losses === 0,
         'payoffRatio',
         this.wins === 0 ? 'no winning trades' : 'no losing trades',
-        () => (averageWin as number) / -(averageLoss as number),
+        () => gp.dividedBy(this.wins).dividedBy(gl.dividedBy(this.losses)).toNumber(),
       ),
-      expectancy: undefinedIf(n === 0, 'expectancy', noTrades, () => net / n),
+      expectancy: moneyIf(n === 0, 'expectancy', noTrades, () => average(net, n)),
       longestWinRun: this.longestWinRun,
       longestLossRun: this.longestLossRun,
-      maxDrawdownAmount: this.maxDrawdownAmount,
+      maxDrawdownAmount: str(this.maxDrawdownAmount),
       maxDrawdown: undefinedIf(
         this.capital === null,
         'maxDrawdown',
         'needs the starting capital',
-        () => this.maxDrawdown,
+        () => this.maxDrawdown.toNumber(),
       ),
       feeEfficiency: undefinedIf(
-        gp === 0,
+        gp.isZero(),
         'feeEfficiency',
         'no gross profit (no winning trades)',
-        () => fees / gp,
+        () => fees.dividedBy(gp).toNumber(),
       ),
       holdTimeMeanMs: undefinedIf(
         untimed,

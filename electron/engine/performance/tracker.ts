@@ -31,8 +31,8 @@ export interface PerformanceTrackerOptions {
 /** A round trip's numbers as the statistics take them. */
 export function tradeInput(trip: RoundTrip): TradeInput {
   return {
-    pnl: Number(trip.pnl),
-    fee: Number(trip.fees),
+    pnl: trip.pnl,
+    fee: trip.fees,
     openedAt: trip.openedAt,
     closedAt: trip.closedAt,
   }

@@ -135,7 +135,7 @@ export function buildDailyReport(input: ReportInput): DailyReport {
   const fromCloses = seriesFromCloses(scope, closes, traded, calendar)
   const fromTrades = seriesFromTrades(
     totalCapital,
-    inputs as { pnl: number; closedAt: number }[],
+    inputs as { pnl: TradeInput['pnl']; closedAt: number }[],
     calendar,
     timeZone,
   )
@@ -511,8 +511,11 @@ function valueOf<T extends { readonly reasons: Readonly<Partial<Record<string, s
   metrics: T,
   key: keyof T & string,
 ): ReportValue {
-  const value = metrics[key] as number | null
-  return value === null ? { value: null, reason: metrics.reasons[key] ?? 'undefined' } : { value }
+  const value = metrics[key] as number | string | null
+  // A money metric (a decimal string) joins the comparison's numbers here.
+  return value === null
+    ? { value: null, reason: metrics.reasons[key] ?? 'undefined' }
+    : { value: Number(value) }
 }
 
 const SINGLE_DAY = 'one day has a single daily return'
@@ -551,7 +554,7 @@ const ROWS: readonly {
     label: 'Net profit per day',
     unit: 'USD',
     higherIsBetter: true,
-    get: (s) => ({ value: s.trades.netProfit / s.days }),
+    get: (s) => ({ value: dec(s.trades.netProfit).dividedBy(s.days).toNumber() }),
   },
   {
     metric: 'profitFactor',
@@ -568,7 +571,7 @@ const ROWS: readonly {
     label: 'Fees per day (round trips)',
     unit: 'USD',
     higherIsBetter: false,
-    get: (s) => ({ value: s.trades.fees / s.days }),
+    get: (s) => ({ value: dec(s.trades.fees).dividedBy(s.days).toNumber() }),
   },
   {
     metric: 'feeEfficiency',

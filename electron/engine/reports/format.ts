@@ -3,6 +3,7 @@
  * dollars with cents, percentages, basis points, ratios; an undefined value is "—", never 0.
  */
 import type { ReportUnit } from '../../../shared/performance'
+import type { DecimalString } from '../../../shared/types'
 
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 const fixed = new Map<number, Intl.NumberFormat>()
@@ -25,10 +26,18 @@ function sign(n: number, text: string, signed: boolean): string {
   return n < 0 ? '-' : signed ? '+' : ''
 }
 
-/** "$1,234.56", "-$3.20"; with `signed`, "+$1.00". */
-export function formatUsd(n: number, signed = false): string {
-  const text = money.format(Math.abs(n))
-  return `${sign(n, text, signed)}$${text}`
+/**
+ * "$1,234.56", "-$3.20"; with `signed`, "+$1.00". A decimal string (a money metric) is rounded
+ * to the cent from its exact digits, half away from zero, never through a binary float.
+ */
+export function formatUsd(n: number | DecimalString, signed = false): string {
+  if (typeof n === 'number') {
+    const text = money.format(Math.abs(n))
+    return `${sign(n, text, signed)}$${text}`
+  }
+  const negative = n.startsWith('-')
+  const text = money.format(n.replace(/^[-+]/, '') as Intl.StringNumericLiteral)
+  return `${sign(negative ? -1 : 1, text, signed)}$${text}`
 }
 
 /** A fraction as a percentage: 0.523 → "52.3%". */

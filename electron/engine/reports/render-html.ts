@@ -108,8 +108,9 @@ function diff(value: number | null, unit: ReportUnit, higherIsBetter: boolean | 
   return `<span class="${cls}">${esc(text)}</span>`
 }
 
-function money(value: number, signed = false): string {
-  const cls = value > 0 ? 'pos' : value < 0 ? 'neg' : ''
+function money(value: number | string, signed = false): string {
+  const n = Number(value) // only its sign is read
+  const cls = n > 0 ? 'pos' : n < 0 ? 'neg' : ''
   return `<span class="${cls}">${esc(formatUsd(value, signed))}</span>`
 }
 

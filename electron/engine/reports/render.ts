@@ -56,7 +56,13 @@ export function renderReportCsv(report: DailyReport): string {
     unit: Unit,
     note = '',
   ) => {
-    const cell = typeof value === 'string' ? text(value) : plainValue(value)
+    // A money figure is a decimal string: written as it is (text() would quote its minus).
+    const cell =
+      typeof value === 'string'
+        ? /^-?\d+(\.\d+)?$/.test(value)
+          ? value
+          : text(value)
+        : plainValue(value)
     rows.push(
       [text(section), text(scope), text(metric), cell, unit, text(note)].map(field).join(','),
     )
@@ -224,7 +230,7 @@ function undefinedNote(
 
 function tradeRows(add: Add, section: string, scope: string, t: TradeMetrics): void {
   const row = (metric: string, key: keyof TradeMetrics, unit: Unit) => {
-    const value = t[key] as number | null
+    const value = t[key] as number | string | null
     add(section, scope, metric, value, unit, undefinedNote(t.reasons, key, value))
   }
   row('trades', 'trades', 'count')

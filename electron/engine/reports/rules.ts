@@ -5,6 +5,7 @@
  */
 import type { DailyReport, Recommendation } from '../../../shared/performance'
 import type { Order } from '../../../shared/types'
+import { dec, str } from '../core/decimal'
 import { formatBps, formatPct, formatRatio, formatUsd } from './format'
 
 /** The thresholds of the rules. */
@@ -97,14 +98,14 @@ export function recommend(report: ReportFacts, dayOrders: readonly Order[]): Rec
   if (
     toDate.averageProfit !== null &&
     toDate.trades >= rules.minTrades &&
-    toDate.averageProfit < targets.averageProfit
+    dec(toDate.averageProfit).lessThan(targets.averageProfit)
   ) {
-    const feePerTrade = toDate.fees / toDate.trades
+    const perTrade = (sum: string) => str(dec(sum).dividedBy(toDate.trades))
     out.push({
       rule: 'average_profit',
       severity: 'warning',
       message: `Average profit per trade is ${formatUsd(toDate.averageProfit)}, below the ${formatUsd(targets.averageProfit)} target.`,
-      why: `Net profit ${formatUsd(toDate.netProfit)} over ${toDate.trades} trades ${span}. Fees averaged ${formatUsd(feePerTrade)} a trade: before fees the average was ${formatUsd(toDate.totalProfit / toDate.trades)}.`,
+      why: `Net profit ${formatUsd(toDate.netProfit)} over ${toDate.trades} trades ${span}. Fees averaged ${formatUsd(perTrade(toDate.fees))} a trade: before fees the average was ${formatUsd(perTrade(toDate.totalProfit))}.`,
     })
   }
 
@@ -142,7 +143,7 @@ export function recommend(report: ReportFacts, dayOrders: readonly Order[]): Rec
       rule: 'loss_streak',
       severity: 'warning',
       message: `${t.longestLossRun} losing trades in a row on ${report.date}.`,
-      why: `Of the ${plural(t.trades, 'round trip')} closed that day, ${t.losses} lost (${formatUsd(-t.grossLoss)} in all) and the longest run of losses was ${t.longestLossRun}, at or above the threshold of ${rules.lossRun}.`,
+      why: `Of the ${plural(t.trades, 'round trip')} closed that day, ${t.losses} lost (${formatUsd(str(dec(t.grossLoss).negated()))} in all) and the longest run of losses was ${t.longestLossRun}, at or above the threshold of ${rules.lossRun}.`,
     })
   }
 

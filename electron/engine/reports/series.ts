@@ -91,7 +91,7 @@ export function seriesFromCloses(
  */
 export function seriesFromTrades(
   capital: number,
-  trades: readonly { readonly pnl: number; readonly closedAt: number }[],
+  trades: readonly { readonly pnl: number | string; readonly closedAt: number }[],
   calendar: readonly CalendarDay[],
   timeZone: string,
 ): DailySeries {

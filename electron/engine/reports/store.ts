@@ -5,6 +5,7 @@
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import type { DailyReport, ReportInfo } from '../../../shared/performance'
+import { PRIVATE_FILE_MODE, makePrivateDir } from '../resilience/private-files'
 import { isIsoDate } from './calendar'
 import { parseReportJson, renderReportCsv, renderReportJson } from './render'
 import { renderReportHtml } from './render-html'
@@ -29,7 +30,7 @@ export function reportInfo(report: DailyReport): ReportInfo {
 
 /** Writes the report's three files (replacing an earlier report of the same day). */
 export async function saveReport(reportsDir: string, report: DailyReport): Promise<ReportInfo> {
-  await fsp.mkdir(reportsDir, { recursive: true })
+  await makePrivateDir(reportsDir)
   const files = reportFiles(report.date)
   await writeAtomic(path.join(reportsDir, files.csv), renderReportCsv(report))
   await writeAtomic(path.join(reportsDir, files.html), renderReportHtml(report))
@@ -97,7 +98,7 @@ async function readJson(reportsDir: string, date: string): Promise<DailyReport |
 
 async function writeAtomic(file: string, content: string): Promise<void> {
   const temporary = `${file}.${process.pid}.${++temporaries}.tmp`
-  const handle = await fsp.open(temporary, 'w', 0o644)
+  const handle = await fsp.open(temporary, 'w', PRIVATE_FILE_MODE)
   try {
     await handle.writeFile(content, 'utf8')
     await handle.sync()

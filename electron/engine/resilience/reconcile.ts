@@ -6,7 +6,8 @@
  *   and an order the broker never received is closed as failed.
  * - Every other difference is a finding: journaled, raised as an alert, and trading on the
  *   account is refused (fail closed) until the operator settles it with the one action that
- *   fits it, or a later round finds the difference gone.
+ *   fits it, or dismisses it with a reason (which changes nothing in the ledger), or a later
+ *   round finds the difference gone.
  */
 import {
   RECONCILE_ACTIONS,
@@ -20,7 +21,7 @@ import {
 } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
 import type { Broker, BrokerAck, BrokerFill } from '../brokers/broker'
-import { dec, str, type Clock, type Decimal } from '../core'
+import { Decimal, dec, str, type Clock } from '../core'
 import type { Commit } from '../execution'
 import type { JournalRecord } from '../journal'
 import type { RecordPayloads } from '../journal/records'
@@ -113,6 +114,7 @@ export interface ReconcilerDeps {
 export class Reconciler {
   private readonly runs = new Map<string, { ts: number; error: string | null }>()
   private readonly running = new Map<string, Promise<void>>()
+  private readonly settling = new Set<string>()
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -182,11 +184,10 @@ export class Reconciler {
       }
       for (const o of this.recentlyClosedUnfilled(accountId)) {
         const ack = await broker.fetchOrder(accountId, o.clientOrderId, o.symbol)
-        const recorded = new Set(ledger.orderFills(accountId, o.id).map((f) => f.id))
-        for (const fill of ack?.fills ?? []) {
-          checked.add(key('unknown_fill', fill.fillId))
-          if (!recorded.has(fill.fillId)) candidates.push(unknownFill(accountId, o, fill))
-        }
+        const fills = ack?.fills ?? []
+        for (const fill of fills) checked.add(key('unknown_fill', fill.fillId))
+        for (const fill of unbookedFills(ledger, accountId, o, fills))
+          candidates.push(unknownFill(accountId, o, fill))
       }
       // Positions and cash move while orders work: compare only what no order can move now.
       const working = ledger.workingOrders(accountId)
@@ -260,18 +261,49 @@ export class Reconciler {
     }
   }
 
-  /** Settles a finding with the operator's action, journaled with the reason. */
+  /**
+   * Settles a finding with the operator's action, journaled with the reason. "dismiss" settles
+   * any finding without touching the broker or the ledger: the way out when the broker can no
+   * longer confirm what the finding was about (after a restart, or an order it has forgotten).
+   */
   async resolve(findingId: string, action: ReconcileAction, reason: string): Promise<Result<void>> {
     const finding = this.deps.log.find(findingId)
     if (!finding)
       return err('NOT_FOUND', `No open reconciliation finding "${findingId}"; it may be settled.`)
     const expected = RECONCILE_ACTIONS[finding.kind]
-    if (action !== expected)
+    if (action !== expected && action !== 'dismiss')
       return err(
         'INVALID_INPUT',
-        `A ${finding.kind.replace('_', ' ')} is settled with "${expected}", not "${action}".`,
+        `A ${finding.kind.replace('_', ' ')} is settled with "${expected}" (or "dismiss", which changes nothing), not "${action}".`,
       )
-    const { accountId } = finding
+    // Two settlements of one finding at once could book a fill twice: the second is refused.
+    if (this.settling.has(findingId))
+      return err('CONFLICT', `Finding ${findingId} is being settled already; wait for its answer.`)
+    this.settling.add(findingId)
+    try {
+      return await this.settle(finding, action, reason)
+    } finally {
+      this.settling.delete(findingId)
+    }
+  }
+
+  private async settle(
+    finding: ReconcileFinding,
+    action: ReconcileAction,
+    reason: string,
+  ): Promise<Result<void>> {
+    const { accountId, id: findingId } = finding
+    if (action === 'dismiss') {
+      await this.deps.commit('reconcile.resolved', {
+        findingId,
+        accountId,
+        action,
+        by: 'operator',
+        reason,
+      })
+      this.deps.onChange()
+      return ok(undefined)
+    }
     const problem = this.deps.problem(accountId)
     if (problem !== null)
       return err('UNAVAILABLE', `The broker is needed to settle this finding, but ${problem}.`)
@@ -337,14 +369,23 @@ export class Reconciler {
         return undefined
       }
       case 'unknown_fill': {
-        const order = finding.orderId ? ledger.findOrder(accountId, finding.orderId) : undefined
-        if (!order) return new Error(`The order of fill ${subject} is not in the ledger.`)
-        const ack = await broker.fetchOrder(accountId, order.clientOrderId, order.symbol)
-        const fill = ack?.fills.find((f) => f.fillId === subject)
-        if (!fill) return new Error(`The broker no longer reports fill ${subject}.`)
-        const filled = dec(order.filledQuantity).plus(fill.quantity)
-        if (filled.greaterThan(order.quantity))
-          return new Error(`Fill ${subject} would fill order ${order.id} past its quantity.`)
+        const found = finding.orderId ? ledger.findOrder(accountId, finding.orderId) : undefined
+        if (!found) return new Error(`The order of fill ${subject} is not in the ledger.`)
+        const ack = await broker.fetchOrder(accountId, found.clientOrderId, found.symbol)
+        const order = ledger.findOrder(accountId, found.id) ?? found
+        // Read the ledger after the broker answered: the fill may have been booked meanwhile.
+        // Already booked: settling books nothing, so adopting twice never counts it twice.
+        if (ledger.fillsOfOrder(accountId, order.id).some((f) => f.id === subject)) return undefined
+        const fills = ack?.fills ?? []
+        const fill = fills.find((f) => f.fillId === subject)
+        if (!fill)
+          return new Error(
+            `The broker no longer reports fill ${subject}, so it cannot be adopted. Check the fill at the exchange, then dismiss the finding with what you found; any position or cash difference it left is raised and settled on its own.`,
+          )
+        if (!unbookedFills(ledger, accountId, order, fills).includes(fill))
+          return new Error(
+            `Adopting fill ${subject} would record more of order ${order.id} than the broker filled (the ledger has ${order.filledQuantity} of the broker's ${str(sumQuantity(fills))}); dismiss the finding instead.`,
+          )
         if (
           order.side === 'sell' &&
           dec(fill.quantity).greaterThan(ledger.positionQuantity(accountId, order.symbol))
@@ -367,6 +408,33 @@ export class Reconciler {
 type Adjustment = RecordPayloads['reconcile.resolved']['adjust']
 
 const key = (kind: ReconcileKind, subject: string): string => `${kind}/${subject}`
+
+function sumQuantity(fills: readonly BrokerFill[]): Decimal {
+  return fills.reduce((sum, f) => sum.plus(f.quantity), dec(0))
+}
+
+/**
+ * The broker's fills of an order that the ledger has not booked (by fill id), as far as what
+ * the broker filled leaves room for them: the ledger's filled quantity never goes past the
+ * broker's, even when the two name the same fill differently.
+ */
+function unbookedFills(
+  ledger: Ledger,
+  accountId: string,
+  order: Order,
+  fills: readonly BrokerFill[],
+): BrokerFill[] {
+  const booked = new Set(ledger.fillsOfOrder(accountId, order.id).map((f) => f.id))
+  const brokerFilled = Decimal.min(sumQuantity(fills), dec(order.quantity))
+  let room = brokerFilled.minus(order.filledQuantity)
+  const out: BrokerFill[] = []
+  for (const fill of fills) {
+    if (booked.has(fill.fillId) || dec(fill.quantity).greaterThan(room)) continue
+    out.push(fill)
+    room = room.minus(fill.quantity)
+  }
+  return out
+}
 
 function missingOrder(accountId: string, o: Order): Candidate {
   return {

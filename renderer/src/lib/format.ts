@@ -39,7 +39,7 @@ export function formatUsd(value: DecimalString | number, places = 2): string {
 }
 
 /** A profit or loss with an explicit sign: "+$12.50", "-$3.10", "$0.00". */
-export function formatSignedUsd(value: number): string {
+export function formatSignedUsd(value: DecimalString | number): string {
   const text = formatUsd(value)
   return text.startsWith('-') || text === '$0.00' || text === '—' ? text : `+${text}`
 }

@@ -62,10 +62,11 @@ describe('vigil metrics --trades', { timeout: 30_000 }, () => {
     expect(t.winRate).toBeCloseTo(4 / 7, 15)
     expect(t.profitFactor).toBe(3.5) // 70 / 20
     expect(t.payoffRatio).toBe(1.75) // (70/4) / (20/2)
-    expect(t.expectancy).toBeCloseTo(50 / 7, 14)
-    expect([t.netProfit, t.fees, t.totalProfit]).toEqual([50, 6, 56])
+    // Money is exact decimal text; an average is rounded once, to 8 places.
+    expect(t.expectancy).toBe('7.14285714')
+    expect([t.netProfit, t.fees, t.totalProfit]).toEqual(['50', '6', '56'])
     expect([t.longestWinRun, t.longestLossRun]).toEqual([3, 2])
-    expect(t.maxDrawdownAmount).toBe(20) // from 130 to 110
+    expect(t.maxDrawdownAmount).toBe('20') // from 130 to 110
     expect(t.maxDrawdown).toBeCloseTo(110 / 130 - 1, 15)
     expect(t.holdTimeMeanMs).toBeNull()
     expect(t.reasons.holdTimeMeanMs).toMatch(/opening and a closing time/)

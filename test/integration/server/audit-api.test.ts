@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_CSV_HEADER } from '../../../electron/engine/journal'
+import type { ReceivedOutline } from '../../../electron/engine/malformed'
 import type { AuditRecord } from '../../../shared/types'
 import {
   accountState,
@@ -189,7 +190,7 @@ describe('GET /api/v1/audit/export', () => {
 })
 
 /** The payloads of the journal's 'order.malformed' records so far. */
-function malformedRecords(): { source: string; reason: string; raw: string; truncated: boolean }[] {
+function malformedRecords(): { source: string; reason: string; received: ReceivedOutline }[] {
   return journalBytes()
     .toString('utf8')
     .trimEnd()
@@ -226,10 +227,16 @@ describe('malformed orders leave a trace in the journal', () => {
     const added = malformedRecords().slice(count)
     expect(added).toHaveLength(bodies.length)
     expect(added.every((r) => r.source === 'api')).toBe(true)
-    expect(added[0]).toMatchObject({ raw: '{"symbol":"BTC-USD",', truncated: false })
+    expect(added[0]?.received).toEqual({ kind: 'text', size: 20, fields: [], otherFields: 0 })
     expect(added[0]?.reason).toContain('not valid JSON')
+    expect(added[1]?.received).toMatchObject({ kind: 'array', size: 7 })
     expect(added[2]?.reason).toContain('quantity')
-    expect(added[3]?.truncated).toBe(true)
+    expect(added[2]?.received.fields).toContainEqual({ name: 'quantity', kind: 'number', size: 1 })
+    // 60,000 characters received; the record says so in a few bytes.
+    expect(added[3]?.received.fields).toEqual([
+      { name: 'clientOrderId', kind: 'string', size: 60_000 },
+    ])
+    expect(JSON.stringify(added[3]).length).toBeLessThan(1_000)
     expect(added[4]?.reason).toContain('64 KiB')
     expect(await accountState(h)).toBe(before)
   })
@@ -252,7 +259,53 @@ describe('malformed orders leave a trace in the journal', () => {
     expect(reply).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } })
     const added = malformedRecords().slice(count)
     expect(added).toEqual([
-      expect.objectContaining({ source: 'ticket', raw: '{"quantity":"NaN"}', truncated: false }),
+      expect.objectContaining({
+        source: 'ticket',
+        reason: expect.stringContaining('quantity'),
+        received: {
+          kind: 'object',
+          size: 18,
+          fields: [{ name: 'quantity', kind: 'string', size: 3 }],
+          otherFields: 0,
+        },
+      }),
     ])
+  })
+
+  it('keeps what was wrong but none of what was sent: a secret in a bad body never reaches the disk', async () => {
+    const secret = 'sk-live-4f1c9a7e2b8d4c6f'
+    const count = malformedRecords().length
+    const bodies = [
+      // A key pasted into a field the API does not know, and one in a body that is not JSON.
+      JSON.stringify({
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'market',
+        quantity: '1',
+        apiSecret: secret,
+      }),
+      `symbol=BTC-USD&side=buy&key=${secret}`,
+      JSON.stringify({ symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: secret }),
+    ]
+    for (const body of bodies) {
+      const res = await send(h, {
+        method: 'POST',
+        path: '/api/v1/orders',
+        headers: { ...bearer(), 'Content-Type': 'application/json' },
+        body,
+      })
+      expect(res.status).toBe(400)
+    }
+    const added = malformedRecords().slice(count)
+    expect(added).toHaveLength(bodies.length)
+    expect(added[0]?.reason).toContain('apiSecret')
+    expect(added[0]?.received).toMatchObject({ kind: 'object', otherFields: 1 })
+    expect(added[1]?.received).toMatchObject({ kind: 'text', size: bodies[1]?.length })
+    expect(added[2]?.received.fields).toContainEqual({
+      name: 'quantity',
+      kind: 'string',
+      size: secret.length,
+    })
+    expect(journalBytes().toString('utf8')).not.toContain('4f1c9a7e2b8d4c6f')
   })
 })

@@ -229,7 +229,7 @@ describe('reconciliation over REST', () => {
     const bad = await api(h, 'POST', '/reconciliation/rec-1', { action: 'ignore', reason: 'x y z' })
     expect(bad.status).toBe(400)
     expect(bad.json.error.message).toBe(
-      'action: must be adopt, cancel, mark_closed or accept_drift',
+      'action: must be adopt, cancel, mark_closed, accept_drift or dismiss',
     )
   })
 })

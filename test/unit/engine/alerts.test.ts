@@ -10,6 +10,7 @@ import type { JournalRecord } from '../../../electron/engine/journal'
 import type { AlertRuleId } from '../../../shared/performance'
 import type { EngineEvent } from '../../../shared/contract'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { Decimal } from '../../../electron/engine/core'
 
 /** An alert center on a plain clock, its records applied to the log as the engine does. */
 function center() {
@@ -203,6 +204,32 @@ describe('alerts in the engine', () => {
       ['rule_consecutive_losses', 'acknowledged'],
     ])
     expect(value(await call(again.engine, 'performance:get', {})).metrics.trades.trades).toBe(6)
+  })
+
+  it('gives the money figures of the performance metrics as exact decimal strings', async () => {
+    const { engine } = await start()
+    await losingRoundTrips(engine, 6)
+    const perf = value(await call(engine, 'performance:get', {}))
+    const t = perf.metrics.trades
+    // Exactly the sum of the round trips' PnL and fees, digit for digit, as the ledger writes it.
+    const sum = (xs: readonly string[]) => xs.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed()
+    const netProfit = sum(perf.trades.map((r) => r.pnl))
+    const fees = sum(perf.trades.map((r) => r.fees))
+    expect(new Decimal(netProfit).isNegative()).toBe(true)
+    expect(t).toMatchObject({
+      netProfit,
+      fees,
+      totalProfit: new Decimal(netProfit).plus(fees).toFixed(),
+      grossProfit: '0',
+      grossLoss: new Decimal(netProfit).negated().toFixed(),
+      averageLoss: new Decimal(netProfit).dividedBy(6).toDecimalPlaces(8).toFixed(),
+      averageProfit: new Decimal(netProfit).dividedBy(6).toDecimalPlaces(8).toFixed(),
+    })
+    expect(perf.realizedPnl).toBe(netProfit)
+    expect(typeof t.maxDrawdownAmount).toBe('string')
+    expect(typeof perf.unrealizedPnl).toBe('string')
+    // Ratios stay numbers.
+    expect(t.winRate).toBe(0)
   })
 
   it('halts the account through the circuit breaker when a rule is set to trip it', async () => {

@@ -297,7 +297,18 @@ describe('malformed order requests', () => {
     const malformed = lines.filter((l) => l.includes('"type":"order.malformed"'))
     expect(malformed).toHaveLength(1)
     expect(malformed[0]!.length).toBeLessThan(2_000)
-    expect(JSON.parse(malformed[0]!).payload).toMatchObject({ truncated: true, source: 'api' })
+    expect(JSON.parse(malformed[0]!).payload).toMatchObject({
+      source: 'api',
+      reason: 'quantity: must be a plain decimal',
+      received: {
+        kind: 'object',
+        fields: [
+          { name: 'symbol', kind: 'string', size: 7 },
+          { name: 'quantity', kind: 'string', size: 1_000_000 },
+        ],
+        otherFields: 0,
+      },
+    })
     expect(value(await call(engine, 'orders:list', {}))).toEqual([])
     expect(value(await call(engine, 'app:get-snapshot', {})).balances[0]?.total).toBe('10000')
     expect(value(await call(engine, 'audit:verify', {})).ok).toBe(true)

@@ -114,7 +114,7 @@ describe('reconciliation', () => {
 
     const wrong = await resolve(engine, finding as ReconcileFinding, 'adopt')
     expect(wrong.ok ? null : wrong.error.message).toBe(
-      'A phantom position is settled with "mark_closed", not "adopt".',
+      'A phantom position is settled with "mark_closed" (or "dismiss", which changes nothing), not "adopt".',
     )
     const settled = value(await resolve(engine, finding as ReconcileFinding, 'mark_closed'))
     expect(settled.open).toEqual([])
@@ -249,7 +249,7 @@ describe('reconciliation', () => {
 
   describe('orders a crash interrupted', () => {
     /** A journal that stops after an order's intent and gate: the broker's answer never came. */
-    async function interrupted(dir: string): Promise<void> {
+    async function interrupted(dir: string, quantity = '0.01'): Promise<void> {
       const first = await start({}, dir)
       await engines.pop()?.close()
       void first
@@ -261,7 +261,7 @@ describe('reconciliation', () => {
         symbol: 'BTC-USD',
         side: 'buy',
         type: 'market',
-        quantity: '0.01',
+        quantity,
         source: 'api',
         expectedPrice: '60000',
       })
@@ -270,7 +270,7 @@ describe('reconciliation', () => {
         accountId: 'paper-1',
         passed: true,
         checks: [],
-        reserved: '603.6',
+        reserved: String(603.6 * (Number(quantity) / 0.01)),
         pre: { balance: '10000', positions: 0, positionQuantity: '0', entryPrice: '60000' },
       })
       await journal.close()
@@ -328,6 +328,139 @@ describe('reconciliation', () => {
       expect(snap.balances[0]?.total).toBe('9396.4')
       // With the fill adopted the position agrees with the broker: the round clears the rest.
       expect((await reconcile(engine)).open).toEqual([])
+    })
+
+    const fill = (fillId: string, quantity = '0.01') => ({
+      fillId,
+      quantity,
+      price: '60000',
+      fee: String(360 * Number(quantity)),
+      feeAsset: 'USD',
+      liquidity: 'taker' as const,
+      ts: 0,
+    })
+    /** 0.01 of an order for 0.02 filled, the rest canceled: what the broker reports. */
+    const partlyFilled = (...fills: ReturnType<typeof fill>[]): BrokerAck => ({
+      brokerOrderId: 'b-1',
+      status: 'canceled',
+      fills,
+    })
+
+    it('raises no finding about the fills of a partly filled order it has recorded', async () => {
+      const dir = fresh()
+      await interrupted(dir, '0.02')
+      const { engine, alerts } = await start(
+        {
+          fetchOrder: (c) => (c === 'crash' ? partlyFilled(fill('f-1')) : undefined),
+          balances: { BTC: '0.01', USD: '9396.4' },
+        },
+        dir,
+      )
+      const o = value(await call(engine, 'orders:get', { id: 'crash' }))
+      expect(o).toMatchObject({ status: 'canceled', filledQuantity: '0.01' })
+      // Every later round asks the broker about the order again and finds the same fill.
+      expect((await reconcile(engine)).open).toEqual([])
+      expect((await reconcile(engine)).open).toEqual([])
+      expect(alerts).toEqual([])
+      value(await call(engine, 'orders:submit', order('buy', '0.01', 'ETH-USD')))
+    })
+
+    it('adopts a late fill once, however often it is adopted', async () => {
+      const dir = fresh()
+      await interrupted(dir, '0.02')
+      const lies: Lies = {
+        fetchOrder: (c) => (c === 'crash' ? partlyFilled(fill('f-1')) : undefined),
+        balances: { BTC: '0.01', USD: '9396.4' },
+      }
+      const { engine } = await start(lies, dir)
+      // The exchange reports a second fill of the canceled rest after all.
+      lies.fetchOrder = (c) => (c === 'crash' ? partlyFilled(fill('f-1'), fill('f-2')) : undefined)
+      lies.balances = { BTC: '0.02', USD: '8792.8' }
+      // The position and the cash differ too until the fill is booked.
+      const fills = (await reconcile(engine)).open.filter((f) => f.kind === 'unknown_fill')
+      expect(fills).toMatchObject([{ subject: 'f-2', orderId: 'ord-crash' }])
+      const finding = fills[0] as ReconcileFinding
+      // The operator presses twice (two windows, a bot and a person).
+      const answers = await Promise.all([
+        resolve(engine, finding, 'adopt'),
+        resolve(engine, finding, 'adopt'),
+      ])
+      expect(answers.filter((a) => a.ok)).toHaveLength(1)
+      const again = await resolve(engine, finding, 'adopt')
+      expect(again.ok ? null : again.error.code).toBe('NOT_FOUND')
+      const snap = value(await call(engine, 'app:get-snapshot', {}))
+      expect(snap.fills.filter((f) => f.id === 'f-2')).toHaveLength(1)
+      expect(snap.positions.find((p) => p.symbol === 'BTC-USD')?.quantity).toBe('0.02')
+      expect(snap.balances[0]?.total).toBe('8792.8')
+      const o = value(await call(engine, 'orders:get', { id: 'crash' }))
+      expect(o.filledQuantity).toBe('0.02')
+      expect((await reconcile(engine)).open).toEqual([])
+    })
+
+    it('never books more of an order than the broker filled, whatever the fill ids', async () => {
+      const dir = fresh()
+      await interrupted(dir, '0.02')
+      const lies: Lies = {
+        fetchOrder: (c) => (c === 'crash' ? partlyFilled(fill('f-1')) : undefined),
+        balances: { BTC: '0.01', USD: '9396.4' },
+      }
+      const { engine } = await start(lies, dir)
+      // The broker now names the same 0.01 differently: nothing more was filled.
+      lies.fetchOrder = (c) => (c === 'crash' ? partlyFilled(fill('F1')) : undefined)
+      expect((await reconcile(engine)).open).toEqual([])
+      const o = value(await call(engine, 'orders:get', { id: 'crash' }))
+      expect(o.filledQuantity).toBe('0.01')
+    })
+
+    it('lets the operator dismiss, with a reason, a finding the broker can no longer confirm', async () => {
+      const dir = fresh()
+      await interrupted(dir, '0.02')
+      const lies: Lies = {
+        fetchOrder: (c) => (c === 'crash' ? partlyFilled(fill('f-1')) : undefined),
+        balances: { BTC: '0.01', USD: '9396.4' },
+      }
+      const first = await start(lies, dir)
+      lies.fetchOrder = (c) => (c === 'crash' ? partlyFilled(fill('f-1'), fill('f-2')) : undefined)
+      const finding = (await reconcile(first.engine)).open.find((f) => f.kind === 'unknown_fill')
+      expect(finding).toMatchObject({ subject: 'f-2', orderId: 'ord-crash' })
+      await engines.pop()?.close()
+
+      // After a restart the broker has forgotten the order: nothing can be re-checked.
+      lies.fetchOrder = (c) => (c === 'crash' ? null : undefined)
+      const { engine } = await start(lies, dir)
+      const status = value(await call(engine, 'reconcile:status', {}))
+      expect(status.open.map((f) => f.id)).toEqual([finding?.id])
+      const adopt = await resolve(engine, finding as ReconcileFinding, 'adopt')
+      expect(adopt.ok ? null : adopt.error.message).toMatch(
+        /The broker no longer reports fill f-2, so it cannot be adopted/,
+      )
+      const blocked = await call(engine, 'orders:submit', order('buy', '0.01', 'ETH-USD'))
+      expect(blocked.ok).toBe(false)
+
+      const dismissed = await call(engine, 'reconcile:resolve', {
+        findingId: finding?.id,
+        action: 'dismiss',
+        reason: 'the exchange shows only f-1',
+      })
+      expect(value(dismissed).open).toEqual([])
+      expect(value(dismissed).resolved[0]?.resolution).toMatchObject({
+        action: 'dismiss',
+        by: 'operator',
+        reason: 'the exchange shows only f-1',
+      })
+      // Nothing was booked: the ledger keeps the one fill the broker confirmed.
+      const snap = value(await call(engine, 'app:get-snapshot', {}))
+      expect(snap.fills.map((f) => f.id)).toEqual(['f-1'])
+      expect(snap.balances[0]?.total).toBe('9396.4')
+      value(await call(engine, 'orders:submit', order('buy', '0.01', 'ETH-USD')))
+
+      // A dismissal needs a reason, like every settlement.
+      const bare = await call(engine, 'reconcile:resolve', {
+        findingId: finding?.id,
+        action: 'dismiss',
+        reason: '',
+      })
+      expect(bare.ok ? null : bare.error.code).toBe('INVALID_INPUT')
     })
   })
 })

@@ -75,20 +75,20 @@ function tradeMetrics(overrides: Partial<TradeMetrics> = {}): TradeMetrics {
     losses: 0,
     breakeven: 0,
     winRate: 1,
-    averageProfit: 6.25,
-    totalProfit: 14.5,
-    fees: 2,
-    netProfit: 12.5,
-    grossProfit: 12.5,
-    grossLoss: 0,
-    averageWin: 6.25,
+    averageProfit: '6.25',
+    totalProfit: '14.5',
+    fees: '2',
+    netProfit: '12.5',
+    grossProfit: '12.5',
+    grossLoss: '0',
+    averageWin: '6.25',
     averageLoss: null,
     profitFactor: Infinity,
     payoffRatio: null,
-    expectancy: 6.25,
+    expectancy: '6.25',
     longestWinRun: 2,
     longestLossRun: 0,
-    maxDrawdownAmount: 0,
+    maxDrawdownAmount: '0',
     maxDrawdown: 0,
     feeEfficiency: 0.16,
     holdTimeMeanMs: HOUR,
@@ -184,8 +184,8 @@ function view(overrides: Partial<PerformanceView> = {}): PerformanceView {
       }),
     ],
     positions: [],
-    realizedPnl: 12.5,
-    unrealizedPnl: 0,
+    realizedPnl: '12.5',
+    unrealizedPnl: '0',
     ...overrides,
   }
 }
@@ -229,6 +229,27 @@ describe('Performance screen', () => {
     // A defined 0 is still 0: the maximum drawdown was none at all.
     expect(screen.getByTestId('metric-daily-maxDrawdown').textContent).toBe('0.00%')
     expect(screen.getByTestId('metric-trade-winRate').textContent).toBe('100.00%')
+  })
+
+  it('writes money metrics from their exact decimal digits, with sign and tone', async () => {
+    await open(
+      view({
+        realizedPnl: '-19.65096',
+        metrics: {
+          ...view().metrics,
+          // More digits than a binary float holds: a float would end in …568.00.
+          trades: tradeMetrics({ grossProfit: '12345678901234567.125', netProfit: '-19.65096' }),
+        },
+      }),
+    )
+    const realized = screen.getByTestId('card-realized')
+    expect(realized.textContent).toBe('-$19.65')
+    expect(realized.className).toContain('loss')
+    expect(screen.getByTestId('metric-trade-netProfit').textContent).toBe('-$19.65')
+    expect(screen.getByTestId('metric-trade-grossProfit').textContent).toBe(
+      '$12,345,678,901,234,567.13',
+    )
+    expect(screen.getByTestId('metric-trade-averageProfit').textContent).toBe('+$6.25')
   })
 
   it('shows a profit factor without losses as ∞, also when JSON turned Infinity into null', async () => {

@@ -111,9 +111,61 @@ describe('Reconciliation screen', () => {
       within(byKind(kind))
         .getAllByRole('button')
         .map((b) => b.textContent)
-    expect(labels('unknown_position')).toEqual(["Adopt broker's position…"])
-    expect(labels('orphan_order')).toEqual(['Cancel at broker…'])
-    expect(labels('balance_drift')).toEqual(["Accept broker's balance…"])
+    expect(labels('unknown_position')).toEqual(["Adopt broker's position…", 'Dismiss…'])
+    expect(labels('orphan_order')).toEqual(['Cancel at broker…', 'Dismiss…'])
+    expect(labels('balance_drift')).toEqual(["Accept broker's balance…", 'Dismiss…'])
+  })
+
+  it('dismisses a finding the broker can no longer confirm, with a reason, changing nothing', async () => {
+    const fill = finding({
+      id: 'rec-4',
+      kind: 'unknown_fill',
+      subject: 'f-2',
+      orderId: 'ord-9',
+      local: 'none',
+      broker: '0.01 @ 60000',
+      message: 'the broker filled 0.01 BTC-USD at 60000 on order ord-9',
+    })
+    await start(status({ open: [fill], runs: { 'paper-main': { ts: NOW, error: null } } }))
+    host.responders['reconcile:resolve'] = () =>
+      ok(
+        status({
+          resolved: [
+            {
+              ...fill,
+              resolution: {
+                findingId: fill.id,
+                action: 'dismiss',
+                by: 'operator',
+                reason: 'the exchange shows no such fill',
+                ts: Date.now(),
+              },
+            },
+          ],
+          runs: { 'paper-main': { ts: NOW, error: null } },
+        }),
+      )
+    fireEvent.click(screen.getByTestId('nav-reconcile'))
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss…' }))
+    const dialog = screen.getByTestId('resolve-dialog')
+    expect(within(dialog).getByTestId('resolve-effect').textContent).toMatch(
+      /^In Paper, nothing changes in the ledger and nothing is sent to the broker/,
+    )
+    fireEvent.change(within(dialog).getByTestId('resolve-reason'), {
+      target: { value: 'the exchange shows no such fill' },
+    })
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Dismiss' }))
+    })
+    expect(host.callsTo('reconcile:resolve')).toEqual([
+      { findingId: 'rec-4', action: 'dismiss', reason: 'the exchange shows no such fill' },
+    ])
+    expect(screen.queryByTestId('reconcile-blocked')).toBeNull()
+    const resolved = screen.getByTestId('reconcile-resolved-row')
+    expect(within(resolved).getByTestId('resolved-action').textContent).toBe(
+      'Dismissed: nothing changed',
+    )
+    expect(resolved.textContent).toContain('the exchange shows no such fill')
   })
 
   it('asks for a reason, says what will happen, and sends the action the finding needs', async () => {

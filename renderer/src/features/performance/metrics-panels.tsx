@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react'
 import type {
   ExecutionMetrics,
+  Money,
   PerformanceView,
   ReturnMetrics,
   SlippageMetrics,
@@ -14,7 +15,10 @@ import type {
 } from '../../../../shared/performance'
 import { formatMetric, pnlClass, profitFactorOf, type MetricKind } from './performance-format'
 
-/** One value with its unit; "—" with the reason when it is not defined. */
+/**
+ * One value with its unit; "—" with the reason when it is not defined. Money arrives as an
+ * exact decimal string and is written from its digits.
+ */
 export function MetricValue({
   value,
   kind,
@@ -22,7 +26,7 @@ export function MetricValue({
   testId,
   tone = false,
 }: {
-  readonly value: Value
+  readonly value: Value | Money
   readonly kind: MetricKind
   readonly reason?: string
   readonly testId?: string
@@ -200,7 +204,7 @@ function MetricsTable<K extends string>({
 }: {
   readonly title: string
   readonly rows: readonly Row<K>[]
-  readonly value: (key: K) => Value
+  readonly value: (key: K) => Value | Money
   readonly reason: (key: K) => string | undefined
   readonly prefix: string
   readonly note?: string
@@ -242,7 +246,9 @@ export function TradeMetricsPanel({ trades }: { readonly trades: TradeMetrics })
       title="Trades"
       prefix="trade"
       rows={TRADE_ROWS}
-      value={(key) => (key === 'profitFactor' ? profitFactorOf(trades) : (trades[key] as Value))}
+      value={(key) =>
+        key === 'profitFactor' ? profitFactorOf(trades) : (trades[key] as Value | Money)
+      }
       reason={(key) => trades.reasons[key]}
     />
   )

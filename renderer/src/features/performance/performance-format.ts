@@ -4,6 +4,7 @@
  * reads "—" (never 0), with the engine's reason beside it.
  */
 import type { TradeMetrics, Value } from '../../../../shared/performance'
+import type { DecimalString } from '../../../../shared/types'
 import { formatDecimal, formatSignedUsd, formatUsd } from '../../lib/format'
 import {
   ALL_ACCOUNTS,
@@ -102,7 +103,13 @@ function percent(value: number, signed: boolean): string {
  * A defined metric with its unit. Profit factor is Infinity when nothing was lost: "∞".
  * Percent kinds take fractions (0.125 reads "12.50%").
  */
-export function formatMetric(value: number, kind: MetricKind): string {
+export function formatMetric(value: number | DecimalString, kind: MetricKind): string {
+  if (typeof value === 'string') {
+    // Money, exact: written from its digits, never through a binary float.
+    if (kind === 'usd') return formatUsd(value)
+    if (kind === 'signed-usd') return formatSignedUsd(value)
+    return formatMetric(Number(value), kind)
+  }
   if (value === Infinity) return '∞'
   if (value === -Infinity) return '−∞'
   switch (kind) {
@@ -132,7 +139,11 @@ export function formatMetric(value: number, kind: MetricKind): string {
  */
 export function profitFactorOf(trades: TradeMetrics): Value {
   if (trades.profitFactor !== null) return trades.profitFactor
-  if (trades.reasons.profitFactor === undefined && trades.grossLoss === 0 && trades.grossProfit > 0)
+  if (
+    trades.reasons.profitFactor === undefined &&
+    Number(trades.grossLoss) === 0 &&
+    Number(trades.grossProfit) > 0
+  )
     return Infinity
   return null
 }
@@ -143,7 +154,8 @@ export function formatSignedAmount(value: string): string {
   return text.startsWith('-') || text === '$0.00' || text === '—' ? text : `+${text}`
 }
 
-/** The tone of a signed amount: gain, loss, or none. */
-export function pnlClass(value: number): string {
-  return value > 0 ? 'gain' : value < 0 ? 'loss' : ''
+/** The tone of a signed amount (a number or a decimal string): gain, loss, or none. */
+export function pnlClass(value: number | DecimalString): string {
+  const n = Number(value) // only its sign is read
+  return n > 0 ? 'gain' : n < 0 ? 'loss' : ''
 }

@@ -38,13 +38,26 @@ export const RESOLVE_LABEL: Record<ReconcileKind, string> = {
   balance_drift: "Accept broker's balance",
 }
 
+/** The words of the action that settles any finding without changing anything. */
+export const DISMISS_LABEL = 'Dismiss'
+
 /** How a settled finding was settled, in words. */
 export function describeSettlement(
   kind: ReconcileKind,
   action: ReconcileAction | 'cleared',
 ): string {
-  // Each kind has one action (RECONCILE_ACTIONS), so the kind names it.
-  return action === 'cleared' ? 'Cleared: a later run found them in agreement' : RESOLVE_LABEL[kind]
+  if (action === 'cleared') return 'Cleared: a later run found them in agreement'
+  if (action === 'dismiss') return 'Dismissed: nothing changed'
+  // Each kind has one other action (RECONCILE_ACTIONS), so the kind names it.
+  return RESOLVE_LABEL[kind]
+}
+
+/** What dismissing a finding does: nothing to the money, only the block goes. */
+export function describeDismissal(finding: ReconcileFinding, accountName: string): string {
+  return (
+    `In ${accountName}, nothing changes in the ledger and nothing is sent to the broker: the finding is closed with your reason, and no longer blocks trading. ` +
+    'If the position or the cash still differs from the broker, the next reconciliation finds that on its own.'
+  )
 }
 
 function unitOf(finding: ReconcileFinding): string | undefined {

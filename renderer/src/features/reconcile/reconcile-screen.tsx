@@ -13,6 +13,7 @@ import { useReconcileStore } from '../../stores/reconcile-store'
 import { describeAge } from '../health/health-format'
 import {
   describeSettlement,
+  DISMISS_LABEL,
   formatSide,
   KIND_LABEL,
   KIND_MEANING,
@@ -160,7 +161,10 @@ function OpenFindings(props: {
 }) {
   const { status, now, onSettled } = props
   const nameOf = useAccountName()
-  const [resolving, setResolving] = useState<ReconcileFinding | null>(null)
+  const [resolving, setResolving] = useState<{
+    finding: ReconcileFinding
+    dismiss: boolean
+  } | null>(null)
   const lastRun = lastGoodRun(status)
   const findings = [...status.open].sort((a, b) => a.ts - b.ts)
 
@@ -230,17 +234,30 @@ function OpenFindings(props: {
                     <When ts={f.ts} now={now} stacked />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="small"
-                      data-testid="finding-resolve"
-                      onClick={() => {
-                        onSettled(null)
-                        setResolving(f)
-                      }}
-                    >
-                      {RESOLVE_LABEL[f.kind]}…
-                    </button>
+                    <div className="reconcile-actions">
+                      <button
+                        type="button"
+                        className="small"
+                        data-testid="finding-resolve"
+                        onClick={() => {
+                          onSettled(null)
+                          setResolving({ finding: f, dismiss: false })
+                        }}
+                      >
+                        {RESOLVE_LABEL[f.kind]}…
+                      </button>
+                      <button
+                        type="button"
+                        className="small"
+                        data-testid="finding-dismiss"
+                        onClick={() => {
+                          onSettled(null)
+                          setResolving({ finding: f, dismiss: true })
+                        }}
+                      >
+                        {DISMISS_LABEL}…
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -250,12 +267,14 @@ function OpenFindings(props: {
       )}
       {resolving ? (
         <ResolveDialog
-          finding={resolving}
-          accountName={nameOf(resolving.accountId)}
+          finding={resolving.finding}
+          dismiss={resolving.dismiss}
+          accountName={nameOf(resolving.finding.accountId)}
           onClose={() => setResolving(null)}
           onResolved={() => {
+            const { finding, dismiss } = resolving
             onSettled(
-              `${RESOLVE_LABEL[resolving.kind]}: ${KIND_LABEL[resolving.kind].toLowerCase()} ${resolving.subject} in ${nameOf(resolving.accountId)} is settled.`,
+              `${dismiss ? DISMISS_LABEL : RESOLVE_LABEL[finding.kind]}: ${KIND_LABEL[finding.kind].toLowerCase()} ${finding.subject} in ${nameOf(finding.accountId)} is settled.`,
             )
             setResolving(null)
           }}

@@ -1,7 +1,8 @@
 /**
- * Settling one reconciliation finding: the dialog says what will happen to the money or the
- * position, asks for a reason (journaled; the contract's rule), and shows the engine's answer
- * word for word when it refuses. Focus starts on Cancel; Escape closes it.
+ * Settling one reconciliation finding, with its action or by dismissing it: the dialog says
+ * what will happen to the money or the position, asks for a reason (journaled; the contract's
+ * rule), and shows the engine's answer word for word when it refuses. Focus starts on Cancel;
+ * Escape closes it.
  */
 import { useEffect, useId, useState } from 'react'
 import { RECONCILE_ACTIONS, type ReconcileFinding } from '../../../../shared/types'
@@ -9,11 +10,20 @@ import { ConfirmDialog } from '../../components/dialog'
 import { ReasonField } from '../../components/reason-field'
 import { reasonProblem } from '../../lib/trading-state'
 import { useReconcileStore } from '../../stores/reconcile-store'
-import { describeEffect, formatSide, KIND_LABEL, RESOLVE_LABEL } from './reconcile-format'
+import {
+  describeDismissal,
+  describeEffect,
+  DISMISS_LABEL,
+  formatSide,
+  KIND_LABEL,
+  RESOLVE_LABEL,
+} from './reconcile-format'
 
 /** Props of ResolveDialog. */
 export interface ResolveDialogProps {
   readonly finding: ReconcileFinding
+  /** Dismiss it (nothing changes) instead of settling it with its action. */
+  readonly dismiss?: boolean
   readonly accountName: string
   readonly onClose: () => void
   /** Called once the engine has settled the finding. */
@@ -21,7 +31,13 @@ export interface ResolveDialogProps {
 }
 
 /** The confirmation, with a reason, before a finding is settled. */
-export function ResolveDialog({ finding, accountName, onClose, onResolved }: ResolveDialogProps) {
+export function ResolveDialog({
+  finding,
+  dismiss = false,
+  accountName,
+  onClose,
+  onResolved,
+}: ResolveDialogProps) {
   const resolve = useReconcileStore((s) => s.resolve)
   const [reason, setReason] = useState('')
   const [touched, setTouched] = useState(false)
@@ -29,7 +45,7 @@ export function ResolveDialog({ finding, accountName, onClose, onResolved }: Res
   const [error, setError] = useState<string | null>(null)
   const ids = useId()
   const problem = reasonProblem(reason)
-  const label = RESOLVE_LABEL[finding.kind]
+  const label = dismiss ? DISMISS_LABEL : RESOLVE_LABEL[finding.kind]
   const reasonId = `${ids}-reason`
 
   // The buttons were disabled while the engine worked, which dropped focus out of the dialog:
@@ -43,7 +59,8 @@ export function ResolveDialog({ finding, accountName, onClose, onResolved }: Res
     if (problem) return
     setBusy(true)
     setError(null)
-    const result = await resolve(finding.id, RECONCILE_ACTIONS[finding.kind], reason)
+    const action = dismiss ? 'dismiss' : RECONCILE_ACTIONS[finding.kind]
+    const result = await resolve(finding.id, action, reason)
     setBusy(false)
     if (result.ok) onResolved()
     else setError(result.error.message)
@@ -62,7 +79,9 @@ export function ResolveDialog({ finding, accountName, onClose, onResolved }: Res
       testId="resolve-dialog"
     >
       <div className="reconcile-dialog-body">
-        <p data-testid="resolve-effect">{describeEffect(finding, accountName)}</p>
+        <p data-testid="resolve-effect">
+          {dismiss ? describeDismissal(finding, accountName) : describeEffect(finding, accountName)}
+        </p>
         <dl className="facts reconcile-sides">
           <div className="fact">
             <dt>Ledger</dt>

@@ -21,14 +21,14 @@ describe('trade metrics for a range', () => {
   it('takes the trades closed in [from, to)', () => {
     const m = tradeMetricsInRange(trades, { from: T0 + D, to: T0 + 4 * D })
     // days 1..3: −20, +10, −30
-    expect([m.trades, m.wins, m.losses, m.netProfit]).toEqual([3, 1, 2, -40])
+    expect([m.trades, m.wins, m.losses, m.netProfit]).toEqual([3, 1, 2, '-40'])
   })
 
   it('starts its drawdown from the equity at the start of the range', () => {
     const m = tradeMetricsInRange(trades, { from: T0 + D }, { capital: 1_000 })
     // Equity at the start: 1000 + 40 = 1040; then 1020, 1030, 1000, 1005.
     // Peak 1040 (the start), trough 1000: 40, and 1000 / 1040 − 1.
-    expect(m.maxDrawdownAmount).toBe(40)
+    expect(m.maxDrawdownAmount).toBe('40')
     expectClose(m.maxDrawdown, 1_000 / 1_040 - 1)
   })
 

@@ -3,7 +3,7 @@
  * accumulator against a from-scratch computation on seeded random trades.
  */
 import { describe, expect, it } from 'vitest'
-import { createRandom } from '../../../../electron/engine/core'
+import { Decimal, createRandom } from '../../../../electron/engine/core'
 import {
   TradeStats,
   tradeMetrics,
@@ -33,24 +33,42 @@ describe('trade statistics, hand-checked (quant.md 1.5)', () => {
 
   it('sums: net = Σ pnl, fees, total before fees, GP and GL', () => {
     // Σ pnl = 30 − 10 − 10 + 0 + 20 + 15 + 5 = 50; fees 1 + 1 + 0.5 + 0 + 2 + 1 + 0.5 = 6
-    expect(m.netProfit).toBe(50)
-    expect(m.fees).toBe(6)
-    expect(m.totalProfit).toBe(56) // 50 + 6
-    expect(m.grossProfit).toBe(70) // 30 + 20 + 15 + 5
-    expect(m.grossLoss).toBe(20) // |−10 − 10|
+    expect(m.netProfit).toBe('50')
+    expect(m.fees).toBe('6')
+    expect(m.totalProfit).toBe('56') // 50 + 6
+    expect(m.grossProfit).toBe('70') // 30 + 20 + 15 + 5
+    expect(m.grossLoss).toBe('20') // |−10 − 10|
+  })
+
+  it('money figures are exact decimal strings, never binary floats', () => {
+    // In float64, −10.1 − 9.55096 is −19.650959999999998.
+    const r = tradeMetrics([
+      { pnl: '-10.1', fee: '0.1' },
+      { pnl: '-9.55096', fee: '0.2' },
+      { pnl: '0.3', fee: '0.00000001' },
+    ])
+    expect(r.netProfit).toBe('-19.35096')
+    expect(r.fees).toBe('0.30000001')
+    expect(r.totalProfit).toBe('-19.05095999')
+    expect(r.grossLoss).toBe('19.65096')
+    expect(r.averageLoss).toBe('-9.82548')
+    expect(r.averageProfit).toBe('-6.45032') // −19.35096 / 3
+    expect(r.maxDrawdownAmount).toBe('19.65096')
+    const two = tradeMetrics([{ pnl: '-10.1' }, { pnl: '-9.55096' }])
+    expect(two.netProfit).toBe('-19.65096')
   })
 
   it('average win and loss, payoff ratio and profit factor', () => {
-    expect(m.averageWin).toBe(17.5) // 70 / 4
-    expect(m.averageLoss).toBe(-10) // −20 / 2
+    expect(m.averageWin).toBe('17.5') // 70 / 4
+    expect(m.averageLoss).toBe('-10') // −20 / 2
     expect(m.payoffRatio).toBe(1.75) // 17.5 / 10
     expect(m.profitFactor).toBe(3.5) // 70 / 20
   })
 
   it('expectancy = p_w·avg_win − p_l·|avg_loss| = Σ pnl / n = average profit', () => {
-    // (4/7)·17.5 − (2/7)·10 = 10 − 20/7 = 50/7
-    expectClose(m.expectancy, 50 / 7)
-    expectClose(m.expectancy, (4 / 7) * 17.5 - (2 / 7) * 10)
+    // (4/7)·17.5 − (2/7)·10 = 10 − 20/7 = 50/7, rounded once to 8 places
+    expect(m.expectancy).toBe('7.14285714')
+    expectClose(Number(m.expectancy), (4 / 7) * 17.5 - (2 / 7) * 10, 1e-8)
     expect(m.averageProfit).toBe(m.expectancy)
   })
 
@@ -73,7 +91,7 @@ describe('drawdown of the trade equity, start included (quant.md 1.3)', () => {
   it('measures from the starting capital', () => {
     // E = 100, 130, 120, 110, 110, 130, 145, 150: peak 130, trough 110
     const m = tradeMetrics(trades(PNL), { capital: 100 })
-    expect(m.maxDrawdownAmount).toBe(20)
+    expect(m.maxDrawdownAmount).toBe('20')
     expectClose(m.maxDrawdown, 110 / 130 - 1) // −2/13
   })
 
@@ -81,14 +99,14 @@ describe('drawdown of the trade equity, start included (quant.md 1.3)', () => {
     // E = 100, 90, 95: 10 below the start (a running peak that skips E₀, as freqtrade's does,
     // starts at 90 and sees no drawdown at all)
     const m = tradeMetrics(trades([-10, 5]), { capital: 100 })
-    expect(m.maxDrawdownAmount).toBe(10)
+    expect(m.maxDrawdownAmount).toBe('10')
     expectClose(m.maxDrawdown, -0.1)
   })
 
   it('without capital, E₀ = 0: the amount is defined, the fraction is not', () => {
     // E = 0, −10, −5: 10 below the start
     const m = tradeMetrics(trades([-10, 5]))
-    expect(m.maxDrawdownAmount).toBe(10)
+    expect(m.maxDrawdownAmount).toBe('10')
     expect(m.maxDrawdown).toBeNull()
     expect(m.reasons.maxDrawdown).toMatch(/starting capital/)
   })
@@ -96,7 +114,7 @@ describe('drawdown of the trade equity, start included (quant.md 1.3)', () => {
   it('the deepest amount and the deepest fraction can come from different peaks', () => {
     // E = 100, 50, 1000, 940: the fraction is worst at 50/100 − 1 = −0.5, the amount at 1000 − 940 = 60
     const m = tradeMetrics(trades([-50, 950, -60]), { capital: 100 })
-    expect(m.maxDrawdownAmount).toBe(60)
+    expect(m.maxDrawdownAmount).toBe('60')
     expect(m.maxDrawdown).toBe(-0.5)
   })
 
@@ -121,7 +139,7 @@ describe('edge cases (quant.md 1.6)', () => {
     expect(m.reasons.winRate).toBe('no closed trades')
     // "0 if no wins": no losses and no wins either.
     expect(m.profitFactor).toBe(0)
-    expect([m.trades, m.netProfit, m.maxDrawdownAmount, m.longestWinRun]).toEqual([0, 0, 0, 0])
+    expect([m.trades, m.netProfit, m.maxDrawdownAmount, m.longestWinRun]).toEqual([0, '0', '0', 0])
     expect(m.feeEfficiency).toBeNull()
   })
 
@@ -146,7 +164,7 @@ describe('edge cases (quant.md 1.6)', () => {
     expect(m.payoffRatio).toBeNull()
     expect(m.reasons.payoffRatio).toBe('no winning trades')
     expect(m.feeEfficiency).toBeNull()
-    expect(m.averageLoss).toBe(-10)
+    expect(m.averageLoss).toBe('-10')
   })
 
   it('refuses a pnl that is not a finite number', () => {
@@ -200,7 +218,7 @@ describe('hold time and exposure', () => {
 
 /** The definitions applied from scratch to a whole list, plainly. */
 function fromScratch(list: readonly TradeInput[], capital: number) {
-  const pnl = list.map((t) => t.pnl)
+  const pnl = list.map((t) => Number(t.pnl))
   const n = pnl.length
   const wins = pnl.filter((p) => p > 0)
   const losses = pnl.filter((p) => p < 0)
@@ -229,7 +247,7 @@ function fromScratch(list: readonly TradeInput[], capital: number) {
   return {
     winRate: wins.length / n,
     netProfit: sum(pnl),
-    fees: sum(list.map((t) => t.fee ?? 0)),
+    fees: sum(list.map((t) => Number(t.fee ?? 0))),
     profitFactor: gl === 0 ? (gp > 0 ? Infinity : 0) : gp / gl,
     payoffRatio: gp / wins.length / (gl / losses.length),
     expectancy: sum(pnl) / n,
@@ -267,9 +285,18 @@ describe('running statistics equal a fold from scratch (seeded random trades)', 
       const want = fromScratch(list, 10_000)
       for (const [key, value] of Object.entries(want)) {
         const got = live[key as keyof typeof want]
-        if (Number.isFinite(value)) expectClose(got, value as number, 1e-9)
+        // Expectancy is money rounded once to 8 places: within half a unit of the 8th.
+        if (key === 'expectancy')
+          expect(Math.abs(Number(got) - (value as number))).toBeLessThanOrEqual(5e-9 + 1e-12)
+        else if (Number.isFinite(value))
+          expectClose(got === null ? null : Number(got), value as number, 1e-9)
         else expect(got, key).toBe(value)
       }
+      // The money sums are exact: the decimal sum of the cents, to the digit.
+      const exact = (xs: readonly (string | number)[]) =>
+        xs.reduce<Decimal>((a, b) => a.plus(b), new Decimal(0)).toFixed()
+      expect(live.netProfit).toBe(exact(list.map((x) => x.pnl)))
+      expect(live.fees).toBe(exact(list.map((x) => x.fee ?? 0)))
     }
   })
 })

@@ -61,12 +61,12 @@ describe('performance tracker', () => {
     expect(tracker.addFill(fill('a', 'sell', '120', T0 + 3 * H))?.pnl).toBe('18')
     tracker.addFill(fill('b', 'sell', '190', T0 + D + H))
 
-    expect(tracker.metrics('a').trades).toMatchObject({ trades: 1, netProfit: 18, fees: 2 })
-    expect(tracker.metrics('b').trades).toMatchObject({ trades: 1, netProfit: -12 })
+    expect(tracker.metrics('a').trades).toMatchObject({ trades: 1, netProfit: '18', fees: '2' })
+    expect(tracker.metrics('b').trades).toMatchObject({ trades: 1, netProfit: '-12' })
     const all = tracker.metrics().trades
-    expect([all.trades, all.wins, all.losses, all.netProfit]).toEqual([2, 1, 1, 6])
+    expect([all.trades, all.wins, all.losses, all.netProfit]).toEqual([2, 1, 1, '6'])
     // All accounts start from 1500: 1518, then 1506 → 12 below the peak.
-    expect(all.maxDrawdownAmount).toBe(12)
+    expect(all.maxDrawdownAmount).toBe('12')
     expectClose(all.maxDrawdown, 1_506 / 1_518 - 1)
     expect(tracker.trades('b').map((t) => t.pnl)).toEqual(['-12'])
     expect(tracker.metrics('nobody').trades.trades).toBe(0)
@@ -120,7 +120,7 @@ describe('performance tracker', () => {
     // Trades close on days 1 (+8), 3 (−7) and 5 (+18); day 2 onwards holds two of them.
     const range = tracker.metrics('a', { from: T0 + 2 * D })
     expect(range.trades.trades).toBe(2)
-    expect(range.trades.netProfit).toBe(11)
+    expect(range.trades.netProfit).toBe('11')
     expect(range.execution.failed).toBe(0)
     expect(tracker.metrics('a').execution.failed).toBe(1)
   })

@@ -65,8 +65,8 @@ describe('the summary of the day', () => {
     expect(s.trades.wins).toBe(1)
     expect(s.trades.losses).toBe(1)
     expect(s.trades.winRate).toBe(0.5)
-    expect(s.trades.netProfit).toBe(8 - 14)
-    expect(s.trades.fees).toBe(6)
+    expect(s.trades.netProfit).toBe(String(8 - 14))
+    expect(s.trades.fees).toBe('6')
     expect(s.realizedPnl).toEqual({ value: -6.5 })
   })
 
@@ -103,8 +103,8 @@ describe('the summary of the day', () => {
     expect(
       report.perAccount.map((a) => [a.accountId, a.trades.trades, a.trades.netProfit]),
     ).toEqual([
-      ['a1', 2, -6],
-      ['a2', 1, 20],
+      ['a1', 2, '-6'],
+      ['a2', 1, '20'],
     ])
     expect(report.perAccount[1]?.equityClose).toEqual({ value: 5020 })
     expect(report.summary.trades.trades).toBe(3)

@@ -71,7 +71,7 @@ describe('reportInputFromJournal', () => {
     const [buy, sell] = input.fills
     const pnl =
       (Number(sell!.price) - Number(buy!.price)) * 0.01 - Number(buy!.fee) - Number(sell!.fee)
-    expect(report.summary.trades.netProfit).toBeCloseTo(pnl, 8)
+    expect(Number(report.summary.trades.netProfit)).toBeCloseTo(pnl, 8)
     expect(report.summary.realizedPnl.value).toBeCloseTo(pnl, 8)
   })
 

@@ -1,0 +1,82 @@
+/**
+ * What the journal keeps of a malformed order request: its outline, never its values. A bad
+ * request can carry anything a caller pasted by mistake (an API key in a wrong field, a whole
+ * config file), and the journal is kept forever; the reason says what was wrong, the outline
+ * says what arrived (kind, size, which order fields with which kinds of value).
+ */
+import { submitOrderSchema } from '../../shared/contract'
+
+/** The kind of a value received, or 'text' for a body that is not JSON. */
+export type ReceivedKind =
+  'text' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'other'
+
+/** One order field of a malformed request: its name and what its value was, not the value. */
+export interface ReceivedField {
+  readonly name: string
+  readonly kind: ReceivedKind
+  /** Characters of a string, entries of an object or array, characters of anything else. */
+  readonly size: number
+}
+
+/** The outline of a malformed request as journaled. */
+export interface ReceivedOutline {
+  readonly kind: ReceivedKind
+  /** Characters received: the body's text, or the value's JSON. */
+  readonly size: number
+  /** The order fields it had, in the order received. */
+  readonly fields: readonly ReceivedField[]
+  /** How many other fields it had; their names are not kept (a name can carry a secret too). */
+  readonly otherFields: number
+}
+
+const ORDER_FIELDS: ReadonlySet<string> = new Set(Object.keys(submitOrderSchema.shape))
+
+function kindOf(value: unknown): ReceivedKind {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  const kind = typeof value
+  return kind === 'object' || kind === 'string' || kind === 'number' || kind === 'boolean'
+    ? kind
+    : 'other'
+}
+
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0
+  } catch {
+    // Too deep or cyclic: its size is not worth a second failure.
+    return 0
+  }
+}
+
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return value.length
+  if (Array.isArray(value)) return value.length
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length
+  return jsonLength(value)
+}
+
+/** The outline of a request body (text as received) or payload (a value) that failed validation. */
+export function outlineMalformed(raw: unknown): ReceivedOutline {
+  let value: unknown = raw
+  let size: number
+  if (typeof raw === 'string') {
+    size = raw.length
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      return { kind: 'text', size, fields: [], otherFields: 0 }
+    }
+  } else {
+    size = jsonLength(raw)
+  }
+  const kind = kindOf(value)
+  if (kind !== 'object') return { kind, size, fields: [], otherFields: 0 }
+  const fields: ReceivedField[] = []
+  let otherFields = 0
+  for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
+    if (ORDER_FIELDS.has(name)) fields.push({ name, kind: kindOf(field), size: sizeOf(field) })
+    else otherFields += 1
+  }
+  return { kind, size, fields, otherFields }
+}
