@@ -900,7 +900,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             },
           )
           snapshotFailure = null
-          lastSaved = { seq: recordSeq, peaks: peaksNow }
+          // Records appended while it was written are not in it: then the next one is due.
+          lastSaved = recordSeq === covered.seq + 1 ? { seq: recordSeq, peaks: peaksNow } : null
         } catch (error) {
           snapshotFailure = `${(error as Error).message} (at ${new Date(clock.now()).toISOString()})`
           throw error
