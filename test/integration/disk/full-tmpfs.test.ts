@@ -5,7 +5,7 @@
  * layer) shows the same on every machine.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Broker } from '../../../electron/engine/brokers/broker'
@@ -104,6 +104,33 @@ describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
       expect(health.checks.find((c) => c.name === 'tracker')?.level).toBe('OK')
     } finally {
       await again.close()
+    }
+  })
+
+  it('leaves no temp file when a snapshot does not fit, and says so in health', async () => {
+    const dir = path.join(root, 'snapshots')
+    mkdirSync(dir)
+    const { engine, clock } = await testEngine(dir)
+    try {
+      const filler = fill(root)
+      clock.advance(60_000)
+      await engine.idle()
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+      const full = value(await call(engine, 'health:check', {}))
+      expect(full.checks.find((c) => c.name === 'snapshot')).toMatchObject({
+        level: 'WARN',
+        message: expect.stringMatching(/^The last snapshot could not be written: ENOSPC/),
+      })
+      // The journal was not touched: the snapshot failed before its record was written.
+      expect(full.checks.find((c) => c.name === 'journal')?.level).toBe('OK')
+
+      rmSync(filler)
+      clock.advance(60_000)
+      await engine.idle()
+      const freed = value(await call(engine, 'health:check', {}))
+      expect(freed.checks.find((c) => c.name === 'snapshot')?.level).toBe('OK')
+    } finally {
+      await engine.close()
     }
   })
 })
