@@ -5,7 +5,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -24,17 +23,22 @@ if (process.env.VIGIL_START_SKIP_BUILD !== '1') {
   }
 }
 
-/** The Electron binary's path, or null when it is not installed. */
+/** The Electron binary's path, or null when it is not installed and cannot be downloaded. */
 function findElectron() {
   if (process.env.VIGIL_NO_ELECTRON === '1') return null
-  try {
-    // The electron package's main export is the path of its binary; it throws when the binary
-    // was never downloaded.
-    const binary = createRequire(import.meta.url)('electron')
-    return typeof binary === 'string' && existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
+  // The electron package's main export is the path of its binary; since Electron 42 it downloads
+  // the binary the first time it is asked (not at npm install) and throws when that fails. Ask in
+  // a child process, so a failed download is told in one line below rather than a stack trace.
+  if (!existsSync(path.join(root, 'node_modules', 'electron', 'path.txt')))
+    process.stdout.write('Fetching the Electron binary (once, at the first start)…\n')
+  const lookup = spawnSync(
+    process.execPath,
+    ['-e', "process.stdout.write('\\n' + require('electron'))"],
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  if (lookup.status !== 0) return null
+  const binary = lookup.stdout.split('\n').pop().trim()
+  return binary && existsSync(binary) ? binary : null
 }
 
 const electron = findElectron()

@@ -95,12 +95,9 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     return EXIT.failure
   }
 
-  context.out(`Vigil console: ${server.url}`)
-  context.out(
-    `The link and token are also in ${server.serverFile} (readable only by you). Press Ctrl-C to stop.`,
-  )
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers go in before the link is printed: a script that stops the server as
+  // soon as it reads the link must get the clean shutdown, not the default exit.
+  const stopped = new Promise<number>((resolve) => {
     let firstSignalAt: number | null = null
     const onSignal = (signal: NodeJS.Signals): void => {
       const now = Date.now()
@@ -134,6 +131,11 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
   })
+  context.out(`Vigil console: ${server.url}`)
+  context.out(
+    `The link and token are also in ${server.serverFile} (readable only by you). Press Ctrl-C to stop.`,
+  )
+  return stopped
 }
 
 /**

@@ -1078,7 +1078,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             problem: accounts.problem(a.id),
             broker: accounts.broker(a.id),
             quoteAsset: a.quoteAsset,
-            ledgerCash: ledger.cash(a.id),
+            ledger: () => ({
+              cash: ledger.cash(a.id),
+              orderAtBroker: ledger.workingOrders(a.id).some((o) => o.status === 'pending'),
+            }),
           })),
         quotes: () => {
           // Each feed an account trades on, each symbol once, at the strictest freshness limit.
@@ -1099,10 +1102,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           }
           return [...byKey.values()]
         },
-        tracker: async () => {
-          await journal.flush()
-          return trackerAudit.compare(ledger, journal.head.seq)
-        },
+        // The ledger and its seq are read together, now (commits fold as they are written);
+        // the flush then makes that seq durable, and later commits wait for the next round.
+        tracker: () => trackerAudit.compare(ledger, journal.head.seq, () => journal.flush()),
         diskFreeBytes: async () => {
           const stats = await fsp.statfs(options.dataDir)
           return stats.bavail * stats.bsize

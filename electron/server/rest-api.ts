@@ -44,6 +44,9 @@ export interface RestApiOptions {
 /** The route of the journal download, the one API route a signed-in browser may use by cookie. */
 export const AUDIT_EXPORT_PATH = `${API_PREFIX}/audit/export`
 
+/** The `accountId` a listing takes for every account instead of the default one. */
+export const ALL_ACCOUNTS = 'all'
+
 // Records the audit list returns when no limit is given.
 const DEFAULT_AUDIT_LIMIT = 500
 
@@ -67,14 +70,28 @@ export function createRestApi(
     if (!parsed.ok) throw new HttpError(parsed.error.code, parsed.error.message)
     return parsed.value
   }
-  const snapshot = async (url: URL): Promise<{ snap: Snapshot; accountId: string | undefined }> => {
-    const { accountId } = queryParams(url, ['accountId'])
+  // A listing is about the account named by ?accountId=, every account for ?accountId=all, and
+  // the default paper account when none is named (accountId undefined means every account).
+  const listed = async (
+    url: URL,
+    allowed: readonly string[] = ['accountId'],
+  ): Promise<{
+    snap: Snapshot
+    accountId: string | undefined
+    query: Record<string, string | undefined>
+  }> => {
+    const query = queryParams(url, allowed)
     const snap = await run({ name: 'app:get-snapshot', payload: {} })
-    if (accountId !== undefined && !snap.accounts.some((a) => a.id === accountId)) {
+    const requested = query.accountId ?? snap.defaultAccountId
+    if (requested === ALL_ACCOUNTS) return { snap, accountId: undefined, query }
+    if (!snap.accounts.some((a) => a.id === requested)) {
       const known = snap.accounts.map((a) => a.id).join(', ')
-      throw new HttpError('NOT_FOUND', `There is no account "${accountId}". Accounts: ${known}.`)
+      throw new HttpError(
+        'NOT_FOUND',
+        `There is no account "${requested}". Accounts: ${known} (or "${ALL_ACCOUNTS}" for every account).`,
+      )
     }
-    return { snap, accountId }
+    return { snap, accountId: requested, query }
   }
 
   const routes: Route[] = [
@@ -82,9 +99,9 @@ export function createRestApi(
       pattern: /^\/orders$/,
       methods: {
         GET: async (_req, url) => {
-          const query = queryParams(url, ['accountId', 'limit'])
+          const { accountId, query } = await listed(url, ['accountId', 'limit'])
           const payload: Record<string, unknown> = {}
-          if (query.accountId !== undefined) payload.accountId = query.accountId
+          if (accountId !== undefined) payload.accountId = accountId
           if (query.limit !== undefined) payload.limit = wholeNumber('limit', query.limit)
           const orders = await run(validated('orders:list', payload))
           return { status: 200, body: { orders } }
@@ -298,7 +315,7 @@ export function createRestApi(
       pattern: /^\/positions$/,
       methods: {
         GET: async (_req, url) => {
-          const { snap, accountId } = await snapshot(url)
+          const { snap, accountId } = await listed(url)
           return {
             status: 200,
             body: {
@@ -312,7 +329,7 @@ export function createRestApi(
       pattern: /^\/balances$/,
       methods: {
         GET: async (_req, url) => {
-          const { snap, accountId } = await snapshot(url)
+          const { snap, accountId } = await listed(url)
           return {
             status: 200,
             body: {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine/api'
-import { sendError } from './http-responses'
+import { declaresTooLarge, sendError, tooLarge } from './http-responses'
 import { journalDirOf } from './audit-export'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
@@ -143,6 +143,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           message: 'Vigil failed to answer this request; the details are in its log.',
         })
     })
+  })
+  // A client that asks before sending its body (Expect: 100-continue, as curl does for large
+  // bodies) gets its 413 instead of a 100 Continue when the declared length is over the limit,
+  // so it never sends the body; the connection closes after the answer.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaresTooLarge(req)) {
+      sendError(res, tooLarge(), { Connection: 'close' })
+      return
+    }
+    res.writeContinue()
+    server.emit('request', req, res)
   })
   // Bodies are small and local; a client that dribbles bytes is not waited on for long.
   server.requestTimeout = 30_000

@@ -402,6 +402,21 @@ export function evaluateGate(input: GateInput): GateDecision {
   }
 
   const ready = priceOk && quantityOk
+  // A check that needs the price or the quantity says which of them is wrong, and only that.
+  const unknown = (what: string, needsPrice = true): string => {
+    const problems: string[] = []
+    if (needsPrice && !priceOk)
+      problems.push(
+        limitText === null
+          ? `there is no valid market price for ${symbol}`
+          : `the limit price ${limitText} is not valid`,
+      )
+    if (quantity === null || quantity.n <= 0n)
+      problems.push(`the quantity ${input.quantity} is not above 0`)
+    else if (!quantityOk)
+      problems.push(`the quantity ${input.quantity} is not on the lot size ${instrument.lotSize}`)
+    return `${what} is unknown because ${problems.join(' and ')}`
+  }
   const qty = quantity ?? FIXED_ZERO
   const notional = ready ? times(qty, price) : FIXED_ZERO
   let feeRate = L.feeRate.get(input.feeRate)
@@ -426,7 +441,7 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Order value: above the venue's minimum and within the account's per-order band.
   if (!ready) {
-    checks.push(skipped('order_notional', 'the price or quantity is invalid'))
+    checks.push(skipped('order_notional', unknown('the order value')))
   } else if (cmp(notional, L.minNotional) < 0) {
     checks.push(
       fail(
@@ -462,7 +477,7 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Position size and count after the order (only buys can grow them on a spot account).
   if (!ready) {
-    checks.push(skipped('position_limit', 'the price or quantity is invalid'))
+    checks.push(skipped('position_limit', unknown('the position after the order')))
   } else {
     const after = times(buy ? plus(held, qty) : minus(held, qty), price)
     checks.push(
@@ -494,8 +509,10 @@ export function evaluateGate(input: GateInput): GateDecision {
 
   // Cash (buy) or holding (sell), after what open orders already reserve.
   let reserved = FIXED_ZERO
-  if (!ready) {
-    checks.push(skipped('balance', 'the price or quantity is invalid'))
+  if (buy ? !ready : !quantityOk) {
+    checks.push(
+      skipped('balance', buy ? unknown('the cash needed') : unknown('the quantity to sell', false)),
+    )
   } else if (buy) {
     const need = plus(notional, fee)
     const cash = fixed(input.availableCash)
@@ -606,7 +623,17 @@ export function evaluateGate(input: GateInput): GateDecision {
         ? bandOf(quoted, prices.last)
         : null
   if (band === null) {
-    checks.push(skipped('price_band', 'there is no valid last price'))
+    // No band: either the entry price or the last price is not valid; say which.
+    checks.push(
+      skipped(
+        'price_band',
+        priceOk
+          ? `there is no valid last price for ${symbol}`
+          : limitText === null
+            ? `there is no valid market price for ${symbol}`
+            : `the limit price ${limitText} is not valid`,
+      ),
+    )
   } else {
     const { last, away } = band
     checks.push(
@@ -655,6 +682,8 @@ export function evaluateGate(input: GateInput): GateDecision {
         `Trading is REDUCE ONLY on this account: only sells of what is held are allowed (${symbol} held: ${holding ? holding.quantity.toFixed() : '0'}).`,
       ),
     )
+  } else if (input.tradingState === 'RECOVERING' && !reducing && !ready) {
+    checks.push(skipped('trading_state', unknown('the order value, which RECOVERING caps,')))
   } else if (input.tradingState === 'RECOVERING' && !reducing) {
     // After a trip, size comes back in steps: orders up to a share of the maximum order size.
     const share = input.recoveryFraction ?? 1

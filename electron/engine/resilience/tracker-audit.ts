@@ -34,9 +34,13 @@ export class TrackerAudit {
     return new TrackerAudit(dir, { ledger, segment, offset, seq })
   }
 
-  /** Reads what was appended since the last call and folds it; returns the seq reached. */
-  private async catchUp(): Promise<number> {
+  /**
+   * Reads what was appended since the last call and folds it, up to `upTo` and no further (a
+   * later record stays for the next call); returns the seq reached.
+   */
+  private async catchUp(upTo: number): Promise<number> {
     for (const name of listSegments(this.dir)) {
+      if (this.seq >= upTo) break
       if (name < this.segment) continue
       if (name > this.segment) {
         this.segment = name
@@ -49,16 +53,17 @@ export class TrackerAudit {
         const buf = Buffer.alloc(size - this.offset)
         await fh.read(buf, 0, buf.length, this.offset)
         // Only whole lines: a group being written may end mid-line.
-        const end = buf.lastIndexOf(0x0a)
-        if (end < 0) continue
-        for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
-          const record = JSON.parse(line) as JournalRecord
+        let start = 0
+        for (let end = buf.indexOf(0x0a); end >= 0 && this.seq < upTo;) {
+          const record = JSON.parse(buf.toString('utf8', start, end)) as JournalRecord
           if (record.seq !== this.seq + 1)
             throw new Error(`the journal on disk jumps from seq ${this.seq} to ${record.seq}`)
           this.shadow.apply(record)
           this.seq = record.seq
+          start = end + 1
+          end = buf.indexOf(0x0a, start)
         }
-        this.offset += end + 1
+        this.offset += start
       } finally {
         await fh.close()
       }
@@ -67,16 +72,26 @@ export class TrackerAudit {
   }
 
   /**
-   * Compares the live ledger with the fold of the disk at `liveSeq` (the journal's head after
-   * a flush); null when every account's cash and holdings agree, else what differs.
+   * Compares the live ledger with the fold of the disk at `liveSeq`: the ledger must be the
+   * fold of the journal up to `liveSeq` when this is called, and is read at once, before
+   * anything else can be committed. `durable` (the journal's flush) is awaited next, so every
+   * record up to `liveSeq` is on disk; what is committed meanwhile is left for the next round.
+   * Null when every account's cash and holdings agree, else what differs.
    */
   async compare(
     live: Ledger,
     liveSeq: number,
+    durable: () => Promise<void> = async () => undefined,
   ): Promise<{ mismatch: string | null; records: number }> {
+    const seen = live.listAccounts().map((account) => ({
+      id: account.id,
+      cash: live.cash(account.id),
+      holdings: live.holdings(account.id).map((h) => ({ symbol: h.symbol, quantity: h.quantity })),
+    }))
     let reached: number
     try {
-      reached = await this.catchUp()
+      await durable()
+      reached = await this.catchUp(liveSeq)
     } catch (error) {
       return { mismatch: (error as Error).message, records: this.seq }
     }
@@ -86,12 +101,13 @@ export class TrackerAudit {
         records: reached,
       }
     const differences: string[] = []
-    for (const account of live.listAccounts()) {
-      const mine = live.cash(account.id)
+    for (const account of seen) {
       const disk = this.shadow.cash(account.id)
-      if (!mine.equals(disk))
-        differences.push(`${account.id} cash ${mine.toFixed()} against ${disk.toFixed()} on disk`)
-      const held = new Map(live.holdings(account.id).map((h) => [h.symbol, h.quantity]))
+      if (!account.cash.equals(disk))
+        differences.push(
+          `${account.id} cash ${account.cash.toFixed()} against ${disk.toFixed()} on disk`,
+        )
+      const held = new Map(account.holdings.map((h) => [h.symbol, h.quantity]))
       for (const h of this.shadow.holdings(account.id)) {
         const q = held.get(h.symbol)
         if (!q || !q.equals(h.quantity))

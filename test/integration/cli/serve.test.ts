@@ -83,6 +83,24 @@ function run(
 
 // Each test starts Node processes; on a busy two-core machine that takes seconds.
 describe('vigil serve', { timeout: 30_000 }, () => {
+  it('stops cleanly on a SIGTERM sent the moment its link is printed', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir(), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.push(child)
+    const done = closed(child)
+    let out = ''
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()))
+    // A script that reads the link and stops the server at once, inside the same data event.
+    let sent = false
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      if (!sent && out.includes('Vigil console: ')) sent = child.kill('SIGTERM')
+    })
+    expect(await done, out).toBe(0)
+    expect(out).toContain('Vigil stopped cleanly')
+  })
+
   it('takes an order, stops cleanly on SIGTERM, and restarts with the same order and balance', async () => {
     const dir = dataDir()
     const first = await start(dir)

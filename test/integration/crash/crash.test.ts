@@ -41,8 +41,12 @@ const SEED = Number(process.env.VIGIL_CRASH_SEED ?? Math.floor(Math.random() * 2
 const KILLS = Number(process.env.VIGIL_CRASH_KILLS ?? 50)
 /** Requests in flight at once. */
 const CONCURRENCY = 4
-/** A kill comes this long after the server is up, at most. */
-const MAX_KILL_DELAY_MS = 700
+/**
+ * A kill comes after at most this many more answers (drawn from the seed), while the other
+ * requests are in flight: counted in answers, not in time, so the seed gives the same
+ * schedule on a fast machine and a busy one.
+ */
+const MAX_KILL_ANSWERS = 100
 /** Every this many restarts the exchange account is connected. */
 const EXCHANGE_EVERY = 10
 const RESULTS = path.resolve('test-results/crash.json')
@@ -274,6 +278,8 @@ describe('vigil serve killed with SIGKILL while orders stream in', () => {
     const recoveredMs: number[] = []
     const readyMs: number[] = []
     let answered = 0
+    /** The answer count at which the next kill comes, and what to call then. */
+    let killAt: { readonly answers: number; readonly now: () => void } | null = null
     /** Client order ids of requests a kill cut off. */
     const cutOff = new Set<string>()
     let exchangeAnswered: () => void = () => undefined
@@ -301,6 +307,7 @@ describe('vigil serve killed with SIGKILL while orders stream in', () => {
           return
         }
         answered += 1
+        if (killAt !== null && answered >= killAt.answers) killAt.now()
         if (job.body.accountId === exchangeAccount) exchangeAnswered()
         if (status === 201)
           acknowledged.set(job.clientOrderId, {
@@ -377,8 +384,16 @@ describe('vigil serve killed with SIGKILL while orders stream in', () => {
         exchangeUp = true
         await flowing
       }
-      const delay = killRandom.next() * MAX_KILL_DELAY_MS
-      await new Promise((resolve) => setTimeout(resolve, delay))
+      const answers = answered + Math.floor(killRandom.next() * MAX_KILL_ANSWERS)
+      // If every stream ended first (the server died on its own), the stop below says so.
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          if (answered >= answers) resolve()
+          else killAt = { answers, now: resolve }
+        }),
+        Promise.all(streams),
+      ])
+      killAt = null
       await s.stop('SIGKILL')
       await Promise.all(streams)
       desk.socket.terminate()

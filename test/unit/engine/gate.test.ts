@@ -216,4 +216,52 @@ describe('pre-execution gate', () => {
         'Entry price $55,005.50 is 10% away from the last price $50,005.00, outside the ±5% band.',
     })
   })
+
+  it('says for each check only what is true of it when the price or the quantity is wrong', () => {
+    const said = (input: Partial<GateInput>) =>
+      Object.fromEntries(failures(input).map((c) => [c.name, c.message]))
+    // Off the lot size, at a good price: the quantity is the only thing wrong.
+    expect(said({ quantity: '0.000015' })).toEqual({
+      quantity: 'Quantity 0.000015 is not a multiple of the BTC-USD lot size 0.00001.',
+      order_notional:
+        'Not checked: the order value is unknown because the quantity 0.000015 is not on the lot size 0.00001.',
+      position_limit:
+        'Not checked: the position after the order is unknown because the quantity 0.000015 is not on the lot size 0.00001.',
+      balance:
+        'Not checked: the cash needed is unknown because the quantity 0.000015 is not on the lot size 0.00001.',
+    })
+    // A limit price off the tick, with a valid last price: the band names the limit price.
+    expect(said({ limitPrice: '50000.005' })).toEqual({
+      entry_price:
+        'Limit price 50000.005 is not valid for BTC-USD: it must be above 0 and a multiple of the tick size 0.01.',
+      order_notional:
+        'Not checked: the order value is unknown because the limit price 50000.005 is not valid.',
+      position_limit:
+        'Not checked: the position after the order is unknown because the limit price 50000.005 is not valid.',
+      balance:
+        'Not checked: the cash needed is unknown because the limit price 50000.005 is not valid.',
+      price_band: 'Not checked: the limit price 50000.005 is not valid.',
+    })
+    // A sell of a holding it has, at no valid market price: the holding still counts.
+    const sell = said({
+      side: 'sell',
+      quantity: '0.01',
+      availableQuantity: new Decimal('0.02'),
+      holdings: [{ symbol: 'BTC-USD', quantity: new Decimal('0.02'), price: new Decimal('50000') }],
+      quote: { ...base.quote!, bid: '0' },
+    })
+    expect(sell.balance).toBeUndefined()
+    expect(sell.price_band).toBe('Not checked: there is no valid market price for BTC-USD.')
+    // Only the last price missing: the band says so, and nothing else mentions it.
+    expect(said({ quote: { ...base.quote!, last: '0' } })).toEqual({
+      price_band: 'Not checked: there is no valid last price for BTC-USD.',
+    })
+    // Recovering after a trip, with both wrong: both are named, once each.
+    expect(
+      said({ tradingState: 'RECOVERING', recoveryFraction: 0.25, quantity: '0', quote: null })
+        .trading_state,
+    ).toBe(
+      'Not checked: the order value, which RECOVERING caps, is unknown because there is no valid market price for BTC-USD and the quantity 0 is not above 0.',
+    )
+  })
 })

@@ -7,6 +7,7 @@ import type { Engine } from '../../../electron/engine'
 import { smaCross } from '../../../electron/engine/signals'
 import type { Candle, StrategyStatus } from '../../../shared/types'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { settled } from '../../kit/settle'
 
 const dirs: string[] = []
 const engines: Engine[] = []
@@ -74,9 +75,10 @@ describe('the reference strategy (a demonstration)', () => {
     let orders = value(await call(engine, 'orders:list', {}))
     for (let minute = 0; minute < 24 * 60 && orders.length < 2; minute++) {
       clock.advance(60_000)
-      // Let the order the candle close triggered go through its journal writes.
-      await engine.handle({ name: 'app:get-snapshot', payload: {} }, { source: 'api' })
-      await new Promise((r) => setImmediate(r))
+      // Let the order the candle close triggered go through its journal writes and its answer,
+      // however long the disk takes, before time moves on.
+      await settled()
+      await engine.idle()
       orders = value(await call(engine, 'orders:list', {}))
     }
     expect(orders.length).toBeGreaterThanOrEqual(2)
