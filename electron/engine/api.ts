@@ -14,6 +14,7 @@ import type { SimulatedMarket } from './market/feed'
 import type { TickerSource } from './market/live-feed'
 import type { BreakerSettings } from './resilience/breaker'
 import type { Clock } from './core/clock'
+import type { JournalFiles } from './journal/journal'
 
 /** Who is calling: decides the source recorded on an order. */
 export interface CallContext {
@@ -41,7 +42,8 @@ export interface Engine {
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */
   readonly info: EngineInfo
-  /** Resolves when every order in flight has reached an answer and is durable. */
+  /** Resolves when every order in flight has reached an answer and is durable, and a snapshot
+   * being written is done. */
   idle(): Promise<void>
   /** Stops the market, flushes the journal, writes the snapshot and releases the data folder. */
   close(): Promise<void>
@@ -106,4 +108,6 @@ export interface EngineOptions {
   readonly reconcileCashTolerance?: string
   /** How drills poll and wait (tests shorten them). */
   readonly drillTimings?: DrillTimings
+  /** How the journal opens its segment files: the disk by default (tests inject a full one). */
+  readonly journalFiles?: JournalFiles
 }

@@ -43,7 +43,14 @@ import { PaperBroker } from './brokers/paper'
 import { Decimal, ZERO, dec, str, startOfLocalDay, usd } from './core'
 import { EventBus } from './core/event-bus'
 import { DEFAULT_LIMITS, OrderService, type Commit } from './execution'
-import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journal'
+import {
+  AuditTrail,
+  Journal,
+  JournalCorruptError,
+  JournalWriteError,
+  verifyJournal,
+  type JournalRecord,
+} from './journal'
 import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
@@ -58,7 +65,13 @@ import {
   lockDataDir,
   makePrivateDir,
   privatizeDataDir,
+  type SnapshotData,
 } from './resilience'
+import {
+  UnreadableSnapshotError,
+  removeLeftoverTemps,
+  type StoredSnapshotFile,
+} from './resilience/snapshot'
 import { outlineMalformed } from './malformed'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
@@ -88,6 +101,8 @@ const HEALTH_HISTORY = 2_880
 /** The equity curve is sampled every minute; the snapshot keeps a day of samples. */
 const EQUITY_SAMPLE_MS = 60_000
 const EQUITY_KEEP_MS = 86_400_000
+/** An idle engine's equity minutes are snapshotted at least this often. */
+const EQUITY_SNAPSHOT_MS = 15 * 60_000
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
@@ -212,44 +227,71 @@ function applyRecord(
   return { changes, events }
 }
 
-/** Builds and starts the engine on a data folder. */
-export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const started = performance.now()
-  const { clock } = options
-  await makePrivateDir(options.dataDir)
-  const release = lockDataDir(options.dataDir)
-  try {
-    // Once it is ours: what an older build left readable by every local user becomes private.
-    await privatizeDataDir(options.dataDir)
-    const snapshots = new SnapshotStore(options.dataDir)
-    const loaded = await snapshots.load()
-    const folds: Folds = {
-      ledger: loaded.data ? Ledger.fromState(loaded.data.ledger) : new Ledger(),
-      audit: loaded.data ? AuditTrail.fromState(loaded.data.audit) : new AuditTrail(),
-      limits: new Map(Object.entries(loaded.data?.limits ?? {})),
-      tradingStates: new Map(Object.entries(loaded.data?.tradingStates ?? {})),
-      tradingMeta: new Map(Object.entries(loaded.data?.tradingMeta ?? {})),
-      reconcile: ReconcileLog.fromState(loaded.data?.reconcile),
-      drills: DrillLog.fromState(loaded.data?.drills),
-      alerts: AlertLog.fromState(loaded.data?.alerts),
-      equityCloses: [...(loaded.data?.equityCloses ?? [])],
-      reports: { settings: loaded.data?.reportSettings ?? DEFAULT_REPORT_SETTINGS },
-    }
-    const covered = loaded.data?.journal ?? { seq: 0, hash: '' }
+/** A snapshot file that was not used because the journal does not vouch for its bytes. */
+interface NotVouched {
+  readonly file: string
+  /**
+   * True when the journal vouches for other snapshots, so this one was changed after it was
+   * written; false when no snapshot was ever vouched for (written by a version before this).
+   */
+  readonly changed: boolean
+}
+
+/** The folds as a snapshot holds them (empty without one). */
+function foldsFrom(data: SnapshotData | null): Folds {
+  return {
+    ledger: data ? Ledger.fromState(data.ledger) : new Ledger(),
+    audit: data ? AuditTrail.fromState(data.audit) : new AuditTrail(),
+    limits: new Map(Object.entries(data?.limits ?? {})),
+    tradingStates: new Map(Object.entries(data?.tradingStates ?? {})),
+    tradingMeta: new Map(Object.entries(data?.tradingMeta ?? {})),
+    reconcile: ReconcileLog.fromState(data?.reconcile),
+    drills: DrillLog.fromState(data?.drills),
+    alerts: AlertLog.fromState(data?.alerts),
+    equityCloses: [...(data?.equityCloses ?? [])],
+    reports: { settings: data?.reportSettings ?? DEFAULT_REPORT_SETTINGS },
+  }
+}
+
+/**
+ * Opens the journal and rebuilds the folds: from the newest snapshot the journal vouches for
+ * (a `snapshot.written` record after the seq it covers names the SHA-256 of its bytes), with
+ * the journal tail after it replayed; from the whole journal when there is none.
+ */
+async function openVouched(
+  options: EngineOptions,
+  snapshots: SnapshotStore,
+): Promise<{
+  folds: Folds
+  journal: Journal
+  data: SnapshotData | null
+  replayed: number
+  warnings: string[]
+  notVouched: NotVouched[]
+}> {
+  const warnings: string[] = []
+  const notVouched: NotVouched[] = []
+  const open = async (data: SnapshotData | null) => {
+    const folds = foldsFrom(data)
+    const covered = data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
+    const vouchers: RecordPayloads['snapshot.written'][] = []
     let hashAtCovered: string | null = covered.seq === 0 ? '' : null
     const journal = await Journal.open({
       dir: path.join(options.dataDir, 'journal'),
-      clock,
+      clock: options.clock,
       sync: options.scratch !== true,
+      ...(options.journalFiles ? { files: options.journalFiles } : {}),
       // With the snapshot's position, only the tail after it is read now (see verifyAudit).
       after: covered,
       onLink: (seq, hash) => {
         if (seq === covered.seq) hashAtCovered = hash
       },
       onRecord: (record) => {
+        // A snapshot's own record changes no state: it is not counted as replayed.
+        if (record.type === 'snapshot.written') vouchers.push(record.payload)
+        else replayed += 1
         applyRecord(folds, record)
-        replayed += 1
       },
     })
     if (journal.head.seq < covered.seq) {
@@ -262,11 +304,87 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         `record ${covered.seq} has a different hash from the one the snapshot recorded`,
       )
     }
-    const peaks = new Map(
-      Object.entries(loaded.data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]),
-    )
+    return { folds, journal, data, replayed, vouchers }
+  }
+  /** Torn lines an attempt moved aside: the next open no longer finds them. */
+  let torn = 0
+  /** Snapshot files that could not be read as snapshots. */
+  const unreadable: { file: string; sha256: string | null; why: string }[] = []
+  /**
+   * Warnings for the files not used. An unreadable file whose bytes the journal vouches for
+   * was written by Vigil (this build cannot read it); one it does not vouch for was changed.
+   */
+  const explain = (using: string, vouchers: readonly { sha256: string }[]): void => {
+    for (const u of unreadable) {
+      if (vouchers.length > 0 && !vouchers.some((v) => v.sha256 === u.sha256))
+        notVouched.push({ file: u.file, changed: true })
+      warnings.push(`The state snapshot could not be read (${u.why}); ${using}`)
+    }
+    for (const n of notVouched)
+      warnings.push(
+        n.changed
+          ? `${n.file} was changed after Vigil wrote it (the audit journal does not vouch for it) and was not used; ${using}`
+          : `${n.file} was written by an earlier version of Vigil that did not record snapshots in the journal; ${using}`,
+      )
+  }
+  for (const which of ['current', 'previous'] as const) {
+    let stored: StoredSnapshotFile | null
+    try {
+      stored = await snapshots.read(which)
+    } catch (error) {
+      unreadable.push({
+        file: error instanceof UnreadableSnapshotError ? error.file : which,
+        sha256: error instanceof UnreadableSnapshotError ? error.sha256 : null,
+        why: (error as Error).message,
+      })
+      continue
+    }
+    if (!stored) continue
+    let attempt: Awaited<ReturnType<typeof open>>
+    try {
+      attempt = await open(stored.data)
+    } catch (error) {
+      // A journal that is not the snapshot's, or is corrupt, stops the start whatever the
+      // snapshot; anything else is the snapshot's own fault (its state does not fold).
+      if (error instanceof JournalMismatchError || error instanceof JournalCorruptError) throw error
+      notVouched.push({ file: stored.file, changed: true })
+      continue
+    }
+    const { seq } = stored.data.journal
+    if (attempt.vouchers.some((v) => v.seq === seq && v.sha256 === stored.sha256)) {
+      attempt.journal.tornLines += torn
+      if (which === 'previous') explain('using the previous snapshot', attempt.vouchers)
+      return { ...attempt, warnings, notVouched }
+    }
+    await attempt.journal.close()
+    torn += attempt.journal.tornLines
+    // Every snapshot Vigil writes has its record after the seq it covers.
+    notVouched.push({ file: stored.file, changed: attempt.vouchers.length > 0 })
+  }
+  const rebuilt = await open(null)
+  rebuilt.journal.tornLines += torn
+  // A journal that vouches for any snapshot was written by a version that vouches for all.
+  if (rebuilt.vouchers.length > 0)
+    for (const [i, n] of notVouched.entries()) notVouched[i] = { ...n, changed: true }
+  explain('rebuilding from the journal', rebuilt.vouchers)
+  return { ...rebuilt, warnings, notVouched }
+}
+
+/** Builds and starts the engine on a data folder. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const started = performance.now()
+  await makePrivateDir(options.dataDir)
+  const release = lockDataDir(options.dataDir)
+  try {
+    // Once it is ours: what an older build left readable by every local user becomes private.
+    await privatizeDataDir(options.dataDir)
+    await removeLeftoverTemps(options.dataDir)
+    const snapshots = new SnapshotStore(options.dataDir)
+    const opened = await openVouched(options, snapshots)
+    const { folds, journal, data } = opened
+    const peaks = new Map(Object.entries(data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]))
     const equityMinutes = new Map(
-      Object.entries(loaded.data?.equityMinutes ?? {}).map(([k, v]) => [k, [...v]]),
+      Object.entries(data?.equityMinutes ?? {}).map(([k, v]) => [k, [...v]]),
     )
     return await assemble(options, {
       folds,
@@ -275,9 +393,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       peaks,
       equityMinutes,
       release,
-      replayed,
+      replayed: opened.replayed,
       started,
-      warning: loaded.warning,
+      warnings: opened.warnings,
+      notVouched: opened.notVouched,
     })
   } catch (error) {
     release()
@@ -295,7 +414,9 @@ interface Parts {
   readonly release: () => void
   readonly replayed: number
   readonly started: number
-  readonly warning: string | null
+  readonly warnings: readonly string[]
+  /** Snapshot files the journal does not vouch for: not used. */
+  readonly notVouched: readonly NotVouched[]
 }
 
 async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
@@ -411,9 +532,21 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = folds.tradingStates
+  /** Why the journal cannot be written (then every account is HALTED), or null. */
+  let journalFailure: string | null = null
   /** What the gate applies: the stricter of the account's own state and the global one. */
   const tradingStateOf = (accountId: string): TradingState =>
-    stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+    journalFailure !== null
+      ? 'HALTED'
+      : stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
+  /** An order or cancel refused without a word to the journal or a broker, when it failed. */
+  const refuseIfJournalFailed = (): Result<never> | null =>
+    journalFailure === null
+      ? null
+      : err(
+          'UNAVAILABLE',
+          `Trading is HALTED on every account: ${journalFailure}. Nothing was sent to the broker.`,
+        )
   /** The order-size cap of RECOVERING in force for an account (the smaller of its and the global). */
   const recoveryFractionOf = (accountId: string): number | null => {
     const caps = [GLOBAL, accountId].flatMap((scope) =>
@@ -430,7 +563,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         payload: {
           accountId: a.id,
           state: tradingStateOf(a.id),
-          global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+          global: journalFailure !== null ? 'HALTED' : (tradingStates.get(GLOBAL) ?? 'ACTIVE'),
         },
       })
   }
@@ -468,35 +601,53 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
-  const warnings: string[] = []
-  if (parts.warning) warnings.push(parts.warning)
+  const warnings: string[] = [...parts.warnings]
   if (journal.tornLines) warnings.push(`${journal.tornLines} torn journal line moved aside`)
 
-  let journalFailure: string | null = null
+  /** The journal failed: every account is HALTED, and nothing more is written or sent. */
+  const journalFailed = (error: Error): void => {
+    if (journalFailure !== null) return
+    journalFailure = error.message
+    // The journal cannot take it: the alert is shown, not written.
+    alerts.raise(
+      {
+        accountId: null,
+        severity: 'critical',
+        kind: 'journal_write_failed',
+        message: `${error.message}. Trading is HALTED on every account: no order can be recorded.`,
+      },
+      false,
+    )
+    publishTradingStates()
+  }
   const commit: Commit = (type, payload) => {
-    const { record, durable } = journal.write(type, payload)
+    let written: ReturnType<typeof journal.write>
+    try {
+      written = journal.write(type, payload)
+    } catch (error) {
+      // Anything but a journal that failed is a bug: thrown as before, loudly.
+      if (!(error instanceof JournalWriteError)) throw error
+      // Refused at once, without touching the disk: nothing is folded.
+      journalFailed(error)
+      const refused = Promise.reject(error)
+      refused.catch(() => undefined)
+      return refused
+    }
+    const { record, durable } = written
     for (const event of applyRecord(folds, record).events) bus.publish(event)
-    durable.catch((error: Error) => {
-      if (journalFailure !== null) return
-      journalFailure = error.message
-      // The journal cannot take it: the alert is shown, not written.
-      alerts.raise(
-        {
-          accountId: null,
-          severity: 'critical',
-          kind: 'journal_write_failed',
-          message: `${error.message}. Trading is stopped: no order can be recorded.`,
-        },
-        false,
-      )
-    })
+    durable.catch(journalFailed)
     return durable
   }
   let alertSerial = 0
   const alerts = new AlertCenter({
     now: () => clock.now(),
     log: folds.alerts,
-    commit: (type, payload) => commit(type, payload),
+    // With the journal failed, an alert is shown and kept in memory, never tried on the disk.
+    commit: (type, payload) => {
+      if (journalFailure === null || type !== 'alert.raised') return commit(type, payload)
+      folds.alerts.remember(payload as RecordPayloads['alert.raised'])
+      return Promise.resolve()
+    },
     nextId: () => {
       // An alert the journal could not take keeps its id in the log (and the snapshot): after
       // a restart at the same place in the journal, that id must not be given again.
@@ -509,6 +660,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     trip: (accountId, why) => breaker.alertRule(accountId, why),
     publish: (event) => bus.publish(event),
   })
+  for (const { file } of parts.notVouched.filter((n) => n.changed))
+    alerts.raise({
+      accountId: null,
+      severity: 'critical',
+      kind: 'snapshot_changed',
+      message: `The state snapshot ${file} was changed after Vigil wrote it: its SHA-256 is not the one the audit journal recorded. It was not used; the state was rebuilt from the journal. Find out what changed ${path.join(options.dataDir, file)}.`,
+    })
 
   const limitsOf = (accountId: string): RiskLimits => limits.get(accountId) ?? DEFAULT_LIMITS
   const equityOf = (accountId: string): Decimal =>
@@ -578,7 +736,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const strategies = new StrategyRunners({
     feed: (accountId) => accounts.feed(accountId),
     position: (accountId, symbol) => str(ledger.positionQuantity(accountId, symbol)),
-    submit: (accountId, payload) => orders.submit(accountId, payload, 'strategy'),
+    submit: (accountId, payload) =>
+      Promise.resolve(refuseIfJournalFailed() ?? orders.submit(accountId, payload, 'strategy')),
     onStatus: (status) =>
       bus.publish({ type: 'accounts:status', payload: accounts.status(status.accountId) }),
   })
@@ -797,35 +956,84 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
-  /** A save not begun yet: later calls join it, since it writes the state as it is then. */
-  let pendingSave: Promise<void> | null = null
-  const saveSnapshot = (): Promise<void> => {
-    pendingSave ??= saving.then(async () => {
-      pendingSave = null
-      await journal.flush()
-      try {
-        saveMarketPlace()
-      } catch {
-        // The origin is on disk already; only how far a faster market had run is lost.
-      }
-      await snapshots.save({
-        version: 2,
-        journal: journal.position,
-        ledger: ledger.toState(),
-        audit: audit.toState(),
-        limits: Object.fromEntries(limits),
-        tradingStates: Object.fromEntries(folds.tradingStates),
-        tradingMeta: Object.fromEntries(folds.tradingMeta),
-        reconcile: folds.reconcile.toState(),
-        drills: folds.drills.toState(),
-        alerts: folds.alerts.toState(),
-        equityCloses: folds.equityCloses,
-        reportSettings: folds.reports.settings,
-        peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
-        equityMinutes: Object.fromEntries(equityMinutes),
+  /** Why the last snapshot could not be written, or null when it was. */
+  let snapshotFailure: string | null = null
+  /**
+   * The journal head, peaks and newest equity minute of the last snapshot. With the head and
+   * peaks unchanged, a snapshot is redone only for the equity curve: at a clean stop, or when
+   * its minutes have gone unsaved for EQUITY_SNAPSHOT_MS (what a crash can lose of an idle
+   * engine's curve), so an idle engine adds a few records an hour, not one a minute.
+   */
+  let lastSaved: { seq: number; peaks: string; equityAt: number } | null = null
+  const newestEquityMinute = (): number =>
+    Math.max(0, ...[...equityMinutes.values()].map((list) => list.at(-1)?.[0] ?? 0))
+  const saveSnapshot = (closing = false): Promise<void> => {
+    // One failed save must not stop the next.
+    saving = saving
+      .catch(() => undefined)
+      .then(async () => {
+        // The folds may hold records the disk refused: a snapshot of them would claim more
+        // than the journal has. The last good snapshot and the journal are what a restart uses.
+        if (journalFailure !== null) return
+        await journal.flush()
+        const covered = journal.position
+        // Each snapshot adds a record: an idle engine would add one a minute for nothing.
+        const peakEquity = Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)]))
+        const peaksNow = JSON.stringify(peakEquity)
+        const equityAt = newestEquityMinute()
+        if (
+          lastSaved?.seq === covered.seq &&
+          lastSaved.peaks === peaksNow &&
+          (equityAt === lastSaved.equityAt ||
+            (!closing && equityAt - lastSaved.equityAt < EQUITY_SNAPSHOT_MS))
+        )
+          return
+        try {
+          saveMarketPlace()
+        } catch {
+          // The origin is on disk already; only how far a faster market had run is lost.
+        }
+        let recordSeq = 0
+        try {
+          await snapshots.save(
+            {
+              version: 2,
+              journal: covered,
+              ledger: ledger.toState(),
+              audit: audit.toState(),
+              limits: Object.fromEntries(limits),
+              tradingStates: Object.fromEntries(folds.tradingStates),
+              tradingMeta: Object.fromEntries(folds.tradingMeta),
+              reconcile: folds.reconcile.toState(),
+              drills: folds.drills.toState(),
+              alerts: folds.alerts.toState(),
+              equityCloses: folds.equityCloses,
+              reportSettings: folds.reports.settings,
+              peakEquity,
+              equityMinutes: Object.fromEntries(equityMinutes),
+            },
+            // The journal vouches for the snapshot before it takes its place.
+            (sha256) => {
+              const vouched = commit('snapshot.written', {
+                file: 'state.json',
+                seq: covered.seq,
+                hash: covered.hash,
+                sha256,
+              })
+              // The record's own seq: records after it are not in this snapshot.
+              recordSeq = journal.head.seq
+              return vouched
+            },
+          )
+          snapshotFailure = null
+          // Records appended while it was written are not in it: then the next one is due.
+          lastSaved =
+            recordSeq === covered.seq + 1 ? { seq: recordSeq, peaks: peaksNow, equityAt } : null
+        } catch (error) {
+          snapshotFailure = `${(error as Error).message} (at ${new Date(clock.now()).toISOString()})`
+          throw error
+        }
       })
-    })
-    saving = pendingSave
     return saving
   }
   // A scratch folder (a rehearsal, minutes a step) is snapshotted once, when it closes.
@@ -1035,6 +1243,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           return p99
         },
         journalFailure: () => journalFailure,
+        snapshotFailure: () => snapshotFailure,
       })
       const failing = report.checks.filter((c) => c.level === 'FAIL')
       // One alert while the system is CRITICAL, cleared when it is not.
@@ -1090,11 +1299,19 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     const t0 = performance.now()
     let second: Engine | null = null
     try {
+      // Snapshots first: the record that vouches for each is in the journal before it is.
+      for (const file of ['state.json', 'state.json.prev'])
+        await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
       await fsp.cp(path.join(options.dataDir, 'journal'), path.join(copy, 'journal'), {
         recursive: true,
       })
-      for (const file of ['state.json', 'state.json.prev', `${PAPER_STATE}.json`])
-        await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
+      // The paper exchange's book after the journal: it is never behind the journal.
+      await fsp
+        .copyFile(
+          path.join(options.dataDir, `${PAPER_STATE}.json`),
+          path.join(copy, `${PAPER_STATE}.json`),
+        )
+        .catch(() => {})
       const segments = (await fsp.readdir(path.join(copy, 'journal')))
         .filter((f) => f.endsWith('.jsonl'))
         .sort()
@@ -1153,6 +1370,8 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     checkHealth,
     tradingState: tradingStateOf,
     probeOrder: (accountId, side, quantity) => {
+      const refused = refuseIfJournalFailed()
+      if (refused) return Promise.resolve(refused)
       const inst = INSTRUMENTS.find((i) => i.symbol === 'BTC-USD') as (typeof INSTRUMENTS)[number]
       // About $20, on the lot size: small, and above any minimum.
       const lots = dec(20)
@@ -1269,7 +1488,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   sampleEquity()
 
   const tradingStatus = (): TradingStatus => ({
-    global: tradingStates.get(GLOBAL) ?? 'ACTIVE',
+    global: journalFailure !== null ? 'HALTED' : (tradingStates.get(GLOBAL) ?? 'ACTIVE'),
     accounts: Object.fromEntries(ledger.listAccounts().map((a) => [a.id, tradingStateOf(a.id)])),
   })
 
@@ -1315,7 +1534,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:submit': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return orders.submit(account.value, command.payload, context.source)
+        return (
+          refuseIfJournalFailed() ?? orders.submit(account.value, command.payload, context.source)
+        )
       }
       case 'orders:estimate': {
         const account = accountOf(command.payload.accountId)
@@ -1391,7 +1612,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:cancel': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return orders.cancel(account.value, command.payload.id)
+        return refuseIfJournalFailed() ?? orders.cancel(account.value, command.payload.id)
       }
       case 'accounts:add': {
         const p = command.payload
@@ -1658,6 +1879,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reconciler.idle()
       await reporting
       await orders.idle()
+      await saving.catch(() => undefined)
       await journal.flush()
       await saving.catch(() => undefined)
     },
@@ -1682,7 +1904,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       simulatorVenue.paper.close()
       for (const venue of liveVenues.values()) venue.paper.close()
       try {
-        await saveSnapshot()
+        await saveSnapshot(true)
       } finally {
         await journal.close()
         parts.release()

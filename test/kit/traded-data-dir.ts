@@ -13,6 +13,8 @@ export interface TradedDataDir {
   /** Segment file names, oldest first. */
   readonly segments: readonly string[]
   readonly records: number
+  /** The last record the state snapshot covers (the record after it vouches for the snapshot). */
+  readonly snapshotSeq: number
   /** Trade decisions (order intents), accepted or rejected. */
   readonly decisions: number
 }
@@ -55,6 +57,11 @@ export async function buildTradedDataDir(dataDir: string): Promise<TradedDataDir
     journalDir,
     segments,
     records: lines.length,
+    snapshotSeq: (
+      JSON.parse(readFileSync(path.join(dataDir, 'state.json'), 'utf8')) as {
+        journal: { seq: number }
+      }
+    ).journal.seq,
     decisions: lines.filter((l) => l.includes('"type":"order.intent"')).length,
   }
 }

@@ -65,6 +65,8 @@ export type BrokerErrorCode =
   | 'authentication'
   | 'not_found'
   | 'not_supported'
+  // the exchange could not record the order (the paper exchange's disk): it never took it
+  | 'storage_failed'
 
 const TRANSIENT: readonly BrokerErrorCode[] = ['network', 'timeout', 'rate_limited', 'unavailable']
 

@@ -815,8 +815,9 @@ export class PaperBroker implements Broker {
   }
 
   private broken(): BrokerError {
+    // Permanent: what it could not save is forgotten at the restart, so the order was not taken.
     return new BrokerError(
-      'unavailable',
+      'storage_failed',
       `The paper exchange could not save its state (${this.failure ?? 'unknown error'}); it answers nothing until Vigil restarts.`,
     )
   }

@@ -3,9 +3,12 @@ export { HASH_FIELD, checkLink, sha256, type ChainLink } from './chain'
 export {
   Journal,
   JournalCorruptError,
+  JournalWriteError,
   listSegments,
   segmentName,
   syncDir,
+  type JournalFile,
+  type JournalFiles,
   type JournalHead,
   type JournalPosition,
 } from './journal'

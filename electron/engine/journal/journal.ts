@@ -6,7 +6,9 @@
  * re-serialization) makes verification exact and cheap.
  *
  * Appends are group-committed: every append in the same turn of the event loop is written and
- * fsynced together, and an append's promise resolves only once its record is durable.
+ * fsynced together, and an append's promise resolves only once every byte of its record is
+ * written and fsynced. When the disk refuses a write the journal fails closed: the partial
+ * bytes are cut off again, and it takes nothing more until it is opened anew.
  */
 import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
@@ -39,6 +41,66 @@ export class JournalCorruptError extends Error {
       `The audit journal is corrupt in ${file} at seq ${seq}: ${detail}. Vigil will not start on a journal it cannot trust; restore the data folder from a backup or contact support.`,
     )
     this.name = 'JournalCorruptError'
+  }
+}
+
+/** A segment file open for appending: the few operations the journal writes through. */
+export interface JournalFile {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>
+  datasync(): Promise<void>
+  truncate(length: number): Promise<void>
+  stat(): Promise<{ size: number }>
+  close(): Promise<void>
+}
+
+/** How the journal opens a segment for appending: the disk by default, a fake disk in tests. */
+export interface JournalFiles {
+  open(file: string): Promise<JournalFile>
+}
+
+const diskFiles: JournalFiles = { open: (file) => fsp.open(file, 'a', PRIVATE_FILE_MODE) }
+
+/** The journal could not write a group: nothing in it, or after it, is acknowledged. */
+export class JournalWriteError extends Error {
+  constructor(readonly reason: string) {
+    super(
+      `The audit journal cannot be written: ${reason}. Nothing more is recorded, acknowledged or sent to a broker; free space on the disk (or repair it) and restart Vigil`,
+    )
+    this.name = 'JournalWriteError'
+  }
+}
+
+/** A write failure in words a trader understands. */
+function writeFailureReason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full (no space left on the device)'
+    case 'EDQUOT':
+      return 'the disk quota of this user is used up'
+    case 'EIO':
+      return 'the disk reported an input/output error'
+    case 'EROFS':
+      return 'the disk is read-only'
+    default:
+      return message
+  }
+}
+
+/**
+ * Writes every byte of `bytes` at the end of the file: a write may take only part of what it
+ * is given (a nearly full disk does that), so the rest is written again until all is on disk.
+ */
+async function writeAll(fh: JournalFile, bytes: Buffer): Promise<void> {
+  let done = 0
+  while (done < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done)
+    // A write that takes nothing would loop forever: the disk will take no more.
+    if (!(bytesWritten > 0))
+      throw new Error(
+        `the disk took none of the last ${bytes.length - done} of ${bytes.length} bytes`,
+      )
+    done += bytesWritten
   }
 }
 
@@ -98,6 +160,8 @@ interface Group {
    * midnight). Lines are assembled straight into one buffer when written, never as strings.
    */
   readonly parts: { segment: string; bodies: string[]; hashes: string[] }[]
+  /** Its last record: the journal's durable head once the group is written. */
+  last: JournalHead
   readonly durable: Promise<void>
   resolve(): void
   reject(error: Error): void
@@ -112,7 +176,7 @@ function newGroup(): Group {
   })
   // The engine attaches its own handler; this one only keeps an unobserved failure quiet.
   durable.catch(() => undefined)
-  return { parts: [], durable, resolve, reject }
+  return { parts: [], last: { seq: 0, hash: GENESIS }, durable, resolve, reject }
 }
 
 /** Options for opening a journal. */
@@ -135,6 +199,8 @@ export interface JournalOptions {
    * chained but not fsynced. Default true: nothing is acknowledged before it is on disk.
    */
   readonly sync?: boolean
+  /** How segments are opened for appending (tests inject a disk that fills up). */
+  readonly files?: JournalFiles
 }
 
 /** The append-only journal of one data folder. */
@@ -143,8 +209,12 @@ export class Journal {
   private hash = GENESIS
   private group: Group | null = null
   private flushing: Promise<void> | null = null
-  private readonly handles = new Map<string, fsp.FileHandle>()
+  private readonly handles = new Map<string, { fh: JournalFile; size: number }>()
   private closed = false
+  /** Why the journal can no longer be written, once a write failed. */
+  private failed: JournalWriteError | null = null
+  /** The last record every byte of which is on disk. */
+  private durableHead: JournalHead = { seq: 0, hash: GENESIS }
   /** The newest segment: records never go into an older one, even if the clock steps back. */
   private newestSegment = ''
   /** The segment last written to and its size; groups not yet written come on top. */
@@ -164,14 +234,26 @@ export class Journal {
     private readonly dir: string,
     private readonly clock: Clock,
     private readonly sync: boolean,
+    private readonly files: JournalFiles,
   ) {}
 
   /** Opens (creating if needed) the journal in `dir`, checking its records on the way. */
   static async open(options: JournalOptions): Promise<Journal> {
-    const journal = new Journal(options.dir, options.clock, options.sync ?? true)
+    const journal = new Journal(
+      options.dir,
+      options.clock,
+      options.sync ?? true,
+      options.files ?? diskFiles,
+    )
     await makePrivateDir(options.dir)
     await journal.load(options)
+    journal.durableHead = journal.head
     return journal
+  }
+
+  /** Why the journal cannot be written any more, or null while it can. */
+  get failure(): JournalWriteError | null {
+    return this.failed
   }
 
   /** The last durable-or-pending record's seq and hash. */
@@ -323,8 +405,8 @@ export class Journal {
     type: T,
     payload: RecordPayloads[T],
   ): { record: JournalRecord; durable: Promise<void> } {
-    if (this.closed)
-      throw new Error('The audit journal is closed or failed; nothing more can be recorded.')
+    if (this.failed) throw this.failed
+    if (this.closed) throw new Error('The audit journal is closed; nothing more can be recorded.')
     const seq = this.seq + 1
     const ts = this.clock.now()
     if (!Number.isFinite(ts)) throw new Error(`The clock returned ${ts}`)
@@ -342,6 +424,7 @@ export class Journal {
       // Collect every append of this turn, then write them as one group.
       setImmediate(() => void this.flush().catch(() => undefined))
     }
+    group.last = { seq, hash }
     const last = group.parts.at(-1)
     if (last?.segment === segment) {
       last.bodies.push(body)
@@ -366,49 +449,87 @@ export class Journal {
   }
 
   private async writeGroup(group: Group): Promise<void> {
+    if (this.failed) {
+      group.reject(this.failed)
+      return
+    }
     this.writing = group
+    /** Each file this group wrote to, and its size before: what a failure cuts back to. */
+    const touched: { fh: JournalFile; size: number }[] = []
     try {
-      const sizes: number[] = []
+      const ends: number[] = []
       for (const { segment, bodies, hashes } of group.parts) {
-        const fh = await this.handle(segment)
+        const file = await this.handle(segment)
+        touched.push({ fh: file.fh, size: file.size })
         const bytes = sealLines(bodies, hashes)
-        await fh.write(bytes, 0, bytes.length)
-        if (this.sync) await fh.datasync()
-        sizes.push(bytes.length)
+        await writeAll(file.fh, bytes)
+        if (this.sync) await file.fh.datasync()
+        file.size += bytes.length
+        ends.push(file.size)
       }
       // All at once, so that `position` never counts a part both as written and as pending.
       group.parts.forEach(({ segment }, i) => {
-        if (segment !== this.written.segment) this.written = { segment, bytes: 0 }
-        this.written.bytes += sizes[i] as number
+        this.written = { segment, bytes: ends[i] as number }
       })
       this.writing = null
+      this.durableHead = group.last
       group.resolve()
     } catch (error) {
-      // Nothing in this group is acknowledged; the engine treats the journal as failed.
-      this.closed = true
-      group.reject(new Error(`Writing the audit journal failed: ${(error as Error).message}`))
+      await this.fail(group, error, touched)
     }
   }
 
-  private async handle(segment: string): Promise<fsp.FileHandle> {
+  /**
+   * A group could not be written whole: its bytes are cut off again so every segment ends
+   * with a whole line (a restart then needs no repair), the head goes back to the last
+   * durable record, and this group and every later one are refused.
+   */
+  private async fail(
+    group: Group,
+    error: unknown,
+    touched: readonly { fh: JournalFile; size: number }[],
+  ): Promise<void> {
+    const failure = new JournalWriteError(writeFailureReason(error))
+    this.failed = failure
+    this.seq = this.durableHead.seq
+    this.hash = this.durableHead.hash
+    const pending = this.group
+    this.group = null
+    this.writing = null
+    for (const { fh, size } of touched) {
+      // Best effort: if even this fails, the next open moves the torn line aside.
+      try {
+        await fh.truncate(size)
+        await fh.datasync()
+      } catch {
+        // The torn tail stays; open handles it.
+      }
+    }
+    group.reject(failure)
+    pending?.reject(failure)
+  }
+
+  private async handle(segment: string): Promise<{ fh: JournalFile; size: number }> {
     const existing = this.handles.get(segment)
     if (existing) return existing
     // Only the newest segment is written to; close older ones.
-    for (const [name, fh] of this.handles) {
-      await fh.close()
+    for (const [name, file] of this.handles) {
+      await file.fh.close()
       this.handles.delete(name)
     }
-    const fh = await fsp.open(path.join(this.dir, segment), 'a', PRIVATE_FILE_MODE)
-    this.handles.set(segment, fh)
+    const fh = await this.files.open(path.join(this.dir, segment))
+    const file = { fh, size: (await fh.stat()).size }
+    this.handles.set(segment, file)
     await syncDir(this.dir)
-    return fh
+    return file
   }
 
   /** Flushes what is pending and closes the files. */
   async close(): Promise<void> {
-    while (this.group || this.flushing) await this.flush()
+    // A failed write has already been reported to every append it refused.
+    while (this.group || this.flushing) await this.flush().catch(() => undefined)
     this.closed = true
-    for (const fh of this.handles.values()) await fh.close()
+    for (const { fh } of this.handles.values()) await fh.close().catch(() => undefined)
     this.handles.clear()
   }
 }

@@ -202,6 +202,11 @@ export interface RecordPayloads {
     status: 'filled' | 'canceled' | 'failed'
     reason: string | null
   }
+  /**
+   * A state snapshot was written: the SHA-256 of its bytes, and the record it covers (always
+   * before this one). Start-up uses a snapshot only if a record like this vouches for it.
+   */
+  'snapshot.written': { file: string; seq: number; hash: string; sha256: string }
 }
 
 /** A record type. */

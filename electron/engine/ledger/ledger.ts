@@ -198,6 +198,7 @@ export class Ledger {
       case 'equity.closed':
       case 'alert.raised':
       case 'alert.updated':
+      case 'snapshot.written':
       case 'alerts.settings':
       case 'reports.settings':
       case 'trading.state':

@@ -71,6 +71,8 @@ export interface HealthProbes {
   eventLoopLagMs(): number
   /** Why the journal cannot be written, or null. */
   journalFailure(): string | null
+  /** Why the last state snapshot could not be written, or null when it was. */
+  snapshotFailure?(): string | null
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20)
@@ -202,6 +204,23 @@ export async function runHealthRound(probes: HealthProbes): Promise<HealthReport
     unit: '',
     threshold: 'every record written and fsynced',
     message: journalFailure === null ? 'Writable.' : `Cannot be written: ${journalFailure}`,
+  })
+
+  // WARN, not FAIL: the journal still holds every record, so trading is safe; what suffers is
+  // how fast the next start is, and the disk behind it needs looking at.
+  const snapshotFailure = probes.snapshotFailure?.() ?? null
+  checks.push({
+    name: 'snapshot',
+    label: 'State snapshot',
+    accountId: null,
+    level: snapshotFailure === null ? 'OK' : 'WARN',
+    value: null,
+    unit: '',
+    threshold: 'the last snapshot written whole',
+    message:
+      snapshotFailure === null
+        ? 'The last snapshot was written.'
+        : `The last snapshot could not be written: ${snapshotFailure}. The journal still holds everything; a restart replays more of it until a snapshot succeeds.`,
   })
 
   const tracker = await probes.tracker()

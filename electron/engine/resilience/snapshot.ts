@@ -2,8 +2,11 @@
  * The state snapshot: the folded ledger plus the journal head it covers, kept with lowdb
  * through an adapter that writes atomically (unique temp file, fsync, rename, fsync of the
  * folder) and keeps the previous snapshot as a fallback. lowdb's own writer never fsyncs.
+ *
+ * The journal vouches for each snapshot: the SHA-256 of its bytes is journaled before the file
+ * takes its place, so start-up can tell a snapshot Vigil wrote from one changed by hand.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
@@ -46,7 +49,7 @@ export interface SnapshotData {
 
 /** A lowdb adapter that writes a JSON file durably and keeps the previous version. */
 export class AtomicJsonFile<T> implements Adapter<T> {
-  constructor(private readonly file: string) {}
+  constructor(readonly file: string) {}
 
   /** The fallback copy of the previous write. */
   get previousFile(): string {
@@ -54,40 +57,114 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   async read(): Promise<T | null> {
-    return readJson<T>(this.file)
+    return (await readJson<T>(this.file))?.data ?? null
   }
 
+  /** Writes `data` whole and durably; the file takes its place only when all of it is on disk. */
   async write(data: T): Promise<void> {
+    const prepared = await this.prepare(data)
+    try {
+      await prepared.install()
+    } finally {
+      await prepared.discard()
+    }
+  }
+
+  /**
+   * Writes `data` to a unique temp file and fsyncs it, without touching the file yet: the
+   * caller learns the SHA-256 of its bytes, then installs it (or discards it). A failed write
+   * removes its temp file.
+   */
+  async prepare(data: T): Promise<PreparedWrite> {
     const dir = path.dirname(this.file)
     const temp = path.join(
       dir,
       `.${path.basename(this.file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
     )
-    const fh = await fsp.open(temp, 'wx', 0o600)
-    try {
-      await fh.writeFile(JSON.stringify(data))
-      await fh.sync()
-    } finally {
-      await fh.close()
+    const bytes = Buffer.from(JSON.stringify(data), 'utf8')
+    let pending = true
+    const discard = async (): Promise<void> => {
+      if (!pending) return
+      pending = false
+      await fsp.rm(temp, { force: true }).catch(() => undefined)
     }
     try {
-      await fsp.rename(this.file, this.previousFile)
+      const fh = await fsp.open(temp, 'wx', 0o600)
+      try {
+        await fh.writeFile(bytes)
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      await discard()
+      throw error
     }
-    await fsp.rename(temp, this.file)
-    await syncDir(dir)
+    return {
+      sha256: sha256Of(bytes),
+      install: async () => {
+        try {
+          await fsp.rename(this.file, this.previousFile)
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        }
+        await fsp.rename(temp, this.file)
+        pending = false
+        await syncDir(dir)
+      },
+      discard,
+    }
   }
 }
 
-async function readJson<T>(file: string): Promise<T | null> {
+/**
+ * Removes temp files a crash left in the data folder (a failed write removes its own). Only
+ * the folder's owner calls it, so no write is under way.
+ */
+export async function removeLeftoverTemps(dataDir: string): Promise<void> {
+  const names = await fsp.readdir(dataDir).catch(() => [] as string[])
+  for (const name of names)
+    if (/^\.(state|settings)\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name))
+      await fsp.rm(path.join(dataDir, name), { force: true })
+}
+
+/** A file written to its temp file, not yet in place. */
+export interface PreparedWrite {
+  /** SHA-256 of the bytes written, hex. */
+  readonly sha256: string
+  /** Puts the file in place (the current one becomes the previous). */
+  install(): Promise<void>
+  /** Removes the temp file, if it was not installed. */
+  discard(): Promise<void>
+}
+
+async function readBytes(file: string): Promise<Buffer | null> {
   try {
-    // Read whole, then decoded at once: readFile's own decoding, chunk by chunk, is several
-    // times slower on a snapshot of tens of megabytes.
-    return JSON.parse((await fsp.readFile(file)).toString('utf8')) as T
+    return await fsp.readFile(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
+  }
+}
+
+async function readJson<T>(file: string): Promise<{ data: T } | null> {
+  const bytes = await readBytes(file)
+  // Decoded at once: readFile's own decoding, chunk by chunk, is several times slower on a
+  // snapshot of tens of megabytes.
+  return bytes && { data: JSON.parse(bytes.toString('utf8')) as T }
+}
+
+const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+/** A snapshot file is there but cannot be used as a snapshot; its bytes' SHA-256 is known. */
+export class UnreadableSnapshotError extends Error {
+  constructor(
+    readonly file: string,
+    readonly sha256: string,
+    cause: Error,
+  ) {
+    super(cause.message)
+    this.name = 'UnreadableSnapshotError'
   }
 }
 
@@ -119,29 +196,64 @@ export class SnapshotStore {
   }
 
   /**
+   * Reads one snapshot file as it is on disk, with the SHA-256 of its bytes: null when there
+   * is none (or it is of a format this build does not know); throws when it cannot be read.
+   */
+  async read(which: 'current' | 'previous'): Promise<StoredSnapshotFile | null> {
+    const file = which === 'current' ? this.adapter.file : this.adapter.previousFile
+    const bytes = await readBytes(file)
+    if (!bytes) return null
+    const sha256 = sha256Of(bytes)
+    let data: SnapshotData | null
+    try {
+      data = unpack(JSON.parse(bytes.toString('utf8')) as StoredSnapshot)
+    } catch (error) {
+      throw new UnreadableSnapshotError(path.basename(file), sha256, error as Error)
+    }
+    return data && { file: path.basename(file), data, sha256 }
+  }
+
+  /**
    * Loads the newest readable snapshot: the current one, or the previous one if the current is
-   * unreadable. Returns null when there is none (a full replay follows).
+   * unreadable. Returns null when there is none (a full replay follows). Does not ask whether
+   * the journal vouches for it.
    */
   async load(): Promise<{ data: SnapshotData | null; warning: string | null }> {
     try {
-      await this.db.read()
-      return { data: unpack(this.db.data), warning: null }
+      return { data: (await this.read('current'))?.data ?? null, warning: null }
     } catch (error) {
-      const prev = await readJson<StoredSnapshot>(this.adapter.previousFile)
-        .then(unpack)
-        .catch(() => null)
+      const prev = await this.read('previous').catch(() => null)
       return {
-        data: prev,
+        data: prev?.data ?? null,
         warning: `The state snapshot could not be read (${(error as Error).message}); ${prev ? 'using the previous snapshot' : 'rebuilding from the journal'}.`,
       }
     }
   }
 
-  /** Writes a snapshot durably. */
-  async save(data: SnapshotData): Promise<void> {
+  /**
+   * Writes a snapshot durably: its bytes go to a temp file, `vouch` journals their SHA-256
+   * (the snapshot takes its place only once that record is durable), then it replaces the
+   * current one. A failure at any step leaves the current snapshot and no temp file.
+   */
+  async save(data: SnapshotData, vouch: (sha256: string) => Promise<void>): Promise<void> {
     this.db.data = pack(data)
-    await this.db.write()
+    const prepared = await this.adapter.prepare(this.db.data)
+    try {
+      await vouch(prepared.sha256)
+      await prepared.install()
+    } finally {
+      await prepared.discard()
+    }
   }
+}
+
+/** A snapshot file read from disk. */
+export interface StoredSnapshotFile {
+  /** Its name in the data folder. */
+  readonly file: string
+  readonly data: SnapshotData
+  /** SHA-256 of its bytes, hex. */
+  readonly sha256: string
 }
 
 const orderKey = (accountId: string, orderId: string): string => `${accountId}\n${orderId}`

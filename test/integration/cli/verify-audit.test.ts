@@ -124,14 +124,16 @@ describe('vigil verify-audit', { timeout: 30_000 }, () => {
   })
 
   it('catches a cut tail (the last two lines removed) from the snapshot’s head', async () => {
+    // The last line vouches for the snapshot; the one before it is the snapshot's head.
+    expect(built.snapshotSeq).toBe(built.records - 1)
     const { dir, segment } = tamper(-1, (lines) => lines.slice(0, -2))
     const run = await runCli(['verify-audit', dir])
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(run.stdout).toContain(
-      `Journal TAMPERED: first bad record seq ${built.records - 1} in segment ${segment}:`,
+      `Journal TAMPERED: first bad record seq ${built.snapshotSeq} in segment ${segment}:`,
     )
-    expect(run.stdout).toContain(`the state snapshot recorded ${built.records}`)
-    expect(run.stdout).toContain(`${built.records - 2} records before it checked intact`)
+    expect(run.stdout).toContain(`the state snapshot recorded ${built.snapshotSeq}`)
+    expect(run.stdout).toContain(`${built.snapshotSeq - 1} records before it checked intact`)
   })
 
   it('catches an inserted line (a record duplicated)', async () => {

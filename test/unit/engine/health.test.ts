@@ -49,6 +49,7 @@ describe('health checks', () => {
     expect(new Set(report.checks.map((c) => c.name))).toEqual(
       new Set([
         'journal',
+        'snapshot',
         'tracker',
         'broker',
         'balance_sync',

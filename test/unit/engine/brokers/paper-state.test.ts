@@ -106,7 +106,7 @@ describe('paper exchange: its state on disk', () => {
     writeFileSync(path.join(file, 'in-the-way'), '')
     const error = await broker.placeOrder(order('buy', '0.5')).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BrokerError)
-    expect((error as BrokerError).code).toBe('unavailable')
+    expect((error as BrokerError).code).toBe('storage_failed')
     expect((error as BrokerError).message).toMatch(/could not save its state/)
     const next = await broker.balances(ACCOUNT).catch((e: unknown) => e)
     expect((next as BrokerError).message).toMatch(/answers nothing until Vigil restarts/)
