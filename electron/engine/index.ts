@@ -64,6 +64,7 @@ import {
   ROLLING_WINDOW,
   rollingSharpe,
   slippageBps,
+  type RoundTrip,
 } from './performance'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
@@ -625,23 +626,45 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     perf.recordEquity(c.accountId, c.ts, Number(c.equity))
     equitySince.set(c.accountId, c.ts)
   }
-  for (const fill of ledger.fills().sort((a, b) => a.ts - b.ts)) perf.addFill(fill)
-  for (const order of ledger.orders()) perf.addOrder(order)
   /** Per account, for the alert rules: the trade record and the latest orders' slippage. */
   const streaks = new Map<string, { trades: number; wins: number; lossRun: number }>()
   const recentSlippage = new Map<string, number[]>()
   const ruleOf = (id: 'slippage'): number =>
     folds.alerts.rules.find((r) => r.id === id)?.minTrades ?? 20
+  const countTrip = (trip: RoundTrip): { trades: number; wins: number; lossRun: number } => {
+    const pnl = dec(trip.pnl)
+    const s = streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
+    s.trades += 1
+    if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
+    s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
+    streaks.set(trip.accountId, s)
+    return s
+  }
+  const countSlippage = (order: Order): number[] | null => {
+    const bps = slippageBps(order)
+    if (bps === null) return null
+    const window = [...(recentSlippage.get(order.accountId) ?? []), bps].slice(-ruleOf('slippage'))
+    recentSlippage.set(order.accountId, window)
+    return window
+  }
+  // The past is folded in journal order, as it happened live: fills of one book walk share a
+  // timestamp, and only their seq tells FIFO which came first. The alert rules' streaks and
+  // windows resume where they were.
+  for (const fill of ledger.fillsInJournalOrder()) {
+    const trip = perf.addFill(fill)
+    if (trip) countTrip(trip)
+  }
+  for (const order of ledger.endedOrders()) if (perf.addOrder(order)) countSlippage(order)
   bus.subscribe((event) => {
-    if (event.type === 'fills:created') {
+    // An account added (or whose opening balances were adopted) is measured from its capital
+    // at once, not from the next start.
+    if (event.type === 'accounts:added' || event.type === 'accounts:status') {
+      const accountId = 'id' in event.payload ? event.payload.id : event.payload.accountId
+      if (ledger.hasAccount(accountId)) perf.setCapital(accountId, startingCash(accountId))
+    } else if (event.type === 'fills:created') {
       const trip = perf.addFill(event.payload)
       if (!trip) return
-      const pnl = dec(trip.pnl)
-      const s = streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
-      s.trades += 1
-      if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
-      s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
-      streaks.set(trip.accountId, s)
+      const s = countTrip(trip)
       alerts.evaluate(trip.accountId, {
         lossRun: s.lossRun,
         winRate: { value: s.wins / s.trades, trades: s.trades },
@@ -651,13 +674,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       TERMINAL_STATUSES.includes(event.payload.status)
     ) {
       const order = event.payload
-      perf.addOrder(order)
-      const bps = slippageBps(order)
-      if (bps === null) return
-      const window = [...(recentSlippage.get(order.accountId) ?? []), bps].slice(
-        -ruleOf('slippage'),
-      )
-      recentSlippage.set(order.accountId, window)
+      // An order counts once, when it first ends (an adopted late fill publishes it again).
+      if (!perf.addOrder(order)) return
+      const window = countSlippage(order)
+      if (window === null) return
       alerts.evaluate(order.accountId, {
         slippage: {
           meanBps: window.reduce((a, b) => a + b, 0) / window.length,
