@@ -45,6 +45,7 @@ export class ScriptedMarket implements SimulatedMarket {
   private readonly listeners = new Set<MarketListener>()
   private readonly faults = new Map<MarketSymbol, MarketFault>()
   private timer: TimerHandle | null = null
+  private readonly latest = new Map<MarketSymbol, OrderBook>()
 
   constructor(
     private readonly clock: Clock,
@@ -68,10 +69,20 @@ export class ScriptedMarket implements SimulatedMarket {
   }
 
   book(symbol: MarketSymbol, depth = LEVELS): OrderBook {
-    return this.bookAt(symbol, this.stepTime(this.clock.now()), depth)
+    const book = this.bookAt(symbol, this.stepTime(this.clock.now()))
+    return { ...book, bids: book.bids.slice(0, depth), asks: book.asks.slice(0, depth) }
   }
 
-  private bookAt(symbol: MarketSymbol, ts: number, depth: number): OrderBook {
+  /** The book of a step (the latest one of each symbol is kept: quotes are read often). */
+  private bookAt(symbol: MarketSymbol, ts: number): OrderBook {
+    const cached = this.latest.get(symbol)
+    if (cached?.ts === ts) return cached
+    const book = this.makeBook(symbol, ts)
+    this.latest.set(symbol, book)
+    return book
+  }
+
+  private makeBook(symbol: MarketSymbol, ts: number): OrderBook {
     const index = INSTRUMENTS.findIndex((i) => i.symbol === symbol)
     const inst = INSTRUMENTS[index] as (typeof INSTRUMENTS)[number]
     const mid = this.mid(symbol, ts)
@@ -84,18 +95,17 @@ export class ScriptedMarket implements SimulatedMarket {
       price: onGrid(mid + sign * (half + i * gap), inst.tickSize),
       size: onGrid((40 + 200 * hash01(this.seed, index, step, side, i)) / mid, inst.lotSize),
     })
-    const levels = Math.min(depth, LEVELS)
     return {
       symbol,
       ts,
-      bids: Array.from({ length: levels }, (_, i) => level(i, 0, -1)),
-      asks: Array.from({ length: levels }, (_, i) => level(i, 1, 1)),
+      bids: Array.from({ length: LEVELS }, (_, i) => level(i, 0, -1)),
+      asks: Array.from({ length: LEVELS }, (_, i) => level(i, 1, 1)),
     }
   }
 
   quote(symbol: MarketSymbol): Quote {
     const ts = this.stepTime(this.clock.now())
-    const book = this.bookAt(symbol, ts, 1)
+    const book = this.bookAt(symbol, ts)
     const bid = (book.bids[0] as BookLevel).price
     const ask = (book.asks[0] as BookLevel).price
     const inst = INSTRUMENTS.find((i) => i.symbol === symbol) as (typeof INSTRUMENTS)[number]
