@@ -36,6 +36,8 @@ interface OrderState {
   reserved: Decimal
   /** The fills of a working order (dropped when it ends: the account's list keeps them). */
   fills: Fill[] | null
+  /** The journal seq of the order's intent. */
+  seq: number
   /** The journal seq of the record that ended the order; null while it works. */
   closedSeq: number | null
 }
@@ -67,7 +69,8 @@ export interface LedgerState {
     readonly orders: readonly {
       readonly order: Order
       readonly reserved: string
-      /** The seq of the record that ended the order (absent in older snapshots). */
+      /** The seq of its intent, and of the record that ended it (absent in older snapshots). */
+      readonly seq?: number
       readonly closedSeq?: number
     }[]
     readonly fills: readonly Fill[]
@@ -140,7 +143,13 @@ export class Ledger {
           checks: [],
           reason: null,
         }
-        acc.orders.set(order.id, { order, reserved: ZERO, fills: [], closedSeq: null })
+        acc.orders.set(order.id, {
+          order,
+          reserved: ZERO,
+          fills: [],
+          seq: record.seq,
+          closedSeq: null,
+        })
         acc.byClientId.set(order.clientOrderId, order.id)
         acc.working.add(order.id)
         return [{ kind: 'order', order }]
@@ -518,15 +527,16 @@ export class Ledger {
     return undefined
   }
 
-  /** Orders of an account (or all), newest first. */
+  /** Orders of an account (or all), newest first (by the journal order of their intents). */
   orders(accountId?: string, limit = Number.POSITIVE_INFINITY): Order[] {
-    const all: Order[] = []
-    for (const acc of this.accounts.values()) {
-      if (accountId && acc.account.id !== accountId) continue
-      for (const { order } of acc.orders.values()) all.push(order)
-    }
-    // Insertion order is journal order; newest first for people.
-    return all.reverse().slice(0, limit)
+    const lists = [...this.accounts.values()]
+      .filter((acc) => !accountId || acc.account.id === accountId)
+      .map((acc) => {
+        // Insertion order is journal order.
+        const states = [...acc.orders.values()]
+        return { items: states.map((o) => o.order), seqs: states.map((o) => o.seq) }
+      })
+    return mergeBySeq(lists).reverse().slice(0, limit)
   }
 
   /** Fills of an account (or all), newest first. */
@@ -574,6 +584,7 @@ export class Ledger {
         orders: [...acc.orders.values()].map((o) => ({
           order: o.order,
           reserved: str(o.reserved),
+          seq: o.seq,
           ...(o.closedSeq === null ? {} : { closedSeq: o.closedSeq }),
         })),
         fills: acc.fills,
@@ -620,7 +631,8 @@ export class Ledger {
           order: o.order,
           reserved,
           fills: working ? [] : null,
-          // An older snapshot did not keep it: 0 puts those orders first, in journal order.
+          // An older snapshot did not keep them: 0 puts those orders first, in journal order.
+          seq: o.seq ?? 0,
           closedSeq: working ? null : (o.closedSeq ?? 0),
         })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)

@@ -108,6 +108,28 @@ describe('performance after a restart', () => {
     expect((await view(engine)).metrics.trades).toEqual(all.metrics.trades)
   })
 
+  it('lists the orders and fills of all accounts in journal order, before and after a restart', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    let { engine, clock } = await start(dir)
+    const added = value(
+      await call(engine, 'accounts:add', { kind: 'paper', name: 'Second', initialBalance: '4000' }),
+    )
+    const sent: string[] = []
+    for (const accountId of ['paper-1', added.id, 'paper-1', added.id]) {
+      sent.push((await trade(engine, 'buy', '0.00050', accountId)).id)
+      clock.advance(1_000)
+    }
+    const newestFirst = [...sent].reverse()
+    const listed = async () => ({
+      orders: value(await call(engine, 'orders:list', {})).map((o) => o.id),
+      fills: value(await call(engine, 'fills:list', {})).map((f) => f.orderId),
+    })
+    expect(await listed()).toEqual({ orders: newestFirst, fills: newestFirst })
+    ;({ engine, clock } = await restart(dir, engine, clock))
+    expect(await listed()).toEqual({ orders: newestFirst, fills: newestFirst })
+  })
+
   it('continues a losing streak across a restart (the consecutive-losses alert)', async () => {
     const dir = tempDir()
     dirs.push(dir)
