@@ -171,6 +171,10 @@ type EquityClose = RecordPayloads['equity.closed']
 interface TradingMeta {
   readonly by: string
   readonly fraction: number | null
+  /** When it was set (absent in older snapshots). */
+  readonly since?: number
+  /** Clean verified trades since it was set: what steps a recovery up. */
+  readonly clean?: number
 }
 
 /** The key of the trading state that applies to every account. */
@@ -199,7 +203,20 @@ function applyRecord(
     folds.tradingMeta.set(scope, {
       by: record.payload.by,
       fraction: record.payload.fraction ?? null,
+      since: record.ts,
+      clean: 0,
     })
+  }
+  // A clean trade while recovering (a refused order is no trade) counts for its account and
+  // for the global state, in the journal, so a restart resumes the recovery where it was.
+  if (record.type === 'order.verified' && record.payload.passed) {
+    const { accountId, orderId } = record.payload
+    if (folds.ledger.findOrder(accountId, orderId)?.status !== 'failed')
+      for (const scope of [accountId, GLOBAL]) {
+        const meta = folds.tradingMeta.get(scope)
+        if (meta && folds.tradingStates.get(scope) === 'RECOVERING')
+          folds.tradingMeta.set(scope, { ...meta, clean: (meta.clean ?? 0) + 1 })
+      }
   }
   folds.reconcile.apply(record)
   folds.drills.apply(record)
@@ -386,10 +403,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       state: tradingStates.get(scope ?? GLOBAL) ?? 'ACTIVE',
       fraction: folds.tradingMeta.get(scope ?? GLOBAL)?.fraction ?? null,
       by: folds.tradingMeta.get(scope ?? GLOBAL)?.by ?? 'operator',
+      since: folds.tradingMeta.get(scope ?? GLOBAL)?.since,
+      clean: folds.tradingMeta.get(scope ?? GLOBAL)?.clean ?? 0,
     }),
     switchState: (scope, state, reason, fraction) =>
       switchTrading(scope, state, reason, 'breaker', fraction).catch(() => undefined),
   })
+  // A breaker halt cooling down when the engine stopped ends on time.
+  for (const scope of tradingStates.keys()) breaker.resume(scope === GLOBAL ? null : scope)
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
