@@ -189,7 +189,13 @@ async function perform(run: Running, action: Action): Promise<void> {
   const { engine, clock, market } = run
   switch (action.kind) {
     case 'wait':
-      clock.advance(action.ms)
+      // Minute by minute, letting the engine finish each minute's work (its journal writes
+      // above all) as the minutes of a real clock would: a crash loses what the last instant
+      // queued, not what a timer queued minutes before.
+      for (let left = action.ms; left > 0; left -= MINUTE) {
+        clock.advance(Math.min(MINUTE, left))
+        await engine.idle()
+      }
       break
     case 'sleep':
       clock.sleep(action.ms)
