@@ -677,11 +677,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   }
   for (const order of ledger.endedOrders()) if (perf.addOrder(order)) countSlippage(order)
   bus.subscribe((event) => {
-    // An account added (or whose opening balances were adopted) is measured from its capital
-    // at once, not from the next start.
+    // An account added, or an exchange account whose opening balances were adopted when it
+    // connected, is measured from its capital at once, not from the next start.
     if (event.type === 'accounts:added' || event.type === 'accounts:status') {
       const accountId = 'id' in event.payload ? event.payload.id : event.payload.accountId
-      if (ledger.hasAccount(accountId)) perf.setCapital(accountId, startingCash(accountId))
+      const account = ledger.getAccount(accountId)
+      if (event.type === 'accounts:added' || account?.kind === 'exchange')
+        perf.setCapital(accountId, startingCash(accountId))
     } else if (event.type === 'fills:created') {
       const trip = perf.addFill(event.payload)
       if (!trip) return
