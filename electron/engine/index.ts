@@ -643,9 +643,15 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   })
   /** The latest equity point of each account: a clock set back must not go before it. */
   const equitySince = new Map<string, number>()
-  for (const c of folds.equityCloses) {
-    perf.recordEquity(c.accountId, c.ts, Number(c.equity))
-    equitySince.set(c.accountId, c.ts)
+  const equityHistory = [
+    // Each curve opens at the account's starting capital when it was opened (as it does live,
+    // below), so the first day's return has the same base after any number of restarts.
+    ...ledger.listAccounts().map((a) => [a.id, a.createdAt, startingCash(a.id)] as const),
+    ...folds.equityCloses.map((c) => [c.accountId, c.ts, Number(c.equity)] as const),
+  ].sort((a, b) => a[1] - b[1])
+  for (const [accountId, ts, equity] of equityHistory) {
+    perf.recordEquity(accountId, ts, equity)
+    equitySince.set(accountId, ts)
   }
   /** Per account, for the alert rules: the trade record and the latest orders' slippage. */
   const streaks = new Map<string, { trades: number; wins: number; lossRun: number }>()
@@ -684,6 +690,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       const account = ledger.getAccount(accountId)
       if (event.type === 'accounts:added' || account?.kind === 'exchange')
         perf.setCapital(accountId, startingCash(accountId))
+      if (event.type === 'accounts:added' && account && !equitySince.has(accountId)) {
+        perf.recordEquity(accountId, account.createdAt, startingCash(accountId))
+        equitySince.set(accountId, account.createdAt)
+      }
     } else if (event.type === 'fills:created') {
       const trip = perf.addFill(event.payload)
       if (!trip) return

@@ -123,10 +123,17 @@ export function makeSession(seed: number): Session {
     if (awake > elapsed) actions.push({ kind: 'wait', ms: awake - elapsed })
     if (night < nights - 1) actions.push({ kind: 'sleep', ms: 24 * 60 * MINUTE - awake })
   }
+  // Stops fall between minutes: after a wait, once that minute's timers have run and before the
+  // trader acts in it. The engine samples equity and evaluates the alert rules as it starts (so
+  // they never wait a minute); a stop in the middle of a minute, after an order, would make
+  // that extra sample see a later state than the minute's sample of the straight run did.
+  const between = actions.flatMap((a, i) =>
+    (a.kind === 'wait' || a.kind === 'sleep') && i < actions.length - 1 ? [i] : [],
+  )
   const interruptions: Interruption[] = []
   const count = 2 + Math.floor(rnd.next() * 3)
   const points = new Set<number>()
-  while (points.size < count) points.add(Math.floor(rnd.next() * (actions.length - 1)))
+  while (points.size < count) points.add(between[Math.floor(rnd.next() * between.length)] as number)
   for (const at of [...points].sort((a, b) => a - b))
     interruptions.push({ at, how: rnd.next() < 0.5 ? 'restart' : 'crash' })
   return { seed, actions, interruptions }

@@ -20,7 +20,11 @@ afterEach(async () => {
 /** An engine on a market with a ten-level book, its clock at `now`. */
 async function start(dir: string, now?: number): Promise<{ engine: Engine; clock: FakeClock }> {
   const clock = new FakeClock(now)
-  const { engine } = await testEngine(dir, { clock, market: new ScriptedMarket(clock, 3) })
+  const { engine } = await testEngine(dir, {
+    clock,
+    market: new ScriptedMarket(clock, 3),
+    timeZone: 'UTC',
+  })
   engines.push(engine)
   return { engine, clock }
 }
@@ -106,6 +110,29 @@ describe('performance after a restart', () => {
     ;({ engine, clock } = await restart(dir, engine, clock))
     expect((await view(engine, added.id)).metrics).toEqual(second.metrics)
     expect((await view(engine)).metrics.trades).toEqual(all.metrics.trades)
+  })
+
+  it('keeps the daily returns from the opening capital after a restart', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    let { engine, clock } = await start(dir)
+    await trade(engine, 'buy', '0.01000')
+    // The day's equity moves off the opening capital (fees, spread, prices).
+    clock.advance(5 * 60_000)
+    await engine.idle()
+    // Two local midnights (UTC here), the machine asleep in between: two closed days.
+    for (let day = 0; day < 2; day++) {
+      clock.sleep(12 * 3_600_000)
+      await engine.idle()
+      clock.sleep(12 * 3_600_000)
+      await engine.idle()
+    }
+    const live = await view(engine)
+    expect(live.metrics.daily.days).toBeGreaterThanOrEqual(2)
+    ;({ engine, clock } = await restart(dir, engine, clock))
+    const replayed = await view(engine)
+    expect(replayed.metrics.daily).toEqual(live.metrics.daily)
+    expect(replayed.equity.days).toEqual(live.equity.days)
   })
 
   it('lists the orders and fills of all accounts in journal order, before and after a restart', async () => {
