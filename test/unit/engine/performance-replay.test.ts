@@ -98,13 +98,13 @@ describe('performance after a restart', () => {
     }
     const second = await view(engine, added.id)
     const all = await view(engine)
-    const loss = -second.realizedPnl
+    const loss = -Number(second.realizedPnl)
     expect(loss).toBeGreaterThan(0)
     // Its drawdown is its loss over its own $4,000, not empty.
     expect(second.metrics.trades.maxDrawdown).not.toBeNull()
     expect(second.metrics.trades.maxDrawdown).toBeCloseTo(-loss / 4_000, 10)
     // All accounts: the drawdown is relative to both accounts' capital, $14,000.
-    const allLoss = all.metrics.trades.maxDrawdownAmount as number
+    const allLoss = Number(all.metrics.trades.maxDrawdownAmount)
     expect(all.metrics.trades.maxDrawdown).toBeCloseTo(-allLoss / 14_000, 10)
 
     ;({ engine, clock } = await restart(dir, engine, clock))
