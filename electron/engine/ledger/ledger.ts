@@ -536,12 +536,15 @@ export class Ledger {
         const states = [...acc.orders.values()]
         return { items: states.map((o) => o.order), seqs: states.map((o) => o.seq) }
       })
-    return mergeBySeq(lists).reverse().slice(0, limit)
+    return newestBySeq(lists, limit)
   }
 
   /** Fills of an account (or all), newest first. */
   fills(accountId?: string, limit = Number.POSITIVE_INFINITY): Fill[] {
-    return this.fillsInJournalOrder(accountId).reverse().slice(0, limit)
+    const lists = [...this.accounts.values()]
+      .filter((acc) => !accountId || acc.account.id === accountId)
+      .map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs }))
+    return newestBySeq(lists, limit)
   }
 
   /**
@@ -672,11 +675,49 @@ function seqsOf(fills: readonly Fill[], seqs: readonly number[] | undefined): nu
 }
 
 /** Merges lists each already in journal order into one, by seq. */
-function mergeBySeq<T>(lists: readonly { items: readonly T[]; seqs: readonly number[] }[]): T[] {
-  const tagged: { item: T; seq: number; list: number; i: number }[] = []
-  lists.forEach((l, list) =>
-    l.items.forEach((item, i) => tagged.push({ item, seq: l.seqs[i] as number, list, i })),
-  )
-  tagged.sort((a, b) => a.seq - b.seq || a.list - b.list || a.i - b.i)
-  return tagged.map((t) => t.item)
+function mergeBySeq<T>(lists: readonly SeqList<T>[]): T[] {
+  const out: T[] = []
+  const at = lists.map(() => 0)
+  for (;;) {
+    let best = -1
+    for (let l = 0; l < lists.length; l++) {
+      const i = at[l] as number
+      const list = lists[l] as SeqList<T>
+      if (i >= list.items.length) continue
+      const seq = list.seqs[i] as number
+      if (best < 0 || seq < ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
+        best = l
+    }
+    if (best < 0) return out
+    const i = at[best] as number
+    out.push((lists[best] as SeqList<T>).items[i] as T)
+    at[best] = i + 1
+  }
+}
+
+/** The newest `limit` items of lists each in journal order, newest first (the reverse merge). */
+function newestBySeq<T>(lists: readonly SeqList<T>[], limit: number): T[] {
+  const out: T[] = []
+  const at = lists.map((l) => l.items.length - 1)
+  while (out.length < limit) {
+    let best = -1
+    for (let l = 0; l < lists.length; l++) {
+      const i = at[l] as number
+      if (i < 0) continue
+      const seq = (lists[l] as SeqList<T>).seqs[i] as number
+      if (best < 0 || seq >= ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
+        best = l
+    }
+    if (best < 0) break
+    const i = at[best] as number
+    out.push((lists[best] as SeqList<T>).items[i] as T)
+    at[best] = i - 1
+  }
+  return out
+}
+
+/** Items with the journal seq of each, parallel, in journal order. */
+interface SeqList<T> {
+  readonly items: readonly T[]
+  readonly seqs: readonly number[]
 }
