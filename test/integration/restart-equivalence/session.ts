@@ -206,6 +206,7 @@ async function perform(run: Running, action: Action): Promise<void> {
       break
     case 'sleep':
       clock.sleep(action.ms)
+      await engine.idle()
       break
     case 'market':
       await call(engine, 'orders:submit', {
