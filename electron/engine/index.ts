@@ -47,6 +47,7 @@ import { AuditTrail, Journal, verifyJournal, type JournalRecord } from './journa
 import type { AccountSettings, RecordPayloads } from './journal/records'
 import { Ledger, type LedgerChange } from './ledger'
 import { INSTRUMENTS, MarketSimulator } from './market'
+import { marketStart, openMarketTime, saveMarketTime, withCheckpoint } from './market/market-time'
 import { ccxtTickers } from './market/ccxt-tickers'
 import type { MarketFeed, SimulatedMarket } from './market/feed'
 import { LiveFeed, type TickerSource } from './market/live-feed'
@@ -78,11 +79,14 @@ const LIST_LIMIT = 500
 /** Health rounds: every 30 s by default, a day of them kept. */
 const HEALTH_INTERVAL_MS = 30_000
 const HEALTH_HISTORY = 2_880
-/** The equity curve is sampled every minute. */
+/** The equity curve is sampled every minute; the snapshot keeps a day of samples. */
 const EQUITY_SAMPLE_MS = 60_000
+const EQUITY_KEEP_MS = 86_400_000
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
+/** The paper exchange's state file in the data folder (one per venue, see makeVenue). */
+const PAPER_STATE = 'paper-exchange'
 /** A malformed order request is journaled up to this many characters. */
 export const MALFORMED_RAW_LIMIT = 1_024
 
@@ -284,11 +288,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const peaks = new Map(
       Object.entries(loaded.data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]),
     )
+    const equityMinutes = new Map(
+      Object.entries(loaded.data?.equityMinutes ?? {}).map(([k, v]) => [k, [...v]]),
+    )
     return await assemble(options, {
       folds,
       journal,
       snapshots,
       peaks,
+      equityMinutes,
       release,
       replayed,
       started,
@@ -305,6 +313,8 @@ interface Parts {
   readonly journal: Journal
   readonly snapshots: SnapshotStore
   readonly peaks: Map<string, Decimal>
+  /** Each account's minute equity samples of the last day, [time, equity], oldest first. */
+  readonly equityMinutes: Map<string, (readonly [number, number])[]>
   readonly release: () => void
   readonly replayed: number
   readonly started: number
@@ -319,15 +329,52 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { ledger, audit, limits } = folds
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
-  const market: SimulatedMarket =
-    options.market ?? new MarketSimulator({ clock, seed: options.seed ?? 1 })
+  // The simulated market goes on from where it was: same origin, same prices, same candles.
+  const marketFile = path.join(options.dataDir, 'market.json')
+  const marketTime = options.market
+    ? null
+    : openMarketTime(marketFile, options.seed ?? 1, clock.now(), options.scratch !== true)
+  const resumeFrom = marketTime ? marketStart(marketTime, clock.now()) : undefined
+  const simulator = marketTime
+    ? new MarketSimulator({
+        clock,
+        seed: marketTime.seed,
+        origin: marketTime.origin,
+        resumeAt: marketTime.simulatedTime,
+        ...(resumeFrom ? { resumeFrom } : {}),
+      })
+    : null
+  const market: SimulatedMarket = options.market ?? (simulator as MarketSimulator)
+  let savedMarketTime = marketTime
+  /**
+   * Saves how far the market ran when that is ahead of the clock (a higher speed; at real speed
+   * the clock says where it is), and a checkpoint when one is due.
+   */
+  const saveMarketPlace = (): void => {
+    if (!savedMarketTime || !simulator) return
+    const next = withCheckpoint(savedMarketTime, simulator.checkpoint())
+    const ahead = simulator.simulatedTime > Math.max(clock.now(), savedMarketTime.simulatedTime)
+    if (next === savedMarketTime && !ahead) return
+    savedMarketTime = { ...next, simulatedTime: simulator.simulatedTime }
+    saveMarketTime(marketFile, savedMarketTime, options.scratch !== true)
+  }
   const paperOptions = { clock, ...options.paper }
-  // The paper exchange lives in memory: each one (on the simulator, or on one exchange's live
-  // prices) is rebuilt from the journal when it is made, and an account is brought up to date
-  // when it moves to it.
-  const makeVenue = <F extends MarketFeed>(feed: F): PaperVenue<F> => {
-    const paper = new PaperBroker({ ...paperOptions, market: feed })
+  // Each paper exchange (on the simulator, or on one exchange's live prices) keeps its own id
+  // counter and book in its state file; balances and the fills behind its fee tier come from
+  // the journal when it is made, and an account is brought up to date when it moves to it.
+  const makeVenue = <F extends MarketFeed>(
+    feed: F,
+    stateName: string,
+    exchangeId: string | null,
+  ): PaperVenue<F> => {
+    const paper = new PaperBroker({
+      ...paperOptions,
+      market: feed,
+      stateFile: path.join(options.dataDir, `${stateName}.json`),
+      durable: options.scratch !== true,
+    })
     const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')
+    let fillIdsByOrder: Map<string, string[]> | null = null
     paper.restore(
       ledger.positions().filter((p) => paperAccounts.some((a) => a.id === p.accountId)),
       {
@@ -345,11 +392,45 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             ts: f.ts,
             notional: str(dec(f.quantity).times(f.price)),
           })),
+        journaledFills: (accountId, clientOrderId) => {
+          const order = ledger.findOrder(accountId, clientOrderId)
+          if (!order) return null
+          if (!fillIdsByOrder) {
+            fillIdsByOrder = new Map()
+            for (const f of ledger.fills()) {
+              const key = `${f.accountId}/${f.orderId}`
+              fillIdsByOrder.set(key, [...(fillIdsByOrder.get(key) ?? []), f.id])
+            }
+          }
+          return fillIdsByOrder.get(`${accountId}/${order.id}`) ?? []
+        },
+        // A data folder from before the exchange kept its book: its resting orders come back.
+        openOrders: paperAccounts
+          .filter((a) => (a.priceSource === 'live' ? a.exchangeId : null) === exchangeId)
+          .flatMap((a) => ledger.workingOrders(a.id))
+          .filter((o) => o.status === 'open' && o.type === 'limit' && o.limitPrice !== null)
+          .map((o) => ({
+            accountId: o.accountId,
+            clientOrderId: o.clientOrderId,
+            symbol: o.symbol,
+            side: o.side,
+            quantity: o.quantity,
+            limitPrice: o.limitPrice as string,
+            fills: ledger.orderFills(o.accountId, o.id).map(({ id, ...f }) => ({
+              fillId: id,
+              quantity: f.quantity,
+              price: f.price,
+              fee: f.fee,
+              feeAsset: f.feeAsset,
+              liquidity: f.liquidity,
+              ts: f.ts,
+            })),
+          })),
       },
     )
     return { paper, broker: options.wrapBroker ? options.wrapBroker(paper) : paper, feed }
   }
-  const simulatorVenue = makeVenue<MarketFeed>(market)
+  const simulatorVenue = makeVenue<MarketFeed>(market, PAPER_STATE, null)
   const liveVenues = new Map<string, PaperVenue<LiveFeed>>()
   const settings = new SettingsStore(options.dataDir)
   const tradingStates = folds.tradingStates
@@ -443,7 +524,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     now: () => clock.now(),
     log: folds.alerts,
     commit: (type, payload) => commit(type, payload),
-    nextId: () => `alert-${journal.head.seq + 1}-${++alertSerial}`,
+    nextId: () => {
+      // An alert the journal could not take keeps its id in the log (and the snapshot): after
+      // a restart at the same place in the journal, that id must not be given again.
+      let id: string
+      do id = `alert-${journal.head.seq + 1}-${++alertSerial}`
+      while (folds.alerts.find(id))
+      return id
+    },
     accountName: (accountId) => ledger.getAccount(accountId)?.name ?? accountId,
     trip: (accountId, why) => breaker.alertRule(accountId, why),
     publish: (event) => bus.publish(event),
@@ -535,7 +623,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           quote: (quote) => bus.publish({ type: 'market:quote', payload: quote }),
         })
         feed.start()
-        venue = makeVenue(feed)
+        venue = makeVenue(
+          feed,
+          `${PAPER_STATE}-${exchangeId.replace(/[^a-z0-9_-]/gi, '_')}`,
+          exchangeId,
+        )
         liveVenues.set(exchangeId, venue)
       }
       return venue
@@ -643,11 +735,15 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   })
   /** The latest equity point of each account: a clock set back must not go before it. */
   const equitySince = new Map<string, number>()
+  // The day closes, and the minutes of the last day the snapshot kept, in time order: the
+  // minute curve goes on from where it was rather than starting again. Each curve opens at the
+  // account's starting capital when it was opened (as it does live, below), so the first day's
+  // return has the same base after any number of restarts.
+  const { equityMinutes } = parts
   const equityHistory = [
-    // Each curve opens at the account's starting capital when it was opened (as it does live,
-    // below), so the first day's return has the same base after any number of restarts.
     ...ledger.listAccounts().map((a) => [a.id, a.createdAt, startingCash(a.id)] as const),
     ...folds.equityCloses.map((c) => [c.accountId, c.ts, Number(c.equity)] as const),
+    ...[...equityMinutes].flatMap(([id, list]) => list.map(([ts, e]) => [id, ts, e] as const)),
   ].sort((a, b) => a[1] - b[1])
   for (const [accountId, ts, equity] of equityHistory) {
     perf.recordEquity(accountId, ts, equity)
@@ -738,6 +834,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         }).catch(() => undefined)
       lastSample.set(account.id, { ts: now, day: today, equity })
       perf.recordEquity(account.id, now, equity.toNumber())
+      // A sample at the same time as the last (a restart at once) replaces it, as in the curve.
+      const minutes = (equityMinutes.get(account.id) ?? []).filter(([ts]) => ts !== now)
+      minutes.push([now, equity.toNumber()])
+      while ((minutes[0]?.[0] ?? now) < now - EQUITY_KEEP_MS) minutes.shift()
+      equityMinutes.set(account.id, minutes)
       alerts.evaluate(account.id, {
         drawdown: peak.isZero() ? 0 : dec(1).minus(equity.dividedBy(peak)).toNumber(),
         cash: ledger.cash(account.id).toNumber(),
@@ -751,9 +852,17 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
+  /** A save not begun yet: later calls join it, since it writes the state as it is then. */
+  let pendingSave: Promise<void> | null = null
   const saveSnapshot = (): Promise<void> => {
-    saving = saving.then(async () => {
+    pendingSave ??= saving.then(async () => {
+      pendingSave = null
       await journal.flush()
+      try {
+        saveMarketPlace()
+      } catch {
+        // The origin is on disk already; only how far a faster market had run is lost.
+      }
       await snapshots.save({
         version: 2,
         journal: journal.position,
@@ -768,8 +877,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         equityCloses: folds.equityCloses,
         reportSettings: folds.reports.settings,
         peakEquity: Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)])),
+        equityMinutes: Object.fromEntries(equityMinutes),
       })
     })
+    saving = pendingSave
     return saving
   }
   // A scratch folder (a rehearsal, minutes a step) is snapshotted once, when it closes.
@@ -1035,7 +1146,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await fsp.cp(path.join(options.dataDir, 'journal'), path.join(copy, 'journal'), {
         recursive: true,
       })
-      for (const file of ['state.json', 'state.json.prev'])
+      for (const file of ['state.json', 'state.json.prev', `${PAPER_STATE}.json`])
         await fsp.copyFile(path.join(options.dataDir, file), path.join(copy, file)).catch(() => {})
       const segments = (await fsp.readdir(path.join(copy, 'journal')))
         .filter((f) => f.endsWith('.jsonl'))
@@ -1600,6 +1711,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reporting
       await orders.idle()
       await journal.flush()
+      await saving.catch(() => undefined)
     },
     async close() {
       if (closed) return

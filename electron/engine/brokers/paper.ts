@@ -19,8 +19,11 @@
  *   its limit with the maker fee held back), a sell needs the base asset.
  * - Faults (paper-faults.ts) are injected with `injectFault` and removed with `clearFaults`.
  *
- * State lives in memory. At start the engine rebuilds it with `restore` (positions, and the
- * quote balances and recent traded notional when it has them); `openAccount` funds an account.
+ * With a `stateFile` the exchange keeps its own state on disk (paper-state.ts): its id
+ * counter and its book survive a restart or a crash, written before any answer leaves.
+ * Balances and the fills behind the fee tier are the journal's, which the engine passes to
+ * `restore` at start, plus the fills only the saved book has (a crash between the exchange's
+ * fill and the journal's record); `openAccount` funds an account.
  */
 import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
 import type { Clock, TimerHandle } from '../core/clock'
@@ -38,6 +41,12 @@ import {
   type FeeTierInfo,
 } from './broker'
 import { impactFraction, walkBook } from './book-walk'
+import {
+  loadPaperState,
+  savePaperState,
+  type PaperState,
+  type StoredPaperOrder,
+} from './paper-state'
 import {
   COINBASE_ADVANCED_2022_09_20,
   feeTierFor,
@@ -65,6 +74,11 @@ export const DEFAULT_BOOK_DEPTH = 10
 
 const DAY = 24 * 60 * 60 * 1000
 const VOLUME_WINDOW = 30 * DAY
+/**
+ * Finished orders the saved book keeps, newest first: the engine looks up what a crash cut
+ * short, which is at most the orders it had in flight.
+ */
+const KEEP_FINISHED = 100
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRY_AFTER_MS = 1_000
 
@@ -84,6 +98,16 @@ export interface PaperBrokerOptions {
   readonly bookDepth?: number
   /** Trading rules per symbol: assets, lot and tick sizes, minimum value (default INSTRUMENTS). */
   readonly instruments?: readonly Instrument[]
+  /**
+   * Where the exchange keeps its own state (id counter, book); loaded at once if it exists.
+   * Without it the exchange lives in memory only.
+   */
+  readonly stateFile?: string
+  /**
+   * Save before every answer, fsynced (default true). False for a scratch folder (a rehearsal):
+   * the state is saved once, when the exchange closes, as the scratch snapshot is.
+   */
+  readonly durable?: boolean
 }
 
 /** A position to restore: what the account held of a symbol's base asset. */
@@ -99,6 +123,28 @@ export interface RestoredState {
   readonly balances?: readonly { accountId: string; asset: string; amount: string }[]
   /** Past fills' notional (quote asset) and time, so the 30-day fee tier survives a restart. */
   readonly trades?: readonly { accountId: string; ts: number; notional: string }[]
+  /**
+   * The fill ids the journal holds for an order (by account and client order id), or null when
+   * it does not know the order. Fills the saved book has beyond them (made just before a crash)
+   * count in the balances: the engine is about to record them from the order's lookup.
+   */
+  readonly journaledFills?: (accountId: string, clientOrderId: string) => readonly string[] | null
+  /**
+   * Limit orders the journal has resting at this exchange. Taken into a new book only (a data
+   * folder from before the exchange kept one), so an upgrade does not forget them.
+   */
+  readonly openOrders?: readonly RestoredOrder[]
+}
+
+/** A resting limit order as the journal knows it, with its fills so far. */
+export interface RestoredOrder {
+  readonly accountId: string
+  readonly clientOrderId: string
+  readonly symbol: MarketSymbol
+  readonly side: Side
+  readonly quantity: string
+  readonly limitPrice: string
+  readonly fills: readonly BrokerFill[]
 }
 
 interface Account {
@@ -131,6 +177,8 @@ interface PaperOrder {
   /** Never reported by update (the 'unreported' fault). */
   silent: boolean
   timer: TimerHandle | null
+  /** When it stopped being open (set at the first save after); null while open. */
+  finishedAt: number | null
 }
 
 interface Planned {
@@ -158,6 +206,20 @@ export class PaperBroker implements Broker {
   private readonly hung = new Set<() => void>()
   private readonly unsubscribeFeed: () => void
   private sequence = 0
+  private readonly stateFile: string | null
+  private readonly durable: boolean
+  /** The saved book's id, part of every order id; null for an exchange in memory only. */
+  private book: string | null = null
+  /** Orders the saved book holds: open ones, and finished ones for a day. */
+  private readonly kept = new Set<PaperOrder>()
+  /** Per account, what fills the journal does not have yet add to its balances (see restore). */
+  private readonly unjournaled = new Map<string, Map<string, Decimal>>()
+  /** The state file was made at this start: there was no book to load. */
+  private newBook = false
+  /** Something changed that the state file does not have yet. */
+  private dirty = false
+  /** Why the state could not be saved: the exchange then answers nothing until restarted. */
+  private failure: string | null = null
 
   constructor(options: PaperBrokerOptions) {
     this.clock = options.clock
@@ -172,13 +234,21 @@ export class PaperBroker implements Broker {
       throw new Error(`Bad book depth ${this.depth}`)
     for (const inst of options.instruments ?? INSTRUMENTS) this.instruments.set(inst.symbol, inst)
     this.faults = new FaultBook(this.clock)
+    this.stateFile = options.stateFile ?? null
+    this.durable = options.durable ?? true
+    if (this.stateFile) this.load(this.stateFile)
     this.unsubscribeFeed = this.feed.subscribe({ quote: (quote) => this.onQuote(quote) })
   }
 
-  /** Stops listening to the market; resting orders no longer fill. */
+  /** Stops listening to the market; resting orders no longer fill (and stay in the saved book). */
   close(): void {
     this.unsubscribeFeed()
     for (const order of this.orders.values()) order.timer?.cancel()
+    try {
+      this.save(true)
+    } catch {
+      // Already reported to the caller whose change could not be saved.
+    }
   }
 
   // ----- accounts
@@ -190,6 +260,12 @@ export class PaperBroker implements Broker {
   openAccount(accountId: string, balances: Readonly<Record<string, string>>): void {
     const account = this.account(accountId)
     for (const [asset, amount] of Object.entries(balances)) account.balances.set(asset, dec(amount))
+    // The first funding after a restart is the journal's, which lacks the fills made just
+    // before a crash: they are added once, until the engine has recorded them.
+    const pending = this.unjournaled.get(accountId)
+    this.unjournaled.delete(accountId)
+    for (const [asset, amount] of pending ?? [])
+      account.balances.set(asset, this.balance(account, asset).plus(amount))
   }
 
   /**
@@ -205,8 +281,76 @@ export class PaperBroker implements Broker {
     }
     for (const b of state.balances ?? [])
       this.account(b.accountId).balances.set(b.asset, dec(b.amount))
-    for (const t of [...(state.trades ?? [])].sort((a, b) => a.ts - b.ts))
+    this.unjournaled.clear()
+    // The fee volume is this exchange's fills: the journal has them, but for the ones its book
+    // made just before a crash, which count too.
+    const trades = [...(state.trades ?? [])]
+    if (state.journaledFills) trades.push(...this.addUnjournaled(state.journaledFills))
+    for (const t of trades.sort((a, b) => a.ts - b.ts))
       this.record(this.account(t.accountId), t.ts, dec(t.notional))
+    if (this.newBook) for (const o of state.openOrders ?? []) this.adopt(o)
+    this.newBook = false
+  }
+
+  /** Takes a resting order the journal knows into a new book, under a new exchange id. */
+  private adopt(o: RestoredOrder): void {
+    const inst = this.instruments.get(o.symbol)
+    if (!inst || this.orders.has(key(o.accountId, o.clientOrderId))) return
+    this.sequence += 1
+    const order: PaperOrder = {
+      accountId: o.accountId,
+      clientOrderId: o.clientOrderId,
+      brokerOrderId: `paper-${this.book ?? ''}-${this.sequence}`,
+      inst,
+      side: o.side,
+      type: 'limit',
+      quantity: dec(o.quantity),
+      limitPrice: dec(o.limitPrice),
+      tier: this.tierOf(o.accountId),
+      status: 'open',
+      fills: [...o.fills],
+      filled: o.fills.reduce((sum, f) => sum.plus(f.quantity), ZERO),
+      matched: true,
+      hold: ZERO,
+      silent: false,
+      timer: null,
+      finishedAt: null,
+    }
+    this.store(order)
+    this.saveOrBreak()
+  }
+
+  /**
+   * Counts the saved book's fills the journal lacks in the balances (see openAccount); returns
+   * their notional for the fee volume.
+   */
+  private addUnjournaled(
+    journaled: (accountId: string, clientOrderId: string) => readonly string[] | null,
+  ): { accountId: string; ts: number; notional: string }[] {
+    const trades: { accountId: string; ts: number; notional: string }[] = []
+    for (const order of this.kept) {
+      const known = journaled(order.accountId, order.clientOrderId)
+      if (known === null) continue
+      const { inst } = order
+      for (const f of order.fills) {
+        if (known.includes(f.fillId)) continue
+        const quantity = dec(f.quantity)
+        const notional = quantity.times(f.price)
+        const base = order.side === 'buy' ? quantity : quantity.negated()
+        const quote = order.side === 'buy' ? notional.plus(f.fee).negated() : notional.minus(f.fee)
+        trades.push({ accountId: order.accountId, ts: f.ts, notional: str(notional) })
+        const pending = this.unjournaled.get(order.accountId) ?? new Map<string, Decimal>()
+        pending.set(inst.baseAsset, (pending.get(inst.baseAsset) ?? ZERO).plus(base))
+        pending.set(inst.quoteAsset, (pending.get(inst.quoteAsset) ?? ZERO).plus(quote))
+        this.unjournaled.set(order.accountId, pending)
+      }
+    }
+    for (const [accountId, pending] of this.unjournaled) {
+      const account = this.account(accountId)
+      for (const [asset, amount] of pending)
+        account.balances.set(asset, this.balance(account, asset).plus(amount))
+    }
+    return trades
   }
 
   // ----- faults
@@ -236,7 +380,7 @@ export class PaperBroker implements Broker {
   // ----- the Broker interface
 
   placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
-    return this.call('placeOrder', request.accountId, () => this.accept(request))
+    return this.call('placeOrder', request.accountId, () => this.saved(this.accept(request)))
   }
 
   /** Looks an order up by client order id (the symbol is not needed: ids are per account). */
@@ -260,12 +404,13 @@ export class PaperBroker implements Broker {
       const order = this.orders.get(key(accountId, clientOrderId))
       if (!order)
         throw new BrokerError('not_found', `The paper exchange has no order ${clientOrderId}.`)
-      if (order.status === 'open') {
-        order.timer?.cancel()
-        order.timer = null
-        this.finish(order, 'canceled', 'Canceled at your request.')
-      }
-      return snapshot(order)
+      if (order.status !== 'open') return snapshot(order)
+      order.timer?.cancel()
+      order.timer = null
+      this.finish(order, 'canceled', 'Canceled at your request.')
+      const ack = this.saved(snapshot(order))
+      this.emit(order)
+      return ack
     })
   }
 
@@ -326,6 +471,7 @@ export class PaperBroker implements Broker {
   // ----- the transport: latency and connection faults
 
   private call<T>(name: PaperCall, accountId: string, work: () => T): Promise<T> {
+    if (this.failure !== null) return Promise.reject(this.broken())
     const fault = this.faults.take(name, TRANSPORT_FAULTS, accountId)
     return new Promise<T>((resolve, reject) => {
       if (fault?.kind === 'disconnect') {
@@ -416,14 +562,16 @@ export class PaperBroker implements Broker {
       order.hold = this.checkFunds(order, this.plan(order))
       order.timer = this.clock.setTimeout(() => {
         order.timer = null
+        if (this.failure !== null) return
         try {
           this.match(order)
         } catch (error) {
           // Funds checked at arrival can be gone by the time a delayed order is matched.
           this.finish(order, 'canceled', (error as Error).message)
+          if (this.saveOrBreak()) this.emit(order)
           return
         }
-        this.emit(order)
+        if (this.saveOrBreak()) this.emit(order)
       }, fault.delayMs)
       this.store(order)
       return snapshot(order)
@@ -474,10 +622,12 @@ export class PaperBroker implements Broker {
         `Order value ${usd(value)} is below the minimum of ${usd(dec(inst.minNotional))}.`,
       )
     this.sequence += 1
+    this.dirty = true
     return {
       accountId: request.accountId,
       clientOrderId: request.clientOrderId,
-      brokerOrderId: `paper-${this.sequence}`,
+      brokerOrderId:
+        this.book === null ? `paper-${this.sequence}` : `paper-${this.book}-${this.sequence}`,
       inst,
       side: request.side,
       type: request.type,
@@ -491,12 +641,15 @@ export class PaperBroker implements Broker {
       hold: ZERO,
       silent: false,
       timer: null,
+      finishedAt: null,
     }
   }
 
   private store(order: PaperOrder): void {
     this.orders.set(key(order.accountId, order.clientOrderId), order)
     if (order.status === 'open') this.open.add(order)
+    if (this.book !== null) this.kept.add(order)
+    this.dirty = true
   }
 
   /** What matching the order now would fill, and what it would need; changes nothing. */
@@ -574,6 +727,7 @@ export class PaperBroker implements Broker {
     account.balances.set(inst.quoteAsset, this.balance(account, inst.quoteAsset).plus(cash))
     const ts = this.clock.now()
     this.record(account, ts, notional)
+    this.dirty = true
     order.filled = order.filled.plus(quantity)
     order.fills.push({
       fillId: `${order.brokerOrderId}-${order.fills.length + 1}`,
@@ -591,11 +745,13 @@ export class PaperBroker implements Broker {
     order.reason = reason
     order.hold = ZERO
     this.open.delete(order)
-    this.emit(order)
+    this.dirty = true
   }
 
   /** Resting orders fill as maker when a quote crosses their limit. */
   private onQuote(quote: Quote): void {
+    if (this.failure !== null) return
+    const filled: PaperOrder[] = []
     for (const order of [...this.open]) {
       if (!order.matched || order.inst.symbol !== quote.symbol) continue
       const limit = order.limitPrice
@@ -607,8 +763,118 @@ export class PaperBroker implements Broker {
       this.fill(order, rest, limit, fee, 'maker')
       order.status = 'filled'
       this.open.delete(order)
-      this.emit(order)
+      filled.push(order)
     }
+    // On disk before anyone hears of the fills.
+    if (filled.length > 0 && this.saveOrBreak()) for (const order of filled) this.emit(order)
+  }
+
+  // ----- the state file
+
+  /** Saves the state if it changed (see paper-state.ts); throws when it cannot. */
+  private save(force = false): void {
+    if (this.stateFile === null || this.book === null || !this.dirty) return
+    if (!this.durable && !force) return
+    const now = this.clock.now()
+    const finished: PaperOrder[] = []
+    for (const order of this.kept) {
+      if (order.status === 'open') continue
+      order.finishedAt ??= now
+      finished.push(order)
+    }
+    for (const order of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.kept.delete(order)
+    savePaperState(
+      this.stateFile,
+      {
+        version: 1,
+        book: this.book,
+        sequence: this.sequence,
+        orders: [...this.kept].map(stored),
+      },
+      this.durable,
+    )
+    this.dirty = false
+  }
+
+  /** Saves; on failure the exchange stops answering (nothing unsaved may be told). */
+  private saveOrBreak(): boolean {
+    try {
+      this.save()
+      return true
+    } catch (error) {
+      this.failure = (error as Error).message
+      return false
+    }
+  }
+
+  /** Saves before an answer leaves; a failed save fails the call and every later one. */
+  private saved<T>(answer: T): T {
+    if (!this.saveOrBreak()) throw this.broken()
+    return answer
+  }
+
+  private broken(): BrokerError {
+    return new BrokerError(
+      'unavailable',
+      `The paper exchange could not save its state (${this.failure ?? 'unknown error'}); it answers nothing until Vigil restarts.`,
+    )
+  }
+
+  /** Loads the saved state, or starts a new book and saves it before any id is handed out. */
+  private load(file: string): void {
+    let state: PaperState | null
+    try {
+      state = loadPaperState(file)
+    } catch (error) {
+      throw new Error(
+        `The paper exchange's state file ${file} cannot be read (${(error as Error).message}). Move it aside to start the paper exchange with a new book: its resting orders are then taken from the journal.`,
+      )
+    }
+    if (state === null) {
+      this.newBook = true
+      this.book = this.clock.now().toString(36)
+      this.dirty = true
+      this.save(true)
+      return
+    }
+    this.book = state.book
+    this.sequence = state.sequence
+    for (const s of state.orders) {
+      const inst = this.instruments.get(s.symbol)
+      if (!inst) continue
+      const order: PaperOrder = {
+        accountId: s.accountId,
+        clientOrderId: s.clientOrderId,
+        brokerOrderId: s.brokerOrderId,
+        inst,
+        side: s.side,
+        type: s.type === 'limit' ? 'limit' : 'market',
+        quantity: dec(s.quantity),
+        limitPrice: s.limitPrice === null ? null : dec(s.limitPrice),
+        tier: s.tier,
+        status: s.status,
+        ...(s.reason === undefined ? {} : { reason: s.reason }),
+        fills: [...s.fills],
+        filled: s.fills.reduce((sum, f) => sum.plus(f.quantity), ZERO),
+        matched: s.matched,
+        hold: dec(s.hold),
+        silent: false,
+        timer: null,
+        finishedAt: s.finishedAt,
+      }
+      if (order.status === 'open' && !order.matched) {
+        // A delayed-fill fault was holding it: its timer died with the process.
+        order.status = 'canceled'
+        order.reason = 'The paper exchange restarted before matching the order; nothing filled.'
+        order.hold = ZERO
+        this.dirty = true
+      }
+      this.orders.set(key(order.accountId, order.clientOrderId), order)
+      if (order.status === 'open') this.open.add(order)
+      this.kept.add(order)
+    }
+    this.save()
   }
 
   // ----- balances and fees
@@ -674,6 +940,26 @@ export class PaperBroker implements Broker {
 
 function key(accountId: string, clientOrderId: string): string {
   return `${accountId}/${clientOrderId}`
+}
+
+function stored(order: PaperOrder): StoredPaperOrder {
+  return {
+    accountId: order.accountId,
+    clientOrderId: order.clientOrderId,
+    brokerOrderId: order.brokerOrderId,
+    symbol: order.inst.symbol,
+    side: order.side,
+    type: order.type,
+    quantity: str(order.quantity),
+    limitPrice: order.limitPrice === null ? null : str(order.limitPrice),
+    tier: order.tier,
+    status: order.status,
+    ...(order.reason === undefined ? {} : { reason: order.reason }),
+    fills: order.fills,
+    matched: order.matched,
+    hold: str(order.hold),
+    finishedAt: order.finishedAt,
+  }
 }
 
 function snapshot(order: PaperOrder): BrokerAck {

@@ -8,6 +8,11 @@ export interface Random {
   next(): number
   /** Standard normal. */
   normal(): number
+  /**
+   * Where the generator is: createRandom(state()) makes the same uniforms from here on (a
+   * normal drawn in a pair and not yet returned is not kept).
+   */
+  state(): number
 }
 
 /** mulberry32: small, fast and good enough for a market simulator. */
@@ -25,6 +30,7 @@ export function createRandom(seed: number): Random {
   }
   return {
     next,
+    state: () => state[0] as number,
     normal() {
       if (spare !== null) {
         const s = spare

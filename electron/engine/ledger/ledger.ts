@@ -288,6 +288,13 @@ export class Ledger {
         `Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`,
       )
     }
+    // Each execution is journaled once (the order service records only fills it has not):
+    // a repeat is corruption, reported, never booked twice or skipped.
+    const known = state.fills ?? acc.fills.filter((f) => f.orderId === order.id)
+    if (known.some((f) => f.id === p.fillId))
+      throw new Error(
+        `Fill ${p.fillId} of order ${order.id} is recorded a second time at seq ${record.seq}: the journal is corrupt`,
+      )
     const qty = dec(p.quantity)
     const price = dec(p.price)
     const fee = dec(p.fee)

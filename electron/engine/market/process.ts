@@ -81,6 +81,20 @@ export class TickGrid {
   }
 }
 
+/** Where a symbol's process is: enough to go on exactly as it would have (not its candles). */
+export interface ProcessCheckpoint {
+  readonly time: number
+  readonly logMid: number
+  readonly variance: number
+  readonly random: number
+  readonly completedTotal: number
+  readonly minute: number
+  readonly logOpen: number
+  readonly logHigh: number
+  readonly logLow: number
+  readonly volume: number
+}
+
 /**
  * One symbol's market: a GARCH(1,1) log-price on one-second steps, scaled by the hour of the
  * day, a traded volume per second, and the one-minute candles.
@@ -124,7 +138,13 @@ export class SymbolProcess {
   private volume = 0
   private cached: Candle | null = null
 
-  constructor(inst: SimulatedInstrument, seed: number, start: number) {
+  constructor(
+    inst: SimulatedInstrument,
+    seed: number,
+    start: number,
+    /** Go on from here instead of starting at `start` (the candles before it are not made). */
+    from?: ProcessCheckpoint,
+  ) {
     const { alpha, beta } = inst.garch
     if (!(alpha >= 0 && beta >= 0 && alpha + beta < 1))
       throw new Error(`${inst.symbol}: GARCH needs alpha ≥ 0, beta ≥ 0 and alpha + beta < 1`)
@@ -138,12 +158,40 @@ export class SymbolProcess {
     this.beta = beta
     this.omega = 1 - alpha - beta
     this.volumePerSecond = inst.volumePerSecond
-    this.random = createRandom(symbolSeed(seed, inst.symbol))
+    this.random = createRandom(from ? from.random : symbolSeed(seed, inst.symbol))
     this.logMid = Math.log(inst.startPrice)
     this.time = start
     this.minute = Math.floor(start / MINUTE) * MINUTE
     this.minuteEnd = this.minute + MINUTE
     this.logOpen = this.logHigh = this.logLow = this.logMid
+    if (from) {
+      this.time = from.time
+      this.logMid = from.logMid
+      this.variance = from.variance
+      this.completedTotal = from.completedTotal
+      this.minute = from.minute
+      this.minuteEnd = from.minute + MINUTE
+      this.logOpen = from.logOpen
+      this.logHigh = from.logHigh
+      this.logLow = from.logLow
+      this.volume = from.volume
+    }
+  }
+
+  /** Where the process is now (see ProcessCheckpoint). */
+  checkpoint(): ProcessCheckpoint {
+    return {
+      time: this.time,
+      logMid: this.logMid,
+      variance: this.variance,
+      random: this.random.state(),
+      completedTotal: this.completedTotal,
+      minute: this.minute,
+      logOpen: this.logOpen,
+      logHigh: this.logHigh,
+      logLow: this.logLow,
+      volume: this.volume,
+    }
   }
 
   /** The mid price now. */

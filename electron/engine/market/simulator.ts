@@ -19,6 +19,7 @@ import {
   spreadFactor,
   SymbolProcess,
   symbolSeed,
+  type ProcessCheckpoint,
 } from './process'
 
 export type { MarketListener } from './feed'
@@ -48,6 +49,26 @@ export interface SimulatorOptions {
   readonly seed: number
   /** The simulated instruments; INSTRUMENTS by default. */
   readonly instruments?: readonly SimulatedInstrument[]
+  /**
+   * Where the market's path begins (epoch ms, on a minute). The path is a function of the seed
+   * and this origin: a market made again later with both (after a restart) has the very same
+   * prices and candles up to now and goes on from there. Default: HISTORY_MINUTES before now.
+   */
+  readonly origin?: number
+  /** The simulated time an earlier run reached (ahead of the clock after a higher speed). */
+  readonly resumeAt?: number
+  /**
+   * A checkpoint on the path from `origin` to start from instead of the origin (quicker for an
+   * old origin); candles are made from it on, so take one older than the history wanted.
+   */
+  readonly resumeFrom?: MarketCheckpoint
+}
+
+/** Where the simulated market is on its path: each symbol's process (see checkpoint()). */
+export interface MarketCheckpoint {
+  /** The simulated time of the checkpoint. */
+  readonly time: number
+  readonly symbols: Readonly<Record<string, ProcessCheckpoint>>
 }
 
 interface SymbolState {
@@ -75,9 +96,16 @@ export class MarketSimulator implements SimulatedMarket {
 
   constructor(private readonly options: SimulatorOptions) {
     const now = options.clock.now()
-    const historyStart = Math.floor(now / MINUTE) * MINUTE - HISTORY_MINUTES * MINUTE
-    for (const inst of options.instruments ?? INSTRUMENTS) {
-      const process = new SymbolProcess(inst, options.seed, historyStart)
+    const historyStart =
+      options.origin ?? Math.floor(now / MINUTE) * MINUTE - HISTORY_MINUTES * MINUTE
+    const instruments = options.instruments ?? INSTRUMENTS
+    // A checkpoint that misses a symbol (one added since) cannot be gone on from.
+    const resume = instruments.every((i) => options.resumeFrom?.symbols[i.symbol])
+      ? options.resumeFrom
+      : undefined
+    for (const inst of instruments) {
+      const from = resume?.symbols[inst.symbol]
+      const process = new SymbolProcess(inst, options.seed, historyStart, from)
       const state: SymbolState = {
         inst,
         process,
@@ -95,8 +123,38 @@ export class MarketSimulator implements SimulatedMarket {
       this.requote(state, historyStart)
     }
     this.lastStep = historyStart
-    this.simTime = historyStart
-    this.advanceTo(now, false)
+    this.simTime = resume?.time ?? historyStart
+    if (options.origin === undefined) this.advanceTo(now, false)
+    else this.replay(now, options.resumeAt ?? now)
+  }
+
+  /**
+   * The same one-second steps from the origin (or a checkpoint on its path) up to where the
+   * market was, however far: the clock's time, or the simulated time reached if ahead of it.
+   */
+  private replay(now: number, resumeAt: number): void {
+    const seconds = Math.max(0, Math.floor((now - this.lastStep) / SECOND))
+    let left = Math.max(
+      Math.floor((now - this.simTime) / SECOND),
+      Math.floor((resumeAt - this.simTime) / SECOND),
+    )
+    // A symbol a stale fault held back at the checkpoint rejoins the market's time (a gap).
+    for (const state of this.states.values()) state.process.skipTo(this.simTime)
+    while (left > 0) {
+      const steps = Math.min(left, MAX_CATCH_UP)
+      for (const state of this.states.values()) {
+        state.process.advance(steps)
+        const excess = state.process.completed.length - (MAX_CANDLES - 1)
+        if (excess > 0) state.process.completed.splice(0, excess)
+      }
+      this.simTime += steps * SECOND
+      left -= steps
+    }
+    this.lastStep += seconds * SECOND
+    for (const state of this.states.values()) {
+      this.requote(state, this.lastStep)
+      state.publishedCompleted = state.process.completedTotal
+    }
   }
 
   /** Starts ticking once a second on the clock. */
@@ -126,6 +184,13 @@ export class MarketSimulator implements SimulatedMarket {
         `Market speed must be a whole number from 1 (real time) to ${MAX_SPEED} (a day a second), got ${multiplier}`,
       )
     this.multiplier = multiplier
+  }
+
+  /** Where the market is on its path now, to go on from later (see SimulatorOptions). */
+  checkpoint(): MarketCheckpoint {
+    const symbols: Record<string, ProcessCheckpoint> = {}
+    for (const [symbol, state] of this.states) symbols[symbol] = state.process.checkpoint()
+    return { time: this.simTime, symbols }
   }
 
   /** The simulated time of the last step (ahead of the clock when the speed is above 1). */

@@ -4,7 +4,9 @@
  * per account and for all accounts.
  */
 export {
+  DuplicateFillError,
   FifoMatcher,
+  fillKey,
   roundTripsFromFills,
   type FillInput,
   type MarkedPosition,

@@ -39,18 +39,42 @@ interface Book {
   head: number
 }
 
+/**
+ * The same fill met twice: the journal records each execution once, so a repeat means the
+ * history is corrupt (or was fed twice), and no figure folded from it can be trusted.
+ */
+export class DuplicateFillError extends Error {
+  constructor(fill: FillInput) {
+    super(
+      `Fill ${fill.id} of order ${fill.orderId} in account ${fill.accountId} was met twice: each execution is recorded once, so the trade history is corrupt and its figures would be wrong. Restore the data folder from a backup.`,
+    )
+    this.name = 'DuplicateFillError'
+  }
+}
+
+/**
+ * A fill's identity: its account, its order and the broker's fill id. A broker's fill id is
+ * unique only within what the broker scopes it to (Binance numbers trades per symbol; data
+ * folders from before the paper exchange kept its counter reused its ids across orders).
+ */
+export function fillKey(fill: Pick<FillInput, 'id' | 'accountId' | 'orderId'>): string {
+  return `${fill.accountId}\u0000${fill.orderId}\u0000${fill.id}`
+}
+
 /** Matches fills into round trips per account and symbol, first in, first out. */
 export class FifoMatcher {
   private readonly books = new Map<string, Book>()
   private readonly seen = new Set<string>()
 
   /**
-   * Takes one fill; returns the round trip it closed, if any. A fill seen before (same id) is
-   * ignored, so a replay does not count twice. A sell larger than the long holding closes it
-   * and opens a short with the rest (and the reverse for a buy).
+   * Takes one fill; returns the round trip it closed, if any. A fill met before (same account,
+   * order and id) is corruption: it throws DuplicateFillError rather than count it twice or
+   * skip it quietly. A sell larger than the long holding closes it and opens a short with the
+   * rest (and the reverse for a buy).
    */
   add(fill: FillInput): RoundTrip | null {
-    if (this.seen.has(fill.id)) return null
+    const id = fillKey(fill)
+    if (this.seen.has(id)) throw new DuplicateFillError(fill)
     const quantity = dec(fill.quantity)
     const price = dec(fill.price)
     const fee = dec(fill.fee)
@@ -58,7 +82,7 @@ export class FifoMatcher {
       throw new Error(`Fill ${fill.id}: quantity must be above zero, got ${fill.quantity}`)
     if (price.lte(0))
       throw new Error(`Fill ${fill.id}: price must be above zero, got ${fill.price}`)
-    this.seen.add(fill.id)
+    this.seen.add(id)
 
     const key = `${fill.accountId}\u0000${fill.symbol}`
     let book = this.books.get(key)

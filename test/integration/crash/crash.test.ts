@@ -11,6 +11,7 @@
  *   (filled) is still done;
  * - no client order id reached the exchange twice, and the exchange has no order the journal
  *   does not know;
+ * - no order id or fill id of the paper exchange is in the journal twice;
  * - the recovery time is recorded.
  *
  * A request cut by a kill is retried after the restart with the same client order id, as a bot
@@ -336,6 +337,18 @@ describe('vigil serve killed with SIGKILL while orders stream in', () => {
         lostOrders(acknowledged.values(), ledger, records),
         `acknowledged orders lost ${where}`,
       ).toEqual([])
+      // The paper exchange's ids are never given twice, whatever the kills interrupted.
+      for (const [type, field] of [
+        ['order.accepted', 'brokerOrderId'],
+        ['order.fill', 'fillId'],
+      ] as const) {
+        const ids = records.flatMap((r) =>
+          r.type === type && r.payload.accountId === PAPER
+            ? [(r.payload as Record<string, unknown>)[field]]
+            : [],
+        )
+        expect(ids.length - new Set(ids).size, `paper ${field}s given twice ${where}`).toBe(0)
+      }
       const creates = createsAtExchange(exchange)
       const twice = [...creates].filter(([, count]) => count > 1)
       expect(twice, `client order ids sent to the exchange twice ${where}`).toEqual([])

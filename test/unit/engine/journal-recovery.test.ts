@@ -200,6 +200,24 @@ describe('engine: recovery from the snapshot position', () => {
     expect(value(await call(engine, 'app:get-snapshot', {})).globalTradingState).toBe('HALTED')
   })
 
+  it('never gives an alert id twice, even to alerts the journal could not take, across restarts', async () => {
+    const dir = fresh()
+    await withTail(dir)
+    edit(segmentOf(dir), '"clientOrderId":"o1"', '"clientOrderId":"o9"')
+    // Each start walks the chain, finds the edit and raises an alert that is shown, not
+    // journaled (the journal failed its check); from the second start on, trading is already
+    // halted, so nothing is journaled and each start is at the same place in the journal.
+    for (let start = 0; start < 3; start++) {
+      const { engine } = await testEngine(dir)
+      await engine.close()
+    }
+    const { engine } = await testEngine(dir)
+    engines.push(engine)
+    const ids = value(await call(engine, 'alerts:status', {})).alerts.map((a) => a.id)
+    expect(ids.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
   it('starts clean, walks the whole chain in the background, and leaves trading alone', async () => {
     const dir = fresh()
     await withTail(dir)

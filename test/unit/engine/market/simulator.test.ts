@@ -54,6 +54,43 @@ describe('a seed reproduces the market', () => {
   })
 })
 
+describe('a market made again from its origin', () => {
+  it('has the same candles and quotes as the one that ran, from the origin or from a checkpoint', () => {
+    const start = Date.UTC(2026, 10, 24, 12)
+    const origin = start - 240 * 60_000
+    const clock = new FakeClock(start)
+    const ran = new MarketSimulator({ clock, seed: 5, origin })
+    ran.start()
+    // An hour at real speed, then one at 30 times: it ran ahead of the clock, then stopped.
+    clock.advance(60 * 60_000)
+    const checkpoint = ran.checkpoint()
+    ran.setSpeed(30)
+    clock.advance(60 * 60_000)
+    ran.stop()
+    const reached = ran.simulatedTime
+    expect(reached).toBeGreaterThan(clock.now())
+
+    const again = (resumeFrom?: ReturnType<MarketSimulator['checkpoint']>) =>
+      new MarketSimulator({
+        clock,
+        seed: 5,
+        origin,
+        resumeAt: reached,
+        ...(resumeFrom ? { resumeFrom } : {}),
+      })
+    const fromOrigin = again()
+    const fromCheckpoint = again(checkpoint)
+    for (const symbol of SYMBOLS) {
+      expect(fromOrigin.candles(symbol, 2_000)).toEqual(ran.candles(symbol, 2_000))
+      expect(fromOrigin.quote(symbol)).toEqual(ran.quote(symbol))
+      // From the checkpoint on, the same candles (the ones before it are not made again).
+      const after = ran.candles(symbol, 2_000).filter((c) => c.time >= checkpoint.time)
+      expect(fromCheckpoint.candles(symbol, after.length)).toEqual(after)
+      expect(fromCheckpoint.quote(symbol)).toEqual(ran.quote(symbol))
+    }
+  })
+})
+
 describe('spread', () => {
   it('widens with volatility: spreadBps × (0.5 + 0.5 × current/average σ), to a tick', () => {
     const { clock, sim } = market(3)

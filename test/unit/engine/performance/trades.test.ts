@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { dec } from '../../../../electron/engine/core'
 import {
+  DuplicateFillError,
   FifoMatcher,
   roundTripsFromFills,
   type FillInput,
@@ -135,15 +136,28 @@ describe('FIFO round trips', () => {
     ])
   })
 
-  it('ignores a fill it has already seen, so a replay does not count twice', () => {
+  it('refuses a fill met twice, naming it, instead of skipping it quietly', () => {
     const matcher = new FifoMatcher()
     const buy = fill('buy', '1', '100', '0', 1)
-    const sell = fill('sell', '1', '120', '0', 2)
     matcher.add(buy)
-    matcher.add(buy)
-    expect(matcher.add(sell)?.quantity).toBe('1')
-    expect(matcher.add(sell)).toBeNull()
-    expect(matcher.positions()).toEqual([])
+    // The same record again (a replay fed twice) and another execution under the same id.
+    expect(() => matcher.add(buy)).toThrow(DuplicateFillError)
+    expect(() => matcher.add({ ...buy, price: '101', ts: 5 })).toThrow(
+      /Fill f\d+ of order o\d+ in account paper-1 was met twice/,
+    )
+    // Nothing was booked by the refused fills: one lot of 1 is open.
+    expect(matcher.positions().map((p) => p.quantity)).toEqual(['1'])
+  })
+
+  it('counts fills whose broker ids repeat on different orders (older data folders)', () => {
+    // Before the paper exchange kept its counter, `paper-1-1` named fills of several orders.
+    const trips = roundTripsFromFills([
+      fill('buy', '1', '100', '0', 1, { id: 'paper-1-1', orderId: 'ord-1' }),
+      fill('sell', '1', '110', '0', 2, { id: 'paper-2-1', orderId: 'ord-2' }),
+      fill('buy', '1', '100', '0', 3, { id: 'paper-1-1', orderId: 'ord-3' }),
+      fill('sell', '1', '90', '0', 4, { id: 'paper-2-1', orderId: 'ord-4' }),
+    ])
+    expect(trips.map((t) => t.pnl)).toEqual(['10', '-10'])
   })
 
   it('refuses a fill with no quantity or price', () => {
