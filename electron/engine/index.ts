@@ -85,6 +85,7 @@ import {
   ROLLING_WINDOW,
   rollingSharpe,
   slippageBps,
+  type RoundTrip,
 } from './performance'
 
 export type { CallContext, Engine, EngineInfo, EngineOptions } from './api'
@@ -182,6 +183,10 @@ type EquityClose = RecordPayloads['equity.closed']
 interface TradingMeta {
   readonly by: string
   readonly fraction: number | null
+  /** When it was set (absent in older snapshots). */
+  readonly since?: number
+  /** Clean verified trades since it was set: what steps a recovery up. */
+  readonly clean?: number
 }
 
 /** The key of the trading state that applies to every account. */
@@ -210,7 +215,20 @@ function applyRecord(
     folds.tradingMeta.set(scope, {
       by: record.payload.by,
       fraction: record.payload.fraction ?? null,
+      since: record.ts,
+      clean: 0,
     })
+  }
+  // A clean trade while recovering (a refused order is no trade) counts for its account and
+  // for the global state, in the journal, so a restart resumes the recovery where it was.
+  if (record.type === 'order.verified' && record.payload.passed) {
+    const { accountId, orderId } = record.payload
+    if (folds.ledger.findOrder(accountId, orderId)?.status !== 'failed')
+      for (const scope of [accountId, GLOBAL]) {
+        const meta = folds.tradingMeta.get(scope)
+        if (meta && folds.tradingStates.get(scope) === 'RECOVERING')
+          folds.tradingMeta.set(scope, { ...meta, clean: (meta.clean ?? 0) + 1 })
+      }
   }
   folds.reconcile.apply(record)
   folds.drills.apply(record)
@@ -594,10 +612,14 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       state: tradingStates.get(scope ?? GLOBAL) ?? 'ACTIVE',
       fraction: folds.tradingMeta.get(scope ?? GLOBAL)?.fraction ?? null,
       by: folds.tradingMeta.get(scope ?? GLOBAL)?.by ?? 'operator',
+      since: folds.tradingMeta.get(scope ?? GLOBAL)?.since,
+      clean: folds.tradingMeta.get(scope ?? GLOBAL)?.clean ?? 0,
     }),
     switchState: (scope, state, reason, fraction) =>
       switchTrading(scope, state, reason, 'breaker', fraction).catch(() => undefined),
   })
+  // A breaker halt cooling down when the engine stopped ends on time.
+  for (const scope of tradingStates.keys()) breaker.resume(scope === GLOBAL ? null : scope)
   // Started before anything new is written: it folds, from disk, everything written after.
   const journalDir = path.join(options.dataDir, 'journal')
   const trackerAudit = await TrackerAudit.start(journalDir, ledger, journal.head.seq)
@@ -868,9 +890,12 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   /** The latest equity point of each account: a clock set back must not go before it. */
   const equitySince = new Map<string, number>()
   // The day closes, and the minutes of the last day the snapshot kept, in time order: the
-  // minute curve goes on from where it was rather than starting again.
+  // minute curve goes on from where it was rather than starting again. Each curve opens at the
+  // account's starting capital when it was opened (as it does live, below), so the first day's
+  // return has the same base after any number of restarts.
   const { equityMinutes } = parts
   const equityHistory = [
+    ...ledger.listAccounts().map((a) => [a.id, a.createdAt, startingCash(a.id)] as const),
     ...folds.equityCloses.map((c) => [c.accountId, c.ts, Number(c.equity)] as const),
     ...[...equityMinutes].flatMap(([id, list]) => list.map(([ts, e]) => [id, ts, e] as const)),
   ].sort((a, b) => a[1] - b[1])
@@ -878,23 +903,51 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     perf.recordEquity(accountId, ts, equity)
     equitySince.set(accountId, ts)
   }
-  for (const fill of ledger.fills().sort((a, b) => a.ts - b.ts)) perf.addFill(fill)
-  for (const order of ledger.orders()) perf.addOrder(order)
   /** Per account, for the alert rules: the trade record and the latest orders' slippage. */
   const streaks = new Map<string, { trades: number; wins: number; lossRun: number }>()
   const recentSlippage = new Map<string, number[]>()
   const ruleOf = (id: 'slippage'): number =>
     folds.alerts.rules.find((r) => r.id === id)?.minTrades ?? 20
+  const countTrip = (trip: RoundTrip): { trades: number; wins: number; lossRun: number } => {
+    const pnl = dec(trip.pnl)
+    const s = streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
+    s.trades += 1
+    if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
+    s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
+    streaks.set(trip.accountId, s)
+    return s
+  }
+  const countSlippage = (order: Order): number[] | null => {
+    const bps = slippageBps(order)
+    if (bps === null) return null
+    const window = [...(recentSlippage.get(order.accountId) ?? []), bps].slice(-ruleOf('slippage'))
+    recentSlippage.set(order.accountId, window)
+    return window
+  }
+  // The past is folded in journal order, as it happened live: fills of one book walk share a
+  // timestamp, and only their seq tells FIFO which came first. The alert rules' streaks and
+  // windows resume where they were.
+  for (const fill of ledger.fillsInJournalOrder()) {
+    const trip = perf.addFill(fill)
+    if (trip) countTrip(trip)
+  }
+  for (const order of ledger.endedOrders()) if (perf.addOrder(order)) countSlippage(order)
   bus.subscribe((event) => {
-    if (event.type === 'fills:created') {
+    // An account added, or an exchange account whose opening balances were adopted when it
+    // connected, is measured from its capital at once, not from the next start.
+    if (event.type === 'accounts:added' || event.type === 'accounts:status') {
+      const accountId = 'id' in event.payload ? event.payload.id : event.payload.accountId
+      const account = ledger.getAccount(accountId)
+      if (event.type === 'accounts:added' || account?.kind === 'exchange')
+        perf.setCapital(accountId, startingCash(accountId))
+      if (event.type === 'accounts:added' && account && !equitySince.has(accountId)) {
+        perf.recordEquity(accountId, account.createdAt, startingCash(accountId))
+        equitySince.set(accountId, account.createdAt)
+      }
+    } else if (event.type === 'fills:created') {
       const trip = perf.addFill(event.payload)
       if (!trip) return
-      const pnl = dec(trip.pnl)
-      const s = streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
-      s.trades += 1
-      if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
-      s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
-      streaks.set(trip.accountId, s)
+      const s = countTrip(trip)
       alerts.evaluate(trip.accountId, {
         lossRun: s.lossRun,
         winRate: { value: s.wins / s.trades, trades: s.trades },
@@ -904,13 +957,10 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       TERMINAL_STATUSES.includes(event.payload.status)
     ) {
       const order = event.payload
-      perf.addOrder(order)
-      const bps = slippageBps(order)
-      if (bps === null) return
-      const window = [...(recentSlippage.get(order.accountId) ?? []), bps].slice(
-        -ruleOf('slippage'),
-      )
-      recentSlippage.set(order.accountId, window)
+      // An order counts once, when it first ends (an adopted late fill publishes it again).
+      if (!perf.addOrder(order)) return
+      const window = countSlippage(order)
+      if (window === null) return
       alerts.evaluate(order.accountId, {
         slippage: {
           meanBps: window.reduce((a, b) => a + b, 0) / window.length,

@@ -147,8 +147,17 @@ export class OrderService {
 
   /** How many orders the account sent in the minute before `now`. */
   private ordersInLastMinute(accountId: string, now: number): number {
-    const window = this.sentAt.get(accountId)
-    if (!window) return 0
+    let window = this.sentAt.get(accountId)
+    if (!window) {
+      // The first order since start: the orders the gate passed in the last minute before it,
+      // from the ledger, so a restart does not reset the rate limit.
+      window = this.deps.ledger
+        .orders(accountId)
+        .filter((o) => o.checks.length > 0 && o.status !== 'rejected' && o.createdAt > now - MINUTE)
+        .map((o) => o.createdAt)
+        .reverse()
+      this.sentAt.set(accountId, window)
+    }
     // Times are appended in order: drop the expired ones from the front.
     let expired = 0
     while (expired < window.length && (window[expired] as number) <= now - MINUTE) expired++

@@ -36,6 +36,10 @@ interface OrderState {
   reserved: Decimal
   /** The fills of a working order (dropped when it ends: the account's list keeps them). */
   fills: Fill[] | null
+  /** The journal seq of the order's intent. */
+  seq: number
+  /** The journal seq of the record that ended the order; null while it works. */
+  closedSeq: number | null
 }
 
 interface AccountState {
@@ -46,6 +50,8 @@ interface AccountState {
   orders: Map<string, OrderState>
   byClientId: Map<string, string>
   fills: Fill[]
+  /** The journal seq of each fill's record, parallel to `fills`. */
+  fillSeqs: number[]
   /** Running total of realized PnL after each fill, parallel to `fills`. */
   realizedTotals: Decimal[]
   /** Ids of orders not yet terminal. */
@@ -60,8 +66,16 @@ export interface LedgerState {
     readonly account: Account
     readonly cash: string
     readonly positions: readonly Position[]
-    readonly orders: readonly { readonly order: Order; readonly reserved: string }[]
+    readonly orders: readonly {
+      readonly order: Order
+      readonly reserved: string
+      /** The seq of its intent, and of the record that ended it (absent in older snapshots). */
+      readonly seq?: number
+      readonly closedSeq?: number
+    }[]
     readonly fills: readonly Fill[]
+    /** Each fill's journal seq, parallel to `fills` (absent in older snapshots). */
+    readonly fillSeqs?: readonly number[]
     readonly synced?: boolean
   }[]
 }
@@ -98,6 +112,7 @@ export class Ledger {
           orders: new Map(),
           byClientId: new Map(),
           fills: [],
+          fillSeqs: [],
           realizedTotals: [],
           working: new Set(),
           synced: false,
@@ -128,7 +143,13 @@ export class Ledger {
           checks: [],
           reason: null,
         }
-        acc.orders.set(order.id, { order, reserved: ZERO, fills: [] })
+        acc.orders.set(order.id, {
+          order,
+          reserved: ZERO,
+          fills: [],
+          seq: record.seq,
+          closedSeq: null,
+        })
         acc.byClientId.set(order.clientOrderId, order.id)
         acc.working.add(order.id)
         return [{ kind: 'order', order }]
@@ -151,6 +172,7 @@ export class Ledger {
         const failed = checks.filter((c) => !c.passed).map((c) => c.message)
         acc.working.delete(p.orderId)
         state.fills = null
+        state.closedSeq = record.seq
         state.order = {
           ...state.order,
           checks,
@@ -214,6 +236,7 @@ export class Ledger {
         state.reserved = ZERO
         acc.working.delete(p.orderId)
         state.fills = null
+        state.closedSeq ??= record.seq
         state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
         return [
           { kind: 'order', order: state.order },
@@ -340,6 +363,7 @@ export class Ledger {
       realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
     }
     acc.fills.push(fill)
+    acc.fillSeqs.push(record.seq)
     state.fills?.push(fill)
     acc.realizedTotals.push(
       (acc.realizedTotals.at(-1) ?? ZERO).plus(pos.realizedPnl.minus(realizedBefore)),
@@ -526,25 +550,48 @@ export class Ledger {
     return undefined
   }
 
-  /** Orders of an account (or all), newest first. */
+  /** Orders of an account (or all), newest first (by the journal order of their intents). */
   orders(accountId?: string, limit = Number.POSITIVE_INFINITY): Order[] {
-    const all: Order[] = []
-    for (const acc of this.accounts.values()) {
-      if (accountId && acc.account.id !== accountId) continue
-      for (const { order } of acc.orders.values()) all.push(order)
-    }
-    // Insertion order is journal order; newest first for people.
-    return all.reverse().slice(0, limit)
+    const lists = [...this.accounts.values()]
+      .filter((acc) => !accountId || acc.account.id === accountId)
+      .map((acc) => {
+        // Insertion order is journal order.
+        const states = [...acc.orders.values()]
+        return { items: states.map((o) => o.order), seqs: states.map((o) => o.seq) }
+      })
+    return newestBySeq(lists, limit)
   }
 
   /** Fills of an account (or all), newest first. */
   fills(accountId?: string, limit = Number.POSITIVE_INFINITY): Fill[] {
-    const all: Fill[] = []
-    for (const acc of this.accounts.values()) {
-      if (accountId && acc.account.id !== accountId) continue
-      all.push(...acc.fills)
-    }
-    return all.reverse().slice(0, limit)
+    const lists = [...this.accounts.values()]
+      .filter((acc) => !accountId || acc.account.id === accountId)
+      .map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs }))
+    return newestBySeq(lists, limit)
+  }
+
+  /**
+   * Fills of an account (or all) in journal order, oldest first: the order they happened in,
+   * which a timestamp cannot tell (a book walk makes several fills at the same millisecond).
+   */
+  fillsInJournalOrder(accountId?: string): Fill[] {
+    const lists = [...this.accounts.values()].filter(
+      (acc) => !accountId || acc.account.id === accountId,
+    )
+    return mergeBySeq(lists.map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs })))
+  }
+
+  /** Orders that have ended (of an account, or all), in the journal order of their ending. */
+  endedOrders(accountId?: string): Order[] {
+    const lists = [...this.accounts.values()]
+      .filter((acc) => !accountId || acc.account.id === accountId)
+      .map((acc) => {
+        const ended = [...acc.orders.values()].filter((o) => o.closedSeq !== null)
+        // Stable: orders from an older snapshot (all seq 0) keep their journal order.
+        ended.sort((a, b) => (a.closedSeq as number) - (b.closedSeq as number))
+        return { items: ended.map((o) => o.order), seqs: ended.map((o) => o.closedSeq as number) }
+      })
+    return mergeBySeq(lists)
   }
 
   /** The ledger as plain data, for the snapshot. */
@@ -563,8 +610,11 @@ export class Ledger {
         orders: [...acc.orders.values()].map((o) => ({
           order: o.order,
           reserved: str(o.reserved),
+          seq: o.seq,
+          ...(o.closedSeq === null ? {} : { closedSeq: o.closedSeq }),
         })),
         fills: acc.fills,
+        fillSeqs: acc.fillSeqs,
         synced: acc.synced,
       })),
     }
@@ -583,6 +633,7 @@ export class Ledger {
         orders: new Map(),
         byClientId: new Map(),
         fills: [...a.fills],
+        fillSeqs: seqsOf(a.fills, a.fillSeqs),
         realizedTotals: [],
         working: new Set(),
         synced: a.synced ?? false,
@@ -602,7 +653,14 @@ export class Ledger {
       for (const o of a.orders) {
         const reserved = dec(o.reserved)
         const working = isWorking(o.order.status)
-        acc.orders.set(o.order.id, { order: o.order, reserved, fills: working ? [] : null })
+        acc.orders.set(o.order.id, {
+          order: o.order,
+          reserved,
+          fills: working ? [] : null,
+          // An older snapshot did not keep them: 0 puts those orders first, in journal order.
+          seq: o.seq ?? 0,
+          closedSeq: working ? null : (o.closedSeq ?? 0),
+        })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)
         acc.reserved = acc.reserved.plus(reserved)
         if (working) acc.working.add(o.order.id)
@@ -629,4 +687,60 @@ function accountDefaults(
 
 function isWorking(status: OrderStatus): boolean {
   return status === 'pending' || status === 'open'
+}
+
+/**
+ * A snapshot's fill seqs. An older snapshot lacks them: 0 keeps each account's fills in their
+ * journal order and before every later fill (how its accounts interleaved is not known).
+ */
+function seqsOf(fills: readonly Fill[], seqs: readonly number[] | undefined): number[] {
+  return seqs && seqs.length === fills.length ? [...seqs] : fills.map(() => 0)
+}
+
+/** Merges lists each already in journal order into one, by seq. */
+function mergeBySeq<T>(lists: readonly SeqList<T>[]): T[] {
+  const out: T[] = []
+  const at = lists.map(() => 0)
+  for (;;) {
+    let best = -1
+    for (let l = 0; l < lists.length; l++) {
+      const i = at[l] as number
+      const list = lists[l] as SeqList<T>
+      if (i >= list.items.length) continue
+      const seq = list.seqs[i] as number
+      if (best < 0 || seq < ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
+        best = l
+    }
+    if (best < 0) return out
+    const i = at[best] as number
+    out.push((lists[best] as SeqList<T>).items[i] as T)
+    at[best] = i + 1
+  }
+}
+
+/** The newest `limit` items of lists each in journal order, newest first (the reverse merge). */
+function newestBySeq<T>(lists: readonly SeqList<T>[], limit: number): T[] {
+  const out: T[] = []
+  const at = lists.map((l) => l.items.length - 1)
+  while (out.length < limit) {
+    let best = -1
+    for (let l = 0; l < lists.length; l++) {
+      const i = at[l] as number
+      if (i < 0) continue
+      const seq = (lists[l] as SeqList<T>).seqs[i] as number
+      if (best < 0 || seq >= ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
+        best = l
+    }
+    if (best < 0) break
+    const i = at[best] as number
+    out.push((lists[best] as SeqList<T>).items[i] as T)
+    at[best] = i - 1
+  }
+  return out
+}
+
+/** Items with the journal seq of each, parallel, in journal order. */
+interface SeqList<T> {
+  readonly items: readonly T[]
+  readonly seqs: readonly number[]
 }

@@ -49,7 +49,7 @@ interface OrderRecord {
 class Scope {
   readonly trips: RoundTrip[] = []
   readonly inputs: TradeInput[] = []
-  readonly trades: TradeStats
+  trades: TradeStats
   readonly execution = new ExecutionStats()
   readonly orders: OrderRecord[] = []
   readonly curve: EquityCurve
@@ -60,13 +60,25 @@ class Scope {
   private equityGone: string | null = null
 
   constructor(
-    readonly capital: number | undefined,
+    public capital: number | undefined,
     private readonly options: PerformanceTrackerOptions,
   ) {
-    // No capital (an exchange account before its first sync): relative drawdowns are undefined.
-    this.trades = new TradeStats(capital === undefined || !(capital > 0) ? {} : { capital })
+    this.trades = Scope.stats(capital)
     this.curve = new EquityCurve({ timeZone: options.timeZone })
     this.returns = new ReturnStats({ periodsPerYear: options.periodsPerYear })
+  }
+
+  private static stats(capital: number | undefined): TradeStats {
+    // No capital (an exchange account before its first sync): relative drawdowns are undefined.
+    return new TradeStats(capital === undefined || !(capital > 0) ? {} : { capital })
+  }
+
+  /** A new starting capital: the trade statistics are folded again from it. */
+  setCapital(capital: number | undefined): void {
+    if (capital === this.capital) return
+    this.capital = capital
+    this.trades = Scope.stats(capital)
+    for (const input of this.inputs) this.trades.add(input)
   }
 
   addTrip(trip: RoundTrip): void {
@@ -146,10 +158,28 @@ export class PerformanceTracker {
   private readonly all: Scope
   private readonly latestEquity = new Map<string, number>()
   private readonly ordersSeen = new Set<string>()
+  private readonly capitals: Map<string, number>
 
   constructor(private readonly options: PerformanceTrackerOptions) {
-    const capitals = Object.values(options.capital ?? {})
-    this.all = new Scope(capitals.length ? capitals.reduce((a, b) => a + b, 0) : undefined, options)
+    this.capitals = new Map(Object.entries(options.capital ?? {}))
+    this.all = new Scope(this.totalCapital(), options)
+  }
+
+  private totalCapital(): number | undefined {
+    const capitals = [...this.capitals.values()]
+    return capitals.length ? capitals.reduce((a, b) => a + b, 0) : undefined
+  }
+
+  /**
+   * Sets an account's starting capital (an account added while running, or one whose opening
+   * balances were just adopted): its figures and those of all accounts are measured from it at
+   * once, exactly as they will be after the next start.
+   */
+  setCapital(accountId: string, capital: number): void {
+    if (this.capitals.get(accountId) === capital) return
+    this.capitals.set(accountId, capital)
+    this.accounts.get(accountId)?.setCapital(capital)
+    this.all.setCapital(this.totalCapital())
   }
 
   /** Takes a fill (in time order); returns the round trip it closed, if any. */
@@ -162,10 +192,10 @@ export class PerformanceTracker {
     return trip
   }
 
-  /** Takes an order once it is terminal: its outcome and slippage count once. */
-  addOrder(order: Order): void {
+  /** Takes an order once it is terminal: its outcome and slippage count once (then true). */
+  addOrder(order: Order): boolean {
     const outcome = orderOutcome(order)
-    if (outcome === null || this.ordersSeen.has(order.id)) return
+    if (outcome === null || this.ordersSeen.has(order.id)) return false
     this.ordersSeen.add(order.id)
     const record = {
       ts: order.updatedAt,
@@ -175,6 +205,7 @@ export class PerformanceTracker {
     }
     this.scope(order.accountId).addOrder(record)
     this.all.addOrder(record)
+    return true
   }
 
   /**
@@ -222,7 +253,7 @@ export class PerformanceTracker {
   /** Metrics of one account (or all accounts), over everything or a time range. */
   metrics(accountId?: string, range?: TimeRange): PerformanceMetrics {
     const scope =
-      this.scopeOf(accountId) ?? new Scope(this.options.capital?.[accountId ?? ''], this.options)
+      this.scopeOf(accountId) ?? new Scope(this.capitals.get(accountId ?? ''), this.options)
     return scope.metrics(range)
   }
 
@@ -233,7 +264,7 @@ export class PerformanceTracker {
   private scope(accountId: string): Scope {
     let scope = this.accounts.get(accountId)
     if (!scope) {
-      scope = new Scope(this.options.capital?.[accountId], this.options)
+      scope = new Scope(this.capitals.get(accountId), this.options)
       this.accounts.set(accountId, scope)
     }
     return scope

@@ -70,9 +70,8 @@ export function buildDailyReport(input: ReportInput): DailyReport {
   )
   const capital = new Map(accounts.map((a) => [a.id, openingCapital(openings.get(a.id))]))
   const totalCapital = sumOf(capital.values()).toNumber()
-  const fills = input.fills
-    .filter((f) => f.ts < dayEnd && ids.has(f.accountId))
-    .sort((a, b) => a.ts - b.ts)
+  // Already in journal order, the order they happened: a timestamp never reorders them.
+  const fills = input.fills.filter((f) => f.ts < dayEnd && ids.has(f.accountId))
   const orders = input.orders.filter((o) => o.createdAt < dayEnd && ids.has(o.accountId))
   const outcomes = outcomesOf(orders)
   const trips = roundTripsFromFills(fills)

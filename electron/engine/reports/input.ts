@@ -26,7 +26,7 @@ export interface ReportInput {
   readonly accounts: readonly Account[]
   /** By account id; an account missing here started with nothing. */
   readonly openings: Readonly<Record<string, AccountOpening>>
-  /** In the order they happened (journal order breaks ties between equal times). */
+  /** In journal order, the order they happened (fills of one book walk share a time). */
   readonly fills: readonly Fill[]
   readonly orders: readonly Order[]
   /** Journaled daily closes ('equity.closed'); may be empty. */

@@ -68,8 +68,8 @@ export async function reportInputFromJournal(
     generatedAt: options.generatedAt,
     accounts: ledger.listAccounts(),
     openings,
-    // The ledger lists newest first; reversed, each account's fills are in journal order.
-    fills: ledger.fills().reverse(),
+    // Journal order across accounts: same-time fills (a book walk) keep the order they had.
+    fills: ledger.fillsInJournalOrder(),
     orders: ledger.orders().reverse(),
     equityCloses,
     settings: options.settings ?? DEFAULT_REPORT_SETTINGS,

@@ -6,8 +6,9 @@
  * number of clean verified trades, and back to ACTIVE; any new failure while recovering halts
  * again. An operator's halt is never lifted by the breaker.
  *
- * Every change goes through `switchState`, which journals it: the breaker keeps no state of its
- * own that a restart could lose, except counters that restart from zero (the safe side).
+ * Every change goes through `switchState`, which journals it, and the clean trades of a recovery
+ * are counted from the journal (`state(scope).clean`): a restart resumes a cool-down and a
+ * recovery where they were. Only the count of broker errors in a row starts again from zero.
  */
 import type { TradingState } from '../../../shared/types'
 import type { Clock, TimerHandle } from '../core/clock'
@@ -37,7 +38,15 @@ export interface BreakerDeps {
   readonly clock: Clock
   readonly settings?: BreakerSettings
   /** The state in force for a scope (an account id, or null for every account). */
-  state(scope: string | null): { state: TradingState; fraction: number | null; by: string }
+  state(scope: string | null): {
+    state: TradingState
+    fraction: number | null
+    by: string
+    /** When the state was set (unknown for states from an older snapshot). */
+    since?: number
+    /** Clean verified trades since it was set, the one just verified included. */
+    clean: number
+  }
   /** Journals and applies a change. */
   switchState(
     scope: string | null,
@@ -51,7 +60,6 @@ export interface BreakerDeps {
 export class CircuitBreaker {
   private readonly settings: BreakerSettings
   private readonly errors = new Map<string, number>()
-  private readonly clean = new Map<string, number>()
   private readonly cooldowns = new Map<string, TimerHandle>()
 
   constructor(private readonly deps: BreakerDeps) {
@@ -84,15 +92,8 @@ export class CircuitBreaker {
   }
 
   private cleanTrade(scope: string | null): void {
-    const key = scope ?? '*'
-    const { state, fraction } = this.deps.state(scope)
-    if (state !== 'RECOVERING') return
-    const n = (this.clean.get(key) ?? 0) + 1
-    if (n < this.settings.cleanTradesPerStep) {
-      this.clean.set(key, n)
-      return
-    }
-    this.clean.set(key, 0)
+    const { state, fraction, clean } = this.deps.state(scope)
+    if (state !== 'RECOVERING' || clean < this.settings.cleanTradesPerStep) return
     const steps = this.settings.steps
     const at = steps.findIndex((s) => s === fraction)
     const next = at >= 0 ? steps[at + 1] : undefined
@@ -125,6 +126,17 @@ export class CircuitBreaker {
     this.trip(accountId, why)
   }
 
+  /**
+   * At start: a breaker halt whose cool-down had not ended moves to RECOVERING when it ends, as
+   * it would have without the restart.
+   */
+  resume(scope: string | null): void {
+    const current = this.deps.state(scope)
+    if (current.state !== 'HALTED' || current.by !== 'breaker') return
+    const now = this.deps.clock.now()
+    this.coolDown(scope, Math.max(0, (current.since ?? now) + this.settings.cooldownMs - now))
+  }
+
   /** Stops every cool-down timer. */
   close(): void {
     for (const timer of this.cooldowns.values()) timer.cancel()
@@ -138,12 +150,15 @@ export class CircuitBreaker {
 
   /** HALTED now, RECOVERING after the cool-down unless someone else changed it meanwhile. */
   private trip(scope: string | null, why: string): void {
-    const key = scope ?? '*'
     const current = this.deps.state(scope)
     // An operator's halt stands; a breaker halt already cooling down is not restarted.
     if (current.state === 'HALTED') return
-    this.clean.set(key, 0)
     void this.deps.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null)
+    this.coolDown(scope, this.settings.cooldownMs)
+  }
+
+  private coolDown(scope: string | null, ms: number): void {
+    const key = scope ?? '*'
     this.cooldowns.get(key)?.cancel()
     this.cooldowns.set(
       key,
@@ -158,7 +173,7 @@ export class CircuitBreaker {
           `Cool-down of ${Math.round(this.settings.cooldownMs / 60_000)} min over: recovering at ${Math.round(first * 100)}% order size.`,
           first,
         )
-      }, this.settings.cooldownMs),
+      }, ms),
     )
   }
 }

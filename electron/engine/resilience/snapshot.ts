@@ -30,7 +30,9 @@ export interface SnapshotData {
   /** Trading states set by hand or by the breaker, by account id ('*': every account). */
   readonly tradingStates?: Readonly<Record<string, TradingState>>
   /** Who set each trading state, and RECOVERING's order-size fraction. */
-  readonly tradingMeta?: Readonly<Record<string, { by: string; fraction: number | null }>>
+  readonly tradingMeta?: Readonly<
+    Record<string, { by: string; fraction: number | null; since?: number; clean?: number }>
+  >
   /** Reconciliation findings, open and lately settled. */
   readonly reconcile?: ReconcileLogState
   /** Drill results. */

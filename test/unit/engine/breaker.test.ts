@@ -71,6 +71,52 @@ describe('the circuit breaker', () => {
     expect(await state(engine)).toEqual({ state: 'ACTIVE', fraction: undefined })
   })
 
+  it('resumes its cool-down and its count of clean trades after a restart', async () => {
+    let lie = true
+    const lying = (paper: Broker): Broker =>
+      delegate(paper, { positionOf: async (a, s) => (lie ? '999' : paper.positionOf(a, s)) })
+    const dir = tempDir()
+    dirs.push(dir)
+    const open = async (clock?: FakeClock) => {
+      const made = await testEngine(dir, {
+        breaker: BREAKER,
+        startMarket: true,
+        wrapBroker: lying,
+        ...(clock ? { clock } : {}),
+      })
+      engines.push(made.engine)
+      return made
+    }
+    const restart = async (engine: Engine, clock: FakeClock) => {
+      await engine.close()
+      engines.splice(engines.indexOf(engine), 1)
+      return (await open(clock)).engine
+    }
+    const made = await open()
+    const clock = made.clock
+    let engine = made.engine
+    value(await call(engine, 'limits:update', { limits: { pendingOrderRule: 'off' } }))
+    value(await call(engine, 'orders:submit', buy('1')))
+    await settle()
+    expect(await state(engine)).toEqual({ state: 'HALTED', fraction: undefined })
+    lie = false
+    // Half the cool-down, a restart, the other half: recovering on time.
+    await settle()
+    clock.advance(30_000)
+    engine = await restart(engine, clock)
+    expect(await state(engine)).toEqual({ state: 'HALTED', fraction: undefined })
+    await coolDown(clock)
+    expect(await state(engine)).toEqual({ state: 'RECOVERING', fraction: 0.25 })
+    // One clean trade of the two a step needs, a restart, the second one: the step up.
+    value(await call(engine, 'orders:submit', buy('1')))
+    await settle()
+    expect(await state(engine)).toEqual({ state: 'RECOVERING', fraction: 0.25 })
+    engine = await restart(engine, clock)
+    value(await call(engine, 'orders:submit', buy('1')))
+    await settle()
+    expect(await state(engine)).toEqual({ state: 'RECOVERING', fraction: 0.5 })
+  })
+
   it('halts again on a failure while recovering', async () => {
     let lie = true
     const lying = (paper: Broker): Broker =>
