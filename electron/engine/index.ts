@@ -80,6 +80,7 @@ import { ReconcileLog, Reconciler } from './resilience/reconcile'
 import { DrillLog, Drills, type CrashDrillOutcome } from './resilience/drills'
 import { AlertCenter, AlertLog } from './alerts'
 import {
+  EquityLog,
   PERIODS_PER_YEAR,
   PerformanceTracker,
   ROLLING_WINDOW,
@@ -99,11 +100,9 @@ const LIST_LIMIT = 500
 /** Health rounds: every 30 s by default, a day of them kept. */
 const HEALTH_INTERVAL_MS = 30_000
 const HEALTH_HISTORY = 2_880
-/** The equity curve is sampled every minute; the snapshot keeps a day of samples. */
+/** The equity curve is sampled every minute; the equity log keeps a day of samples. */
 const EQUITY_SAMPLE_MS = 60_000
 const EQUITY_KEEP_MS = 86_400_000
-/** An idle engine's equity minutes are snapshotted at least this often. */
-const EQUITY_SNAPSHOT_MS = 15 * 60_000
 /** Reconciliation with the brokers: every 5 minutes by default, differences above a cent. */
 const RECONCILE_INTERVAL_MS = 5 * 60_000
 const RECONCILE_CASH_TOLERANCE = '0.01'
@@ -401,15 +400,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const opened = await openVouched(options, snapshots)
     const { folds, journal, data } = opened
     const peaks = new Map(Object.entries(data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]))
-    const equityMinutes = new Map(
-      Object.entries(data?.equityMinutes ?? {}).map(([k, v]) => [k, [...v]]),
-    )
     return await assemble(options, {
       folds,
       journal,
       snapshots,
       peaks,
-      equityMinutes,
       release,
       replayed: opened.replayed,
       started,
@@ -427,8 +422,6 @@ interface Parts {
   readonly journal: Journal
   readonly snapshots: SnapshotStore
   readonly peaks: Map<string, Decimal>
-  /** Each account's minute equity samples of the last day, [time, equity], oldest first. */
-  readonly equityMinutes: Map<string, (readonly [number, number])[]>
   readonly release: () => void
   readonly replayed: number
   readonly started: number
@@ -889,16 +882,27 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   })
   /** The latest equity point of each account: a clock set back must not go before it. */
   const equitySince = new Map<string, number>()
-  // The day closes, and the minutes of the last day the snapshot kept, in time order: the
+  // The day closes, and the minutes of the last day (from the equity log), in time order: the
   // minute curve goes on from where it was rather than starting again. Each curve opens at the
   // account's starting capital when it was opened (as it does live, below), so the first day's
   // return has the same base after any number of restarts.
-  const { equityMinutes } = parts
+  const { log: equityLog, samples: equityMinutes } = await EquityLog.open(
+    options.dataDir,
+    EQUITY_KEEP_MS,
+    clock.now(),
+    options.scratch !== true,
+  )
   const equityHistory = [
     ...ledger.listAccounts().map((a) => [a.id, a.createdAt, startingCash(a.id)] as const),
     ...folds.equityCloses.map((c) => [c.accountId, c.ts, Number(c.equity)] as const),
-    ...[...equityMinutes].flatMap(([id, list]) => list.map(([ts, e]) => [id, ts, e] as const)),
+    ...equityMinutes.flatMap(({ ts, equity }) =>
+      Object.entries(equity).map(([id, e]) => [id, ts, Number(e)] as const),
+    ),
   ].sort((a, b) => a[1] - b[1])
+  // The peaks a crash may have kept out of the snapshot are in the minutes.
+  for (const { equity } of equityMinutes)
+    for (const [id, e] of Object.entries(equity))
+      peaks.set(id, Decimal.max(peaks.get(id) ?? ZERO, dec(e)))
   for (const [accountId, ts, equity] of equityHistory) {
     perf.recordEquity(accountId, ts, equity)
     equitySince.set(accountId, ts)
@@ -970,54 +974,59 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     }
   })
   const lastSample = new Map<string, { ts: number; day: string; equity: Decimal }>()
+  // The newest sample before the stop, so the day it belongs to is closed with it (once) when
+  // the first sample after the start falls on a later day.
+  for (const { ts, equity } of equityMinutes)
+    for (const [id, e] of Object.entries(equity))
+      lastSample.set(id, { ts, day: localDate(ts, timeZone), equity: dec(e) })
+  const closedDays = new Set(folds.equityCloses.map((c) => `${c.accountId} ${c.day}`))
   /** Every minute: each account's equity into the curve, the rules that watch it, day closes. */
-  const sampleEquity = (): void => {
+  const sampleEquity = (starting = false): void => {
     const now = clock.now()
     const today = localDate(now, timeZone)
+    const sampled: Record<string, string> = {}
     for (const account of ledger.listAccounts()) {
       if (accounts.problem(account.id) !== null) continue
-      if (now < (equitySince.get(account.id) ?? now)) continue
+      const since = equitySince.get(account.id) ?? now
+      // A start at the instant of the last sample keeps it: it saw the state the trader saw
+      // then, not what happened later in that instant before the stop.
+      if (now < since || (starting && now === since)) continue
       const { equity, peak } = markPeak(account.id)
       const last = lastSample.get(account.id)
-      if (last && last.day !== today)
+      if (last && last.day !== today && !closedDays.has(`${account.id} ${last.day}`)) {
+        closedDays.add(`${account.id} ${last.day}`)
         void commit('equity.closed', {
           accountId: account.id,
           day: last.day,
           ts: last.ts,
           equity: str(last.equity),
         }).catch(() => undefined)
+      }
       lastSample.set(account.id, { ts: now, day: today, equity })
       perf.recordEquity(account.id, now, equity.toNumber())
-      // A sample at the same time as the last (a restart at once) replaces it, as in the curve.
-      const minutes = (equityMinutes.get(account.id) ?? []).filter(([ts]) => ts !== now)
-      minutes.push([now, equity.toNumber()])
-      while ((minutes[0]?.[0] ?? now) < now - EQUITY_KEEP_MS) minutes.shift()
-      equityMinutes.set(account.id, minutes)
+      sampled[account.id] = str(equity)
       alerts.evaluate(account.id, {
         drawdown: peak.isZero() ? 0 : dec(1).minus(equity.dividedBy(peak)).toNumber(),
         cash: ledger.cash(account.id).toNumber(),
       })
     }
+    // On disk at once: a crash before the next snapshot keeps the curve the trader saw. Not
+    // on a disk the journal found full, which nothing more is written to.
+    if (journalFailure === null && Object.keys(sampled).length > 0)
+      void equityLog.append({ ts: now, equity: sampled }).catch(() => undefined)
     alerts.wake()
     // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
     if (!options.scratch) scheduleReports()
   }
-  const equityTimer = clock.setInterval(sampleEquity, EQUITY_SAMPLE_MS)
+  const equityTimer = clock.setInterval(() => sampleEquity(), EQUITY_SAMPLE_MS)
   if (options.startMarket !== false) market.start()
 
   let saving: Promise<void> = Promise.resolve()
   /** Why the last snapshot could not be written, or null when it was. */
   let snapshotFailure: string | null = null
-  /**
-   * The journal head, peaks and newest equity minute of the last snapshot. With the head and
-   * peaks unchanged, a snapshot is redone only for the equity curve: at a clean stop, or when
-   * its minutes have gone unsaved for EQUITY_SNAPSHOT_MS (what a crash can lose of an idle
-   * engine's curve), so an idle engine adds a few records an hour, not one a minute.
-   */
-  let lastSaved: { seq: number; peaks: string; equityAt: number } | null = null
-  const newestEquityMinute = (): number =>
-    Math.max(0, ...[...equityMinutes.values()].map((list) => list.at(-1)?.[0] ?? 0))
-  const saveSnapshot = (closing = false): Promise<void> => {
+  /** The journal head and peaks just after the last snapshot: unchanged, it is not redone. */
+  let lastSaved: { seq: number; peaks: string } | null = null
+  const saveSnapshot = (): Promise<void> => {
     // One failed save must not stop the next.
     saving = saving
       .catch(() => undefined)
@@ -1030,14 +1039,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         // Each snapshot adds a record: an idle engine would add one a minute for nothing.
         const peakEquity = Object.fromEntries([...peaks].map(([k, v]) => [k, str(v)]))
         const peaksNow = JSON.stringify(peakEquity)
-        const equityAt = newestEquityMinute()
-        if (
-          lastSaved?.seq === covered.seq &&
-          lastSaved.peaks === peaksNow &&
-          (equityAt === lastSaved.equityAt ||
-            (!closing && equityAt - lastSaved.equityAt < EQUITY_SNAPSHOT_MS))
-        )
-          return
+        if (lastSaved?.seq === covered.seq && lastSaved.peaks === peaksNow) return
         try {
           saveMarketPlace()
         } catch {
@@ -1060,7 +1062,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
               equityCloses: folds.equityCloses,
               reportSettings: folds.reports.settings,
               peakEquity,
-              equityMinutes: Object.fromEntries(equityMinutes),
             },
             // The journal vouches for the snapshot before it takes its place.
             (sha256) => {
@@ -1077,8 +1078,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           )
           snapshotFailure = null
           // Records appended while it was written are not in it: then the next one is due.
-          lastSaved =
-            recordSeq === covered.seq + 1 ? { seq: recordSeq, peaks: peaksNow, equityAt } : null
+          lastSaved = recordSeq === covered.seq + 1 ? { seq: recordSeq, peaks: peaksNow } : null
         } catch (error) {
           snapshotFailure = `${(error as Error).message} (at ${new Date(clock.now()).toISOString()})`
           throw error
@@ -1535,7 +1535,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       void makeReport(yesterday)
   }
   // The curve and the rules start at once, not a minute after start.
-  sampleEquity()
+  sampleEquity(true)
 
   const tradingStatus = (): TradingStatus => ({
     global: journalFailure !== null ? 'HALTED' : (tradingStates.get(GLOBAL) ?? 'ACTIVE'),
@@ -1929,6 +1929,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reconciler.idle()
       await reporting
       await orders.idle()
+      await equityLog.idle()
       await saving.catch(() => undefined)
       await journal.flush()
       await saving.catch(() => undefined)
@@ -1951,10 +1952,11 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       await reconciler.idle()
       await orders.idle()
       await accounts.close()
+      await equityLog.idle()
       simulatorVenue.paper.close()
       for (const venue of liveVenues.values()) venue.paper.close()
       try {
-        await saveSnapshot(true)
+        await saveSnapshot()
       } finally {
         await journal.close()
         parts.release()

@@ -26,6 +26,7 @@ export const DATA_DIR_FILES: readonly string[] = [
   'vigil.lock',
   'market.json',
   'paper-exchange.json',
+  'equity-minutes.jsonl',
 ]
 /** The paper exchange keeps one state file per venue: `paper-exchange-<exchange>.json`. */
 const PAPER_VENUE_FILE = /^paper-exchange-[\w-]+\.json(\.|$)/

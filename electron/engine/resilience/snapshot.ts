@@ -45,8 +45,6 @@ export interface SnapshotData {
   readonly reportSettings?: ReportSettings
   /** Peak equity per account, for the drawdown limit. */
   readonly peakEquity: Readonly<Record<string, string>>
-  /** Each account's minute equity samples of the last day, [time, equity], oldest first. */
-  readonly equityMinutes?: Readonly<Record<string, readonly (readonly [number, number])[]>>
 }
 
 /** A lowdb adapter that writes a JSON file durably and keeps the previous version. */

@@ -88,7 +88,7 @@ describe('a private data folder', () => {
 
     const all = modes(dataDir)
     const kinds = ['journal ', 'reports ', 'state.json ', 'settings.json ', 'vigil.lock ']
-    for (const kind of [...kinds, 'paper-exchange.json ', 'market.json '])
+    for (const kind of [...kinds, 'paper-exchange.json ', 'market.json ', 'equity-minutes.jsonl '])
       expect(
         all.some((line) => line.startsWith(kind)),
         `${kind}in ${all.join(', ')}`,

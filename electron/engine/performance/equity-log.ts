@@ -1,0 +1,130 @@
+/**
+ * The minute equity samples on disk: one line a minute with every account's equity, appended
+ * and fsynced as it is taken. The snapshot keeps the last day of samples too, but it is written
+ * only when the journal moves; without this file a crash would lose the minutes since then,
+ * and the curve after a restart would differ from the one the trader saw. The file holds about
+ * two days at most: past that it is rewritten with the last day and the sample each account's
+ * curve opens that day with (atomically).
+ */
+import { promises as fsp } from 'node:fs'
+import path from 'node:path'
+import { writeFileAtomicSync } from '../core/atomic-file'
+
+/** One minute's equity of every account, as decimal strings. */
+export interface EquitySample {
+  readonly ts: number
+  readonly equity: Readonly<Record<string, string>>
+}
+
+/** The equity-sample file of a data folder. */
+export const EQUITY_LOG_FILE = 'equity-minutes.jsonl'
+
+/**
+ * The samples a curve of the last `keepMs` before `now` needs: those inside it, and for each
+ * account the newest one before it (the curve's value where the window opens, which after a
+ * gap, a night the machine slept, can be hours older).
+ */
+function needed(samples: readonly EquitySample[], now: number, keepMs: number): EquitySample[] {
+  const cutoff = now - keepMs
+  const opening = new Set<EquitySample>()
+  const newestBefore = new Map<string, EquitySample>()
+  for (const sample of samples) {
+    if (sample.ts >= cutoff) continue
+    for (const id of Object.keys(sample.equity)) {
+      const seen = newestBefore.get(id)
+      if (!seen || sample.ts >= seen.ts) newestBefore.set(id, sample)
+    }
+  }
+  for (const sample of newestBefore.values()) opening.add(sample)
+  return samples.filter((s) => s.ts >= cutoff || opening.has(s))
+}
+
+function parseAll(text: string): EquitySample[] {
+  return text
+    .split('\n')
+    .map(parse)
+    .filter((s): s is EquitySample => s !== null)
+}
+
+function parse(line: string): EquitySample | null {
+  try {
+    const value = JSON.parse(line) as Partial<EquitySample>
+    if (typeof value.ts !== 'number' || !Number.isFinite(value.ts)) return null
+    if (typeof value.equity !== 'object' || value.equity === null) return null
+    return { ts: value.ts, equity: value.equity }
+  } catch {
+    // A line a crash cut short: the samples before it are whole.
+    return null
+  }
+}
+
+/** Appends minute samples durably; reads back those a restart needs. */
+export class EquityLog {
+  private writing: Promise<void> = Promise.resolve()
+  private lines: number
+
+  private constructor(
+    private readonly file: string,
+    private readonly keepMs: number,
+    private readonly durable: boolean,
+    lines: number,
+  ) {
+    this.lines = lines
+  }
+
+  /**
+   * Opens the file of `dataDir` (created 0600 when missing) and returns the samples it holds
+   * from the last `keepMs` before `now`, oldest first.
+   */
+  static async open(
+    dataDir: string,
+    keepMs: number,
+    now: number,
+    durable: boolean,
+  ): Promise<{ log: EquityLog; samples: EquitySample[] }> {
+    const file = path.join(dataDir, EQUITY_LOG_FILE)
+    let text = ''
+    try {
+      text = await fsp.readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    const samples = needed(parseAll(text), now, keepMs)
+    const log = new EquityLog(file, keepMs, durable, samples.length)
+    // Rewritten whole at start: a torn last line goes, and the file starts at the last day.
+    writeFileAtomicSync(file, samples.map((s) => `${JSON.stringify(s)}\n`).join(''), durable)
+    return { log, samples }
+  }
+
+  /** Appends one minute's sample; it is on disk when the promise resolves. */
+  append(sample: EquitySample): Promise<void> {
+    const line = `${JSON.stringify(sample)}\n`
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        if (this.lines >= (2 * this.keepMs) / 60_000) {
+          await this.compact(sample.ts)
+        }
+        const handle = await fsp.open(this.file, 'a', 0o600)
+        try {
+          await handle.appendFile(line)
+          if (this.durable) await handle.datasync()
+        } finally {
+          await handle.close()
+        }
+        this.lines += 1
+      })
+    return this.writing
+  }
+
+  /** Resolves once every append asked for so far has finished (or failed). */
+  idle(): Promise<void> {
+    return this.writing.catch(() => undefined)
+  }
+
+  private async compact(now: number): Promise<void> {
+    const kept = needed(parseAll(await fsp.readFile(this.file, 'utf8')), now, this.keepMs)
+    writeFileAtomicSync(this.file, kept.map((s) => `${JSON.stringify(s)}\n`).join(''), this.durable)
+    this.lines = kept.length
+  }
+}
