@@ -73,6 +73,8 @@ export interface Order {
   readonly checks: readonly GateCheck[]
   /** Why the order was rejected or failed, in full words. */
   readonly reason: string | null
+  /** The journal seq of the order's intent: the order lists sort by it (0 from an older snapshot). */
+  readonly seq: number
 }
 
 /** One execution against an order. */
@@ -91,6 +93,8 @@ export interface Fill {
   readonly ts: number
   /** Profit or loss this fill realized, net of its fee (a buy realizes minus its fee). */
   readonly realizedPnl?: DecimalString
+  /** The journal seq of the fill's record: fill lists sort by it (0 from an older snapshot). */
+  readonly seq: number
 }
 
 /** A holding of one symbol in one account (spot: long only). */

@@ -67,6 +67,7 @@ function history(): ReportInput {
       updatedAt: ts,
       checks: [],
       reason: null,
+      seq: 2 * id - 1,
     })
     fills.push({
       id: `f${id}`,
@@ -81,6 +82,7 @@ function history(): ReportInput {
       feeAsset: 'USD',
       liquidity: 'taker',
       ts,
+      seq: 2 * id,
     })
     return side === 'buy' ? -(quantity * Number(p)) - fee : quantity * Number(p) - fee
   }

@@ -142,6 +142,7 @@ export class Ledger {
           updatedAt: record.ts,
           checks: [],
           reason: null,
+          seq: record.seq,
         }
         acc.orders.set(order.id, {
           order,
@@ -361,6 +362,7 @@ export class Ledger {
       liquidity: p.liquidity,
       ts: p.ts,
       realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
+      seq: record.seq,
     }
     acc.fills.push(fill)
     acc.fillSeqs.push(record.seq)
@@ -624,6 +626,7 @@ export class Ledger {
   static fromState(state: LedgerState): Ledger {
     const ledger = new Ledger()
     for (const a of state.accounts) {
+      const fillSeqs = seqsOf(a.fills, a.fillSeqs)
       const acc: AccountState = {
         // Snapshots from before several accounts existed lack the newer settings.
         account: { ...accountDefaults(a.account.kind), ...a.account },
@@ -632,8 +635,9 @@ export class Ledger {
         positions: new Map(),
         orders: new Map(),
         byClientId: new Map(),
-        fills: [...a.fills],
-        fillSeqs: seqsOf(a.fills, a.fillSeqs),
+        // An older snapshot's fills lack their seq on the wire too.
+        fills: a.fills.map((f, i) => ({ ...f, seq: fillSeqs[i] as number })),
+        fillSeqs,
         realizedTotals: [],
         working: new Set(),
         synced: a.synced ?? false,
@@ -653,12 +657,13 @@ export class Ledger {
       for (const o of a.orders) {
         const reserved = dec(o.reserved)
         const working = isWorking(o.order.status)
+        // An older snapshot did not keep them: 0 puts those orders first, in journal order.
+        const seq = o.seq ?? 0
         acc.orders.set(o.order.id, {
-          order: o.order,
+          order: { ...o.order, seq },
           reserved,
           fills: working ? [] : null,
-          // An older snapshot did not keep them: 0 puts those orders first, in journal order.
-          seq: o.seq ?? 0,
+          seq,
           closedSeq: working ? null : (o.closedSeq ?? 0),
         })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)

@@ -26,12 +26,15 @@ export interface OrdersState {
   cancelOrder(accountId: string, id: string): Promise<Result<Order>>
 }
 
+// By journal seq: events of one millisecond keep the order they happened in, and ids are never
+// compared as text ('x-10' is newer than 'x-2'). Items of an older snapshot all carry seq 0 and
+// fall back to their time (the sort is stable, so the snapshot's journal order breaks the rest).
 function newestOrdersFirst(a: Order, b: Order): number {
-  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  return b.seq - a.seq || b.createdAt - a.createdAt
 }
 
 function newestFillsFirst(a: Fill, b: Fill): number {
-  return b.ts - a.ts || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  return b.seq - a.seq || b.ts - a.ts
 }
 
 function upsertOrder(orders: readonly Order[], order: Order): readonly Order[] {

@@ -319,8 +319,17 @@ export interface Collected {
 async function collect(run: Running): Promise<Collected> {
   const { engine } = run
   const snapshot = value(await call(engine, 'app:get-snapshot', {}))
-  const orders = [...value(await call(engine, 'orders:list', { limit: 10_000 }))].reverse()
-  const fills = [...value(await call(engine, 'fills:list', { limit: 10_000 }))].reverse()
+  const listedOrders = [...value(await call(engine, 'orders:list', { limit: 10_000 }))].reverse()
+  const listedFills = [...value(await call(engine, 'fills:list', { limit: 10_000 }))].reverse()
+  // A restart journals records of its own (snapshot.written, ...), so journal seqs move on; what
+  // the trader sees is the order of events, so seqs are compared by rank among orders and fills.
+  const ranks = new Map(
+    [...new Set([...listedOrders, ...listedFills].map((x) => x.seq))]
+      .sort((a, b) => a - b)
+      .map((seq, rank) => [seq, rank]),
+  )
+  const orders = listedOrders.map((o) => ({ ...o, seq: ranks.get(o.seq) }))
+  const fills = listedFills.map((f) => ({ ...f, seq: ranks.get(f.seq) }))
   const accounts = snapshot.accounts.map((a) => a.id)
   const performance: Record<string, unknown> = {}
   for (const id of [...accounts, undefined]) {

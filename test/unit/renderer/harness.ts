@@ -128,6 +128,7 @@ export function order(overrides: Partial<Order> = {}): Order {
     updatedAt: 1_700_000_000_000,
     checks: [],
     reason: null,
+    seq: 1,
     ...overrides,
   }
 }
@@ -147,6 +148,7 @@ export function fill(overrides: Partial<Fill> = {}): Fill {
     feeAsset: 'USD',
     liquidity: 'taker',
     ts: 1_700_000_000_000,
+    seq: 2,
     ...overrides,
   }
 }

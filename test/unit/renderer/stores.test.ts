@@ -20,6 +20,36 @@ describe('stores', () => {
     expect(useOrdersStore.getState().fills.map((f) => f.id)).toEqual(['f4', 'f3', 'f1'])
   })
 
+  it('lists the fills and orders of one millisecond in journal order, newest first', () => {
+    // One book walk: three fills of one order at the same millisecond, and a second order
+    // placed in that millisecond too. Their ids compared as text would put 9 above 10 and 11.
+    const ts = 1_700_000_000_000
+    useOrdersStore.getState().resetFromSnapshot(
+      snapshot({
+        orders: [order({ id: 'paper-o-9', createdAt: ts, seq: 20 })],
+        fills: [fill({ id: 'paper-f-9', orderId: 'paper-o-9', ts, seq: 22 })],
+      }),
+    )
+    applyEvent({
+      type: 'fills:created',
+      payload: fill({ id: 'paper-f-10', orderId: 'paper-o-9', ts, seq: 23 }),
+    })
+    applyEvent({
+      type: 'orders:updated',
+      payload: order({ id: 'paper-o-10', createdAt: ts, seq: 24 }),
+    })
+    applyEvent({
+      type: 'fills:created',
+      payload: fill({ id: 'paper-f-11', orderId: 'paper-o-9', ts, seq: 25 }),
+    })
+    expect(useOrdersStore.getState().fills.map((f) => f.id)).toEqual([
+      'paper-f-11',
+      'paper-f-10',
+      'paper-f-9',
+    ])
+    expect(useOrdersStore.getState().orders.map((o) => o.id)).toEqual(['paper-o-10', 'paper-o-9'])
+  })
+
   it('never rolls an order back to an older state, and never counts a fill twice', () => {
     applyEvent({ type: 'orders:updated', payload: order({ status: 'filled', updatedAt: 20 }) })
     applyEvent({ type: 'orders:updated', payload: order({ status: 'open', updatedAt: 10 }) })

@@ -40,6 +40,7 @@ describe('event batcher', () => {
         feeAsset: 'USD',
         liquidity: 'taker',
         ts: 0,
+        seq: 1,
       },
     })
     batcher.push(fill('f1'))

@@ -48,6 +48,7 @@ function order(id: string, accountId: string, over: Partial<Order>): Order {
     updatedAt: T0,
     checks: [],
     reason: null,
+    seq: 1,
     ...over,
   }
 }

@@ -78,6 +78,7 @@ export class History {
       updatedAt: ts,
       checks: [],
       reason: null,
+      seq: 2 * n - 1,
     })
     this.fills.push({
       id: `f${n}`,
@@ -93,6 +94,7 @@ export class History {
       liquidity: spec.liquidity ?? 'taker',
       ts,
       ...(spec.realizedPnl === undefined ? {} : { realizedPnl: spec.realizedPnl }),
+      seq: 2 * n,
     })
     return this
   }
@@ -161,6 +163,7 @@ export class History {
       updatedAt: ts,
       checks: [{ name: code.toLowerCase(), passed: false, code, message: `Refused: ${code}` }],
       reason: `Refused: ${code}`,
+      seq: 2 * n - 1,
     })
     return this
   }
