@@ -59,19 +59,16 @@ async function setMode(file: string, mode: number, current: number): Promise<voi
   }
 }
 
-async function privatizeTree(dir: string): Promise<void> {
-  const entries = await fsp.readdir(dir, { withFileTypes: true })
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name)
-    // Never through a link: its target is not the data folder's.
-    if (entry.isSymbolicLink()) continue
-    const stat = await fsp.lstat(full).catch(() => null)
-    if (!stat) continue
-    if (stat.isDirectory()) {
-      await setMode(full, PRIVATE_DIR_MODE, stat.mode)
-      await privatizeTree(full)
-    } else if (stat.isFile()) await setMode(full, PRIVATE_FILE_MODE, stat.mode)
-  }
+/** A folder 0700 with everything in it, or a file 0600. Never through a link. */
+async function privatize(full: string): Promise<void> {
+  const stat = await fsp.lstat(full).catch(() => null)
+  if (!stat) return
+  if (stat.isDirectory()) {
+    await setMode(full, PRIVATE_DIR_MODE, stat.mode)
+    for (const entry of await fsp.readdir(full, { withFileTypes: true }))
+      // A link's target is not the data folder's.
+      if (!entry.isSymbolicLink()) await privatize(path.join(full, entry.name))
+  } else if (stat.isFile()) await setMode(full, PRIVATE_FILE_MODE, stat.mode)
 }
 
 /**
@@ -83,14 +80,7 @@ export async function privatizeDataDir(dataDir: string): Promise<void> {
   await makePrivateDir(dataDir)
   // Windows keeps access in ACLs (a user's profile folder is private already), not modes.
   if (process.platform === 'win32') return
-  for (const entry of await fsp.readdir(dataDir, { withFileTypes: true })) {
-    if (entry.isSymbolicLink() || !isVigils(entry.name, entry.isDirectory())) continue
-    const full = path.join(dataDir, entry.name)
-    const stat = await fsp.lstat(full).catch(() => null)
-    if (!stat) continue
-    if (stat.isDirectory()) {
-      await setMode(full, PRIVATE_DIR_MODE, stat.mode)
-      await privatizeTree(full)
-    } else if (stat.isFile()) await setMode(full, PRIVATE_FILE_MODE, stat.mode)
-  }
+  for (const entry of await fsp.readdir(dataDir, { withFileTypes: true }))
+    if (!entry.isSymbolicLink() && isVigils(entry.name, entry.isDirectory()))
+      await privatize(path.join(dataDir, entry.name))
 }

@@ -5,7 +5,7 @@
  * events, lists and snapshots, and survives a clean restart and a crash; a snapshot written
  * before orders and fills carried it still loads.
  */
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
@@ -13,42 +13,17 @@ import type { JournalRecord } from '../../../electron/engine/journal'
 import { Ledger, type LedgerState } from '../../../electron/engine/ledger'
 import type { EngineEvent } from '../../../shared/contract'
 import type { Fill, Order } from '../../../shared/types'
-import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { call, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
+import { Restarts } from '../../kit/restarts'
 
-const dirs: string[] = []
-const running = new Set<Engine>()
-const fresh = (): string => {
-  const d = tempDir()
-  dirs.push(d)
-  return d
-}
-afterEach(async () => {
-  await Promise.all([...running].map((e) => e.close()))
-  running.clear()
-  dirs.splice(0).forEach(cleanup)
-})
-
-async function start(dir: string, clock: FakeClock): Promise<Engine> {
-  const { engine } = await testEngine(dir, { clock })
-  running.add(engine)
-  return engine
-}
-
-async function stop(engine: Engine): Promise<void> {
-  running.delete(engine)
-  await engine.close()
-}
-
-/** The data folder as a SIGKILL would leave it now (see restart-continuity.test.ts). */
-async function crash(engine: Engine, dir: string): Promise<string> {
-  await engine.idle()
-  const copy = fresh()
-  cpSync(dir, copy, { recursive: true })
-  rmSync(path.join(copy, 'vigil.lock'), { force: true })
-  await stop(engine)
-  return copy
-}
+const restarts = new Restarts()
+afterEach(() => restarts.dispose())
+const fresh = (): string => restarts.fresh()
+const start = (dir: string, clock: FakeClock, overrides = {}): Promise<Engine> =>
+  restarts.start(dir, clock, overrides)
+const stop = (engine: Engine): Promise<void> => restarts.stop(engine)
+const crash = (engine: Engine, dir: string): Promise<string> => restarts.crash(engine, dir)
 
 function journalRecords(dir: string): JournalRecord[] {
   const folder = path.join(dir, 'journal')

@@ -14,46 +14,17 @@ import { DEFAULT_ACCOUNT_ID } from '../../../electron/engine'
 import { Journal } from '../../../electron/engine/journal'
 import { reportInputFromJournal } from '../../../electron/engine/reports'
 import type { Candle, Order } from '../../../shared/types'
-import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { call, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
+import { Restarts } from '../../kit/restarts'
 
-const dirs: string[] = []
-const running = new Set<Engine>()
-const fresh = (): string => {
-  const d = tempDir()
-  dirs.push(d)
-  return d
-}
-afterEach(async () => {
-  await Promise.all([...running].map((e) => e.close()))
-  running.clear()
-  dirs.splice(0).forEach(cleanup)
-})
-
-async function start(dir: string, clock: FakeClock, overrides = {}): Promise<Engine> {
-  const { engine } = await testEngine(dir, { clock, ...overrides })
-  running.add(engine)
-  return engine
-}
-
-async function stop(engine: Engine): Promise<void> {
-  running.delete(engine)
-  await engine.close()
-}
-
-/**
- * The data folder as a SIGKILL would leave it now: a copy taken while the engine runs, which
- * is then abandoned (closed only so the test leaves nothing behind; the copy never sees it).
- */
-async function crash(engine: Engine, dir: string): Promise<string> {
-  await engine.idle()
-  const copy = fresh()
-  cpSync(dir, copy, { recursive: true })
-  // The lock names this (living) test process; a crashed owner's lock would name a dead one.
-  rmSync(path.join(copy, 'vigil.lock'), { force: true })
-  await stop(engine)
-  return copy
-}
+const restarts = new Restarts()
+afterEach(() => restarts.dispose())
+const fresh = (): string => restarts.fresh()
+const start = (dir: string, clock: FakeClock, overrides = {}): Promise<Engine> =>
+  restarts.start(dir, clock, overrides)
+const stop = (engine: Engine): Promise<void> => restarts.stop(engine)
+const crash = (engine: Engine, dir: string): Promise<string> => restarts.crash(engine, dir)
 
 interface RecordLine {
   readonly type: string
