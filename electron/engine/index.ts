@@ -483,7 +483,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       durable: options.scratch !== true,
     })
     const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')
-    let fillIdsByOrder: Map<string, string[]> | null = null
     paper.restore(
       ledger.positions().filter((p) => paperAccounts.some((a) => a.id === p.accountId)),
       {
@@ -503,15 +502,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
           })),
         journaledFills: (accountId, clientOrderId) => {
           const order = ledger.findOrder(accountId, clientOrderId)
-          if (!order) return null
-          if (!fillIdsByOrder) {
-            fillIdsByOrder = new Map()
-            for (const f of ledger.fills()) {
-              const key = `${f.accountId}/${f.orderId}`
-              fillIdsByOrder.set(key, [...(fillIdsByOrder.get(key) ?? []), f.id])
-            }
-          }
-          return fillIdsByOrder.get(`${accountId}/${order.id}`) ?? []
+          return order ? ledger.fillsOfOrder(accountId, order.id).map((f) => f.id) : null
         },
         // A data folder from before the exchange kept its book: its resting orders come back.
         openOrders: paperAccounts
@@ -525,7 +516,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
             side: o.side,
             quantity: o.quantity,
             limitPrice: o.limitPrice as string,
-            fills: ledger.orderFills(o.accountId, o.id).map(({ id, ...f }) => ({
+            fills: ledger.fillsOfOrder(o.accountId, o.id).map(({ id, ...f }) => ({
               fillId: id,
               quantity: f.quantity,
               price: f.price,
@@ -550,14 +541,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     journalFailure !== null
       ? 'HALTED'
       : stricter(tradingStates.get(GLOBAL) ?? 'ACTIVE', tradingStates.get(accountId) ?? 'ACTIVE')
-  /** An order or cancel refused without a word to the journal or a broker, when it failed. */
-  const refuseIfJournalFailed = (): Result<never> | null =>
-    journalFailure === null
-      ? null
-      : err(
-          'UNAVAILABLE',
-          `Trading is HALTED on every account: ${journalFailure}. Nothing was sent to the broker.`,
-        )
   /** The order-size cap of RECOVERING in force for an account (the smaller of its and the global). */
   const recoveryFractionOf = (accountId: string): number | null => {
     const caps = [GLOBAL, accountId].flatMap((scope) =>
@@ -702,6 +685,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     ledger,
     commit,
     nextSeq: () => journal.head.seq + 1,
+    journalFailure: () => journalFailure,
     accounts: {
       limits: limitsOf,
       tradingState: tradingStateOf,
@@ -751,8 +735,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const strategies = new StrategyRunners({
     feed: (accountId) => accounts.feed(accountId),
     position: (accountId, symbol) => str(ledger.positionQuantity(accountId, symbol)),
-    submit: (accountId, payload) =>
-      Promise.resolve(refuseIfJournalFailed() ?? orders.submit(accountId, payload, 'strategy')),
+    submit: (accountId, payload) => orders.submit(accountId, payload, 'strategy'),
     onStatus: (status) =>
       bus.publish({ type: 'accounts:status', payload: accounts.status(status.accountId) }),
   })
@@ -1420,8 +1403,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
     checkHealth,
     tradingState: tradingStateOf,
     probeOrder: (accountId, side, quantity) => {
-      const refused = refuseIfJournalFailed()
-      if (refused) return Promise.resolve(refused)
       const inst = INSTRUMENTS.find((i) => i.symbol === 'BTC-USD') as (typeof INSTRUMENTS)[number]
       // About $20, on the lot size: small, and above any minimum.
       const lots = dec(20)
@@ -1584,9 +1565,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:submit': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return (
-          refuseIfJournalFailed() ?? orders.submit(account.value, command.payload, context.source)
-        )
+        return orders.submit(account.value, command.payload, context.source)
       }
       case 'orders:estimate': {
         const account = accountOf(command.payload.accountId)
@@ -1662,7 +1641,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       case 'orders:cancel': {
         const account = accountOf(command.payload.accountId)
         if (!account.ok) return account
-        return refuseIfJournalFailed() ?? orders.cancel(account.value, command.payload.id)
+        return orders.cancel(account.value, command.payload.id)
       }
       case 'accounts:add': {
         const p = command.payload

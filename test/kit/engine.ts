@@ -1,12 +1,13 @@
 /**
  * Builders for engine tests: a temp data folder, an engine on a FakeClock, cleanup.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseCommand, type CommandName, type CommandResponses } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine'
+import type { JournalRecord } from '../../electron/engine/journal'
 import { FakeClock } from './fake-clock'
 
 /** A fresh temporary folder; removed by `cleanup`. */
@@ -60,4 +61,21 @@ export async function call<C extends CommandName>(
 export function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
   return result.value
+}
+
+/**
+ * Every record of a data folder's journal as it is on disk, oldest first; a torn or partial
+ * line throws. `T` narrows what a test reads of each record.
+ */
+export function journalOnDisk<T = JournalRecord>(dataDir: string): T[] {
+  const folder = path.join(dataDir, 'journal')
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(path.join(folder, f), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as T),
+    )
 }

@@ -70,6 +70,8 @@ export interface OrderServiceDeps {
   readonly accounts: AccountContext
   /** The seq the next journal record will get: used to mint order ids. */
   readonly nextSeq: () => number
+  /** Why the journal cannot be written, or null: then nothing is journaled or sent. */
+  readonly journalFailure: () => string | null
 }
 
 const MINUTE = 60_000
@@ -98,6 +100,17 @@ export class OrderService {
   private readonly live = new Set<string>()
 
   constructor(private readonly deps: OrderServiceDeps) {}
+
+  /** Refuses an order or cancel without a word to the journal or a broker when it failed. */
+  private refuseIfJournalFailed(): Result<never> | null {
+    const failure = this.deps.journalFailure()
+    return failure === null
+      ? null
+      : err(
+          'UNAVAILABLE',
+          `Trading is HALTED on every account: ${failure}. Nothing was sent to the broker.`,
+        )
+  }
 
   /** Waits for every order in flight. */
   async idle(): Promise<void> {
@@ -130,6 +143,8 @@ export class OrderService {
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
   ): Promise<Result<Order>> {
+    const refused = this.refuseIfJournalFailed()
+    if (refused) return Promise.resolve(refused)
     const key = payload.clientOrderId === undefined ? null : `${accountId}/${payload.clientOrderId}`
     const first = key === null ? undefined : this.placing.get(key)
     if (first) return first.then(() => this.place(accountId, payload, source))
@@ -403,6 +418,8 @@ export class OrderService {
 
   /** Cancels an open order at its broker and records what the broker says became of it. */
   async cancel(accountId: string, id: string): Promise<Result<Order>> {
+    const refused = this.refuseIfJournalFailed()
+    if (refused) return refused
     const order = this.deps.ledger.findOrder(accountId, id)
     if (!order) return err('NOT_FOUND', `No order ${id} in account ${accountId}.`)
     if (TERMINAL_STATUSES.includes(order.status))

@@ -3,13 +3,11 @@
  * acknowledged, trading halts on every account with the reason, nothing more reaches a broker
  * or the disk, and a restart after space is freed recovers on its own.
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
 import type { Broker } from '../../../electron/engine/brokers/broker'
 import { delegate } from '../../kit/broker'
-import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../kit/engine'
 import { FullDisk } from '../../kit/full-disk'
 
 const dirs: string[] = []
@@ -26,20 +24,6 @@ const buy = (quantity: string, accountId?: string) => ({
   quantity,
   ...(accountId ? { accountId } : {}),
 })
-
-/** Every line of every segment, parsed: a torn or partial line throws. */
-const journalLines = (dir: string): { seq: number; type: string }[] => {
-  const journal = path.join(dir, 'journal')
-  return readdirSync(journal)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(path.join(journal, f), 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { seq: number; type: string }),
-    )
-}
 
 describe('engine on a full disk', () => {
   it('never acknowledges a fill the disk took only part of, halts every account and sends nothing more', async () => {
@@ -103,7 +87,7 @@ describe('engine on a full disk', () => {
     await engine.close()
 
     // What is on disk is whole lines only, and ends where the disk stopped taking them.
-    const onDisk = journalLines(dir)
+    const onDisk = journalOnDisk(dir)
     expect(onDisk.map((r) => r.seq)).toEqual(onDisk.map((_, i) => i + 1))
 
     // Space freed (the real disk): the restart needs no repair and trading goes on.

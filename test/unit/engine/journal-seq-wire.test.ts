@@ -5,15 +5,12 @@
  * events, lists and snapshots, and survives a clean restart and a crash; a snapshot written
  * before orders and fills carried it still loads.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
-import type { JournalRecord } from '../../../electron/engine/journal'
 import { Ledger, type LedgerState } from '../../../electron/engine/ledger'
 import type { EngineEvent } from '../../../shared/contract'
 import type { Fill, Order } from '../../../shared/types'
-import { call, value } from '../../kit/engine'
+import { call, journalOnDisk, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
 import { Restarts } from '../../kit/restarts'
 
@@ -25,24 +22,11 @@ const start = (dir: string, clock: FakeClock, overrides = {}): Promise<Engine> =
 const stop = (engine: Engine): Promise<void> => restarts.stop(engine)
 const crash = (engine: Engine, dir: string): Promise<string> => restarts.crash(engine, dir)
 
-function journalRecords(dir: string): JournalRecord[] {
-  const folder = path.join(dir, 'journal')
-  return readdirSync(folder)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(path.join(folder, f), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as JournalRecord),
-    )
-}
-
 /** The seq of each order's intent and of each fill's record, as the journal holds them. */
 function journalSeqs(dir: string): { orders: Map<string, number>; fills: Map<string, number> } {
   const orders = new Map<string, number>()
   const fills = new Map<string, number>()
-  for (const r of journalRecords(dir)) {
+  for (const r of journalOnDisk(dir)) {
     if (r.type === 'order.intent') orders.set(r.payload.orderId, r.seq)
     if (r.type === 'order.fill') fills.set(r.payload.fillId, r.seq)
   }
@@ -119,7 +103,7 @@ describe('orders and fills carry their journal seq', () => {
 
     const second = await start(dir, clock)
     // It started from the snapshot the clean stop wrote, not from the whole journal.
-    expect(second.info.replayed).toBeLessThan(journalRecords(dir).length / 2)
+    expect(second.info.replayed).toBeLessThan(journalOnDisk(dir).length / 2)
     await expectJournalSeqs(second, dir, 2)
     await roundTrip(second, 'b')
     const copy = await crash(second, dir)
@@ -135,7 +119,7 @@ describe('orders and fills carry their journal seq', () => {
     await roundTrip(engine, 'a')
     await stop(engine)
     const ledger = new Ledger()
-    for (const record of journalRecords(dir)) ledger.apply(record)
+    for (const record of journalOnDisk(dir)) ledger.apply(record)
 
     // The ledger part of a snapshot as an older Vigil wrote it: no seq anywhere.
     const state = ledger.toState()

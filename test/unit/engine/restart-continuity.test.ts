@@ -6,7 +6,7 @@
  * folder while the engine runs (its files exactly as a SIGKILL would leave them) and starting
  * a second engine on the copy.
  */
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
@@ -14,7 +14,7 @@ import { DEFAULT_ACCOUNT_ID } from '../../../electron/engine'
 import { Journal } from '../../../electron/engine/journal'
 import { reportInputFromJournal } from '../../../electron/engine/reports'
 import type { Candle, Order } from '../../../shared/types'
-import { call, value } from '../../kit/engine'
+import { call, journalOnDisk, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
 import { Restarts } from '../../kit/restarts'
 
@@ -29,19 +29,6 @@ const crash = (engine: Engine, dir: string): Promise<string> => restarts.crash(e
 interface RecordLine {
   readonly type: string
   readonly payload: Record<string, unknown>
-}
-
-function journalRecords(dir: string): RecordLine[] {
-  const folder = path.join(dir, 'journal')
-  return readdirSync(folder)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(path.join(folder, f), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as RecordLine),
-    )
 }
 
 const market = (side: 'buy' | 'sell', clientOrderId: string) => ({
@@ -78,7 +65,7 @@ describe('restart: ids are issued once', () => {
     await roundTrip(third, 'c')
     await third.idle()
 
-    const records = journalRecords(copy)
+    const records = journalOnDisk<RecordLine>(copy)
     const orderIds = records
       .filter((r) => r.type === 'order.accepted')
       .map((r) => r.payload.brokerOrderId)

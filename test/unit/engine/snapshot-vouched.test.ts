@@ -11,7 +11,7 @@ import type { Engine } from '../../../electron/engine'
 import { Journal } from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
 import { SnapshotStore } from '../../../electron/engine/resilience'
-import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
+import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
 
 const dirs: string[] = []
@@ -45,18 +45,6 @@ async function traded(): Promise<{ dir: string; state: string; balances: unknown
   return { dir, state: path.join(dir, 'state.json'), balances }
 }
 
-/** Every record of the journal on disk. */
-const records = (dir: string): { seq: number; type: string; payload: Record<string, unknown> }[] =>
-  readdirSync(path.join(dir, 'journal'))
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(path.join(dir, 'journal', f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
-    )
-
 const changedAlert = (file: string) => ({
   severity: 'critical',
   kind: 'snapshot_changed',
@@ -67,7 +55,7 @@ describe('snapshot vouched for by the journal', () => {
   it('journals the SHA-256 of each snapshot after the record it covers', async () => {
     const { dir, state } = await traded()
     const stored = JSON.parse(readFileSync(state, 'utf8')) as { journal: { seq: number } }
-    const written = records(dir).filter((r) => r.type === 'snapshot.written')
+    const written = journalOnDisk(dir).filter((r) => r.type === 'snapshot.written')
     expect(written).toHaveLength(1)
     expect(written[0]?.seq).toBeGreaterThan(stored.journal.seq)
     expect(written[0]?.payload).toMatchObject({
@@ -86,7 +74,8 @@ describe('snapshot vouched for by the journal', () => {
     dirs.push(dir)
     const { engine, clock } = await testEngine(dir)
     engines.push(engine)
-    const written = (): number => records(dir).filter((r) => r.type === 'snapshot.written').length
+    const written = (): number =>
+      journalOnDisk(dir).filter((r) => r.type === 'snapshot.written').length
     for (let minute = 0; minute < 3; minute++) {
       clock.advance(60_000)
       await engine.idle()
