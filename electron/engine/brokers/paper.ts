@@ -296,11 +296,10 @@ export class PaperBroker implements Broker {
   private adopt(o: RestoredOrder): void {
     const inst = this.instruments.get(o.symbol)
     if (!inst || this.orders.has(key(o.accountId, o.clientOrderId))) return
-    this.sequence += 1
     const order: PaperOrder = {
       accountId: o.accountId,
       clientOrderId: o.clientOrderId,
-      brokerOrderId: `paper-${this.book ?? ''}-${this.sequence}`,
+      brokerOrderId: this.nextBrokerOrderId(),
       inst,
       side: o.side,
       type: 'limit',
@@ -621,13 +620,11 @@ export class PaperBroker implements Broker {
       throw invalid(
         `Order value ${usd(value)} is below the minimum of ${usd(dec(inst.minNotional))}.`,
       )
-    this.sequence += 1
     this.dirty = true
     return {
       accountId: request.accountId,
       clientOrderId: request.clientOrderId,
-      brokerOrderId:
-        this.book === null ? `paper-${this.sequence}` : `paper-${this.book}-${this.sequence}`,
+      brokerOrderId: this.nextBrokerOrderId(),
       inst,
       side: request.side,
       type: request.type,
@@ -767,6 +764,12 @@ export class PaperBroker implements Broker {
     }
     // On disk before anyone hears of the fills.
     if (filled.length > 0 && this.saveOrBreak()) for (const order of filled) this.emit(order)
+  }
+
+  /** A new order id: the saved book's id makes it unique across books and restarts. */
+  private nextBrokerOrderId(): string {
+    this.sequence += 1
+    return this.book === null ? `paper-${this.sequence}` : `paper-${this.book}-${this.sequence}`
   }
 
   // ----- the state file
