@@ -143,7 +143,10 @@ export class FifoMatcher {
       symbol: fill.symbol,
       side,
       openedAt,
-      closedAt: fill.ts,
+      // Lots pair in journal order, and fill times are the broker's: a fill recorded late (looked
+      // up after a crash) can carry a time before the lot it closes. It closed no earlier than
+      // it opened: a trade of no duration, never a negative one that stops the start.
+      closedAt: Math.max(fill.ts, openedAt),
       quantity: str(closed),
       entryPrice: str(entryCost.dividedBy(closed)),
       exitPrice: str(price),

@@ -7,7 +7,9 @@ import { dec } from '../../../../electron/engine/core'
 import {
   DuplicateFillError,
   FifoMatcher,
+  TradeStats,
   roundTripsFromFills,
+  tradeInput,
   type FillInput,
 } from '../../../../electron/engine/performance'
 
@@ -158,6 +160,19 @@ describe('FIFO round trips', () => {
       fill('sell', '1', '90', '0', 4, { id: 'paper-2-1', orderId: 'ord-4' }),
     ])
     expect(trips.map((t) => t.pnl)).toEqual(['10', '-10'])
+  })
+
+  it('a closing fill recorded late with an earlier broker time makes a trade of no duration', () => {
+    // Journal order: the buy, then a sell a crash kept out of the journal until its lookup,
+    // stamped by the broker 35 ms before the buy's time.
+    const [trip] = roundTripsFromFills([
+      fill('buy', '1', '100', '0', 2_214),
+      fill('sell', '1', '101', '0', 2_179),
+    ])
+    expect(trip).toMatchObject({ openedAt: 2_214, closedAt: 2_214 })
+    const stats = new TradeStats()
+    stats.add(tradeInput(trip as NonNullable<typeof trip>))
+    expect(stats.metrics().trades).toBe(1)
   })
 
   it('refuses a fill with no quantity or price', () => {
