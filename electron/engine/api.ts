@@ -5,7 +5,7 @@
 import type { DrillTimings } from './resilience/drills'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
-import type { Account, OrderSource, TradingState } from '../../shared/types'
+import type { Account } from '../../shared/types'
 import type { Broker } from './brokers/broker'
 import type { CredentialStore, StoredCredentials } from './brokers/credentials'
 import type { ClosableBroker } from './brokers/exchange'
@@ -14,12 +14,10 @@ import type { SimulatedMarket } from './market/feed'
 import type { TickerSource } from './market/live-feed'
 import type { BreakerSettings } from './resilience/breaker'
 import type { Clock } from './core/clock'
+import type { CallContext } from './core/handlers'
 import type { JournalFiles } from './journal/journal'
 
-/** Who is calling: decides the source recorded on an order. */
-export interface CallContext {
-  readonly source: OrderSource
-}
+export type { CallContext } from './core/handlers'
 
 /** The running trading system. */
 export interface Engine {
@@ -33,11 +31,6 @@ export interface Engine {
    * order path always leaves a trace. Never throws; changes no balance, position or setting.
    */
   recordMalformedOrder(raw: unknown, reason: string, context: CallContext): Promise<void>
-  /**
-   * Sets an account's trading state: the hook the circuit breaker drives (ACTIVE allows every
-   * order, REDUCE_ONLY only sells of what is held, HALTED none).
-   */
-  setTradingState(accountId: string, state: TradingState, reason?: string): void
   /** Listens to every engine event; returns an unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** Facts about the start-up, for logs and benchmarks. */

@@ -80,3 +80,26 @@ export function outlineMalformed(raw: unknown): ReceivedOutline {
   }
   return { kind, size, fields, otherFields }
 }
+
+/**
+ * Cuts text so that its JSON encoding takes at most `maxBytes` bytes: escaping can make a
+ * string of control characters six times longer than it looks, so the cut is by encoded size.
+ */
+export function cutToJsonBytes(
+  text: string,
+  maxBytes: number,
+): { text: string; truncated: boolean } {
+  const size = (t: string): number => Buffer.byteLength(JSON.stringify(t))
+  if (size(text) <= maxBytes) return { text, truncated: false }
+  let lo = 0
+  let hi = Math.min(text.length, maxBytes)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (size(text.slice(0, mid)) <= maxBytes) lo = mid
+    else hi = mid - 1
+  }
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(lo - 1)
+  if (code >= 0xd800 && code <= 0xdbff) lo -= 1
+  return { text: text.slice(0, lo), truncated: true }
+}

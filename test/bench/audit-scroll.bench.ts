@@ -178,7 +178,6 @@ export function syntheticAuditEngine(dataDir: string): Engine {
     info: { dataDir, journalSeq: AUDIT_SCROLL_TOTAL, replayed: 0, startupMs: 0, warnings: [] },
     handle: async (command) => run(command) as never,
     recordMalformedOrder: async () => undefined,
-    setTradingState: () => undefined,
     subscribe: (_listener: (event: EngineEvent) => void) => () => undefined,
     idle: async () => undefined,
     close: async () => undefined,

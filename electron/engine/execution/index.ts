@@ -1,5 +1,5 @@
 /** Execution: the pre-execution gate, the order service and post-execution verification. */
 export { evaluateGate, type GateDecision, type GateInput } from './gate'
-export { DEFAULT_LIMITS } from './limits'
-export { OrderService, type AccountContext, type Commit } from './order-service'
+export { OrderService, type AccountContext } from './order-service'
 export { verifyExecution, type VerificationInput, type VerificationResult } from './verifier'
+export { DEFAULT_LIMITS, limitsFold } from './limits'

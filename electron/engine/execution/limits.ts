@@ -3,6 +3,7 @@
  * Risk Limits screen.
  */
 import type { RiskLimits } from '../../../shared/types'
+import type { Fold } from '../journal/folds'
 
 /** The limits a new account starts with. */
 export const DEFAULT_LIMITS: RiskLimits = {
@@ -19,4 +20,20 @@ export const DEFAULT_LIMITS: RiskLimits = {
   maxQuoteAgeMs: 10_000,
   slippageToleranceBps: 50,
   verificationTimeoutMs: 10_000,
+}
+
+/** Each account's risk limits as set in the journal (an account never set has the defaults). */
+export const limitsFold: Fold<Map<string, RiskLimits>, Readonly<Record<string, RiskLimits>>> = {
+  fromState: (state) => new Map(Object.entries(state ?? {})),
+  toState: (limits) => Object.fromEntries(limits),
+  apply: (limits, record) => {
+    if (record.type !== 'settings.changed') return
+    limits.set(record.payload.accountId, record.payload.new)
+    return [
+      {
+        type: 'limits:updated',
+        payload: { accountId: record.payload.accountId, limits: record.payload.new },
+      },
+    ]
+  },
 }

@@ -28,19 +28,14 @@ import {
   type BrokerOrderRequest,
   type BrokerUpdate,
 } from '../brokers/broker'
-import type { AccountView, RecordPayloads, RecordType } from '../journal/records'
+import type { Recorder } from '../journal'
+import type { AccountView } from '../journal/records'
 import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
 import type { MarketFeed } from '../market/feed'
 import type { CircuitBreaker } from '../resilience/breaker'
 import { evaluateGate } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
-
-/**
- * Appends a record and folds it everywhere at once (synchronously); the promise resolves when
- * it, and every record before it, is durable.
- */
-export type Commit = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => Promise<void>
 
 /** What the order service asks of the rest of the engine about an account. */
 export interface AccountContext {
@@ -66,12 +61,9 @@ export interface AccountContext {
 export interface OrderServiceDeps {
   readonly clock: Clock
   readonly ledger: Ledger
-  readonly commit: Commit
+  /** Records every step; its failure stops every order (nothing is journaled or sent). */
+  readonly journal: Recorder
   readonly accounts: AccountContext
-  /** The seq the next journal record will get: used to mint order ids. */
-  readonly nextSeq: () => number
-  /** Why the journal cannot be written, or null: then nothing is journaled or sent. */
-  readonly journalFailure: () => string | null
 }
 
 const MINUTE = 60_000
@@ -103,7 +95,7 @@ export class OrderService {
 
   /** Refuses an order or cancel without a word to the journal or a broker when it failed. */
   private refuseIfJournalFailed(): Result<never> | null {
-    const failure = this.deps.journalFailure()
+    const failure = this.deps.journal.failure
     return failure === null
       ? null
       : err(
@@ -237,10 +229,11 @@ export class OrderService {
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
   ): Promise<Result<Order>> {
-    const { ledger, commit, accounts, clock } = this.deps
+    const { ledger, accounts, clock } = this.deps
+    const { commit } = this.deps.journal
     const broker = accounts.broker(accountId)
     const market = accounts.market(accountId)
-    const orderId = `ord-${this.deps.nextSeq()}`
+    const orderId = `ord-${this.deps.journal.nextSeq()}`
     const clientOrderId = payload.clientOrderId ?? `vigil-${orderId}`
     const existing = ledger.findOrder(accountId, clientOrderId)
     if (existing) return sameOrder(existing, payload)
@@ -460,7 +453,8 @@ export class OrderService {
     ack: BrokerAck,
     confirmedAfterMs: number | null,
   ): Promise<Result<Order>> {
-    const { commit, ledger } = this.deps
+    const { ledger } = this.deps
+    const { commit } = this.deps.journal
     const limits = this.deps.accounts.limits(accountId)
     const order = this.order(accountId, orderId)
     if (TERMINAL_STATUSES.includes(order.status)) return ok(order)
@@ -513,7 +507,8 @@ export class OrderService {
     before: { cash: Decimal; positionQuantity: Decimal } | null,
     batch: readonly BrokerFill[] = fills,
   ): Promise<void> {
-    const { ledger, commit, accounts } = this.deps
+    const { ledger, accounts } = this.deps
+    const { commit } = this.deps.journal
     const broker = accounts.broker(accountId)
     const order = this.order(accountId, orderId)
     const after = {

@@ -14,6 +14,7 @@ export {
 } from './journal'
 export {
   GENESIS,
+  type AccountSettings,
   type AccountView,
   type JournalRecord,
   type RecordPayloads,
@@ -29,3 +30,7 @@ export {
   type Decision,
 } from './audit'
 export { exportAuditCsv, exportJournal, journalLines, type ExportManifest } from './export'
+export { CommitPipeline, type Commit, type CommitTargets, type Recorder } from './commit'
+export { FoldSet, type Fold, type FoldRegistry, type FoldStates, type FoldsOf } from './folds'
+export { auditFold } from './audit-fold'
+export { auditHandlers } from './audit-handlers'

@@ -17,6 +17,8 @@ import { TERMINAL_STATUSES } from '../../../shared/types'
 import type { Decimal } from '../core/decimal'
 import { ZERO, dec, str } from '../core/decimal'
 import type { JournalRecord } from '../journal/records'
+import type { EngineEvent } from '../../../shared/contract'
+import type { Fold } from '../journal/folds'
 
 /** What a record changed, for the event bus. */
 export type LedgerChange =
@@ -748,4 +750,25 @@ function newestBySeq<T>(lists: readonly SeqList<T>[], limit: number): T[] {
 interface SeqList<T> {
   readonly items: readonly T[]
   readonly seqs: readonly number[]
+}
+
+/** The event that tells the hosts of one ledger change. */
+function toEvent(change: LedgerChange): EngineEvent {
+  switch (change.kind) {
+    case 'order':
+      return { type: 'orders:updated', payload: change.order }
+    case 'fill':
+      return { type: 'fills:created', payload: change.fill }
+    case 'position':
+      return { type: 'ledger:position', payload: change.position }
+    case 'balance':
+      return { type: 'ledger:balance', payload: change.balance }
+  }
+}
+
+/** The ledger as a fold of the journal. */
+export const ledgerFold: Fold<Ledger, LedgerState> = {
+  fromState: (state) => (state ? Ledger.fromState(state) : new Ledger()),
+  toState: (ledger) => ledger.toState(),
+  apply: (ledger, record) => ledger.apply(record).map(toEvent),
 }

@@ -62,3 +62,4 @@ export {
   type PerformanceTrackerOptions,
 } from './tracker'
 export { EQUITY_LOG_FILE, EquityLog, type EquitySample } from './equity-log'
+export { dayClosesFold, type DayClose } from './day-closes'

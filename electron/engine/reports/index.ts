@@ -16,3 +16,4 @@ export {
 export { renderReportHtml } from './render-html'
 export { REPORT_RULES, recommend } from './rules'
 export { listReports, readReport, reportFiles, reportInfo, saveReport } from './store'
+export { reportSettingsFold } from './report-settings'

@@ -6,11 +6,12 @@
  * number of clean verified trades, and back to ACTIVE; any new failure while recovering halts
  * again. An operator's halt is never lifted by the breaker.
  *
- * Every change goes through `switchState`, which journals it, and the clean trades of a recovery
- * are counted from the journal (`state(scope).clean`): a restart resumes a cool-down and a
+ * Every change is journaled through the trading states, and the clean trades of a recovery
+ * are counted from the journal (`trading.scope(scope).clean`): a restart resumes a cool-down and a
  * recovery where they were. Only the count of broker errors in a row starts again from zero.
  */
 import type { TradingState } from '../../../shared/types'
+import type { TradingStates } from './trading-state'
 import type { Clock, TimerHandle } from '../core/clock'
 
 /** The breaker's settings. */
@@ -33,27 +34,12 @@ export const DEFAULT_BREAKER: BreakerSettings = {
   cleanTradesPerStep: 3,
 }
 
-/** What the breaker needs from the engine. */
+/** What the breaker works with. */
 export interface BreakerDeps {
   readonly clock: Clock
   readonly settings?: BreakerSettings
-  /** The state in force for a scope (an account id, or null for every account). */
-  state(scope: string | null): {
-    state: TradingState
-    fraction: number | null
-    by: string
-    /** When the state was set (unknown for states from an older snapshot). */
-    since?: number
-    /** Clean verified trades since it was set, the one just verified included. */
-    clean: number
-  }
-  /** Journals and applies a change. */
-  switchState(
-    scope: string | null,
-    state: TradingState,
-    reason: string,
-    fraction: number | null,
-  ): Promise<void>
+  /** The trading states it reads and sets (its changes are journaled as the breaker's). */
+  readonly trading: TradingStates
 }
 
 /** Drives trading states from what happens to orders and to the system. */
@@ -92,15 +78,15 @@ export class CircuitBreaker {
   }
 
   private cleanTrade(scope: string | null): void {
-    const { state, fraction, clean } = this.deps.state(scope)
+    const { state, fraction, clean } = this.deps.trading.scope(scope)
     if (state !== 'RECOVERING' || clean < this.settings.cleanTradesPerStep) return
     const steps = this.settings.steps
     const at = steps.findIndex((s) => s === fraction)
     const next = at >= 0 ? steps[at + 1] : undefined
     const reason = `${this.settings.cleanTradesPerStep} clean verified trades`
     void (next === undefined
-      ? this.deps.switchState(scope, 'ACTIVE', `Recovered: ${reason} at full size.`, null)
-      : this.deps.switchState(
+      ? this.switchState(scope, 'ACTIVE', `Recovered: ${reason} at full size.`, null)
+      : this.switchState(
           scope,
           'RECOVERING',
           `${reason}: order size up to ${Math.round(next * 100)}%.`,
@@ -131,7 +117,7 @@ export class CircuitBreaker {
    * it would have without the restart.
    */
   resume(scope: string | null): void {
-    const current = this.deps.state(scope)
+    const current = this.deps.trading.scope(scope)
     if (current.state !== 'HALTED' || current.by !== 'breaker') return
     const now = this.deps.clock.now()
     this.coolDown(scope, Math.max(0, (current.since ?? now) + this.settings.cooldownMs - now))
@@ -144,17 +130,26 @@ export class CircuitBreaker {
   }
 
   private failureWhileRecovering(accountId: string, what: string): void {
-    if (this.deps.state(accountId).state === 'RECOVERING')
+    if (this.deps.trading.scope(accountId).state === 'RECOVERING')
       this.trip(accountId, `while recovering, ${what}`)
   }
 
   /** HALTED now, RECOVERING after the cool-down unless someone else changed it meanwhile. */
   private trip(scope: string | null, why: string): void {
-    const current = this.deps.state(scope)
+    const current = this.deps.trading.scope(scope)
     // An operator's halt stands; a breaker halt already cooling down is not restarted.
     if (current.state === 'HALTED') return
-    void this.deps.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null)
+    void this.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null)
     this.coolDown(scope, this.settings.cooldownMs)
+  }
+
+  private switchState(
+    scope: string | null,
+    state: TradingState,
+    reason: string,
+    fraction: number | null,
+  ): Promise<void> {
+    return this.deps.trading.set(scope, state, reason, 'breaker', fraction).catch(() => undefined)
   }
 
   private coolDown(scope: string | null, ms: number): void {
@@ -164,10 +159,10 @@ export class CircuitBreaker {
       key,
       this.deps.clock.setTimeout(() => {
         this.cooldowns.delete(key)
-        const now = this.deps.state(scope)
+        const now = this.deps.trading.scope(scope)
         if (now.state !== 'HALTED' || now.by !== 'breaker') return
         const first = this.settings.steps[0] ?? 1
-        void this.deps.switchState(
+        void this.switchState(
           scope,
           'RECOVERING',
           `Cool-down of ${Math.round(this.settings.cooldownMs / 60_000)} min over: recovering at ${Math.round(first * 100)}% order size.`,

@@ -11,17 +11,22 @@ import type {
   DrillResult,
   DrillsStatus,
   HealthCheck,
-  HealthReport,
   MarketSymbol,
   Order,
-  TradingState,
 } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
-import type { PaperBroker } from '../brokers/paper'
-import type { Clock } from '../core'
-import type { Commit } from '../execution'
-import type { JournalRecord } from '../journal'
+import type { Accounts } from '../accounts/accounts'
+import type { Venues } from '../accounts/venues'
+import { dec, str, type Clock } from '../core'
+import type { EventBus } from '../core/event-bus'
+import type { Handlers } from '../core/handlers'
+import type { OrderService } from '../execution/order-service'
+import type { Fold, JournalRecord, Recorder } from '../journal'
+import type { Ledger } from '../ledger'
+import { instrument } from '../market'
 import type { SimulatedMarket } from '../market/feed'
+import type { HealthMonitor } from './health-monitor'
+import type { TradingStates } from './trading-state'
 
 /** Results kept in memory and in the snapshot (the journal keeps them all). */
 const RESULTS_KEPT = 200
@@ -87,26 +92,24 @@ export interface CrashDrillOutcome {
   readonly ok: boolean
 }
 
+/** What the drills work with. */
 export interface DrillDeps {
   readonly clock: Clock
   readonly log: DrillLog
-  readonly commit: Commit
-  readonly nextSeq: () => number
-  readonly account: (accountId: string) => Account | undefined
-  /** The paper exchange a paper account trades on. */
-  readonly paper: (accountId: string) => PaperBroker
+  /** Records each step (drill ids come from its next seq). */
+  readonly journal: Recorder
+  readonly ledger: Pick<Ledger, 'getAccount'>
+  /** The paper exchange each paper account trades on. */
+  readonly venues: Pick<Venues, 'paperOf'>
   readonly market: SimulatedMarket
-  readonly checkHealth: () => Promise<HealthReport>
-  readonly tradingState: (accountId: string) => TradingState
-  /** A small market order; without a quantity, about $20 of the drill's symbol. */
-  readonly probeOrder: (
-    accountId: string,
-    side: 'buy' | 'sell',
-    quantity?: string,
-  ) => Promise<Result<Order>>
+  readonly health: Pick<HealthMonitor, 'check'>
+  readonly trading: Pick<TradingStates, 'of'>
+  /** Places the probe orders, through the gate like any other. */
+  readonly orders: Pick<OrderService, 'submit'>
+  readonly accounts: Pick<Accounts, 'feed'>
   /** Opens a crash-like copy of the data folder in a second engine. */
   readonly crashCopy: () => Promise<CrashDrillOutcome>
-  readonly onStatus: (status: DrillsStatus) => void
+  readonly bus: EventBus
   readonly timings?: DrillTimings
 }
 
@@ -139,6 +142,20 @@ export class Drills {
     return this.deps.log.status(this.running)
   }
 
+  /** The drill commands; a drill waits out the breaker's cool-down of `cooldownMs`. */
+  handlers(
+    resolve: (accountId: string | undefined) => Result<string>,
+    cooldownMs: number,
+  ): Handlers<'drills:run' | 'drills:status'> {
+    return {
+      'drills:run': ({ accountId, kind }) => {
+        const account = resolve(accountId)
+        return account.ok ? this.run(account.value, kind, cooldownMs) : Promise.resolve(account)
+      },
+      'drills:status': () => ok(this.status()),
+    }
+  }
+
   /** Runs a drill; answers when it is over. */
   async run(
     accountId: string,
@@ -150,14 +167,14 @@ export class Drills {
         'CONFLICT',
         `A ${words(this.running.kind)} drill is running on ${this.running.accountId}; wait for it to end.`,
       )
-    const account = this.deps.account(accountId)
+    const account = this.deps.ledger.getAccount(accountId)
     if (!account) return err('NOT_FOUND', `Unknown account "${accountId}".`)
     if (account.kind !== 'paper')
       return err(
         'FORBIDDEN',
         `Drills run only on paper accounts; ${account.name} trades real money on ${account.exchangeId}.`,
       )
-    const state = this.deps.tradingState(accountId)
+    const state = this.deps.trading.of(accountId)
     if (kind !== 'crash_restart' && state !== 'ACTIVE')
       return err(
         'CONFLICT',
@@ -168,7 +185,7 @@ export class Drills {
         'INVALID_INPUT',
         `A frozen-prices drill freezes the simulated market; ${account.name} trades on live prices.`,
       )
-    const id = `drill-${this.deps.nextSeq()}`
+    const id = `drill-${this.deps.journal.nextSeq()}`
     const startedAt = this.deps.clock.now()
     this.running = {
       id,
@@ -190,7 +207,7 @@ export class Drills {
               startedAt,
               this.plan(kind, account, breakerCooldownMs),
             )
-      await this.deps.commit('drill.completed', result)
+      await this.deps.journal.commit('drill.completed', result)
       return ok(result)
     } finally {
       this.running = null
@@ -204,13 +221,13 @@ export class Drills {
     cooldownMs: number,
   ): DrillPlan {
     const accountId = account.id
-    const paper = this.deps.paper(accountId)
+    const paper = this.deps.venues.paperOf(accountId)
     const brokerCheck = async (): Promise<HealthCheck | undefined> =>
-      (await this.deps.checkHealth()).checks.find(
+      (await this.deps.health.check()).checks.find(
         (c) => c.name === 'broker' && c.accountId === accountId,
       )
     const priceCheck = async (): Promise<HealthCheck | undefined> =>
-      (await this.deps.checkHealth()).checks.find(
+      (await this.deps.health.check()).checks.find(
         (c) => c.name === 'market_data' && c.label === `Prices ${DRILL_SYMBOL} (simulator)`,
       )
     const failed = (c: HealthCheck | undefined): string | null =>
@@ -256,16 +273,16 @@ export class Drills {
               symbol: DRILL_SYMBOL,
               by: '1',
             })
-            const placed = await this.deps.probeOrder(accountId, 'buy')
+            const placed = await this.probeOrder(accountId, 'buy')
             probe = placed.ok ? placed.value : ((placed.error.details as Order | undefined) ?? null)
           },
           clear: () => paper.clearFaults('misreport_position'),
           detected: async () =>
-            this.deps.tradingState(accountId) === 'HALTED'
+            this.deps.trading.of(accountId) === 'HALTED'
               ? `Post-trade verification of probe order ${probe?.id ?? '(none)'} failed and the circuit breaker halted ${account.name}.`
               : null,
           recovered: async () => {
-            const state = this.deps.tradingState(accountId)
+            const state = this.deps.trading.of(accountId)
             return state === 'HALTED'
               ? null
               : `The circuit breaker moved ${account.name} to ${state} after its cool-down.`
@@ -275,7 +292,7 @@ export class Drills {
           notes: `The paper exchange misreported ${account.name}'s ${DRILL_SYMBOL} position by 1 after a small probe buy.`,
           tidy: async () => {
             if (!probe || probe.status !== 'filled') return ''
-            const sold = await this.deps.probeOrder(accountId, 'sell', probe.filledQuantity)
+            const sold = await this.probeOrder(accountId, 'sell', probe.filledQuantity)
             return sold.ok
               ? ` The probe position was sold (${sold.value.id}).`
               : ` The probe position could not be sold: ${sold.error.message}`
@@ -381,8 +398,38 @@ export class Drills {
   }
 
   private publish(): void {
-    this.deps.onStatus(this.status())
+    this.deps.bus.publish({ type: 'drills:status', payload: this.status() })
+  }
+
+  /** A small market order; without a quantity, about $20 of BTC-USD, on the lot size. */
+  private probeOrder(
+    accountId: string,
+    side: 'buy' | 'sell',
+    quantity?: string,
+  ): Promise<Result<Order>> {
+    const inst = instrument('BTC-USD')
+    const lots = dec(20)
+      .dividedBy(this.deps.accounts.feed(accountId).quote(inst.symbol).ask)
+      .dividedBy(inst.lotSize)
+      .ceil()
+    return this.deps.orders.submit(
+      accountId,
+      {
+        symbol: inst.symbol,
+        side,
+        type: 'market',
+        quantity: quantity ?? str(lots.times(inst.lotSize)),
+      },
+      'drill',
+    )
   }
 }
 
 const words = (kind: DrillKind): string => kind.replace(/_/g, ' ')
+
+/** Drill results as a fold of the journal. */
+export const drillsFold: Fold<DrillLog, DrillLogState> = {
+  fromState: (state) => DrillLog.fromState(state),
+  toState: (log) => log.toState(),
+  apply: (log, record) => log.apply(record),
+}

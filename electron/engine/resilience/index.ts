@@ -8,3 +8,19 @@ export {
   privatizeDataDir,
 } from './private-files'
 export { SettingsStore, type SettingsData } from './settings'
+export { drillsFold } from './drills'
+export { reconcileFold } from './reconcile'
+export {
+  TradingStates,
+  tradingFold,
+  type StateSetter,
+  type TradingFolds,
+  type TradingMeta,
+} from './trading-state'
+export {
+  JournalMismatchError,
+  changedSnapshotAlerts,
+  recover,
+  type NotVouched,
+  type Recovered,
+} from './recovery'

@@ -22,9 +22,10 @@ import {
 import { err, ok, type Result } from '../../../shared/result'
 import type { Broker, BrokerAck, BrokerFill } from '../brokers/broker'
 import { Decimal, dec, str, type Clock } from '../core'
-import type { Commit } from '../execution'
-import type { JournalRecord } from '../journal'
-import type { RecordPayloads } from '../journal/records'
+import type { Accounts } from '../accounts/accounts'
+import type { AlertCenter } from '../alerts'
+import type { EventBus } from '../core/event-bus'
+import type { Fold, JournalRecord, RecordPayloads, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'
 
@@ -95,20 +96,20 @@ export interface ReconcilerDeps {
   readonly clock: Clock
   readonly ledger: Ledger
   readonly log: ReconcileLog
-  readonly commit: Commit
-  readonly nextSeq: () => number
-  /** Why an account cannot be reconciled now (not connected), or null. */
-  readonly problem: (accountId: string) => string | null
-  readonly broker: (accountId: string) => Broker
-  readonly price: (accountId: string, symbol: MarketSymbol) => string
+  /** Records each step (drill and finding ids come from its next seq). */
+  readonly journal: Recorder
+  /** Each account's broker and prices, and why one cannot be reconciled now (not connected). */
+  readonly accounts: Pick<Accounts, 'problem' | 'broker' | 'feed'>
   readonly orders: {
     isLive(orderId: string): boolean
     settle(accountId: string, orderId: string, ack: BrokerAck): Promise<unknown>
   }
   /** Cash differences up to this many units of the quote asset are not findings. */
   readonly cashTolerance: string
-  readonly onFinding: (finding: ReconcileFinding) => void
-  readonly onChange: () => void
+  /** Each new finding raises a critical alert. */
+  readonly alerts: Pick<AlertCenter, 'raise'>
+  /** Where each change of the findings or runs is published. */
+  readonly bus: EventBus
 }
 
 export class Reconciler {
@@ -117,6 +118,20 @@ export class Reconciler {
   private readonly settling = new Set<string>()
 
   constructor(private readonly deps: ReconcilerDeps) {}
+
+  private changed(): void {
+    this.deps.bus.publish({ type: 'reconcile:status', payload: this.status() })
+  }
+
+  private raise(finding: ReconcileFinding): void {
+    this.deps.alerts.raise({
+      accountId: finding.accountId,
+      severity: 'critical',
+      kind: `reconcile_${finding.kind}`,
+      message: `Reconciliation: ${finding.message}. Trading on this account is blocked until it is resolved.`,
+      ...(finding.orderId ? { orderId: finding.orderId } : {}),
+    })
+  }
 
   status(): ReconcileStatus {
     return { ...this.deps.log.list(), runs: Object.fromEntries(this.runs) }
@@ -149,13 +164,13 @@ export class Reconciler {
 
   private async round(accountId: string): Promise<void> {
     const { ledger, clock } = this.deps
-    const problem = this.deps.problem(accountId)
+    const problem = this.deps.accounts.problem(accountId)
     if (problem !== null) {
       this.runs.set(accountId, { ts: clock.now(), error: `Not reconciled: ${problem}.` })
-      this.deps.onChange()
+      this.changed()
       return
     }
-    const broker = this.deps.broker(accountId)
+    const broker = this.deps.accounts.broker(accountId)
     try {
       const candidates: Candidate[] = []
       // What this round looked at: a finding about anything else stays as it is.
@@ -169,7 +184,7 @@ export class Reconciler {
           (await broker.fetchOrder(accountId, o.clientOrderId, o.symbol))
         if (ack) await this.deps.orders.settle(accountId, o.id, ack)
         else if (o.status === 'pending')
-          await this.deps.commit('order.closed', {
+          await this.deps.journal.commit('order.closed', {
             orderId: o.id,
             accountId,
             status: 'failed',
@@ -217,7 +232,7 @@ export class Reconciler {
         error: `Could not reconcile: ${(error as Error).message}`,
       })
     }
-    this.deps.onChange()
+    this.changed()
   }
 
   /** Orders closed without (all) their fills lately: the broker may still have filled them. */
@@ -243,15 +258,15 @@ export class Reconciler {
     const open = this.deps.log.openFor(accountId)
     for (const c of candidates) {
       if (open.some((f) => key(f.kind, f.subject) === key(c.kind, c.subject))) continue
-      const id = `rec-${this.deps.nextSeq()}`
-      await this.deps.commit('reconcile.finding', { id, ...c })
+      const id = `rec-${this.deps.journal.nextSeq()}`
+      await this.deps.journal.commit('reconcile.finding', { id, ...c })
       const finding = this.deps.log.find(id)
-      if (finding) this.deps.onFinding(finding)
+      if (finding) this.raise(finding)
     }
     for (const f of open) {
       const k = key(f.kind, f.subject)
       if (!checked.has(k) || candidates.some((c) => key(c.kind, c.subject) === k)) continue
-      await this.deps.commit('reconcile.resolved', {
+      await this.deps.journal.commit('reconcile.resolved', {
         findingId: f.id,
         accountId,
         action: 'cleared',
@@ -294,20 +309,20 @@ export class Reconciler {
   ): Promise<Result<void>> {
     const { accountId, id: findingId } = finding
     if (action === 'dismiss') {
-      await this.deps.commit('reconcile.resolved', {
+      await this.deps.journal.commit('reconcile.resolved', {
         findingId,
         accountId,
         action,
         by: 'operator',
         reason,
       })
-      this.deps.onChange()
+      this.changed()
       return ok(undefined)
     }
-    const problem = this.deps.problem(accountId)
+    const problem = this.deps.accounts.problem(accountId)
     if (problem !== null)
       return err('UNAVAILABLE', `The broker is needed to settle this finding, but ${problem}.`)
-    const broker = this.deps.broker(accountId)
+    const broker = this.deps.accounts.broker(accountId)
     let adjust: Adjustment | Error
     try {
       adjust = await this.act(finding, broker)
@@ -320,7 +335,7 @@ export class Reconciler {
     if (adjust instanceof Error) return err('CONFLICT', adjust.message)
     // The action may have settled it already (a cancel reported through the order path).
     if (this.deps.log.find(findingId)) {
-      await this.deps.commit('reconcile.resolved', {
+      await this.deps.journal.commit('reconcile.resolved', {
         findingId,
         accountId,
         action,
@@ -329,7 +344,7 @@ export class Reconciler {
         ...(adjust ? { adjust } : {}),
       })
     }
-    this.deps.onChange()
+    this.changed()
     return ok(undefined)
   }
 
@@ -342,7 +357,13 @@ export class Reconciler {
       case 'unknown_position': {
         const symbol = subject as MarketSymbol
         const held = await broker.positionOf(accountId, symbol)
-        return { position: { symbol, quantity: held, price: this.deps.price(accountId, symbol) } }
+        return {
+          position: {
+            symbol,
+            quantity: held,
+            price: this.deps.accounts.feed(accountId).quote(symbol).last,
+          },
+        }
       }
       case 'balance_drift': {
         const balances = await broker.balances(accountId)
@@ -360,7 +381,7 @@ export class Reconciler {
       case 'missing_order': {
         const order = ledger.findOrder(accountId, subject)
         if (order && (order.status === 'open' || order.status === 'pending'))
-          await this.deps.commit('order.closed', {
+          await this.deps.journal.commit('order.closed', {
             orderId: order.id,
             accountId,
             status: 'canceled',
@@ -393,7 +414,7 @@ export class Reconciler {
           return new Error(
             `Fill ${subject} sells more ${order.symbol} than the ledger holds; settle the position finding first.`,
           )
-        await this.deps.commit('order.fill', {
+        await this.deps.journal.commit('order.fill', {
           ...fill,
           orderId: order.id,
           accountId,
@@ -510,4 +531,11 @@ function balanceDrift(accountId: string, asset: string, local: Decimal, held: De
     broker: str(held),
     message: `the ledger has ${str(local)} ${asset} but the broker reports ${str(held)} ${asset}`,
   }
+}
+
+/** Reconciliation findings as a fold of the journal. */
+export const reconcileFold: Fold<ReconcileLog, ReconcileLogState> = {
+  fromState: (state) => ReconcileLog.fromState(state),
+  toState: (log) => log.toState(),
+  apply: (log, record) => void log.apply(record),
 }

@@ -19,32 +19,28 @@ import type { AlertsStatus, ReportSettings } from '../../../shared/performance'
 import type { RecordPayloads } from '../journal/records'
 import type { GateCheck, RiskLimits, TradingState } from '../../../shared/types'
 
-/** What the snapshot holds. */
+/** What the snapshot holds: the journal place it covers and every fold's state there. */
 export interface SnapshotData {
-  readonly version: 2
+  readonly version: 4
   /** The last record covered; where it ends in the journal, in snapshots that say it. */
   readonly journal: JournalHead | JournalPosition
+  /** Each fold's state, by the fold's key in the engine's registry. */
+  readonly folds: Readonly<Record<string, unknown>>
+}
+
+/** The fold states a format 2 or 3 snapshot kept at its top level. */
+interface FlatFolds {
   readonly ledger: LedgerState
-  readonly audit: readonly Decision[]
-  readonly limits: Readonly<Record<string, RiskLimits>>
-  /** Trading states set by hand or by the breaker, by account id ('*': every account). */
+  readonly audit: readonly StoredDecision[]
+  readonly limits?: Readonly<Record<string, RiskLimits>>
   readonly tradingStates?: Readonly<Record<string, TradingState>>
-  /** Who set each trading state, and RECOVERING's order-size fraction. */
-  readonly tradingMeta?: Readonly<
-    Record<string, { by: string; fraction: number | null; since?: number; clean?: number }>
-  >
-  /** Reconciliation findings, open and lately settled. */
+  readonly tradingMeta?: Readonly<Record<string, unknown>>
   readonly reconcile?: ReconcileLogState
-  /** Drill results. */
   readonly drills?: DrillLogState
-  /** Alerts, rules and notification settings. */
   readonly alerts?: AlertsStatus
-  /** Each account's equity at each local day's close. */
   readonly equityCloses?: readonly RecordPayloads['equity.closed'][]
-  /** How daily reports are made. */
   readonly reportSettings?: ReportSettings
-  /** Peak equity per account, for the drawdown limit. */
-  readonly peakEquity: Readonly<Record<string, string>>
+  readonly peakEquity?: Readonly<Record<string, string>>
 }
 
 /** A lowdb adapter that writes a JSON file durably and keeps the previous version. */
@@ -169,21 +165,24 @@ export class UnreadableSnapshotError extends Error {
 }
 
 /**
- * The file's format: 3 keeps a decision's gate checks once, with its order in the ledger (they
- * are a third of a snapshot otherwise). Builds that know only 2 rebuild from the journal.
+ * The file's format: 4 keeps every fold's state under `folds`; 3 (and 2) kept them at the top
+ * level, 3 with a decision's gate checks kept once, with its order in the ledger. Builds that
+ * know only older formats rebuild from the journal.
  */
-const FORMAT = 3
+const FORMAT = 4
 
 /** A decision as stored: a gate without checks has its ledger order's. */
 type StoredDecision = Omit<Decision, 'gate'> & {
   readonly gate: (Omit<NonNullable<Decision['gate']>, 'checks'> & { checks?: GateCheck[] }) | null
 }
 
-/** A snapshot as stored. */
-type StoredSnapshot = Omit<SnapshotData, 'version' | 'audit'> & {
-  readonly version: 2 | typeof FORMAT
-  readonly audit: readonly StoredDecision[]
-}
+/** A snapshot as stored, in this format or an older one. */
+type StoredSnapshot =
+  | (Omit<SnapshotData, 'version' | 'folds'> & {
+      readonly version: typeof FORMAT
+      readonly folds: Readonly<Record<string, unknown>> & FlatFolds
+    })
+  | (Omit<SnapshotData, 'version' | 'folds'> & FlatFolds & { readonly version: 2 | 3 })
 
 /** The snapshot store of a data folder. */
 export class SnapshotStore {
@@ -279,28 +278,41 @@ const sameChecks = (a: readonly GateCheck[], b: readonly GateCheck[] | undefined
     }))
 
 function pack(data: SnapshotData): StoredSnapshot {
-  const checks = ordersChecks(data.ledger)
+  const folds = data.folds as Readonly<Record<string, unknown>> & FlatFolds
+  const checks = ordersChecks(folds.ledger)
   return {
     ...data,
     version: FORMAT,
-    audit: data.audit.map((d) => {
-      if (!d.gate || !sameChecks(d.gate.checks, checks.get(orderKey(d.accountId, d.orderId))))
-        return d
-      const { checks: _, ...gate } = d.gate
-      return { ...d, gate }
-    }),
+    folds: {
+      ...folds,
+      audit: (folds.audit as readonly Decision[]).map((d) => {
+        if (!d.gate || !sameChecks(d.gate.checks, checks.get(orderKey(d.accountId, d.orderId))))
+          return d
+        const { checks: _, ...gate } = d.gate
+        return { ...d, gate }
+      }),
+    },
   }
 }
 
 function unpack(data: StoredSnapshot | null): SnapshotData | null {
-  if (!data || (data.version !== 2 && data.version !== FORMAT)) return null
+  if (!data || ![2, 3, FORMAT].includes(data.version)) return null
   if (typeof data.journal?.seq !== 'number') return null
-  const checks = ordersChecks(data.ledger)
-  const audit = data.audit.map((d): Decision => {
+  const { version: _, journal, ...rest } = data as StoredSnapshot & FlatFolds
+  // Older formats kept the folds at the top level, the trading states in two maps.
+  const flat: Readonly<Record<string, unknown>> & FlatFolds =
+    data.version === FORMAT
+      ? data.folds
+      : {
+          ...rest,
+          trading: { states: rest.tradingStates ?? {}, meta: rest.tradingMeta ?? {} },
+        }
+  const checks = ordersChecks(flat.ledger)
+  const audit = flat.audit.map((d): Decision => {
     if (!d.gate || d.gate.checks) return d as Decision
     const kept = checks.get(orderKey(d.accountId, d.orderId))
     if (!kept) throw new Error(`the gate checks of order ${d.orderId} are missing`)
     return { ...d, gate: { ...d.gate, checks: kept as GateCheck[] } }
   })
-  return { ...data, version: 2, audit }
+  return { version: FORMAT, journal, folds: { ...flat, audit } }
 }

@@ -2,3 +2,4 @@
 export { STRATEGIES, smaCross, type SmaCrossOptions } from './sma-cross'
 export { StrategyRunners, type RunnerDeps } from './runner'
 export type { Strategy, StrategyIntent, StrategyView } from './strategy'
+export { strategyHandlers } from './handlers'

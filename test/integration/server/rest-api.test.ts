@@ -437,7 +437,6 @@ describe('internal failures', () => {
       subscribe: () => () => undefined,
       handle: () => Promise.reject(new Error('secret internal detail')),
       recordMalformedOrder: async () => undefined,
-      setTradingState: () => undefined,
       idle: async () => undefined,
       close: async () => undefined,
     }

@@ -36,7 +36,6 @@ export function createFakeEngine(): FakeEngine {
   const engine = {
     handle,
     recordMalformedOrder,
-    setTradingState: vi.fn(),
     subscribe(listener: (event: EngineEvent) => void) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -8,6 +8,7 @@ import type { Engine } from '../../../electron/engine'
 import { AlertCenter, AlertLog, type AccountMeasures } from '../../../electron/engine/alerts'
 import type { JournalRecord } from '../../../electron/engine/journal'
 import type { AlertRuleId } from '../../../shared/performance'
+import type { Account } from '../../../shared/types'
 import type { EngineEvent } from '../../../shared/contract'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
 import { Decimal } from '../../../electron/engine/core'
@@ -22,14 +23,20 @@ function center() {
   const c = new AlertCenter({
     now: () => now,
     log,
-    commit: async (type, payload) => {
-      log.apply({ seq: ++seq, ts: now, type, payload } as unknown as JournalRecord)
+    journal: {
+      commit: async (type, payload) => {
+        log.apply({ seq: ++seq, ts: now, type, payload } as unknown as JournalRecord)
+      },
+      nextSeq: () => seq + 1,
+      failure: null,
+      onFailure: () => undefined,
     },
-    nextId: () => `a-${seq + 1}`,
-    accountName: () => 'Paper',
-    trip: (_a, why) => trips.push(why),
-    publish: (e) => {
-      if (e.type === 'alerts:raised') raised.push(e.payload.message)
+    ledger: { getAccount: () => ({ name: 'Paper' }) as Account },
+    breaker: { alertRule: (_a, why) => void trips.push(why) },
+    bus: {
+      publish: (e) => {
+        if (e.type === 'alerts:raised') raised.push(e.payload.message)
+      },
     },
   })
   return { c, log, raised, trips, advance: (ms: number) => (now += ms) }

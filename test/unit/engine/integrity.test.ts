@@ -204,16 +204,28 @@ describe('risk limits as settings', () => {
   })
 })
 
-describe('trading state hook', () => {
+describe('trading states', () => {
   it('rejects every order while HALTED and only reducing sells while REDUCE_ONLY', async () => {
     const { engine } = await start()
     const states: string[] = []
     engine.subscribe((e) => e.type === 'trading:state' && states.push(e.payload.state))
     value(await call(engine, 'orders:submit', order('0.01', 'held')))
-    engine.setTradingState('paper-1', 'HALTED')
+    value(
+      await call(engine, 'trading:set-state', {
+        accountId: 'paper-1',
+        state: 'HALTED',
+        reason: 'test',
+      }),
+    )
     const halted = await call(engine, 'orders:submit', order('0.005', 'h2', 'BTC-USD', 'sell'))
     expect(halted.ok ? null : halted.error.message).toContain('Trading is HALTED')
-    engine.setTradingState('paper-1', 'REDUCE_ONLY')
+    value(
+      await call(engine, 'trading:set-state', {
+        accountId: 'paper-1',
+        state: 'REDUCE_ONLY',
+        reason: 'test',
+      }),
+    )
     const grow = await call(engine, 'orders:submit', order('0.01', 'r1'))
     expect(grow.ok ? null : grow.error.message).toContain('REDUCE ONLY')
     expect(

@@ -90,9 +90,9 @@ describe('snapshot vouched for by the journal', () => {
   it('does not use a snapshot whose cash was raised by hand: rebuilt from the journal, alert', async () => {
     const { dir, state, balances } = await traded()
     const stored = JSON.parse(readFileSync(state, 'utf8')) as {
-      ledger: { accounts: { cash: string }[] }
+      folds: { ledger: { accounts: { cash: string }[] } }
     }
-    const account = stored.ledger.accounts[0] as { cash: string }
+    const account = stored.folds.ledger.accounts[0] as { cash: string }
     account.cash = String(Number(account.cash) + 50_000)
     writeFileSync(state, JSON.stringify(stored))
 
@@ -196,14 +196,7 @@ describe('snapshots the journal cannot vouch for', () => {
     const ledger = new Ledger()
     ledger.apply(record)
     await new SnapshotStore(dir).save(
-      {
-        version: 2,
-        journal: position,
-        ledger: ledger.toState(),
-        audit: [],
-        limits: {},
-        peakEquity: {},
-      },
+      { version: 4, journal: position, folds: { ledger: ledger.toState(), audit: [] } },
       async () => undefined,
     )
 
@@ -218,8 +211,10 @@ describe('snapshots the journal cannot vouch for', () => {
 
   it('raises the alarm for a changed snapshot that cannot even be read as one', async () => {
     const { dir, state, balances } = await traded()
-    const stored = JSON.parse(readFileSync(state, 'utf8')) as { ledger: { accounts: unknown[] } }
-    stored.ledger.accounts = []
+    const stored = JSON.parse(readFileSync(state, 'utf8')) as {
+      folds: { ledger: { accounts: unknown[] } }
+    }
+    stored.folds.ledger.accounts = []
     writeFileSync(state, JSON.stringify(stored))
 
     const engine = await start(dir)

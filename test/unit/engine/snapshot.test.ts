@@ -21,8 +21,12 @@ interface StoredDecision {
 }
 interface Stored {
   version: number
-  audit: StoredDecision[]
-  ledger: { accounts: { orders: { order: { id: string; checks: unknown[] } }[] }[] }
+  journal: unknown
+  folds: {
+    audit: StoredDecision[]
+    ledger: { accounts: { orders: { order: { id: string; checks: unknown[] } }[] }[] }
+    trading: { states: unknown; meta: unknown }
+  } & Record<string, unknown>
 }
 
 /** A folder with one filled order and one rejected, closed (the snapshot written). */
@@ -49,26 +53,41 @@ describe('state snapshot', () => {
   it('stores each gate check list once and gives every decision its checks back', async () => {
     const { dir, file, records } = await traded()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
-    expect(stored.audit).toHaveLength(2)
-    expect(stored.audit.every((d) => d.gate && d.gate.checks === undefined)).toBe(true)
-    expect(stored.ledger.accounts[0]?.orders.every((o) => o.order.checks.length > 0)).toBe(true)
+    expect(stored.folds.audit).toHaveLength(2)
+    expect(stored.folds.audit.every((d) => d.gate && d.gate.checks === undefined)).toBe(true)
+    expect(stored.folds.ledger.accounts[0]?.orders.every((o) => o.order.checks.length > 0)).toBe(
+      true,
+    )
 
     const engine = await restart(dir)
     expect(engine.info.replayed).toBe(0)
     expect(value(await call(engine, 'audit:list', {}))).toEqual(records)
   })
 
-  it('does not trust a snapshot rewritten in format 2: the journal does not vouch for it', async () => {
+  it('reads a snapshot rewritten in format 2 but does not trust it: the journal does not vouch for it', async () => {
     const { dir, file, records } = await traded()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
     const checks = new Map(
-      stored.ledger.accounts[0]?.orders.map((o) => [o.order.id, o.order.checks]),
+      stored.folds.ledger.accounts[0]?.orders.map((o) => [o.order.id, o.order.checks]),
     )
-    const full = stored.audit.map((d) => ({
+    const full = stored.folds.audit.map((d) => ({
       ...d,
       gate: d.gate && { ...d.gate, checks: checks.get(d.orderId) },
     }))
-    writeFileSync(file, JSON.stringify({ ...stored, version: 2, audit: full }))
+    // Format 2 kept every fold at the top level, the trading states in two maps, and a
+    // decision's checks with the decision.
+    const { trading, ...flat } = stored.folds
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...flat,
+        version: 2,
+        journal: stored.journal,
+        audit: full,
+        tradingStates: trading.states,
+        tradingMeta: trading.meta,
+      }),
+    )
 
     // Rebuilt from the journal instead, with the same decisions.
     const engine = await restart(dir)
@@ -81,7 +100,7 @@ describe('state snapshot', () => {
     const { dir, file, records } = await traded()
     await (await restart(dir)).close()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
-    for (const account of stored.ledger.accounts) account.orders = []
+    for (const account of stored.folds.ledger.accounts) account.orders = []
     writeFileSync(file, JSON.stringify(stored))
 
     const engine = await restart(dir)

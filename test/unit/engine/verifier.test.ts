@@ -165,7 +165,7 @@ describe('money in messages', () => {
 
 describe('bounded journaling of bad input', () => {
   it('cuts by encoded size, so control characters cannot inflate a record', async () => {
-    const { cutToJsonBytes } = await import('../../../electron/engine')
+    const { cutToJsonBytes } = await import('../../../electron/engine/malformed')
     const nasty = '\u0001'.repeat(5_000)
     const cut = cutToJsonBytes(nasty, 1_024)
     expect(cut.truncated).toBe(true)

@@ -12,10 +12,14 @@ import {
   type AlertRuleId,
   type AlertsStatus,
   type NotificationSettings,
-} from '../../shared/performance'
-import type { Alert } from '../../shared/types'
-import { dec, usd } from './core'
-import type { JournalRecord } from './journal'
+} from '../../../shared/performance'
+import type { Alert } from '../../../shared/types'
+import { dec, usd } from '../core'
+import type { EngineEvent } from '../../../shared/contract'
+import type { JournalRecord, Recorder } from '../journal'
+import type { Ledger } from '../ledger'
+import type { CircuitBreaker } from '../resilience/breaker'
+import type { Fold } from '../journal/folds'
 
 /** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
 const KEPT = 500
@@ -158,31 +162,37 @@ function describe(rule: AlertRule, m: AccountMeasures, account: string): string 
   }
 }
 
+/** What the alert center works with. */
 export interface AlertCenterDeps {
   readonly now: () => number
   readonly log: AlertLog
-  /** Journals a record (applied to the log at once); resolves when durable. */
-  readonly commit: (
-    type: 'alert.raised' | 'alert.updated' | 'alerts.settings',
-    payload: never,
-  ) => Promise<unknown>
-  readonly nextId: () => string
-  readonly accountName: (accountId: string) => string
-  /** Halts an account: a rule set to trip the circuit breaker fired. */
-  readonly trip: (accountId: string, why: string) => void
-  readonly publish: (
-    event:
-      | { type: 'alerts:raised'; payload: Alert }
-      | { type: 'alerts:updated'; payload: AlertItem }
-      | {
-          type: 'alerts:rules'
-          payload: { rules: readonly AlertRule[]; notifications: NotificationSettings }
-        },
-  ) => void
+  /** Records alerts; while it has failed, an alert is shown and kept, never tried on the disk. */
+  readonly journal: Recorder
+  /** Names accounts in the messages. */
+  readonly ledger: Pick<Ledger, 'getAccount'>
+  /** Halts an account when a rule set to trip the breaker fires. */
+  readonly breaker: Pick<CircuitBreaker, 'alertRule'>
+  readonly bus: { publish(event: EngineEvent): void }
 }
 
+/** Raises, updates and judges alerts; every change is journaled and published. */
 export class AlertCenter {
-  constructor(private readonly deps: AlertCenterDeps) {}
+  private serial = 0
+
+  constructor(private readonly deps: AlertCenterDeps) {
+    // The journal cannot take this one: it is shown, not written.
+    deps.journal.onFailure((error) =>
+      this.raise(
+        {
+          accountId: null,
+          severity: 'critical',
+          kind: 'journal_write_failed',
+          message: `${error.message}. Trading is HALTED on every account: no order can be recorded.`,
+        },
+        false,
+      ),
+    )
+  }
 
   /**
    * Raises an alert. `persist: false` when the journal itself is what failed: the alert is
@@ -191,14 +201,15 @@ export class AlertCenter {
   raise(alert: Omit<Alert, 'id' | 'ts'> & { ruleId?: AlertRuleId }, persist = true): AlertItem {
     const item: AlertItem = {
       ...alert,
-      id: this.deps.nextId(),
+      id: this.nextId(),
       ts: this.deps.now(),
       state: 'active',
     }
-    if (persist) void this.deps.commit('alert.raised', item as never).catch(() => undefined)
+    if (persist && this.deps.journal.failure === null)
+      void this.deps.journal.commit('alert.raised', item).catch(() => undefined)
     else this.deps.log.remember(item)
     const { ruleId: _rule, state: _state, ...event } = item
-    this.deps.publish({ type: 'alerts:raised', payload: event })
+    this.deps.bus.publish({ type: 'alerts:raised', payload: event })
     return item
   }
 
@@ -213,7 +224,8 @@ export class AlertCenter {
       if (on === true && !open) {
         const cleared = this.deps.log.lastCleared(rule.id, accountId)
         if (cleared !== null && now - cleared < rule.cooldownMs) continue
-        const message = describe(rule, measures, this.deps.accountName(accountId))
+        const name = this.deps.ledger.getAccount(accountId)?.name ?? accountId
+        const message = describe(rule, measures, name)
         this.raise({
           accountId,
           severity: rule.severity,
@@ -221,7 +233,8 @@ export class AlertCenter {
           message,
           ruleId: rule.id,
         })
-        if (rule.tripsBreaker) this.deps.trip(accountId, `alert rule "${rule.label}": ${message}`)
+        if (rule.tripsBreaker)
+          this.deps.breaker.alertRule(accountId, `alert rule "${rule.label}": ${message}`)
       } else if (on === false && open) {
         this.update(open.id, { state: 'cleared', clearedAt: now })
       }
@@ -277,14 +290,32 @@ export class AlertCenter {
     rules: AlertRule[],
     notifications: NotificationSettings,
   ): Promise<void> {
-    await this.deps.commit('alerts.settings', { rules, notifications } as never)
-    this.deps.publish({ type: 'alerts:rules', payload: { rules, notifications } })
+    await this.deps.journal.commit('alerts.settings', { rules, notifications })
+    this.deps.bus.publish({ type: 'alerts:rules', payload: { rules, notifications } })
+  }
+
+  /**
+   * A new alert id. An alert the journal could not take keeps its id in the log (and the
+   * snapshot): after a restart at the same place in the journal, that id is not given again.
+   */
+  private nextId(): string {
+    let id: string
+    do id = `alert-${this.deps.journal.nextSeq()}-${++this.serial}`
+    while (this.deps.log.find(id))
+    return id
   }
 
   private update(id: string, change: Omit<Partial<AlertItem>, 'id'>): AlertItem {
-    void this.deps.commit('alert.updated', { id, ...change } as never).catch(() => undefined)
+    void this.deps.journal.commit('alert.updated', { id, ...change }).catch(() => undefined)
     const item = this.deps.log.find(id) as AlertItem
-    this.deps.publish({ type: 'alerts:updated', payload: item })
+    this.deps.bus.publish({ type: 'alerts:updated', payload: item })
     return item
   }
+}
+
+/** Alerts and their rules as a fold of the journal (the center publishes their events). */
+export const alertsFold: Fold<AlertLog, AlertsStatus> = {
+  fromState: (state) => AlertLog.fromState(state),
+  toState: (log) => log.toState(),
+  apply: (log, record) => void log.apply(record),
 }

@@ -3,12 +3,12 @@
  * whole engine (gate, paper exchange with fees and impact, journal, verification), as fast as
  * the machine allows. One paper account per symbol, in a scratch data folder.
  */
-import type { MarketSymbol, Order } from '../../shared/types'
-import { parseCommand, type Command, type CommandResponses } from '../../shared/contract'
-import type { Clock, TimerHandle } from './core/clock'
-import { createEngine, type Engine } from './index'
-import { simulateMinuteCandles } from './market/minute-candles'
-import { ReplayMarket } from './market/replay'
+import type { MarketSymbol, Order } from '../../../shared/types'
+import { parseCommand, type Command, type CommandResponses } from '../../../shared/contract'
+import type { Clock, TimerHandle } from '../core/clock'
+import { createEngine, type Engine } from '../index'
+import { simulateMinuteCandles } from '../market/minute-candles'
+import { ReplayMarket } from '../market/replay'
 
 const MINUTE = 60_000
 

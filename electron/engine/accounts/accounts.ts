@@ -5,13 +5,13 @@
  * accounts trade through ccxt with keys from the credential store. What an account *is* lives
  * in the journal; this is only what it is doing now.
  */
-import type { Account, AccountStatus, PriceSource, StrategyStatus } from '../../shared/types'
-import { BrokerError, type Broker, type BrokerUpdate } from './brokers/broker'
-import type { ClosableBroker } from './brokers/exchange'
-import type { CredentialStore, CredentialSummary, StoredCredentials } from './brokers/credentials'
-import type { PaperBroker } from './brokers/paper'
-import type { MarketFeed } from './market/feed'
-import type { LiveFeed, TickerSource } from './market/live-feed'
+import type { Account, AccountStatus, PriceSource, StrategyStatus } from '../../../shared/types'
+import { BrokerError, type Broker, type BrokerUpdate } from '../brokers/broker'
+import type { ClosableBroker } from '../brokers/exchange'
+import type { CredentialStore, CredentialSummary, StoredCredentials } from '../brokers/credentials'
+import type { PaperBroker } from '../brokers/paper'
+import type { MarketFeed } from '../market/feed'
+import type { LiveFeed, TickerSource } from '../market/live-feed'
 
 /** A paper exchange on one market feed: the broker is the paper exchange (or a test's wrapper of it). */
 export interface PaperVenue<F extends MarketFeed = MarketFeed> {

@@ -1,0 +1,30 @@
+/**
+ * The engine's fold registry: everything the engine keeps is one of these folds of the journal,
+ * in this order (a fold may read the ones before it). The snapshot is their state; recovery
+ * replays the journal into them. Adding a fold is its own file and one line here.
+ */
+import { peakEquityFold } from './accounts/equity'
+import { alertsFold } from './alerts'
+import { limitsFold } from './execution'
+import { auditFold, type FoldRegistry, type FoldsOf } from './journal'
+import { ledgerFold } from './ledger'
+import { dayClosesFold } from './performance'
+import { reportSettingsFold } from './reports'
+import { drillsFold, reconcileFold, tradingFold } from './resilience'
+
+/** Every fold, by the key of its state in the snapshot. */
+export const FOLDS = {
+  ledger: ledgerFold,
+  audit: auditFold,
+  trading: tradingFold,
+  reconcile: reconcileFold,
+  drills: drillsFold,
+  alerts: alertsFold,
+  equityCloses: dayClosesFold,
+  reportSettings: reportSettingsFold,
+  limits: limitsFold,
+  peakEquity: peakEquityFold,
+} satisfies FoldRegistry
+
+/** The engine's live folds. */
+export type EngineFolds = FoldsOf<typeof FOLDS>
