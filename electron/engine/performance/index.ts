@@ -61,4 +61,4 @@ export {
   type PerformanceMetrics,
   type PerformanceTrackerOptions,
 } from './tracker'
-export { EQUITY_LOG_FILE, EquityLog, type EquitySample } from './equity-log'
+export { EquityLog, type EquitySample } from './equity-log'
