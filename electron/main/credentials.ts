@@ -16,7 +16,7 @@ import {
   type CredentialSummary,
   type StoredCredentials,
 } from '../engine/brokers/credentials'
-import { writePrivateFile } from '../server/credentials'
+import { writePrivateFile } from '../host'
 
 /** The part of Electron's safeStorage the store uses. */
 export interface SafeStorageLike {
