@@ -72,7 +72,7 @@ import {
   removeLeftoverTemps,
   type StoredSnapshotFile,
 } from './resilience/snapshot'
-import { outlineMalformed } from './malformed'
+import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { runHealthRound, type HealthQuote } from './resilience/health'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
 import { TrackerAudit } from './resilience/tracker-audit'
@@ -130,29 +130,6 @@ function toEvent(change: LedgerChange): EngineEvent {
     case 'balance':
       return { type: 'ledger:balance', payload: change.balance }
   }
-}
-
-/**
- * Cuts text so that its JSON encoding takes at most `maxBytes` bytes: escaping can make a
- * string of control characters six times longer than it looks, so the cut is by encoded size.
- */
-export function cutToJsonBytes(
-  text: string,
-  maxBytes: number,
-): { text: string; truncated: boolean } {
-  const size = (t: string): number => Buffer.byteLength(JSON.stringify(t))
-  if (size(text) <= maxBytes) return { text, truncated: false }
-  let lo = 0
-  let hi = Math.min(text.length, maxBytes)
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (size(text.slice(0, mid)) <= maxBytes) lo = mid
-    else hi = mid - 1
-  }
-  // Never split a surrogate pair.
-  const code = text.charCodeAt(lo - 1)
-  if (code >= 0xd800 && code <= 0xdbff) lo -= 1
-  return { text: text.slice(0, lo), truncated: true }
 }
 
 /** The state every fold keeps, rebuilt together from the snapshot and the journal tail. */

@@ -1,8 +1,9 @@
 /**
  * What the journal keeps of a malformed order request: its outline, never its values. A bad
  * request can carry anything a caller pasted by mistake (an API key in a wrong field, a whole
- * config file), and the journal is kept forever; the reason says what was wrong, the outline
- * says what arrived (kind, size, which order fields with which kinds of value).
+ * config file), and the journal is kept forever; the reason says what was wrong (cut to a
+ * bounded size), the outline says what arrived (kind, size, which order fields with which
+ * kinds of value).
  */
 import { submitOrderSchema } from '../../shared/contract'
 
@@ -79,4 +80,27 @@ export function outlineMalformed(raw: unknown): ReceivedOutline {
     else otherFields += 1
   }
   return { kind, size, fields, otherFields }
+}
+
+/**
+ * Cuts text so that its JSON encoding takes at most `maxBytes` bytes: escaping can make a
+ * string of control characters six times longer than it looks, so the cut is by encoded size.
+ */
+export function cutToJsonBytes(
+  text: string,
+  maxBytes: number,
+): { text: string; truncated: boolean } {
+  const size = (t: string): number => Buffer.byteLength(JSON.stringify(t))
+  if (size(text) <= maxBytes) return { text, truncated: false }
+  let lo = 0
+  let hi = Math.min(text.length, maxBytes)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (size(text.slice(0, mid)) <= maxBytes) lo = mid
+    else hi = mid - 1
+  }
+  // Never split a surrogate pair.
+  const code = text.charCodeAt(lo - 1)
+  if (code >= 0xd800 && code <= 0xdbff) lo -= 1
+  return { text: text.slice(0, lo), truncated: true }
 }

@@ -18,7 +18,7 @@ import { HttpError, parseJson, readBodyText, sendError, sendJson } from './http-
 import { BASE_HEADERS } from './security'
 
 /** The path every API route starts with. */
-export const API_PREFIX = '/api/v1'
+const API_PREFIX = '/api/v1'
 
 interface Route {
   readonly pattern: RegExp

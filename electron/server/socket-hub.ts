@@ -13,9 +13,9 @@ import type { Engine } from '../engine/api'
 import { createDispatch } from '../host'
 
 /** Largest message a client may send. */
-export const MAX_MESSAGE_BYTES = 64 * 1024
+const MAX_MESSAGE_BYTES = 64 * 1024
 /** The id a result carries when the message it answers had no usable id. */
-export const UNKNOWN_MESSAGE_ID = -1
+const UNKNOWN_MESSAGE_ID = -1
 // A client this far behind is not reading; dropping it protects the server's memory.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 // Commands one connection may have running at once.

@@ -32,13 +32,7 @@ export {
   type ReturnMetrics,
   type ReturnStatsOptions,
 } from './returns'
-export {
-  EquityCurve,
-  markedEquity,
-  nextLocalDay,
-  type EquityCurveOptions,
-  type EquityPoint,
-} from './equity'
+export { EquityCurve, nextLocalDay, type EquityCurveOptions, type EquityPoint } from './equity'
 export {
   ExecutionStats,
   orderOutcome,
