@@ -11,6 +11,11 @@ const electronBan = {
   name: 'electron',
   message: 'Only electron/main and electron/preload may import electron.',
 }
+/** Keeps the host `from` out of the files of `within`. */
+const hostBan = (from, within) => ({
+  group: [`**/${from}`, `**/${from}/*`],
+  message: `electron/${within} never imports electron/${from}: the two hosts share only electron/host.`,
+})
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
@@ -27,9 +32,34 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/engine/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan] }],
+    },
+  },
+  // One engine, two hosts: neither host imports the other; what both need is in electron/host.
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [hostBan('server', 'main')] }],
+    },
+  },
+  {
+    files: ['electron/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan], patterns: [hostBan('main', 'server')] },
+      ],
+    },
+  },
+  {
+    files: ['electron/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan], patterns: [hostBan('main', 'host'), hostBan('server', 'host')] },
+      ],
     },
   },
   {

@@ -11,7 +11,7 @@ import { serveCommand } from './serve-command'
 import { verifyAuditCommand } from './verify-audit-command'
 
 /** Every subcommand, by name. */
-export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+const COMMANDS: Readonly<Record<string, CliCommand>> = {
   serve: serveCommand,
   'verify-audit': verifyAuditCommand,
   export: exportCommand,
@@ -20,7 +20,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
 }
 
 /** The overall usage text. */
-export function usageText(): string {
+function usageText(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length), 4)
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
   return [

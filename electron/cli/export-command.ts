@@ -10,7 +10,7 @@ import {
   isAuditExportFormat,
   writeAuditExport,
   type AuditExportFormat,
-} from '../server/audit-export'
+} from '../host'
 import { parseCommandLine } from './args'
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 import { JournalNotFoundError, locateJournal } from './journal-folder'

@@ -12,7 +12,7 @@ import { runCli } from './commands'
  * Where the built console lives: $VIGIL_RENDERER_DIR, else out/renderer beside out/main (this
  * file is out/main/cli.js once built), else out/renderer under the working folder.
  */
-export function findRendererDir(
+function findRendererDir(
   env: Readonly<Record<string, string | undefined>>,
   moduleUrl: string,
 ): string {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { journalDirOf } from '../server/audit-export'
+import { journalDir } from '../engine/core'
 
 /** Where the journal and, when known, its data folder are. */
 export interface JournalLocation {
@@ -33,15 +33,15 @@ export function locateJournal(dir: string): JournalLocation {
       `${resolved} is a file; give the Vigil data folder (or its journal folder) instead.`,
     )
   }
-  const inner = journalDirOf(resolved)
+  const inner = journalDir(resolved)
   if (existsSync(inner) && statSync(inner).isDirectory()) {
     return { journalDir: inner, dataDir: resolved }
   }
   const hasSegments = readdirSync(resolved).some((name) => SEGMENT.test(name))
-  if (hasSegments || path.basename(resolved) === 'journal') {
+  const parent = path.dirname(resolved)
+  const isInDataDir = journalDir(parent) === resolved
+  if (hasSegments || isInDataDir) {
     // A journal folder inside a data folder: the snapshot beside it still tells the head.
-    const parent = path.dirname(resolved)
-    const isInDataDir = path.basename(resolved) === 'journal'
     return { journalDir: resolved, dataDir: isInDataDir ? parent : null }
   }
   throw new JournalNotFoundError(

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../shared/performance'
-import { isTimeZone } from '../engine/core'
+import { isTimeZone, reportsDir as reportsDirOf } from '../engine/core'
 import { buildDailyReport, isIsoDate, reportInputFromJournal, saveReport } from '../engine/reports'
 import { parseCommandLine, resolveDataDir } from './args'
 import { EXIT, UsageError, type CliCommand } from './cli-io'
@@ -84,7 +84,7 @@ folder that cannot be used, 1 a journal that cannot be read.`,
       settings,
     })
     const report = buildDailyReport(input)
-    const reportsDir = path.join(location.dataDir ?? dataDir, 'reports')
+    const reportsDir = reportsDirOf(location.dataDir ?? dataDir)
     const info = await saveReport(reportsDir, report)
     context.err(report.headline)
     for (const file of [info.files.json, info.files.csv, info.files.html])

@@ -3,12 +3,12 @@
  * tokened link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
-import path from 'node:path'
 import { connectExchange } from '../engine/brokers/exchange'
+import { credentialsFile } from '../engine/core'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'
 import { envPrefix, ServerCredentialStore } from '../server/credentials'
-import { systemClock } from '../server/system-clock'
+import { systemClock } from '../host'
 import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
 import { EXIT, type CliCommand, type CliContext } from './cli-io'
 
@@ -59,7 +59,7 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
       // Exchange API keys: VIGIL_<ACCOUNT>_API_KEY/_API_SECRET/_API_PASSWORD, or a file only
       // its owner can read.
       credentials: new ServerCredentialStore({
-        file: path.join(options.dataDir, 'credentials.json'),
+        file: credentialsFile(options.dataDir),
       }),
       // VIGIL_<EXCHANGE>_API_URL sends an exchange's API calls to another base URL: a local
       // proxy, or a mock exchange in the crash tests.

@@ -5,7 +5,7 @@
  * journal to check. Read-only: it can run while Vigil runs on the same folder.
  */
 import { verifyJournal } from '../engine/journal/verify'
-import { readSnapshotHead } from '../server/audit-export'
+import { readSnapshotHead } from '../host'
 import { parseCommandLine } from './args'
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 import { JournalNotFoundError, locateJournal } from './journal-folder'

@@ -1,8 +1,9 @@
 /**
  * What the journal keeps of a malformed order request: its outline, never its values. A bad
  * request can carry anything a caller pasted by mistake (an API key in a wrong field, a whole
- * config file), and the journal is kept forever; the reason says what was wrong, the outline
- * says what arrived (kind, size, which order fields with which kinds of value).
+ * config file), and the journal is kept forever; the reason says what was wrong (cut to a
+ * bounded size), the outline says what arrived (kind, size, which order fields with which
+ * kinds of value).
  */
 import { submitOrderSchema } from '../../shared/contract'
 

@@ -4,7 +4,6 @@
  * the accounts, start the market, the samplers and the watchers. Each domain answers its own
  * commands; the root only combines the maps.
  */
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { err, ok, type Result } from '../../shared/result'
 import type { Engine, EngineOptions } from './api'
@@ -12,7 +11,7 @@ import { AccountService } from './accounts/account-service'
 import { Equity } from './accounts/equity'
 import { Venues } from './accounts/venues'
 import { AlertCenter, alertHandlers } from './alerts'
-import { EventBus, combineHandlers, startOfLocalDay, str, type Handler } from './core'
+import { EventBus, combineHandlers, journalDir, startOfLocalDay, str, type Handler } from './core'
 import { OrderService } from './execution'
 import { orderHandlers } from './execution/order-handlers'
 import { RiskLimitsBook } from './execution/risk-limits'
@@ -74,11 +73,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // A breaker halt cooling down when the engine stopped ends on time.
     for (const scope of trading.scopes()) breaker.resume(scope)
     // Started before anything new is written: it folds, from disk, everything written after.
-    const trackerAudit = await TrackerAudit.start(
-      path.join(dataDir, 'journal'),
-      ledger,
-      journal.head.seq,
-    )
+    const trackerAudit = await TrackerAudit.start(journalDir(dataDir), ledger, journal.head.seq)
     const alerts = new AlertCenter({ ...spine, now: () => clock.now(), log: f.alerts, breaker })
     for (const alert of resilience.changedSnapshotAlerts(recovered.notVouched, dataDir))
       alerts.raise(alert)
@@ -170,6 +165,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (options.startMarket !== false) market.market.start()
     const snapshots = new SnapshotWriter({
       clock,
+      dataDir,
       journal,
       recorder,
       folds,

@@ -6,7 +6,7 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron'
 import { err, ok, type Result } from '../../shared/result'
 import { EXPORT_AUDIT_CHANNEL, type AuditExportSaved } from '../../shared/wire'
-import { exportFileName, isAuditExportFormat, writeAuditExport } from '../server/audit-export'
+import { exportFileName, isAuditExportFormat, writeAuditExport } from '../host'
 import type { IpcLogger, TrustedSenderCheck } from './ipc'
 
 /** What the export handler needs from Electron and the app. */

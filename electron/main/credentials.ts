@@ -16,7 +16,7 @@ import {
   type CredentialSummary,
   type StoredCredentials,
 } from '../engine/brokers/credentials'
-import { writePrivateFile } from '../server/credentials'
+import { writePrivateFile } from '../host'
 
 /** The part of Electron's safeStorage the store uses. */
 export interface SafeStorageLike {
@@ -45,7 +45,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = {
 }
 
 /** Why a trading key is refused on Linux's weak store, in words a trader understands. */
-export const WEAK_STORE_EXPLANATION =
+const WEAK_STORE_EXPLANATION =
   "Your Linux desktop has no secure key store running (no GNOME Keyring or KWallet was found), so Electron would protect API keys with a fixed password that is the same on every computer: anyone who can read your files could read your keys and trade with them. Vigil therefore refuses to store a key that can place orders. Install and unlock GNOME Keyring or KWallet and restart Vigil, store a view-only key instead, or run Vigil's server host with the key in a file only you can read (mode 0600)."
 
 const UNAVAILABLE_EXPLANATION =

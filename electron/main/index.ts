@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { app } from 'electron'
 import { createEngine } from '../engine/index'
-import { systemClock } from '../server/system-clock'
+import { systemClock } from '../host'
 import { SafeStorageCredentialStore } from './credentials'
 import { runApp } from './lifecycle'
 import { resolveAppLocations } from './paths'

@@ -1,12 +1,13 @@
 /**
  * The IPC bridge: one handler per command of the contract. Each handler checks who sent the
- * message, validates the payload with the contract's schema and only then hands the command to
- * the engine. Whatever happens, the renderer gets a Result back; nothing is thrown across IPC.
+ * message, then hands it to the host dispatch (validate, journal a malformed order, run).
+ * Whatever happens, the renderer gets a Result back; nothing is thrown across IPC.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { COMMAND_NAMES, parseCommand, type CommandName } from '../../shared/contract'
+import { COMMAND_NAMES, type CommandName } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
 import type { Engine } from '../engine/api'
+import { createDispatch } from '../host'
 import type { FrameLike } from './security'
 
 /** The part of ipcMain the bridge uses. */
@@ -30,6 +31,10 @@ export function registerIpcHandlers(
   isTrustedSender: TrustedSenderCheck,
   logger: IpcLogger = console,
 ): () => void {
+  const dispatch = createDispatch(engine, {
+    source: 'ticket',
+    log: (message, error) => logger.error(message, error),
+  })
   const handle = async (
     name: CommandName,
     event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
@@ -39,28 +44,15 @@ export function registerIpcHandlers(
       if (!isTrustedSender(event.senderFrame)) {
         return err('FORBIDDEN', `Vigil refused "${name}": it did not come from the Vigil console.`)
       }
-      const command = parseCommand(name, payload)
-      if (!command.ok) {
-        if (name === 'orders:submit') await recordMalformed(payload, command.error.message)
-        return command
-      }
-      return await engine.handle(command.value, { source: 'ticket' })
     } catch (error) {
-      logger.error(`The "${name}" command failed unexpectedly:`, error)
+      // Electron throws when the sending frame is already gone.
+      logger.error(`Vigil could not check who sent "${name}":`, error)
       return err(
         'INTERNAL',
-        `Vigil hit an unexpected problem while running "${name}". The details are in the log.`,
+        `Vigil hit an unexpected problem while running "${name}". The details are in its log.`,
       )
     }
-  }
-
-  // A bad order always leaves a trace in the journal; the renderer's answer is the same either way.
-  const recordMalformed = async (payload: unknown, reason: string): Promise<void> => {
-    try {
-      await engine.recordMalformedOrder(payload, reason, { source: 'ticket' })
-    } catch (error) {
-      logger.error('Vigil could not journal a malformed order:', error)
-    }
+    return dispatch.run(name, payload)
   }
 
   for (const name of COMMAND_NAMES) {

@@ -16,7 +16,7 @@ import {
   BrowserWindow,
 } from 'electron'
 import type { Engine } from '../engine/api'
-import { journalDirOf } from '../server/audit-export'
+import { journalDir } from '../engine/core'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
@@ -82,7 +82,7 @@ export function runApp(options: AppOptions): AppHandle {
         registerAuditExportHandler({
           ipcMain,
           dialog,
-          journalDir: journalDirOf(started.info.dataDir),
+          journalDir: journalDir(started.info.dataDir),
           isTrustedSender,
           getWindow: () => mainWindow,
         }),

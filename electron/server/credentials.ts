@@ -3,9 +3,7 @@
  * (VIGIL_<ACCOUNT>_API_KEY, _API_SECRET, _API_PASSWORD) or from a JSON file that only its
  * owner may read (mode 0600). A file anyone else can read is refused, with the fix.
  */
-import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
 import {
   CredentialError,
   summarize,
@@ -15,6 +13,7 @@ import {
   type CredentialSummary,
   type StoredCredentials,
 } from '../engine/brokers/credentials'
+import { writePrivateFile } from '../host'
 
 /** Options of the server's credential store. */
 export interface ServerCredentialStoreOptions {
@@ -181,22 +180,4 @@ function parseKeyFile(text: string, file: string): KeyFile {
     }
   }
   return keys
-}
-
-/**
- * Writes a file only its owner can read or write (0600), atomically: a fresh temp file created
- * with that mode, synced, then renamed over the target.
- */
-export async function writePrivateFile(file: string, data: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  const handle = await open(temp, 'wx', 0o600)
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await chmod(temp, 0o600)
-  await rename(temp, file)
 }

@@ -43,7 +43,7 @@ export class HttpError extends Error {
 }
 
 /** Largest request body the API reads. */
-export const MAX_BODY_BYTES = 64 * 1024
+const MAX_BODY_BYTES = 64 * 1024
 
 /** Sends a JSON body with the base security headers. */
 export function sendJson(
@@ -77,17 +77,9 @@ export function sendError(
 }
 
 /**
- * Reads a JSON object from a request: 415 unless the type is JSON, 413 over the limit (it stops
- * keeping what arrives), 400 for empty, non-UTF-8 or invalid JSON and for prototype-polluting
- * keys. Whether the value is an object is left to the caller, which knows what it expects.
- */
-export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  return parseJson(await readBodyText(req, limit))
-}
-
-/**
- * Reads a request body as text with the same checks as readJsonBody (JSON type, size, not
- * empty, UTF-8) but without parsing it, for callers that keep the raw text of a bad request.
+ * Reads a request body as text: 415 unless the type is JSON, 413 over the limit (it stops
+ * keeping what arrives), 400 for an empty or non-UTF-8 body. Parsing is left to parseJson, so
+ * the caller keeps the raw text of a bad request for the journal.
  */
 export async function readBodyText(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const type = req.headers['content-type']

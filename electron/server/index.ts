@@ -1,5 +1,2 @@
 /** The loopback server host: console over HTTP + WebSocket, and the REST API for bots. */
 export { startServer, type RunningServer, type ServerOptions } from './server'
-export { readServerFile, serverFilePath, type ServerFile } from './server-file'
-export { HTTP_STATUS } from './http-responses'
-export { systemClock } from './system-clock'

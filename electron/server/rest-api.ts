@@ -1,19 +1,24 @@
 /**
- * The REST API for the trader's own bots, under /api/v1. Every body goes through the same
- * contract schemas as the console's commands, and every order is recorded with source 'api'.
+ * The REST API for the trader's own bots, under /api/v1. Every command goes through the host
+ * dispatch, as the console's do (the same contract schemas, the same journal of malformed
+ * orders), and every order is recorded with source 'api'.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { parseCommand, type Command, type CommandResponses } from '../../shared/contract'
-import type { Result } from '../../shared/result'
+import type { CommandName, CommandResponses } from '../../shared/contract'
 import type { Snapshot } from '../../shared/types'
 import type { Engine } from '../engine/api'
 import { exportAuditCsv } from '../engine/journal/export'
-import { exportFileName, streamJournalExport, type AuditExportFormat } from './audit-export'
+import {
+  createDispatch,
+  exportFileName,
+  streamJournalExport,
+  type AuditExportFormat,
+} from '../host'
 import { HttpError, parseJson, readBodyText, sendError, sendJson } from './http-responses'
 import { BASE_HEADERS } from './security'
 
 /** The path every API route starts with. */
-export const API_PREFIX = '/api/v1'
+const API_PREFIX = '/api/v1'
 
 interface Route {
   readonly pattern: RegExp
@@ -57,18 +62,20 @@ export function createRestApi(
   options: RestApiOptions,
 ) {
   const now = options.now ?? (() => new Date())
-  const run = async <C extends Command>(command: C): Promise<CommandResponses[C['name']]> => {
-    const result = (await engine.handle(command, { source: 'api' })) as Result<
-      CommandResponses[C['name']]
-    >
+  const commands = createDispatch(engine, {
+    source: 'api',
+    log: (message, error) => log(`${message} ${(error as Error)?.stack ?? String(error)}`),
+  })
+  /** Runs a command; a refusal becomes the HTTP error its code maps to. */
+  const run = async <N extends CommandName>(
+    name: N,
+    payload: unknown,
+    received?: unknown,
+  ): Promise<CommandResponses[N]> => {
+    const result = await commands.run(name, payload, received)
     if (!result.ok)
       throw new HttpError(result.error.code, result.error.message, {}, result.error.details)
     return result.value
-  }
-  const validated = (name: string, payload: unknown): Command => {
-    const parsed = parseCommand(name, payload)
-    if (!parsed.ok) throw new HttpError(parsed.error.code, parsed.error.message)
-    return parsed.value
   }
   // A listing is about the account named by ?accountId=, every account for ?accountId=all, and
   // the default paper account when none is named (accountId undefined means every account).
@@ -81,7 +88,7 @@ export function createRestApi(
     query: Record<string, string | undefined>
   }> => {
     const query = queryParams(url, allowed)
-    const snap = await run({ name: 'app:get-snapshot', payload: {} })
+    const snap = await run('app:get-snapshot', {})
     const requested = query.accountId ?? snap.defaultAccountId
     if (requested === ALL_ACCOUNTS) return { snap, accountId: undefined, query }
     if (!snap.accounts.some((a) => a.id === requested)) {
@@ -103,32 +110,31 @@ export function createRestApi(
           const payload: Record<string, unknown> = {}
           if (accountId !== undefined) payload.accountId = accountId
           if (query.limit !== undefined) payload.limit = wholeNumber('limit', query.limit)
-          const orders = await run(validated('orders:list', payload))
+          const orders = await run('orders:list', payload)
           return { status: 200, body: { orders } }
         },
         POST: async (req, url) => {
           let raw = ''
-          let command: Command
+          let body: unknown
           try {
             queryParams(url, [])
             raw = await readBodyText(req)
-            const body = parseJson(raw)
+            body = parseJson(raw)
             if (typeof body !== 'object' || body === null || Array.isArray(body)) {
               throw new HttpError(
                 'INVALID_INPUT',
                 `The request body must be a JSON object such as {"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.01"}, not ${describe(body)}.`,
               )
             }
-            command = validated('orders:submit', body)
           } catch (error) {
-            // Bad input to the order path always leaves a trace in the journal; the caller
-            // still gets its 4xx whatever the journal does.
+            // A body refused before validation leaves its trace too; the caller still gets its
+            // 4xx whatever the journal does. (One that fails validation is journaled by the dispatch.)
             if (error instanceof HttpError) {
-              await recordMalformed(error.received?.raw ?? raw, error.message)
+              await commands.refuseOrder(error.received?.raw ?? raw, error.message)
             }
             throw error
           }
-          const order = (await run(command)) as CommandResponses['orders:submit']
+          const order = await run('orders:submit', body, raw)
           return {
             status: 201,
             body: order,
@@ -145,7 +151,7 @@ export function createRestApi(
           const id = decodeSegment(rawId ?? '')
           const payload: Record<string, unknown> = { id }
           if (query.accountId !== undefined) payload.accountId = query.accountId
-          const order = await run(validated('orders:get', payload))
+          const order = await run('orders:get', payload)
           return { status: 200, body: order }
         },
         // Cancels an open order; answers with what became of it (it may have filled first).
@@ -153,7 +159,7 @@ export function createRestApi(
           const query = queryParams(url, ['accountId'])
           const payload: Record<string, unknown> = { id: decodeSegment(rawId ?? '') }
           if (query.accountId !== undefined) payload.accountId = query.accountId
-          const order = await run(validated('orders:cancel', payload))
+          const order = await run('orders:cancel', payload)
           return { status: 200, body: order }
         },
       },
@@ -166,7 +172,7 @@ export function createRestApi(
         POST: async (req, url) => {
           queryParams(url, [])
           const body = parseJson(await readBodyText(req))
-          return { status: 200, body: await run(validated('trading:kill-switch', body)) }
+          return { status: 200, body: await run('trading:kill-switch', body) }
         },
       },
     },
@@ -176,7 +182,7 @@ export function createRestApi(
         // A fresh round: a monitor polling this sees the state now, not 30 s ago.
         GET: async (_req, url) => {
           queryParams(url, [])
-          return { status: 200, body: await run(validated('health:check', {})) }
+          return { status: 200, body: await run('health:check', {}) }
         },
       },
     },
@@ -198,7 +204,7 @@ export function createRestApi(
               )
             payload[key] = Number(value)
           }
-          return { status: 200, body: await run(validated('performance:get', payload)) }
+          return { status: 200, body: await run('performance:get', payload) }
         },
       },
     },
@@ -208,7 +214,7 @@ export function createRestApi(
         // Rules, notification settings and the latest alerts, newest first.
         GET: async (_req, url) => {
           queryParams(url, [])
-          return { status: 200, body: await run(validated('alerts:status', {})) }
+          return { status: 200, body: await run('alerts:status', {}) }
         },
       },
     },
@@ -218,13 +224,13 @@ export function createRestApi(
         // Open findings, the latest settled ones, and each account's last run.
         GET: async (_req, url) => {
           queryParams(url, [])
-          return { status: 200, body: await run(validated('reconcile:status', {})) }
+          return { status: 200, body: await run('reconcile:status', {}) }
         },
         // {"accountId"?: "..."}: reconcile now, one account or all.
         POST: async (req, url) => {
           queryParams(url, [])
           const body = parseJson((await readBodyText(req)) || '{}')
-          return { status: 200, body: await run(validated('reconcile:run', body)) }
+          return { status: 200, body: await run('reconcile:run', body) }
         },
       },
     },
@@ -241,7 +247,7 @@ export function createRestApi(
               'The request body must be a JSON object such as {"action":"mark_closed","reason":"checked at the exchange"}.',
             )
           const payload = { ...body, findingId: decodeSegment(rawId ?? '') }
-          return { status: 200, body: await run(validated('reconcile:resolve', payload)) }
+          return { status: 200, body: await run('reconcile:resolve', payload) }
         },
       },
     },
@@ -255,9 +261,7 @@ export function createRestApi(
           payload.fromSeq = fromSeq
           payload.limit =
             query.limit === undefined ? DEFAULT_AUDIT_LIMIT : wholeNumber('limit', query.limit)
-          const records = (await run(
-            validated('audit:list', payload),
-          )) as CommandResponses['audit:list']
+          const records = (await run('audit:list', payload)) as CommandResponses['audit:list']
           const last = records.at(-1)
           // Where the next page starts: after the last record returned, or here again to poll.
           const nextSeq = last ? last.seq + 1 : fromSeq
@@ -287,7 +291,7 @@ export function createRestApi(
         // Daily reports on disk, newest first.
         GET: async (_req, url) => {
           queryParams(url, [])
-          return { status: 200, body: { reports: await run(validated('reports:list', {})) } }
+          return { status: 200, body: { reports: await run('reports:list', {}) } }
         },
       },
     },
@@ -298,9 +302,7 @@ export function createRestApi(
         GET: async (_req, url, [rawDate], res) => {
           queryParams(url, [])
           const date = decodeSegment(rawDate ?? '').replace(/\.html$/, '')
-          const { html } = (await run(
-            validated('reports:get', { date }),
-          )) as CommandResponses['reports:get']
+          const { html } = (await run('reports:get', { date })) as CommandResponses['reports:get']
           res.writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Disposition': `attachment; filename="vigil-report-${date}.html"`,
@@ -340,14 +342,6 @@ export function createRestApi(
       },
     },
   ]
-
-  const recordMalformed = async (raw: string, reason: string): Promise<void> => {
-    try {
-      await engine.recordMalformedOrder(raw, reason, { source: 'api' })
-    } catch (error) {
-      log(`Could not journal a malformed order: ${(error as Error)?.message ?? String(error)}`)
-    }
-  }
 
   /** Streams an export as a download; the manifest is computed by reading the whole journal. */
   const streamExport = async (

@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 
 /** Name of the session cookie the browser gets after opening the tokened URL. */
-export const SESSION_COOKIE = 'vigil_session'
+const SESSION_COOKIE = 'vigil_session'
 
 /** A fresh 256-bit access token, as 64 hex characters. */
 export function createToken(): string {
@@ -23,14 +23,14 @@ export function tokenMatches(presented: string | null | undefined, token: string
 }
 
 /** The token of an `Authorization: Bearer …` header, or null. */
-export function bearerToken(header: string | undefined): string | null {
+function bearerToken(header: string | undefined): string | null {
   if (!header) return null
   const match = /^Bearer +(\S+) *$/i.exec(header)
   return match?.[1] ?? null
 }
 
 /** Every value of a cookie in a Cookie header (several apps on localhost may share a name). */
-export function cookieValues(header: string | undefined, name: string): string[] {
+function cookieValues(header: string | undefined, name: string): string[] {
   if (!header) return []
   const values: string[] = []
   for (const part of header.split(';')) {

@@ -2,9 +2,9 @@
  * DIR/server.json: how a script (or a trader who lost the printed link) finds the running
  * server. It holds the access token, so only its owner may read it.
  */
-import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile, rm } from 'node:fs/promises'
+import { serverFile } from '../engine/core'
+import { writePrivateFile } from '../host'
 
 /** What server.json holds. */
 export interface ServerFile {
@@ -14,34 +14,16 @@ export interface ServerFile {
   readonly url: string
 }
 
-/** The path of server.json in a data folder. */
-export function serverFilePath(dataDir: string): string {
-  return path.join(dataDir, 'server.json')
-}
-
 /** Writes server.json atomically, readable and writable by its owner only (0600). */
 export async function writeServerFile(dataDir: string, info: ServerFile): Promise<string> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  const file = serverFilePath(dataDir)
-  // A fresh temp file created with mode 0600 never exists with wider permissions, even briefly.
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  const handle = await open(temp, 'wx', 0o600)
-  try {
-    await handle.writeFile(JSON.stringify(info, null, 2) + '\n')
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  // The umask cannot widen 0600, but chmod makes the mode certain on every platform.
-  await chmod(temp, 0o600)
-  await rename(temp, file)
+  const file = serverFile(dataDir)
+  await writePrivateFile(file, JSON.stringify(info, null, 2) + '\n')
   return file
 }
 
-/** Reads server.json, or null if it is missing or unreadable. */
-export async function readServerFile(dataDir: string): Promise<ServerFile | null> {
+async function readServerFile(dataDir: string): Promise<ServerFile | null> {
   try {
-    return JSON.parse(await readFile(serverFilePath(dataDir), 'utf8')) as ServerFile
+    return JSON.parse(await readFile(serverFile(dataDir), 'utf8')) as ServerFile
   } catch {
     return null
   }
@@ -51,5 +33,5 @@ export async function readServerFile(dataDir: string): Promise<ServerFile | null
 export async function removeServerFile(dataDir: string, token: string): Promise<void> {
   const current = await readServerFile(dataDir)
   if (current && current.token !== token) return
-  await rm(serverFilePath(dataDir), { force: true })
+  await rm(serverFile(dataDir), { force: true })
 }

@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine/api'
+import { journalDir, serverFile as serverFilePath } from '../engine/core'
 import { declaresTooLarge, sendError, tooLarge } from './http-responses'
-import { journalDirOf } from './audit-export'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
   authenticate,
@@ -17,7 +17,7 @@ import {
   tokenMatches,
   BASE_HEADERS,
 } from './security'
-import { removeServerFile, serverFilePath, writeServerFile } from './server-file'
+import { removeServerFile, writeServerFile } from './server-file'
 import { createSocketHub } from './socket-hub'
 import { escapeHtml, sendPage, serveStatic } from './static-files'
 
@@ -57,7 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (host !== '127.0.0.1') throw new Error('The server host only listens on 127.0.0.1.')
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'))
   const token = createToken()
-  const api = createRestApi(options.engine, log, { journalDir: journalDirOf(options.dataDir) })
+  const api = createRestApi(options.engine, log, { journalDir: journalDir(options.dataDir) })
   const hub = createSocketHub(options.engine, log)
   let port = 0
 

@@ -1,21 +1,21 @@
 /**
- * The console's WebSocket at /ws: commands in, results and batched engine events out, with the
- * contract's validation in front of the engine. A bad message gets an error result; the
- * connection stays up.
+ * The console's WebSocket at /ws: commands in (through the host dispatch, which validates them
+ * and journals a malformed order), results and batched engine events out. A bad message gets
+ * an error result; the connection stays up.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import { createEventBatcher } from '../../shared/batcher'
-import { parseCommand } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
 import type { ResultMessage, ServerMessage } from '../../shared/wire'
 import type { Engine } from '../engine/api'
+import { createDispatch } from '../host'
 
 /** Largest message a client may send. */
-export const MAX_MESSAGE_BYTES = 64 * 1024
+const MAX_MESSAGE_BYTES = 64 * 1024
 /** The id a result carries when the message it answers had no usable id. */
-export const UNKNOWN_MESSAGE_ID = -1
+const UNKNOWN_MESSAGE_ID = -1
 // A client this far behind is not reading; dropping it protects the server's memory.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 // Commands one connection may have running at once.
@@ -71,13 +71,10 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
   }, HEARTBEAT_MS)
   heartbeat.unref()
 
-  const recordMalformed = async (raw: unknown, reason: string): Promise<void> => {
-    try {
-      await engine.recordMalformedOrder(raw, reason, { source: 'ticket' })
-    } catch (error) {
-      log(`Could not journal a malformed order: ${(error as Error)?.message ?? String(error)}`)
-    }
-  }
+  const dispatch = createDispatch(engine, {
+    source: 'ticket',
+    log: (message, error) => log(`${message} ${(error as Error)?.stack ?? String(error)}`),
+  })
 
   const onConnection = (ws: WebSocket): void => {
     clients.add(ws)
@@ -95,18 +92,6 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
         reply(message.id, message.result)
         return
       }
-      const parsed = parseCommand(message.name, message.payload)
-      if (!parsed.ok) {
-        if (message.name === 'orders:submit') {
-          // A bad order always leaves a trace in the journal; the answer is the same either way.
-          void recordMalformed(message.payload, parsed.error.message).then(() =>
-            reply(message.id, parsed),
-          )
-          return
-        }
-        reply(message.id, parsed)
-        return
-      }
       if (inFlight >= MAX_IN_FLIGHT) {
         reply(
           message.id,
@@ -118,18 +103,10 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
         return
       }
       inFlight++
-      engine
-        .handle(parsed.value, { source: 'ticket' })
-        .catch((error: unknown) => {
-          log(
-            `Internal error running ${parsed.value.name}: ${(error as Error)?.stack ?? String(error)}`,
-          )
-          return err('INTERNAL', 'Vigil failed to run this command; the details are in its log.')
-        })
-        .then((result) => {
-          inFlight--
-          reply(message.id, result)
-        })
+      void dispatch.run(message.name, message.payload).then((result) => {
+        inFlight--
+        reply(message.id, result)
+      })
     })
   }
 

@@ -30,7 +30,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 }
 
 /** The content type of a file name, by its extension. */
-export function contentTypeOf(file: string): string {
+function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 }
 
@@ -38,7 +38,7 @@ export function contentTypeOf(file: string): string {
  * Maps a URL path to a file inside `root`, or null when it would leave the folder or is not a
  * plain path (encoded separators, NUL bytes and `..` are all caught after decoding).
  */
-export function resolveStaticPath(root: string, pathname: string): string | null {
+function resolveStaticPath(root: string, pathname: string): string | null {
   let decoded: string
   try {
     decoded = decodeURIComponent(pathname)

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { createEngine } from '../../electron/engine'
-import { systemClock } from '../../electron/server/system-clock'
+import { systemClock } from '../../electron/host'
 import { parseCommand } from '../../shared/contract'
 import { cleanup, tempDir } from '../kit/engine'
 import { median, type BenchResult } from './harness'

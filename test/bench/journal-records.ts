@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks'
 import { Journal } from '../../electron/engine/journal'
 import type { RecordPayloads } from '../../electron/engine/journal'
-import { systemClock } from '../../electron/server/system-clock'
+import { systemClock } from '../../electron/host'
 
 /** The fill payload of record `i`, as the paper broker writes it. */
 export function fillPayload(i: number): RecordPayloads['order.fill'] {

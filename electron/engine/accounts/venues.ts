@@ -4,11 +4,10 @@
  * price feed. A paper exchange gets its balances, the fills behind its fee tier and (for a
  * folder from before it kept its book) its resting orders from the ledger when it is made.
  */
-import path from 'node:path'
 import type { Quote } from '../../../shared/types'
 import type { Broker } from '../brokers'
 import { PaperBroker, type PaperBrokerOptions } from '../brokers'
-import type { Clock } from '../core'
+import { paperExchangeFile, type Clock } from '../core'
 import { dec, str } from '../core'
 import type { EventBus } from '../core/event-bus'
 import type { Ledger } from '../ledger'
@@ -16,9 +15,6 @@ import { INSTRUMENTS, type MarketFeed } from '../market'
 import { ccxtTickers } from '../market/ccxt-tickers'
 import { LiveFeed, type TickerSource } from '../market/live-feed'
 import type { PaperVenue } from './accounts'
-
-/** The paper exchange's state file in the data folder (one per venue). */
-const PAPER_STATE = 'paper-exchange'
 
 /** What the venues are made with. */
 export interface VenueOptions {
@@ -44,7 +40,7 @@ export class Venues {
   private readonly live = new Map<string, PaperVenue<LiveFeed>>()
 
   constructor(private readonly options: VenueOptions) {
-    this.simulator = this.make(options.market, PAPER_STATE, null)
+    this.simulator = this.make(options.market, null)
   }
 
   /** The paper exchange on an exchange's live prices (made, and its feed started, once). */
@@ -54,11 +50,7 @@ export class Venues {
       const feed = this.exchangeFeed(
         (this.options.tickerSource ?? ((id) => ccxtTickers({ exchangeId: id })))(exchangeId),
       )
-      venue = this.make(
-        feed,
-        `${PAPER_STATE}-${exchangeId.replace(/[^a-z0-9_-]/gi, '_')}`,
-        exchangeId,
-      )
+      venue = this.make(feed, exchangeId)
       this.live.set(exchangeId, venue)
     }
     return venue
@@ -103,17 +95,13 @@ export class Venues {
     for (const venue of this.live.values()) venue.paper.close()
   }
 
-  private make<F extends MarketFeed>(
-    feed: F,
-    stateName: string,
-    exchangeId: string | null,
-  ): PaperVenue<F> {
+  private make<F extends MarketFeed>(feed: F, exchangeId: string | null): PaperVenue<F> {
     const { clock, ledger } = this.options
     const paper = new PaperBroker({
       clock,
       ...this.options.paper,
       market: feed,
-      stateFile: path.join(this.options.dataDir, `${stateName}.json`),
+      stateFile: paperExchangeFile(this.options.dataDir, exchangeId),
       durable: this.options.durable,
     })
     const paperAccounts = ledger.listAccounts().filter((a) => a.kind === 'paper')

@@ -5,7 +5,6 @@ export {
   JournalCorruptError,
   JournalWriteError,
   listSegments,
-  segmentName,
   syncDir,
   type JournalFile,
   type JournalFiles,

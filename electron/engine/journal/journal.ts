@@ -116,7 +116,7 @@ let lastDay = Number.NaN
 let lastName = ''
 
 /** The segment file name (UTC day) for a timestamp. */
-export function segmentName(ts: number): string {
+function segmentName(ts: number): string {
   const day = Math.floor(ts / 86_400_000)
   if (day !== lastDay) {
     lastName = `${new Date(day * 86_400_000).toISOString().slice(0, 10)}.jsonl`

@@ -3,10 +3,9 @@
  * (same origin, same prices, same candles) across restarts, or a market given to it (a
  * rehearsal's replay). Its quotes and candles are published; its speed and faults are set here.
  */
-import path from 'node:path'
 import type { MarketStatus } from '../../../shared/types'
 import { ok } from '../../../shared/result'
-import type { Clock } from '../core'
+import { marketFile, type Clock } from '../core'
 import type { EventBus } from '../core/event-bus'
 import type { Handlers } from '../core/handlers'
 import type { SimulatedMarket } from './feed'
@@ -37,7 +36,7 @@ export class MarketService {
 
   constructor(private readonly options: MarketServiceOptions) {
     const { clock } = options
-    this.file = path.join(options.dataDir, 'market.json')
+    this.file = marketFile(options.dataDir)
     this.saved = options.market
       ? null
       : openMarketTime(this.file, options.seed ?? 1, clock.now(), options.durable)

@@ -7,17 +7,14 @@
  * curve opens that day with (atomically).
  */
 import { promises as fsp } from 'node:fs'
-import path from 'node:path'
 import { writeFileAtomicSync } from '../core/atomic-file'
+import { equityMinutesFile } from '../core'
 
 /** One minute's equity of every account, as decimal strings. */
 export interface EquitySample {
   readonly ts: number
   readonly equity: Readonly<Record<string, string>>
 }
-
-/** The equity-sample file of a data folder. */
-export const EQUITY_LOG_FILE = 'equity-minutes.jsonl'
 
 /**
  * The samples a curve of the last `keepMs` before `now` needs: those inside it, and for each
@@ -82,7 +79,7 @@ export class EquityLog {
     now: number,
     durable: boolean,
   ): Promise<{ log: EquityLog; samples: EquitySample[] }> {
-    const file = path.join(dataDir, EQUITY_LOG_FILE)
+    const file = equityMinutesFile(dataDir)
     let text = ''
     try {
       text = await fsp.readFile(file, 'utf8')

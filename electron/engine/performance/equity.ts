@@ -5,8 +5,7 @@
  */
 import type { EquityPoint } from '../../../shared/performance'
 export type { EquityPoint } from '../../../shared/performance'
-import type { DecimalString } from '../../../shared/types'
-import { type Decimal, dec, startOfLocalDay } from '../core'
+import { startOfLocalDay } from '../core'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
@@ -25,14 +24,6 @@ const NONE: readonly EquityPoint[] = []
 export function nextLocalDay(dayStart: number, timeZone: string): number {
   // A local day lasts 23 to 25 hours, so 26 hours on is always inside the next one.
   return startOfLocalDay(dayStart + 26 * HOUR, timeZone)
-}
-
-/** Cash plus every holding at its mark: the equity an account would have if it sold now. */
-export function markedEquity(
-  cash: DecimalString,
-  holdings: readonly { readonly quantity: DecimalString; readonly price: DecimalString }[],
-): Decimal {
-  return holdings.reduce((sum, h) => sum.plus(dec(h.quantity).times(h.price)), dec(cash))
 }
 
 /** Samples an equity value that changes over time into per-minute and per-day closes. */

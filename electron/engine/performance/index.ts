@@ -32,13 +32,7 @@ export {
   type ReturnMetrics,
   type ReturnStatsOptions,
 } from './returns'
-export {
-  EquityCurve,
-  markedEquity,
-  nextLocalDay,
-  type EquityCurveOptions,
-  type EquityPoint,
-} from './equity'
+export { EquityCurve, nextLocalDay, type EquityCurveOptions, type EquityPoint } from './equity'
 export {
   ExecutionStats,
   orderOutcome,
@@ -61,5 +55,5 @@ export {
   type PerformanceMetrics,
   type PerformanceTrackerOptions,
 } from './tracker'
-export { EQUITY_LOG_FILE, EquityLog, type EquitySample } from './equity-log'
+export { EquityLog, type EquitySample } from './equity-log'
 export { dayClosesFold, type DayClose } from './day-closes'

@@ -209,7 +209,7 @@ export class PerformanceTracker {
   }
 
   /**
-   * Records an account's equity (cash plus positions at their marks, see markedEquity) at `ts`;
+   * Records an account's equity (cash plus positions at their marks) at `ts`;
    * all accounts together get the sum of every account's latest equity, an account's first
    * value joining it as money brought in, not as a gain.
    */

@@ -2,10 +2,9 @@
  * Daily reports: made from the journal on disk (the same fold `vigil report` does), saved in
  * DIR/reports, and made automatically at the set local time for the day before.
  */
-import path from 'node:path'
 import type { ReportInfo, ReportSettings } from '../../../shared/performance'
 import { err, ok, type Result } from '../../../shared/result'
-import { startOfLocalDay, type Clock } from '../core'
+import { journalDir, reportsDir, startOfLocalDay, type Clock } from '../core'
 import type { EventBus } from '../core/event-bus'
 import type { Handlers } from '../core/handlers'
 import type { Journal, Recorder } from '../journal'
@@ -37,12 +36,12 @@ export class ReportService {
     private readonly deps: ReportServiceDeps,
     private list: ReportInfo[],
   ) {
-    this.dir = path.join(deps.dataDir, 'reports')
+    this.dir = reportsDir(deps.dataDir)
   }
 
   /** Lists the reports made so far. */
   static async open(deps: ReportServiceDeps): Promise<ReportService> {
-    const list = await listReports(path.join(deps.dataDir, 'reports')).catch(() => [])
+    const list = await listReports(reportsDir(deps.dataDir)).catch(() => [])
     return new ReportService(deps, list)
   }
 
@@ -106,7 +105,7 @@ export class ReportService {
         return err('INVALID_INPUT', `${date} has not begun yet; a report covers a day up to now.`)
       try {
         await journal.flush()
-        const input = await reportInputFromJournal(path.join(dataDir, 'journal'), date, {
+        const input = await reportInputFromJournal(journalDir(dataDir), date, {
           timeZone,
           generatedAt: clock.now(),
           settings: this.deps.settings.settings,

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { HealthReport } from '../../../shared/types'
 import type { Result } from '../../../shared/result'
+import { drillCopyPrefix, journalDir, paperExchangeFile, snapshotFiles } from '../core'
 import type { Journal } from '../journal'
 import type { CrashDrillOutcome } from './drills'
 
@@ -26,23 +27,24 @@ export async function crashCopy(
   open: (copy: string) => Promise<CopyEngine>,
 ): Promise<CrashDrillOutcome> {
   await journal.flush()
-  const copy = await fsp.mkdtemp(path.join(dataDir, '.drill-'))
+  const copy = await fsp.mkdtemp(drillCopyPrefix(dataDir))
   const t0 = performance.now()
   let second: CopyEngine | null = null
   try {
     // Snapshots first: the record that vouches for each is in the journal before it is.
-    for (const file of ['state.json', 'state.json.prev'])
-      await fsp.copyFile(path.join(dataDir, file), path.join(copy, file)).catch(() => {})
-    await fsp.cp(path.join(dataDir, 'journal'), path.join(copy, 'journal'), { recursive: true })
+    const [from, to] = [snapshotFiles(dataDir), snapshotFiles(copy)]
+    for (const [i, file] of from.entries())
+      await fsp.copyFile(file, to[i] as string).catch(() => {})
+    await fsp.cp(journalDir(dataDir), journalDir(copy), { recursive: true })
     // The paper exchange's book after the journal: it is never behind the journal.
     await fsp
-      .copyFile(path.join(dataDir, 'paper-exchange.json'), path.join(copy, 'paper-exchange.json'))
+      .copyFile(paperExchangeFile(dataDir, null), paperExchangeFile(copy, null))
       .catch(() => {})
-    const segments = (await fsp.readdir(path.join(copy, 'journal')))
+    const segments = (await fsp.readdir(journalDir(copy)))
       .filter((f) => f.endsWith('.jsonl'))
       .sort()
     const last = segments.at(-1)
-    if (last) await fsp.appendFile(path.join(copy, 'journal', last), '{"seq":')
+    if (last) await fsp.appendFile(path.join(journalDir(copy), last), '{"seq":')
     const t1 = performance.now()
     second = await open(copy)
     const startedMs = performance.now() - t1

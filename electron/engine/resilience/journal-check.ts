@@ -4,10 +4,10 @@
  * not read. Until that walk has passed, orders are refused (fail closed); a broken chain raises
  * a critical alert and halts every account.
  */
-import path from 'node:path'
 import type { VerifyReport } from '../../../shared/types'
 import { ok, type Result } from '../../../shared/result'
 import type { AlertCenter } from '../alerts'
+import { journalDir } from '../core'
 import type { EventBus } from '../core/event-bus'
 import type { Handlers } from '../core/handlers'
 import { verifyJournal, type Journal } from '../journal'
@@ -76,7 +76,7 @@ export class JournalCheck {
     const { journal, bus, alerts } = this.deps
     await journal.flush()
     const head = journal.head
-    const report = await verifyJournal(path.join(this.deps.dataDir, 'journal'), {
+    const report = await verifyJournal(journalDir(this.deps.dataDir), {
       expectedHead: head,
       stopAtSeq: head.seq,
       signal: this.walking.signal,

@@ -12,11 +12,8 @@
  * locked a new one, and both would think they own the folder.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 import { tryLock, unlock } from 'fs-native-extensions'
-
-/** The lock file inside a data folder. */
-export const LOCK_FILE = 'vigil.lock'
+import { lockFile } from '../core'
 
 // The OS lock covers one byte past the pid text, not the text itself: a Windows lock also
 // blocks reads of the bytes it covers, and a refused starter reads the owner's pid.
@@ -74,7 +71,7 @@ function sameFile(fd: number, file: string): boolean {
 
 /** Takes the lock of `dir`, or throws DataDirLockedError; returns its release function. */
 export function lockDataDir(dir: string): () => void {
-  const file = path.join(dir, LOCK_FILE)
+  const file = lockFile(dir)
   // A lock file replaced under us (by hand, or by a build that still deleted it) is locked
   // again by its new name; more than a few replacements in a row is not a race but a fault.
   for (let attempt = 0; attempt < 5; attempt++) {

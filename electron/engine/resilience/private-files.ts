@@ -5,46 +5,18 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
+import { isDataFolderEntry } from '../core'
 
 /** A folder of the data folder: only its owner may list or enter it. */
 export const PRIVATE_DIR_MODE = 0o700
 /** A file of the data folder: only its owner may read or write it. */
 export const PRIVATE_FILE_MODE = 0o600
 
-/**
- * The entries of a data folder that are Vigil's, and so made private on start: folders walked
- * whole, and files (with their `.prev` copies and `.tmp` siblings, whose names start with the
- * file's). Anything else in the folder was put there by someone else and is left as it is.
- */
-export const DATA_DIR_FOLDERS: readonly string[] = ['journal', 'reports']
-/** The files of a data folder, by name (see DATA_DIR_FOLDERS). */
-export const DATA_DIR_FILES: readonly string[] = [
-  'state.json',
-  'settings.json',
-  'server.json',
-  'credentials.json',
-  'vigil.lock',
-  'market.json',
-  'paper-exchange.json',
-  'equity-minutes.jsonl',
-]
-/** The paper exchange keeps one state file per venue: `paper-exchange-<exchange>.json`. */
-const PAPER_VENUE_FILE = /^paper-exchange-[\w-]+\.json(\.|$)/
-
 /** Creates `dir` (and missing parents) as a private folder, or makes an existing one private. */
 export async function makePrivateDir(dir: string): Promise<void> {
   await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
   // The umask may have narrowed the mode, and an existing folder keeps its own: set it.
   await fsp.chmod(dir, PRIVATE_DIR_MODE)
-}
-
-function isVigils(name: string, isDir: boolean): boolean {
-  if (isDir) return DATA_DIR_FOLDERS.includes(name) || name.startsWith('.drill-')
-  const bare = name.startsWith('.') ? name.slice(1) : name
-  return (
-    DATA_DIR_FILES.some((file) => bare === file || bare.startsWith(`${file}.`)) ||
-    PAPER_VENUE_FILE.test(bare)
-  )
 }
 
 async function setMode(file: string, mode: number, current: number): Promise<void> {
@@ -74,13 +46,14 @@ async function privatize(full: string): Promise<void> {
 /**
  * Makes a data folder private, including what an older build created readable by others:
  * the folder itself 0700; Vigil's folders in it 0700 with every file in them 0600; Vigil's
- * files 0600. Links are not followed.
+ * files 0600 (Vigil's: the entries of the data folder's layout, see DATA_FOLDER_LAYOUT).
+ * Anything else was put there by someone else and is left as it is. Links are not followed.
  */
 export async function privatizeDataDir(dataDir: string): Promise<void> {
   await makePrivateDir(dataDir)
   // Windows keeps access in ACLs (a user's profile folder is private already), not modes.
   if (process.platform === 'win32') return
   for (const entry of await fsp.readdir(dataDir, { withFileTypes: true }))
-    if (!entry.isSymbolicLink() && isVigils(entry.name, entry.isDirectory()))
+    if (!entry.isSymbolicLink() && isDataFolderEntry(entry.name, entry.isDirectory()))
       await privatize(path.join(dataDir, entry.name))
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Alert } from '../../../shared/types'
-import type { Clock } from '../core'
+import { journalDir, type Clock } from '../core'
 import {
   FoldSet,
   Journal,
@@ -78,7 +78,7 @@ export async function recover<R extends FoldRegistry>(
     const vouchers: RecordPayloads['snapshot.written'][] = []
     let hashAtCovered: string | null = covered.seq === 0 ? '' : null
     const journal = await Journal.open({
-      dir: path.join(options.dataDir, 'journal'),
+      dir: journalDir(options.dataDir),
       clock: options.clock,
       sync: options.sync,
       ...(options.journalFiles ? { files: options.journalFiles } : {}),

@@ -3,9 +3,9 @@
  * validated on read and on write. The journal records every change (old and new values) and
  * is the source of truth; this file is the readable copy a trader can back up.
  */
-import path from 'node:path'
 import { Low } from 'lowdb'
 import { riskLimitsSchema } from '../../../shared/contract'
+import { settingsFile } from '../core'
 import type { RiskLimits } from '../../../shared/types'
 import { AtomicJsonFile } from './snapshot'
 
@@ -21,7 +21,7 @@ export class SettingsStore {
 
   constructor(dataDir: string) {
     this.db = new Low<SettingsData | null>(
-      new AtomicJsonFile<SettingsData | null>(path.join(dataDir, 'settings.json')),
+      new AtomicJsonFile<SettingsData | null>(settingsFile(dataDir)),
       null,
     )
   }

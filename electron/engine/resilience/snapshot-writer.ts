@@ -3,7 +3,8 @@
  * `snapshot.written` record in the journal before the file takes its place. Not redone while
  * nothing changed; never written from folds that hold records the disk refused.
  */
-import type { Clock, TimerHandle } from '../core'
+import path from 'node:path'
+import { snapshotFile, type Clock, type TimerHandle } from '../core'
 import type { FoldRegistry, FoldSet, Journal, Recorder } from '../journal'
 import type { SnapshotStore } from './snapshot'
 
@@ -12,6 +13,7 @@ const INTERVAL_MS = 60_000
 /** What the snapshot writer works with. */
 export interface SnapshotWriterDeps {
   readonly clock: Clock
+  readonly dataDir: string
   readonly journal: Journal
   readonly recorder: Recorder
   readonly folds: FoldSet<FoldRegistry>
@@ -81,7 +83,7 @@ export class SnapshotWriter {
         // The journal vouches for the snapshot before it takes its place.
         (sha256) => {
           const vouched = recorder.commit('snapshot.written', {
-            file: 'state.json',
+            file: path.basename(snapshotFile(this.deps.dataDir)),
             seq: covered.seq,
             hash: covered.hash,
             sha256,

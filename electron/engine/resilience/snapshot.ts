@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
+import { isLeftoverStateTemp, previousOf, snapshotFile } from '../core'
 import { syncDir, type JournalHead, type JournalPosition } from '../journal/journal'
 import type { Decision } from '../journal/audit'
 import type { LedgerState } from '../ledger/ledger'
@@ -49,7 +50,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   /** The fallback copy of the previous write. */
   get previousFile(): string {
-    return `${this.file}.prev`
+    return previousOf(this.file)
   }
 
   async read(): Promise<T | null> {
@@ -120,8 +121,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 export async function removeLeftoverTemps(dataDir: string): Promise<void> {
   const names = await fsp.readdir(dataDir).catch(() => [] as string[])
   for (const name of names)
-    if (/^\.(state|settings)\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name))
-      await fsp.rm(path.join(dataDir, name), { force: true })
+    if (isLeftoverStateTemp(name)) await fsp.rm(path.join(dataDir, name), { force: true })
 }
 
 /** A file written to its temp file, not yet in place. */
@@ -190,7 +190,7 @@ export class SnapshotStore {
   private readonly db: Low<StoredSnapshot | null>
 
   constructor(dataDir: string) {
-    this.adapter = new AtomicJsonFile<StoredSnapshot | null>(path.join(dataDir, 'state.json'))
+    this.adapter = new AtomicJsonFile<StoredSnapshot | null>(snapshotFile(dataDir))
     this.db = new Low<StoredSnapshot | null>(this.adapter, null)
   }
 

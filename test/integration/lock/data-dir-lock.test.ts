@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  DataDirLockedError,
-  LOCK_FILE,
-  lockDataDir,
-} from '../../../electron/engine/resilience/lock'
+import { lockFile } from '../../../electron/engine/core'
+import { DataDirLockedError, lockDataDir } from '../../../electron/engine/resilience/lock'
 
 const STARTER = path.resolve('test/kit/lock-starter.ts')
 const TRIALS = 50
@@ -89,7 +86,7 @@ describe('the data-folder lock', () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const dir = folder()
       // As a crashed owner of an older build left it: its pid, readable by everyone.
-      writeFileSync(path.join(dir, LOCK_FILE), String(deadPid()), { mode: 0o644 })
+      writeFileSync(lockFile(dir), String(deadPid()), { mode: 0o644 })
       for (const s of starters) s.child.stdin?.write(`lock ${dir}\n`)
       const answers = await Promise.all(starters.map((s) => s.line()))
       const winners = answers.filter((a) => a.startsWith('won '))

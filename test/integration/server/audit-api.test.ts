@@ -10,15 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_CSV_HEADER } from '../../../electron/engine/journal'
 import type { ReceivedOutline } from '../../../electron/engine/malformed'
 import type { AuditRecord } from '../../../shared/types'
-import {
-  accountState,
-  api,
-  messages,
-  openSocket,
-  send,
-  startHarness,
-  type Harness,
-} from './server-harness'
+import { accountState, api, send, startHarness, type Harness } from './server-harness'
 
 let h: Harness
 const placed: string[] = []
@@ -239,37 +231,6 @@ describe('malformed orders leave a trace in the journal', () => {
     expect(JSON.stringify(added[3]).length).toBeLessThan(1_000)
     expect(added[4]?.reason).toContain('64 KiB')
     expect(await accountState(h)).toBe(before)
-  })
-
-  it('journals an order refused on the WebSocket, and the console still gets its error', async () => {
-    const opened = await openSocket(h, { ...cookie(), Origin: `http://127.0.0.1:${h.port}` })
-    if (!opened.ok) throw new Error(`WebSocket refused with ${opened.status}`)
-    const inbox = messages(opened.socket)
-    const count = malformedRecords().length
-    opened.socket.send(
-      JSON.stringify({
-        type: 'invoke',
-        id: 7,
-        name: 'orders:submit',
-        payload: { quantity: 'NaN' },
-      }),
-    )
-    const reply = await inbox.next((m) => m.type === 'result' && m.id === 7)
-    opened.socket.close()
-    expect(reply).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } })
-    const added = malformedRecords().slice(count)
-    expect(added).toEqual([
-      expect.objectContaining({
-        source: 'ticket',
-        reason: expect.stringContaining('quantity'),
-        received: {
-          kind: 'object',
-          size: 18,
-          fields: [{ name: 'quantity', kind: 'string', size: 3 }],
-          otherFields: 0,
-        },
-      }),
-    ])
   })
 
   it('keeps what was wrong but none of what was sent: a secret in a bad body never reaches the disk', async () => {

@@ -1,12 +1,21 @@
 /**
  * The console's WebSocket: commands run through the contract, bad messages get an error result
- * and the connection stays up, and engine events arrive in batches.
+ * and the connection stays up (a malformed order is journaled as well), and engine events
+ * arrive in batches.
  */
 import type WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../shared/contract'
 import type { EventsMessage, ResultMessage, ServerMessage } from '../../../shared/wire'
-import { api, messages, openSocket, startHarness, type Harness } from './server-harness'
+import { journalOnDisk } from '../../kit/engine'
+import {
+  accountState,
+  api,
+  messages,
+  openSocket,
+  startHarness,
+  type Harness,
+} from './server-harness'
 
 let h: Harness
 let socket: WebSocket
@@ -83,6 +92,45 @@ describe('commands over the WebSocket', () => {
     })
     socket.send(JSON.stringify({ type: 'subscribe', id: 777 }))
     expect((await inbox.next(isResult(777))).type).toBe('result')
+    expect(socket.readyState).toBe(socket.OPEN)
+  })
+
+  it('refuses a malformed order with its reason, journals it as order.malformed, and changes nothing', async () => {
+    const before = await accountState(h)
+    const seen = journalOnDisk(h.dataDir).length
+    const secret = 'sk-live-4f1c9a7e2b8d4c6f'
+    const reply = await invoke('orders:submit', {
+      symbol: 'BTC-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: 5,
+      apiKey: secret,
+    })
+
+    expect(reply.result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const reason = reply.result.ok ? '' : reply.result.error.message
+    // What was wrong, and what is allowed instead.
+    expect(reason).toContain('quantity: must be a decimal number written as a string')
+    expect(reason).toContain('unknown field "apiKey"')
+    const added = journalOnDisk(h.dataDir).slice(seen)
+    expect(added.map((r) => r.type)).toEqual(['order.malformed'])
+    expect(added[0]?.payload).toEqual({
+      source: 'ticket',
+      reason,
+      received: {
+        kind: 'object',
+        size: expect.any(Number),
+        fields: [
+          { name: 'symbol', kind: 'string', size: 7 },
+          { name: 'side', kind: 'string', size: 3 },
+          { name: 'type', kind: 'string', size: 6 },
+          { name: 'quantity', kind: 'number', size: 1 },
+        ],
+        otherFields: 1,
+      },
+    })
+    expect(JSON.stringify(added)).not.toContain(secret)
+    expect(await accountState(h)).toBe(before)
     expect(socket.readyState).toBe(socket.OPEN)
   })
 

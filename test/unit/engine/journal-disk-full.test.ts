@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   Journal,
   JournalWriteError,
-  segmentName,
+  listSegments,
   type JournalFile,
   type JournalFiles,
   type JournalRecord,
@@ -39,7 +39,12 @@ async function reopen(dir: string): Promise<{ journal: Journal; records: Journal
   return { journal, records }
 }
 
-const segment = (dir: string): string => path.join(dir, segmentName(new FakeClock().now()))
+/** The one segment file a journal written on one day holds. */
+function segment(dir: string): string {
+  const [only, ...more] = listSegments(dir)
+  if (only === undefined || more.length > 0) throw new Error(`expected one segment in ${dir}`)
+  return path.join(dir, only)
+}
 
 describe('journal on a disk that takes little at a time', () => {
   it('writes every byte of a group before acknowledging it, however short each write is', async () => {

@@ -162,17 +162,3 @@ describe('money in messages', () => {
     ])
   })
 })
-
-describe('bounded journaling of bad input', () => {
-  it('cuts by encoded size, so control characters cannot inflate a record', async () => {
-    const { cutToJsonBytes } = await import('../../../electron/engine/malformed')
-    const nasty = '\u0001'.repeat(5_000)
-    const cut = cutToJsonBytes(nasty, 1_024)
-    expect(cut.truncated).toBe(true)
-    expect(Buffer.byteLength(JSON.stringify(cut.text))).toBeLessThanOrEqual(1_024)
-    expect(Buffer.byteLength(JSON.stringify(cut.text))).toBeGreaterThan(1_000)
-    const emoji = cutToJsonBytes('😀'.repeat(1_000), 101)
-    expect(emoji.text).toBe('😀'.repeat(emoji.text.length / 2))
-    expect(cutToJsonBytes('short', 1_024)).toEqual({ text: 'short', truncated: false })
-  })
-})

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { SafeStorageCredentialStore } from '../../../../electron/main/credentials'
-import { systemClock } from '../../../../electron/server/system-clock'
+import { systemClock } from '../../../../electron/host'
 import { createFakeEngine } from '../fake-engine'
 import { app, recorded, resetFakeElectron } from '../fake-electron'
 

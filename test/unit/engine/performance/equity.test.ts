@@ -3,11 +3,7 @@
  * trades is a 0 return), daylight-saving days, and cash plus marked holdings.
  */
 import { describe, expect, it } from 'vitest'
-import {
-  EquityCurve,
-  markedEquity,
-  returnsFromEquity,
-} from '../../../../electron/engine/performance'
+import { EquityCurve, returnsFromEquity } from '../../../../electron/engine/performance'
 
 const T0 = Date.UTC(2026, 0, 5) // a Monday, 00:00 UTC
 const S = 1_000
@@ -82,14 +78,5 @@ describe('equity curve', () => {
     curve.record(T0 + M, 1)
     expect(() => curve.record(T0, 1)).toThrow(/arrived after/)
     expect(() => curve.record(T0 + 2 * M, Number.NaN)).toThrow(/finite/)
-  })
-
-  it('equity is cash plus every holding at its mark', () => {
-    // 909.69 + 1·105 + 2·3.5 = 1021.69
-    const equity = markedEquity('909.69', [
-      { quantity: '1', price: '105' },
-      { quantity: '2', price: '3.5' },
-    ])
-    expect(equity.toFixed()).toBe('1021.69')
   })
 })

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
+import { snapshotFiles } from '../engine/core'
 import { exportAuditCsv, exportJournal, type ExportManifest } from '../engine/journal/export'
 import { syncDir } from '../engine/journal/journal'
 import type { AuditExportFormat } from '../../shared/wire'
@@ -40,13 +41,8 @@ export interface WrittenExport {
   readonly manifestPath: string | null
 }
 
-/** The journal folder of a data folder. */
-export function journalDirOf(dataDir: string): string {
-  return path.join(dataDir, 'journal')
-}
-
 /** The manifest file written beside a JSON Lines export. */
-export function manifestPathFor(file: string): string {
+function manifestPathFor(file: string): string {
   return `${file}.manifest.json`
 }
 
@@ -59,14 +55,14 @@ export function exportFileName(format: AuditExportFormat | 'manifest', now: Date
 }
 
 /** A sink that counts and hashes what passes through it. */
-export interface HashingSink {
+interface HashingSink {
   write(chunk: string): Promise<void>
   readonly bytes: number
   digest(): string
 }
 
 /** Wraps `write` so the bytes written are counted and hashed on the way. */
-export function hashingSink(write: (chunk: string) => void | Promise<void>): HashingSink {
+function hashingSink(write: (chunk: string) => void | Promise<void>): HashingSink {
   const hash = createHash('sha256')
   let bytes = 0
   let digest: string | null = null
@@ -187,7 +183,7 @@ export interface SnapshotHead {
 }
 
 /**
- * Reads the journal head from DATA_DIR/state.json, or from the previous snapshot the engine
+ * Reads the journal head from the data folder's state snapshot, or from the previous one the engine
  * keeps when the newest one is unreadable. Returns the head and, separately, why a snapshot
  * that exists could not be used (so the caller can say a cut tail cannot be detected).
  */
@@ -195,8 +191,7 @@ export async function readSnapshotHead(
   dataDir: string,
 ): Promise<{ head: SnapshotHead | null; problems: string[] }> {
   const problems: string[] = []
-  for (const name of ['state.json', 'state.json.prev']) {
-    const file = path.join(dataDir, name)
+  for (const file of snapshotFiles(dataDir)) {
     let text: string
     try {
       text = await fsp.readFile(file, 'utf8')
