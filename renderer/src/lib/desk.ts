@@ -14,7 +14,7 @@ import type {
 import { err, ok, type Result } from '../../../shared/result'
 import type { Snapshot } from '../../../shared/types'
 import type { AuditExportFormat, ServerMessage } from '../../../shared/wire'
-import type { VigilBridge } from '../vigil'
+import type { VigilBridge } from '../../../shared/bridge'
 
 /** What the trader sees about the link to the engine. */
 export type ConnectionStatus = 'connecting' | 'online' | 'offline'
