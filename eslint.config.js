@@ -16,6 +16,29 @@ const hostBan = (from, within) => ({
   group: [`**/${from}`, `**/${from}/*`],
   message: `electron/${within} never imports electron/${from}: the two hosts share only electron/host.`,
 })
+const rendererImportBans = {
+  paths: [electronBan],
+  patterns: [
+    nodeBuiltins,
+    {
+      group: ['**/electron/**', '../../electron/*'],
+      message: 'The renderer imports shared/ only.',
+    },
+  ],
+}
+// A later config's no-restricted-imports replaces an earlier one's, so each renderer layer
+// repeats the renderer's bans and adds its own.
+const rendererLayerBans = {
+  ...rendererImportBans,
+  patterns: [
+    ...rendererImportBans.patterns,
+    {
+      group: ['**/features', '**/features/**'],
+      message:
+        'stores/, components/, charts/ and lib/ sit below features/: move what they share down into components/ or lib/.',
+    },
+  ],
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
@@ -90,19 +113,38 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', rendererImportBans],
+      'no-restricted-syntax': [
         'error',
         {
-          paths: [electronBan],
-          patterns: [
-            nodeBuiltins,
-            {
-              group: ['**/electron/**', '../../electron/*'],
-              message: 'The renderer imports shared/ only.',
-            },
-          ],
+          selector:
+            "MemberExpression[object.name=/^(window|globalThis|self)$/][property.name='vigil']",
+          message:
+            'Only renderer/src/lib/desk.ts talks to the Electron bridge; go through desk.ts.',
+        },
+        {
+          selector:
+            "VariableDeclarator[init.name=/^(window|globalThis|self)$/] > ObjectPattern > Property[key.name='vigil']",
+          message:
+            'Only renderer/src/lib/desk.ts talks to the Electron bridge; go through desk.ts.',
         },
       ],
     },
+  },
+  {
+    files: [
+      'renderer/src/stores/**/*.{ts,tsx}',
+      'renderer/src/components/**/*.{ts,tsx}',
+      'renderer/src/charts/**/*.{ts,tsx}',
+      'renderer/src/lib/**/*.{ts,tsx}',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', rendererLayerBans],
+    },
+  },
+  {
+    // The one module that reaches the host: the bridge inside Electron, the WebSocket elsewhere.
+    files: ['renderer/src/lib/desk.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 )

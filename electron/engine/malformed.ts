@@ -90,7 +90,8 @@ export function cutToJsonBytes(
   text: string,
   maxBytes: number,
 ): { text: string; truncated: boolean } {
-  const size = (t: string): number => Buffer.byteLength(JSON.stringify(t))
+  const utf8 = new TextEncoder()
+  const size = (t: string): number => utf8.encode(JSON.stringify(t)).length
   if (size(text) <= maxBytes) return { text, truncated: false }
   let lo = 0
   let hi = Math.min(text.length, maxBytes)

@@ -6,6 +6,7 @@
  * modules (never contract.ts, which would pull zod into the bundle).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { VigilBridge } from '../../shared/bridge'
 import { isCommandNameLiteral } from '../../shared/command-names'
 import type { EngineEvent } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
@@ -13,25 +14,9 @@ import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
-  type AuditExportFormat,
   type AuditExportSaved,
   type ReportPdfSaved,
 } from '../../shared/wire'
-
-/** What the console finds on `window.vigil`. */
-export interface VigilBridge {
-  /** Runs one command of the contract in the main process; always resolves to a Result. */
-  invoke(name: string, payload: unknown): Promise<Result<unknown>>
-  /** Listens to event batches; returns the function that stops listening. */
-  subscribe(listener: (events: EngineEvent[]) => void): () => void
-  /**
-   * Exports the raw journal (jsonl, with a manifest) or the audit records (csv) to a file the
-   * trader picks in a save dialog. Only in Electron; the browser console downloads instead.
-   */
-  exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
-  /** Prints a saved daily report to a PDF the trader places with a save dialog. Electron only. */
-  exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
-}
 
 /** The part of ipcRenderer the bridge uses. */
 export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>
@@ -39,7 +24,8 @@ export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListen
 /** Builds the bridge over an ipcRenderer; kept separate from the exposure so it can be tested. */
 export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
   return {
-    async invoke(name, payload) {
+    // `unknown`, not the contract's name type: a compromised page can send anything.
+    async invoke(name: unknown, payload: unknown) {
       // The main process only has handlers for contract names, but refusing here keeps a
       // compromised page from probing any other channel through this function.
       if (!isCommandNameLiteral(name)) {
@@ -55,7 +41,7 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
         )
       }
     },
-    async exportAudit(format) {
+    async exportAudit(format: unknown) {
       if (format !== 'jsonl' && format !== 'csv') {
         return err('INVALID_INPUT', 'The export format must be "jsonl" or "csv".')
       }
@@ -68,7 +54,7 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
         )
       }
     },
-    async exportReportPdf(date) {
+    async exportReportPdf(date: unknown) {
       if (typeof date !== 'string') return err('INVALID_INPUT', 'The report day must be a string.')
       try {
         return (await ipc.invoke(EXPORT_REPORT_PDF_CHANNEL, date)) as Result<ReportPdfSaved>

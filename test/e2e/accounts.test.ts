@@ -5,78 +5,65 @@
  * speed and injects a fault on the Market screen (a banner says so), starts the reference
  * strategy (a demonstration) on the paper account, and its orders appear on the Orders screen
  * with source "strategy"; a limit order rests on the book and is canceled after a confirmation.
+ * Each test starts on its own fresh server host (fixture.ts) and adds the accounts it needs.
  * Screenshots: test-results/screenshots/accounts.png, market.png, trade-limit.png and
  * orders-accounts.png.
  */
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../kit/browser'
-import { cleanup, tempDir } from '../kit/engine'
-import { startServerProcess, type ServerProcess } from '../kit/server-process'
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from './fixture'
 
-const SHOTS = path.resolve('test-results/screenshots')
+const card = (page: Page, id: string) => page.getByTestId(`account-card-${id}`)
+
+/** Adds a paper account on the Accounts screen; answers its id once it is connected. */
+async function addPaperAccount(page: Page, name: string, cash: string): Promise<string> {
+  await page.getByTestId('nav-accounts').click()
+  await page.getByTestId('add-account').click()
+  await page.getByTestId('add-name').fill(name)
+  await page.getByTestId('add-cash').fill(cash)
+  await page.getByTestId('add-submit').click()
+  const added = page.getByTestId('add-result')
+  await expect.poll(() => added.textContent()).toMatch(new RegExp(`Added ${name} \\(([\\w.-]+)\\)`))
+  const id = /\(([\w.-]+)\)/.exec((await added.textContent()) ?? '')?.[1] ?? ''
+  await expect
+    .poll(() => card(page, id).getByTestId('account-connection').textContent())
+    .toBe('CONNECTED')
+  return id
+}
+
+/** Puts an account in view: the header's switcher decides which account the screens act on. */
+async function switchTo(page: Page, id: string): Promise<void> {
+  await page.getByTestId('account-switcher').selectOption(id)
+  await page.getByTestId('nav-accounts').click()
+  await expect.poll(() => card(page, id).getByTestId('account-in-view').count()).toBe(1)
+}
+
+/** Sets the simulated market's speed on the Market screen. */
+async function setSpeed(page: Page, speed: 1 | 3600): Promise<void> {
+  await page.getByTestId('nav-market').click()
+  await page.getByTestId(`market-speed-${speed}`).click()
+  await expect
+    .poll(() => page.getByTestId('market-speed').textContent())
+    .toMatch(new RegExp(`^${speed.toLocaleString('en-US')}×`))
+}
 
 describe('accounts, market and strategies in Chromium', () => {
-  let browser: Browser
-  let server: ServerProcess
-  let page: Page
-  let rehearsalId = ''
-  const dataDir = tempDir('vigil-e2e-accounts-')
-
-  const card = (id: string) => page.getByTestId(`account-card-${id}`)
-
-  /** A screenshot of the whole screen: the window grows to fit the scrolled main area. */
-  const shoot = async (name: string): Promise<void> => {
-    // The console scrolls inside <main>: measure where its content ends.
-    const box = await page.locator('main').boundingBox()
-    const scroll = await page.locator('main').evaluate((main) => main.scrollHeight)
-    const height = (box?.y ?? 0) + scroll
-    await page.setViewportSize({ width: 1440, height: Math.max(900, Math.ceil(height)) })
-    await page.screenshot({ path: path.join(SHOTS, name) })
-    await page.setViewportSize({ width: 1440, height: 900 })
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    browser = await launchBrowser()
-    server = await startServerProcess(dataDir)
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    cleanup(dataDir)
-  })
-
-  it('adds a second paper account in the UI and switches the console to it', async () => {
-    await page.goto(server.url)
-    await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
+  test('adds a second paper account in the UI and switches the console to it', async ({
+    desk: { page },
+  }) => {
     await page.getByTestId('nav-accounts').click()
     await expect.poll(() => page.locator('[data-testid^="account-card-"]').count()).toBe(1)
 
-    await page.getByTestId('add-account').click()
-    await page.getByTestId('add-name').fill('Rehearsal')
-    await page.getByTestId('add-cash').fill('2500')
-    await page.getByTestId('add-submit').click()
-    const added = page.getByTestId('add-result')
-    await expect.poll(() => added.textContent()).toMatch(/Added Rehearsal \(([\w.-]+)\)/)
-    rehearsalId = /\(([\w.-]+)\)/.exec((await added.textContent()) ?? '')?.[1] ?? ''
-    await expect
-      .poll(() => card(rehearsalId).getByTestId('account-connection').textContent())
-      .toBe('CONNECTED')
-    expect(await card(rehearsalId).getByTestId('account-prices').textContent()).toBe(
+    const rehearsalId = await addPaperAccount(page, 'Rehearsal', '2500')
+    expect(await card(page, rehearsalId).getByTestId('account-prices').textContent()).toBe(
       'Simulated market',
     )
-    expect(await card(rehearsalId).getByTestId('account-fee-tier').textContent()).toMatch(
+    expect(await card(page, rehearsalId).getByTestId('account-fee-tier').textContent()).toMatch(
       /Coinbase Advanced.*maker \d+\.\d\d% · taker \d+\.\d\d%.*30-day volume \$0\.00/,
     )
 
     // The header's switcher decides which account the other screens act on.
     await page.getByTestId('account-switcher').selectOption(rehearsalId)
-    await expect.poll(() => card(rehearsalId).getByTestId('account-in-view').count()).toBe(1)
+    await expect.poll(() => card(page, rehearsalId).getByTestId('account-in-view').count()).toBe(1)
     await page.getByTestId('nav-overview').click()
     await expect.poll(() => page.getByTestId('cash-balance').textContent()).toBe('$2,500.00')
     expect(await page.getByTestId('header-equity').textContent()).toBe('$2,500.00')
@@ -88,7 +75,9 @@ describe('accounts, market and strategies in Chromium', () => {
     await page.getByTestId('scope-account').click()
   })
 
-  it('adds an exchange account that waits, disconnected, for its keys', async () => {
+  test('adds an exchange account that waits, disconnected, for its keys', async ({
+    desk: { page },
+  }) => {
     await page.getByTestId('nav-accounts').click()
     await page.getByTestId('add-account').click()
     await page.getByTestId('add-kind-exchange').check()
@@ -110,7 +99,8 @@ describe('accounts, market and strategies in Chromium', () => {
     expect(await exchange.getByTestId('strategies-off').count()).toBe(1)
   })
 
-  it('raises the simulator speed and warns while a fault is injected', async () => {
+  test('raises the simulator speed and warns while a fault is injected', async ({ desk }) => {
+    const { page } = desk
     await page.getByTestId('nav-market').click()
     await expect
       .poll(() =>
@@ -125,15 +115,21 @@ describe('accounts, market and strategies in Chromium', () => {
     await page.getByTestId('market-fault-SOL-USD').selectOption('stale')
     const banner = page.getByTestId('market-fault-banner')
     await expect.poll(() => banner.textContent()).toMatch(/SOL-USD is stale/)
-    await shoot('market.png')
+    await desk.shoot('market.png', { whole: true })
 
     await page.getByTestId('market-fault-SOL-USD').selectOption('none')
     await expect.poll(() => banner.count()).toBe(0)
   })
 
-  it('runs the reference strategy on the paper account: its orders appear as strategy orders', async () => {
+  test('runs the reference strategy on the paper account: its orders appear as strategy orders', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    const rehearsalId = await addPaperAccount(page, 'Rehearsal', '2500')
+    await switchTo(page, rehearsalId)
+    await setSpeed(page, 3600)
     await page.getByTestId('nav-accounts').click()
-    const panel = card(rehearsalId).getByTestId('strategy-panel')
+    const panel = card(page, rehearsalId).getByTestId('strategy-panel')
     expect(await panel.getByTestId('strategy-demo').first().textContent()).toBe('DEMONSTRATION')
     await panel.getByTestId('strategy-symbol').selectOption('BTC-USD')
     await panel.getByTestId('strategy-quantity').fill('0.001')
@@ -162,16 +158,20 @@ describe('accounts, market and strategies in Chromium', () => {
     await expect
       .poll(() => panel.getByTestId('strategy-last-signal').textContent())
       .toMatch(/^(BUY|SELL) [\d.]+ BTC-USD: Crossed/)
-    await shoot('accounts.png')
+    await desk.shoot('accounts.png', { whole: true })
 
     await panel.getByTestId('strategy-stop').click()
     await expect.poll(() => panel.getByTestId('strategy-state').textContent()).toMatch(/^Stopped/)
   })
 
-  it('rests a limit order below the market and cancels it after a confirmation', async () => {
-    await page.getByTestId('nav-market').click()
-    await page.getByTestId('market-speed-1').click()
-    await expect.poll(() => page.getByTestId('market-speed').textContent()).toMatch(/^1×/)
+  test('rests a limit order below the market and cancels it after a confirmation', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    const rehearsalId = await addPaperAccount(page, 'Rehearsal', '2500')
+    await switchTo(page, rehearsalId)
+    // Real-time speed, so the market does not reach a limit 2% below it during the test.
+    await setSpeed(page, 1)
 
     await page.getByTestId('nav-trade').click()
     await page.getByTestId('ticket-symbol').selectOption('BTC-USD')
@@ -198,7 +198,7 @@ describe('accounts, market and strategies in Chromium', () => {
     await page.getByTestId('ticket-confirm').click()
     const result = page.getByTestId('ticket-result')
     await expect.poll(() => result.getAttribute('data-status')).toBe('open')
-    await shoot('trade-limit.png')
+    await desk.shoot('trade-limit.png', { whole: true })
 
     await page.getByTestId('nav-orders').click()
     const row = page
@@ -208,7 +208,7 @@ describe('accounts, market and strategies in Chromium', () => {
     await row.getByTestId('order-cancel').click()
     const dialog = page.getByTestId('confirm-dialog')
     expect(await dialog.textContent()).toMatch(/Buy 0\.001 BTC of BTC-USD at a limit of/)
-    await shoot('orders-accounts.png')
+    await desk.shoot('orders-accounts.png', { whole: true })
     await dialog.getByTestId('confirm-ok').click()
     await expect.poll(() => dialog.count()).toBe(0)
     const canceled = page

@@ -3,48 +3,51 @@
  * the real engine: an order the gate refuses (placed in the ticket) and one that fills (placed
  * by a bot through REST, while the Audit screen is open) both appear with their outcome; the
  * refused one's record shows the failing check; the journal verifies intact; a limit changed
- * through the confirmation step is saved and still there after a reload.
+ * through the confirmation step is saved and still there after a reload. Each test starts on
+ * its own fresh server host (fixture.ts).
  * Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../kit/browser'
-import { cleanup, tempDir } from '../kit/engine'
-import { startServerProcess, type ServerProcess } from '../kit/server-process'
+import type { Download, Page } from 'playwright-core'
+import { describe, expect, test, type Desk } from './fixture'
 
-const SHOTS = path.resolve('test-results/screenshots')
+const rowWith = (page: Page, text: string) =>
+  page.locator('[data-testid^="audit-row-"]').filter({ hasText: text })
+
+/**
+ * What several tests start from: a bot's order the gate refuses (10 BTC, far above the default
+ * per-order maximum of $5,000), then one that fills (0.05 ETH), both through the REST API, and
+ * the Audit screen open on the two decisions.
+ */
+async function refusedThenFilled(desk: Desk): Promise<void> {
+  const refused = await desk.postOrder({
+    symbol: 'BTC-USD',
+    side: 'buy',
+    type: 'market',
+    quantity: '10',
+  })
+  expect(refused.status).toBe(422)
+  const filled = await desk.postOrder({
+    symbol: 'ETH-USD',
+    side: 'buy',
+    type: 'market',
+    quantity: '0.05',
+  })
+  expect(filled.status).toBe(201)
+  await desk.page.getByTestId('nav-audit').click()
+  await expect.poll(() => desk.page.getByTestId('audit-total').textContent()).toBe('2 decisions')
+}
 
 describe('audit trail and risk limits in Chromium', () => {
-  let browser: Browser
-  let server: ServerProcess
-  let page: Page
-  const dataDir = tempDir('vigil-e2e-audit-')
-
-  const rowWith = (text: string) =>
-    page.locator('[data-testid^="audit-row-"]').filter({ hasText: text })
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    browser = await launchBrowser()
-    server = await startServerProcess(dataDir)
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    cleanup(dataDir)
-  })
-
-  it('shows the account trading state in the header', async () => {
-    await page.goto(server.url)
-    await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
+  test('shows the account trading state in the header', async ({ desk: { page } }) => {
     await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('ACTIVE')
   })
 
-  it('lists a refused and a filled decision with their outcomes, newest first', async () => {
+  test('lists a refused and a filled decision with their outcomes, newest first', async ({
+    desk,
+  }) => {
+    const { page } = desk
     // Far above the default per-order maximum of $5,000: the gate refuses it.
     await page.getByTestId('nav-trade').click()
     await page.getByTestId('ticket-symbol').selectOption('BTC-USD')
@@ -55,27 +58,30 @@ describe('audit trail and risk limits in Chromium', () => {
 
     await page.getByTestId('nav-audit').click()
     await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('1 decision')
-    const refused = rowWith('10 BTC')
+    const refused = rowWith(page, '10 BTC')
     await expect.poll(() => refused.getByTestId('audit-outcome').textContent()).toBe('Rejected')
     await expect.poll(() => refused.textContent()).toMatch(/per-order maximum/)
 
     // A bot's order arrives while the screen is open: it appears on top, live.
-    const response = await fetch(`${server.origin}/api/v1/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ symbol: 'ETH-USD', side: 'buy', type: 'market', quantity: '0.05' }),
+    const response = await desk.postOrder({
+      symbol: 'ETH-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.05',
     })
     expect(response.status).toBe(201)
     await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('2 decisions')
-    const filled = rowWith('0.05 ETH')
+    const filled = rowWith(page, '0.05 ETH')
     await expect.poll(() => filled.getByTestId('audit-outcome').textContent()).toBe('Passed')
     await expect.poll(() => filled.getAttribute('aria-rowindex')).toBe('2')
     expect(await filled.textContent()).toMatch(/\$[\d,]+\.\d\d/)
-    await page.screenshot({ path: path.join(SHOTS, 'audit.png') })
+    await desk.shoot('audit.png')
   })
 
-  it('opens the refused decision and shows the check that failed', async () => {
-    await rowWith('10 BTC').click()
+  test('opens the refused decision and shows the check that failed', async ({ desk }) => {
+    const { page } = desk
+    await refusedThenFilled(desk)
+    await rowWith(page, '10 BTC').click()
     const detail = page.getByTestId('audit-detail')
     const failed = detail.locator('[data-testid="audit-gate-check"][data-passed="false"]')
     await expect.poll(() => failed.count()).toBeGreaterThan(0)
@@ -89,20 +95,25 @@ describe('audit trail and risk limits in Chromium', () => {
     await expect
       .poll(() => detail.locator('[data-testid="audit-verification-check"]').count())
       .toBeGreaterThan(0)
-    await rowWith('10 BTC').click()
+    await rowWith(page, '10 BTC').click()
     await expect.poll(() => failed.count()).toBeGreaterThan(0)
-    await page.screenshot({ path: path.join(SHOTS, 'audit-detail.png') })
+    await desk.shoot('audit-detail.png')
   })
 
-  it('verifies the journal and says it is intact', async () => {
+  test('verifies the journal and says it is intact', async ({ desk: { page } }) => {
+    await page.getByTestId('nav-audit').click()
     await page.getByTestId('audit-verify').click()
     await expect
       .poll(() => page.getByTestId('audit-verify-result').textContent())
       .toMatch(/^Journal intact: [\d,]+ records checked$/)
   })
 
-  it('catches an edited byte, a deleted line, a swapped pair and a cut tail with the Verify button', async () => {
-    const journalDir = path.join(dataDir, 'journal')
+  test('catches an edited byte, a deleted line, a swapped pair and a cut tail with the Verify button', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    await refusedThenFilled(desk)
+    const journalDir = path.join(desk.dataDir, 'journal')
     const segment = readdirSync(journalDir)
       .filter((f) => f.endsWith('.jsonl'))
       .sort()
@@ -130,8 +141,7 @@ describe('audit trail and risk limits in Chromium', () => {
               `^Journal tampered: first bad record seq \\d+ in segment ${segment.replace('.', '\\.')}`,
             ),
           )
-        if (name === 'swapped pair')
-          await page.screenshot({ path: path.join(SHOTS, 'audit-tampered.png') })
+        if (name === 'swapped pair') await desk.shoot('audit-tampered.png')
       }
     } finally {
       writeFileSync(file, original)
@@ -142,7 +152,11 @@ describe('audit trail and risk limits in Chromium', () => {
       .toMatch(/^Journal intact/)
   })
 
-  it('downloads the journal with its manifest, and the audit records as CSV', async () => {
+  test('downloads the journal with its manifest, and the audit records as CSV', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    await refusedThenFilled(desk)
     const downloads: Download[] = []
     const collect = (d: Download): void => void downloads.push(d)
     page.on('download', collect)
@@ -173,15 +187,18 @@ describe('audit trail and risk limits in Chromium', () => {
     expect(csv?.text.split('\n').filter(Boolean).length).toBe(3)
   })
 
-  it('filters the list by outcome', async () => {
+  test('filters the list by outcome', async ({ desk }) => {
+    const { page } = desk
+    await refusedThenFilled(desk)
     await page.getByTestId('audit-filter-outcome').selectOption('rejected')
     await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('1 decision')
-    await expect.poll(() => rowWith('0.05 ETH').count()).toBe(0)
+    await expect.poll(() => rowWith(page, '0.05 ETH').count()).toBe(0)
     await page.getByTestId('audit-filter-outcome').selectOption('')
     await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe('2 decisions')
   })
 
-  it('changes a risk limit through the confirmation step and keeps it', async () => {
+  test('changes a risk limit through the confirmation step and keeps it', async ({ desk }) => {
+    const { page } = desk
     await page.getByTestId('nav-limits').click()
     const field = page.getByTestId('limits-field-maxOrderNotional')
     await expect.poll(() => field.inputValue()).toBe('5000')
@@ -189,7 +206,7 @@ describe('audit trail and risk limits in Chromium', () => {
     await page.getByTestId('limits-save').click()
     await page.getByTestId('limits-confirm').waitFor()
     expect(await page.getByTestId('limits-diff').textContent()).toMatch(/\$5,000→\$6,000/)
-    await page.screenshot({ path: path.join(SHOTS, 'limits.png') })
+    await desk.shoot('limits.png')
     await page.getByTestId('limits-confirm').click()
     await expect
       .poll(() => page.getByTestId('limits-saved').textContent())

@@ -3,18 +3,11 @@
  * buys and sells through the REST API and the Performance screen shows the round trips; the
  * Alerts screen shows the rules, and a rule tightened in the console raises an alert that
  * becomes a browser notification; the equity curve has the engine's samples; a report made for
- * today shows in the viewer.
+ * today shows in the viewer. Each test starts on its own fresh server host (fixture.ts), with
+ * the page's Notification API replaced by a recorder that has permission.
  * Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../kit/browser'
-import { cleanup, tempDir } from '../kit/engine'
-import { startServerProcess, type ServerProcess } from '../kit/server-process'
-
-const SHOTS = path.resolve('test-results/screenshots')
+import { describe, expect, test, type Desk } from './fixture'
 
 /** Records the notifications the page shows, with the permission already granted. */
 const RECORD_NOTIFICATIONS = `
@@ -27,57 +20,28 @@ const RECORD_NOTIFICATIONS = `
   }
 `
 
+/** A bot's market order through the REST API, which must fill. */
+async function order(
+  desk: Desk,
+  side: 'buy' | 'sell',
+  symbol: string,
+  quantity: string,
+): Promise<void> {
+  const response = await desk.postOrder({ symbol, side, type: 'market', quantity })
+  expect(response.status).toBe(201)
+  expect(((await response.json()) as { status: string }).status).toBe('filled')
+}
+
 describe('performance, alerts and reports in Chromium', () => {
-  let browser: Browser
-  let server: ServerProcess
-  let page: Page
-  const dataDir = tempDir('vigil-e2e-perf-')
+  test.override({ initScript: RECORD_NOTIFICATIONS })
 
-  async function order(side: 'buy' | 'sell', symbol: string, quantity: string): Promise<void> {
-    const response = await fetch(`${server.origin}/api/v1/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ symbol, side, type: 'market', quantity }),
-    })
-    expect(response.status).toBe(201)
-    expect(((await response.json()) as { status: string }).status).toBe('filled')
-  }
-
-  /** A screenshot of the whole screen: the console scrolls inside its main area, not the page. */
-  async function shoot(name: string): Promise<void> {
-    // A string runs in the page, where the DOM is (this file is typed for Node).
-    const height = Number(
-      await page.evaluate(
-        "(document.querySelector('.header')?.clientHeight ?? 0) + (document.getElementById('main')?.scrollHeight ?? 0)",
-      ),
-    )
-    await page.setViewportSize({ width: 1440, height: Math.max(900, height) })
-    await page.screenshot({ path: path.join(SHOTS, name) })
-    await page.setViewportSize({ width: 1440, height: 900 })
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    browser = await launchBrowser()
-    server = await startServerProcess(dataDir)
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    await page.addInitScript(RECORD_NOTIFICATIONS)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    cleanup(dataDir)
-  })
-
-  it('shows the round trips of a bot that bought and sold', async () => {
-    await page.goto(server.url)
-    await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
-    await order('buy', 'BTC-USD', '0.01')
-    await order('sell', 'BTC-USD', '0.005')
-    await order('buy', 'ETH-USD', '0.2')
-    await order('sell', 'ETH-USD', '0.2')
-    await order('sell', 'BTC-USD', '0.003')
+  test('shows the round trips of a bot that bought and sold', async ({ desk }) => {
+    const { page } = desk
+    await order(desk, 'buy', 'BTC-USD', '0.01')
+    await order(desk, 'sell', 'BTC-USD', '0.005')
+    await order(desk, 'buy', 'ETH-USD', '0.2')
+    await order(desk, 'sell', 'ETH-USD', '0.2')
+    await order(desk, 'sell', 'BTC-USD', '0.003')
 
     await page.getByTestId('nav-performance').click()
     const trades = page.getByTestId('round-trips-table').getByTestId('round-trip-row')
@@ -90,7 +54,10 @@ describe('performance, alerts and reports in Chromium', () => {
     await page.getByTestId('trades-chart').locator('canvas').first().waitFor()
   })
 
-  it('shows the rules, and a tightened rule raises an alert the browser notifies', async () => {
+  test('shows the rules, and a tightened rule raises an alert the browser notifies', async ({
+    desk,
+  }) => {
+    const { page } = desk
     await page.getByTestId('nav-alerts').click()
     for (const id of ['drawdown', 'win_rate', 'consecutive_losses', 'slippage', 'low_balance'])
       await page.getByTestId(`rule-${id}`).waitFor()
@@ -105,9 +72,9 @@ describe('performance, alerts and reports in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('rule-low_balance').getByTestId('rule-threshold').inputValue())
       .toBe('1000000')
-    await order('buy', 'SOL-USD', '1')
+    await order(desk, 'buy', 'SOL-USD', '1')
     const active = page.getByTestId('active-alerts').getByTestId('alert-message')
-    // The engine samples each account's equity, and judges the rules, once a minute.
+    // A changed rule is judged against the equity and cash at once (and every minute after).
     await expect
       .poll(() => active.first().textContent(), { timeout: 90_000 })
       .toMatch(/cash|balance/i)
@@ -115,7 +82,7 @@ describe('performance, alerts and reports in Chromium', () => {
     await expect
       .poll(() => page.evaluate('window.__notifications'))
       .toEqual([expect.objectContaining({ title: 'Vigil: Critical alert' })])
-    await shoot('alerts.png')
+    await desk.shoot('alerts.png', { whole: true })
 
     await page.getByTestId('alert-acknowledge').first().click()
     await page.getByTestId('alerts-none-active').waitFor()
@@ -124,17 +91,19 @@ describe('performance, alerts and reports in Chromium', () => {
       .toMatch(/Acknowledged/)
   })
 
-  it("draws the equity curve from the engine's samples", async () => {
+  test("draws the equity curve from the engine's samples", async ({ desk }) => {
+    const { page } = desk
     await page.getByTestId('nav-performance').click()
-    // The alert above came with the first sample, so the curve has a point by now.
+    // The engine samples each account's equity as it starts, then once a minute.
     await expect
       .poll(async () => Number(await page.getByTestId('equity-chart').getAttribute('data-points')))
       .toBeGreaterThan(0)
     await page.getByTestId('equity-chart').locator('canvas').first().waitFor()
-    await shoot('performance.png')
+    await desk.shoot('performance.png', { whole: true })
   })
 
-  it('generates the report of today and shows it in the viewer', async () => {
+  test('generates the report of today and shows it in the viewer', async ({ desk }) => {
+    const { page } = desk
     await page.getByTestId('nav-reports').click()
     const today = await page.evaluate(() => {
       const d = new Date()
@@ -150,6 +119,6 @@ describe('performance, alerts and reports in Chromium', () => {
     await expect
       .poll(() => page.frameLocator('[data-testid="report-frame"]').locator('body').textContent())
       .toContain(today)
-    await shoot('reports.png')
+    await desk.shoot('reports.png', { whole: true })
   })
 })

@@ -8,73 +8,83 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { DailyReport } from '../../shared/performance'
 import { parseReportJson } from '../../electron/engine/reports'
 import { rehearse } from '../../electron/engine/rehearsal'
-import { launchBrowser } from '../kit/browser'
 import { cleanup, tempDir } from '../kit/engine'
 import { CLI } from '../kit/server-process'
+import { describe, expect, SHOTS, test } from './fixture'
 
-const SHOTS = path.resolve('test-results/screenshots')
 const DAY = '2026-01-02'
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
 
+/** The report's HTML file open in Chromium, with the model it was made from. */
+interface OpenedReport {
+  readonly page: Page
+  readonly model: DailyReport
+  readonly htmlFile: string
+  /** Every address the page asked for. */
+  readonly requests: readonly string[]
+}
+
+// Two simulated days take a while to rehearse, and no test changes the report: the file makes
+// it once, and every test reads the same one (so any of them runs alone).
+const reportTest = test.extend<{ $file: { report: OpenedReport } }>({
+  report: [
+    async ({ browser }, use) => {
+      const dataDir = tempDir('vigil-e2e-report-')
+      try {
+        await rehearse({
+          dataDir,
+          days: 2,
+          seed: 3,
+          symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
+          strategyId: 'sma-cross',
+          quantity: { 'BTC-USD': '0.01', 'ETH-USD': '0.2', 'SOL-USD': '4' },
+        })
+        const printed = execFileSync(
+          process.execPath,
+          [CLI, 'report', '--date', DAY, '--data-dir', dataDir, '--time-zone', 'UTC'],
+          { encoding: 'utf8' },
+        )
+        const [json, , htmlFile] = printed.trimEnd().split('\n') as [string, string, string]
+        const model = parseReportJson(readFileSync(json, 'utf8'))
+        const page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+        const requests: string[] = []
+        page.on('request', (r) => requests.push(r.url()))
+        await page.goto(`file://${htmlFile}`)
+        await use({ page, model, htmlFile, requests })
+        await page.close()
+      } finally {
+        cleanup(dataDir)
+      }
+    },
+    { scope: 'file' },
+  ],
+})
+
 describe('daily report in Chromium', () => {
-  let browser: Browser
-  let page: Page
-  let model: DailyReport
-  let htmlFile: string
-  const requests: string[] = []
-  const dataDir = tempDir('vigil-e2e-report-')
+  reportTest(
+    'shows the report of the day with its sections',
+    async ({ report: { page, model } }) => {
+      await expect(page.locator('h1').textContent()).resolves.toBe(
+        `Daily performance report — ${DAY}`,
+      )
+      expect(await page.locator('h2').allTextContents()).toEqual([
+        'Summary of the day',
+        'Validation targets',
+        'Comparison with the baseline',
+        'Top trades of the day',
+        'Risk metrics',
+        'Slippage and fees',
+        'Recommendations',
+      ])
+      await expect(page.locator('.headline').textContent()).resolves.toBe(model.headline)
+    },
+  )
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    await rehearse({
-      dataDir,
-      days: 2,
-      seed: 3,
-      symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
-      strategyId: 'sma-cross',
-      quantity: { 'BTC-USD': '0.01', 'ETH-USD': '0.2', 'SOL-USD': '4' },
-    })
-    const printed = execFileSync(
-      process.execPath,
-      [CLI, 'report', '--date', DAY, '--data-dir', dataDir, '--time-zone', 'UTC'],
-      { encoding: 'utf8' },
-    )
-    const [json, , html] = printed.trimEnd().split('\n') as [string, string, string]
-    model = parseReportJson(readFileSync(json, 'utf8'))
-    htmlFile = html
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
-    page.on('request', (r) => requests.push(r.url()))
-    await page.goto(`file://${htmlFile}`)
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    cleanup(dataDir)
-  })
-
-  it('shows the report of the day with its sections', async () => {
-    await expect(page.locator('h1').textContent()).resolves.toBe(
-      `Daily performance report — ${DAY}`,
-    )
-    expect(await page.locator('h2').allTextContents()).toEqual([
-      'Summary of the day',
-      'Validation targets',
-      'Comparison with the baseline',
-      'Top trades of the day',
-      'Risk metrics',
-      'Slippage and fees',
-      'Recommendations',
-    ])
-    await expect(page.locator('.headline').textContent()).resolves.toBe(model.headline)
-  })
-
-  it('shows the day’s numbers with their units', async () => {
+  reportTest('shows the day’s numbers with their units', async ({ report: { page, model } }) => {
     const card = (label: string) =>
       page.locator('.card').filter({ has: page.locator('.label', { hasText: label }) })
     const t = model.summary.trades
@@ -97,39 +107,51 @@ describe('daily report in Chromium', () => {
     )
   })
 
-  it('judges every target with a badge and says over which period', async () => {
-    const rows = page.locator('#targets tbody tr')
-    await expect(rows.count()).resolves.toBe(4)
-    const badges = await rows.locator('.badge').allTextContents()
-    expect(badges).toEqual(
-      model.targets.results.map((r) => (r.status === 'undefined' ? 'N/A' : r.status.toUpperCase())),
-    )
-    await expect(page.locator('#targets > p').first().textContent()).resolves.toContain(
-      `2026-01-01 to ${DAY} (2 days)`,
-    )
-  })
+  reportTest(
+    'judges every target with a badge and says over which period',
+    async ({ report: { page, model } }) => {
+      const rows = page.locator('#targets tbody tr')
+      await expect(rows.count()).resolves.toBe(4)
+      const badges = await rows.locator('.badge').allTextContents()
+      expect(badges).toEqual(
+        model.targets.results.map((r) =>
+          r.status === 'undefined' ? 'N/A' : r.status.toUpperCase(),
+        ),
+      )
+      await expect(page.locator('#targets > p').first().textContent()).resolves.toContain(
+        `2026-01-01 to ${DAY} (2 days)`,
+      )
+    },
+  )
 
-  it('draws the charts and lists the recommendations with why', async () => {
-    const charts = page.locator('figure.chart svg')
-    await expect(charts.count()).resolves.toBe(3)
-    for (const chart of await charts.all()) {
-      const box = await chart.boundingBox()
-      expect(box?.width).toBeGreaterThan(600)
-      expect(box?.height).toBeGreaterThan(150)
-    }
-    const recs = page.locator('ul.recs li')
-    await expect(recs.count()).resolves.toBe(model.recommendations.length)
-    expect(model.recommendations.length).toBeGreaterThan(0)
-    await expect(recs.first().locator('.why').textContent()).resolves.toBe(
-      `Why: ${model.recommendations[0]?.why}`,
-    )
-  })
+  reportTest(
+    'draws the charts and lists the recommendations with why',
+    async ({ report: { page, model } }) => {
+      const charts = page.locator('figure.chart svg')
+      await expect(charts.count()).resolves.toBe(3)
+      for (const chart of await charts.all()) {
+        const box = await chart.boundingBox()
+        expect(box?.width).toBeGreaterThan(600)
+        expect(box?.height).toBeGreaterThan(150)
+      }
+      const recs = page.locator('ul.recs li')
+      await expect(recs.count()).resolves.toBe(model.recommendations.length)
+      expect(model.recommendations.length).toBeGreaterThan(0)
+      await expect(recs.first().locator('.why').textContent()).resolves.toBe(
+        `Why: ${model.recommendations[0]?.why}`,
+      )
+    },
+  )
 
-  it('fetches nothing but the file itself, prints to A4, and is saved as a screenshot', async () => {
-    expect(requests).toEqual([`file://${htmlFile}`])
-    const pdf = await page.pdf({ format: 'A4', printBackground: true })
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    writeFileSync(path.resolve('test-results/daily-report.pdf'), pdf)
-    await page.screenshot({ path: path.join(SHOTS, 'daily-report.png'), fullPage: true })
-  })
+  reportTest(
+    'fetches nothing but the file itself, prints to A4, and is saved as a screenshot',
+    async ({ report: { page, htmlFile, requests } }) => {
+      expect(requests).toEqual([`file://${htmlFile}`])
+      const pdf = await page.pdf({ format: 'A4', printBackground: true })
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      mkdirSync(SHOTS, { recursive: true })
+      writeFileSync(path.resolve('test-results/daily-report.pdf'), pdf)
+      await page.screenshot({ path: path.join(SHOTS, 'daily-report.png'), fullPage: true })
+    },
+  )
 })

@@ -16,7 +16,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts'
 import type { HealthReport, HealthStatus } from '../../../shared/types'
-import { STATUS_SEVERITY } from '../features/health/health-format'
+import { STATUS_SEVERITY } from '../lib/health-format'
 import { useHealthStore } from '../stores/health-store'
 
 /** Colors of the console's dark theme, shared with styles.css. */

@@ -2,7 +2,7 @@
  * The header's health badge: HEALTHY (green), DEGRADED (amber) or CRITICAL (red), written out
  * so colour is never the only signal. It is a button: pressing it opens the Health screen.
  */
-import { STATUS_CLASS, STATUS_MEANING } from '../features/health/health-format'
+import { STATUS_CLASS, STATUS_MEANING } from '../lib/health-format'
 import { useHealthStore } from '../stores/health-store'
 
 /** Props of HealthBadge. */

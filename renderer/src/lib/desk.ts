@@ -13,8 +13,8 @@ import type {
 } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
 import type { Snapshot } from '../../../shared/types'
-import type { AuditExportFormat, ServerMessage } from '../../../shared/wire'
-import type { VigilBridge } from '../vigil'
+import type { AuditExportFormat, ReportPdfSaved, ServerMessage } from '../../../shared/wire'
+import type { VigilBridge } from '../../../shared/bridge'
 
 /** What the trader sees about the link to the engine. */
 export type ConnectionStatus = 'connecting' | 'online' | 'offline'
@@ -134,8 +134,18 @@ export function disconnectDesk(): void {
   setStatus('offline')
 }
 
+// The one place the renderer reads the preload's bridge (a lint rule keeps it so).
+function electronBridge(): VigilBridge | undefined {
+  return typeof window !== 'undefined' ? window.vigil : undefined
+}
+
+/** The console runs in the Electron window: the preload's bridge is there. */
+export function inElectron(): boolean {
+  return electronBridge() !== undefined
+}
+
 function defaultTransport(): Transport {
-  const bridge = typeof window !== 'undefined' ? window.vigil : undefined
+  const bridge = electronBridge()
   return bridge ? createBridgeTransport(bridge) : createWebSocketTransport()
 }
 
@@ -366,7 +376,7 @@ export function auditExportUrl(format: AuditExportFormat | 'manifest'): string {
  * comes with its manifest, which is what lets someone else check it has not been altered.
  */
 export async function exportAudit(format: AuditExportFormat): Promise<Result<AuditExportOutcome>> {
-  const bridge = typeof window !== 'undefined' ? window.vigil : undefined
+  const bridge = electronBridge()
   if (bridge?.exportAudit) {
     try {
       const saved = await bridge.exportAudit(format)
@@ -397,4 +407,28 @@ export async function exportAudit(format: AuditExportFormat): Promise<Result<Aud
     anchor.remove()
   }
   return ok({ files: downloads.map((d) => d.name) })
+}
+
+/** Whether this console can save a report as a PDF (the Electron host prints it; a browser cannot). */
+export function canExportReportPdf(): boolean {
+  return electronBridge()?.exportReportPdf !== undefined
+}
+
+/**
+ * Saves a day's report (YYYY-MM-DD) as a PDF where the trader chooses; `path` is null when the
+ * dialog was canceled. Only inside Electron: elsewhere it answers that it cannot.
+ */
+export async function exportReportPdf(date: string): Promise<Result<ReportPdfSaved>> {
+  const bridge = electronBridge()
+  if (!bridge?.exportReportPdf) {
+    return err('UNAVAILABLE', 'Only the desktop app can save a report as a PDF.')
+  }
+  try {
+    return await bridge.exportReportPdf(date)
+  } catch (error) {
+    return err(
+      'UNAVAILABLE',
+      `Vigil could not export: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
 }

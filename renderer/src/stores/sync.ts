@@ -3,8 +3,9 @@
  * deltas apply on top, and the connection status follows the desk's.
  */
 import type { EngineEvent } from '../../../shared/contract'
-import { notifyRaised } from '../features/alerts/notifications'
+import type { Alert } from '../../../shared/types'
 import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
+import { notifyAlert } from '../lib/notifications'
 import { useAccountsStore } from './accounts-store'
 import { useAlertsStore } from './alerts-store'
 import { useAuditStore } from './audit-store'
@@ -17,6 +18,16 @@ import { useOrdersStore } from './orders-store'
 import { useReconcileStore } from './reconcile-store'
 import { useReportsStore } from './reports-store'
 import { useRiskStore } from './risk-store'
+
+/** Notifies a raised alert with the settings and account names the console has now. */
+function notifyRaised(alert: Alert): boolean {
+  const accountName =
+    alert.accountId === null
+      ? undefined
+      : (useLedgerStore.getState().accounts.find((a) => a.id === alert.accountId)?.name ??
+        alert.accountId)
+  return notifyAlert(alert, useAlertsStore.getState().notifications, accountName)
+}
 
 /** Applies one event to the store of its domain. */
 export function applyEvent(event: EngineEvent): void {

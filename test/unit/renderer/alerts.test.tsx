@@ -10,7 +10,7 @@ import {
 import { err, ok } from '../../../shared/result'
 import type { Alert } from '../../../shared/types'
 import { App } from '../../../renderer/src/app'
-import type { VigilBridge } from '../../../renderer/src/vigil'
+import type { VigilBridge } from '../../../shared/bridge'
 import { connectFake, FakeTransport, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())

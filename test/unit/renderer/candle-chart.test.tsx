@@ -9,6 +9,7 @@ vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightwe
 
 const MINUTE = 60_000
 const T0 = 1_700_000_040_000
+const HISTORY = 240
 
 describe('Candle chart', () => {
   let disconnect: () => void = () => undefined
@@ -17,10 +18,16 @@ describe('Candle chart', () => {
   beforeEach(async () => {
     chartCalls.reset()
     host = new FakeTransport(snapshot())
+    // Answers as many one-minute candles as asked for, newest first, closing 1 higher each minute.
     host.responders['market:get-candles'] = (payload) => {
-      const { symbol } = payload as { symbol: 'BTC-USD' | 'ETH-USD' }
+      const { symbol, limit } = payload as { symbol: 'BTC-USD' | 'ETH-USD'; limit: number }
       const base = symbol === 'BTC-USD' ? 65_000 : 3_200
-      return ok([candle(symbol, T0 + MINUTE, base + 1), candle(symbol, T0, base)])
+      return ok(
+        Array.from({ length: limit }, (_, i) => {
+          const minute = limit - 1 - i
+          return candle(symbol, T0 + minute * MINUTE, base + minute)
+        }),
+      )
     }
     disconnect = await connectFake(host)
   })
@@ -32,30 +39,45 @@ describe('Candle chart', () => {
 
   it('loads 240 candles of history and draws them in seconds, oldest first', async () => {
     render(<CandleChart symbol="BTC-USD" />)
-    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(2))
-    expect(host.callsTo('market:get-candles')).toEqual([{ symbol: 'BTC-USD', limit: 240 }])
-    expect(chartCalls.setData.at(-1)).toEqual([
-      { time: T0 / 1000, open: 64_990, high: 65_005, low: 64_985, close: 65_000 },
-      { time: (T0 + MINUTE) / 1000, open: 64_991, high: 65_006, low: 64_986, close: 65_001 },
-    ])
+    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(HISTORY))
+    expect(host.callsTo('market:get-candles')).toEqual([{ symbol: 'BTC-USD', limit: HISTORY }])
+    const bars = chartCalls.setData.at(-1) as { time: number; close: number }[]
+    expect(bars[0]).toEqual({
+      time: T0 / 1000,
+      open: 64_990,
+      high: 65_005,
+      low: 64_985,
+      close: 65_000,
+    })
+    expect(bars.at(-1)).toEqual({
+      time: (T0 + (HISTORY - 1) * MINUTE) / 1000,
+      open: 65_229,
+      high: 65_244,
+      low: 65_224,
+      close: 65_239,
+    })
+    // Every minute once, a minute (60 s) apart, oldest first: what lightweight-charts requires.
+    expect(bars.every((bar, i) => i === 0 || bar.time - bars[i - 1]!.time === 60)).toBe(true)
   })
 
   it('applies live candles of its symbol as updates, not redraws', async () => {
     render(<CandleChart symbol="BTC-USD" />)
-    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(2))
+    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(HISTORY))
     const redraws = chartCalls.setData.length
-    host.emit({ type: 'market:candle', payload: candle('BTC-USD', T0 + 2 * MINUTE, 65_100) })
-    host.emit({ type: 'market:candle', payload: candle('ETH-USD', T0 + 2 * MINUTE, 3_300) })
+    const next = T0 + HISTORY * MINUTE
+    host.emit({ type: 'market:candle', payload: candle('BTC-USD', next, 65_100) })
+    host.emit({ type: 'market:candle', payload: candle('ETH-USD', next, 3_300) })
     await waitFor(() => expect(chartCalls.update).toHaveLength(1))
-    expect(chartCalls.update[0]).toMatchObject({ time: (T0 + 2 * MINUTE) / 1000, close: 65_100 })
+    expect(chartCalls.update[0]).toMatchObject({ time: next / 1000, close: 65_100 })
     expect(chartCalls.setData).toHaveLength(redraws)
   })
 
   it('loads and draws the new symbol when it changes', async () => {
     const { rerender } = render(<CandleChart symbol="BTC-USD" />)
-    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(2))
+    await waitFor(() => expect(chartCalls.setData.at(-1)).toHaveLength(HISTORY))
     rerender(<CandleChart symbol="ETH-USD" />)
     await waitFor(() => expect(chartCalls.setData.at(-1)?.[0]).toMatchObject({ close: 3_200 }))
-    expect(host.callsTo('market:get-candles').at(-1)).toEqual({ symbol: 'ETH-USD', limit: 240 })
+    expect(host.callsTo('market:get-candles').at(-1)).toEqual({ symbol: 'ETH-USD', limit: HISTORY })
+    expect(chartCalls.setData.at(-1)).toHaveLength(HISTORY)
   })
 })

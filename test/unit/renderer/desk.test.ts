@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { EngineEvent } from '../../../shared/contract'
 import type { Snapshot } from '../../../shared/types'
 import {
@@ -12,7 +12,7 @@ import {
   onSnapshot,
   type ConnectionStatus,
 } from '../../../renderer/src/lib/desk'
-import type { VigilBridge } from '../../../renderer/src/vigil'
+import type { VigilBridge } from '../../../shared/bridge'
 import { quote, snapshot } from './harness'
 
 /** A WebSocket look-alike the test drives from the server's side. */
@@ -197,6 +197,10 @@ describe('desk over the server WebSocket', () => {
 })
 
 describe('desk over the Electron bridge', () => {
+  it("types window.vigil with the preload's one bridge type", () => {
+    expectTypeOf<NonNullable<Window['vigil']>>().toEqualTypeOf<VigilBridge>()
+  })
+
   afterEach(() => disconnectDesk())
 
   it('uses window.vigil-style invoke and subscribe', async () => {

@@ -5,7 +5,7 @@ import { err, ok } from '../../../shared/result'
 import { App } from '../../../renderer/src/app'
 import { yesterday } from '../../../renderer/src/features/reports/reports-screen'
 import { useReportsStore } from '../../../renderer/src/stores/reports-store'
-import type { VigilBridge } from '../../../renderer/src/vigil'
+import type { VigilBridge } from '../../../shared/bridge'
 import { connectFake, FakeTransport, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())

@@ -7,17 +7,10 @@
 import { useId, useState } from 'react'
 import type { AlertRule } from '../../../../shared/performance'
 import { ConfirmDialog } from '../../components/dialog'
+import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import { useAlertsStore, type RulePatch } from '../../stores/alerts-store'
 import { useConnectionStore } from '../../stores/connection-store'
-import {
-  minTradesLabel,
-  SEVERITIES,
-  SEVERITY_LABEL,
-  thresholdForEditing,
-  thresholdForEngine,
-  unitLabel,
-  type Severity,
-} from './alerts-format'
+import { minTradesLabel, thresholdForEditing, thresholdForEngine, unitLabel } from './alerts-format'
 
 const MINUTE_MS = 60_000
 

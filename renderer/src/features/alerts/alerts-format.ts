@@ -4,16 +4,6 @@
  */
 import type { AlertItem, AlertRule } from '../../../../shared/performance'
 
-/** The severities, worst last. */
-export const SEVERITIES = ['info', 'warning', 'critical'] as const
-export type Severity = (typeof SEVERITIES)[number]
-
-export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
-  info: 'Info',
-  warning: 'Warning',
-  critical: 'Critical',
-}
-
 export const STATE_LABEL: Readonly<Record<AlertItem['state'], string>> = {
   active: 'Active',
   acknowledged: 'Acknowledged',

@@ -5,19 +5,13 @@
  */
 import { useEffect, useState } from 'react'
 import type { AlertItem } from '../../../../shared/performance'
+import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import { formatTime } from '../../lib/format'
 import { useAlertsStore } from '../../stores/alerts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { AlertRulesPanel } from './alert-rules'
-import {
-  ago,
-  SEVERITIES,
-  SEVERITY_LABEL,
-  SNOOZE_CHOICES,
-  STATE_LABEL,
-  type Severity,
-} from './alerts-format'
+import { ago, SNOOZE_CHOICES, STATE_LABEL } from './alerts-format'
 import { NotificationsPanel } from './notifications-panel'
 import './alerts.css'
 

@@ -3,14 +3,14 @@
  * and whether this browser may show them: its permission, and a button to ask for it.
  */
 import { useState } from 'react'
-import { useAlertsStore } from '../../stores/alerts-store'
-import { useConnectionStore } from '../../stores/connection-store'
-import { SEVERITIES, SEVERITY_LABEL, type Severity } from './alerts-format'
+import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import {
   askNotificationPermission,
   notificationAccess,
   type NotificationAccess,
-} from './notifications'
+} from '../../lib/notifications'
+import { useAlertsStore } from '../../stores/alerts-store'
+import { useConnectionStore } from '../../stores/connection-store'
 
 const ACCESS_WORDS: Readonly<Record<NotificationAccess, string>> = {
   electron: 'The desktop app shows the notifications itself.',

@@ -6,7 +6,7 @@
  */
 import type { DrillResult } from '../../../../shared/types'
 import { formatTime } from '../../lib/format'
-import { formatDuration } from '../health/health-format'
+import { formatDuration } from '../../lib/health-format'
 import { DRILL_LABEL } from './drills-format'
 
 /** Drills shown in the chart: the newest ones. */

@@ -18,7 +18,7 @@ import {
   LEVEL_SEVERITY,
   STATUS_CLASS,
   STATUS_MEANING,
-} from './health-format'
+} from '../../lib/health-format'
 
 /** One group of checks in the table: the whole system, or one account. */
 export interface CheckGroup {

@@ -10,7 +10,7 @@ import { formatTime } from '../../lib/format'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { useReconcileStore } from '../../stores/reconcile-store'
-import { describeAge } from '../health/health-format'
+import { describeAge } from '../../lib/health-format'
 import {
   describeSettlement,
   DISMISS_LABEL,

@@ -5,11 +5,11 @@
  */
 import { useEffect, useId, useState } from 'react'
 import type { ReportInfo } from '../../../../shared/performance'
+import { canExportReportPdf, exportReportPdf, inElectron } from '../../lib/desk'
 import { formatTime } from '../../lib/format'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useReportsStore, type OpenReport } from '../../stores/reports-store'
 import { isoDay } from '../performance/performance-format'
-import { inElectron } from '../alerts/notifications'
 import { ReportSettingsPanel } from './report-settings'
 import { ReportViewer } from './report-viewer'
 import './reports.css'
@@ -227,14 +227,12 @@ function ExportButtons({ report }: { readonly report: OpenReport }) {
   )
   const [busy, setBusy] = useState(false)
   const electron = inElectron()
-  const exportPdf = typeof window !== 'undefined' ? window.vigil?.exportReportPdf : undefined
+  const exportPdf = canExportReportPdf()
 
   const pdf = async (): Promise<void> => {
-    const bridge = window.vigil
-    if (!bridge?.exportReportPdf) return
     setBusy(true)
     setMessage(null)
-    const result = await bridge.exportReportPdf(report.info.date)
+    const result = await exportReportPdf(report.info.date)
     setBusy(false)
     if (!result.ok) setMessage({ ok: false, text: result.error.message })
     else if (result.value.path !== null)

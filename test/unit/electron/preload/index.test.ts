@@ -1,8 +1,8 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { EngineEvent } from '../../../../shared/contract'
+import { beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
+import type { CommandName, EngineEvent } from '../../../../shared/contract'
 import type { Result } from '../../../../shared/result'
 import { EVENTS_CHANNEL, EXPORT_AUDIT_CHANNEL } from '../../../../shared/wire'
-import type { VigilBridge } from '../../../../electron/preload/index'
+import type { VigilBridge } from '../../../../shared/bridge'
 import { contextBridge, ipcRenderer, recorded, resetFakeElectron } from '../fake-electron'
 
 vi.mock('electron', () => import('../fake-electron'))
@@ -26,6 +26,11 @@ beforeEach(() => {
 })
 
 describe('preload', () => {
+  it('builds exactly the one bridge type the renderer reads', async () => {
+    const { createVigilBridge } = await import('../../../../electron/preload/index')
+    expectTypeOf(createVigilBridge).returns.toEqualTypeOf<VigilBridge>()
+  })
+
   it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, invoke and subscribe', () => {
     expect(exposeCalls).toBe(1)
     expect(exposedKeys).toEqual(['vigil'])
@@ -41,7 +46,7 @@ describe('preload', () => {
   it.each(['shell:exec', 'vigil:events', '', 42, null])(
     'refuses %j without touching IPC',
     async (name) => {
-      const result = await bridge.invoke(name as string, {})
+      const result = await bridge.invoke(name as CommandName, {})
       expect(result.ok).toBe(false)
       if (!result.ok) expect(result.error.code).toBe('UNKNOWN_COMMAND')
       expect(ipcRenderer.invoke).not.toHaveBeenCalled()

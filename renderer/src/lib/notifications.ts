@@ -3,22 +3,16 @@
  * Electron the main process shows them (the console there would only notify twice), so nothing
  * is shown from here; where the API is missing (an old browser, jsdom) nothing breaks.
  */
-import type { NotificationSettings } from '../../../../shared/performance'
-import type { Alert } from '../../../../shared/types'
-import { useAlertsStore } from '../../stores/alerts-store'
-import { useLedgerStore } from '../../stores/ledger-store'
-import { SEVERITY_LABEL } from './alerts-format'
+import type { NotificationSettings } from '../../../shared/performance'
+import type { Alert } from '../../../shared/types'
+import { SEVERITY_LABEL } from './alert-severity'
+import { inElectron } from './desk'
 
 /**
  * Whether this console can notify: 'electron' (the desktop app notifies), 'unsupported' (no
  * Notification API), or the browser's permission: 'default' (not asked yet), 'granted', 'denied'.
  */
 export type NotificationAccess = 'electron' | 'unsupported' | NotificationPermission
-
-/** The console runs in the Electron window: the preload's bridge is there. */
-export function inElectron(): boolean {
-  return typeof window !== 'undefined' && window.vigil !== undefined
-}
 
 function notificationApi(): typeof Notification | null {
   if (typeof window === 'undefined' || typeof window.Notification !== 'function') return null
@@ -78,14 +72,4 @@ export function notifyAlert(
     // Some browsers only notify from a service worker and throw here; the Alerts screen still lists it.
     return false
   }
-}
-
-/** Notifies a raised alert with the settings and account names the console has now. */
-export function notifyRaised(alert: Alert): boolean {
-  const accountName =
-    alert.accountId === null
-      ? undefined
-      : (useLedgerStore.getState().accounts.find((a) => a.id === alert.accountId)?.name ??
-        alert.accountId)
-  return notifyAlert(alert, useAlertsStore.getState().notifications, accountName)
 }

@@ -2,7 +2,7 @@
  * How health is written and colored across the console: the words of each status and level,
  * their CSS classes, their order of severity, and measured values with their unit.
  */
-import type { HealthCheck, HealthLevel, HealthStatus } from '../../../../shared/types'
+import type { HealthCheck, HealthLevel, HealthStatus } from '../../../shared/types'
 
 /** What each overall status means, for tooltips and the Health screen. */
 export const STATUS_MEANING: Record<HealthStatus, string> = {

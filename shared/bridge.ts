@@ -1,0 +1,33 @@
+/**
+ * The bridge the Electron preload exposes on `window.vigil` (contextBridge), declared once for
+ * both sides: the preload's object `satisfies` it and the renderer's window is typed with it.
+ * It carries the contract's commands, the event batches and the two save-dialog exports, and
+ * nothing else; in a plain browser it is absent and the console uses the server host's WebSocket.
+ * Types only, so the sandboxed preload's bundle stays free of zod.
+ */
+import type { CommandName, EngineEvent } from './contract'
+import type { Result } from './result'
+import type { AuditExportFormat, AuditExportSaved, ReportPdfSaved } from './wire'
+
+/** What the console finds on `window.vigil` inside the Electron window. */
+export interface VigilBridge {
+  /**
+   * Runs one command of the contract in the main process; always resolves to a Result, never
+   * rejects with an engine error. The preload still refuses a name outside the contract, since
+   * a compromised page is not bound by this type.
+   */
+  invoke(name: CommandName, payload: unknown): Promise<Result<unknown>>
+  /** Listens to event batches; returns the function that stops listening. */
+  subscribe(listener: (events: EngineEvent[]) => void): () => void
+  /**
+   * Saves the raw journal (jsonl, with a manifest) or the audit records (csv) where the trader
+   * chooses in a save dialog; `files` is empty when the dialog was canceled. Optional: without
+   * it (the browser host) the console downloads from the server host instead.
+   */
+  exportAudit?(format: AuditExportFormat): Promise<Result<AuditExportSaved>>
+  /**
+   * Saves a day's report (YYYY-MM-DD) as a PDF where the trader chooses; `path` is null when
+   * the dialog was canceled. Optional: without it (the browser host) the console offers no PDF.
+   */
+  exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
+}
