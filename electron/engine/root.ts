@@ -5,35 +5,30 @@
  * commands; the root only combines the maps.
  */
 import { performance } from 'node:perf_hooks'
-import { err, ok, type Result } from '../../shared/result'
+import { err } from '../../shared/result'
 import type { Engine, EngineOptions } from './api'
+import type { CopyEngine } from './resilience/crash-copy'
 import { AccountService } from './accounts/account-service'
 import { Equity } from './accounts/equity'
 import { Venues } from './accounts/venues'
-import { AlertCenter, alertHandlers } from './alerts'
-import { EventBus, combineHandlers, journalDir, startOfLocalDay, str, type Handler } from './core'
+import { AlertCenter } from './alerts'
+import { EventBus, journalDir, startOfLocalDay, str, type Handler } from './core'
 import { OrderService } from './execution'
-import { orderHandlers } from './execution/order-handlers'
 import { RiskLimitsBook } from './execution/risk-limits'
 import { FOLDS } from './folds'
-import { CommitPipeline, auditHandlers } from './journal'
+import { CommitPipeline } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { MarketService } from './market/market-service'
-import { LivePerformance } from './performance/live'
-import { ReportService } from './reports/report-service'
 import * as resilience from './resilience'
 import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
-import { crashCopy, type CopyEngine } from './resilience/crash-copy'
-import { Drills } from './resilience/drills'
-import { HealthMonitor } from './resilience/health-monitor'
 import { JournalCheck } from './resilience/journal-check'
 import { Reconciler } from './resilience/reconcile'
 import { Reconciliation } from './resilience/reconciliation'
 import { removeLeftoverTemps } from './resilience/snapshot'
-import { SnapshotWriter } from './resilience/snapshot-writer'
 import { TrackerAudit } from './resilience/tracker-audit'
-import { StrategyRunners, strategyHandlers } from './signals'
-import { snapshotView } from './view'
+import { StrategyRunners } from './signals'
+import { engineCommands } from './commands'
+import { startWatching } from './watching'
 
 /** Builds and starts the engine on a data folder. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -49,7 +44,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const store = new resilience.SnapshotStore(dataDir)
     const recovered = await resilience.recover(FOLDS, { ...options, sync: durable }, store)
     const { folds, journal } = recovered
-    const { ledger, ...f } = folds.state
+    const f = folds.state
+    const { ledger } = f
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
     const breakerSettings = options.breaker ?? DEFAULT_BREAKER
     const warnings = [...recovered.warnings]
@@ -92,12 +88,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })
     const runtime = accounts.runtime
     const equity = new Equity(ledger, runtime, f.peakEquity)
-    const limits = await RiskLimitsBook.open(dataDir, f.limits, ledger, recorder)
-    warnings.push(...limits.warnings)
+    const { book: limits, warnings: differ } = await RiskLimitsBook.open(
+      dataDir,
+      f.limits,
+      ledger,
+      recorder,
+    )
+    warnings.push(...differ)
     const orders: OrderService = new OrderService({
       ...spine,
       accounts: {
-        limits: (id) => limits.book.of(id),
+        limits: (id) => limits.of(id),
         tradingState: (id) => trading.of(id),
         recoveryFraction: (id) => trading.recoveryFraction(id),
         breaker,
@@ -136,113 +137,50 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await accounts.openAll(options.initialBalance)
     const reconciliation = new Reconciliation({ ...spine, accounts: runtime, reconciler })
 
-    // Watching: equity and performance, snapshots, reconciliation, health, drills, reports.
-    for (const account of ledger.listAccounts()) equity.markPeak(account.id)
-    market.start(false)
-    const peakTimer = clock.setInterval(
-      () => ledger.listAccounts().forEach((a) => equity.markPeak(a.id)),
-      1_000,
-    )
-    const reports = await ReportService.open({
+    const watchers = await startWatching({
       ...spine,
-      timeZone,
-      journal,
-      recorder,
-      settings: f.reportSettings,
-    })
-    // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
-    const live = await LivePerformance.start({
-      ...spine,
+      options,
       timeZone,
       durable,
-      accounts: runtime,
-      equity,
-      alerts,
-      alertLog: f.alerts,
-      dayCloses: f.equityCloses,
-      afterSample: () => durable && reports.schedule(),
-    })
-    if (options.startMarket !== false) market.market.start()
-    const snapshots = new SnapshotWriter({
-      clock,
-      dataDir,
       journal,
       recorder,
       folds,
+      f,
       store,
-      beforeWrite: () => market.savePlace(),
-      onlyOnDemand: !durable,
-    })
-    reconciliation.repeat(options.reconcileIntervalMs)
-    const health = new HealthMonitor({
-      ...spine,
-      ...options,
-      journal,
-      recorder,
-      accounts: runtime,
-      limits: (id) => limits.book.of(id),
-      trackerAudit,
-      snapshotFailure: () => snapshots.failure,
-      alerts,
-      breaker,
-      intervalMs: options.healthIntervalMs,
-    })
-    const drills = new Drills({
-      ...spine,
-      log: f.drills,
+      market,
       venues,
-      market: market.market,
-      health,
+      runtime,
+      equity,
+      limits,
+      trading,
+      breaker,
+      alerts,
+      orders,
+      reconciliation,
+      trackerAudit,
+      openCopy: (copy) => openCopy(options, copy),
+    })
+    const { peakTimer, reports, live, snapshots, health } = watchers
+    const handlers = engineCommands({
+      ...watchers,
+      clock,
+      journal,
+      ledger,
+      audit: f.audit,
+      accounts,
+      venues,
+      market,
+      limits,
       trading,
       orders,
-      accounts: runtime,
-      timings: options.drillTimings,
-      crashCopy: () => crashCopy(dataDir, journal, (copy) => openCopy(options, copy)),
+      strategies,
+      journalCheck,
+      reconciler,
+      reconciliation,
+      alerts,
+      alertLog: f.alerts,
+      breaker: { firstStep: breakerSettings.steps[0] ?? 1, cooldownMs: breakerSettings.cooldownMs },
     })
-
-    const resolve = (id: string | undefined): Result<string> => accounts.resolve(id)
-    const handlers = combineHandlers(
-      {
-        'app:get-snapshot': () =>
-          ok(
-            snapshotView({
-              clock,
-              journal,
-              ledger,
-              accounts,
-              venues,
-              market,
-              limits: limits.book,
-              trading,
-              health,
-              reconciler,
-              drills,
-              alerts: f.alerts,
-              reports,
-              reportSettings: f.reportSettings,
-            }),
-          ),
-      },
-      orderHandlers({
-        orders,
-        ledger,
-        trading,
-        resolve,
-        firstRecoveryStep: breakerSettings.steps[0] ?? 1,
-      }),
-      limits.book.handlers(resolve),
-      accounts.handlers(() => limits.book.save()),
-      strategyHandlers(strategies, ledger, resolve),
-      auditHandlers(f.audit),
-      journalCheck.handlers(),
-      health.handlers(),
-      reconciliation.handlers(resolve),
-      drills.handlers(resolve, breakerSettings.cooldownMs),
-      live.handlers(resolve),
-      alertHandlers(alerts, f.alerts, () => live.sample()),
-      reports.handlers(),
-      market.handlers(),
-    )
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
 

@@ -33,9 +33,8 @@ export interface ViewParts {
   readonly health: HealthMonitor
   readonly reconciler: Reconciler
   readonly drills: Drills
-  readonly alerts: AlertLog
+  readonly alertLog: AlertLog
   readonly reports: ReportService
-  readonly reportSettings: { readonly settings: Snapshot['reports']['settings'] }
 }
 
 /** The state a window opens on. */
@@ -82,7 +81,7 @@ export function snapshotView(p: ViewParts): Snapshot {
     health: p.health.latest(),
     reconciliation: p.reconciler.status(),
     drills: p.drills.status(),
-    alerts: p.alerts.status(),
-    reports: { list: p.reports.reports(), settings: p.reportSettings.settings },
+    alerts: p.alertLog.status(),
+    reports: { list: p.reports.reports(), settings: p.reports.settings() },
   }
 }

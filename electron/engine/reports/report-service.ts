@@ -50,6 +50,11 @@ export class ReportService {
     return this.list
   }
 
+  /** How reports are made now. */
+  settings(): ReportSettings {
+    return this.deps.settings.settings
+  }
+
   /** At the set time each day, the report of the day before, once. */
   schedule(): void {
     const { clock, timeZone, ledger } = this.deps

@@ -1,0 +1,74 @@
+/**
+ * Every command of the contract, answered by the domain that owns it: the root's one map. The
+ * compiler checks that the domains' maps cover the contract, each command exactly once.
+ */
+import type { CommandName } from '../../shared/contract'
+import { ok, type Result } from '../../shared/result'
+import type { AccountService } from './accounts/account-service'
+import type { Venues } from './accounts/venues'
+import { alertHandlers, type AlertCenter, type AlertLog } from './alerts'
+import { combineHandlers, type Clock, type Handlers } from './core'
+import type { OrderService } from './execution'
+import { orderHandlers } from './execution/order-handlers'
+import type { RiskLimitsBook } from './execution/risk-limits'
+import { auditHandlers, type AuditTrail, type Journal } from './journal'
+import type { Ledger } from './ledger'
+import type { MarketService } from './market/market-service'
+import type { LivePerformance } from './performance/live'
+import type { ReportService } from './reports/report-service'
+import type { TradingStates } from './resilience'
+import type { Drills } from './resilience/drills'
+import type { HealthMonitor } from './resilience/health-monitor'
+import type { JournalCheck } from './resilience/journal-check'
+import type { Reconciler } from './resilience/reconcile'
+import type { Reconciliation } from './resilience/reconciliation'
+import { strategyHandlers, type StrategyRunners } from './signals'
+import { snapshotView } from './view'
+
+/** The services that answer commands. */
+export interface CommandServices {
+  readonly clock: Clock
+  readonly journal: Journal
+  readonly ledger: Ledger
+  readonly audit: AuditTrail
+  readonly accounts: AccountService
+  readonly venues: Venues
+  readonly market: MarketService
+  readonly limits: RiskLimitsBook
+  readonly trading: TradingStates
+  readonly orders: OrderService
+  readonly strategies: StrategyRunners
+  readonly journalCheck: JournalCheck
+  readonly health: HealthMonitor
+  readonly reconciler: Reconciler
+  readonly reconciliation: Reconciliation
+  readonly drills: Drills
+  readonly alerts: AlertCenter
+  readonly alertLog: AlertLog
+  readonly live: LivePerformance
+  readonly reports: ReportService
+  /** The breaker's first recovery step and its cool-down. */
+  readonly breaker: { readonly firstStep: number; readonly cooldownMs: number }
+}
+
+/** The one map from every command to its answer. */
+export function engineCommands(s: CommandServices): Handlers<CommandName> {
+  const resolve = (id: string | undefined): Result<string> => s.accounts.resolve(id)
+  const { orders, ledger, trading } = s
+  return combineHandlers(
+    { 'app:get-snapshot': () => ok(snapshotView(s)) },
+    orderHandlers({ orders, ledger, trading, resolve, firstRecoveryStep: s.breaker.firstStep }),
+    s.limits.handlers(resolve),
+    s.accounts.handlers(() => s.limits.save()),
+    strategyHandlers(s.strategies, ledger, resolve),
+    auditHandlers(s.audit),
+    s.journalCheck.handlers(),
+    s.health.handlers(),
+    s.reconciliation.handlers(resolve),
+    s.drills.handlers(resolve, s.breaker.cooldownMs),
+    s.live.handlers(resolve),
+    alertHandlers(s.alerts, s.alertLog, () => s.live.sample()),
+    s.reports.handlers(),
+    s.market.handlers(),
+  )
+}

@@ -1,0 +1,136 @@
+/**
+ * The watchers, started once the accounts are open: peak equity every second, live
+ * performance and the daily report, the periodic snapshot, reconciliation rounds, health
+ * rounds and the drills.
+ */
+import type { EngineOptions } from './api'
+import type { Equity } from './accounts/equity'
+import type { Venues } from './accounts/venues'
+import type { Accounts } from './accounts/accounts'
+import type { AlertCenter } from './alerts'
+import type { Clock, TimerHandle } from './core'
+import type { EventBus } from './core/event-bus'
+import type { OrderService } from './execution'
+import type { RiskLimitsBook } from './execution/risk-limits'
+import type { EngineFolds, FOLDS } from './folds'
+import type { FoldSet, Journal, Recorder } from './journal'
+import type { Ledger } from './ledger'
+import type { MarketService } from './market/market-service'
+import { LivePerformance } from './performance/live'
+import { ReportService } from './reports/report-service'
+import type { SnapshotStore, TradingStates } from './resilience'
+import type { CircuitBreaker } from './resilience/breaker'
+import { crashCopy, type CopyEngine } from './resilience/crash-copy'
+import { Drills } from './resilience/drills'
+import { HealthMonitor } from './resilience/health-monitor'
+import type { Reconciliation } from './resilience/reconciliation'
+import { SnapshotWriter } from './resilience/snapshot-writer'
+import type { TrackerAudit } from './resilience/tracker-audit'
+
+/** What the watchers watch. */
+export interface WatchedParts {
+  readonly options: EngineOptions
+  readonly clock: Clock
+  readonly dataDir: string
+  readonly timeZone: string
+  /** Not a scratch folder: fsynced, snapshotted every minute, reports made on time. */
+  readonly durable: boolean
+  readonly bus: EventBus
+  readonly journal: Journal
+  readonly recorder: Recorder
+  readonly folds: FoldSet<typeof FOLDS>
+  readonly f: EngineFolds
+  readonly ledger: Ledger
+  readonly store: SnapshotStore
+  readonly market: MarketService
+  readonly venues: Venues
+  readonly runtime: Accounts
+  readonly equity: Equity
+  readonly limits: RiskLimitsBook
+  readonly trading: TradingStates
+  readonly breaker: CircuitBreaker
+  readonly alerts: AlertCenter
+  readonly orders: OrderService
+  readonly reconciliation: Reconciliation
+  readonly trackerAudit: TrackerAudit
+  /** Opens a crash-like copy of the data folder in a second engine (the crash drill). */
+  readonly openCopy: (copy: string) => Promise<CopyEngine>
+}
+
+/** The watchers, running. */
+export interface Watchers {
+  readonly peakTimer: TimerHandle
+  readonly reports: ReportService
+  readonly live: LivePerformance
+  readonly snapshots: SnapshotWriter
+  readonly health: HealthMonitor
+  readonly drills: Drills
+}
+
+/** Starts every watcher; the first equity sample is the caller's, once commands are wired. */
+export async function startWatching(p: WatchedParts): Promise<Watchers> {
+  const { options, clock, dataDir, ledger, f, durable, journal, recorder, equity } = p
+  const spine = { clock, dataDir, ledger, bus: p.bus, journal: recorder }
+  for (const account of ledger.listAccounts()) equity.markPeak(account.id)
+  p.market.start(false)
+  const peakTimer = clock.setInterval(
+    () => ledger.listAccounts().forEach((a) => equity.markPeak(a.id)),
+    1_000,
+  )
+  const reports = await ReportService.open({
+    ...spine,
+    timeZone: p.timeZone,
+    journal,
+    recorder,
+    settings: f.reportSettings,
+  })
+  const live = await LivePerformance.start({
+    ...spine,
+    timeZone: p.timeZone,
+    durable,
+    accounts: p.runtime,
+    equity,
+    alerts: p.alerts,
+    alertLog: f.alerts,
+    dayCloses: f.equityCloses,
+    // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
+    afterSample: () => durable && reports.schedule(),
+  })
+  if (options.startMarket !== false) p.market.market.start()
+  const snapshots = new SnapshotWriter({
+    clock,
+    dataDir,
+    journal,
+    recorder,
+    folds: p.folds,
+    store: p.store,
+    beforeWrite: () => p.market.savePlace(),
+    onlyOnDemand: !durable,
+  })
+  p.reconciliation.repeat(options.reconcileIntervalMs)
+  const health = new HealthMonitor({
+    ...spine,
+    journal,
+    recorder,
+    accounts: p.runtime,
+    limits: (id) => p.limits.of(id),
+    trackerAudit: p.trackerAudit,
+    snapshotFailure: () => snapshots.failure,
+    alerts: p.alerts,
+    breaker: p.breaker,
+    intervalMs: options.healthIntervalMs,
+  })
+  const drills = new Drills({
+    ...spine,
+    log: f.drills,
+    venues: p.venues,
+    market: p.market.market,
+    health,
+    trading: p.trading,
+    orders: p.orders,
+    accounts: p.runtime,
+    timings: options.drillTimings,
+    crashCopy: () => crashCopy(dataDir, journal, p.openCopy),
+  })
+  return { peakTimer, reports, live, snapshots, health, drills }
+}
