@@ -23,13 +23,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** Offset of `timeZone` from UTC at instant `ts`, in milliseconds. */
-function offsetAt(ts: number, timeZone: string): number {
-  const parts = Object.fromEntries(
+/** The local calendar fields of the instant `ts` in `timeZone`. */
+function partsAt(ts: number, timeZone: string): Record<string, string> {
+  return Object.fromEntries(
     formatter(timeZone)
       .formatToParts(new Date(ts))
       .map((p) => [p.type, p.value]),
   )
+}
+
+/** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
+export function localDate(ts: number, timeZone: string): string {
+  const { year, month, day } = partsAt(ts, timeZone)
+  return `${year}-${month}-${day}`
+}
+
+/** Offset of `timeZone` from UTC at instant `ts`, in milliseconds. */
+function offsetAt(ts: number, timeZone: string): number {
+  const parts = partsAt(ts, timeZone)
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,

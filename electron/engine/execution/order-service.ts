@@ -62,7 +62,7 @@ export interface OrderServiceDeps {
   readonly clock: Clock
   readonly ledger: Ledger
   /** Records every step; its failure stops every order (nothing is journaled or sent). */
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly accounts: AccountContext
 }
 
@@ -95,7 +95,7 @@ export class OrderService {
 
   /** Refuses an order or cancel without a word to the journal or a broker when it failed. */
   private refuseIfJournalFailed(): Result<never> | null {
-    const failure = this.deps.journal.failure
+    const failure = this.deps.recorder.failure
     return failure === null
       ? null
       : err(
@@ -230,10 +230,10 @@ export class OrderService {
     source: OrderSource,
   ): Promise<Result<Order>> {
     const { ledger, accounts, clock } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const broker = accounts.broker(accountId)
     const market = accounts.market(accountId)
-    const orderId = `ord-${this.deps.journal.nextSeq()}`
+    const orderId = `ord-${this.deps.recorder.nextSeq()}`
     const clientOrderId = payload.clientOrderId ?? `vigil-${orderId}`
     const existing = ledger.findOrder(accountId, clientOrderId)
     if (existing) return sameOrder(existing, payload)
@@ -454,7 +454,7 @@ export class OrderService {
     confirmedAfterMs: number | null,
   ): Promise<Result<Order>> {
     const { ledger } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const limits = this.deps.accounts.limits(accountId)
     const order = this.order(accountId, orderId)
     if (TERMINAL_STATUSES.includes(order.status)) return ok(order)
@@ -508,7 +508,7 @@ export class OrderService {
     batch: readonly BrokerFill[] = fills,
   ): Promise<void> {
     const { ledger, accounts } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const broker = accounts.broker(accountId)
     const order = this.order(accountId, orderId)
     const after = {

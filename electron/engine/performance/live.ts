@@ -11,13 +11,12 @@ import { ok, type Result } from '../../../shared/result'
 import type { Equity } from '../accounts/equity'
 import type { Accounts } from '../accounts/accounts'
 import type { AlertCenter, AlertLog } from '../alerts'
-import { ZERO, dec, str, type Clock, type Decimal } from '../core'
+import { ZERO, dec, localDate, str, type Clock, type Decimal } from '../core'
 import type { EventBus } from '../core/event-bus'
 import type { Handlers } from '../core/handlers'
 import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'
-import { localDate } from '../reports/calendar'
 import type { DayClose } from './day-closes'
 import { EquityLog, type EquitySample } from './equity-log'
 import { slippageBps } from './execution'
@@ -41,7 +40,7 @@ export interface LivePerformanceDeps {
   readonly equity: Equity
   readonly alerts: AlertCenter
   readonly alertLog: AlertLog
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly bus: EventBus
   /** The day closes folded from the journal. */
   readonly dayCloses: readonly DayClose[]
@@ -138,7 +137,7 @@ export class LivePerformance {
    * the close of a day that ended. `starting`: the first sample after a start.
    */
   sample(starting = false): void {
-    const { clock, timeZone, ledger, accounts, journal, alerts } = this.deps
+    const { clock, timeZone, ledger, accounts, recorder, alerts } = this.deps
     const now = clock.now()
     const today = localDate(now, timeZone)
     const sampled: Record<string, string> = {}
@@ -152,7 +151,7 @@ export class LivePerformance {
       const last = this.lastSample.get(account.id)
       if (last && last.day !== today && !this.closedDays.has(`${account.id} ${last.day}`)) {
         this.closedDays.add(`${account.id} ${last.day}`)
-        void journal
+        void recorder
           .commit('equity.closed', {
             accountId: account.id,
             day: last.day,
@@ -171,7 +170,7 @@ export class LivePerformance {
     }
     // On disk at once: a crash before the next snapshot keeps the curve the trader saw. Not
     // on a disk the journal found full, which nothing more is written to.
-    if (journal.failure === null && Object.keys(sampled).length > 0)
+    if (recorder.failure === null && Object.keys(sampled).length > 0)
       void this.log.append({ ts: now, equity: sampled }).catch(() => undefined)
     alerts.wake()
     this.deps.afterSample()

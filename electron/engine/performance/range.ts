@@ -1,7 +1,7 @@
 /**
  * Metrics for any time range (filter, then fold), and daily returns derived from a trade list.
  */
-import { startOfLocalDay } from '../core'
+import { localDate, startOfLocalDay } from '../core'
 import { nextLocalDay } from './equity'
 import { ZERO, dec, str } from '../core/decimal'
 import { CompensatedSum } from './numeric'
@@ -87,7 +87,7 @@ export function dailyReturnsFromTrades(
   let next = nextLocalDay(day, timeZone)
   const close = () => {
     if (!(previous > 0)) {
-      const date = new Intl.DateTimeFormat('en-CA', { timeZone }).format(day)
+      const date = localDate(day, timeZone)
       throw new RangeError(
         `the equity fell to ${previous} before ${date}, so later daily returns are undefined`,
       )

@@ -23,7 +23,7 @@ function center() {
   const c = new AlertCenter({
     now: () => now,
     log,
-    journal: {
+    recorder: {
       commit: async (type, payload) => {
         log.apply({ seq: ++seq, ts: now, type, payload } as unknown as JournalRecord)
       },
