@@ -73,6 +73,13 @@ describe('the architecture page', () => {
     expect(rows('renderer/src', 'renderer/src/')).toEqual([])
   })
 
+  it("names every file of the engine's root, where the domains are wired", () => {
+    const page = read(PAGE)
+    const files = readdirSync(path.join(root, 'electron/engine')).filter((f) => f.endsWith('.ts'))
+    expect(files).toContain('root.ts')
+    expect(files.filter((file) => !page.includes(`\`${file}\``))).toEqual([])
+  })
+
   it('walks the life of an order through functions that are where it says', () => {
     const page = read(PAGE)
     const steps: [string, string][] = [
