@@ -1,4 +1,8 @@
-/** What every domain uses: time, decimals, randomness, the event bus, the data folder's layout. */
+/**
+ * What every domain uses: the injected Clock, exact decimals, seeded randomness, the event bus,
+ * the trader's local day, the command handler types (and the check that the domains' maps
+ * answer every command once), and the data folder's layout.
+ */
 export type { Clock, TimerHandle } from './clock'
 export { Decimal, ZERO, dec, str, toCents, usd } from './decimal'
 export { createRandom, type Random } from './random'
