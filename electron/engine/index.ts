@@ -691,12 +691,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       tradingState: tradingStateOf,
       recoveryFraction: recoveryFractionOf,
       breaker,
-      trackerProblem: (accountId) =>
-        accounts.problem(accountId) ??
-        (chainUnchecked
-          ? 'the audit journal written before the last snapshot is still being verified (about a second after start); try again in a moment'
-          : null) ??
-        reconciler.blocking(accountId),
+      trackerProblem: (accountId) => accounts.problem(accountId),
+      reconciliationBlock: (accountId) => reconciler.blocking(accountId),
+      journalVerified: () => !chainUnchecked,
       broker: (accountId) => accounts.broker(accountId),
       market: (accountId) => accounts.feed(accountId),
       equity: markPeak,
