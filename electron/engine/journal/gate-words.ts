@@ -171,31 +171,29 @@ const NO_VALUES: CheckValues = {}
 
 /** The message of a check from its code and values (and the order it was about). */
 export function checkMessage(check: GateCheckRecord, order: CheckedOrder): string {
-  const v = check.values ?? NO_VALUES
-  if (check.code === 'NOT_EVALUATED') {
+  const [name, code, v = NO_VALUES] = check
+  if (code === 'NOT_EVALUATED') {
     const why =
-      check.name === 'price_band'
+      name === 'price_band'
         ? v.noLast
           ? `there is no valid last price for ${order.symbol}`
           : (priceProblem(v, order) ?? 'the entry price is not known')
-        : unknown(UNKNOWN[check.name]?.(order) ?? check.name, v, order)
+        : unknown(UNKNOWN[name]?.(order) ?? name, v, order)
     return `Not checked: ${why}.`
   }
-  const words = WORDS[check.name]
+  const words = WORDS[name]
   // A check this build does not know (written by a newer one): say what is stored.
-  return words ? words(check.code, v, order) : `${check.name}: ${check.code} ${JSON.stringify(v)}`
+  return words ? words(code, v, order) : `${name}: ${code} ${JSON.stringify(v)}`
 }
 
 /** A journaled check as the trader reads it: a stored message stays as it was written. */
 export function describeCheck(check: StoredGateCheck, order: CheckedOrder): GateCheck {
-  if ('message' in check) return check
-  return {
-    name: check.name,
-    passed: check.code === 'OK',
-    code: check.code,
-    message: checkMessage(check, order),
-  }
+  if (!isGateCheckRecord(check)) return check
+  const [name, code] = check
+  return { name, passed: code === 'OK', code, message: checkMessage(check, order) }
 }
+
+const isGateCheckRecord = (check: StoredGateCheck): check is GateCheckRecord => Array.isArray(check)
 
 // The ledger and then the audit trail fold each record: the second is served the first's
 // rendering (one entry, as a map keyed by every record ever read would only burden the GC).

@@ -40,14 +40,12 @@ export type CheckValues = Readonly<Record<string, string | number | boolean>>
 
 /**
  * A gate check as the journal stores it: its name, its code ('OK' when it passed) and the
- * values its message is built from. The message is rendered when the record is read.
+ * values its message is built from (absent when the order itself says enough), e.g.
+ * ["balance","INSUFFICIENT_BALANCE",{"need":"503.1","cash":"300"}]. A list rather than an
+ * object: seventeen checks a decision, the field names would be a third of the record. The
+ * message is rendered when the record is read.
  */
-export interface GateCheckRecord {
-  readonly name: string
-  readonly code: string
-  /** Absent when the message needs nothing beyond the order itself. */
-  readonly values?: CheckValues
-}
+export type GateCheckRecord = readonly [name: string, code: string, values?: CheckValues]
 
 /** A journaled gate check: compact, or (older records) with its message spelled out. */
 export type StoredGateCheck = GateCheckRecord | GateCheck

@@ -74,7 +74,7 @@ export function evaluateGate(input: GateInput): GateDecision {
   for (const { name, check } of GATE_RULES) {
     const { code, values } = check(ctx)
     if (code !== 'OK') passed = false
-    records.push(values === undefined ? { name, code } : { name, code, values })
+    records.push(values === undefined ? [name, code] : [name, code, values])
   }
   return new GateDecision(
     passed,
