@@ -126,31 +126,43 @@ function absCents(x: Exact): bigint {
 /** Rounds money to cents, half up (away from zero), like `toCents` in core/decimal. */
 export const exactCents = (x: Exact): Exact => exactOf(x.n < 0n ? -absCents(x) : absCents(x), 2)
 
-/** "$1,234.50" from whole cents (their digits, no sign). */
+/** "$1,234.50" from whole cents (their digits, no sign, no leading zeros beyond three). */
 function usdOfCents(digits: string, negative: boolean): string {
-  const fixed = digits.padStart(3, '0')
+  const fixed = digits.length < 3 ? digits.padStart(3, '0') : digits
   const point = fixed.length - 2
   let grouped = fixed.slice(Math.max(0, point - 3), point)
   for (let end = point - 3; end > 0; end -= 3)
     grouped = `${fixed.slice(Math.max(0, end - 3), end)},${grouped}`
-  return `${negative && /[1-9]/.test(digits) ? '-' : ''}$${grouped}.${fixed.slice(point)}`
+  return `${negative && Number(digits) !== 0 ? '-' : ''}$${grouped}.${fixed.slice(point)}`
 }
 
 /** The same text as `usd` in core/decimal ("$1,234.50", "-$3.00"), without a Decimal. */
 export const exactUsd = (x: Exact): string => usdOfCents(absCents(x).toString(), x.n < 0n)
 
 /**
- * `exactUsd` of decimal text, e.g. "1234.5" → "$1,234.50": plain text to two places needs no
- * arithmetic at all, which is what messages rendered on every read mostly hold.
+ * `exactUsd` of decimal text, e.g. "1234.5" → "$1,234.50". Plain text to two places needs no
+ * arithmetic at all, and that is what messages rendered on every read mostly hold.
  */
 export function usdText(text: string): string {
-  const m = PLAIN.exec(text)
-  if (m && (m[3] ?? '').length <= 2) {
-    const cents = `${m[2]}${(m[3] ?? '').padEnd(2, '0')}`.replace(/^0+(?=\d{3})/, '')
-    return usdOfCents(cents, m[1] === '-')
+  const negative = text.charCodeAt(0) === 45 // '-'
+  let start = negative ? 1 : 0
+  const point = text.indexOf('.')
+  const end = point === -1 ? text.length : point
+  const places = point === -1 ? 0 : text.length - point - 1
+  let plain = end > start && places <= 2 && (point === -1 || places > 0)
+  for (let i = start; plain && i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    plain = (c >= 48 && c <= 57) || i === point
   }
-  const x = parseExact(text)
-  return x ? exactUsd(x) : text
+  if (!plain) {
+    const x = parseExact(text)
+    return x ? exactUsd(x) : text
+  }
+  while (end - start > 1 && text.charCodeAt(start) === 48) start++
+  const whole = text.slice(start, end)
+  const cents =
+    places === 0 ? '00' : places === 1 ? `${text.slice(point + 1)}0` : text.slice(point + 1)
+  return usdOfCents(whole === '0' ? cents : whole + cents, negative)
 }
 
 /**

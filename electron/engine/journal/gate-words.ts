@@ -123,11 +123,10 @@ const WORDS: Readonly<Record<string, Words>> = {
       : `Daily loss limit reached: ${usd(v, 'loss')} realized today, limit ${usd(v, 'max')}. Only orders that reduce a position are allowed until tomorrow.`,
   drawdown: (code, v) => {
     const peak = amount(v, 'peak')
-    const equity = amount(v, 'equity')
-    const drawdown = peak.n > 0n ? percentText(minus(peak, equity), peak) : '0%'
+    const drawdown = peak.n > 0n ? percentText(minus(peak, amount(v, 'equity')), peak) : '0%'
     return code === 'OK'
       ? `Drawdown from peak equity ${drawdown}, limit ${text(v, 'max')}%.`
-      : `Drawdown limit reached: equity ${exactUsd(equity)} is ${drawdown} below its peak of ${exactUsd(peak)}, limit ${text(v, 'max')}%. Only orders that reduce a position are allowed.`
+      : `Drawdown limit reached: equity ${usd(v, 'equity')} is ${drawdown} below its peak of ${usd(v, 'peak')}, limit ${text(v, 'max')}%. Only orders that reduce a position are allowed.`
   },
   exposure: (code, v) =>
     code === 'OK'
@@ -138,11 +137,10 @@ const WORDS: Readonly<Record<string, Words>> = {
       ? `${text(v, 'count')} orders in the last minute, limit ${text(v, 'max')}.`
       : `Too many orders: ${text(v, 'count')} in the last minute, limit ${text(v, 'max')}. Wait and try again.`,
   price_band: (code, v) => {
-    const price = amount(v, 'price')
-    const last = amount(v, 'last')
+    const gap = away(amount(v, 'price'), amount(v, 'last'))
     return code === 'OK'
-      ? `Entry price is ${away(price, last)} from the last price ${exactUsd(last)}, band ±${text(v, 'band')}%.`
-      : `Entry price ${exactUsd(price)} is ${away(price, last)} away from the last price ${exactUsd(last)}, outside the ±${text(v, 'band')}% band.`
+      ? `Entry price is ${gap} from the last price ${usd(v, 'last')}, band ±${text(v, 'band')}%.`
+      : `Entry price ${usd(v, 'price')} is ${gap} away from the last price ${usd(v, 'last')}, outside the ±${text(v, 'band')}% band.`
   },
   market_data: (code, v, o) =>
     code === 'OK'
