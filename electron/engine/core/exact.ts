@@ -139,17 +139,25 @@ function usdOfCents(digits: string, negative: boolean): string {
 /** The same text as `usd` in core/decimal ("$1,234.50", "-$3.00"), without a Decimal. */
 export const exactUsd = (x: Exact): string => usdOfCents(absCents(x).toString(), x.n < 0n)
 
+/** Adds one to a string of digits ("0999" → "1000"). */
+function incremented(digits: string): string {
+  let i = digits.length - 1
+  while (i >= 0 && digits.charCodeAt(i) === 57) i--
+  if (i < 0) return `1${'0'.repeat(digits.length)}`
+  return `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${'0'.repeat(digits.length - i - 1)}`
+}
+
 /**
- * `exactUsd` of decimal text, e.g. "1234.5" → "$1,234.50". Plain text to two places needs no
- * arithmetic at all, and that is what messages rendered on every read mostly hold.
+ * `exactUsd` of decimal text, e.g. "1234.5" → "$1,234.50". Plain text is rounded to cents on
+ * its digits (half up: the third decimal decides), with no arithmetic at all: messages are
+ * rendered on every read, and plain text is what they hold.
  */
 export function usdText(text: string): string {
   const negative = text.charCodeAt(0) === 45 // '-'
   let start = negative ? 1 : 0
   const point = text.indexOf('.')
   const end = point === -1 ? text.length : point
-  const places = point === -1 ? 0 : text.length - point - 1
-  let plain = end > start && places <= 2 && (point === -1 || places > 0)
+  let plain = end > start && point !== text.length - 1
   for (let i = start; plain && i < text.length; i++) {
     const c = text.charCodeAt(i)
     plain = (c >= 48 && c <= 57) || i === point
@@ -159,10 +167,11 @@ export function usdText(text: string): string {
     return x ? exactUsd(x) : text
   }
   while (end - start > 1 && text.charCodeAt(start) === 48) start++
-  const whole = text.slice(start, end)
-  const cents =
-    places === 0 ? '00' : places === 1 ? `${text.slice(point + 1)}0` : text.slice(point + 1)
-  return usdOfCents(whole === '0' ? cents : whole + cents, negative)
+  const fraction = point === -1 ? '' : text.slice(point + 1)
+  let cents = `${text.slice(start, end)}${fraction.slice(0, 2).padEnd(2, '0')}`
+  if (fraction.charCodeAt(2) >= 53) cents = incremented(cents)
+  while (cents.length > 3 && cents.charCodeAt(0) === 48) cents = cents.slice(1)
+  return usdOfCents(cents, negative)
 }
 
 /**
