@@ -76,8 +76,9 @@ export async function openTradingFloor(b: FloorFoundation): Promise<TradingFloor
       tradingState: (id) => trading.of(id),
       recoveryFraction: (id) => trading.recoveryFraction(id),
       breaker: b.breaker,
-      trackerProblem: (id) =>
-        runtime.problem(id) ?? b.journalCheck.pending() ?? reconciler.blocking(id),
+      trackerProblem: (id) => runtime.problem(id),
+      reconciliationBlock: (id) => reconciler.blocking(id),
+      journalVerified: () => b.journalCheck.verified,
       broker: (id) => runtime.broker(id),
       market: (id) => runtime.feed(id),
       equity: (id) => equity.markPeak(id),

@@ -5,6 +5,25 @@
  */
 export type { Clock, TimerHandle } from './clock'
 export { Decimal, ZERO, dec, str, toCents, usd } from './decimal'
+export {
+  EXACT_ZERO,
+  abs,
+  cmp,
+  exactCents,
+  exactText,
+  exactToDecimal,
+  exactToNumber,
+  exactUsd,
+  isMultiple,
+  minus,
+  parseExact,
+  percentText,
+  plus,
+  times,
+  toExact,
+  usdText,
+  type Exact,
+} from './exact'
 export { createRandom, type Random } from './random'
 export { EventBus } from './event-bus'
 export { isTimeZone, localDate, startOfLocalDay } from './time'

@@ -34,15 +34,19 @@ import type { Ledger } from '../ledger/ledger'
 import { instrument } from '../market/instruments'
 import type { MarketFeed } from '../market/feed'
 import type { CircuitBreaker } from '../resilience/breaker'
-import { evaluateGate } from './gate'
+import { evaluateGate, type ReconciliationBlock } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
 /** What the order service asks of the rest of the engine about an account. */
 export interface AccountContext {
   limits(accountId: string): RiskLimits
   tradingState(accountId: string): TradingState
-  /** Null when the position tracker can be trusted, else why not. */
+  /** Null when the position tracker can be trusted (the account is connected), else why not. */
   trackerProblem(accountId: string): string | null
+  /** The account's open reconciliation findings, which block it; null when there are none. */
+  reconciliationBlock(accountId: string): ReconciliationBlock | null
+  /** False while the journal written before the last snapshot is still being verified. */
+  journalVerified(): boolean
   /** Equity now and its peak. */
   equity(accountId: string): { equity: Decimal; peak: Decimal }
   /** Start of the trader's local day containing `ts`. */
@@ -254,6 +258,8 @@ export class OrderService {
       tradingState: accounts.tradingState(accountId),
       recoveryFraction: accounts.recoveryFraction(accountId),
       trackerProblem: accounts.trackerProblem(accountId),
+      reconciliationBlock: accounts.reconciliationBlock(accountId),
+      journalVerified: accounts.journalVerified(),
       availableCash: ledger.availableCash(accountId),
       // Only a sale needs what is free to sell, and only a pending-order rule needs the
       // working orders: both walk every open order, so skip them when they cannot matter.
@@ -291,7 +297,7 @@ export class OrderService {
         orderId,
         accountId,
         passed: decision.passed,
-        checks: decision.checks,
+        checks: decision.records,
         reserved: str(decision.reserved),
         pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
       })

@@ -20,10 +20,14 @@ export {
   GENESIS,
   type AccountSettings,
   type AccountView,
+  type CheckValues,
+  type GateCheckRecord,
+  type StoredGateCheck,
   type JournalRecord,
   type RecordPayloads,
   type RecordType,
 } from './records'
+export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
 export { verifyJournal, type VerifyOptions } from './verify'
 export {
   AUDIT_CSV_HEADER,

@@ -7,7 +7,6 @@ import type {
   Account,
   Balance,
   Fill,
-  GateCheck,
   MarketSymbol,
   Order,
   OrderStatus,
@@ -16,6 +15,7 @@ import type {
 import { TERMINAL_STATUSES } from '../../../shared/types'
 import type { Decimal } from '../core/decimal'
 import { ZERO, dec, str } from '../core/decimal'
+import { describeChecks } from '../journal/gate-words'
 import type { JournalRecord } from '../journal/records'
 import type { EngineEvent } from '../../../shared/contract'
 import type { Fold } from '../journal/folds'
@@ -161,7 +161,7 @@ export class Ledger {
         const p = record.payload
         const acc = this.account(p.accountId, record.seq)
         const state = this.orderState(acc, p.orderId, record.seq)
-        const checks: GateCheck[] = p.checks
+        const checks = describeChecks(p.checks, state.order)
         if (p.passed) {
           const reserved = dec(p.reserved)
           state.reserved = reserved

@@ -138,14 +138,13 @@ export class Reconciler {
   }
 
   /**
-   * Why the gate must refuse orders on an account: its open findings, or null. An account
-   * that has never been compared with its broker is not blocked by this (the connection is).
+   * The account's open findings, which block its orders until each is resolved: how many and
+   * the first; null when there are none. An account never compared with its broker is not
+   * blocked by this (its connection is).
    */
-  blocking(accountId: string): string | null {
+  blocking(accountId: string): { open: number; first: ReconcileFinding } | null {
     const open = this.deps.log.openFor(accountId)
-    if (open.length === 0) return null
-    const first = open[0] as ReconcileFinding
-    return `reconciliation with the broker found ${open.length === 1 ? 'a difference' : `${open.length} differences`} (${first.message}${open.length > 1 ? ' …' : ''}); trading on this account stays blocked until each is resolved on the Reconciliation screen`
+    return open.length === 0 ? null : { open: open.length, first: open[0] as ReconcileFinding }
   }
 
   /** Reconciles an account; a second call while one runs waits for the same round. */

@@ -88,7 +88,7 @@ describe('the architecture page', () => {
       ['handle(command', 'electron/engine/root.ts'],
       ["'orders:submit'", 'electron/engine/execution/order-handlers.ts'],
       ['submit(', 'electron/engine/execution/order-service.ts'],
-      ['evaluateGate', 'electron/engine/execution/gate.ts'],
+      ['evaluateGate', 'electron/engine/execution/gate/index.ts'],
       ["commit('order.intent'", 'electron/engine/execution/order-service.ts'],
       ["commit('order.gate'", 'electron/engine/execution/order-service.ts'],
       ['class CommitPipeline', 'electron/engine/journal/commit.ts'],

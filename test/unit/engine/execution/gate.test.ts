@@ -15,6 +15,8 @@ const base: GateInput = {
   limits: DEFAULT_LIMITS,
   tradingState: 'ACTIVE',
   trackerProblem: null,
+  reconciliationBlock: null,
+  journalVerified: true,
   availableCash: new Decimal('10000'),
   availableQuantity: new Decimal('0'),
   holdings: [],
@@ -49,6 +51,8 @@ describe('pre-execution gate', () => {
       'open_positions',
       'balance',
       'position_tracker',
+      'reconciliation',
+      'journal_verified',
       'pending_orders',
       'daily_loss',
       'drawdown',
@@ -124,6 +128,31 @@ describe('pre-execution gate', () => {
     expect(failure({ trackerProblem: 'reconciliation found a phantom position' }).message).toBe(
       'Position tracker unavailable: reconciliation found a phantom position',
     )
+  })
+
+  it('refuses an account with an open reconciliation finding under its own check, not the tracker', () => {
+    const first = { id: 'rf-12', message: 'the ledger has 0.01 BTC but the broker reports 0 BTC' }
+    const one = failure({ reconciliationBlock: { open: 1, first } })
+    expect(one).toEqual({
+      name: 'reconciliation',
+      passed: false,
+      code: 'RECONCILIATION_OPEN',
+      message:
+        'Trading on this account is blocked: reconciliation with the broker found a difference that is still open (finding rf-12: the ledger has 0.01 BTC but the broker reports 0 BTC). Resolving it on the Reconciliation screen lifts the block.',
+    })
+    expect(failure({ reconciliationBlock: { open: 3, first } }).message).toBe(
+      'Trading on this account is blocked: reconciliation with the broker found 3 differences that are still open (the first, finding rf-12: the ledger has 0.01 BTC but the broker reports 0 BTC). Resolving each on the Reconciliation screen lifts the block.',
+    )
+  })
+
+  it('waits for the journal to be verified after start under its own check', () => {
+    expect(failure({ journalVerified: false })).toEqual({
+      name: 'journal_verified',
+      passed: false,
+      code: 'JOURNAL_UNVERIFIED',
+      message:
+        'The audit journal written before the last snapshot is still being verified (about a second after start); try again in a moment.',
+    })
   })
 
   it('blocks a second pending order on the same symbol per the configured rule', () => {
