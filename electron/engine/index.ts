@@ -47,6 +47,7 @@ import {
   AuditTrail,
   Journal,
   JournalCorruptError,
+  JournalIndex,
   JournalWriteError,
   verifyJournal,
   type JournalRecord,
@@ -254,11 +255,11 @@ interface NotVouched {
   readonly changed: boolean
 }
 
-/** The folds as a snapshot holds them (empty without one). */
-function foldsFrom(data: SnapshotData | null): Folds {
+/** The folds as a snapshot holds them (empty without one); past decisions are in `history`. */
+function foldsFrom(data: SnapshotData | null, history: JournalIndex): Folds {
   return {
     ledger: data ? Ledger.fromState(data.ledger) : new Ledger(),
-    audit: data ? AuditTrail.fromState(data.audit) : new AuditTrail(),
+    audit: new AuditTrail(history),
     limits: new Map(Object.entries(data?.limits ?? {})),
     tradingStates: new Map(Object.entries(data?.tradingStates ?? {})),
     tradingMeta: new Map(Object.entries(data?.tradingMeta ?? {})),
@@ -278,6 +279,24 @@ function foldsFrom(data: SnapshotData | null): Folds {
 async function openVouched(
   options: EngineOptions,
   snapshots: SnapshotStore,
+): Promise<Awaited<ReturnType<typeof openVouchedWith>> & { history: JournalIndex }> {
+  // The journal's index is brought up to date before the journal opens, then follows it.
+  const history = await JournalIndex.open(
+    path.join(options.dataDir, 'journal'),
+    path.join(options.dataDir, 'journal-index'),
+  )
+  try {
+    return { ...(await openVouchedWith(options, snapshots, history)), history }
+  } catch (error) {
+    history.close()
+    throw error
+  }
+}
+
+async function openVouchedWith(
+  options: EngineOptions,
+  snapshots: SnapshotStore,
+  history: JournalIndex,
 ): Promise<{
   folds: Folds
   journal: Journal
@@ -289,7 +308,7 @@ async function openVouched(
   const warnings: string[] = []
   const notVouched: NotVouched[] = []
   const open = async (data: SnapshotData | null) => {
-    const folds = foldsFrom(data)
+    const folds = foldsFrom(data, history)
     const covered = data?.journal ?? { seq: 0, hash: '' }
     let replayed = 0
     const vouchers: RecordPayloads['snapshot.written'][] = []
@@ -299,6 +318,7 @@ async function openVouched(
       clock: options.clock,
       sync: options.scratch !== true,
       ...(options.journalFiles ? { files: options.journalFiles } : {}),
+      observer: history,
       // With the snapshot's position, only the tail after it is read now (see verifyAudit).
       after: covered,
       onLink: (seq, hash) => {
@@ -403,6 +423,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return await assemble(options, {
       folds,
       journal,
+      history: opened.history,
       snapshots,
       peaks,
       release,
@@ -420,6 +441,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 interface Parts {
   readonly folds: Folds
   readonly journal: Journal
+  readonly history: JournalIndex
   readonly snapshots: SnapshotStore
   readonly peaks: Map<string, Decimal>
   readonly release: () => void
@@ -1035,7 +1057,6 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
               version: 2,
               journal: covered,
               ledger: ledger.toState(),
-              audit: audit.toState(),
               limits: Object.fromEntries(limits),
               tradingStates: Object.fromEntries(folds.tradingStates),
               tradingMeta: Object.fromEntries(folds.tradingMeta),
@@ -1619,16 +1640,18 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       }
       case 'audit:query':
         return ok(
-          audit.query(
+          await audit.query(
             command.payload.filter,
             command.payload.offset ?? 0,
             command.payload.limit ?? 200,
           ),
         )
       case 'audit:list':
-        return ok(audit.since(command.payload.fromSeq ?? 1, command.payload.limit ?? LIST_LIMIT))
+        return ok(
+          await audit.since(command.payload.fromSeq ?? 1, command.payload.limit ?? LIST_LIMIT),
+        )
       case 'audit:get': {
-        const record = audit.record(command.payload.seq)
+        const record = await audit.record(command.payload.seq)
         return record
           ? ok(record)
           : err('NOT_FOUND', `No trade decision starts at seq ${command.payload.seq}.`)
@@ -1938,6 +1961,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
         await saveSnapshot()
       } finally {
         await journal.close()
+        parts.history.close()
         parts.release()
       }
     },

@@ -17,9 +17,11 @@ import type {
   VerificationCheck,
 } from '../../../shared/types'
 import { Decimal } from '../core/decimal'
+import type { DecisionEntry, EntryFilter } from './index-decisions'
+import type { JournalIndex } from './journal-index'
 import type { AccountView, JournalRecord } from './records'
 
-/** What the trail keeps about one decision (plain data: it goes into the snapshot). */
+/** What the trail knows about one decision, folded from its order's records. */
 export interface Decision {
   seq: number
   ts: number
@@ -70,85 +72,144 @@ function outcomeOf(d: Decision): AuditOutcome {
   return d.verification.passed ? 'passed' : 'verification_failed'
 }
 
-/** Every trade decision, in journal order. */
+/** Decisions whose outcome is settled, kept at hand after their last change. */
+const RECENT = 4096
+/** Decisions still open beyond which the oldest are left to the disk (they stay correct). */
+const OPEN = 50_000
+/** Rows assembled between two turns of the event loop, so a page never blocks it long. */
+const ROWS_PER_TURN = 50
+/** Decision entries filtered per turn of the event loop. */
+const ENTRIES_PER_TURN = 32_768
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Starts the decision of an order intent. */
+function startDecision(record: Extract<JournalRecord, { type: 'order.intent' }>): Decision {
+  const p = record.payload
+  return {
+    seq: record.seq,
+    ts: record.ts,
+    orderId: p.orderId,
+    clientOrderId: p.clientOrderId,
+    accountId: p.accountId,
+    symbol: p.symbol,
+    side: p.side,
+    quantity: p.quantity,
+    source: p.source,
+    expectedPrice: p.expectedPrice,
+    gate: null,
+    status: 'pending',
+    filledQuantity: '0',
+    filledNotional: '0',
+    fee: '0',
+    verification: null,
+    reason: null,
+  }
+}
+
+/** Folds one of the order's later records into its decision; false when it changes nothing. */
+function foldDecision(d: Decision, record: JournalRecord): boolean {
+  switch (record.type) {
+    case 'order.gate':
+      d.gate = {
+        passed: record.payload.passed,
+        checks: record.payload.checks,
+        pre: record.payload.pre,
+      }
+      if (!record.payload.passed) {
+        d.status = 'rejected'
+        d.reason = record.payload.checks
+          .filter((c) => !c.passed)
+          .map((c) => c.message)
+          .join(' ')
+      }
+      return true
+    case 'order.accepted':
+      d.status = 'open'
+      return true
+    case 'order.fill': {
+      const qty = new Decimal(record.payload.quantity)
+      d.filledQuantity = qty.plus(d.filledQuantity).toFixed()
+      d.filledNotional = qty.times(record.payload.price).plus(d.filledNotional).toFixed()
+      d.fee = new Decimal(record.payload.fee).plus(d.fee).toFixed()
+      return true
+    }
+    case 'order.closed':
+      d.status = record.payload.status
+      d.reason = record.payload.reason ?? d.reason
+      return true
+    case 'order.verified': {
+      const { passed, partial, checks, slippageBps: bps, post } = record.payload
+      d.verification = { passed, partial, checks, slippageBps: bps, post }
+      if (!passed) {
+        d.reason = checks
+          .filter((c) => !c.passed)
+          .map((c) => c.message)
+          .join(' ')
+      }
+      return true
+    }
+    default:
+      return false
+  }
+}
+
+/** Folds an order's records (its intent first) into its decision. */
+export function decisionOf(records: readonly JournalRecord[]): Decision | null {
+  const [intent, ...rest] = records
+  if (intent?.type !== 'order.intent') return null
+  const d = startDecision(intent)
+  for (const record of rest) foldDecision(d, record)
+  return d
+}
+
+/** Whether nothing but a late correction can change a decision any more. */
+const settled = (d: Decision): boolean =>
+  d.gate?.passed === false || (d.verification !== null && d.status !== 'open')
+
+/**
+ * The trail of every trade decision, in journal order. The engine keeps only the decisions
+ * still open (and the last few settled, to answer at once); the past is read from the journal
+ * through its on-disk index, so memory does not grow with history.
+ */
 export class AuditTrail {
-  private readonly decisions: Decision[] = []
-  private readonly byOrder = new Map<string, Decision>()
+  private readonly open = new Map<string, Decision>()
+  private readonly recent = new Map<string, Decision>()
+
+  /** `history`: the journal's index, where past decisions are read (none: a scratch trail). */
+  constructor(private readonly history: JournalIndex | null = null) {}
 
   /** Folds one record; returns the row it changed, if any. */
   apply(record: JournalRecord): AuditRow | null {
     if (record.type === 'order.intent') {
-      const p = record.payload
-      const d: Decision = {
-        seq: record.seq,
-        ts: record.ts,
-        orderId: p.orderId,
-        clientOrderId: p.clientOrderId,
-        accountId: p.accountId,
-        symbol: p.symbol,
-        side: p.side,
-        quantity: p.quantity,
-        source: p.source,
-        expectedPrice: p.expectedPrice,
-        gate: null,
-        status: 'pending',
-        filledQuantity: '0',
-        filledNotional: '0',
-        fee: '0',
-        verification: null,
-        reason: null,
-      }
-      this.decisions.push(d)
-      this.byOrder.set(d.orderId, d)
+      const d = startDecision(record)
+      this.keep(d)
       return this.row(d)
     }
-    const orderId = 'orderId' in record.payload ? record.payload.orderId : null
-    const d = orderId === null ? undefined : this.byOrder.get(orderId)
-    if (!d) return null
-    switch (record.type) {
-      case 'order.gate':
-        d.gate = {
-          passed: record.payload.passed,
-          checks: record.payload.checks,
-          pre: record.payload.pre,
-        }
-        if (!record.payload.passed) {
-          d.status = 'rejected'
-          d.reason = record.payload.checks
-            .filter((c) => !c.passed)
-            .map((c) => c.message)
-            .join(' ')
-        }
-        break
-      case 'order.accepted':
-        d.status = 'open'
-        break
-      case 'order.fill': {
-        const qty = new Decimal(record.payload.quantity)
-        d.filledQuantity = qty.plus(d.filledQuantity).toFixed()
-        d.filledNotional = qty.times(record.payload.price).plus(d.filledNotional).toFixed()
-        d.fee = new Decimal(record.payload.fee).plus(d.fee).toFixed()
-        break
-      }
-      case 'order.closed':
-        d.status = record.payload.status
-        d.reason = record.payload.reason ?? d.reason
-        break
-      case 'order.verified': {
-        const { passed, partial, checks, slippageBps: bps, post } = record.payload
-        d.verification = { passed, partial, checks, slippageBps: bps, post }
-        if (!passed) {
-          d.reason = checks
-            .filter((c) => !c.passed)
-            .map((c) => c.message)
-            .join(' ')
-        }
-        break
-      }
-      default:
-        return null
-    }
+    const orderId = (record.payload as { orderId?: unknown }).orderId
+    if (!record.type.startsWith('order.') || typeof orderId !== 'string') return null
+    const d = this.open.get(orderId) ?? this.recent.get(orderId) ?? this.load(orderId, record.seq)
+    if (!d || !foldDecision(d, record)) return null
+    this.keep(d)
     return this.row(d)
+  }
+
+  /** An order's decision as the journal had it before `seq`, read through the index. */
+  private load(orderId: string, seq: number): Decision | null {
+    const records = this.history?.orderHistory(orderId).filter((r) => r.seq < seq)
+    return records ? decisionOf(records) : null
+  }
+
+  private keep(d: Decision): void {
+    if (!settled(d)) {
+      this.open.set(d.orderId, d)
+      if (this.open.size > OPEN) this.open.delete(this.open.keys().next().value as string)
+      return
+    }
+    this.open.delete(d.orderId)
+    this.recent.delete(d.orderId)
+    this.recent.set(d.orderId, d)
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value as string)
   }
 
   /** The list row of a decision. */
@@ -171,76 +232,80 @@ export class AuditTrail {
     }
   }
 
-  /** Number of decisions. */
+  /** Number of decisions on disk. */
   get size(): number {
-    return this.decisions.length
+    return this.history?.decisions.count ?? 0
   }
 
   /** A window of the rows matching `filter`, newest first, and how many match in all. */
-  query(filter: AuditFilter = {}, offset = 0, limit = 200): AuditPage {
-    const rows: AuditRow[] = []
+  async query(filter: AuditFilter = {}, offset = 0, limit = 200): Promise<AuditPage> {
+    const table = this.history?.decisions
+    if (!table) return { total: 0, offset, rows: [] }
+    const entries: EntryFilter = {
+      ...(filter.accountId === undefined ? {} : { accountId: filter.accountId }),
+      ...(filter.symbol === undefined ? {} : { symbol: filter.symbol }),
+      ...(filter.action === undefined ? {} : { side: filter.action === 'BUY' ? 'buy' : 'sell' }),
+      ...(filter.outcome === undefined ? {} : { outcome: filter.outcome }),
+      ...(filter.from === undefined ? {} : { from: filter.from }),
+      ...(filter.to === undefined ? {} : { to: filter.to }),
+    }
+    const count = table.count
     let total = 0
-    const action =
-      filter.action === undefined ? undefined : filter.action === 'BUY' ? 'buy' : 'sell'
-    for (let i = this.decisions.length - 1; i >= 0; i--) {
-      const d = this.decisions[i] as Decision
-      if (filter.accountId !== undefined && d.accountId !== filter.accountId) continue
-      if (filter.symbol !== undefined && d.symbol !== filter.symbol) continue
-      if (action !== undefined && d.side !== action) continue
-      if (filter.from !== undefined && d.ts < filter.from) continue
-      if (filter.to !== undefined && d.ts >= filter.to) continue
-      if (filter.outcome !== undefined && outcomeOf(d) !== filter.outcome) continue
-      if (total >= offset && rows.length < limit) rows.push(this.row(d))
-      total += 1
+    const window: number[] = []
+    if (Object.keys(entries).length === 0) {
+      total = count
+      for (let no = count - 1 - offset; no >= 0 && window.length < limit; no--) window.push(no)
+    } else {
+      // Newest first: the table is read backwards, a slice per turn.
+      for (let end = count; end > 0; end -= ENTRIES_PER_TURN) {
+        const matched = table.match(Math.max(0, end - ENTRIES_PER_TURN), end, entries)
+        for (let i = matched.length - 1; i >= 0; i--) {
+          if (total >= offset && window.length < limit) window.push(matched[i] as number)
+          total += 1
+        }
+        if (end > ENTRIES_PER_TURN) await nextTurn()
+      }
+    }
+    const rows: AuditRow[] = []
+    for (const no of window) {
+      const d = this.decisionAt(table.get(no))
+      if (d) rows.push(this.row(d))
+      if (rows.length % ROWS_PER_TURN === 0) await nextTurn()
     }
     return { total, offset, rows }
   }
 
   /** Decisions from `fromSeq` on, oldest first (for the REST API and exports). */
-  since(fromSeq: number, limit: number): AuditRecord[] {
+  async since(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    const table = this.history?.decisions
+    if (!table) return []
     const out: AuditRecord[] = []
-    for (const d of this.decisions) {
-      if (d.seq < fromSeq) continue
-      out.push(toRecord(d))
-      if (out.length >= limit) break
+    const first = table.find(fromSeq, true)
+    for (const entry of table.read(first, Math.min(table.count, first + limit))) {
+      const d = this.decisionAt(entry)
+      if (d) out.push(toRecord(d))
+      if (out.length % ROWS_PER_TURN === 0) await nextTurn()
     }
     return out
   }
 
   /** The composite record of the decision whose intent has `seq`. */
-  record(seq: number): AuditRecord | undefined {
-    // Decisions are in seq order: binary search.
-    let lo = 0
-    let hi = this.decisions.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const d = this.decisions[mid] as Decision
-      if (d.seq === seq) return toRecord(d)
-      if (d.seq < seq) lo = mid + 1
-      else hi = mid - 1
-    }
-    return undefined
+  async record(seq: number): Promise<AuditRecord | undefined> {
+    const table = this.history?.decisions
+    const no = table ? table.find(seq) : -1
+    const d = table && no !== -1 ? this.decisionAt(table.get(no)) : null
+    return d ? toRecord(d) : undefined
   }
 
-  /** Every composite record, oldest first. */
-  *records(): Generator<AuditRecord> {
-    for (const d of this.decisions) yield toRecord(d)
-  }
-
-  /** The trail as plain data, for the snapshot. */
-  toState(): Decision[] {
-    return this.decisions
-  }
-
-  /** Rebuilds a trail from a snapshot. */
-  static fromState(decisions: readonly Decision[]): AuditTrail {
-    const trail = new AuditTrail()
-    for (const d of decisions) {
-      const copy = { ...d }
-      trail.decisions.push(copy)
-      trail.byOrder.set(copy.orderId, copy)
-    }
-    return trail
+  /** A decision of the table: as kept, or folded from its records on disk. */
+  private decisionAt(entry: DecisionEntry): Decision | null {
+    const history = this.history as JournalIndex
+    const intent = history.read(entry.seq)
+    if (intent?.type !== 'order.intent') return null
+    const { orderId } = intent.payload
+    const kept = this.open.get(orderId) ?? this.recent.get(orderId)
+    if (kept) return kept
+    return decisionOf([intent, ...history.orderRecords(orderId, entry.seq + 1, entry.lastSeq)])
   }
 }
 

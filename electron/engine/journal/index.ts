@@ -10,6 +10,7 @@ export {
   type JournalFile,
   type JournalFiles,
   type JournalHead,
+  type JournalObserver,
   type JournalPosition,
 } from './journal'
 export {
@@ -24,8 +25,10 @@ export {
   AUDIT_CSV_HEADER,
   AuditTrail,
   auditCsvLine,
+  decisionOf,
   slippageBps,
   toRecord,
   type Decision,
 } from './audit'
+export { JournalIndex } from './journal-index'
 export { exportAuditCsv, exportJournal, journalLines, type ExportManifest } from './export'

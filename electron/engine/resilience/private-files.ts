@@ -16,7 +16,7 @@ export const PRIVATE_FILE_MODE = 0o600
  * whole, and files (with their `.prev` copies and `.tmp` siblings, whose names start with the
  * file's). Anything else in the folder was put there by someone else and is left as it is.
  */
-export const DATA_DIR_FOLDERS: readonly string[] = ['journal', 'reports']
+export const DATA_DIR_FOLDERS: readonly string[] = ['journal', 'journal-index', 'reports']
 /** The files of a data folder, by name (see DATA_DIR_FOLDERS). */
 export const DATA_DIR_FILES: readonly string[] = [
   'state.json',

@@ -11,13 +11,12 @@ import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import { syncDir, type JournalHead, type JournalPosition } from '../journal/journal'
-import type { Decision } from '../journal/audit'
 import type { LedgerState } from '../ledger/ledger'
 import type { ReconcileLogState } from './reconcile'
 import type { DrillLogState } from './drills'
 import type { AlertsStatus, ReportSettings } from '../../../shared/performance'
 import type { RecordPayloads } from '../journal/records'
-import type { GateCheck, RiskLimits, TradingState } from '../../../shared/types'
+import type { RiskLimits, TradingState } from '../../../shared/types'
 
 /** What the snapshot holds. */
 export interface SnapshotData {
@@ -25,7 +24,6 @@ export interface SnapshotData {
   /** The last record covered; where it ends in the journal, in snapshots that say it. */
   readonly journal: JournalHead | JournalPosition
   readonly ledger: LedgerState
-  readonly audit: readonly Decision[]
   readonly limits: Readonly<Record<string, RiskLimits>>
   /** Trading states set by hand or by the breaker, by account id ('*': every account). */
   readonly tradingStates?: Readonly<Record<string, TradingState>>
@@ -169,20 +167,16 @@ export class UnreadableSnapshotError extends Error {
 }
 
 /**
- * The file's format: 3 keeps a decision's gate checks once, with its order in the ledger (they
- * are a third of a snapshot otherwise). Builds that know only 2 rebuild from the journal.
+ * The file's format: 4 holds no audit decisions (they are read from the journal through its
+ * index). 2 and 3 held every decision ever made; their \`audit\` field is ignored. Builds that
+ * know only 2 or 3 rebuild from the journal.
  */
-const FORMAT = 3
+const FORMAT = 4
 
-/** A decision as stored: a gate without checks has its ledger order's. */
-type StoredDecision = Omit<Decision, 'gate'> & {
-  readonly gate: (Omit<NonNullable<Decision['gate']>, 'checks'> & { checks?: GateCheck[] }) | null
-}
-
-/** A snapshot as stored. */
-type StoredSnapshot = Omit<SnapshotData, 'version' | 'audit'> & {
-  readonly version: 2 | typeof FORMAT
-  readonly audit: readonly StoredDecision[]
+/** A snapshot as stored (older formats carry an \`audit\` field, ignored). */
+type StoredSnapshot = Omit<SnapshotData, 'version'> & {
+  readonly version: 2 | 3 | typeof FORMAT
+  readonly audit?: unknown
 }
 
 /** The snapshot store of a data folder. */
@@ -256,51 +250,13 @@ export interface StoredSnapshotFile {
   readonly sha256: string
 }
 
-const orderKey = (accountId: string, orderId: string): string => `${accountId}\n${orderId}`
-
-function ordersChecks(ledger: LedgerState): Map<string, readonly GateCheck[]> {
-  const checks = new Map<string, readonly GateCheck[]>()
-  for (const account of ledger.accounts)
-    for (const { order } of account.orders)
-      checks.set(orderKey(order.accountId, order.id), order.checks)
-  return checks
-}
-
-/** Whether two check lists say the same (their fields are plain values). */
-const sameChecks = (a: readonly GateCheck[], b: readonly GateCheck[] | undefined): boolean =>
-  a === b ||
-  (b !== undefined &&
-    a.length === b.length &&
-    a.every((check, i) => {
-      const x = check as unknown as Record<string, unknown>
-      const y = b[i] as unknown as Record<string, unknown>
-      const keys = Object.keys(x)
-      return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k])
-    }))
-
 function pack(data: SnapshotData): StoredSnapshot {
-  const checks = ordersChecks(data.ledger)
-  return {
-    ...data,
-    version: FORMAT,
-    audit: data.audit.map((d) => {
-      if (!d.gate || !sameChecks(d.gate.checks, checks.get(orderKey(d.accountId, d.orderId))))
-        return d
-      const { checks: _, ...gate } = d.gate
-      return { ...d, gate }
-    }),
-  }
+  return { ...data, version: FORMAT }
 }
 
 function unpack(data: StoredSnapshot | null): SnapshotData | null {
-  if (!data || (data.version !== 2 && data.version !== FORMAT)) return null
+  if (!data || (data.version !== 2 && data.version !== 3 && data.version !== FORMAT)) return null
   if (typeof data.journal?.seq !== 'number') return null
-  const checks = ordersChecks(data.ledger)
-  const audit = data.audit.map((d): Decision => {
-    if (!d.gate || d.gate.checks) return d as Decision
-    const kept = checks.get(orderKey(d.accountId, d.orderId))
-    if (!kept) throw new Error(`the gate checks of order ${d.orderId} are missing`)
-    return { ...d, gate: { ...d.gate, checks: kept as GateCheck[] } }
-  })
-  return { ...data, version: 2, audit }
+  const { audit: _, ...rest } = data
+  return { ...rest, version: 2 }
 }

@@ -1,0 +1,427 @@
+/**
+ * The on-disk index of the journal, kept in the data folder's `journal-index` folder: a record by
+ * seq (its segment, byte offset and length: one pread reads it), an order's records by order
+ * id (Vigil's or the client's), and the decision table the Audit screen filters. It is derived
+ * from the journal and never trusted over it: missing, damaged or behind, it is rebuilt from
+ * the segments when it opens. It follows the journal's appends through the JournalObserver.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { makePrivateDir } from '../resilience/private-files'
+import { DecisionTable, type DecisionEntry } from './index-decisions'
+import {
+  ActiveSegment,
+  SealedSegment,
+  readSidecarHeader,
+  sidecarPath,
+  type SegmentIndex,
+} from './index-segment'
+import { listSegments, type JournalObserver } from './journal'
+import type { JournalRecord } from './records'
+
+/** Sealed segments' indexes kept loaded at once (each is read whole, a day's records). */
+const LOADED_SEGMENTS = 8
+const ORDER_TYPE = '"type":"order.'
+/** Decision entries remembered by order id while their outcome may still change. */
+const LIVE_ORDERS = 100_000
+
+/** Where a sealed segment's records are. */
+interface Sealed {
+  readonly segment: string
+  readonly firstSeq: number
+  readonly count: number
+}
+
+/** The index of one journal folder. */
+export class JournalIndex implements JournalObserver {
+  private readonly sealed: Sealed[] = []
+  private active: ActiveSegment | null = null
+  private readonly loaded = new Map<string, SealedSegment>()
+  /** Records appended and not yet written, in seq order. */
+  private pending: JournalRecord[] = []
+  private pendingHead = 0
+  /** Decision entry numbers of orders whose outcome may still change. */
+  private readonly live = new Map<string, number>()
+  private readonly fds = new Map<string, number>()
+  private flushTimer: ReturnType<typeof setTimeout> | null = null
+  /** The last record indexed. */
+  private seq = 0
+
+  private constructor(
+    private readonly journalDir: string,
+    private readonly indexDir: string,
+    /** The decision table (trade decisions, in journal order). */
+    readonly decisions: DecisionTable,
+  ) {}
+
+  /**
+   * Opens the index of `journalDir` kept in `indexDir`, bringing it up to the segments' last
+   * whole line. Open it before the journal, so nothing is appended meanwhile, and give it to
+   * the journal as its observer. The journal folder is only read.
+   */
+  static async open(journalDir: string, indexDir: string): Promise<JournalIndex> {
+    await makePrivateDir(indexDir)
+    const index = new JournalIndex(journalDir, indexDir, DecisionTable.open(indexDir))
+    await index.catchUp()
+    return index
+  }
+
+  /** The last record indexed (every record up to it can be read). */
+  get head(): number {
+    return this.seq
+  }
+
+  appended(record: JournalRecord): void {
+    this.pending.push(record)
+  }
+
+  written(segment: string, at: number, bytes: Uint8Array): void {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    let start = 0
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start)
+      if (nl === -1) break
+      const record = this.pending[this.pendingHead++]
+      if (!record) throw new Error('The journal index was told of a line it did not see appended')
+      this.add(segment, record.seq, at + nl + 1, record)
+      start = nl + 1
+    }
+    if (this.pendingHead === this.pending.length) {
+      this.pending = []
+      this.pendingHead = 0
+    }
+    this.decisions.coveredSeq = this.seq
+    this.scheduleFlush()
+  }
+
+  /** Where record `seq` is, or null when it is not indexed. */
+  locate(seq: number): { segment: string; offset: number; length: number } | null {
+    const index = this.segmentOf(seq)
+    const at = index?.locate(seq)
+    return index && at ? { segment: index.segment, ...at } : null
+  }
+
+  /** Reads record `seq` from its segment (one pread), or null when it is not indexed. */
+  read(seq: number): JournalRecord | null {
+    const at = this.locate(seq)
+    if (!at) return null
+    const buf = Buffer.alloc(at.length)
+    const read = fs.readSync(this.fd(at.segment), buf, 0, at.length, at.offset)
+    if (read !== at.length) throw new Error(`Record ${seq} of the journal could not be read whole`)
+    const record = JSON.parse(buf.toString('utf8', 0, at.length - 1)) as JournalRecord
+    if (record.seq !== seq)
+      throw new Error(`The journal index points record ${seq} at ${record.seq}`)
+    return record
+  }
+
+  /**
+   * The records of an order, by Vigil's order id or the client order id, oldest first, within
+   * seqs `from`..`to` when given (an order's records lie between its intent and its last).
+   */
+  orderRecords(id: string, from = 1, to = this.seq): JournalRecord[] {
+    const out: JournalRecord[] = []
+    for (const index of this.segmentsBetween(from, to))
+      for (const seq of index.candidates(id)) {
+        if (seq < from || seq > to) continue
+        const record = this.read(seq)
+        if (record && names(record, id)) out.push(record)
+      }
+    return out
+  }
+
+  /** The seqs of an order's records, by Vigil's order id or the client order id. */
+  orderSeqs(id: string): number[] {
+    return this.orderHistory(id).map((r) => r.seq)
+  }
+
+  /**
+   * An order's records from its intent on, oldest first, by either id: found through its
+   * intent and the decision table's last seq, so only the segments in between are searched.
+   */
+  orderHistory(id: string): JournalRecord[] {
+    const intent = this.intentOf(id)
+    if (!intent) return this.orderRecords(id)
+    const no = this.decisions.find(intent.seq)
+    const last = no === -1 ? this.seq : this.decisions.get(no).lastSeq
+    return this.orderRecords(intent.payload.orderId, intent.seq, last)
+  }
+
+  /** Writes pending changes and closes the files. */
+  close(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
+    this.decisions.close()
+    for (const fd of this.fds.values()) fs.closeSync(fd)
+    this.fds.clear()
+  }
+
+  /** Writes the decision table's pending changes now. */
+  flush(): void {
+    this.decisions.flush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null
+      this.decisions.flush()
+    }, 200)
+    this.flushTimer.unref?.()
+  }
+
+  /** Indexes one record whose line ends at byte `end` of `segment`. */
+  private add(segment: string, seq: number, end: number, record: JournalRecord | null): void {
+    if (seq !== this.seq + 1)
+      throw new Error(`The journal index expected record ${this.seq + 1}, not ${seq}`)
+    if (this.active?.segment !== segment) this.startSegment(segment, seq)
+    const active = this.active as ActiveSegment
+    active.push(end)
+    this.seq = seq
+    if (record) this.note(record, active)
+  }
+
+  private startSegment(segment: string, seq: number): void {
+    const done = this.active
+    if (done) {
+      done.seal(this.indexDir, fs.statSync(path.join(this.journalDir, done.segment)).size)
+      this.sealed.push({ segment: done.segment, firstSeq: done.firstSeq, count: done.count })
+    }
+    this.active = new ActiveSegment(segment, seq)
+  }
+
+  /** Names the order ids of an order record, and folds it into the decision table. */
+  private note(record: JournalRecord, active: ActiveSegment | null): void {
+    const orderId = (record.payload as { orderId?: unknown }).orderId
+    if (!record.type.startsWith('order.') || typeof orderId !== 'string') return
+    if (active) {
+      active.name(orderId, record.seq)
+      if (record.type === 'order.intent' && record.payload.clientOrderId !== orderId)
+        active.name(record.payload.clientOrderId, record.seq)
+    }
+    if (record.seq <= this.decisions.coveredSeq) return
+    if (record.type === 'order.intent') {
+      const p = record.payload
+      const no = this.decisions.add({
+        seq: record.seq,
+        ts: record.ts,
+        lastSeq: record.seq,
+        accountId: p.accountId,
+        symbol: p.symbol,
+        side: p.side,
+        outcome: 'pending',
+      })
+      this.remember(orderId, no)
+      return
+    }
+    const no = this.live.get(orderId) ?? this.lookup(orderId)
+    if (no === -1) return
+    const entry = this.decisions.get(no)
+    let outcome = entry.outcome
+    if (record.type === 'order.gate' && !record.payload.passed) outcome = 'rejected'
+    if (record.type === 'order.verified' && outcome !== 'rejected')
+      outcome = record.payload.passed ? 'passed' : 'verification_failed'
+    this.decisions.set(no, { ...entry, lastSeq: record.seq, outcome })
+    if (outcome === 'pending') this.remember(orderId, no)
+    else this.live.delete(orderId)
+  }
+
+  private remember(orderId: string, no: number): void {
+    this.live.set(orderId, no)
+    if (this.live.size > LIVE_ORDERS) this.live.delete(this.live.keys().next().value as string)
+  }
+
+  /** The decision entry of an order no longer remembered: found through its intent on disk. */
+  private lookup(orderId: string): number {
+    const intent = this.intentOf(orderId)
+    return intent ? this.decisions.find(intent.seq) : -1
+  }
+
+  /** The intent record of an order, by either id. */
+  private intentOf(id: string): Extract<JournalRecord, { type: 'order.intent' }> | null {
+    // Vigil's order ids name the seq their intent was given: try it first.
+    const hinted = /^ord-(\d+)$/.exec(id)
+    if (hinted) {
+      const seq = Number(hinted[1])
+      const record = seq <= this.seq ? this.read(seq) : null
+      if (record?.type === 'order.intent' && names(record, id)) return record
+    }
+    const all = [
+      ...this.sealed.map((s) => s.segment),
+      ...(this.active ? [this.active.segment] : []),
+    ]
+    for (let i = all.length - 1; i >= 0; i--) {
+      const index = this.segmentIndex(all[i] as string)
+      for (const seq of index.candidates(id)) {
+        const record = this.read(seq)
+        if (record?.type === 'order.intent' && names(record, id)) return record
+      }
+    }
+    return null
+  }
+
+  private segmentOf(seq: number): SegmentIndex | null {
+    const active = this.active
+    if (active && seq >= active.firstSeq)
+      return seq < active.firstSeq + active.count ? active : null
+    let lo = 0
+    let hi = this.sealed.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const s = this.sealed[mid] as Sealed
+      if (seq < s.firstSeq) hi = mid - 1
+      else if (seq >= s.firstSeq + s.count) lo = mid + 1
+      else return this.segmentIndex(s.segment)
+    }
+    return null
+  }
+
+  private *segmentsBetween(from: number, to: number): Generator<SegmentIndex> {
+    for (const s of this.sealed)
+      if (s.firstSeq + s.count > from && s.firstSeq <= to) yield this.segmentIndex(s.segment)
+    if (this.active && this.active.firstSeq <= to) yield this.active
+  }
+
+  private segmentIndex(segment: string): SegmentIndex {
+    if (this.active?.segment === segment) return this.active
+    let index = this.loaded.get(segment)
+    if (index) {
+      this.loaded.delete(segment)
+    } else {
+      index = SealedSegment.load(this.indexDir, segment)
+      if (this.loaded.size >= LOADED_SEGMENTS)
+        this.loaded.delete(this.loaded.keys().next().value as string)
+    }
+    this.loaded.set(segment, index)
+    return index
+  }
+
+  private fd(segment: string): number {
+    let fd = this.fds.get(segment)
+    if (fd === undefined) {
+      if (this.fds.size >= LOADED_SEGMENTS) {
+        const [oldest, old] = this.fds.entries().next().value as [string, number]
+        fs.closeSync(old)
+        this.fds.delete(oldest)
+      }
+      fd = fs.openSync(path.join(this.journalDir, segment), 'r')
+      this.fds.set(segment, fd)
+    }
+    return fd
+  }
+
+  /**
+   * Brings the index up to the segments' last whole line: sealed segments whose sidecar is
+   * whole and matches the segment's size are trusted; from the first that is not, and for the
+   * segment still being written, the lines are read again. The decision table catches up from
+   * the last record it covers, or is rebuilt when it does not match the journal.
+   */
+  private async catchUp(): Promise<void> {
+    const segments = fs.existsSync(this.journalDir) ? listSegments(this.journalDir) : []
+    let next = 1
+    let first = 0
+    for (; first < segments.length - 1; first++) {
+      const segment = segments[first] as string
+      const header = readSidecarHeader(this.indexDir, segment)
+      const size = fs.statSync(path.join(this.journalDir, segment)).size
+      if (!header || header.firstSeq !== next || header.segmentBytes !== size) break
+      this.sealed.push({ segment, firstSeq: next, count: header.count })
+      next += header.count
+    }
+    for (const stale of segments.slice(first))
+      fs.rmSync(sidecarPath(this.indexDir, stale), { force: true })
+    this.seq = next - 1
+    const table = this.decisions
+    const covered = table.coveredSeq
+    let from = this.sealed.findIndex((s) => s.firstSeq + s.count - 1 > covered)
+    if (from === -1 || from > first) from = first
+    let trusted = this.dropUncovered()
+    for (let i = from; i < segments.length; i++) await this.scan(segments[i] as string, i >= first)
+    // A table ahead of the journal, or whose newest entry is not the journal's, is rebuilt.
+    trusted &&= covered <= this.seq && this.newestEntryMatches()
+    if (!trusted) {
+      table.reset()
+      this.live.clear()
+      for (const segment of segments) await this.scan(segment, false)
+    }
+    table.coveredSeq = this.seq
+    table.flush()
+  }
+
+  /** Drops entries written past the covered seq (a crash between the two writes). */
+  private dropUncovered(): boolean {
+    const table = this.decisions
+    try {
+      let keep = table.count
+      while (keep > 0 && table.get(keep - 1).seq > table.coveredSeq) keep--
+      table.truncate(keep)
+      return true
+    } catch {
+      table.reset()
+      return false
+    }
+  }
+
+  private newestEntryMatches(): boolean {
+    const table = this.decisions
+    if (table.count === 0) return true
+    try {
+      const last = table.get(table.count - 1)
+      const record = this.read(last.seq)
+      return record?.type === 'order.intent' && record.ts === last.ts
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Reads a segment's whole lines: indexes them when `indexing`, and folds its order records
+   * the decision table does not cover yet.
+   */
+  private async scan(segment: string, indexing: boolean): Promise<void> {
+    const table = this.decisions
+    await scanLines(path.join(this.journalDir, segment), (seq, end, isOrder, text) => {
+      if (indexing) this.add(segment, seq, end, null)
+      if (isOrder && (indexing || seq > table.coveredSeq))
+        this.note(JSON.parse(text()) as JournalRecord, indexing ? this.active : null)
+    })
+  }
+}
+
+/** Whether an order record names `id` (its order id, or an intent's client order id). */
+function names(record: JournalRecord, id: string): boolean {
+  const p = record.payload as { orderId?: string; clientOrderId?: string }
+  return p.orderId === id || (record.type === 'order.intent' && p.clientOrderId === id)
+}
+
+/**
+ * Calls `each` with the seq, end offset and kind of every whole line of a segment, and a way
+ * to read its text (a torn last line, without its newline, is not the journal's: open moves
+ * it aside). Only order records are decoded whole.
+ */
+async function scanLines(
+  file: string,
+  each: (seq: number, end: number, isOrder: boolean, text: () => string) => void,
+): Promise<void> {
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 22 })
+  let rest: Buffer = Buffer.alloc(0)
+  let base = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
+    let start = 0
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start)
+      if (nl === -1) break
+      // {"seq":N,"ts":T,"type":"...": the head says which record it is.
+      const head = buf.toString('latin1', start, Math.min(nl, start + 80))
+      const from = start
+      each(Number(head.slice(7, head.indexOf(','))), base + nl + 1, head.includes(ORDER_TYPE), () =>
+        buf.toString('utf8', from, nl),
+      )
+      start = nl + 1
+    }
+    rest = buf.subarray(start)
+    base += start
+  }
+}
+
+export type { DecisionEntry }
