@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
- * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report); lowdb takes
- * several minutes.
+ * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report, snapshot);
+ * lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
@@ -15,6 +15,7 @@ import { benchGate, benchOrderPath } from './order-path.bench'
 import { benchPerformance } from './performance.bench'
 import { benchRecovery } from './recovery.bench'
 import { benchReport } from './report.bench'
+import { benchSnapshotSize } from './snapshot-size.bench'
 import { benchRehearsal } from './rehearsal.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
@@ -35,6 +36,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   health: benchHealth,
   performance: benchPerformance,
   report: benchReport,
+  snapshot: benchSnapshotSize,
 }
 
 const wanted = process.argv.slice(2)

@@ -239,6 +239,7 @@ export class AuditTrail {
 
   /** A window of the rows matching `filter`, newest first, and how many match in all. */
   async query(filter: AuditFilter = {}, offset = 0, limit = 200): Promise<AuditPage> {
+    this.history?.check()
     const table = this.history?.decisions
     if (!table) return { total: 0, offset, rows: [] }
     const entries: EntryFilter = {
@@ -277,6 +278,7 @@ export class AuditTrail {
 
   /** Decisions from `fromSeq` on, oldest first (for the REST API and exports). */
   async since(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    this.history?.check()
     const table = this.history?.decisions
     if (!table) return []
     const out: AuditRecord[] = []
@@ -291,6 +293,7 @@ export class AuditTrail {
 
   /** The composite record of the decision whose intent has `seq`. */
   async record(seq: number): Promise<AuditRecord | undefined> {
+    this.history?.check()
     const table = this.history?.decisions
     const no = table ? table.find(seq) : -1
     const d = table && no !== -1 ? this.decisionAt(table.get(no)) : null

@@ -215,6 +215,12 @@ export class DecisionTable {
     fs.closeSync(this.fd)
   }
 
+  /** Closes the file without writing what is pending (it no longer matches the journal). */
+  abandon(): void {
+    this.dirty.clear()
+    fs.closeSync(this.fd)
+  }
+
   private writeHeader(): void {
     const header = Buffer.alloc(HEADER)
     header.writeUInt32LE(MAGIC, 0)

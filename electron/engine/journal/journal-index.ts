@@ -40,12 +40,14 @@ export class JournalIndex implements JournalObserver {
   /** Records appended and not yet written, in seq order. */
   private pending: JournalRecord[] = []
   private pendingHead = 0
-  /** Decision entry numbers of orders whose outcome may still change. */
-  private readonly live = new Map<string, number>()
+  /** Decision entries (and their numbers) of orders whose outcome may still change. */
+  private readonly live = new Map<string, { no: number; entry: DecisionEntry }>()
   private readonly fds = new Map<string, number>()
   private flushTimer: ReturnType<typeof setTimeout> | null = null
   /** The last record indexed. */
   private seq = 0
+  /** Why the index stopped following the journal, if it did (it is rebuilt when next opened). */
+  private broken: Error | null = null
 
   private constructor(
     private readonly journalDir: string,
@@ -76,6 +78,25 @@ export class JournalIndex implements JournalObserver {
   }
 
   written(segment: string, at: number, bytes: Uint8Array): void {
+    // The journal must never stop for its index: a failure here only stops the index.
+    if (this.broken) return
+    try {
+      this.place(segment, at, bytes)
+    } catch (error) {
+      this.broken = error as Error
+      if (this.flushTimer) clearTimeout(this.flushTimer)
+    }
+  }
+
+  /** Throws when the index no longer follows the journal: what it says may be out of date. */
+  check(): void {
+    if (this.broken)
+      throw new Error(
+        `The audit history index stopped following the journal (${this.broken.message}); restart Vigil to rebuild it from the journal`,
+      )
+  }
+
+  private place(segment: string, at: number, bytes: Uint8Array): void {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     let start = 0
     for (;;) {
@@ -150,7 +171,9 @@ export class JournalIndex implements JournalObserver {
   close(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
-    this.decisions.close()
+    // A broken index keeps what it last wrote: the next open catches up from there.
+    if (this.broken) this.decisions.abandon()
+    else this.decisions.close()
     for (const fd of this.fds.values()) fs.closeSync(fd)
     this.fds.clear()
   }
@@ -210,23 +233,26 @@ export class JournalIndex implements JournalObserver {
         side: p.side,
         outcome: 'pending',
       })
-      this.remember(orderId, no)
+      this.remember(orderId, no, this.decisions.get(no))
       return
     }
-    const no = this.live.get(orderId) ?? this.lookup(orderId)
+    const live = this.live.get(orderId)
+    const no = live?.no ?? this.lookup(orderId)
     if (no === -1) return
-    const entry = this.decisions.get(no)
+    const entry = live?.entry ?? this.decisions.get(no)
     let outcome = entry.outcome
     if (record.type === 'order.gate' && !record.payload.passed) outcome = 'rejected'
     if (record.type === 'order.verified' && outcome !== 'rejected')
       outcome = record.payload.passed ? 'passed' : 'verification_failed'
-    this.decisions.set(no, { ...entry, lastSeq: record.seq, outcome })
-    if (outcome === 'pending') this.remember(orderId, no)
+    const changed = { ...entry, lastSeq: record.seq, outcome }
+    this.decisions.set(no, changed)
+    if (outcome === 'pending') this.remember(orderId, no, changed)
     else this.live.delete(orderId)
   }
 
-  private remember(orderId: string, no: number): void {
-    this.live.set(orderId, no)
+  private remember(orderId: string, no: number, entry: DecisionEntry): void {
+    this.live.delete(orderId)
+    this.live.set(orderId, { no, entry })
     if (this.live.size > LIVE_ORDERS) this.live.delete(this.live.keys().next().value as string)
   }
 
