@@ -213,12 +213,15 @@ export class DecisionTable {
   close(): void {
     this.flush()
     fs.closeSync(this.fd)
+    this.fd = -1
   }
 
   /** Closes the file without writing what is pending (it no longer matches the journal). */
   abandon(): void {
     this.dirty.clear()
+    if (this.fd === -1) return
     fs.closeSync(this.fd)
+    this.fd = -1
   }
 
   private writeHeader(): void {

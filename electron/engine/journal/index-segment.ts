@@ -146,7 +146,15 @@ export class SealedSegment implements SegmentIndex {
 
   /** Loads a sidecar (its header was checked when the index opened). */
   static load(indexDir: string, segment: string): SealedSegment {
-    const buf = fs.readFileSync(sidecarPath(indexDir, segment))
+    return SealedSegment.from(segment, fs.readFileSync(sidecarPath(indexDir, segment)))
+  }
+
+  /** Loads a sidecar without holding the event loop while it is read. */
+  static async loadAsync(indexDir: string, segment: string): Promise<SealedSegment> {
+    return SealedSegment.from(segment, await fs.promises.readFile(sidecarPath(indexDir, segment)))
+  }
+
+  private static from(segment: string, buf: Buffer): SealedSegment {
     const n = buf.readUInt32LE(4)
     const m = buf.readUInt32LE(8)
     const copy = (offset: number, bytes: number): ArrayBuffer =>

@@ -64,7 +64,14 @@ export class JournalIndex implements JournalObserver {
   static async open(journalDir: string, indexDir: string): Promise<JournalIndex> {
     await makePrivateDir(indexDir)
     const index = new JournalIndex(journalDir, indexDir, DecisionTable.open(indexDir))
-    await index.catchUp()
+    try {
+      await index.catchUp()
+    } catch (error) {
+      // Neither a disk that takes no more writes nor a journal the index cannot read keeps
+      // the engine from starting (the journal's own open judges its lines): the audit history
+      // says it is unavailable until the index can be rebuilt.
+      index.broken = error as Error
+    }
     return index
   }
 
@@ -86,6 +93,11 @@ export class JournalIndex implements JournalObserver {
       this.broken = error as Error
       if (this.flushTimer) clearTimeout(this.flushTimer)
     }
+  }
+
+  /** Whether the index follows the journal (else it is rebuilt when next opened). */
+  get following(): boolean {
+    return this.broken === null
   }
 
   /** Throws when the index no longer follows the journal: what it says may be out of date. */
@@ -172,8 +184,13 @@ export class JournalIndex implements JournalObserver {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
     // A broken index keeps what it last wrote: the next open catches up from there.
-    if (this.broken) this.decisions.abandon()
-    else this.decisions.close()
+    try {
+      if (this.broken) this.decisions.abandon()
+      else this.decisions.close()
+    } catch {
+      // What was not written is caught up from the journal when the index next opens.
+      this.decisions.abandon()
+    }
     for (const fd of this.fds.values()) fs.closeSync(fd)
     this.fds.clear()
   }
@@ -187,7 +204,11 @@ export class JournalIndex implements JournalObserver {
     if (this.flushTimer) return
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null
-      this.decisions.flush()
+      try {
+        this.decisions.flush()
+      } catch {
+        // Kept in memory and written with the next changes (the disk may be full for now).
+      }
     }, 200)
     this.flushTimer.unref?.()
   }
@@ -307,18 +328,31 @@ export class JournalIndex implements JournalObserver {
     if (this.active && this.active.firstSeq <= to) yield this.active
   }
 
+  /**
+   * Loads the sidecars of the sealed segments holding seqs `from`..`to` ahead of reading them,
+   * without holding the event loop (a sidecar is a day of records).
+   */
+  async warm(from: number, to: number): Promise<void> {
+    const active = this.active
+    // Nothing to load for the segment being written (the most asked for).
+    if (active && from >= active.firstSeq) return
+    for (const s of this.sealed)
+      if (s.firstSeq + s.count > from && s.firstSeq <= to && !this.loaded.has(s.segment))
+        this.keepLoaded(s.segment, await SealedSegment.loadAsync(this.indexDir, s.segment))
+  }
+
   private segmentIndex(segment: string): SegmentIndex {
     if (this.active?.segment === segment) return this.active
-    let index = this.loaded.get(segment)
-    if (index) {
-      this.loaded.delete(segment)
-    } else {
-      index = SealedSegment.load(this.indexDir, segment)
-      if (this.loaded.size >= LOADED_SEGMENTS)
-        this.loaded.delete(this.loaded.keys().next().value as string)
-    }
-    this.loaded.set(segment, index)
+    const index = this.loaded.get(segment) ?? SealedSegment.load(this.indexDir, segment)
+    this.keepLoaded(segment, index)
     return index
+  }
+
+  private keepLoaded(segment: string, index: SealedSegment): void {
+    this.loaded.delete(segment)
+    if (this.loaded.size >= LOADED_SEGMENTS)
+      this.loaded.delete(this.loaded.keys().next().value as string)
+    this.loaded.set(segment, index)
   }
 
   private fd(segment: string): number {
