@@ -195,3 +195,36 @@ export class SealedSegment implements SegmentIndex {
     return out
   }
 }
+
+const ORDER_TYPE = '"type":"order.'
+
+/**
+ * Calls `each` with the seq, end offset and kind of every whole line of a segment, and a way
+ * to read its text (a torn last line, without its newline, is not the journal's: open moves
+ * it aside). Only order records are decoded whole.
+ */
+export async function scanLines(
+  file: string,
+  each: (seq: number, end: number, isOrder: boolean, text: () => string) => void,
+): Promise<void> {
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 22 })
+  let rest: Buffer = Buffer.alloc(0)
+  let base = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
+    let start = 0
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start)
+      if (nl === -1) break
+      // {"seq":N,"ts":T,"type":"...": the head says which record it is.
+      const head = buf.toString('latin1', start, Math.min(nl, start + 80))
+      const from = start
+      each(Number(head.slice(7, head.indexOf(','))), base + nl + 1, head.includes(ORDER_TYPE), () =>
+        buf.toString('utf8', from, nl),
+      )
+      start = nl + 1
+    }
+    rest = buf.subarray(start)
+    base += start
+  }
+}

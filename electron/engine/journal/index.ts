@@ -23,12 +23,12 @@ export {
 export { verifyJournal, type VerifyOptions } from './verify'
 export {
   AUDIT_CSV_HEADER,
-  AuditTrail,
   auditCsvLine,
   decisionOf,
   slippageBps,
   toRecord,
   type Decision,
 } from './audit'
+export { AuditTrail } from './audit-trail'
 export { JournalIndex } from './journal-index'
 export { exportAuditCsv, exportJournal, journalLines, type ExportManifest } from './export'

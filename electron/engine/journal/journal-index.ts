@@ -9,52 +9,28 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { makePrivateDir } from '../resilience/private-files'
 import { DecisionTable, type DecisionEntry } from './index-decisions'
-import {
-  ActiveSegment,
-  SealedSegment,
-  readSidecarHeader,
-  sidecarPath,
-  type SegmentIndex,
-} from './index-segment'
+import { IndexReader } from './index-reader'
+import { ActiveSegment, readSidecarHeader, scanLines, sidecarPath } from './index-segment'
 import { listSegments, type JournalObserver } from './journal'
 import type { JournalRecord } from './records'
 
-/** Sealed segments' indexes kept loaded at once (each is read whole, a day's records). */
-const LOADED_SEGMENTS = 8
-const ORDER_TYPE = '"type":"order.'
 /** Decision entries remembered by order id while their outcome may still change. */
 const LIVE_ORDERS = 100_000
 
-/** Where a sealed segment's records are. */
-interface Sealed {
-  readonly segment: string
-  readonly firstSeq: number
-  readonly count: number
-}
-
 /** The index of one journal folder. */
-export class JournalIndex implements JournalObserver {
-  private readonly sealed: Sealed[] = []
-  private active: ActiveSegment | null = null
-  private readonly loaded = new Map<string, SealedSegment>()
+export class JournalIndex extends IndexReader implements JournalObserver {
   /** Records appended and not yet written, in seq order. */
   private pending: JournalRecord[] = []
   private pendingHead = 0
   /** Decision entries (and their numbers) of orders whose outcome may still change. */
   private readonly live = new Map<string, { no: number; entry: DecisionEntry }>()
-  private readonly fds = new Map<string, number>()
   private flushTimer: ReturnType<typeof setTimeout> | null = null
-  /** The last record indexed. */
-  private seq = 0
   /** Why the index stopped following the journal, if it did (it is rebuilt when next opened). */
   private broken: Error | null = null
 
-  private constructor(
-    private readonly journalDir: string,
-    private readonly indexDir: string,
-    /** The decision table (trade decisions, in journal order). */
-    readonly decisions: DecisionTable,
-  ) {}
+  private constructor(journalDir: string, indexDir: string, decisions: DecisionTable) {
+    super(journalDir, indexDir, decisions)
+  }
 
   /**
    * Opens the index of `journalDir` kept in `indexDir`, bringing it up to the segments' last
@@ -73,11 +49,6 @@ export class JournalIndex implements JournalObserver {
       index.broken = error as Error
     }
     return index
-  }
-
-  /** The last record indexed (every record up to it can be read). */
-  get head(): number {
-    return this.seq
   }
 
   appended(record: JournalRecord): void {
@@ -127,58 +98,6 @@ export class JournalIndex implements JournalObserver {
     this.scheduleFlush()
   }
 
-  /** Where record `seq` is, or null when it is not indexed. */
-  locate(seq: number): { segment: string; offset: number; length: number } | null {
-    const index = this.segmentOf(seq)
-    const at = index?.locate(seq)
-    return index && at ? { segment: index.segment, ...at } : null
-  }
-
-  /** Reads record `seq` from its segment (one pread), or null when it is not indexed. */
-  read(seq: number): JournalRecord | null {
-    const at = this.locate(seq)
-    if (!at) return null
-    const buf = Buffer.alloc(at.length)
-    const read = fs.readSync(this.fd(at.segment), buf, 0, at.length, at.offset)
-    if (read !== at.length) throw new Error(`Record ${seq} of the journal could not be read whole`)
-    const record = JSON.parse(buf.toString('utf8', 0, at.length - 1)) as JournalRecord
-    if (record.seq !== seq)
-      throw new Error(`The journal index points record ${seq} at ${record.seq}`)
-    return record
-  }
-
-  /**
-   * The records of an order, by Vigil's order id or the client order id, oldest first, within
-   * seqs `from`..`to` when given (an order's records lie between its intent and its last).
-   */
-  orderRecords(id: string, from = 1, to = this.seq): JournalRecord[] {
-    const out: JournalRecord[] = []
-    for (const index of this.segmentsBetween(from, to))
-      for (const seq of index.candidates(id)) {
-        if (seq < from || seq > to) continue
-        const record = this.read(seq)
-        if (record && names(record, id)) out.push(record)
-      }
-    return out
-  }
-
-  /** The seqs of an order's records, by Vigil's order id or the client order id. */
-  orderSeqs(id: string): number[] {
-    return this.orderHistory(id).map((r) => r.seq)
-  }
-
-  /**
-   * An order's records from its intent on, oldest first, by either id: found through its
-   * intent and the decision table's last seq, so only the segments in between are searched.
-   */
-  orderHistory(id: string): JournalRecord[] {
-    const intent = this.intentOf(id)
-    if (!intent) return this.orderRecords(id)
-    const no = this.decisions.find(intent.seq)
-    const last = no === -1 ? this.seq : this.decisions.get(no).lastSeq
-    return this.orderRecords(intent.payload.orderId, intent.seq, last)
-  }
-
   /** Writes pending changes and closes the files. */
   close(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer)
@@ -191,8 +110,7 @@ export class JournalIndex implements JournalObserver {
       // What was not written is caught up from the journal when the index next opens.
       this.decisions.abandon()
     }
-    for (const fd of this.fds.values()) fs.closeSync(fd)
-    this.fds.clear()
+    this.closeFiles()
   }
 
   /** Writes the decision table's pending changes now. */
@@ -283,92 +201,6 @@ export class JournalIndex implements JournalObserver {
     return intent ? this.decisions.find(intent.seq) : -1
   }
 
-  /** The intent record of an order, by either id. */
-  private intentOf(id: string): Extract<JournalRecord, { type: 'order.intent' }> | null {
-    // Vigil's order ids name the seq their intent was given: try it first.
-    const hinted = /^ord-(\d+)$/.exec(id)
-    if (hinted) {
-      const seq = Number(hinted[1])
-      const record = seq <= this.seq ? this.read(seq) : null
-      if (record?.type === 'order.intent' && names(record, id)) return record
-    }
-    const all = [
-      ...this.sealed.map((s) => s.segment),
-      ...(this.active ? [this.active.segment] : []),
-    ]
-    for (let i = all.length - 1; i >= 0; i--) {
-      const index = this.segmentIndex(all[i] as string)
-      for (const seq of index.candidates(id)) {
-        const record = this.read(seq)
-        if (record?.type === 'order.intent' && names(record, id)) return record
-      }
-    }
-    return null
-  }
-
-  private segmentOf(seq: number): SegmentIndex | null {
-    const active = this.active
-    if (active && seq >= active.firstSeq)
-      return seq < active.firstSeq + active.count ? active : null
-    let lo = 0
-    let hi = this.sealed.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = this.sealed[mid] as Sealed
-      if (seq < s.firstSeq) hi = mid - 1
-      else if (seq >= s.firstSeq + s.count) lo = mid + 1
-      else return this.segmentIndex(s.segment)
-    }
-    return null
-  }
-
-  private *segmentsBetween(from: number, to: number): Generator<SegmentIndex> {
-    for (const s of this.sealed)
-      if (s.firstSeq + s.count > from && s.firstSeq <= to) yield this.segmentIndex(s.segment)
-    if (this.active && this.active.firstSeq <= to) yield this.active
-  }
-
-  /**
-   * Loads the sidecars of the sealed segments holding seqs `from`..`to` ahead of reading them,
-   * without holding the event loop (a sidecar is a day of records).
-   */
-  async warm(from: number, to: number): Promise<void> {
-    const active = this.active
-    // Nothing to load for the segment being written (the most asked for).
-    if (active && from >= active.firstSeq) return
-    for (const s of this.sealed)
-      if (s.firstSeq + s.count > from && s.firstSeq <= to && !this.loaded.has(s.segment))
-        this.keepLoaded(s.segment, await SealedSegment.loadAsync(this.indexDir, s.segment))
-  }
-
-  private segmentIndex(segment: string): SegmentIndex {
-    if (this.active?.segment === segment) return this.active
-    const index = this.loaded.get(segment) ?? SealedSegment.load(this.indexDir, segment)
-    this.keepLoaded(segment, index)
-    return index
-  }
-
-  private keepLoaded(segment: string, index: SealedSegment): void {
-    this.loaded.delete(segment)
-    if (this.loaded.size >= LOADED_SEGMENTS)
-      this.loaded.delete(this.loaded.keys().next().value as string)
-    this.loaded.set(segment, index)
-  }
-
-  private fd(segment: string): number {
-    let fd = this.fds.get(segment)
-    if (fd === undefined) {
-      if (this.fds.size >= LOADED_SEGMENTS) {
-        const [oldest, old] = this.fds.entries().next().value as [string, number]
-        fs.closeSync(old)
-        this.fds.delete(oldest)
-      }
-      fd = fs.openSync(path.join(this.journalDir, segment), 'r')
-      this.fds.set(segment, fd)
-    }
-    return fd
-  }
-
   /**
    * Brings the index up to the segments' last whole line: sealed segments whose sidecar is
    * whole and matches the segment's size are trusted; from the first that is not, and for the
@@ -444,43 +276,6 @@ export class JournalIndex implements JournalObserver {
       if (isOrder && (indexing || seq > table.coveredSeq))
         this.note(JSON.parse(text()) as JournalRecord, indexing ? this.active : null)
     })
-  }
-}
-
-/** Whether an order record names `id` (its order id, or an intent's client order id). */
-function names(record: JournalRecord, id: string): boolean {
-  const p = record.payload as { orderId?: string; clientOrderId?: string }
-  return p.orderId === id || (record.type === 'order.intent' && p.clientOrderId === id)
-}
-
-/**
- * Calls `each` with the seq, end offset and kind of every whole line of a segment, and a way
- * to read its text (a torn last line, without its newline, is not the journal's: open moves
- * it aside). Only order records are decoded whole.
- */
-async function scanLines(
-  file: string,
-  each: (seq: number, end: number, isOrder: boolean, text: () => string) => void,
-): Promise<void> {
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 22 })
-  let rest: Buffer = Buffer.alloc(0)
-  let base = 0
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
-    let start = 0
-    for (;;) {
-      const nl = buf.indexOf(0x0a, start)
-      if (nl === -1) break
-      // {"seq":N,"ts":T,"type":"...": the head says which record it is.
-      const head = buf.toString('latin1', start, Math.min(nl, start + 80))
-      const from = start
-      each(Number(head.slice(7, head.indexOf(','))), base + nl + 1, head.includes(ORDER_TYPE), () =>
-        buf.toString('utf8', from, nl),
-      )
-      start = nl + 1
-    }
-    rest = buf.subarray(start)
-    base += start
   }
 }
 
