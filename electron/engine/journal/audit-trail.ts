@@ -18,7 +18,7 @@ import type { JournalIndex } from './journal-index'
 import type { JournalRecord } from './records'
 
 /** Decisions whose outcome is settled, kept at hand after their last change. */
-const RECENT = 4096
+const RECENT = 1024
 /** Decisions still open beyond which the oldest are left to the disk (they stay correct). */
 const OPEN = 50_000
 /** Rows assembled between two turns of the event loop, so a page never blocks it long. */

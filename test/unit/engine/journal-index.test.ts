@@ -2,12 +2,18 @@
  * The journal's on-disk index: a record by seq is its exact line (one read at the offset the
  * index gives), an order's records are found by Vigil's order id and by the client order id,
  * also across a segment boundary, the answers survive a reopen and a lost sidecar, and the
- * index's files are private.
+ * index's files are private; and the audit trail folds a late record of a decision it no
+ * longer holds from what is on disk.
  */
 import { openSync, readSync, closeSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Journal, JournalIndex, type RecordPayloads } from '../../../electron/engine/journal'
+import {
+  AuditTrail,
+  Journal,
+  JournalIndex,
+  type RecordPayloads,
+} from '../../../electron/engine/journal'
 import { cleanup, tempDir } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
 
@@ -131,5 +137,32 @@ describe('journal index', () => {
     expect(statSync(indexDir).mode & 0o777).toBe(0o700)
     for (const f of readdirSync(indexDir))
       expect(statSync(path.join(indexDir, f)).mode & 0o777).toBe(0o600)
+  })
+})
+
+describe('audit trail over the index', () => {
+  it('folds a late record of a decision it no longer holds from the journal on disk', async () => {
+    const { journalDir, indexDir } = await written()
+    const index = await JournalIndex.open(journalDir, indexDir)
+    const journal = await Journal.open({ dir: journalDir, clock: new FakeClock(), observer: index })
+    try {
+      // A trail that has seen none of ord-1's records, as after a restart.
+      const trail = new AuditTrail(index)
+      const late = journal.write('order.fill', {
+        ...fill('ord-1', 3),
+        price: '65003.5',
+        adopted: true,
+      })
+      const row = trail.apply(late.record)
+      await late.durable
+      // Three fills of 0.005: two at 65,000.5 on disk and the late one at 65,003.5.
+      expect(row).toMatchObject({ seq: 1, orderId: 'ord-1', fillPrice: '65001.5' })
+      const listed = await trail.since(1, 10)
+      expect(listed.map((r) => r.seq)).toEqual([1, 2])
+      expect((await trail.query({}, 0, 10)).rows.map((r) => r.orderId)).toEqual(['ord-2', 'ord-1'])
+    } finally {
+      await journal.close()
+      index.close()
+    }
   })
 })
