@@ -52,7 +52,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
   }
 
   appended(record: JournalRecord): void {
-    this.pending.push(record)
+    if (!this.broken) this.pending.push(record)
   }
 
   written(segment: string, at: number, bytes: Uint8Array): void {
@@ -62,6 +62,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
       this.place(segment, at, bytes)
     } catch (error) {
       this.broken = error as Error
+      this.pending = []
       if (this.flushTimer) clearTimeout(this.flushTimer)
     }
   }

@@ -166,3 +166,34 @@ describe('audit trail over the index', () => {
     }
   })
 })
+
+describe('journal index that cannot be written', () => {
+  it('never stops the journal: it stops following, says so, and is rebuilt when next opened', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const journalDir = path.join(dir, 'journal')
+    const indexDir = path.join(dir, 'journal-index')
+    const clock = new FakeClock(Date.UTC(2026, 0, 1, 23, 0))
+    const index = await JournalIndex.open(journalDir, indexDir)
+    const journal = await Journal.open({ dir: journalDir, clock, observer: index })
+    await journal.append('order.intent', intent('ord-1', 'bot-a'))
+    // Its folder gone: sealing the day at midnight cannot write the day's sidecar.
+    rmSync(indexDir, { recursive: true })
+    clock.advance(DAY)
+    await journal.append('order.fill', fill('ord-1', 1))
+    await journal.append('order.fill', fill('ord-1', 2))
+    expect(journal.head.seq).toBe(3)
+    expect(index.following).toBe(false)
+    expect(() => index.check()).toThrow(/restart Vigil to rebuild it from the journal/)
+    await journal.close()
+    index.close()
+
+    const reopened = await JournalIndex.open(journalDir, indexDir)
+    try {
+      expect(reopened.following).toBe(true)
+      expect(reopened.orderSeqs('bot-a')).toEqual([1, 2, 3])
+    } finally {
+      reopened.close()
+    }
+  })
+})
