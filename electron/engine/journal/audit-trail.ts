@@ -22,7 +22,7 @@ const RECENT = 1024
 /** Decisions still open beyond which the oldest are left to the disk (they stay correct). */
 const OPEN = 50_000
 /** Rows assembled between two turns of the event loop, so a page never blocks it long. */
-const ROWS_PER_TURN = 25
+const ROWS_PER_TURN = 10
 /** Decision entries filtered per turn of the event loop. */
 const ENTRIES_PER_TURN = 32_768
 
