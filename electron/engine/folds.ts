@@ -6,25 +6,30 @@
 import { peakEquityFold } from './accounts/equity'
 import { alertsFold } from './alerts'
 import { limitsFold } from './execution'
-import { auditFold, type FoldRegistry, type FoldsOf } from './journal'
+import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
 import { ledgerFold } from './ledger'
 import { dayClosesFold } from './performance'
 import { reportSettingsFold } from './reports'
 import { drillsFold, reconcileFold, tradingFold } from './resilience'
 
-/** Every fold, by the key of its state in the snapshot. */
-export const FOLDS = {
-  ledger: ledgerFold,
-  audit: auditFold,
-  trading: tradingFold,
-  reconcile: reconcileFold,
-  drills: drillsFold,
-  alerts: alertsFold,
-  equityCloses: dayClosesFold,
-  reportSettings: reportSettingsFold,
-  limits: limitsFold,
-  peakEquity: peakEquityFold,
-} satisfies FoldRegistry
+/** Every fold, by the key of its state in the snapshot; `history` is the journal's index. */
+export function engineFolds(history: JournalIndex | null) {
+  return {
+    ledger: ledgerFold,
+    audit: auditFold(history),
+    trading: tradingFold,
+    reconcile: reconcileFold,
+    drills: drillsFold,
+    alerts: alertsFold,
+    equityCloses: dayClosesFold,
+    reportSettings: reportSettingsFold,
+    limits: limitsFold,
+    peakEquity: peakEquityFold,
+  } satisfies FoldRegistry
+}
+
+/** The engine's fold registry. */
+export type EngineRegistry = ReturnType<typeof engineFolds>
 
 /** The engine's live folds. */
-export type EngineFolds = FoldsOf<typeof FOLDS>
+export type EngineFolds = FoldsOf<EngineRegistry>

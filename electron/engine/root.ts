@@ -10,9 +10,9 @@ import type { Engine, EngineOptions } from './api'
 import type { CopyEngine } from './resilience/crash-copy'
 import { Venues } from './accounts/venues'
 import { AlertCenter } from './alerts'
-import { EventBus, journalDir, type Handler } from './core'
-import { FOLDS } from './folds'
-import { CommitPipeline } from './journal'
+import { EventBus, journalDir, journalIndexDir, type Handler } from './core'
+import { engineFolds } from './folds'
+import { CommitPipeline, JournalIndex } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { MarketService } from './market/market-service'
 import * as resilience from './resilience'
@@ -36,7 +36,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await removeLeftoverTemps(dataDir)
     const durable = options.scratch !== true
     const store = new resilience.SnapshotStore(dataDir)
-    const recovered = await resilience.recover(FOLDS, { ...options, sync: durable }, store)
+    // The journal's index by seq and order id: where past decisions are read from.
+    const history = await JournalIndex.open(journalDir(dataDir), journalIndexDir(dataDir))
+    const recovered = await resilience
+      .recover(engineFolds(history), { ...options, sync: durable, observer: history }, store)
+      .catch((error: unknown) => {
+        history.close()
+        throw error
+      })
     const { folds, journal } = recovered
     const f = folds.state
     const { ledger } = f
@@ -169,6 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           await snapshots.save()
         } finally {
           await journal.close()
+          history.close()
           release()
         }
       },

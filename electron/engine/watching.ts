@@ -12,7 +12,7 @@ import type { Clock, TimerHandle } from './core'
 import type { EventBus } from './core/event-bus'
 import type { OrderService } from './execution'
 import type { RiskLimitsBook } from './execution/risk-limits'
-import type { EngineFolds, FOLDS } from './folds'
+import type { EngineFolds, EngineRegistry } from './folds'
 import type { FoldSet, Journal, Recorder } from './journal'
 import type { Ledger } from './ledger'
 import type { MarketService } from './market/market-service'
@@ -38,7 +38,7 @@ export interface WatchedParts {
   readonly bus: EventBus
   readonly journal: Journal
   readonly recorder: Recorder
-  readonly folds: FoldSet<typeof FOLDS>
+  readonly folds: FoldSet<EngineRegistry>
   readonly f: EngineFolds
   readonly ledger: Ledger
   readonly store: SnapshotStore

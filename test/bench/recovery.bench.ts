@@ -92,7 +92,9 @@ export async function benchRecovery(): Promise<BenchResult[]> {
       saves.push(performance.now() - t0)
     }
     const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`
-    const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value))
+    // Snapshots no longer hold the audit trail (format 4): its share is then nothing.
+    const bytes = (value: unknown): number =>
+      value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value))
     const stored = JSON.parse(readFileSync(state, 'utf8')) as Record<'audit' | 'ledger', unknown>
     const size = statSync(state).size
     const share = (part: number): string => `${mb(part)} (${Math.round((100 * part) / size)} %)`

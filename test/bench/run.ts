@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
- * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report, records); lowdb takes
- * several minutes.
+ * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report, records,
+ * snapshot); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
@@ -16,6 +16,7 @@ import { benchPerformance } from './performance.bench'
 import { benchRecordSize } from './record-size.bench'
 import { benchRecovery } from './recovery.bench'
 import { benchReport } from './report.bench'
+import { benchSnapshotSize } from './snapshot-size.bench'
 import { benchRehearsal } from './rehearsal.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
@@ -37,6 +38,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   performance: benchPerformance,
   report: benchReport,
   records: benchRecordSize,
+  snapshot: benchSnapshotSize,
 }
 
 const wanted = process.argv.slice(2)

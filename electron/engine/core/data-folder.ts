@@ -20,6 +20,7 @@ export interface DataFolderEntry {
 }
 
 const JOURNAL = 'journal'
+const JOURNAL_INDEX = 'journal-index'
 const REPORTS = 'reports'
 const SNAPSHOT = 'state.json'
 const SETTINGS = 'settings.json'
@@ -36,6 +37,11 @@ const PREVIOUS = '.prev'
 /** Every entry of a data folder, in the order a reader would explain them. */
 export const DATA_FOLDER_LAYOUT: readonly DataFolderEntry[] = [
   { kind: 'folder', name: JOURNAL, holds: 'the audit journal, one JSON Lines segment a day' },
+  {
+    kind: 'folder',
+    name: JOURNAL_INDEX,
+    holds: "the journal's index by seq and order id (rebuilt from the journal when lost)",
+  },
   { kind: 'file', name: SNAPSHOT, holds: 'the state snapshot (and state.json.prev)' },
   { kind: 'file', name: SETTINGS, holds: 'risk limits per account, a readable copy' },
   { kind: 'file', name: MARKET, holds: "the simulated market's clock and seed" },
@@ -76,6 +82,11 @@ export function isDataFolderEntry(name: string, isFolder: boolean): boolean {
 /** The journal folder: the daily segment files. */
 export function journalDir(dataDir: string): string {
   return path.join(dataDir, JOURNAL)
+}
+
+/** The journal's on-disk index: derived from the journal, rebuilt when missing or behind. */
+export function journalIndexDir(dataDir: string): string {
+  return path.join(dataDir, JOURNAL_INDEX)
 }
 
 /** The reports folder: one JSON, CSV and HTML file per day. */

@@ -36,6 +36,7 @@ export {
   isDataFolderEntry,
   isLeftoverStateTemp,
   journalDir,
+  journalIndexDir,
   lockFile,
   marketFile,
   paperExchangeFile,

@@ -4,9 +4,7 @@
  * schema. Like the ledger, it is a pure fold, rebuilt from the journal at will.
  */
 import type {
-  AuditFilter,
   AuditOutcome,
-  AuditPage,
   AuditRecord,
   AuditRow,
   GateCheck,
@@ -20,7 +18,7 @@ import { Decimal } from '../core/decimal'
 import { describeChecks } from './gate-words'
 import type { AccountView, JournalRecord } from './records'
 
-/** What the trail keeps about one decision (plain data: it goes into the snapshot). */
+/** What the trail knows about one decision, folded from its order's records. */
 export interface Decision {
   seq: number
   ts: number
@@ -71,176 +69,106 @@ function outcomeOf(d: Decision): AuditOutcome {
   return d.verification.passed ? 'passed' : 'verification_failed'
 }
 
-/** Every trade decision, in journal order. */
-export class AuditTrail {
-  private readonly decisions: Decision[] = []
-  private readonly byOrder = new Map<string, Decision>()
+/** Starts the decision of an order intent. */
+export function startDecision(record: Extract<JournalRecord, { type: 'order.intent' }>): Decision {
+  const p = record.payload
+  return {
+    seq: record.seq,
+    ts: record.ts,
+    orderId: p.orderId,
+    clientOrderId: p.clientOrderId,
+    accountId: p.accountId,
+    symbol: p.symbol,
+    side: p.side,
+    quantity: p.quantity,
+    source: p.source,
+    expectedPrice: p.expectedPrice,
+    gate: null,
+    status: 'pending',
+    filledQuantity: '0',
+    filledNotional: '0',
+    fee: '0',
+    verification: null,
+    reason: null,
+  }
+}
 
-  /** Folds one record; returns the row it changed, if any. */
-  apply(record: JournalRecord): AuditRow | null {
-    if (record.type === 'order.intent') {
-      const p = record.payload
-      const d: Decision = {
-        seq: record.seq,
-        ts: record.ts,
-        orderId: p.orderId,
-        clientOrderId: p.clientOrderId,
-        accountId: p.accountId,
-        symbol: p.symbol,
-        side: p.side,
-        quantity: p.quantity,
-        source: p.source,
-        expectedPrice: p.expectedPrice,
-        gate: null,
-        status: 'pending',
-        filledQuantity: '0',
-        filledNotional: '0',
-        fee: '0',
-        verification: null,
-        reason: null,
+/** Folds one of the order's later records into its decision; false when it changes nothing. */
+export function foldDecision(d: Decision, record: JournalRecord): boolean {
+  switch (record.type) {
+    case 'order.gate': {
+      // Older records spell each message out; newer ones keep codes and numbers.
+      const checks = describeChecks(record.payload.checks, d)
+      d.gate = { passed: record.payload.passed, checks, pre: record.payload.pre }
+      if (!record.payload.passed) {
+        d.status = 'rejected'
+        d.reason = checks
+          .filter((c) => !c.passed)
+          .map((c) => c.message)
+          .join(' ')
       }
-      this.decisions.push(d)
-      this.byOrder.set(d.orderId, d)
-      return this.row(d)
+      return true
     }
-    const orderId = 'orderId' in record.payload ? record.payload.orderId : null
-    const d = orderId === null ? undefined : this.byOrder.get(orderId)
-    if (!d) return null
-    switch (record.type) {
-      case 'order.gate': {
-        // Older records spell each message out; newer ones keep codes and numbers.
-        const checks = describeChecks(record.payload.checks, d)
-        d.gate = { passed: record.payload.passed, checks, pre: record.payload.pre }
-        if (!record.payload.passed) {
-          d.status = 'rejected'
-          d.reason = checks
-            .filter((c) => !c.passed)
-            .map((c) => c.message)
-            .join(' ')
-        }
-        break
+    case 'order.accepted':
+      d.status = 'open'
+      return true
+    case 'order.fill': {
+      const qty = new Decimal(record.payload.quantity)
+      d.filledQuantity = qty.plus(d.filledQuantity).toFixed()
+      d.filledNotional = qty.times(record.payload.price).plus(d.filledNotional).toFixed()
+      d.fee = new Decimal(record.payload.fee).plus(d.fee).toFixed()
+      return true
+    }
+    case 'order.closed':
+      d.status = record.payload.status
+      d.reason = record.payload.reason ?? d.reason
+      return true
+    case 'order.verified': {
+      const { passed, partial, checks, slippageBps: bps, post } = record.payload
+      d.verification = { passed, partial, checks, slippageBps: bps, post }
+      if (!passed) {
+        d.reason = checks
+          .filter((c) => !c.passed)
+          .map((c) => c.message)
+          .join(' ')
       }
-      case 'order.accepted':
-        d.status = 'open'
-        break
-      case 'order.fill': {
-        const qty = new Decimal(record.payload.quantity)
-        d.filledQuantity = qty.plus(d.filledQuantity).toFixed()
-        d.filledNotional = qty.times(record.payload.price).plus(d.filledNotional).toFixed()
-        d.fee = new Decimal(record.payload.fee).plus(d.fee).toFixed()
-        break
-      }
-      case 'order.closed':
-        d.status = record.payload.status
-        d.reason = record.payload.reason ?? d.reason
-        break
-      case 'order.verified': {
-        const { passed, partial, checks, slippageBps: bps, post } = record.payload
-        d.verification = { passed, partial, checks, slippageBps: bps, post }
-        if (!passed) {
-          d.reason = checks
-            .filter((c) => !c.passed)
-            .map((c) => c.message)
-            .join(' ')
-        }
-        break
-      }
-      default:
-        return null
+      return true
     }
-    return this.row(d)
+    default:
+      return false
   }
+}
 
-  /** The list row of a decision. */
-  row(d: Decision): AuditRow {
-    const fillPrice = averagePrice(d)
-    return {
-      seq: d.seq,
-      ts: d.ts,
-      orderId: d.orderId,
-      accountId: d.accountId,
-      symbol: d.symbol,
-      action: d.side === 'buy' ? 'BUY' : 'SELL',
-      quantity: d.quantity,
-      outcome: outcomeOf(d),
-      fillPrice,
-      slippageBps:
-        d.verification?.slippageBps ??
-        (fillPrice && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, fillPrice) : null),
-      reason: d.reason,
-    }
-  }
+/** Folds an order's records (its intent first) into its decision. */
+export function decisionOf(records: readonly JournalRecord[]): Decision | null {
+  const [intent, ...rest] = records
+  if (intent?.type !== 'order.intent') return null
+  const d = startDecision(intent)
+  for (const record of rest) foldDecision(d, record)
+  return d
+}
 
-  /** Number of decisions. */
-  get size(): number {
-    return this.decisions.length
-  }
+/** Whether nothing but a late correction can change a decision any more. */
+export const settled = (d: Decision): boolean =>
+  d.gate?.passed === false || (d.verification !== null && d.status !== 'open')
 
-  /** A window of the rows matching `filter`, newest first, and how many match in all. */
-  query(filter: AuditFilter = {}, offset = 0, limit = 200): AuditPage {
-    const rows: AuditRow[] = []
-    let total = 0
-    const action =
-      filter.action === undefined ? undefined : filter.action === 'BUY' ? 'buy' : 'sell'
-    for (let i = this.decisions.length - 1; i >= 0; i--) {
-      const d = this.decisions[i] as Decision
-      if (filter.accountId !== undefined && d.accountId !== filter.accountId) continue
-      if (filter.symbol !== undefined && d.symbol !== filter.symbol) continue
-      if (action !== undefined && d.side !== action) continue
-      if (filter.from !== undefined && d.ts < filter.from) continue
-      if (filter.to !== undefined && d.ts >= filter.to) continue
-      if (filter.outcome !== undefined && outcomeOf(d) !== filter.outcome) continue
-      if (total >= offset && rows.length < limit) rows.push(this.row(d))
-      total += 1
-    }
-    return { total, offset, rows }
-  }
-
-  /** Decisions from `fromSeq` on, oldest first (for the REST API and exports). */
-  since(fromSeq: number, limit: number): AuditRecord[] {
-    const out: AuditRecord[] = []
-    for (const d of this.decisions) {
-      if (d.seq < fromSeq) continue
-      out.push(toRecord(d))
-      if (out.length >= limit) break
-    }
-    return out
-  }
-
-  /** The composite record of the decision whose intent has `seq`. */
-  record(seq: number): AuditRecord | undefined {
-    // Decisions are in seq order: binary search.
-    let lo = 0
-    let hi = this.decisions.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const d = this.decisions[mid] as Decision
-      if (d.seq === seq) return toRecord(d)
-      if (d.seq < seq) lo = mid + 1
-      else hi = mid - 1
-    }
-    return undefined
-  }
-
-  /** Every composite record, oldest first. */
-  *records(): Generator<AuditRecord> {
-    for (const d of this.decisions) yield toRecord(d)
-  }
-
-  /** The trail as plain data, for the snapshot. */
-  toState(): Decision[] {
-    return this.decisions
-  }
-
-  /** Rebuilds a trail from a snapshot. */
-  static fromState(decisions: readonly Decision[]): AuditTrail {
-    const trail = new AuditTrail()
-    for (const d of decisions) {
-      const copy = { ...d }
-      trail.decisions.push(copy)
-      trail.byOrder.set(copy.orderId, copy)
-    }
-    return trail
+/** The list row of a decision. */
+export function auditRow(d: Decision): AuditRow {
+  const fillPrice = averagePrice(d)
+  return {
+    seq: d.seq,
+    ts: d.ts,
+    orderId: d.orderId,
+    accountId: d.accountId,
+    symbol: d.symbol,
+    action: d.side === 'buy' ? 'BUY' : 'SELL',
+    quantity: d.quantity,
+    outcome: outcomeOf(d),
+    fillPrice,
+    slippageBps:
+      d.verification?.slippageBps ??
+      (fillPrice && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, fillPrice) : null),
+    reason: d.reason,
   }
 }
 

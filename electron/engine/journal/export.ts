@@ -3,12 +3,15 @@
  * whether the chain verified), and the composite audit records as CSV. Both read the segment
  * files directly, so they work on a data folder whether or not an engine is running on it.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, promises as fsp } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { AUDIT_CSV_HEADER, AuditTrail, auditCsvLine } from './audit'
+import { AUDIT_CSV_HEADER, auditCsvLine } from './audit'
+import { AuditTrail } from './audit-trail'
+import { JournalIndex } from './journal-index'
 import { checkLink } from './chain'
 import { listSegments } from './journal'
-import { GENESIS, type JournalRecord } from './records'
+import { GENESIS } from './records'
 
 /** What an export of the raw journal contains. */
 export interface ExportManifest {
@@ -80,31 +83,43 @@ export async function exportJournal(
   }
 }
 
-/** Writes every composite audit record as CSV through `write`; returns the number of rows. */
+/** Composite records read per page of an export. */
+const EXPORT_PAGE = 1_000
+
+/**
+ * Writes every composite audit record as CSV through `write`; returns the number of rows.
+ * Decisions are read page by page through an index of the journal built for the export in a
+ * private temporary folder (the data folder is only read), so memory does not grow with them.
+ */
 export async function exportAuditCsv(
   dir: string,
   write: (chunk: string) => void | Promise<void>,
 ): Promise<number> {
-  const trail = new AuditTrail()
-  for await (const { line } of journalLines(dir)) {
-    let record: JournalRecord
-    try {
-      record = JSON.parse(line) as JournalRecord
-    } catch {
-      continue // a torn line: verify-audit reports it; the CSV carries what is readable
+  const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'vigil-export-index-'))
+  let history: JournalIndex | null = null
+  try {
+    history = await JournalIndex.open(dir, scratch)
+    const trail = new AuditTrail(history)
+    let buffer = AUDIT_CSV_HEADER + '\n'
+    let rows = 0
+    for (let from = 1; ;) {
+      const page = await trail.since(from, EXPORT_PAGE)
+      for (const r of page) {
+        buffer += auditCsvLine(r) + '\n'
+        rows += 1
+        if (buffer.length > 1 << 20) {
+          await write(buffer)
+          buffer = ''
+        }
+      }
+      const last = page.at(-1)
+      if (page.length < EXPORT_PAGE || !last) break
+      from = last.seq + 1
     }
-    trail.apply(record)
+    await write(buffer)
+    return rows
+  } finally {
+    history?.close()
+    await fsp.rm(scratch, { recursive: true, force: true })
   }
-  let buffer = AUDIT_CSV_HEADER + '\n'
-  let rows = 0
-  for (const r of trail.records()) {
-    buffer += auditCsvLine(r) + '\n'
-    rows += 1
-    if (buffer.length > 1 << 20) {
-      await write(buffer)
-      buffer = ''
-    }
-  }
-  await write(buffer)
-  return rows
 }

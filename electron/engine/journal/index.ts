@@ -14,6 +14,7 @@ export {
   type JournalFile,
   type JournalFiles,
   type JournalHead,
+  type JournalObserver,
   type JournalPosition,
 } from './journal'
 export {
@@ -31,12 +32,14 @@ export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from '
 export { verifyJournal, type VerifyOptions } from './verify'
 export {
   AUDIT_CSV_HEADER,
-  AuditTrail,
   auditCsvLine,
+  decisionOf,
   slippageBps,
   toRecord,
   type Decision,
 } from './audit'
+export { AuditTrail } from './audit-trail'
+export { JournalIndex } from './journal-index'
 export { exportAuditCsv, exportJournal, journalLines, type ExportManifest } from './export'
 export { CommitPipeline, type Commit, type CommitTargets, type Recorder } from './commit'
 export { FoldSet, type Fold, type FoldRegistry, type FoldStates, type FoldsOf } from './folds'

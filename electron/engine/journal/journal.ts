@@ -201,6 +201,19 @@ export interface JournalOptions {
   readonly sync?: boolean
   /** How segments are opened for appending (tests inject a disk that fills up). */
   readonly files?: JournalFiles
+  /** Learns of every record appended after open and where its line lands (an index). */
+  readonly observer?: JournalObserver
+}
+
+/**
+ * Follows the journal's appends, for what is derived from it beside it (the on-disk index):
+ * each record as it is appended, in seq order, then the bytes of its line once durable.
+ */
+export interface JournalObserver {
+  /** A record was appended; it is not durable yet (it may never be, if the write fails). */
+  appended(record: JournalRecord): void
+  /** Whole lines were written and made durable, starting at byte `at` of `segment`. */
+  written(segment: string, at: number, bytes: Uint8Array): void
 }
 
 /** The append-only journal of one data folder. */
@@ -235,6 +248,7 @@ export class Journal {
     private readonly clock: Clock,
     private readonly sync: boolean,
     private readonly files: JournalFiles,
+    private readonly observer: JournalObserver | undefined,
   ) {}
 
   /** Opens (creating if needed) the journal in `dir`, checking its records on the way. */
@@ -244,6 +258,7 @@ export class Journal {
       options.clock,
       options.sync ?? true,
       options.files ?? diskFiles,
+      options.observer,
     )
     await makePrivateDir(options.dir)
     await journal.load(options)
@@ -415,6 +430,7 @@ export class Journal {
     const record = { seq, ts, type, payload, prev: this.hash, hash } as JournalRecord
     this.seq = seq
     this.hash = hash
+    this.observer?.appended(record)
     const named = segmentName(ts)
     if (named > this.newestSegment) this.newestSegment = named
     const segment = this.newestSegment
@@ -458,12 +474,14 @@ export class Journal {
     const touched: { fh: JournalFile; size: number }[] = []
     try {
       const ends: number[] = []
+      const placed: { segment: string; at: number; bytes: Buffer }[] = []
       for (const { segment, bodies, hashes } of group.parts) {
         const file = await this.handle(segment)
         touched.push({ fh: file.fh, size: file.size })
         const bytes = sealLines(bodies, hashes)
         await writeAll(file.fh, bytes)
         if (this.sync) await file.fh.datasync()
+        placed.push({ segment, at: file.size, bytes })
         file.size += bytes.length
         ends.push(file.size)
       }
@@ -473,6 +491,8 @@ export class Journal {
       })
       this.writing = null
       this.durableHead = group.last
+      // Only a group written whole is told: a failed one is cut off again (see fail).
+      for (const p of placed) this.observer?.written(p.segment, p.at, p.bytes)
       group.resolve()
     } catch (error) {
       await this.fail(group, error, touched)

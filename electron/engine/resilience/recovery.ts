@@ -13,6 +13,7 @@ import {
   type FoldRegistry,
   type FoldStates,
   type JournalFiles,
+  type JournalObserver,
   type RecordPayloads,
 } from '../journal'
 import {
@@ -49,6 +50,8 @@ export interface RecoveryOptions {
   /** fsync the journal (not in a scratch folder). */
   readonly sync: boolean
   readonly journalFiles?: JournalFiles
+  /** Told of every record appended and written (the journal's on-disk index). */
+  readonly observer?: JournalObserver
 }
 
 /** What recovery rebuilt. */
@@ -82,6 +85,7 @@ export async function recover<R extends FoldRegistry>(
       clock: options.clock,
       sync: options.sync,
       ...(options.journalFiles ? { files: options.journalFiles } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
       // With the snapshot's position, only the tail after it is read now (the rest is walked
       // in the background).
       after: covered,

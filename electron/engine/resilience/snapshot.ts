@@ -12,13 +12,12 @@ import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import { isLeftoverStateTemp, previousOf, snapshotFile } from '../core'
 import { syncDir, type JournalHead, type JournalPosition } from '../journal/journal'
-import type { Decision } from '../journal/audit'
 import type { LedgerState } from '../ledger/ledger'
 import type { ReconcileLogState } from './reconcile'
 import type { DrillLogState } from './drills'
 import type { AlertsStatus, ReportSettings } from '../../../shared/performance'
 import type { RecordPayloads } from '../journal/records'
-import type { GateCheck, RiskLimits, TradingState } from '../../../shared/types'
+import type { RiskLimits, TradingState } from '../../../shared/types'
 
 /** What the snapshot holds: the journal place it covers and every fold's state there. */
 export interface SnapshotData {
@@ -32,7 +31,8 @@ export interface SnapshotData {
 /** The fold states a format 2 or 3 snapshot kept at its top level. */
 interface FlatFolds {
   readonly ledger: LedgerState
-  readonly audit: readonly StoredDecision[]
+  /** Every decision ever made (ignored: decisions are read from the journal's index). */
+  readonly audit?: unknown
   readonly limits?: Readonly<Record<string, RiskLimits>>
   readonly tradingStates?: Readonly<Record<string, TradingState>>
   readonly tradingMeta?: Readonly<Record<string, unknown>>
@@ -165,23 +165,16 @@ export class UnreadableSnapshotError extends Error {
 }
 
 /**
- * The file's format: 4 keeps every fold's state under `folds`; 3 (and 2) kept them at the top
- * level, 3 with a decision's gate checks kept once, with its order in the ledger. Builds that
- * know only older formats rebuild from the journal.
+ * The file's format: 4 keeps every fold's state under `folds`, and no audit decisions (they are
+ * read from the journal through its index). 2 and 3 kept the folds at the top level and every
+ * decision ever made; their decisions are ignored. Builds that know only 2 or 3 rebuild from
+ * the journal.
  */
 const FORMAT = 4
 
-/** A decision as stored: a gate without checks has its ledger order's. */
-type StoredDecision = Omit<Decision, 'gate'> & {
-  readonly gate: (Omit<NonNullable<Decision['gate']>, 'checks'> & { checks?: GateCheck[] }) | null
-}
-
 /** A snapshot as stored, in this format or an older one. */
 type StoredSnapshot =
-  | (Omit<SnapshotData, 'version' | 'folds'> & {
-      readonly version: typeof FORMAT
-      readonly folds: Readonly<Record<string, unknown>> & FlatFolds
-    })
+  | (Omit<SnapshotData, 'version'> & { readonly version: typeof FORMAT })
   | (Omit<SnapshotData, 'version' | 'folds'> & FlatFolds & { readonly version: 2 | 3 })
 
 /** The snapshot store of a data folder. */
@@ -255,64 +248,24 @@ export interface StoredSnapshotFile {
   readonly sha256: string
 }
 
-const orderKey = (accountId: string, orderId: string): string => `${accountId}\n${orderId}`
-
-function ordersChecks(ledger: LedgerState): Map<string, readonly GateCheck[]> {
-  const checks = new Map<string, readonly GateCheck[]>()
-  for (const account of ledger.accounts)
-    for (const { order } of account.orders)
-      checks.set(orderKey(order.accountId, order.id), order.checks)
-  return checks
-}
-
-/** Whether two check lists say the same (their fields are plain values). */
-const sameChecks = (a: readonly GateCheck[], b: readonly GateCheck[] | undefined): boolean =>
-  a === b ||
-  (b !== undefined &&
-    a.length === b.length &&
-    a.every((check, i) => {
-      const x = check as unknown as Record<string, unknown>
-      const y = b[i] as unknown as Record<string, unknown>
-      const keys = Object.keys(x)
-      return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k])
-    }))
-
 function pack(data: SnapshotData): StoredSnapshot {
-  const folds = data.folds as Readonly<Record<string, unknown>> & FlatFolds
-  const checks = ordersChecks(folds.ledger)
-  return {
-    ...data,
-    version: FORMAT,
-    folds: {
-      ...folds,
-      audit: (folds.audit as readonly Decision[]).map((d) => {
-        if (!d.gate || !sameChecks(d.gate.checks, checks.get(orderKey(d.accountId, d.orderId))))
-          return d
-        const { checks: _, ...gate } = d.gate
-        return { ...d, gate }
-      }),
-    },
-  }
+  return { ...data, version: FORMAT }
 }
 
 function unpack(data: StoredSnapshot | null): SnapshotData | null {
   if (!data || ![2, 3, FORMAT].includes(data.version)) return null
   if (typeof data.journal?.seq !== 'number') return null
-  const { version: _, journal, ...rest } = data as StoredSnapshot & FlatFolds
-  // Older formats kept the folds at the top level, the trading states in two maps.
-  const flat: Readonly<Record<string, unknown>> & FlatFolds =
-    data.version === FORMAT
-      ? data.folds
-      : {
-          ...rest,
-          trading: { states: rest.tradingStates ?? {}, meta: rest.tradingMeta ?? {} },
-        }
-  const checks = ordersChecks(flat.ledger)
-  const audit = flat.audit.map((d): Decision => {
-    if (!d.gate || d.gate.checks) return d as Decision
-    const kept = checks.get(orderKey(d.accountId, d.orderId))
-    if (!kept) throw new Error(`the gate checks of order ${d.orderId} are missing`)
-    return { ...d, gate: { ...d.gate, checks: kept as GateCheck[] } }
-  })
-  return { version: FORMAT, journal, folds: { ...flat, audit } }
+  if (data.version === FORMAT) return data
+  // Older formats kept the folds at the top level, the trading states in two maps, and every
+  // decision (the audit trail now keeps none in the snapshot).
+  const { version: _, journal, audit: _decisions, tradingStates, tradingMeta, ...rest } = data
+  return {
+    version: FORMAT,
+    journal,
+    folds: {
+      ...rest,
+      audit: null,
+      trading: { states: tradingStates ?? {}, meta: tradingMeta ?? {} },
+    },
+  }
 }

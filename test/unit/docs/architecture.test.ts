@@ -100,7 +100,7 @@ describe('the architecture page', () => {
       ['onBrokerUpdate(', 'electron/engine/execution/order-service.ts'],
       ['forwardEngineEvents', 'electron/main/events.ts'],
       ['combineHandlers', 'electron/engine/commands.ts'],
-      ['export const FOLDS', 'electron/engine/folds.ts'],
+      ['export function engineFolds', 'electron/engine/folds.ts'],
       ["'snapshot.written'", 'electron/engine/resilience/snapshot-writer.ts'],
       ['DATA_FOLDER_LAYOUT', 'electron/engine/core/data-folder.ts'],
     ]
@@ -119,7 +119,7 @@ describe('the architecture page', () => {
       'CommitPipeline',
       'FoldSet',
       'combineHandlers',
-      'FOLDS',
+      'engineFolds',
       'snapshot.written',
       'DATA_FOLDER_LAYOUT',
     ])
@@ -128,7 +128,8 @@ describe('the architecture page', () => {
 
   it('lists every fold of the registry', () => {
     const registry = read('electron/engine/folds.ts')
-    const block = /export const FOLDS = \{([^}]*)\}/.exec(registry)?.[1] ?? ''
+    const block =
+      /export function engineFolds[^{]*\{\s*return \{([^}]*)\}/.exec(registry)?.[1] ?? ''
     const keys = [...block.matchAll(/^\s*(\w+):/gm)].map((m) => m[1] as string)
     expect(keys.length).toBeGreaterThan(5)
     const page = read(PAGE)

@@ -4,7 +4,7 @@
  * snapshot plus its tail.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { FOLDS } from '../../../../electron/engine/folds'
+import { engineFolds } from '../../../../electron/engine/folds'
 import type { Fold } from '../../../../electron/engine/journal'
 import { SnapshotStore, recover } from '../../../../electron/engine/resilience'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -38,7 +38,7 @@ describe('recovery', () => {
       )
     await engine.close()
 
-    const registry = { ...FOLDS, ordersSeen }
+    const registry = { ...engineFolds(null), ordersSeen }
     const recovered = await recover(
       registry,
       { dataDir: dir, clock: new FakeClock(), sync: false },
@@ -53,7 +53,7 @@ describe('recovery', () => {
 
     // The registry the snapshot was written with resumes from it, replaying nothing.
     const same = await recover(
-      FOLDS,
+      engineFolds(null),
       { dataDir: dir, clock: new FakeClock(), sync: false },
       new SnapshotStore(dir),
     )

@@ -211,11 +211,8 @@ describe('snapshots the journal cannot vouch for', () => {
 
   it('raises the alarm for a changed snapshot that cannot even be read as one', async () => {
     const { dir, state, balances } = await traded()
-    const stored = JSON.parse(readFileSync(state, 'utf8')) as {
-      folds: { ledger: { accounts: unknown[] } }
-    }
-    stored.folds.ledger.accounts = []
-    writeFileSync(state, JSON.stringify(stored))
+    // Its last brace cut off: no longer JSON.
+    writeFileSync(state, readFileSync(state, 'utf8').slice(0, -1))
 
     const engine = await start(dir)
     expect(value(await call(engine, 'app:get-snapshot', {})).balances).toEqual(balances)

@@ -1,6 +1,6 @@
 /**
- * The state snapshot on disk: a decision's gate checks are stored once, with the ledger order
- * that holds the same list, and come back whole; older snapshots still load.
+ * The state snapshot on disk: it holds no audit decisions (they are read from the journal),
+ * every decision comes back whole after a restart, and a rewritten snapshot is not trusted.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -15,16 +15,13 @@ afterEach(async () => {
   dirs.splice(0).forEach(cleanup)
 })
 
-interface StoredDecision {
-  orderId: string
-  gate: { checks?: unknown[] } | null
-}
 interface Stored {
   version: number
   journal: unknown
+  audit?: unknown
   folds: {
-    audit: StoredDecision[]
-    ledger: { accounts: { orders: { order: { id: string; checks: unknown[] } }[] }[] }
+    audit: unknown
+    ledger: { accounts: { orders: unknown[] }[] }
     trading: { states: unknown; meta: unknown }
   } & Record<string, unknown>
 }
@@ -50,14 +47,17 @@ async function restart(dir: string): Promise<Engine> {
 }
 
 describe('state snapshot', () => {
-  it('stores each gate check list once and gives every decision its checks back', async () => {
+  it('holds no audit decisions and gives every decision back, with its checks', async () => {
     const { dir, file, records } = await traded()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
-    expect(stored.folds.audit).toHaveLength(2)
-    expect(stored.folds.audit.every((d) => d.gate && d.gate.checks === undefined)).toBe(true)
-    expect(stored.folds.ledger.accounts[0]?.orders.every((o) => o.order.checks.length > 0)).toBe(
-      true,
-    )
+    expect(stored.audit).toBeUndefined()
+    expect(stored.folds.audit).toBeNull()
+    expect(records).toHaveLength(2)
+    expect(
+      records.every(
+        (r) => (r as { validation: { checks: unknown[] } }).validation.checks.length > 0,
+      ),
+    ).toBe(true)
 
     const engine = await restart(dir)
     expect(engine.info.replayed).toBe(0)
@@ -67,23 +67,16 @@ describe('state snapshot', () => {
   it('reads a snapshot rewritten in format 2 but does not trust it: the journal does not vouch for it', async () => {
     const { dir, file, records } = await traded()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored
-    const checks = new Map(
-      stored.folds.ledger.accounts[0]?.orders.map((o) => [o.order.id, o.order.checks]),
-    )
-    const full = stored.folds.audit.map((d) => ({
-      ...d,
-      gate: d.gate && { ...d.gate, checks: checks.get(d.orderId) },
-    }))
-    // Format 2 kept every fold at the top level, the trading states in two maps, and a
-    // decision's checks with the decision.
-    const { trading, ...flat } = stored.folds
+    // Format 2 kept every fold at the top level, the trading states in two maps, and every
+    // decision ever made.
+    const { trading, audit: _, ...flat } = stored.folds
     writeFileSync(
       file,
       JSON.stringify({
         ...flat,
         version: 2,
         journal: stored.journal,
-        audit: full,
+        audit: [],
         tradingStates: trading.states,
         tradingMeta: trading.meta,
       }),
@@ -96,7 +89,7 @@ describe('state snapshot', () => {
     expect(value(await call(engine, 'audit:list', {}))).toEqual(records)
   })
 
-  it('falls back to the previous snapshot when a decision has lost its checks', async () => {
+  it('falls back to the previous snapshot when the current one was changed', async () => {
     const { dir, file, records } = await traded()
     await (await restart(dir)).close()
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored

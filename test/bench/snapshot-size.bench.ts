@@ -1,0 +1,114 @@
+/**
+ * The state snapshot as closed orders accumulate: its size, the share of each part, and what
+ * writing it costs (the synchronous serialization, which holds the engine's event loop, and the
+ * whole save) with 1,000 and with 100,000 closed orders in the data folder. Audit decisions
+ * are read from the journal and are no part of it; the ledger's orders and fills still are.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createEngine } from '../../electron/engine'
+import { SnapshotStore } from '../../electron/engine/resilience'
+import { systemClock } from '../../electron/host'
+import { cleanup, tempDir } from '../kit/engine'
+import { MIXED_HISTORY_MIX, writeMixedHistory } from '../kit/fixtures'
+import { median, type BenchResult } from './harness'
+
+const SIZES = [1_000, 100_000] as const
+/** Journal records per order in the mixed history (six of them the order's own). */
+const RECORDS_PER_ORDER = 8
+const RUNS = 5
+
+interface Measured {
+  readonly orders: number
+  readonly bytes: number
+  readonly parts: Record<string, number>
+  readonly serializeMs: number[]
+  readonly saveMs: number[]
+}
+
+async function measure(orders: number): Promise<Measured> {
+  const dir = tempDir('vigil-bench-snapshot-')
+  try {
+    await writeMixedHistory(dir, { orders, records: orders * RECORDS_PER_ORDER })
+    // A full replay, then a clean close: the snapshot an engine would resume from.
+    const engine = await createEngine({ dataDir: dir, clock: systemClock, startMarket: false })
+    await engine.close()
+    const file = path.join(dir, 'state.json')
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    const ledger = stored.ledger as { accounts: Record<string, unknown>[] }
+    const partOf = (pick: (account: Record<string, unknown>) => unknown): number =>
+      ledger.accounts.reduce((sum, a) => sum + Buffer.byteLength(JSON.stringify(pick(a) ?? [])), 0)
+    const parts: Record<string, number> = {
+      'ledger orders': partOf((a) => a.orders),
+      'ledger fills': partOf((a) => a.fills),
+      'ledger, the rest': 0,
+      'everything else': 0,
+    }
+    parts['ledger, the rest'] =
+      Buffer.byteLength(JSON.stringify(ledger)) -
+      (parts['ledger orders'] as number) -
+      (parts['ledger fills'] as number)
+    const { ledger: _, ...rest } = stored
+    parts['everything else'] = Buffer.byteLength(JSON.stringify(rest))
+    const store = new SnapshotStore(dir)
+    const data = (await store.load()).data
+    if (!data) throw new Error('the snapshot did not load')
+    const serializeMs: number[] = []
+    const saveMs: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      let t0 = performance.now()
+      JSON.stringify(data)
+      serializeMs.push(performance.now() - t0)
+      t0 = performance.now()
+      await store.save(data, async () => undefined)
+      saveMs.push(performance.now() - t0)
+    }
+    return { orders, bytes: statSync(file).size, parts, serializeMs, saveMs }
+  } finally {
+    cleanup(dir)
+  }
+}
+
+/** Measures the snapshot at 1,000 and at 100,000 closed orders. */
+export async function benchSnapshotSize(): Promise<BenchResult[]> {
+  const measured: Measured[] = []
+  for (const orders of SIZES) {
+    console.error(`  ${orders.toLocaleString('en-US')} orders…`)
+    measured.push(await measure(orders))
+  }
+  const small = measured[0] as Measured
+  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`
+  return measured.flatMap((m) => {
+    const shares = Object.entries(m.parts)
+      .map(([name, bytes]) => `${name} ${mb(bytes)} (${Math.round((100 * bytes) / m.bytes)} %)`)
+      .join(', ')
+    const label = `${m.orders.toLocaleString('en-US')} closed orders`
+    const note = `${label}, ${(m.orders * RECORDS_PER_ORDER).toLocaleString('en-US')} records; ${shares}; ${MIXED_HISTORY_MIX}`
+    return [
+      {
+        name: `snapshot size, ${label}`,
+        unit: 'MB',
+        samples: [m.bytes / 1e6],
+        note: `${(m.bytes / small.bytes).toFixed(2)} × the size at ${small.orders.toLocaleString('en-US')} orders (target 1.2 ×); ${note}`,
+      },
+      {
+        name: `snapshot size without the ledger, ${label}`,
+        unit: 'kB',
+        samples: [(m.parts['everything else'] as number) / 1e3],
+        note: `what is not the ledger's orders and fills (the audit trail was here); ${note}`,
+      },
+      {
+        name: `snapshot serialize (holds the event loop), ${label}`,
+        unit: 'ms',
+        samples: m.serializeMs,
+        note: `JSON.stringify of the snapshot, median ${median(m.serializeMs).toFixed(1)} ms`,
+      },
+      {
+        name: `snapshot save (serialize + write + fsync + rename), ${label}`,
+        unit: 'ms',
+        samples: m.saveMs,
+      },
+    ]
+  })
+}
