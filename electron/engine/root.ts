@@ -12,7 +12,15 @@ import { AccountService } from './accounts/account-service'
 import { Equity } from './accounts/equity'
 import { Venues } from './accounts/venues'
 import { AlertCenter } from './alerts'
-import { EventBus, journalDir, startOfLocalDay, str, type Handler } from './core'
+import {
+  EventBus,
+  journalDir,
+  makePrivateDir,
+  privatizeDataDir,
+  startOfLocalDay,
+  str,
+  type Handler,
+} from './core'
 import { OrderService } from './execution'
 import { RiskLimitsBook } from './execution/risk-limits'
 import { FOLDS } from './folds'
@@ -34,11 +42,11 @@ import { startWatching } from './watching'
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
   const { clock, dataDir } = options
-  await resilience.makePrivateDir(dataDir)
+  await makePrivateDir(dataDir)
   const release = resilience.lockDataDir(dataDir)
   try {
     // Once it is ours: what an older build left readable by every local user becomes private.
-    await resilience.privatizeDataDir(dataDir)
+    await privatizeDataDir(dataDir)
     await removeLeftoverTemps(dataDir)
     const durable = options.scratch !== true
     const store = new resilience.SnapshotStore(dataDir)

@@ -18,7 +18,6 @@ import { dec, usd } from '../core'
 import type { EngineEvent } from '../../../shared/contract'
 import type { JournalRecord, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
-import type { CircuitBreaker } from '../resilience/breaker'
 import type { Fold } from '../journal/folds'
 
 /** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
@@ -170,8 +169,11 @@ export interface AlertCenterDeps {
   readonly journal: Recorder
   /** Names accounts in the messages. */
   readonly ledger: Pick<Ledger, 'getAccount'>
-  /** Halts an account when a rule set to trip the breaker fires. */
-  readonly breaker: Pick<CircuitBreaker, 'alertRule'>
+  /**
+   * Halts an account when a rule set to trip the breaker fires (the circuit breaker; named by
+   * its shape so that alerts does not depend on resilience, which depends on it).
+   */
+  readonly breaker: { alertRule(accountId: string, why: string): void }
   readonly bus: { publish(event: EngineEvent): void }
 }
 

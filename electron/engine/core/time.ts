@@ -70,3 +70,21 @@ export function isTimeZone(name: string): boolean {
     return false
   }
 }
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
+export function localDate(ts: number, timeZone: string): string {
+  let f = dateFormatters.get(timeZone)
+  if (!f) {
+    // en-CA writes dates as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    dateFormatters.set(timeZone, f)
+  }
+  return f.format(ts)
+}

@@ -16,6 +16,9 @@ export {
   type AccountSettings,
   type AccountView,
   type JournalRecord,
+  type ReceivedField,
+  type ReceivedKind,
+  type ReceivedOutline,
   type RecordPayloads,
   type RecordType,
 } from './records'

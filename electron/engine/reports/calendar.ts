@@ -2,11 +2,10 @@
  * Local calendar days as reports name them (YYYY-MM-DD in the trader's time zone), and their
  * start instants.
  */
-import { startOfLocalDay } from '../core'
+import { localDate, startOfLocalDay } from '../core'
 import { nextLocalDay } from '../performance'
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** Whether `date` is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(date: string): boolean {
@@ -14,22 +13,6 @@ export function isIsoDate(date: string): boolean {
   if (!m) return false
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   return d.toISOString().slice(0, 10) === date
-}
-
-/** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
-export function localDate(ts: number, timeZone: string): string {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    // en-CA writes dates as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f.format(ts)
 }
 
 /** The instant the local day `date` starts in `timeZone`. */

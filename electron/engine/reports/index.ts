@@ -3,7 +3,7 @@
  * and a self-contained HTML file, saved and listed in a reports folder.
  */
 export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
-export { isIsoDate, localDate, startOfDate } from './calendar'
+export { isIsoDate, startOfDate } from './calendar'
 export { openingCapital, type AccountOpening, type ReportInput } from './input'
 export { reportInputFromJournal, type JournalReportOptions } from './journal-input'
 export {
