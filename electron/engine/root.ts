@@ -7,10 +7,17 @@
 import { performance } from 'node:perf_hooks'
 import { err } from '../../shared/result'
 import type { Engine, EngineOptions } from './api'
-import type { CopyEngine } from './resilience/crash-copy'
-import { AccountService } from './accounts/account-service'
-import { Equity } from './accounts/equity'
-import { Venues } from './accounts/venues'
+import {
+  type CopyEngine,
+  CircuitBreaker,
+  DEFAULT_BREAKER,
+  JournalCheck,
+  Reconciler,
+  Reconciliation,
+  removeLeftoverTemps,
+  TrackerAudit,
+} from './resilience'
+import { AccountService, Equity, Venues } from './accounts'
 import { AlertCenter } from './alerts'
 import {
   EventBus,
@@ -21,19 +28,12 @@ import {
   str,
   type Handler,
 } from './core'
-import { OrderService } from './execution'
-import { RiskLimitsBook } from './execution/risk-limits'
+import { OrderService, RiskLimitsBook } from './execution'
 import { FOLDS } from './folds'
 import { CommitPipeline } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
-import { MarketService } from './market/market-service'
+import { MarketService } from './market'
 import * as resilience from './resilience'
-import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
-import { JournalCheck } from './resilience/journal-check'
-import { Reconciler } from './resilience/reconcile'
-import { Reconciliation } from './resilience/reconciliation'
-import { removeLeftoverTemps } from './resilience/snapshot'
-import { TrackerAudit } from './resilience/tracker-audit'
 import { StrategyRunners } from './signals'
 import { engineCommands } from './commands'
 import { startWatching } from './watching'

@@ -29,7 +29,7 @@ import {
   type AuditRow,
   type Snapshot,
 } from '../../shared/types'
-import type { Engine } from '../../electron/engine/api'
+import type { Engine } from '../../electron/engine'
 import { DEFAULT_LIMITS } from '../../electron/engine/execution'
 import { startServer } from '../../electron/server'
 import { launchBrowser } from '../kit/browser'

@@ -6,8 +6,12 @@
 import path from 'node:path'
 import { DEFAULT_ACCOUNT_ID } from '../../electron/engine'
 import { DEFAULT_LIMITS } from '../../electron/engine/execution'
-import { Journal, type RecordPayloads, type RecordType } from '../../electron/engine/journal'
-import type { AccountSettings } from '../../electron/engine/journal/records'
+import {
+  Journal,
+  type RecordPayloads,
+  type RecordType,
+  type AccountSettings,
+} from '../../electron/engine/journal'
 import type { GateCheck, RiskLimits } from '../../shared/types'
 import { FakeClock } from './fake-clock'
 

@@ -16,9 +16,8 @@ import {
 import type { Alert } from '../../../shared/types'
 import { dec, usd } from '../core'
 import type { EngineEvent } from '../../../shared/contract'
-import type { JournalRecord, Recorder } from '../journal'
+import type { JournalRecord, Recorder, Fold } from '../journal'
 import type { Ledger } from '../ledger'
-import type { Fold } from '../journal/folds'
 
 /** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
 const KEPT = 500

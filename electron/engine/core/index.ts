@@ -30,3 +30,4 @@ export {
   snapshotFiles,
   type DataFolderEntry,
 } from './data-folder'
+export { writeFileAtomicSync } from './atomic-file'

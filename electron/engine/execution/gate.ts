@@ -13,7 +13,7 @@ import type {
   Side,
   TradingState,
 } from '../../../shared/types'
-import { Decimal, ZERO, usd } from '../core/decimal'
+import { Decimal, ZERO, usd } from '../core'
 
 /** What the gate needs to know, all read at one instant. */
 export interface GateInput {

@@ -16,7 +16,7 @@ import type {
   Side,
   VerificationCheck,
 } from '../../../shared/types'
-import { Decimal } from '../core/decimal'
+import { Decimal } from '../core'
 import type { AccountView, JournalRecord } from './records'
 
 /** What the trail keeps about one decision (plain data: it goes into the snapshot). */

@@ -1,8 +1,9 @@
 /** Market data: the simulated market and its instruments. */
-export type { BookLevel, MarketFeed, MarketListener, OrderBook } from './feed'
+export type { BookLevel, MarketFeed, MarketListener, OrderBook, SimulatedMarket } from './feed'
 export {
   INSTRUMENTS,
   instrument,
+  instrumentStats,
   type GarchParameters,
   type SimulatedInstrument,
 } from './instruments'
@@ -15,3 +16,7 @@ export {
   type MarketFault,
   type SimulatorOptions,
 } from './simulator'
+export { LiveFeed, type TickerSource } from './live-feed'
+export { MarketService } from './market-service'
+export { ReplayMarket } from './replay'
+export { ccxtTickers } from './ccxt-tickers'

@@ -4,20 +4,24 @@
  * account's equity goes into the curve (and the minute log on disk), the alert rules judge it,
  * and a local day that ended is closed in the journal.
  */
-import type { Order } from '../../../shared/types'
-import { TERMINAL_STATUSES } from '../../../shared/types'
+import { type Order, TERMINAL_STATUSES } from '../../../shared/types'
 import type { PerformanceView } from '../../../shared/performance'
 import { ok, type Result } from '../../../shared/result'
-import type { Equity } from '../accounts/equity'
-import type { Accounts } from '../accounts/accounts'
+import type { Equity, Accounts } from '../accounts'
 import type { AlertCenter, AlertLog } from '../alerts'
-import { ZERO, dec, str, type Clock, type Decimal } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import {
+  ZERO,
+  dec,
+  str,
+  type Clock,
+  type Decimal,
+  type EventBus,
+  type Handlers,
+  localDate,
+} from '../core'
 import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'
-import { localDate } from '../core'
 import type { DayClose } from './day-closes'
 import { EquityLog, type EquitySample } from './equity-log'
 import { slippageBps } from './execution'

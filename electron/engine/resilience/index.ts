@@ -1,9 +1,9 @@
 /** Durable state: the snapshot store and the data-folder lock. */
-export { AtomicJsonFile, SnapshotStore, type SnapshotData } from './snapshot'
+export { AtomicJsonFile, SnapshotStore, removeLeftoverTemps, type SnapshotData } from './snapshot'
 export { DataDirLockedError, lockDataDir } from './lock'
 export { SettingsStore, type SettingsData } from './settings'
-export { drillsFold } from './drills'
-export { reconcileFold } from './reconcile'
+export { drillsFold, Drills, type DrillTimings } from './drills'
+export { reconcileFold, Reconciler } from './reconcile'
 export {
   TradingStates,
   tradingFold,
@@ -18,3 +18,11 @@ export {
   type NotVouched,
   type Recovered,
 } from './recovery'
+export { CircuitBreaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker'
+export { HealthMonitor } from './health-monitor'
+export { JournalCheck } from './journal-check'
+export { Reconciliation } from './reconciliation'
+export { SnapshotWriter } from './snapshot-writer'
+export { TrackerAudit } from './tracker-audit'
+export { crashCopy, type CopyEngine } from './crash-copy'
+export { overall, runHealthRound, type HealthProbes } from './health'

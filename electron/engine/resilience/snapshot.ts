@@ -11,13 +11,17 @@ import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import { isLeftoverStateTemp, previousOf, snapshotFile } from '../core'
-import { syncDir, type JournalHead, type JournalPosition } from '../journal/journal'
-import type { Decision } from '../journal/audit'
-import type { LedgerState } from '../ledger/ledger'
+import {
+  syncDir,
+  type JournalHead,
+  type JournalPosition,
+  type Decision,
+  type RecordPayloads,
+} from '../journal'
+import type { LedgerState } from '../ledger'
 import type { ReconcileLogState } from './reconcile'
 import type { DrillLogState } from './drills'
 import type { AlertsStatus, ReportSettings } from '../../../shared/performance'
-import type { RecordPayloads } from '../journal/records'
 import type { GateCheck, RiskLimits, TradingState } from '../../../shared/types'
 
 /** What the snapshot holds: the journal place it covers and every fold's state there. */

@@ -6,11 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
 import { BrokerError, type Broker } from '../../../electron/engine/brokers'
-import {
-  overall,
-  runHealthRound,
-  type HealthProbes,
-} from '../../../electron/engine/resilience/health'
+import { overall, runHealthRound, type HealthProbes } from '../../../electron/engine/resilience'
 import type { HealthReport } from '../../../shared/types'
 import { delegate } from '../../kit/broker'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'

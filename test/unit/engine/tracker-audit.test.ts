@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Journal, type JournalRecord } from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
-import { TrackerAudit } from '../../../electron/engine/resilience/tracker-audit'
+import { TrackerAudit } from '../../../electron/engine/resilience'
 import { cleanup, tempDir } from '../../kit/engine'
 import { FakeClock } from '../../kit/fake-clock'
 
