@@ -47,7 +47,7 @@ export interface CommandServices {
   readonly live: LivePerformance
   readonly reports: ReportService
   /** The breaker's first recovery step and its cool-down. */
-  readonly breaker: { readonly firstStep: number; readonly cooldownMs: number }
+  readonly breakerSteps: { readonly firstStep: number; readonly cooldownMs: number }
 }
 
 /** The one map from every command to its answer. */
@@ -56,7 +56,13 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
   const { orders, ledger, trading } = s
   return combineHandlers(
     { 'app:get-snapshot': () => ok(snapshotView(s)) },
-    orderHandlers({ orders, ledger, trading, resolve, firstRecoveryStep: s.breaker.firstStep }),
+    orderHandlers({
+      orders,
+      ledger,
+      trading,
+      resolve,
+      firstRecoveryStep: s.breakerSteps.firstStep,
+    }),
     s.limits.handlers(resolve),
     s.accounts.handlers(() => s.limits.save()),
     strategyHandlers(s.strategies, ledger, resolve),
@@ -64,7 +70,7 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     s.journalCheck.handlers(),
     s.health.handlers(),
     s.reconciliation.handlers(resolve),
-    s.drills.handlers(resolve, s.breaker.cooldownMs),
+    s.drills.handlers(resolve, s.breakerSteps.cooldownMs),
     s.live.handlers(resolve),
     alertHandlers(s.alerts, s.alertLog, () => s.live.sample()),
     s.reports.handlers(),

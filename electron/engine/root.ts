@@ -12,30 +12,19 @@ import {
   CircuitBreaker,
   DEFAULT_BREAKER,
   JournalCheck,
-  Reconciler,
-  Reconciliation,
   removeLeftoverTemps,
   TrackerAudit,
 } from './resilience'
-import { AccountService, Equity, Venues } from './accounts'
+import { Venues } from './accounts'
 import { AlertCenter } from './alerts'
-import {
-  EventBus,
-  journalDir,
-  makePrivateDir,
-  privatizeDataDir,
-  startOfLocalDay,
-  str,
-  type Handler,
-} from './core'
-import { OrderService, RiskLimitsBook } from './execution'
+import { EventBus, journalDir, makePrivateDir, privatizeDataDir, type Handler } from './core'
 import { FOLDS } from './folds'
 import { CommitPipeline } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { MarketService } from './market'
 import * as resilience from './resilience'
-import { StrategyRunners } from './signals'
 import { engineCommands } from './commands'
+import { openTradingFloor } from './trading-floor'
 import { startWatching } from './watching'
 
 /** Builds and starts the engine on a data folder. */
@@ -65,7 +54,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       apply: (r) => folds.apply(r),
       publish: (e) => bus.publish(e),
     })
-    const spine = { clock, dataDir, ledger, bus, journal: recorder }
+    const spine = { clock, dataDir, ledger, bus, recorder }
     const market = new MarketService({ ...options, bus, durable })
     const venues = new Venues({ ...spine, ...options, market: market.market, durable })
     const trading = new resilience.TradingStates({
@@ -84,110 +73,32 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // Start-up checked the journal only after the snapshot's place: the rest is walked now.
     const journalCheck = new JournalCheck({ dataDir, journal, alerts, trading, bus })
 
-    // Accounts and orders (the account runtime, the order service and the strategies need
-    // each other: each is reached through the others only once all exist).
-    const accounts: AccountService = new AccountService({
-      ...spine,
-      ...options,
-      venues,
-      credentials: options.credentials ?? null,
-      strategy: (id) => strategies.status(id),
-      onBrokerUpdate: (update) => orders.onBrokerUpdate(update),
-    })
+    // The trading floor, then the watchers; then every command is answered by its domain.
+    const base = { ...spine, options, timeZone, durable, journal, folds, f, store, market, venues }
+    const floor = await openTradingFloor({ ...base, trading, breaker, alerts, journalCheck })
+    warnings.push(...floor.warnings)
+    const { accounts, orders, reconciler, reconciliation, strategies } = floor
     const runtime = accounts.runtime
-    const equity = new Equity(ledger, runtime, f.peakEquity)
-    const { book: limits, warnings: differ } = await RiskLimitsBook.open(
-      dataDir,
-      f.limits,
-      ledger,
-      recorder,
-    )
-    warnings.push(...differ)
-    const orders: OrderService = new OrderService({
-      ...spine,
-      accounts: {
-        limits: (id) => limits.of(id),
-        tradingState: (id) => trading.of(id),
-        recoveryFraction: (id) => trading.recoveryFraction(id),
-        breaker,
-        trackerProblem: (id) =>
-          runtime.problem(id) ?? journalCheck.pending() ?? reconciler.blocking(id),
-        broker: (id) => runtime.broker(id),
-        market: (id) => runtime.feed(id),
-        equity: (id) => equity.markPeak(id),
-        startOfDay: (ts) => startOfLocalDay(ts, timeZone),
-        raiseAlert: (alert) => void alerts.raise(alert),
-      },
-    })
-    const reconciler = new Reconciler({
-      ...spine,
-      log: f.reconcile,
-      accounts: runtime,
-      orders,
-      alerts,
-      cashTolerance: options.reconcileCashTolerance ?? '0.01',
-    })
-    const strategies: StrategyRunners = new StrategyRunners({
-      feed: (id) => runtime.feed(id),
-      position: (id, symbol) => str(ledger.positionQuantity(id, symbol)),
-      submit: (id, payload) => orders.submit(id, payload, 'strategy'),
-      onStatus: (status) =>
-        bus.publish({ type: 'accounts:status', payload: runtime.status(status.accountId) }),
-    })
-    // An account no longer allowed to run strategies (and not paper) stops the one it runs.
-    bus.subscribe(
-      (e) =>
-        e.type === 'accounts:added' &&
-        !e.payload.strategiesAllowed &&
-        e.payload.kind !== 'paper' &&
-        void strategies.stop(e.payload.id),
-    )
-    await accounts.openAll(options.initialBalance)
-    const reconciliation = new Reconciliation({ ...spine, accounts: runtime, reconciler })
-
+    const openCopyOf = (copy: string): Promise<CopyEngine> => openCopy(options, copy)
+    const safety = { trading, breaker, alerts, trackerAudit, journalCheck }
     const watchers = await startWatching({
-      ...spine,
-      options,
-      timeZone,
-      durable,
-      journal,
-      recorder,
-      folds,
-      f,
-      store,
-      market,
-      venues,
+      ...base,
+      ...safety,
+      ...floor,
       runtime,
-      equity,
-      limits,
-      trading,
-      breaker,
-      alerts,
-      orders,
-      reconciliation,
-      trackerAudit,
-      openCopy: (copy) => openCopy(options, copy),
+      openCopy: openCopyOf,
     })
     const { peakTimer, reports, live, snapshots, health } = watchers
+    const firstStep = breakerSettings.steps[0] ?? 1
+    const breakerSteps = { firstStep, cooldownMs: breakerSettings.cooldownMs }
     const handlers = engineCommands({
+      ...base,
+      ...safety,
+      ...floor,
       ...watchers,
-      clock,
-      journal,
-      ledger,
       audit: f.audit,
-      accounts,
-      venues,
-      market,
-      limits,
-      trading,
-      orders,
-      strategies,
-      journalCheck,
-      reconciler,
-      reconciliation,
-      alerts,
       alertLog: f.alerts,
-      breaker: { firstStep: breakerSettings.steps[0] ?? 1, cooldownMs: breakerSettings.cooldownMs },
+      breakerSteps,
     })
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)

@@ -70,7 +70,7 @@ export interface Watchers {
 /** Starts every watcher; the first equity sample is the caller's, once commands are wired. */
 export async function startWatching(p: WatchedParts): Promise<Watchers> {
   const { options, clock, dataDir, ledger, f, durable, journal, recorder, equity } = p
-  const spine = { clock, dataDir, ledger, bus: p.bus, journal: recorder }
+  const spine = { clock, dataDir, ledger, bus: p.bus, recorder }
   for (const account of ledger.listAccounts()) equity.markPeak(account.id)
   p.market.start(false)
   const peakTimer = clock.setInterval(

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
- * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report); lowdb takes
+ * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report, records); lowdb takes
  * several minutes.
  */
 import path from 'node:path'
@@ -13,6 +13,7 @@ import { benchLowdbComparison } from './lowdb-compare.bench'
 import { benchMarket } from './market.bench'
 import { benchGate, benchOrderPath } from './order-path.bench'
 import { benchPerformance } from './performance.bench'
+import { benchRecordSize } from './record-size.bench'
 import { benchRecovery } from './recovery.bench'
 import { benchReport } from './report.bench'
 import { benchRehearsal } from './rehearsal.bench'
@@ -35,6 +36,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   health: benchHealth,
   performance: benchPerformance,
   report: benchReport,
+  records: benchRecordSize,
 }
 
 const wanted = process.argv.slice(2)

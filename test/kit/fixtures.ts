@@ -8,11 +8,12 @@ import { DEFAULT_ACCOUNT_ID } from '../../electron/engine'
 import { DEFAULT_LIMITS } from '../../electron/engine/execution'
 import {
   Journal,
+  type GateCheckRecord,
   type RecordPayloads,
   type RecordType,
   type AccountSettings,
 } from '../../electron/engine/journal'
-import type { GateCheck, RiskLimits } from '../../shared/types'
+import type { RiskLimits } from '../../shared/types'
 import { FakeClock } from './fake-clock'
 
 /** Writes a journal with an opened paper account and `orders` filled round-trip orders. */
@@ -87,7 +88,7 @@ export async function writeOrderHistory(
 
 /** The record mix of `writeMixedHistory`, in words, for benchmark notes. */
 export const MIXED_HISTORY_MIX =
-  'each order journaled as the engine does (intent, gate with 15 checks, accepted, fill, closed, verified with 7 checks); the other records are rejected REST requests (order.malformed, 1 in 50 a body cut at 1 KB, a bot retrying bad input), circuit-breaker cycles (trading.state HALTED, RECOVERING 25 %, 50 %, ACTIVE), risk-limit changes (settings.changed) and account renames (account.updated); 90 days of daily segments'
+  'each order journaled as the engine does (intent, gate with 17 checks as codes and numbers, accepted, fill, closed, verified with 7 checks); the other records are rejected REST requests (order.malformed, 1 in 50 a body cut at 1 KB, a bot retrying bad input), circuit-breaker cycles (trading.state HALTED, RECOVERING 25 %, 50 %, ACTIVE), risk-limit changes (settings.changed) and account renames (account.updated); 90 days of daily segments'
 
 type Put = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => void
 
@@ -151,12 +152,6 @@ function putOrder(put: Put, seq: number, k: number, ts: number): void {
   const price = (3000 + (k % 50) + (side === 'sell' ? 1.5 : 0)).toFixed(2)
   const notional = (Number(price) * 0.01).toFixed(2)
   const balance = (10_000 - 0.37 * Math.floor(k / 2)).toFixed(4)
-  const ok = (name: string, message: string): GateCheck => ({
-    name,
-    passed: true,
-    code: 'OK',
-    message,
-  })
   put('order.intent', {
     orderId,
     accountId,
@@ -173,23 +168,8 @@ function putOrder(put: Put, seq: number, k: number, ts: number): void {
     orderId,
     accountId,
     passed: true,
-    checks: [
-      ok('entry_price', `Entry price $${price} is valid.`),
-      ok('quantity', 'Quantity 0.01 is on the lot size 0.0001.'),
-      ok('order_notional', `Order value $${notional} is within $1.00–$5,000.00.`),
-      ok('position_limit', `ETH-USD position after the order: $${notional}, limit $5,000.00.`),
-      ok('open_positions', 'Open positions after the order: 1, limit 5.'),
-      ok('balance', `Balance covers $${notional} including fee; $${balance} available.`),
-      ok('position_tracker', 'Position tracker is loaded and consistent.'),
-      ok('pending_orders', 'No pending ETH-USD order in the way.'),
-      ok('daily_loss', 'Realized loss today $0.37, limit $500.00.'),
-      ok('drawdown', 'Drawdown from peak equity 0.1%, limit 20%.'),
-      ok('exposure', `Total exposure after the order $${notional}, limit $9,000.00.`),
-      ok('order_rate', `${k % 20} orders in the last minute, limit 30.`),
-      ok('price_band', `Entry price is 0.01% from the last price $${price}, band ±5%.`),
-      ok('market_data', 'Last ETH-USD price is 0.4 s old, limit 10.0 s.'),
-      ok('trading_state', 'Trading state ACTIVE allows this order.'),
-    ],
+    // Each check as the gate journals it: name, code and the numbers of its message.
+    checks: gateChecks(side, k, price, notional, balance),
     reserved: side === 'buy' ? (Number(notional) + 0.19).toFixed(4) : '0',
     pre: {
       balance,
@@ -257,6 +237,35 @@ function putOrder(put: Put, seq: number, k: number, ts: number): void {
       trackerUpdated: true,
     },
   })
+}
+
+/** The gate's checks of a fixture order, as the engine journals them. */
+function gateChecks(
+  side: 'buy' | 'sell',
+  k: number,
+  price: string,
+  notional: string,
+  balance: string,
+): GateCheckRecord[] {
+  return [
+    ['entry_price', 'OK', { price }],
+    ['quantity', 'OK', { lot: '0.0001' }],
+    ['order_notional', 'OK', { value: notional, min: '1', max: '5000' }],
+    ['position_limit', 'OK', { after: notional, max: '5000' }],
+    ['open_positions', 'OK', { count: 1, max: 5 }],
+    side === 'buy' ? ['balance', 'OK', { need: notional, cash: balance }] : ['balance', 'OK'],
+    ['position_tracker', 'OK'],
+    ['reconciliation', 'OK'],
+    ['journal_verified', 'OK'],
+    ['pending_orders', 'OK', { rule: 'per-side' }],
+    ['daily_loss', 'OK', { loss: '0.37', max: '500' }],
+    ['drawdown', 'OK', { equity: balance, peak: '10000', max: 20 }],
+    ['exposure', 'OK', { after: notional, max: '9000' }],
+    ['order_rate', 'OK', { count: k % 20, max: 30 }],
+    ['price_band', 'OK', { price, last: price, band: 5 }],
+    ['market_data', 'OK', { age: 400, max: 10000 }],
+    ['trading_state', 'OK', { state: 'ACTIVE' }],
+  ]
 }
 
 /** Record `seq` of the mix that is not part of an order: block `block`, place `at` in it. */

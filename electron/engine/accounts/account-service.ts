@@ -27,7 +27,7 @@ export const DEFAULT_ACCOUNT_ID = 'paper-1'
 export interface AccountServiceDeps {
   readonly clock: Clock
   readonly ledger: Ledger
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly bus: EventBus
   readonly venues: Venues
   /** Where exchange API keys are kept; null when this host keeps none. */
@@ -70,7 +70,7 @@ export class AccountService {
   /** Opens the default paper account in a new folder, then connects every account. */
   async openAll(initialBalance: string | undefined): Promise<void> {
     if (!this.deps.ledger.hasAccount(DEFAULT_ACCOUNT_ID))
-      await this.deps.journal.commit('account.opened', {
+      await this.deps.recorder.commit('account.opened', {
         accountId: DEFAULT_ACCOUNT_ID,
         name: 'Paper account (simulated market)',
         kind: 'paper',
@@ -106,7 +106,7 @@ export class AccountService {
     | 'accounts:set-credentials'
     | 'accounts:delete-credentials'
   > {
-    const { ledger, journal, bus } = this.deps
+    const { ledger, recorder, bus } = this.deps
     const connection =
       (how: 'connect' | 'disconnect') => async (p: { accountId?: string | undefined }) => {
         const account = this.resolve(p.accountId)
@@ -116,7 +116,7 @@ export class AccountService {
     return {
       'accounts:add': async (p) => {
         const id = this.newId(p.kind)
-        await journal.commit('account.opened', {
+        await recorder.commit('account.opened', {
           accountId: id,
           name: p.name,
           kind: p.kind,
@@ -152,7 +152,7 @@ export class AccountService {
     accountId: string,
     change: Partial<AccountSettings>,
   ): Promise<Result<Account>> {
-    const { ledger, journal, bus } = this.deps
+    const { ledger, recorder, bus } = this.deps
     const account = ledger.getAccount(accountId)
     if (!account) return err('NOT_FOUND', `Unknown account "${accountId}".`)
     const old: AccountSettings = {
@@ -174,7 +174,7 @@ export class AccountService {
     )
       return err('INVALID_INPUT', 'An exchange account always trades on its own exchange.')
     if (JSON.stringify(next) === JSON.stringify(old)) return ok(account)
-    await journal.commit('account.updated', { accountId, old, new: next })
+    await recorder.commit('account.updated', { accountId, old, new: next })
     const updated = ledger.getAccount(accountId) as Account
     // Every window shows the change (the renderer treats this event as add-or-replace).
     bus.publish({ type: 'accounts:added', payload: updated })
@@ -238,7 +238,7 @@ export class AccountService {
     broker: Broker,
     feed: MarketFeed,
   ): Promise<string | null> {
-    const { ledger, journal } = this.deps
+    const { ledger, recorder } = this.deps
     const held = await broker.balances(account.id)
     const cash = held[account.quoteAsset] ?? '0'
     if (ledger.isSynced(account.id)) {
@@ -252,7 +252,7 @@ export class AccountService {
       if (!quantity || !dec(quantity).greaterThan(0)) return []
       return [{ symbol: inst.symbol, quantity, price: feed.quote(inst.symbol).last }]
     })
-    await journal.commit('account.synced', { accountId: account.id, cash, positions })
+    await recorder.commit('account.synced', { accountId: account.id, cash, positions })
     return `Opening balances adopted from ${account.exchangeId}: ${usd(dec(cash))} of ${account.quoteAsset}${positions.length ? ` and ${positions.map((p) => `${p.quantity} ${p.symbol}`).join(', ')}` : ''}.`
   }
 }

@@ -165,7 +165,7 @@ export interface AlertCenterDeps {
   readonly now: () => number
   readonly log: AlertLog
   /** Records alerts; while it has failed, an alert is shown and kept, never tried on the disk. */
-  readonly journal: Recorder
+  readonly recorder: Recorder
   /** Names accounts in the messages. */
   readonly ledger: Pick<Ledger, 'getAccount'>
   /**
@@ -182,7 +182,7 @@ export class AlertCenter {
 
   constructor(private readonly deps: AlertCenterDeps) {
     // The journal cannot take this one: it is shown, not written.
-    deps.journal.onFailure((error) =>
+    deps.recorder.onFailure((error) =>
       this.raise(
         {
           accountId: null,
@@ -206,8 +206,8 @@ export class AlertCenter {
       ts: this.deps.now(),
       state: 'active',
     }
-    if (persist && this.deps.journal.failure === null)
-      void this.deps.journal.commit('alert.raised', item).catch(() => undefined)
+    if (persist && this.deps.recorder.failure === null)
+      void this.deps.recorder.commit('alert.raised', item).catch(() => undefined)
     else this.deps.log.remember(item)
     const { ruleId: _rule, state: _state, ...event } = item
     this.deps.bus.publish({ type: 'alerts:raised', payload: event })
@@ -291,7 +291,7 @@ export class AlertCenter {
     rules: AlertRule[],
     notifications: NotificationSettings,
   ): Promise<void> {
-    await this.deps.journal.commit('alerts.settings', { rules, notifications })
+    await this.deps.recorder.commit('alerts.settings', { rules, notifications })
     this.deps.bus.publish({ type: 'alerts:rules', payload: { rules, notifications } })
   }
 
@@ -301,13 +301,13 @@ export class AlertCenter {
    */
   private nextId(): string {
     let id: string
-    do id = `alert-${this.deps.journal.nextSeq()}-${++this.serial}`
+    do id = `alert-${this.deps.recorder.nextSeq()}-${++this.serial}`
     while (this.deps.log.find(id))
     return id
   }
 
   private update(id: string, change: Omit<Partial<AlertItem>, 'id'>): AlertItem {
-    void this.deps.journal.commit('alert.updated', { id, ...change }).catch(() => undefined)
+    void this.deps.recorder.commit('alert.updated', { id, ...change }).catch(() => undefined)
     const item = this.deps.log.find(id) as AlertItem
     this.deps.bus.publish({ type: 'alerts:updated', payload: item })
     return item

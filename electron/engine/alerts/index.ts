@@ -1,4 +1,8 @@
-/** Alerts: the log folded from the journal, the center that raises and judges them. */
+/**
+ * Alerts: the alert log (a fold of the journal), the center that raises, acknowledges, snoozes
+ * and clears alerts and judges each account's measures against the alert rules (able to trip
+ * the breaker), and the handler map of the alert commands.
+ */
 export {
   AlertCenter,
   AlertLog,

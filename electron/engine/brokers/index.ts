@@ -1,4 +1,8 @@
-/** Brokers: the interface, the paper exchange and its fee schedules, the ccxt adapter. */
+/**
+ * Brokers: the `Broker` interface every venue answers to and its error, the paper exchange and
+ * its fee schedules. The ccxt adapter lives here too but is not exported: it is loaded on
+ * demand when an exchange account connects.
+ */
 export {
   BrokerError,
   type Broker,

@@ -1,6 +1,29 @@
-/** What every domain uses: time, decimals, randomness, the event bus, the data folder's layout. */
+/**
+ * What every domain uses: the injected Clock, exact decimals, seeded randomness, the event bus,
+ * the trader's local day, the command handler types (and the check that the domains' maps
+ * answer every command once), and the data folder's layout.
+ */
 export type { Clock, TimerHandle } from './clock'
 export { Decimal, ZERO, dec, str, toCents, usd } from './decimal'
+export {
+  EXACT_ZERO,
+  abs,
+  cmp,
+  exactCents,
+  exactText,
+  exactToDecimal,
+  exactToNumber,
+  exactUsd,
+  isMultiple,
+  minus,
+  parseExact,
+  percentText,
+  plus,
+  times,
+  toExact,
+  usdText,
+  type Exact,
+} from './exact'
 export { createRandom, type Random } from './random'
 export { EventBus } from './event-bus'
 export { isTimeZone, localDate, startOfLocalDay } from './time'

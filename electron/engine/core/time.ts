@@ -23,13 +23,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** Offset of `timeZone` from UTC at instant `ts`, in milliseconds. */
-function offsetAt(ts: number, timeZone: string): number {
-  const parts = Object.fromEntries(
+/** The local calendar fields of the instant `ts` in `timeZone`. */
+function partsAt(ts: number, timeZone: string): Record<string, string> {
+  return Object.fromEntries(
     formatter(timeZone)
       .formatToParts(new Date(ts))
       .map((p) => [p.type, p.value]),
   )
+}
+
+/** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
+export function localDate(ts: number, timeZone: string): string {
+  const { year, month, day } = partsAt(ts, timeZone)
+  return `${year}-${month}-${day}`
+}
+
+/** Offset of `timeZone` from UTC at instant `ts`, in milliseconds. */
+function offsetAt(ts: number, timeZone: string): number {
+  const parts = partsAt(ts, timeZone)
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,
@@ -69,22 +80,4 @@ export function isTimeZone(name: string): boolean {
   } catch {
     return false
   }
-}
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>()
-
-/** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
-export function localDate(ts: number, timeZone: string): string {
-  let f = dateFormatters.get(timeZone)
-  if (!f) {
-    // en-CA writes dates as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    dateFormatters.set(timeZone, f)
-  }
-  return f.format(ts)
 }

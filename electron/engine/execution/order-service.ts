@@ -30,15 +30,19 @@ import type { Recorder, AccountView } from '../journal'
 import type { Ledger } from '../ledger'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
-import { evaluateGate } from './gate'
+import { evaluateGate, type ReconciliationBlock } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
 /** What the order service asks of the rest of the engine about an account. */
 export interface AccountContext {
   limits(accountId: string): RiskLimits
   tradingState(accountId: string): TradingState
-  /** Null when the position tracker can be trusted, else why not. */
+  /** Null when the position tracker can be trusted (the account is connected), else why not. */
   trackerProblem(accountId: string): string | null
+  /** The account's open reconciliation findings, which block it; null when there are none. */
+  reconciliationBlock(accountId: string): ReconciliationBlock | null
+  /** False while the journal written before the last snapshot is still being verified. */
+  journalVerified(): boolean
   /** Equity now and its peak. */
   equity(accountId: string): { equity: Decimal; peak: Decimal }
   /** Start of the trader's local day containing `ts`. */
@@ -58,7 +62,7 @@ export interface OrderServiceDeps {
   readonly clock: Clock
   readonly ledger: Ledger
   /** Records every step; its failure stops every order (nothing is journaled or sent). */
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly accounts: AccountContext
 }
 
@@ -91,7 +95,7 @@ export class OrderService {
 
   /** Refuses an order or cancel without a word to the journal or a broker when it failed. */
   private refuseIfJournalFailed(): Result<never> | null {
-    const failure = this.deps.journal.failure
+    const failure = this.deps.recorder.failure
     return failure === null
       ? null
       : err(
@@ -226,10 +230,10 @@ export class OrderService {
     source: OrderSource,
   ): Promise<Result<Order>> {
     const { ledger, accounts, clock } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const broker = accounts.broker(accountId)
     const market = accounts.market(accountId)
-    const orderId = `ord-${this.deps.journal.nextSeq()}`
+    const orderId = `ord-${this.deps.recorder.nextSeq()}`
     const clientOrderId = payload.clientOrderId ?? `vigil-${orderId}`
     const existing = ledger.findOrder(accountId, clientOrderId)
     if (existing) return sameOrder(existing, payload)
@@ -250,6 +254,8 @@ export class OrderService {
       tradingState: accounts.tradingState(accountId),
       recoveryFraction: accounts.recoveryFraction(accountId),
       trackerProblem: accounts.trackerProblem(accountId),
+      reconciliationBlock: accounts.reconciliationBlock(accountId),
+      journalVerified: accounts.journalVerified(),
       availableCash: ledger.availableCash(accountId),
       // Only a sale needs what is free to sell, and only a pending-order rule needs the
       // working orders: both walk every open order, so skip them when they cannot matter.
@@ -287,7 +293,7 @@ export class OrderService {
         orderId,
         accountId,
         passed: decision.passed,
-        checks: decision.checks,
+        checks: decision.records,
         reserved: str(decision.reserved),
         pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
       })
@@ -450,7 +456,7 @@ export class OrderService {
     confirmedAfterMs: number | null,
   ): Promise<Result<Order>> {
     const { ledger } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const limits = this.deps.accounts.limits(accountId)
     const order = this.order(accountId, orderId)
     if (TERMINAL_STATUSES.includes(order.status)) return ok(order)
@@ -504,7 +510,7 @@ export class OrderService {
     batch: readonly BrokerFill[] = fills,
   ): Promise<void> {
     const { ledger, accounts } = this.deps
-    const { commit } = this.deps.journal
+    const { commit } = this.deps.recorder
     const broker = accounts.broker(accountId)
     const order = this.order(accountId, orderId)
     const after = {

@@ -17,7 +17,7 @@ export class RiskLimitsBook {
     private readonly limits: Map<string, RiskLimits>,
     private readonly store: SettingsStore,
     private readonly ledger: Ledger,
-    private readonly journal: Recorder,
+    private readonly recorder: Recorder,
   ) {}
 
   /**
@@ -28,9 +28,9 @@ export class RiskLimitsBook {
     dataDir: string,
     limits: Map<string, RiskLimits>,
     ledger: Ledger,
-    journal: Recorder,
+    recorder: Recorder,
   ): Promise<{ book: RiskLimitsBook; warnings: string[] }> {
-    const book = new RiskLimitsBook(limits, new SettingsStore(dataDir), ledger, journal)
+    const book = new RiskLimitsBook(limits, new SettingsStore(dataDir), ledger, recorder)
     const warnings: string[] = []
     const onDisk = await book.store.load()
     if (onDisk.warning) warnings.push(onDisk.warning)
@@ -78,7 +78,7 @@ export class RiskLimitsBook {
             `limits.minOrderNotional ($${next.minOrderNotional}) must not be above limits.maxOrderNotional ($${next.maxOrderNotional}).`,
           )
         if (JSON.stringify(next) === JSON.stringify(old)) return ok(old)
-        await this.journal.commit('settings.changed', {
+        await this.recorder.commit('settings.changed', {
           accountId: account.value,
           key: 'limits',
           old: this.limits.get(account.value) ?? null,

@@ -17,6 +17,7 @@ import type {
   VerificationCheck,
 } from '../../../shared/types'
 import { Decimal } from '../core'
+import { describeChecks } from './gate-words'
 import type { AccountView, JournalRecord } from './records'
 
 /** What the trail keeps about one decision (plain data: it goes into the snapshot). */
@@ -106,20 +107,19 @@ export class AuditTrail {
     const d = orderId === null ? undefined : this.byOrder.get(orderId)
     if (!d) return null
     switch (record.type) {
-      case 'order.gate':
-        d.gate = {
-          passed: record.payload.passed,
-          checks: record.payload.checks,
-          pre: record.payload.pre,
-        }
+      case 'order.gate': {
+        // Older records spell each message out; newer ones keep codes and numbers.
+        const checks = describeChecks(record.payload.checks, d)
+        d.gate = { passed: record.payload.passed, checks, pre: record.payload.pre }
         if (!record.payload.passed) {
           d.status = 'rejected'
-          d.reason = record.payload.checks
+          d.reason = checks
             .filter((c) => !c.passed)
             .map((c) => c.message)
             .join(' ')
         }
         break
+      }
       case 'order.accepted':
         d.status = 'open'
         break

@@ -1,4 +1,9 @@
-/** The audit journal: append-only, hash-chained, group-committed; verification. */
+/**
+ * The audit journal and the commit pipeline: the append-only, hash-chained, group-committed
+ * journal and its record types; the pipeline every change goes through (durable write, every
+ * fold, publish) and the fold registry it folds into; verification of the chain; the audit
+ * trail of decisions (its fold, its commands, its CSV) and the exports.
+ */
 export { HASH_FIELD, checkLink, sha256, type ChainLink } from './chain'
 export {
   Journal,
@@ -15,6 +20,9 @@ export {
   GENESIS,
   type AccountSettings,
   type AccountView,
+  type CheckValues,
+  type GateCheckRecord,
+  type StoredGateCheck,
   type JournalRecord,
   type ReceivedField,
   type ReceivedKind,
@@ -22,6 +30,7 @@ export {
   type RecordPayloads,
   type RecordType,
 } from './records'
+export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
 export { verifyJournal, type VerifyOptions } from './verify'
 export {
   AUDIT_CSV_HEADER,

@@ -57,6 +57,21 @@ export interface AccountView {
   positionQuantity: string
 }
 
+/** The numbers a gate check's words are built from, by name. */
+export type CheckValues = Readonly<Record<string, string | number | boolean>>
+
+/**
+ * A gate check as the journal stores it: its name, its code ('OK' when it passed) and the
+ * values its message is built from (absent when the order itself says enough), e.g.
+ * ["balance","INSUFFICIENT_BALANCE",{"need":"503.1","cash":"300"}]. A list rather than an
+ * object: seventeen checks a decision, the field names would be a third of the record. The
+ * message is rendered when the record is read.
+ */
+export type GateCheckRecord = readonly [name: string, code: string, values?: CheckValues]
+
+/** A journaled gate check: compact, or (older records) with its message spelled out. */
+export type StoredGateCheck = GateCheckRecord | GateCheck
+
 /** The settings of an account that the trader can change. */
 export interface AccountSettings {
   name: string
@@ -125,7 +140,8 @@ export interface RecordPayloads {
     orderId: string
     accountId: string
     passed: boolean
-    checks: GateCheck[]
+    /** Older records spell out each check's message; newer ones keep its code and values. */
+    checks: readonly StoredGateCheck[]
     /** Cash held back for the order while it is open (buy: notional + fee). */
     reserved: string
     /** The account before execution, and the price the order was checked against. */

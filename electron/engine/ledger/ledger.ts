@@ -7,7 +7,6 @@ import {
   type Account,
   type Balance,
   type Fill,
-  type GateCheck,
   type MarketSymbol,
   type Order,
   type OrderStatus,
@@ -15,7 +14,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../../shared/types'
 import { type Decimal, ZERO, dec, str } from '../core'
-import type { JournalRecord, Fold } from '../journal'
+import { describeChecks, type JournalRecord, type Fold } from '../journal'
 import type { EngineEvent } from '../../../shared/contract'
 
 /** What a record changed, for the event bus. */
@@ -159,7 +158,7 @@ export class Ledger {
         const p = record.payload
         const acc = this.account(p.accountId, record.seq)
         const state = this.orderState(acc, p.orderId, record.seq)
-        const checks: GateCheck[] = p.checks
+        const checks = describeChecks(p.checks, state.order)
         if (p.passed) {
           const reserved = dec(p.reserved)
           state.reserved = reserved

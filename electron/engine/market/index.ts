@@ -1,4 +1,7 @@
-/** Market data: the simulated market and its instruments. */
+/**
+ * Market data: the feed interface (quotes, candles, order books), the simulated market, its
+ * instruments and intraday profile, and minute candles generated for rehearsals.
+ */
 export type { BookLevel, MarketFeed, MarketListener, OrderBook, SimulatedMarket } from './feed'
 export {
   INSTRUMENTS,

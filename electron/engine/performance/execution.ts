@@ -6,6 +6,7 @@
 import type { ExecutionMetrics, OrderOutcome, SlippageMetrics } from '../../../shared/performance'
 export type { ExecutionMetrics, OrderOutcome, SlippageMetrics } from '../../../shared/performance'
 import type { Order } from '../../../shared/types'
+import { slippageBps as priceSlippageBps } from '../journal'
 import { dec } from '../core'
 import { Samples } from './numeric'
 
@@ -24,10 +25,8 @@ export function slippageBps(
   order: Pick<Order, 'side' | 'expectedPrice' | 'averagePrice' | 'filledQuantity'>,
 ): number | null {
   if (order.expectedPrice === null || order.averagePrice === null) return null
-  const expected = dec(order.expectedPrice)
-  if (!dec(order.filledQuantity).gt(0) || !expected.gt(0)) return null
-  const move = dec(order.averagePrice).minus(expected)
-  return (order.side === 'buy' ? move : move.negated()).dividedBy(expected).times(10_000).toNumber()
+  if (!dec(order.filledQuantity).gt(0) || !dec(order.expectedPrice).gt(0)) return null
+  return priceSlippageBps(order.side, order.expectedPrice, order.averagePrice)
 }
 
 /** Fill rate and slippage, one order at a time. */

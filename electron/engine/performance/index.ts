@@ -1,7 +1,8 @@
 /**
  * Performance: round-trip trades from fills (FIFO), trade and daily-return statistics exactly as
- * the quantitative reference (quant.md) defines them, the equity curve, and the live tracker
- * per account and for all accounts.
+ * the quantitative reference (quant.md) defines them, execution and slippage statistics, the
+ * equity curve, metrics over a time range, the live tracker per account and for all accounts,
+ * the minute equity log on disk, and the fold of the journaled daily closes.
  */
 export {
   DuplicateFillError,

@@ -12,12 +12,12 @@ import type { AlertCenter, AlertLog } from '../alerts'
 import {
   ZERO,
   dec,
+  localDate,
   str,
   type Clock,
   type Decimal,
   type EventBus,
   type Handlers,
-  localDate,
 } from '../core'
 import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
@@ -45,7 +45,7 @@ export interface LivePerformanceDeps {
   readonly equity: Equity
   readonly alerts: AlertCenter
   readonly alertLog: AlertLog
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly bus: EventBus
   /** The day closes folded from the journal. */
   readonly dayCloses: readonly DayClose[]
@@ -142,7 +142,7 @@ export class LivePerformance {
    * the close of a day that ended. `starting`: the first sample after a start.
    */
   sample(starting = false): void {
-    const { clock, timeZone, ledger, accounts, journal, alerts } = this.deps
+    const { clock, timeZone, ledger, accounts, recorder, alerts } = this.deps
     const now = clock.now()
     const today = localDate(now, timeZone)
     const sampled: Record<string, string> = {}
@@ -156,7 +156,7 @@ export class LivePerformance {
       const last = this.lastSample.get(account.id)
       if (last && last.day !== today && !this.closedDays.has(`${account.id} ${last.day}`)) {
         this.closedDays.add(`${account.id} ${last.day}`)
-        void journal
+        void recorder
           .commit('equity.closed', {
             accountId: account.id,
             day: last.day,
@@ -175,7 +175,7 @@ export class LivePerformance {
     }
     // On disk at once: a crash before the next snapshot keeps the curve the trader saw. Not
     // on a disk the journal found full, which nothing more is written to.
-    if (journal.failure === null && Object.keys(sampled).length > 0)
+    if (recorder.failure === null && Object.keys(sampled).length > 0)
       void this.log.append({ ts: now, equity: sampled }).catch(() => undefined)
     alerts.wake()
     this.deps.afterSample()

@@ -1,7 +1,7 @@
 /**
  * Metrics for any time range (filter, then fold), and daily returns derived from a trade list.
  */
-import { startOfLocalDay, ZERO, dec, str } from '../core'
+import { localDate, startOfLocalDay, ZERO, dec, str } from '../core'
 import { nextLocalDay } from './equity'
 import { CompensatedSum } from './numeric'
 import { returnMetrics, type ReturnMetrics, type ReturnStatsOptions } from './returns'
@@ -86,7 +86,7 @@ export function dailyReturnsFromTrades(
   let next = nextLocalDay(day, timeZone)
   const close = () => {
     if (!(previous > 0)) {
-      const date = new Intl.DateTimeFormat('en-CA', { timeZone }).format(day)
+      const date = localDate(day, timeZone)
       throw new RangeError(
         `the equity fell to ${previous} before ${date}, so later daily returns are undefined`,
       )

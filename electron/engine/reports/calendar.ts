@@ -15,6 +15,9 @@ export function isIsoDate(date: string): boolean {
   return d.toISOString().slice(0, 10) === date
 }
 
+/** The local date (YYYY-MM-DD) of an instant, as every report names its day. */
+export { localDate }
+
 /** The instant the local day `date` starts in `timeZone`. */
 export function startOfDate(date: string, timeZone: string): number {
   if (!isIsoDate(date)) throw new RangeError(`Not a date YYYY-MM-DD: "${date}"`)

@@ -1,6 +1,7 @@
 /**
- * Daily performance reports: built from plain data or from the journal, rendered as JSON, CSV
- * and a self-contained HTML file, saved and listed in a reports folder.
+ * Daily performance reports: built from plain data or from the journal, with recommendations
+ * from explicit rules, rendered as JSON, CSV and a self-contained HTML file, saved and listed
+ * in a reports folder; and the fold of the report settings.
  */
 export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
 export { isIsoDate, startOfDate } from './calendar'

@@ -94,7 +94,7 @@ export interface DrillDeps {
   readonly clock: Clock
   readonly log: DrillLog
   /** Records each step (drill ids come from its next seq). */
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly ledger: Pick<Ledger, 'getAccount'>
   /** The paper exchange each paper account trades on. */
   readonly venues: Pick<Venues, 'paperOf'>
@@ -191,7 +191,7 @@ export class Drills {
         'INVALID_INPUT',
         `A frozen-prices drill freezes the simulated market; ${account.name} trades on live prices.`,
       )
-    const id = `drill-${this.deps.journal.nextSeq()}`
+    const id = `drill-${this.deps.recorder.nextSeq()}`
     const startedAt = this.deps.clock.now()
     this.running = {
       id,
@@ -213,7 +213,7 @@ export class Drills {
               startedAt,
               this.plan(kind, account, breakerCooldownMs),
             )
-      await this.deps.journal.commit('drill.completed', result)
+      await this.deps.recorder.commit('drill.completed', result)
       return ok(result)
     } finally {
       this.running = null

@@ -1,4 +1,9 @@
-/** Durable state: the snapshot store and the data-folder lock. */
+/**
+ * What keeps the engine whole across failures: recovery at start (the snapshot the journal
+ * vouches for, then the journal tail), the snapshot store, the data folder's lock, the
+ * settings file, the trading states (with their fold), and the folds of the reconciliation and
+ * drill logs.
+ */
 export { AtomicJsonFile, SnapshotStore, removeLeftoverTemps, type SnapshotData } from './snapshot'
 export { DataDirLockedError, lockDataDir } from './lock'
 export { SettingsStore, type SettingsData } from './settings'
@@ -25,4 +30,3 @@ export { Reconciliation } from './reconciliation'
 export { SnapshotWriter } from './snapshot-writer'
 export { TrackerAudit } from './tracker-audit'
 export { crashCopy, type CopyEngine } from './crash-copy'
-export { overall, runHealthRound, type HealthProbes } from './health'

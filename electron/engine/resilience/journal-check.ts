@@ -48,11 +48,9 @@ export class JournalCheck {
           .catch(() => undefined)
   }
 
-  /** Why orders must wait for the walk at start, or null once it has passed. */
-  pending(): string | null {
-    return this.unchecked
-      ? 'the audit journal written before the last snapshot is still being verified (about a second after start); try again in a moment'
-      : null
+  /** Whether the walk at start has passed (orders wait for it: fail closed). */
+  get verified(): boolean {
+    return !this.unchecked
   }
 
   /** Walks the whole chain up to the head; a second call while one walks shares its answer. */

@@ -96,7 +96,7 @@ export interface ReconcilerDeps {
   readonly ledger: Ledger
   readonly log: ReconcileLog
   /** Records each step (drill and finding ids come from its next seq). */
-  readonly journal: Recorder
+  readonly recorder: Recorder
   /** Each account's broker and prices, and why one cannot be reconciled now (not connected). */
   readonly accounts: Pick<Accounts, 'problem' | 'broker' | 'feed'>
   readonly orders: {
@@ -137,14 +137,13 @@ export class Reconciler {
   }
 
   /**
-   * Why the gate must refuse orders on an account: its open findings, or null. An account
-   * that has never been compared with its broker is not blocked by this (the connection is).
+   * The account's open findings, which block its orders until each is resolved: how many and
+   * the first; null when there are none. An account never compared with its broker is not
+   * blocked by this (its connection is).
    */
-  blocking(accountId: string): string | null {
+  blocking(accountId: string): { open: number; first: ReconcileFinding } | null {
     const open = this.deps.log.openFor(accountId)
-    if (open.length === 0) return null
-    const first = open[0] as ReconcileFinding
-    return `reconciliation with the broker found ${open.length === 1 ? 'a difference' : `${open.length} differences`} (${first.message}${open.length > 1 ? ' …' : ''}); trading on this account stays blocked until each is resolved on the Reconciliation screen`
+    return open.length === 0 ? null : { open: open.length, first: open[0] as ReconcileFinding }
   }
 
   /** Reconciles an account; a second call while one runs waits for the same round. */
@@ -183,7 +182,7 @@ export class Reconciler {
           (await broker.fetchOrder(accountId, o.clientOrderId, o.symbol))
         if (ack) await this.deps.orders.settle(accountId, o.id, ack)
         else if (o.status === 'pending')
-          await this.deps.journal.commit('order.closed', {
+          await this.deps.recorder.commit('order.closed', {
             orderId: o.id,
             accountId,
             status: 'failed',
@@ -257,15 +256,15 @@ export class Reconciler {
     const open = this.deps.log.openFor(accountId)
     for (const c of candidates) {
       if (open.some((f) => key(f.kind, f.subject) === key(c.kind, c.subject))) continue
-      const id = `rec-${this.deps.journal.nextSeq()}`
-      await this.deps.journal.commit('reconcile.finding', { id, ...c })
+      const id = `rec-${this.deps.recorder.nextSeq()}`
+      await this.deps.recorder.commit('reconcile.finding', { id, ...c })
       const finding = this.deps.log.find(id)
       if (finding) this.raise(finding)
     }
     for (const f of open) {
       const k = key(f.kind, f.subject)
       if (!checked.has(k) || candidates.some((c) => key(c.kind, c.subject) === k)) continue
-      await this.deps.journal.commit('reconcile.resolved', {
+      await this.deps.recorder.commit('reconcile.resolved', {
         findingId: f.id,
         accountId,
         action: 'cleared',
@@ -308,7 +307,7 @@ export class Reconciler {
   ): Promise<Result<void>> {
     const { accountId, id: findingId } = finding
     if (action === 'dismiss') {
-      await this.deps.journal.commit('reconcile.resolved', {
+      await this.deps.recorder.commit('reconcile.resolved', {
         findingId,
         accountId,
         action,
@@ -334,7 +333,7 @@ export class Reconciler {
     if (adjust instanceof Error) return err('CONFLICT', adjust.message)
     // The action may have settled it already (a cancel reported through the order path).
     if (this.deps.log.find(findingId)) {
-      await this.deps.journal.commit('reconcile.resolved', {
+      await this.deps.recorder.commit('reconcile.resolved', {
         findingId,
         accountId,
         action,
@@ -380,7 +379,7 @@ export class Reconciler {
       case 'missing_order': {
         const order = ledger.findOrder(accountId, subject)
         if (order && (order.status === 'open' || order.status === 'pending'))
-          await this.deps.journal.commit('order.closed', {
+          await this.deps.recorder.commit('order.closed', {
             orderId: order.id,
             accountId,
             status: 'canceled',
@@ -413,7 +412,7 @@ export class Reconciler {
           return new Error(
             `Fill ${subject} sells more ${order.symbol} than the ledger holds; settle the position finding first.`,
           )
-        await this.deps.journal.commit('order.fill', {
+        await this.deps.recorder.commit('order.fill', {
           ...fill,
           orderId: order.id,
           accountId,

@@ -152,13 +152,23 @@ export async function recover<R extends FoldRegistry>(
       continue
     }
     const { seq } = stored.data.journal
-    if (attempt.vouchers.some((v) => v.seq === seq && v.sha256 === stored.sha256)) {
+    const vouched = attempt.vouchers.some((v) => v.seq === seq && v.sha256 === stored.sha256)
+    // A fold this snapshot has no state for (one added since it was written) must see the
+    // whole journal, not only the tail: the state is rebuilt from the journal.
+    const missing = Object.keys(registry).filter((key) => !(key in stored.data.folds))
+    if (vouched && missing.length === 0) {
       attempt.journal.tornLines += torn
       if (which === 'previous') explain('using the previous snapshot', attempt.vouchers)
       return { ...attempt, warnings, notVouched }
     }
     await attempt.journal.close()
     torn += attempt.journal.tornLines
+    if (vouched) {
+      warnings.push(
+        `${stored.file} was written before Vigil kept ${missing.join(', ')} in it; rebuilding from the journal`,
+      )
+      break
+    }
     // Every snapshot Vigil writes has its record after the seq it covers.
     notVouched.push({ file: stored.file, changed: attempt.vouchers.length > 0 })
   }

@@ -82,7 +82,7 @@ export const tradingFold: Fold<
 /** What the trading states service works with. */
 export interface TradingStatesDeps {
   readonly folds: TradingFolds
-  readonly journal: Recorder
+  readonly recorder: Recorder
   readonly bus: EventBus
   /** The accounts whose states are published. */
   readonly accountIds: () => readonly string[]
@@ -92,19 +92,19 @@ export interface TradingStatesDeps {
 export class TradingStates {
   constructor(private readonly deps: TradingStatesDeps) {
     // A journal that fails halts every account: every window is told at once.
-    deps.journal.onFailure(() => this.publish())
+    deps.recorder.onFailure(() => this.publish())
   }
 
   /** What the gate applies: the stricter of the account's own state and the global one. */
   of(accountId: string): TradingState {
-    return this.deps.journal.failure !== null
+    return this.deps.recorder.failure !== null
       ? 'HALTED'
       : stricter(this.global(), this.deps.folds.states.get(accountId) ?? 'ACTIVE')
   }
 
   /** The state set for every account. */
   global(): TradingState {
-    return this.deps.journal.failure !== null
+    return this.deps.recorder.failure !== null
       ? 'HALTED'
       : (this.deps.folds.states.get(GLOBAL) ?? 'ACTIVE')
   }
@@ -161,7 +161,7 @@ export class TradingStates {
   ): Promise<void> {
     const current = this.scope(accountId)
     if (current.state === state && current.fraction === fraction) return
-    await this.deps.journal.commit('trading.state', {
+    await this.deps.recorder.commit('trading.state', {
       accountId,
       old: current.state,
       new: state,

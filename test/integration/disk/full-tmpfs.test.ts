@@ -1,7 +1,7 @@
 /**
  * A disk that really fills: the data folder on a small tmpfs, filled to the last byte while
  * the engine runs. Mounting needs root (or a mount namespace); where the machine does not
- * allow it these tests are skipped, and test/unit/engine/disk-full.test.ts (an injected file
+ * allow it these tests are skipped, and test/unit/engine/root/disk-full.test.ts (an injected file
  * layer) shows the same on every machine.
  */
 import { execFileSync } from 'node:child_process'
