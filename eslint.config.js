@@ -46,9 +46,9 @@ const rendererLayerBans = {
 // The engine's domains are the folders of electron/engine/; each is used from outside only
 // through its index.ts. The files beside them (root.ts, api.ts, ...) are the composition root:
 // they use the domains' index.ts, and the rest of the project uses the engine's index.ts. A
-// unit test of one module may import it directly: a test under test/unit/engine/<domain>/ the
-// modules of that domain, any test under test/unit/engine/ the root's files (the fold registry,
-// the malformed-request outline).
+// test of one domain may import its modules directly: a test under test/unit/engine/<domain>/
+// or test/integration/<domain>/ (the ccxt adapter against mock exchanges) the modules of that
+// domain, and any test under test/unit/engine/ the root's files (such as the fold registry).
 const DOMAINS = fs
   .readdirSync(new URL('./electron/engine/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -61,7 +61,9 @@ const outsideDomain = (domain) => [
   `test/unit/engine/!(${domain})/**`,
   'test/unit/engine/*.ts',
   'test/unit/!(engine)/**',
-  'test/!(unit)/**',
+  `test/integration/!(${domain})/**`,
+  'test/integration/*.ts',
+  'test/!(unit|integration)/**',
   'shared/**',
   'scripts/**',
   '*.ts',

@@ -21,7 +21,6 @@ export {
   scheduleLabel,
 } from './fee-schedules'
 export { DEFAULT_TAKER_FEE_RATE, PaperBroker, type PaperBrokerOptions } from './paper'
-export { CcxtBroker, type CcxtBrokerOptions } from './ccxt-broker'
 export {
   CredentialError,
   summarize,
@@ -33,5 +32,3 @@ export {
   type StoredCredentials,
 } from './credentials'
 export { asExchangeBroker, connectExchange, type ClosableBroker } from './exchange'
-export { toBrokerError } from './ccxt-errors'
-export { uuidFrom } from './ccxt-profiles'

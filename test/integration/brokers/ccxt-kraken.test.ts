@@ -1,5 +1,5 @@
 /** The ccxt broker against the Kraken mock. */
-import { uuidFrom } from '../../../electron/engine/brokers'
+import { uuidFrom } from '../../../electron/engine/brokers/ccxt-profiles'
 import { KRAKEN_CREDENTIALS, KrakenMock } from '../../kit/mock-exchanges'
 import { ccxtBrokerSuite } from './ccxt-suite'
 

@@ -4,12 +4,9 @@
  */
 import * as ccxt from 'ccxt'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  BrokerError,
-  CcxtBroker,
-  type CcxtBrokerOptions,
-  toBrokerError,
-} from '../../../electron/engine/brokers'
+import { BrokerError } from '../../../electron/engine/brokers/broker'
+import { CcxtBroker, type CcxtBrokerOptions } from '../../../electron/engine/brokers/ccxt-broker'
+import { toBrokerError } from '../../../electron/engine/brokers/ccxt-errors'
 import { KRAKEN_CREDENTIALS, KrakenMock } from '../../kit/mock-exchanges'
 import { SteppedClock, drive, rejectionOf } from './ccxt-harness'
 

@@ -8,10 +8,9 @@ import {
   BrokerError,
   type BrokerOrderRequest,
   type BrokerUpdate,
-  CcxtBroker,
-  type CcxtBrokerOptions,
-  type ExchangeCredentials,
-} from '../../../electron/engine/brokers'
+} from '../../../electron/engine/brokers/broker'
+import { CcxtBroker, type CcxtBrokerOptions } from '../../../electron/engine/brokers/ccxt-broker'
+import type { ExchangeCredentials } from '../../../electron/engine/brokers/credentials'
 import { dec } from '../../../electron/engine/core'
 import type { MockExchange } from '../../kit/mock-exchanges'
 import { SteppedClock, drive, rejectionOf } from './ccxt-harness'

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../electron/engine'
-import { ccxtTickers } from '../../../electron/engine/market'
+import { ccxtTickers } from '../../../electron/engine/market/ccxt-tickers'
 import { call, cleanup, tempDir, testEngine, value } from '../../kit/engine'
 import { CoinbaseMock, type MockExchange } from '../../kit/mock-exchanges'
 

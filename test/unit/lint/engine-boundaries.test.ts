@@ -6,7 +6,15 @@
  * they were files at that path; cycle probes are real files, since a cycle runs through other
  * files on disk.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { ESLint } from 'eslint'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -84,6 +92,14 @@ describe('engine boundaries', () => {
       ),
     ).toEqual([])
     expect(await problems('electron/server/probe.ts', importing('../engine'))).toEqual([])
+    // An integration test of one domain, like the ccxt adapter's against mock exchanges.
+    const brokersTest = 'test/integration/brokers/probe.test.ts'
+    expect(
+      await problems(brokersTest, importing('../../../electron/engine/brokers/ccxt-broker')),
+    ).toEqual([])
+    expect(
+      await problems(brokersTest, importing('../../../electron/engine/market/live-feed')),
+    ).toEqual([expect.stringMatching(DEEP)])
   })
 
   it("keeps the composition root's files inside the engine", async () => {
@@ -108,6 +124,46 @@ describe('engine boundaries', () => {
           importing('../../../../electron/engine/folds'),
         ),
       ).toEqual([])
+  })
+})
+
+/**
+ * The project files `entry` loads when it is loaded: its imports that are not `import type`,
+ * followed through the project (packages are not followed, only named).
+ */
+function loadedWith(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>()
+  const packages = new Set<string>()
+  const resolve = (from: string, spec: string): string | undefined =>
+    [`${spec}.ts`, `${spec}/index.ts`, spec]
+      .map((c) => path.resolve(path.dirname(from), c))
+      .find((c) => existsSync(c) && statSync(c).isFile())
+  const queue = [entry]
+  while (queue.length > 0) {
+    const file = queue.pop() as string
+    if (files.has(file)) continue
+    files.add(file)
+    const text = readFileSync(file, 'utf8')
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)) {
+      const spec = m[1] as string
+      if (!spec.startsWith('.')) packages.add(spec)
+      else {
+        const next = resolve(file, spec)
+        if (next) queue.push(next)
+      }
+    }
+  }
+  return { files, packages }
+}
+
+describe('what an index loads', () => {
+  it('loads ccxt only when an exchange account connects, not with the engine', () => {
+    // ccxt takes about a second to load; a domain index that re-exported the ccxt adapter
+    // would load it with every engine, paper-only ones included.
+    const engine = loadedWith(path.join(ROOT, 'electron/engine/index.ts'))
+    expect(engine.files.size).toBeGreaterThan(50)
+    expect(engine.packages).toContain('decimal.js')
+    expect(engine.packages).not.toContain('ccxt')
   })
 })
 
