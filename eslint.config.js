@@ -2,6 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import fs from 'node:fs'
+import importX, { createNodeResolver } from 'eslint-plugin-import-x'
+import noImportCycle from './eslint/no-import-cycle.js'
 
 const nodeBuiltins = {
   group: ['node:*'],
@@ -40,6 +43,55 @@ const rendererLayerBans = {
   ],
 }
 
+// The engine's domains are the folders of electron/engine/; each is used from outside only
+// through its index.ts. The files beside them (root.ts, api.ts, ...) are the composition root:
+// they use the domains' index.ts, and the rest of the project uses the engine's index.ts. A
+// test of one domain may import its modules directly: a test under test/unit/engine/<domain>/
+// or test/integration/<domain>/ (the ccxt adapter against mock exchanges) the modules of that
+// domain, and any test under test/unit/engine/ the root's files (such as the fold registry).
+const DOMAINS = fs
+  .readdirSync(new URL('./electron/engine/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+/** Every file of the project but those of `domain` and of its tests. */
+const outsideDomain = (domain) => [
+  `electron/engine/!(${domain})/**`,
+  'electron/engine/*.ts',
+  'electron/!(engine)/**',
+  `test/unit/engine/!(${domain})/**`,
+  'test/unit/engine/*.ts',
+  'test/unit/!(engine)/**',
+  `test/integration/!(${domain})/**`,
+  'test/integration/*.ts',
+  'test/!(unit|integration)/**',
+  'shared/**',
+  'scripts/**',
+  '*.ts',
+]
+const engineBoundaries = [
+  ...DOMAINS.map((domain) => ({
+    target: outsideDomain(domain),
+    from: `electron/engine/${domain}/**`,
+    except: [`**/electron/engine/${domain}/index.ts`],
+    message: `Outside electron/engine/${domain}/, import its index.ts (add the export there if it is missing).`,
+  })),
+  {
+    target: [
+      'electron/engine/*/**',
+      'electron/!(engine)/**',
+      'test/unit/!(engine)/**',
+      'test/!(unit)/**',
+      'shared/**',
+      'scripts/**',
+      '*.ts',
+    ],
+    from: 'electron/engine/*.ts',
+    except: ['**/electron/engine/index.ts'],
+    message:
+      "The composition root's files are the engine's own: import electron/engine (its index.ts); a domain never reaches up into the root.",
+  },
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -52,6 +104,28 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { vigil: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'vigil/no-import-cycle': 'error' },
+  },
+  {
+    // The renderer imports shared/ only (below), so it needs no engine boundaries.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['renderer/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: engineBoundaries },
+      ],
     },
   },
   {

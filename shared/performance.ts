@@ -3,7 +3,7 @@
  * trade and daily-return statistics of ../shared/reference/quant.md, execution quality and the
  * equity curve. Undefined values are null, never 0.
  */
-import type { DecimalString } from './types'
+import type { DecimalString } from './decimal-string'
 
 /** A metric's value; null when it is undefined for these data (`reasons` says why). */
 export type Value = number | null

@@ -3,8 +3,9 @@
  * Money and quantities are decimal strings; times are epoch milliseconds.
  */
 
-/** A decimal number written as a string, e.g. "0.015" or "10000.00". */
-export type DecimalString = string
+import type { DecimalString } from './decimal-string'
+
+export type { DecimalString } from './decimal-string'
 
 /** Symbols the simulated market streams. */
 export const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD'] as const

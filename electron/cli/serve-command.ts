@@ -3,7 +3,7 @@
  * tokened link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
-import { connectExchange } from '../engine/brokers/exchange'
+import { connectExchange } from '../engine/brokers'
 import { credentialsFile } from '../engine/core'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'

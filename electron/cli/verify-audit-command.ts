@@ -4,7 +4,7 @@
  * a record was edited, inserted, removed, reordered or cut off the end; 2 when there is no
  * journal to check. Read-only: it can run while Vigil runs on the same folder.
  */
-import { verifyJournal } from '../engine/journal/verify'
+import { verifyJournal } from '../engine/journal'
 import { readSnapshotHead } from '../host'
 import { parseCommandLine } from './args'
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'

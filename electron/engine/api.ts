@@ -2,22 +2,22 @@
  * The engine's public face as the hosts see it. Hosts validate with `parseCommand` from the
  * contract, then hand the validated command to `handle`.
  */
-import type { DrillTimings } from './resilience/drills'
+import type { DrillTimings, BreakerSettings } from './resilience'
 import type { Command, CommandResponses, EngineEvent } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import type { Account } from '../../shared/types'
-import type { Broker } from './brokers/broker'
-import type { CredentialStore, StoredCredentials } from './brokers/credentials'
-import type { ClosableBroker } from './brokers/exchange'
-import type { PaperBrokerOptions } from './brokers/paper'
-import type { SimulatedMarket } from './market/feed'
-import type { TickerSource } from './market/live-feed'
-import type { BreakerSettings } from './resilience/breaker'
-import type { Clock } from './core/clock'
-import type { CallContext } from './core/handlers'
-import type { JournalFiles } from './journal/journal'
+import type {
+  Broker,
+  CredentialStore,
+  StoredCredentials,
+  ClosableBroker,
+  PaperBrokerOptions,
+} from './brokers'
+import type { SimulatedMarket, TickerSource } from './market'
+import type { Clock, CallContext } from './core'
+import type { JournalFiles } from './journal'
 
-export type { CallContext } from './core/handlers'
+export type { CallContext } from './core'
 
 /** The running trading system. */
 export interface Engine {

@@ -4,24 +4,23 @@
  */
 import type { CommandName } from '../../shared/contract'
 import { ok, type Result } from '../../shared/result'
-import type { AccountService } from './accounts/account-service'
-import type { Venues } from './accounts/venues'
+import type { AccountService, Venues } from './accounts'
 import { alertHandlers, type AlertCenter, type AlertLog } from './alerts'
 import { combineHandlers, type Clock, type Handlers } from './core'
-import type { OrderService } from './execution'
-import { orderHandlers } from './execution/order-handlers'
-import type { RiskLimitsBook } from './execution/risk-limits'
+import { type OrderService, orderHandlers, type RiskLimitsBook } from './execution'
 import { auditHandlers, type AuditTrail, type Journal } from './journal'
 import type { Ledger } from './ledger'
-import type { MarketService } from './market/market-service'
-import type { LivePerformance } from './performance/live'
-import type { ReportService } from './reports/report-service'
-import type { TradingStates } from './resilience'
-import type { Drills } from './resilience/drills'
-import type { HealthMonitor } from './resilience/health-monitor'
-import type { JournalCheck } from './resilience/journal-check'
-import type { Reconciler } from './resilience/reconcile'
-import type { Reconciliation } from './resilience/reconciliation'
+import type { MarketService } from './market'
+import type { LivePerformance } from './performance'
+import type { ReportService } from './reports'
+import type {
+  TradingStates,
+  Drills,
+  HealthMonitor,
+  JournalCheck,
+  Reconciler,
+  Reconciliation,
+} from './resilience'
 import { strategyHandlers, type StrategyRunners } from './signals'
 import { snapshotView } from './view'
 

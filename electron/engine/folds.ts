@@ -3,7 +3,7 @@
  * in this order (a fold may read the ones before it). The snapshot is their state; recovery
  * replays the journal into them. Adding a fold is its own file and one line here.
  */
-import { peakEquityFold } from './accounts/equity'
+import { peakEquityFold } from './accounts'
 import { alertsFold } from './alerts'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'

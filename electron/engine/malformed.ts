@@ -6,29 +6,7 @@
  * kinds of value).
  */
 import { submitOrderSchema } from '../../shared/contract'
-
-/** The kind of a value received, or 'text' for a body that is not JSON. */
-export type ReceivedKind =
-  'text' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'other'
-
-/** One order field of a malformed request: its name and what its value was, not the value. */
-export interface ReceivedField {
-  readonly name: string
-  readonly kind: ReceivedKind
-  /** Characters of a string, entries of an object or array, characters of anything else. */
-  readonly size: number
-}
-
-/** The outline of a malformed request as journaled. */
-export interface ReceivedOutline {
-  readonly kind: ReceivedKind
-  /** Characters received: the body's text, or the value's JSON. */
-  readonly size: number
-  /** The order fields it had, in the order received. */
-  readonly fields: readonly ReceivedField[]
-  /** How many other fields it had; their names are not kept (a name can carry a secret too). */
-  readonly otherFields: number
-}
+import type { ReceivedField, ReceivedKind, ReceivedOutline } from './journal'
 
 const ORDER_FIELDS: ReadonlySet<string> = new Set(Object.keys(submitOrderSchema.shape))
 

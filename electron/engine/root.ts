@@ -7,19 +7,29 @@
 import { performance } from 'node:perf_hooks'
 import { err } from '../../shared/result'
 import type { Engine, EngineOptions } from './api'
-import type { CopyEngine } from './resilience/crash-copy'
-import { Venues } from './accounts/venues'
+import {
+  type CopyEngine,
+  CircuitBreaker,
+  DEFAULT_BREAKER,
+  JournalCheck,
+  removeLeftoverTemps,
+  TrackerAudit,
+} from './resilience'
+import { Venues } from './accounts'
 import { AlertCenter } from './alerts'
-import { EventBus, journalDir, journalIndexDir, type Handler } from './core'
+import {
+  EventBus,
+  journalDir,
+  journalIndexDir,
+  makePrivateDir,
+  privatizeDataDir,
+  type Handler,
+} from './core'
 import { engineFolds } from './folds'
 import { CommitPipeline, JournalIndex } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
-import { MarketService } from './market/market-service'
+import { MarketService } from './market'
 import * as resilience from './resilience'
-import { CircuitBreaker, DEFAULT_BREAKER } from './resilience/breaker'
-import { JournalCheck } from './resilience/journal-check'
-import { removeLeftoverTemps } from './resilience/snapshot'
-import { TrackerAudit } from './resilience/tracker-audit'
 import { engineCommands } from './commands'
 import { openTradingFloor } from './trading-floor'
 import { startWatching } from './watching'
@@ -28,11 +38,11 @@ import { startWatching } from './watching'
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
   const { clock, dataDir } = options
-  await resilience.makePrivateDir(dataDir)
+  await makePrivateDir(dataDir)
   const release = resilience.lockDataDir(dataDir)
   try {
     // Once it is ours: what an older build left readable by every local user becomes private.
-    await resilience.privatizeDataDir(dataDir)
+    await privatizeDataDir(dataDir)
     await removeLeftoverTemps(dataDir)
     const durable = options.scratch !== true
     const store = new resilience.SnapshotStore(dataDir)

@@ -5,22 +5,20 @@
  * others only through these services, once all exist.
  */
 import type { EngineOptions } from './api'
-import { AccountService } from './accounts/account-service'
-import { Equity } from './accounts/equity'
-import type { Venues } from './accounts/venues'
+import { AccountService, Equity, type Venues } from './accounts'
 import type { AlertCenter } from './alerts'
-import { startOfLocalDay, str, type Clock } from './core'
-import type { EventBus } from './core/event-bus'
-import { OrderService } from './execution'
-import { RiskLimitsBook } from './execution/risk-limits'
+import { startOfLocalDay, str, type Clock, type EventBus } from './core'
+import { OrderService, RiskLimitsBook } from './execution'
 import type { EngineFolds } from './folds'
 import type { Recorder } from './journal'
 import type { Ledger } from './ledger'
-import type { TradingStates } from './resilience'
-import type { CircuitBreaker } from './resilience/breaker'
-import type { JournalCheck } from './resilience/journal-check'
-import { Reconciler } from './resilience/reconcile'
-import { Reconciliation } from './resilience/reconciliation'
+import {
+  type TradingStates,
+  type CircuitBreaker,
+  type JournalCheck,
+  Reconciler,
+  Reconciliation,
+} from './resilience'
 import { StrategyRunners } from './signals'
 
 /** What the floor is built on. */

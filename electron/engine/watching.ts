@@ -4,28 +4,28 @@
  * rounds and the drills.
  */
 import type { EngineOptions } from './api'
-import type { Equity } from './accounts/equity'
-import type { Venues } from './accounts/venues'
-import type { Accounts } from './accounts/accounts'
+import type { Equity, Venues, Accounts } from './accounts'
 import type { AlertCenter } from './alerts'
-import type { Clock, TimerHandle } from './core'
-import type { EventBus } from './core/event-bus'
-import type { OrderService } from './execution'
-import type { RiskLimitsBook } from './execution/risk-limits'
+import type { Clock, TimerHandle, EventBus } from './core'
+import type { OrderService, RiskLimitsBook } from './execution'
 import type { EngineFolds, EngineRegistry } from './folds'
 import type { FoldSet, Journal, Recorder } from './journal'
 import type { Ledger } from './ledger'
-import type { MarketService } from './market/market-service'
-import { LivePerformance } from './performance/live'
-import { ReportService } from './reports/report-service'
-import type { SnapshotStore, TradingStates } from './resilience'
-import type { CircuitBreaker } from './resilience/breaker'
-import { crashCopy, type CopyEngine } from './resilience/crash-copy'
-import { Drills } from './resilience/drills'
-import { HealthMonitor } from './resilience/health-monitor'
-import type { Reconciliation } from './resilience/reconciliation'
-import { SnapshotWriter } from './resilience/snapshot-writer'
-import type { TrackerAudit } from './resilience/tracker-audit'
+import type { MarketService } from './market'
+import { LivePerformance } from './performance'
+import { ReportService } from './reports'
+import {
+  type SnapshotStore,
+  type TradingStates,
+  type CircuitBreaker,
+  crashCopy,
+  type CopyEngine,
+  Drills,
+  HealthMonitor,
+  type Reconciliation,
+  SnapshotWriter,
+  type TrackerAudit,
+} from './resilience'
 
 /** What the watchers watch. */
 export interface WatchedParts {

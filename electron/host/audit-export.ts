@@ -8,8 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { snapshotFiles } from '../engine/core'
-import { exportAuditCsv, exportJournal, type ExportManifest } from '../engine/journal/export'
-import { syncDir } from '../engine/journal/journal'
+import { exportAuditCsv, exportJournal, type ExportManifest, syncDir } from '../engine/journal'
 import type { AuditExportFormat } from '../../shared/wire'
 
 export type { AuditExportFormat }

@@ -8,7 +8,7 @@
 import { parseCommand, type CommandName, type CommandResponses } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
 import type { OrderSource } from '../../shared/types'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 
 /** Runs commands from one door of a host. */
 export interface HostDispatch {

@@ -15,7 +15,7 @@ import {
   type CredentialStoreDescription,
   type CredentialSummary,
   type StoredCredentials,
-} from '../engine/brokers/credentials'
+} from '../engine/brokers'
 import { writePrivateFile } from '../host'
 
 /** The part of Electron's safeStorage the store uses. */

@@ -5,7 +5,7 @@
 import type { EngineEvent } from '../../shared/contract'
 import { createEventBatcher } from '../../shared/batcher'
 import { EVENTS_CHANNEL } from '../../shared/wire'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 
 /** The part of a WebContents the forwarder uses. */
 export interface EventSink {

@@ -6,7 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { COMMAND_NAMES, type CommandName } from '../../shared/contract'
 import { err, type Result } from '../../shared/result'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import { createDispatch } from '../host'
 import type { FrameLike } from './security'
 

@@ -15,7 +15,7 @@ import {
   nativeImage,
   BrowserWindow,
 } from 'electron'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import { journalDir } from '../engine/core'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'

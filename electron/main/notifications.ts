@@ -3,7 +3,7 @@
  * trader chose (Alerts screen). The settings come from the engine and follow its changes.
  */
 import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../shared/performance'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 
 export interface NotifierDeps {
   readonly engine: Engine

@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs'
 import type { Dialog, IpcMain, IpcMainInvokeEvent } from 'electron'
 import { err, ok, type Result } from '../../shared/result'
 import { EXPORT_REPORT_PDF_CHANNEL, type ReportPdfSaved } from '../../shared/wire'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import type { TrustedSenderCheck } from './ipc'
 
 /** A hidden window that can print HTML. */

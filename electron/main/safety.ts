@@ -4,7 +4,7 @@
  * switch, so the trader can stop everything even when the console is hidden. Each asks first,
  * with Cancel as the default answer.
  */
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import { parseCommand } from '../../shared/contract'
 import type { TradingState } from '../../shared/types'
 

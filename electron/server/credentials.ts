@@ -12,7 +12,7 @@ import {
   type CredentialStoreDescription,
   type CredentialSummary,
   type StoredCredentials,
-} from '../engine/brokers/credentials'
+} from '../engine/brokers'
 import { writePrivateFile } from '../host'
 
 /** Options of the server's credential store. */

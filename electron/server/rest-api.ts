@@ -6,8 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandName, CommandResponses } from '../../shared/contract'
 import type { Snapshot } from '../../shared/types'
-import type { Engine } from '../engine/api'
-import { exportAuditCsv } from '../engine/journal/export'
+import type { Engine } from '../engine'
+import { exportAuditCsv } from '../engine/journal'
 import {
   createDispatch,
   exportFileName,

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import { journalDir, serverFile as serverFilePath } from '../engine/core'
 import { declaresTooLarge, sendError, tooLarge } from './http-responses'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'

@@ -9,7 +9,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import { createEventBatcher } from '../../shared/batcher'
 import { err, type Result } from '../../shared/result'
 import type { ResultMessage, ServerMessage } from '../../shared/wire'
-import type { Engine } from '../engine/api'
+import type { Engine } from '../engine'
 import { createDispatch } from '../host'
 
 /** Largest message a client may send. */

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { MarketSimulator, simulateMinuteCandles } from '../../electron/engine/market'
-import type { Clock } from '../../electron/engine/core/clock'
+import type { Clock } from '../../electron/engine/core'
 import type { BenchResult } from './harness'
 
 const DAY = 86_400_000

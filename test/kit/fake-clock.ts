@@ -2,7 +2,7 @@
  * A clock tests step by hand: time moves only when the test says so, and timers due on the way
  * fire in order.
  */
-import type { Clock, TimerHandle } from '../../electron/engine/core/clock'
+import type { Clock, TimerHandle } from '../../electron/engine/core'
 
 interface Timer {
   id: number

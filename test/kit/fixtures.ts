@@ -11,8 +11,8 @@ import {
   type GateCheckRecord,
   type RecordPayloads,
   type RecordType,
+  type AccountSettings,
 } from '../../electron/engine/journal'
-import type { AccountSettings } from '../../electron/engine/journal/records'
 import type { RiskLimits } from '../../shared/types'
 import { FakeClock } from './fake-clock'
 

@@ -5,7 +5,7 @@
  * it holds and prints "released". When stdin closes it releases and exits.
  */
 import readline from 'node:readline'
-import { lockDataDir } from '../../electron/engine/resilience/lock'
+import { lockDataDir } from '../../electron/engine/resilience'
 
 let release: (() => void) | null = null
 const lines = readline.createInterface({ input: process.stdin })

@@ -4,14 +4,15 @@
  * an engine running since the beginning sees. Quotes change every `stepMs` and are published on
  * the step; each new minute publishes its candle (which closes the one before, for strategies).
  */
-import type { Clock, TimerHandle } from '../../electron/engine/core/clock'
-import { INSTRUMENTS, instrumentStats } from '../../electron/engine/market/instruments'
-import type {
-  BookLevel,
-  MarketListener,
-  OrderBook,
-  SimulatedMarket,
-} from '../../electron/engine/market/feed'
+import type { Clock, TimerHandle } from '../../electron/engine/core'
+import {
+  INSTRUMENTS,
+  instrumentStats,
+  type BookLevel,
+  type MarketListener,
+  type OrderBook,
+  type SimulatedMarket,
+} from '../../electron/engine/market'
 import type { Candle, MarketFault, MarketSymbol, Quote } from '../../shared/types'
 
 const MINUTE = 60_000

@@ -3,12 +3,7 @@
  * every new book is published as a quote (best bid, best ask) to the feed's listeners.
  */
 import type { Candle, MarketSymbol, Quote } from '../../shared/types'
-import type {
-  BookLevel,
-  MarketFeed,
-  MarketListener,
-  OrderBook,
-} from '../../electron/engine/market/feed'
+import type { BookLevel, MarketFeed, MarketListener, OrderBook } from '../../electron/engine/market'
 
 /** A price and a size, as decimal strings or numbers. */
 export type StubLevel = readonly [price: string | number, size: string | number]

@@ -5,12 +5,15 @@
  */
 import type { Account, AccountKind, StrategyStatus } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
-import type { BrokerUpdate, Broker } from '../brokers'
-import type { CredentialStore, StoredCredentials } from '../brokers/credentials'
-import { connectExchange, type ClosableBroker } from '../brokers/exchange'
-import { dec, str, usd, type Clock } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import {
+  type BrokerUpdate,
+  type Broker,
+  type CredentialStore,
+  type StoredCredentials,
+  connectExchange,
+  type ClosableBroker,
+} from '../brokers'
+import { dec, str, usd, type Clock, type EventBus, type Handlers } from '../core'
 import type { AccountSettings, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS, type MarketFeed } from '../market'

@@ -6,12 +6,17 @@
  * in the journal; this is only what it is doing now.
  */
 import type { Account, AccountStatus, PriceSource, StrategyStatus } from '../../../shared/types'
-import { BrokerError, type Broker, type BrokerUpdate } from '../brokers/broker'
-import type { ClosableBroker } from '../brokers/exchange'
-import type { CredentialStore, CredentialSummary, StoredCredentials } from '../brokers/credentials'
-import type { PaperBroker } from '../brokers/paper'
-import type { MarketFeed } from '../market/feed'
-import type { LiveFeed, TickerSource } from '../market/live-feed'
+import {
+  BrokerError,
+  type Broker,
+  type BrokerUpdate,
+  type ClosableBroker,
+  type CredentialStore,
+  type CredentialSummary,
+  type StoredCredentials,
+  type PaperBroker,
+} from '../brokers'
+import type { MarketFeed, LiveFeed, TickerSource } from '../market'
 
 /** A paper exchange on one market feed: the broker is the paper exchange (or a test's wrapper of it). */
 export interface PaperVenue<F extends MarketFeed = MarketFeed> {

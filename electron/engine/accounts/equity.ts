@@ -4,7 +4,7 @@
  * a crash may lose the last seconds of one, which the minute equity log gives back).
  */
 import { Decimal, ZERO, dec, str } from '../core'
-import type { Fold } from '../journal/folds'
+import type { Fold } from '../journal'
 import type { Ledger } from '../ledger'
 import type { Accounts } from './accounts'
 

@@ -5,15 +5,10 @@
  * folder from before it kept its book) its resting orders from the ledger when it is made.
  */
 import type { Quote } from '../../../shared/types'
-import type { Broker } from '../brokers'
-import { PaperBroker, type PaperBrokerOptions } from '../brokers'
-import { paperExchangeFile, type Clock } from '../core'
-import { dec, str } from '../core'
-import type { EventBus } from '../core/event-bus'
+import { type Broker, PaperBroker, type PaperBrokerOptions } from '../brokers'
+import { paperExchangeFile, type Clock, dec, str, type EventBus } from '../core'
 import type { Ledger } from '../ledger'
-import { INSTRUMENTS, type MarketFeed } from '../market'
-import { ccxtTickers } from '../market/ccxt-tickers'
-import { LiveFeed, type TickerSource } from '../market/live-feed'
+import { INSTRUMENTS, type MarketFeed, ccxtTickers, LiveFeed, type TickerSource } from '../market'
 import type { PaperVenue } from './accounts'
 
 /** What the venues are made with. */

@@ -16,10 +16,8 @@ import {
 import type { Alert } from '../../../shared/types'
 import { dec, usd } from '../core'
 import type { EngineEvent } from '../../../shared/contract'
-import type { JournalRecord, Recorder } from '../journal'
+import type { JournalRecord, Recorder, Fold } from '../journal'
 import type { Ledger } from '../ledger'
-import type { CircuitBreaker } from '../resilience/breaker'
-import type { Fold } from '../journal/folds'
 
 /** Alerts kept in memory and in the snapshot, newest first (the journal keeps them all). */
 const KEPT = 500
@@ -170,8 +168,11 @@ export interface AlertCenterDeps {
   readonly recorder: Recorder
   /** Names accounts in the messages. */
   readonly ledger: Pick<Ledger, 'getAccount'>
-  /** Halts an account when a rule set to trip the breaker fires. */
-  readonly breaker: Pick<CircuitBreaker, 'alertRule'>
+  /**
+   * Halts an account when a rule set to trip the breaker fires (the circuit breaker; named by
+   * its shape so that alerts does not depend on resilience, which depends on it).
+   */
+  readonly breaker: { alertRule(accountId: string, why: string): void }
   readonly bus: { publish(event: EngineEvent): void }
 }
 

@@ -1,6 +1,6 @@
 /** The alert commands: the list and rules, rule and notification changes, acknowledge, snooze. */
 import { err, ok } from '../../../shared/result'
-import type { Handlers } from '../core/handlers'
+import type { Handlers } from '../core'
 import type { AlertCenter, AlertLog } from './alerts'
 
 /** Answers the alert commands; `judgeNow` runs the rules at once after a rule changes. */

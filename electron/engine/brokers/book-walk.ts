@@ -4,8 +4,8 @@
  * more than the visible quotes suggest, as it does on a real venue.
  */
 import type { Side } from '../../../shared/types'
-import { ZERO, dec, type Decimal } from '../core/decimal'
-import type { BookLevel } from '../market/feed'
+import { ZERO, dec, type Decimal } from '../core'
+import type { BookLevel } from '../market'
 
 /**
  * The square-root law: impact_fraction = Y · σ_daily · sqrt(Q / V), with σ the daily volatility

@@ -13,10 +13,8 @@ import {
   type Ticker,
   type Trade,
 } from 'ccxt'
-import type { MarketSymbol } from '../../../shared/types'
-import { SYMBOLS } from '../../../shared/types'
-import type { Clock, TimerHandle } from '../core/clock'
-import { ZERO, dec, str } from '../core/decimal'
+import { type MarketSymbol, SYMBOLS } from '../../../shared/types'
+import { type Clock, type TimerHandle, ZERO, dec, str } from '../core'
 import {
   BrokerError,
   type Broker,

@@ -3,8 +3,8 @@
  * polling. ccxt is loaded only when an exchange account connects (it takes about a second).
  */
 import type { Account } from '../../../shared/types'
-import type { Clock } from '../core/clock'
-import type { TickerSource } from '../market/live-feed'
+import type { Clock } from '../core'
+import type { TickerSource } from '../market'
 import type { Broker } from './broker'
 import type { CcxtBroker } from './ccxt-broker'
 import type { StoredCredentials } from './credentials'

@@ -3,7 +3,7 @@
  * schedules, so each one carries the date it took effect and where it was read. The tier in
  * force is a function of the account's trailing 30-day traded notional.
  */
-import { dec, type Decimal } from '../core/decimal'
+import { dec, type Decimal } from '../core'
 
 /** One row of a schedule: the rates that apply from a 30-day volume upward. */
 export interface FeeTier {

@@ -21,3 +21,14 @@ export {
   scheduleLabel,
 } from './fee-schedules'
 export { DEFAULT_TAKER_FEE_RATE, PaperBroker, type PaperBrokerOptions } from './paper'
+export {
+  CredentialError,
+  summarize,
+  validateCredentials,
+  type CredentialStore,
+  type CredentialStoreDescription,
+  type CredentialSummary,
+  type ExchangeCredentials,
+  type StoredCredentials,
+} from './credentials'
+export { asExchangeBroker, connectExchange, type ClosableBroker } from './exchange'

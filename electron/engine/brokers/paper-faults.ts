@@ -3,7 +3,7 @@
  * engine cope with what real venues do: drop connections, time out, throttle, fail, reject,
  * fill late, or fill without saying so.
  */
-import type { Clock } from '../core/clock'
+import type { Clock } from '../core'
 
 /** The broker calls a fault can target. */
 export type PaperCall =

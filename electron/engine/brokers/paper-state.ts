@@ -15,7 +15,7 @@ import path from 'node:path'
 import type { MarketSymbol, OrderType, Side } from '../../../shared/types'
 import type { BrokerAck, BrokerFill } from './broker'
 import type { FeeTier } from './fee-schedules'
-import { writeFileAtomicSync } from '../core/atomic-file'
+import { writeFileAtomicSync } from '../core'
 
 /** One order as the paper exchange keeps it on disk (decimals as strings). */
 export interface StoredPaperOrder {

@@ -26,10 +26,8 @@
  * fill and the journal's record); `openAccount` funds an account.
  */
 import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
-import type { Clock, TimerHandle } from '../core/clock'
-import { ZERO, dec, str, toCents, usd, type Decimal } from '../core/decimal'
-import type { MarketFeed } from '../market/feed'
-import { INSTRUMENTS } from '../market/instruments'
+import { type Clock, type TimerHandle, ZERO, dec, str, toCents, usd, type Decimal } from '../core'
+import { type MarketFeed, INSTRUMENTS } from '../market'
 import {
   BrokerError,
   type Broker,

@@ -27,6 +27,12 @@ export {
 export { createRandom, type Random } from './random'
 export { EventBus } from './event-bus'
 export { isTimeZone, localDate, startOfLocalDay } from './time'
+export {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  makePrivateDir,
+  privatizeDataDir,
+} from './private-files'
 export { combineHandlers, type CallContext, type Handler, type Handlers } from './handlers'
 export {
   DATA_FOLDER_LAYOUT,
@@ -48,3 +54,4 @@ export {
   snapshotFiles,
   type DataFolderEntry,
 } from './data-folder'
+export { writeFileAtomicSync } from './atomic-file'

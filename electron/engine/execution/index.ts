@@ -6,3 +6,5 @@ export { evaluateGate, type GateDecision, type GateInput, type ReconciliationBlo
 export { OrderService, type AccountContext } from './order-service'
 export { verifyExecution, type VerificationInput, type VerificationResult } from './verifier'
 export { DEFAULT_LIMITS, limitsFold } from './limits'
+export { RiskLimitsBook } from './risk-limits'
+export { orderHandlers } from './order-handlers'

@@ -3,7 +3,7 @@
  * Risk Limits screen.
  */
 import type { RiskLimits } from '../../../shared/types'
-import type { Fold } from '../journal/folds'
+import type { Fold } from '../journal'
 
 /** The limits a new account starts with. */
 export const DEFAULT_LIMITS: RiskLimits = {

@@ -4,7 +4,7 @@
  */
 import type { KillSwitchReport, Order } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
-import type { Handlers } from '../core/handlers'
+import type { Handlers } from '../core'
 import type { Ledger } from '../ledger'
 import type { TradingStates } from '../resilience'
 import type { OrderService } from './order-service'

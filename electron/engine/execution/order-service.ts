@@ -8,18 +8,16 @@
  */
 import type { CommandPayload } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
-import { TERMINAL_STATUSES } from '../../../shared/types'
-import type {
-  Alert,
-  Order,
-  OrderEstimate,
-  OrderSource,
-  RiskLimits,
-  TradingState,
+import {
+  TERMINAL_STATUSES,
+  type Alert,
+  type Order,
+  type OrderEstimate,
+  type OrderSource,
+  type RiskLimits,
+  type TradingState,
 } from '../../../shared/types'
-import type { Clock } from '../core/clock'
-import type { Decimal } from '../core/decimal'
-import { ZERO, dec, str, toCents } from '../core/decimal'
+import { type Clock, type Decimal, ZERO, dec, str, toCents } from '../core'
 import {
   BrokerError,
   type Broker,
@@ -27,13 +25,11 @@ import {
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
-} from '../brokers/broker'
-import type { Recorder } from '../journal'
-import type { AccountView } from '../journal/records'
-import type { Ledger } from '../ledger/ledger'
-import { instrument } from '../market/instruments'
-import type { MarketFeed } from '../market/feed'
-import type { CircuitBreaker } from '../resilience/breaker'
+} from '../brokers'
+import type { Recorder, AccountView } from '../journal'
+import type { Ledger } from '../ledger'
+import { instrument, type MarketFeed } from '../market'
+import type { CircuitBreaker } from '../resilience'
 import { evaluateGate, type ReconciliationBlock } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 

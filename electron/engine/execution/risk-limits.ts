@@ -5,8 +5,7 @@
  */
 import type { RiskLimits } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
-import { dec } from '../core'
-import type { Handlers } from '../core/handlers'
+import { dec, type Handlers } from '../core'
 import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { SettingsStore } from '../resilience'

@@ -3,8 +3,7 @@
  * check that what the broker says happened is exactly what the ledger recorded.
  */
 import type { OrderStatus, Side, VerificationCheck } from '../../../shared/types'
-import type { Decimal } from '../core/decimal'
-import { ZERO, toCents, usd } from '../core/decimal'
+import { type Decimal, ZERO, toCents, usd } from '../core'
 
 /** What the verifier compares. */
 export interface VerificationInput {

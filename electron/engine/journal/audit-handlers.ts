@@ -1,6 +1,6 @@
 /** The Audit screen's commands: trade decisions, filtered, paged and one by one, from disk. */
 import { err, ok } from '../../../shared/result'
-import type { Handlers } from '../core/handlers'
+import type { Handlers } from '../core'
 import type { AuditTrail } from './audit-trail'
 
 const LIST_LIMIT = 500

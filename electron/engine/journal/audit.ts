@@ -14,7 +14,7 @@ import type {
   Side,
   VerificationCheck,
 } from '../../../shared/types'
-import { Decimal } from '../core/decimal'
+import { Decimal } from '../core'
 import { describeChecks } from './gate-words'
 import type { AccountView, JournalRecord } from './records'
 

@@ -6,7 +6,7 @@
  * the message out keep it: it is shown as it was written.
  */
 import type { GateCheck, Side } from '../../../shared/types'
-import { abs, exactUsd, minus, parseExact, percentText, usdText, type Exact } from '../core/exact'
+import { abs, exactUsd, minus, parseExact, percentText, usdText, type Exact } from '../core'
 import type { CheckValues, GateCheckRecord, StoredGateCheck } from './records'
 
 /** What of the order a check's message names: from its intent, so never stored twice. */

@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AuditOutcome, Side } from '../../../shared/types'
-import { PRIVATE_FILE_MODE } from '../resilience/private-files'
+import { PRIVATE_FILE_MODE } from '../core'
 
 const MAGIC = 0x31444756 // "VGD1"
 const HEADER = 16

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { PRIVATE_FILE_MODE } from '../resilience/private-files'
+import { PRIVATE_FILE_MODE } from '../core'
 
 const MAGIC = 0x31584756 // "VGX1"
 const HEADER = 32

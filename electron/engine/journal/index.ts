@@ -25,6 +25,9 @@ export {
   type GateCheckRecord,
   type StoredGateCheck,
   type JournalRecord,
+  type ReceivedField,
+  type ReceivedKind,
+  type ReceivedOutline,
   type RecordPayloads,
   type RecordType,
 } from './records'

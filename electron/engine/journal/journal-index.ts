@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { makePrivateDir } from '../resilience/private-files'
+import { makePrivateDir } from '../core'
 import { DecisionTable, type DecisionEntry } from './index-decisions'
 import { IndexReader } from './index-reader'
 import { ActiveSegment, readSidecarHeader, scanLines, sidecarPath } from './index-segment'

@@ -13,8 +13,7 @@
 import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Clock } from '../core/clock'
-import { PRIVATE_FILE_MODE, makePrivateDir } from '../resilience/private-files'
+import { type Clock, PRIVATE_FILE_MODE, makePrivateDir } from '../core'
 import { HASH_FIELD, checkLink, sha256 } from './chain'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 

@@ -2,7 +2,6 @@
  * The journal's record types and their payloads. The journal is the source of truth: the
  * ledger and everything else are folds over these records.
  */
-import type { ReceivedOutline } from '../malformed'
 import type {
   AlertItem,
   AlertRule,
@@ -24,6 +23,29 @@ import type {
   TradingState,
   VerificationCheck,
 } from '../../../shared/types'
+
+/** The kind of a value received, or 'text' for a body that is not JSON. */
+export type ReceivedKind =
+  'text' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'other'
+
+/** One order field of a malformed request: its name and what its value was, not the value. */
+export interface ReceivedField {
+  readonly name: string
+  readonly kind: ReceivedKind
+  /** Characters of a string, entries of an object or array, characters of anything else. */
+  readonly size: number
+}
+
+/** The outline of a malformed request as journaled. */
+export interface ReceivedOutline {
+  readonly kind: ReceivedKind
+  /** Characters received: the body's text, or the value's JSON. */
+  readonly size: number
+  /** The order fields it had, in the order received. */
+  readonly fields: readonly ReceivedField[]
+  /** How many other fields it had; their names are not kept (a name can carry a secret too). */
+  readonly otherFields: number
+}
 
 /** The account as the gate or the verifier saw it at one instant. */
 export interface AccountView {

@@ -3,22 +3,19 @@
  * Applying the same records in the same order always yields the same ledger, so it can be
  * rebuilt from the journal at any time and checked against it.
  */
-import type {
-  Account,
-  Balance,
-  Fill,
-  MarketSymbol,
-  Order,
-  OrderStatus,
-  Position,
+import {
+  type Account,
+  type Balance,
+  type Fill,
+  type MarketSymbol,
+  type Order,
+  type OrderStatus,
+  type Position,
+  TERMINAL_STATUSES,
 } from '../../../shared/types'
-import { TERMINAL_STATUSES } from '../../../shared/types'
-import type { Decimal } from '../core/decimal'
-import { ZERO, dec, str } from '../core/decimal'
-import { describeChecks } from '../journal/gate-words'
-import type { JournalRecord } from '../journal/records'
+import { type Decimal, ZERO, dec, str } from '../core'
+import { describeChecks, type JournalRecord, type Fold } from '../journal'
 import type { EngineEvent } from '../../../shared/contract'
-import type { Fold } from '../journal/folds'
 
 /** What a record changed, for the event bus. */
 export type LedgerChange =

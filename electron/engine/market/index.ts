@@ -2,10 +2,11 @@
  * Market data: the feed interface (quotes, candles, order books), the simulated market, its
  * instruments and intraday profile, and minute candles generated for rehearsals.
  */
-export type { BookLevel, MarketFeed, MarketListener, OrderBook } from './feed'
+export type { BookLevel, MarketFeed, MarketListener, OrderBook, SimulatedMarket } from './feed'
 export {
   INSTRUMENTS,
   instrument,
+  instrumentStats,
   type GarchParameters,
   type SimulatedInstrument,
 } from './instruments'
@@ -18,3 +19,7 @@ export {
   type MarketFault,
   type SimulatorOptions,
 } from './simulator'
+export { LiveFeed, type TickerSource } from './live-feed'
+export { MarketService } from './market-service'
+export { ReplayMarket } from './replay'
+export { ccxtTickers } from './ccxt-tickers'

@@ -4,7 +4,7 @@
  * quote simply ages, and the gate's market-data check refuses orders on stale prices.
  */
 import type { Candle, MarketSymbol, Quote } from '../../../shared/types'
-import type { Clock, TimerHandle } from '../core/clock'
+import type { Clock, TimerHandle } from '../core'
 import type { MarketFeed, MarketListener, OrderBook } from './feed'
 import { instrument } from './instruments'
 

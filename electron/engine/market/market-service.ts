@@ -5,9 +5,7 @@
  */
 import type { MarketStatus } from '../../../shared/types'
 import { ok } from '../../../shared/result'
-import { marketFile, type Clock } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import { marketFile, type Clock, type EventBus, type Handlers } from '../core'
 import type { SimulatedMarket } from './feed'
 import { INSTRUMENTS } from './instruments'
 import { marketStart, openMarketTime, saveMarketTime, withCheckpoint } from './market-time'

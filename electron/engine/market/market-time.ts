@@ -6,7 +6,7 @@
  * spare a restart from stepping again through every second since the origin.
  */
 import { readFileSync } from 'node:fs'
-import { writeFileAtomicSync } from '../core/atomic-file'
+import { writeFileAtomicSync } from '../core'
 import { MINUTE } from './process'
 import { HISTORY_MINUTES, type MarketCheckpoint } from './simulator'
 

@@ -4,7 +4,7 @@
  * Box–Muller needs a logarithm, a square root and a sine, so simulating months of one-second
  * steps stays well within a rehearsal's budget.
  */
-import type { Random } from '../core/random'
+import type { Random } from '../core'
 
 const R = 3.442619855899
 const LAYERS = 128

@@ -4,7 +4,7 @@
  * produce the same market from the same seed.
  */
 import type { Candle, MarketSymbol } from '../../../shared/types'
-import { createRandom, type Random } from '../core/random'
+import { createRandom, type Random } from '../core'
 import { DEFAULT_INTRADAY, normalizeIntraday } from './intraday'
 import type { SimulatedInstrument } from './instruments'
 import { fillDraws } from './normal'

@@ -5,7 +5,7 @@
  * on the paper exchange against a book built around that quote.
  */
 import type { Candle, MarketFault, MarketSymbol, Quote } from '../../../shared/types'
-import type { Clock } from '../core/clock'
+import type { Clock } from '../core'
 import type { BookLevel, MarketListener, OrderBook, SimulatedMarket } from './feed'
 import { instrument, instrumentStats } from './instruments'
 

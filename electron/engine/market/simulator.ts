@@ -8,7 +8,7 @@
  * carry the clock's time so that freshness checks keep working.
  */
 import type { Candle, MarketFault, MarketSymbol, Quote } from '../../../shared/types'
-import type { Clock, TimerHandle } from '../core/clock'
+import type { Clock, TimerHandle } from '../core'
 import type { BookLevel, MarketListener, OrderBook, SimulatedMarket } from './feed'
 import { INSTRUMENTS, instrumentStats, type SimulatedInstrument } from './instruments'
 import {

@@ -1,6 +1,5 @@
 /** Each account's equity at the close of each local day, as a fold of the journal. */
-import type { Fold } from '../journal/folds'
-import type { RecordPayloads } from '../journal/records'
+import type { Fold, RecordPayloads } from '../journal'
 
 /** One account's equity at one day's close. */
 export type DayClose = RecordPayloads['equity.closed']

@@ -7,8 +7,7 @@
  * curve opens that day with (atomically).
  */
 import { promises as fsp } from 'node:fs'
-import { writeFileAtomicSync } from '../core/atomic-file'
-import { equityMinutesFile } from '../core'
+import { writeFileAtomicSync, equityMinutesFile } from '../core'
 
 /** One minute's equity of every account, as decimal strings. */
 export interface EquitySample {

@@ -58,3 +58,4 @@ export {
 } from './tracker'
 export { EquityLog, type EquitySample } from './equity-log'
 export { dayClosesFold, type DayClose } from './day-closes'
+export { LivePerformance } from './live'

@@ -4,16 +4,21 @@
  * account's equity goes into the curve (and the minute log on disk), the alert rules judge it,
  * and a local day that ended is closed in the journal.
  */
-import type { Order } from '../../../shared/types'
-import { TERMINAL_STATUSES } from '../../../shared/types'
+import { type Order, TERMINAL_STATUSES } from '../../../shared/types'
 import type { PerformanceView } from '../../../shared/performance'
 import { ok, type Result } from '../../../shared/result'
-import type { Equity } from '../accounts/equity'
-import type { Accounts } from '../accounts/accounts'
+import type { Equity, Accounts } from '../accounts'
 import type { AlertCenter, AlertLog } from '../alerts'
-import { ZERO, dec, localDate, str, type Clock, type Decimal } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import {
+  ZERO,
+  dec,
+  localDate,
+  str,
+  type Clock,
+  type Decimal,
+  type EventBus,
+  type Handlers,
+} from '../core'
 import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'

@@ -1,9 +1,8 @@
 /**
  * Metrics for any time range (filter, then fold), and daily returns derived from a trade list.
  */
-import { localDate, startOfLocalDay } from '../core'
+import { localDate, startOfLocalDay, ZERO, dec, str } from '../core'
 import { nextLocalDay } from './equity'
-import { ZERO, dec, str } from '../core/decimal'
 import { CompensatedSum } from './numeric'
 import { returnMetrics, type ReturnMetrics, type ReturnStatsOptions } from './returns'
 import { tradeMetrics, type TradeInput, type TradeMetrics } from './stats'

@@ -8,7 +8,7 @@
 import type { Money, TradeMetrics } from '../../../shared/performance'
 import type { DecimalString } from '../../../shared/types'
 export type { Money, TradeMetrics, Value } from '../../../shared/performance'
-import { type Decimal, ZERO, dec, str } from '../core/decimal'
+import { type Decimal, ZERO, dec, str } from '../core'
 import { Samples, undefinedReasons } from './numeric'
 
 /** Places an average of money is rounded to, once, as the ledger rounds its averages. */

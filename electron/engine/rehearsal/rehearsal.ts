@@ -5,10 +5,9 @@
  */
 import type { MarketSymbol, Order } from '../../../shared/types'
 import { parseCommand, type Command, type CommandResponses } from '../../../shared/contract'
-import type { Clock, TimerHandle } from '../core/clock'
+import type { Clock, TimerHandle } from '../core'
 import { createEngine, type Engine } from '../index'
-import { simulateMinuteCandles } from '../market/minute-candles'
-import { ReplayMarket } from '../market/replay'
+import { simulateMinuteCandles, ReplayMarket } from '../market'
 
 const MINUTE = 60_000
 

@@ -21,7 +21,7 @@ import type {
   TradeMetrics,
 } from '../../../shared/performance'
 import type { Fill, Order } from '../../../shared/types'
-import { type Decimal, ZERO, dec, startOfLocalDay } from '../core'
+import { type Decimal, ZERO, dec, localDate, startOfLocalDay } from '../core'
 import {
   ExecutionStats,
   nextLocalDay,
@@ -35,7 +35,7 @@ import {
   type TimeRange,
   type TradeInput,
 } from '../performance'
-import { addDays, calendarDays, localDate, startOfDate, type CalendarDay } from './calendar'
+import { addDays, calendarDays, startOfDate, type CalendarDay } from './calendar'
 import { formatUsd, formatValue } from './format'
 import { openingCapital, type AccountOpening, type ReportInput } from './input'
 import { replayEquity, type EquityReplay } from './replay'

@@ -4,7 +4,7 @@
  * in a reports folder; and the fold of the report settings.
  */
 export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
-export { isIsoDate, localDate, startOfDate } from './calendar'
+export { isIsoDate, startOfDate } from './calendar'
 export { openingCapital, type AccountOpening, type ReportInput } from './input'
 export { reportInputFromJournal, type JournalReportOptions } from './journal-input'
 export {
@@ -18,3 +18,4 @@ export { renderReportHtml } from './render-html'
 export { REPORT_RULES, recommend } from './rules'
 export { listReports, readReport, reportFiles, reportInfo, saveReport } from './store'
 export { reportSettingsFold } from './report-settings'
+export { ReportService } from './report-service'

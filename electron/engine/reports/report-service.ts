@@ -4,13 +4,18 @@
  */
 import type { ReportInfo, ReportSettings } from '../../../shared/performance'
 import { err, ok, type Result } from '../../../shared/result'
-import { journalDir, reportsDir, startOfLocalDay, type Clock } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import {
+  journalDir,
+  localDate,
+  reportsDir,
+  startOfLocalDay,
+  type Clock,
+  type EventBus,
+  type Handlers,
+} from '../core'
 import type { Journal, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { buildDailyReport } from './build'
-import { localDate } from './calendar'
 import { reportInputFromJournal } from './journal-input'
 import { listReports, readReport, saveReport } from './store'
 

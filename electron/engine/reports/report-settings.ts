@@ -1,6 +1,6 @@
 /** How daily reports are made, as a fold of the journal. */
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../../shared/performance'
-import type { Fold } from '../journal/folds'
+import type { Fold } from '../journal'
 
 /** The report settings in force (the defaults until the trader changes them). */
 export const reportSettingsFold: Fold<{ settings: ReportSettings }, ReportSettings> = {

@@ -5,7 +5,7 @@
  */
 import type { DailyReport, Recommendation } from '../../../shared/performance'
 import type { Order } from '../../../shared/types'
-import { dec, str } from '../core/decimal'
+import { dec, str } from '../core'
 import { formatBps, formatPct, formatRatio, formatUsd } from './format'
 
 /** The thresholds of the rules. */

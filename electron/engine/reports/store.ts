@@ -5,7 +5,7 @@
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import type { DailyReport, ReportInfo } from '../../../shared/performance'
-import { PRIVATE_FILE_MODE, makePrivateDir } from '../resilience/private-files'
+import { PRIVATE_FILE_MODE, makePrivateDir } from '../core'
 import { isIsoDate } from './calendar'
 import { parseReportJson, renderReportCsv, renderReportJson } from './render'
 import { renderReportHtml } from './render-html'

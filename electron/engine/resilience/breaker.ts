@@ -12,7 +12,7 @@
  */
 import type { TradingState } from '../../../shared/types'
 import type { TradingStates } from './trading-state'
-import type { Clock, TimerHandle } from '../core/clock'
+import type { Clock, TimerHandle } from '../core'
 
 /** The breaker's settings. */
 export interface BreakerSettings {

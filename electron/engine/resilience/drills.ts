@@ -13,18 +13,15 @@ import type {
   HealthCheck,
   MarketSymbol,
   Order,
+  OrderSource,
 } from '../../../shared/types'
+import type { CommandPayload } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
-import type { Accounts } from '../accounts/accounts'
-import type { Venues } from '../accounts/venues'
-import { dec, str, type Clock } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
-import type { OrderService } from '../execution/order-service'
+import type { Accounts, Venues } from '../accounts'
+import { dec, str, type Clock, type EventBus, type Handlers } from '../core'
 import type { Fold, JournalRecord, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
-import { instrument } from '../market'
-import type { SimulatedMarket } from '../market/feed'
+import { instrument, type SimulatedMarket } from '../market'
 import type { HealthMonitor } from './health-monitor'
 import type { TradingStates } from './trading-state'
 
@@ -104,8 +101,17 @@ export interface DrillDeps {
   readonly market: SimulatedMarket
   readonly health: Pick<HealthMonitor, 'check'>
   readonly trading: Pick<TradingStates, 'of'>
-  /** Places the probe orders, through the gate like any other. */
-  readonly orders: Pick<OrderService, 'submit'>
+  /**
+   * Places the probe orders, through the gate like any other (the order service; named by its
+   * shape so that resilience does not depend on execution, which depends on it).
+   */
+  readonly orders: {
+    submit(
+      accountId: string,
+      payload: CommandPayload<'orders:submit'>,
+      source: OrderSource,
+    ): Promise<Result<Order>>
+  }
   readonly accounts: Pick<Accounts, 'feed'>
   /** Opens a crash-like copy of the data folder in a second engine. */
   readonly crashCopy: () => Promise<CrashDrillOutcome>

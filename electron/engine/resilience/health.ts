@@ -12,8 +12,8 @@ import type {
   HealthStatus,
   MarketSymbol,
 } from '../../../shared/types'
-import type { Broker } from '../brokers/broker'
-import { dec, usd, type Decimal } from '../core/decimal'
+import type { Broker } from '../brokers'
+import { dec, usd, type Decimal } from '../core'
 
 /** Where a check turns WARN and FAIL (above these; disk space: below). */
 export const HEALTH_THRESHOLDS = {

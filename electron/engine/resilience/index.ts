@@ -1,20 +1,14 @@
 /**
  * What keeps the engine whole across failures: recovery at start (the snapshot the journal
- * vouches for, then the journal tail), the snapshot store, the data folder's lock and private
- * modes, the settings file, the trading states (with their fold), and the folds of the
- * reconciliation and drill logs.
+ * vouches for, then the journal tail), the snapshot store, the data folder's lock, the
+ * settings file, the trading states (with their fold), and the folds of the reconciliation and
+ * drill logs.
  */
-export { AtomicJsonFile, SnapshotStore, type SnapshotData } from './snapshot'
+export { AtomicJsonFile, SnapshotStore, removeLeftoverTemps, type SnapshotData } from './snapshot'
 export { DataDirLockedError, lockDataDir } from './lock'
-export {
-  PRIVATE_DIR_MODE,
-  PRIVATE_FILE_MODE,
-  makePrivateDir,
-  privatizeDataDir,
-} from './private-files'
 export { SettingsStore, type SettingsData } from './settings'
-export { drillsFold } from './drills'
-export { reconcileFold } from './reconcile'
+export { drillsFold, Drills, type DrillTimings } from './drills'
+export { reconcileFold, Reconciler } from './reconcile'
 export {
   TradingStates,
   tradingFold,
@@ -29,3 +23,10 @@ export {
   type NotVouched,
   type Recovered,
 } from './recovery'
+export { CircuitBreaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker'
+export { HealthMonitor } from './health-monitor'
+export { JournalCheck } from './journal-check'
+export { Reconciliation } from './reconciliation'
+export { SnapshotWriter } from './snapshot-writer'
+export { TrackerAudit } from './tracker-audit'
+export { crashCopy, type CopyEngine } from './crash-copy'

@@ -7,9 +7,7 @@
 import type { VerifyReport } from '../../../shared/types'
 import { ok, type Result } from '../../../shared/result'
 import type { AlertCenter } from '../alerts'
-import { journalDir } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import { journalDir, type EventBus, type Handlers } from '../core'
 import { verifyJournal, type Journal } from '../journal'
 import type { TradingStates } from './trading-state'
 

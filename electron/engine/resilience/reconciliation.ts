@@ -3,14 +3,11 @@
  * again when it (re)connects, all of them every 5 minutes, and on demand; with the commands
  * that run it and settle its findings.
  */
-import { ok } from '../../../shared/result'
-import type { Accounts } from '../accounts/accounts'
-import type { Clock, TimerHandle } from '../core'
-import type { EventBus } from '../core/event-bus'
-import type { Handlers } from '../core/handlers'
+import { ok, type Result } from '../../../shared/result'
+import type { Accounts } from '../accounts'
+import type { Clock, TimerHandle, EventBus, Handlers } from '../core'
 import type { Ledger } from '../ledger'
 import type { Reconciler } from './reconcile'
-import type { Result } from '../../../shared/result'
 
 /** Every 5 minutes by default. */
 const INTERVAL_MS = 5 * 60_000

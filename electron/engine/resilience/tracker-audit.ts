@@ -6,9 +6,8 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { listSegments } from '../journal/journal'
-import type { JournalRecord } from '../journal/records'
-import { Ledger } from '../ledger/ledger'
+import { listSegments, type JournalRecord } from '../journal'
+import { Ledger } from '../ledger'
 
 /** Folds the journal on disk into its own ledger and compares it with the live one. */
 export class TrackerAudit {

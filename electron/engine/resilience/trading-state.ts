@@ -5,7 +5,7 @@
  * be written halts every account.
  */
 import type { TradingState, TradingStatus } from '../../../shared/types'
-import type { EventBus } from '../core/event-bus'
+import type { EventBus } from '../core'
 import type { Fold, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 

@@ -1,7 +1,7 @@
 /** The strategy commands: start one on an account that may run strategies, stop it. */
 import type { Account } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
-import type { Handlers } from '../core/handlers'
+import type { Handlers } from '../core'
 import type { Ledger } from '../ledger'
 import type { StrategyRunners } from './runner'
 import { STRATEGIES } from './sma-cross'

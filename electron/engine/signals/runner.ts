@@ -8,7 +8,7 @@
 import type { CommandPayload } from '../../../shared/contract'
 import type { Result } from '../../../shared/result'
 import type { MarketSymbol, Order, StrategyStatus } from '../../../shared/types'
-import type { MarketFeed } from '../market/feed'
+import type { MarketFeed } from '../market'
 import type { Strategy } from './strategy'
 
 /** What the runners need from the engine. */

@@ -4,7 +4,7 @@
  * sells what it holds when the fast one crosses back below. It is here to show the order path
  * working end to end, not as a way to make money.
  */
-import { dec } from '../core/decimal'
+import { dec } from '../core'
 import type { Strategy, StrategyIntent, StrategyView } from './strategy'
 
 const mean = (values: readonly number[]): number =>

@@ -3,7 +3,7 @@
  * polls run on a fake clock that moves only when the broker waits on it, while the HTTP round
  * trips to the mock run for real.
  */
-import type { Clock, TimerHandle } from '../../../electron/engine/core/clock'
+import type { Clock, TimerHandle } from '../../../electron/engine/core'
 import { FakeClock } from '../../kit/fake-clock'
 
 /** A FakeClock that knows when something waits on a one-shot timer (a back-off). */

@@ -11,7 +11,7 @@ import {
 } from '../../../electron/engine/brokers/broker'
 import { CcxtBroker, type CcxtBrokerOptions } from '../../../electron/engine/brokers/ccxt-broker'
 import type { ExchangeCredentials } from '../../../electron/engine/brokers/credentials'
-import { dec } from '../../../electron/engine/core/decimal'
+import { dec } from '../../../electron/engine/core'
 import type { MockExchange } from '../../kit/mock-exchanges'
 import { SteppedClock, drive, rejectionOf } from './ccxt-harness'
 

@@ -11,7 +11,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { lockFile } from '../../../electron/engine/core'
-import { DataDirLockedError, lockDataDir } from '../../../electron/engine/resilience/lock'
+import { DataDirLockedError, lockDataDir } from '../../../electron/engine/resilience'
 
 const STARTER = path.resolve('test/kit/lock-starter.ts')
 const TRIALS = 50

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_CSV_HEADER } from '../../../electron/engine/journal'
-import type { ReceivedOutline } from '../../../electron/engine/malformed'
+import type { ReceivedOutline } from '../../../electron/engine/journal'
 import type { AuditRecord } from '../../../shared/types'
 import { accountState, api, send, startHarness, type Harness } from './server-harness'
 

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../../../electron/engine/api'
+import type { Engine } from '../../../electron/engine'
 import { accountState, api, send, startHarness, type Harness } from './server-harness'
 
 let h: Harness

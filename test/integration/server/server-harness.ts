@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import WebSocket from 'ws'
 import { startServer, type RunningServer } from '../../../electron/server'
-import type { Engine } from '../../../electron/engine/api'
+import type { Engine } from '../../../electron/engine'
 import type { ServerMessage } from '../../../shared/wire'
 import { cleanup, tempDir, testEngine } from '../../kit/engine'
 

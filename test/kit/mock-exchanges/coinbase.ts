@@ -4,7 +4,7 @@
  * shapes. Private calls must carry a valid legacy HMAC signature (CB-ACCESS-*).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { str } from '../../../electron/engine/core/decimal'
+import { str } from '../../../electron/engine/core'
 import {
   MockExchange,
   iso,

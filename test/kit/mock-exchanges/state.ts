@@ -4,7 +4,7 @@
  * Market orders fill at once at the quote; limit orders that cross fill at once, the others
  * rest until a test fills them with `fill`.
  */
-import { Decimal, ZERO, dec } from '../../../electron/engine/core/decimal'
+import { Decimal, ZERO, dec } from '../../../electron/engine/core'
 
 /** An order as the mock exchange keeps it. */
 export interface MockOrder {

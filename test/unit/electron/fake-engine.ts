@@ -5,7 +5,7 @@
 import { vi } from 'vitest'
 import type { Command, EngineEvent } from '../../../shared/contract'
 import { ok, type Result } from '../../../shared/result'
-import type { CallContext, Engine } from '../../../electron/engine/api'
+import type { CallContext, Engine } from '../../../electron/engine'
 
 /** The fake and handles to drive and inspect it. */
 export interface FakeEngine {

@@ -9,7 +9,6 @@ import {
 } from '../../../shared/performance'
 import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
-import { DEFAULT_LIMITS } from '../../../electron/engine/execution/limits'
 import type { CommandName, EngineEvent } from '../../../shared/contract'
 import { err, ok, type Result } from '../../../shared/result'
 import type {
@@ -166,7 +165,27 @@ export function candle(symbol: Candle['symbol'], timeMs: number, close: number):
   }
 }
 
-/** The engine's default risk limits. */
+/**
+ * Risk limits as a new account starts with them (the engine's defaults, written out: the
+ * renderer and its tests import shared/ only).
+ */
+const DEFAULT_LIMITS: RiskLimits = {
+  minOrderNotional: '1',
+  maxOrderNotional: '5000',
+  maxPositionNotional: '5000',
+  maxOpenPositions: 5,
+  pendingOrderRule: 'per-side',
+  maxDailyLoss: '500',
+  maxDrawdownPct: 20,
+  maxTotalExposure: '9000',
+  maxOrdersPerMinute: 30,
+  priceBandPct: 5,
+  maxQuoteAgeMs: 10_000,
+  slippageToleranceBps: 50,
+  verificationTimeoutMs: 10_000,
+}
+
+/** Risk limits: the defaults with `overrides`. */
 export function riskLimits(overrides: Partial<RiskLimits> = {}): RiskLimits {
   return { ...DEFAULT_LIMITS, ...overrides }
 }

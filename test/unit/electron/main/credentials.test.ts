@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CredentialError } from '../../../../electron/engine/brokers/credentials'
+import { CredentialError } from '../../../../electron/engine/brokers'
 import { SafeStorageCredentialStore } from '../../../../electron/main/credentials'
 import { cleanup, tempDir } from '../../../kit/engine'
 

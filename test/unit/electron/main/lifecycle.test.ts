@@ -7,7 +7,7 @@ import {
 } from '../../../../shared/wire'
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
-import type { Engine } from '../../../../electron/engine/api'
+import type { Engine } from '../../../../electron/engine'
 import { app, dialog, fakeEvent, ipcMain, recorded, resetFakeElectron } from '../fake-electron'
 import { createFakeEngine } from '../fake-engine'
 

@@ -5,7 +5,7 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CredentialError } from '../../../../electron/engine/brokers/credentials'
+import { CredentialError } from '../../../../electron/engine/brokers'
 import { ServerCredentialStore, envPrefix } from '../../../../electron/server/credentials'
 import { cleanup, tempDir } from '../../../kit/engine'
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
 import { BrokerError, type Broker } from '../../../../electron/engine/brokers'
-import type { TickerSource } from '../../../../electron/engine/market/live-feed'
+import type { TickerSource } from '../../../../electron/engine/market'
 import type { EngineEvent } from '../../../../shared/contract'
 import type { AccountStatus } from '../../../../shared/types'
 import { delegate } from '../../../kit/broker'

@@ -23,8 +23,8 @@ import {
   settingsFile,
   snapshotFile,
   snapshotFiles,
+  privatizeDataDir,
 } from '../../../../electron/engine/core'
-import { privatizeDataDir } from '../../../../electron/engine/resilience'
 import { cleanup, tempDir } from '../../../kit/engine'
 
 const dirs: string[] = []

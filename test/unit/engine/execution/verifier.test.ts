@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyExecution, type VerificationInput } from '../../../../electron/engine/execution'
-import { Decimal } from '../../../../electron/engine/core'
-import { startOfLocalDay } from '../../../../electron/engine/core/time'
+import { Decimal, startOfLocalDay } from '../../../../electron/engine/core'
 
 const d = (v: string | number) => new Decimal(v)
 // Buy 0.01 at 50,000 with a $3.00 fee: cash −503.00, position +0.01.
@@ -145,7 +144,7 @@ describe("the trader's local day", () => {
 
 describe('money in messages', () => {
   it('groups thousands and rounds to cents', async () => {
-    const { usd } = await import('../../../../electron/engine/core/decimal')
+    const { usd } = await import('../../../../electron/engine/core')
     expect(
       ['0', '5', '999.995', '1000', '65006.5', '1234567.891', '-503.01', '-0.001'].map((v) =>
         usd(new Decimal(v)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dec } from '../../../../electron/engine/core/decimal'
+import { dec } from '../../../../electron/engine/core'
 import {
   DEFAULT_INTRADAY,
   instrument,

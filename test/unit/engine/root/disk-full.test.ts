@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
-import type { Broker } from '../../../../electron/engine/brokers/broker'
+import type { Broker } from '../../../../electron/engine/brokers'
 import { delegate } from '../../../kit/broker'
 import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../../kit/engine'
 import { FullDisk } from '../../../kit/full-disk'

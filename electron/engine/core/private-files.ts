@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { isDataFolderEntry } from '../core'
+import { isDataFolderEntry } from './data-folder'
 
 /** A folder of the data folder: only its owner may list or enter it. */
 export const PRIVATE_DIR_MODE = 0o700
