@@ -49,6 +49,8 @@ import {
   JournalCorruptError,
   JournalWriteError,
   verifyJournal,
+  walkChainInBackground,
+  type BackgroundWalk,
   type JournalRecord,
 } from './journal'
 import type { AccountSettings, RecordPayloads } from './journal/records'
@@ -392,6 +394,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
   await makePrivateDir(options.dataDir)
   const release = lockDataDir(options.dataDir)
+  // First, so that the chain is walked on the other core while the snapshot is read and folded.
+  const walk = walkChainInBackground(path.join(options.dataDir, 'journal'))
   try {
     // Once it is ours: what an older build left readable by every local user becomes private.
     await privatizeDataDir(options.dataDir)
@@ -410,8 +414,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       started,
       warnings: opened.warnings,
       notVouched: opened.notVouched,
+      walk,
     })
   } catch (error) {
+    walk.stop()
     release()
     throw error
   }
@@ -428,6 +434,8 @@ interface Parts {
   readonly warnings: readonly string[]
   /** Snapshot files the journal does not vouch for: not used. */
   readonly notVouched: readonly NotVouched[]
+  /** The walk of the chain started with the engine. */
+  readonly walk: BackgroundWalk
 }
 
 async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
@@ -435,6 +443,9 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   const { folds, journal, snapshots, peaks } = parts
   /** Records before the snapshot's place that start-up did not check; walked in the background. */
   let chainUnchecked = journal.uncheckedUpTo > 0
+  // Read before anything is appended: the walk vouches only for the chain the journal opened on.
+  const chainWalked = chainUnchecked ? parts.walk.vouches(journal.head) : Promise.resolve(false)
+  if (!chainUnchecked) parts.walk.stop()
   const { ledger, audit, limits } = folds
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
   const bus = new EventBus()
@@ -1855,8 +1866,13 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
   // Until the walk has passed, the gate refuses orders (fail closed).
   const chainChecked: Promise<unknown> = !chainUnchecked
     ? Promise.resolve()
-    : (verifying ??= verifyAudit().finally(() => (verifying = null)))
-        .then(async (result) => {
+    : chainWalked
+        .then(async (vouched) => {
+          if (vouched) {
+            chainUnchecked = false
+            return
+          }
+          const result = await (verifying ??= verifyAudit().finally(() => (verifying = null)))
           const bad = result.ok ? result.value.firstBad : null
           if (result.ok && !bad) chainUnchecked = false
           if (bad && !closed)
@@ -1917,6 +1933,7 @@ async function assemble(options: EngineOptions, parts: Parts): Promise<Engine> {
       if (closed) return
       closed = true
       walking.abort()
+      parts.walk.stop()
       market.stop()
       for (const venue of liveVenues.values()) venue.feed.stop()
       await strategies.close()

@@ -20,6 +20,7 @@ export {
   type RecordType,
 } from './records'
 export { verifyJournal, type VerifyOptions } from './verify'
+export { walkChainInBackground, type BackgroundWalk } from './background-walk'
 export {
   AUDIT_CSV_HEADER,
   AuditTrail,
