@@ -534,7 +534,8 @@ export class PaperBroker implements Broker {
   }
 
   private emit(order: PaperOrder): void {
-    if (order.silent) return
+    // Nothing is told that could not be saved.
+    if (order.silent || this.failure !== null) return
     const update: BrokerUpdate = {
       ...snapshot(order),
       accountId: order.accountId,
@@ -575,9 +576,9 @@ export class PaperBroker implements Broker {
         } catch (error) {
           // Funds checked at arrival can be gone by the time a delayed order is matched.
           this.finish(order, 'canceled', (error as Error).message)
-          this.emit(order)
-          return
         }
+        // Saved at once (a timer, not an answer), then told.
+        this.commit()
         this.emit(order)
       }, fault.delayMs)
       this.store(order)
@@ -771,7 +772,10 @@ export class PaperBroker implements Broker {
       this.open.delete(order)
       filled.push(order)
     }
-    // Told once on disk (emit waits for the save).
+    // Saved at once, one save for every fill of the quote (nobody is waiting for an answer to
+    // gather with), then told.
+    if (filled.length === 0) return
+    this.commit()
     for (const order of filled) this.emit(order)
   }
 

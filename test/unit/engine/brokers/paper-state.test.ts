@@ -59,15 +59,8 @@ describe('paper exchange: its state on disk', () => {
     // The same client order id is the same order, not a second one.
     expect((await second.broker.placeOrder(request)).brokerOrderId).toBe(placed.brokerOrderId)
     const updates: string[] = []
-    const heard = new Promise<void>((resolve) =>
-      second.broker.subscribe((u) => {
-        updates.push(`${u.clientOrderId} ${u.status}`)
-        resolve()
-      }),
-    )
+    second.broker.subscribe((u) => updates.push(`${u.clientOrderId} ${u.status}`))
     second.feed.setBook('BTC-USD', [[96, 1]], [[97, 1]])
-    // Told once the fill is on disk.
-    await heard
     expect(updates).toEqual([`${request.clientOrderId} filled`])
     const filled = await second.broker.fetchOrder(ACCOUNT, request.clientOrderId)
     expect(filled?.fills.map((f) => [f.price, f.liquidity])).toEqual([['97', 'maker']])
