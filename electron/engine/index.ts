@@ -280,6 +280,7 @@ function foldsFrom(data: SnapshotData | null): Folds {
 async function openVouched(
   options: EngineOptions,
   snapshots: SnapshotStore,
+  walk: BackgroundWalk,
 ): Promise<{
   folds: Folds
   journal: Journal
@@ -301,6 +302,7 @@ async function openVouched(
       clock: options.clock,
       sync: options.scratch !== true,
       ...(options.journalFiles ? { files: options.journalFiles } : {}),
+      onFullCheck: () => walk.stop(),
       // With the snapshot's position, only the tail after it is read now (see verifyAudit).
       after: covered,
       onLink: (seq, hash) => {
@@ -401,7 +403,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await privatizeDataDir(options.dataDir)
     await removeLeftoverTemps(options.dataDir)
     const snapshots = new SnapshotStore(options.dataDir)
-    const opened = await openVouched(options, snapshots)
+    const opened = await openVouched(options, snapshots, walk)
     const { folds, journal, data } = opened
     const peaks = new Map(Object.entries(data?.peakEquity ?? {}).map(([k, v]) => [k, dec(v)]))
     return await assemble(options, {

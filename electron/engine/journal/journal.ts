@@ -219,6 +219,11 @@ export interface JournalOptions {
   readonly sync?: boolean
   /** How segments are opened for appending (tests inject a disk that fills up). */
   readonly files?: JournalFiles
+  /**
+   * Called when open reads and checks every record itself (no snapshot position to start from):
+   * a walk of the chain running elsewhere is then not needed.
+   */
+  readonly onFullCheck?: () => void
 }
 
 /** The append-only journal of one data folder. */
@@ -295,7 +300,7 @@ export class Journal {
     return listSegments(this.dir)
   }
 
-  private async load({ onRecord, onLink, after }: JournalOptions): Promise<void> {
+  private async load({ onRecord, onLink, after, onFullCheck }: JournalOptions): Promise<void> {
     const segments = this.segments()
     this.newestSegment = segments.at(-1) ?? ''
     const replayAfter = after?.seq ?? 0
@@ -313,7 +318,7 @@ export class Journal {
       this.hash = after.hash
       this.uncheckedUpTo = after.seq
       onLink?.(after.seq, after.hash)
-    }
+    } else onFullCheck?.()
     for (let i = first; i < segments.length; i++) {
       const name = segments[i] as string
       const file = path.join(this.dir, name)
