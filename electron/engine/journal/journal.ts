@@ -410,10 +410,13 @@ export class Journal {
    * Appends a record and resolves once it is on disk (fsynced). Seq and hash are assigned
    * synchronously, so the order of calls is the order in the journal.
    */
-  async append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
-    const { record, durable } = this.write(type, payload)
-    await durable
-    return record
+  append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
+    try {
+      const { record, durable } = this.write(type, payload)
+      return durable.then(() => record)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
   }
 
   /**
@@ -441,7 +444,7 @@ export class Journal {
     if (!group) {
       group = this.group = newGroup()
       // Collect every append of this turn, then write them as one group.
-      setImmediate(() => void this.flush().catch(() => undefined))
+      setImmediate(() => this.writePending())
     }
     group.last = { seq, hash }
     const last = group.parts.at(-1)
@@ -456,11 +459,17 @@ export class Journal {
 
   /** Writes and fsyncs everything appended so far; resolves when it is durable. */
   async flush(): Promise<void> {
+    const group = this.writePending()
+    if (group) await group.durable
+  }
+
+  /** Writes the pending group, if any (synchronously); returns it. */
+  private writePending(): Group | null {
     const group = this.group
-    if (!group) return
+    if (!group) return null
     this.group = null
     this.writeGroup(group)
-    await group.durable
+    return group
   }
 
   /**
