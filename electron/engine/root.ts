@@ -26,7 +26,7 @@ import {
   type Handler,
 } from './core'
 import { engineFolds } from './folds'
-import { CommitPipeline, JournalIndex } from './journal'
+import { CommitPipeline, JournalIndex, walkChainInBackground } from './journal'
 import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { MarketService } from './market'
 import * as resilience from './resilience'
@@ -40,6 +40,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { clock, dataDir } = options
   await makePrivateDir(dataDir)
   const release = resilience.lockDataDir(dataDir)
+  // First, so that the chain is walked on the other core while the snapshot is read and folded.
+  const walk = walkChainInBackground(journalDir(dataDir))
   try {
     // Once it is ours: what an older build left readable by every local user becomes private.
     await privatizeDataDir(dataDir)
@@ -49,12 +51,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // The journal's index by seq and order id: where past decisions are read from.
     const history = await JournalIndex.open(journalDir(dataDir), journalIndexDir(dataDir))
     const recovered = await resilience
-      .recover(engineFolds(history), { ...options, sync: durable, observer: history }, store)
+      .recover(
+        engineFolds(history),
+        { ...options, sync: durable, observer: history, onFullCheck: () => walk.stop() },
+        store,
+      )
       .catch((error: unknown) => {
         history.close()
         throw error
       })
     const { folds, journal } = recovered
+    // Asked before anything is appended: the walk vouches only for the chain the journal opened on.
+    const walked = journal.uncheckedUpTo > 0 ? walk.vouches(journal.head) : Promise.resolve(false)
+    if (journal.uncheckedUpTo === 0) walk.stop()
     const f = folds.state
     const { ledger } = f
     const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -85,7 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const alert of resilience.changedSnapshotAlerts(recovered.notVouched, dataDir))
       alerts.raise(alert)
     // Start-up checked the journal only after the snapshot's place: the rest is walked now.
-    const journalCheck = new JournalCheck({ dataDir, journal, alerts, trading, bus })
+    const journalCheck = new JournalCheck({ dataDir, journal, alerts, trading, bus, walked })
 
     // The trading floor, then the watchers; then every command is answered by its domain.
     const base = { ...spine, options, timeZone, durable, journal, folds, f, store, market, venues }
@@ -169,6 +178,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return
         closed = true
         journalCheck.stop()
+        walk.stop()
         market.market.stop()
         venues.stopFeeds()
         await strategies.close()
@@ -192,6 +202,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
     }
   } catch (error) {
+    walk.stop()
     release()
     throw error
   }

@@ -1,8 +1,10 @@
 /**
  * Recovery on a big data folder: a 1,000,000-record journal holding 10,000 orders, a snapshot
  * from a clean shutdown, and a tail of a few hundred records written after it (as when the
- * process dies between two snapshots). Measures time to a ready engine, how long after that
- * the background walk of the whole chain takes, and what the snapshot costs to read and write.
+ * process dies between two snapshots). Measures time to a ready engine, to trading open (the
+ * gate refuses orders until the chain before the snapshot's place has been walked, which
+ * starts on a worker thread with the engine), an audit:verify of the whole chain, and what
+ * the snapshot costs to read and write.
  */
 import { copyFileSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -48,6 +50,7 @@ export async function benchRecovery(): Promise<BenchResult[]> {
 
     const ready: number[] = []
     const readyCpu: number[] = []
+    const open: number[] = []
     const chainWalked: number[] = []
     for (let i = 0; i < RUNS; i++) {
       // Each run starts from the same snapshot: closing the last one covered the tail.
@@ -63,7 +66,10 @@ export async function benchRecovery(): Promise<BenchResult[]> {
         throw new Error(
           `replayed ${engine.info.replayed} records, expected the ${TAIL} of the tail`,
         )
-      // audit:verify joins the walk the engine started on its own, if there is one.
+      // Trading opens once the chain is walked (idle waits for that first).
+      await engine.idle()
+      const t2 = performance.now()
+      open.push(t2 - t0)
       const verified = await engine.handle(
         { name: 'audit:verify', payload: {} },
         { source: 'ticket' },
@@ -71,7 +77,7 @@ export async function benchRecovery(): Promise<BenchResult[]> {
       // Each run's close adds its snapshot's record: the journal grows by one a run.
       if (!verified.ok || !verified.value.ok || verified.value.records !== engine.info.journalSeq)
         throw new Error(`the journal did not verify: ${JSON.stringify(verified)}`)
-      chainWalked.push(performance.now() - t1)
+      chainWalked.push(performance.now() - t2)
       await engine.close()
     }
 
@@ -116,10 +122,17 @@ export async function benchRecovery(): Promise<BenchResult[]> {
         note: 'user + system time of the process over the same starts: the work done, however busy the machine is',
       },
       {
-        name: 'recovery, 1M-record journal: whole chain verified, after ready',
+        name: 'recovery, 1M-record journal: to trading open',
+        unit: 'ms',
+        samples: open,
+        target: { value: 2000, lowerIsBetter: true },
+        note: 'from start until the gate takes orders: the chain before the snapshot walked (on a worker thread from the first moment of start-up)',
+      },
+      {
+        name: 'recovery, 1M-record journal: audit:verify of the whole chain',
         unit: 'ms',
         samples: chainWalked,
-        note: 'the background walk the engine starts once ready (audit:verify joins it)',
+        note: 'after trading opened, on the main thread',
       },
       {
         name: 'recovery, 1M-record journal: no snapshot (full replay)',

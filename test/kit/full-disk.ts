@@ -3,7 +3,7 @@
  * only `free` more bytes, and near the end it takes less than it is given in one write (as a
  * nearly full file system does) before it refuses with ENOSPC.
  */
-import { promises as fsp } from 'node:fs'
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs'
 import type { JournalFile, JournalFiles } from '../../electron/engine/journal'
 
 /** A file layer with a byte budget, counting every write it is asked for. */
@@ -24,10 +24,10 @@ export class FullDisk implements JournalFiles {
     this.free = free
   }
 
-  async open(file: string): Promise<JournalFile> {
-    const fh = await fsp.open(file, 'a', 0o600)
+  open(file: string): JournalFile {
+    const fd = openSync(file, 'a', 0o600)
     return {
-      write: async (buffer, offset, length) => {
+      write: (buffer, offset, length) => {
         this.writes += 1
         const n = Math.min(length, this.chunk, this.free)
         if (n <= 0) {
@@ -35,18 +35,18 @@ export class FullDisk implements JournalFiles {
           error.code = 'ENOSPC'
           throw error
         }
-        const { bytesWritten } = await fh.write(buffer, offset, n)
+        const bytesWritten = writeSync(fd, buffer, offset, n)
         this.free -= bytesWritten
-        return { bytesWritten }
+        return bytesWritten
       },
-      datasync: () => fh.datasync(),
-      truncate: async (length) => {
-        const before = (await fh.stat()).size
-        await fh.truncate(length)
+      datasync: () => fdatasyncSync(fd),
+      truncate: (length) => {
+        const before = fstatSync(fd).size
+        ftruncateSync(fd, length)
         this.free += before - length
       },
-      stat: () => fh.stat(),
-      close: () => fh.close(),
+      size: () => fstatSync(fd).size,
+      close: () => closeSync(fd),
     }
   }
 }

@@ -20,7 +20,9 @@
  * - Faults (paper-faults.ts) are injected with `injectFault` and removed with `clearFaults`.
  *
  * With a `stateFile` the exchange keeps its own state on disk (paper-state.ts): its id
- * counter and its book survive a restart or a crash, written before any answer leaves.
+ * counter and its book survive a restart or a crash, written before any answer leaves. Saves
+ * are group-committed: the changes of one turn of the event loop are written together right
+ * after it, and every answer and update waits for the save that holds what it tells.
  * Balances and the fills behind the fee tier are the journal's, which the engine passes to
  * `restore` at start, plus the fills only the saved book has (a crash between the exchange's
  * fill and the journal's record); `openAccount` funds an account.
@@ -39,12 +41,7 @@ import {
   type FeeTierInfo,
 } from './broker'
 import { impactFraction, walkBook } from './book-walk'
-import {
-  loadPaperState,
-  savePaperState,
-  type PaperState,
-  type StoredPaperOrder,
-} from './paper-state'
+import { PaperStateFile, type PaperState, type StoredPaperOrder } from './paper-state'
 import {
   COINBASE_ADVANCED_2022_09_20,
   feeTierFor,
@@ -102,8 +99,8 @@ export interface PaperBrokerOptions {
    */
   readonly stateFile?: string
   /**
-   * Save before every answer, fsynced (default true). False for a scratch folder (a rehearsal):
-   * the state is saved once, when the exchange closes, as the scratch snapshot is.
+   * Save before every answer, fdatasynced (default true). False for a scratch folder (a
+   * rehearsal): the state is saved once, when the exchange closes, as the scratch snapshot is.
    */
   readonly durable?: boolean
 }
@@ -204,7 +201,7 @@ export class PaperBroker implements Broker {
   private readonly hung = new Set<() => void>()
   private readonly unsubscribeFeed: () => void
   private sequence = 0
-  private readonly stateFile: string | null
+  private readonly stateFile: PaperStateFile | null
   private readonly durable: boolean
   /** The saved book's id, part of every order id; null for an exchange in memory only. */
   private book: string | null = null
@@ -216,6 +213,11 @@ export class PaperBroker implements Broker {
   private newBook = false
   /** Something changed that the state file does not have yet. */
   private dirty = false
+  /** Kept orders changed since the last save, and the ones the book let go. */
+  private readonly changed = new Set<PaperOrder>()
+  private readonly dropped: PaperOrder[] = []
+  /** The next save, once something changed: what answers and updates wait for. */
+  private pending: Pending | null = null
   /** Why the state could not be saved: the exchange then answers nothing until restarted. */
   private failure: string | null = null
 
@@ -232,8 +234,8 @@ export class PaperBroker implements Broker {
       throw new Error(`Bad book depth ${this.depth}`)
     for (const inst of options.instruments ?? INSTRUMENTS) this.instruments.set(inst.symbol, inst)
     this.faults = new FaultBook(this.clock)
-    this.stateFile = options.stateFile ?? null
     this.durable = options.durable ?? true
+    this.stateFile = options.stateFile ? new PaperStateFile(options.stateFile, this.durable) : null
     if (this.stateFile) this.load(this.stateFile)
     this.unsubscribeFeed = this.feed.subscribe({ quote: (quote) => this.onQuote(quote) })
   }
@@ -242,11 +244,8 @@ export class PaperBroker implements Broker {
   close(): void {
     this.unsubscribeFeed()
     for (const order of this.orders.values()) order.timer?.cancel()
-    try {
-      this.save(true)
-    } catch {
-      // Already reported to the caller whose change could not be saved.
-    }
+    // Whole, so the next start reads one file.
+    if (this.failure === null) this.commit(true)
   }
 
   // ----- accounts
@@ -314,7 +313,8 @@ export class PaperBroker implements Broker {
       finishedAt: null,
     }
     this.store(order)
-    this.saveOrBreak()
+    // At once: restore runs at start, before any call.
+    this.commit()
   }
 
   /**
@@ -377,7 +377,7 @@ export class PaperBroker implements Broker {
   // ----- the Broker interface
 
   placeOrder(request: BrokerOrderRequest): Promise<BrokerAck> {
-    return this.call('placeOrder', request.accountId, () => this.saved(this.accept(request)))
+    return this.call('placeOrder', request.accountId, () => this.accept(request))
   }
 
   /** Looks an order up by client order id (the symbol is not needed: ids are per account). */
@@ -405,9 +405,8 @@ export class PaperBroker implements Broker {
       order.timer?.cancel()
       order.timer = null
       this.finish(order, 'canceled', 'Canceled at your request.')
-      const ack = this.saved(snapshot(order))
       this.emit(order)
-      return ack
+      return snapshot(order)
     })
   }
 
@@ -513,11 +512,16 @@ export class PaperBroker implements Broker {
           )
           return
         }
+        let answer: T
         try {
-          resolve(work())
+          answer = work()
         } catch (error) {
           reject(error as Error)
+          return
         }
+        // The answer leaves once everything it may tell of is on disk.
+        if (this.pending === null) resolve(answer)
+        else this.pending.saved.then(() => resolve(answer), reject)
       })
     })
   }
@@ -528,17 +532,22 @@ export class PaperBroker implements Broker {
   }
 
   private emit(order: PaperOrder): void {
-    if (order.silent) return
+    // Nothing is told that could not be saved.
+    if (order.silent || this.failure !== null) return
     const update: BrokerUpdate = {
       ...snapshot(order),
       accountId: order.accountId,
       clientOrderId: order.clientOrderId,
     }
-    this.after(this.latencyMs, () => {
-      // A dropped connection loses the update: reconciliation has to find it with fetchOrder.
-      if (this.faults.find('disconnect', order.accountId)) return
-      for (const listener of [...this.listeners]) listener(update)
-    })
+    const deliver = (): void =>
+      this.after(this.latencyMs, () => {
+        // A dropped connection loses the update: reconciliation has to find it with fetchOrder.
+        if (this.faults.find('disconnect', order.accountId)) return
+        for (const listener of [...this.listeners]) listener(update)
+      })
+    // Told once it is on disk; never, if it cannot be saved.
+    if (this.pending === null) deliver()
+    else this.pending.saved.then(deliver, () => undefined)
   }
 
   // ----- the matching engine
@@ -565,10 +574,10 @@ export class PaperBroker implements Broker {
         } catch (error) {
           // Funds checked at arrival can be gone by the time a delayed order is matched.
           this.finish(order, 'canceled', (error as Error).message)
-          if (this.saveOrBreak()) this.emit(order)
-          return
         }
-        if (this.saveOrBreak()) this.emit(order)
+        // Saved at once (a timer, not an answer), then told.
+        this.commit()
+        this.emit(order)
       }, fault.delayMs)
       this.store(order)
       return snapshot(order)
@@ -644,7 +653,7 @@ export class PaperBroker implements Broker {
     this.orders.set(key(order.accountId, order.clientOrderId), order)
     if (order.status === 'open') this.open.add(order)
     if (this.book !== null) this.kept.add(order)
-    this.dirty = true
+    this.touch(order)
   }
 
   /** What matching the order now would fill, and what it would need; changes nothing. */
@@ -704,6 +713,7 @@ export class PaperBroker implements Broker {
         : `Only ${str(order.filled)} of ${str(order.quantity)} ${inst.baseAsset} was on the book; the rest was canceled.`
     }
     if (order.status !== 'open') this.open.delete(order)
+    this.touch(order)
   }
 
   private fill(
@@ -722,7 +732,7 @@ export class PaperBroker implements Broker {
     account.balances.set(inst.quoteAsset, this.balance(account, inst.quoteAsset).plus(cash))
     const ts = this.clock.now()
     this.record(account, ts, notional)
-    this.dirty = true
+    this.touch(order)
     order.filled = order.filled.plus(quantity)
     order.fills.push({
       fillId: `${order.brokerOrderId}-${order.fills.length + 1}`,
@@ -740,7 +750,7 @@ export class PaperBroker implements Broker {
     order.reason = reason
     order.hold = ZERO
     this.open.delete(order)
-    this.dirty = true
+    this.touch(order)
   }
 
   /** Resting orders fill as maker when a quote crosses their limit. */
@@ -760,8 +770,11 @@ export class PaperBroker implements Broker {
       this.open.delete(order)
       filled.push(order)
     }
-    // On disk before anyone hears of the fills.
-    if (filled.length > 0 && this.saveOrBreak()) for (const order of filled) this.emit(order)
+    // Saved at once, one save for every fill of the quote (nobody is waiting for an answer to
+    // gather with), then told.
+    if (filled.length === 0) return
+    this.commit()
+    for (const order of filled) this.emit(order)
   }
 
   /** A new order id: the saved book's id makes it unique across books and restarts. */
@@ -772,10 +785,31 @@ export class PaperBroker implements Broker {
 
   // ----- the state file
 
-  /** Saves the state if it changed (see paper-state.ts); throws when it cannot. */
-  private save(force = false): void {
-    if (this.stateFile === null || this.book === null || !this.dirty) return
-    if (!this.durable && !force) return
+  /**
+   * Notes a change to an order for the next save, and makes sure that save comes: right after
+   * this turn of the event loop, so that every change of the turn goes in one write.
+   */
+  private touch(order: PaperOrder): void {
+    this.dirty = true
+    // Without a state file, or with one saved only at close, nothing waits.
+    if (this.book === null || !this.durable) return
+    this.changed.add(order)
+    if (this.pending !== null) return
+    const pending = newPending()
+    this.pending = pending
+    setImmediate(() => {
+      if (this.pending === pending) this.commit()
+    })
+  }
+
+  /**
+   * Saves what changed (see paper-state.ts), synchronously; throws when it cannot. `whole`
+   * writes the whole state file and empties the log.
+   */
+  private save(whole = false): void {
+    if (this.stateFile === null || this.book === null) return
+    if (!whole && (!this.dirty || !this.durable)) return
+    if (whole && !this.dirty && !this.stateFile.logged) return
     const now = this.clock.now()
     const finished: PaperOrder[] = []
     for (const order of this.kept) {
@@ -783,36 +817,48 @@ export class PaperBroker implements Broker {
       order.finishedAt ??= now
       finished.push(order)
     }
-    for (const order of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+    for (const order of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
       this.kept.delete(order)
-    savePaperState(
-      this.stateFile,
-      {
-        version: 1,
-        book: this.book,
-        sequence: this.sequence,
-        orders: [...this.kept].map(stored),
-      },
-      this.durable,
-    )
+      this.changed.delete(order)
+      this.dropped.push(order)
+    }
+    const book = this.book
+    const state = (): PaperState => ({
+      version: 1,
+      book,
+      sequence: this.sequence,
+      orders: [...this.kept].map(stored),
+    })
+    if (whole) this.stateFile.rewrite(state())
+    else
+      this.stateFile.save(
+        book,
+        {
+          sequence: this.sequence,
+          orders: [...this.changed].map(stored),
+          dropped: this.dropped.map((o) => [o.accountId, o.clientOrderId] as const),
+        },
+        state,
+      )
+    this.changed.clear()
+    this.dropped.length = 0
     this.dirty = false
   }
 
-  /** Saves; on failure the exchange stops answering (nothing unsaved may be told). */
-  private saveOrBreak(): boolean {
+  /**
+   * Saves now, and answers the waiters of the pending save; on failure the exchange stops
+   * answering (nothing unsaved may be told).
+   */
+  private commit(whole = false): void {
+    const pending = this.pending
+    this.pending = null
     try {
-      this.save()
-      return true
+      this.save(whole)
+      pending?.resolve()
     } catch (error) {
       this.failure = (error as Error).message
-      return false
+      pending?.reject(this.broken())
     }
-  }
-
-  /** Saves before an answer leaves; a failed save fails the call and every later one. */
-  private saved<T>(answer: T): T {
-    if (!this.saveOrBreak()) throw this.broken()
-    return answer
   }
 
   private broken(): BrokerError {
@@ -824,13 +870,13 @@ export class PaperBroker implements Broker {
   }
 
   /** Loads the saved state, or starts a new book and saves it before any id is handed out. */
-  private load(file: string): void {
+  private load(file: PaperStateFile): void {
     let state: PaperState | null
     try {
-      state = loadPaperState(file)
+      state = file.load()
     } catch (error) {
       throw new Error(
-        `The paper exchange's state file ${file} cannot be read (${(error as Error).message}). Move it aside to start the paper exchange with a new book: its resting orders are then taken from the journal.`,
+        `The paper exchange's state file ${file.file} cannot be read (${(error as Error).message}). Move it aside to start the paper exchange with a new book: its resting orders are then taken from the journal.`,
       )
     }
     if (state === null) {
@@ -865,16 +911,18 @@ export class PaperBroker implements Broker {
         timer: null,
         finishedAt: s.finishedAt,
       }
+      this.orders.set(key(order.accountId, order.clientOrderId), order)
+      if (order.status === 'open') this.open.add(order)
+      this.kept.add(order)
       if (order.status === 'open' && !order.matched) {
         // A delayed-fill fault was holding it: its timer died with the process.
         order.status = 'canceled'
         order.reason = 'The paper exchange restarted before matching the order; nothing filled.'
         order.hold = ZERO
+        this.open.delete(order)
         this.dirty = true
+        this.changed.add(order)
       }
-      this.orders.set(key(order.accountId, order.clientOrderId), order)
-      if (order.status === 'open') this.open.add(order)
-      this.kept.add(order)
     }
     this.save()
   }
@@ -938,6 +986,25 @@ export class PaperBroker implements Broker {
   private tierOf(accountId: string): FeeTier {
     return feeTierFor(this.schedule, this.volume30d(accountId))
   }
+}
+
+/** A save to come, and the promise its waiters hold. */
+interface Pending {
+  readonly saved: Promise<void>
+  resolve(): void
+  reject(error: Error): void
+}
+
+function newPending(): Pending {
+  let resolve!: () => void
+  let reject!: (error: Error) => void
+  const saved = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  // Every waiter has its own handler; this one keeps a save nobody waited for quiet.
+  saved.catch(() => undefined)
+  return { saved, resolve, reject }
 }
 
 function key(accountId: string, clientOrderId: string): string {

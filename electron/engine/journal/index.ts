@@ -33,6 +33,7 @@ export {
 } from './records'
 export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
 export { verifyJournal, type VerifyOptions } from './verify'
+export { walkChainInBackground, type BackgroundWalk } from './background-walk'
 export {
   AUDIT_CSV_HEADER,
   auditCsvLine,

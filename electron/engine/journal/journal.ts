@@ -7,8 +7,11 @@
  *
  * Appends are group-committed: every append in the same turn of the event loop is written and
  * fsynced together, and an append's promise resolves only once every byte of its record is
- * written and fsynced. When the disk refuses a write the journal fails closed: the partial
- * bytes are cut off again, and it takes nothing more until it is opened anew.
+ * written and fsynced. A group is written with one synchronous write and fdatasync, right after
+ * its turn: a trip through Node's thread pool for each would cost more than the disk does (an
+ * order waits for two appends), and appends made meanwhile queue up as the next group. When the
+ * disk refuses a write the journal fails closed: the partial bytes are cut off again, and it
+ * takes nothing more until it is opened anew.
  */
 import { promises as fsp } from 'node:fs'
 import fs from 'node:fs'
@@ -43,21 +46,36 @@ export class JournalCorruptError extends Error {
   }
 }
 
-/** A segment file open for appending: the few operations the journal writes through. */
+/**
+ * A segment file open for appending: the few operations the journal writes through, all
+ * synchronous (see the top of this file).
+ */
 export interface JournalFile {
-  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>
-  datasync(): Promise<void>
-  truncate(length: number): Promise<void>
-  stat(): Promise<{ size: number }>
-  close(): Promise<void>
+  /** Appends bytes; returns how many the disk took, which may be fewer than given. */
+  write(buffer: Uint8Array, offset: number, length: number): number
+  datasync(): void
+  truncate(length: number): void
+  size(): number
+  close(): void
 }
 
 /** How the journal opens a segment for appending: the disk by default, a fake disk in tests. */
 export interface JournalFiles {
-  open(file: string): Promise<JournalFile>
+  open(file: string): JournalFile
 }
 
-const diskFiles: JournalFiles = { open: (file) => fsp.open(file, 'a', PRIVATE_FILE_MODE) }
+const diskFiles: JournalFiles = {
+  open(file) {
+    const fd = fs.openSync(file, 'a', PRIVATE_FILE_MODE)
+    return {
+      write: (buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
+      datasync: () => fs.fdatasyncSync(fd),
+      truncate: (length) => fs.ftruncateSync(fd, length),
+      size: () => fs.fstatSync(fd).size,
+      close: () => fs.closeSync(fd),
+    }
+  },
+}
 
 /** The journal could not write a group: nothing in it, or after it, is acknowledged. */
 export class JournalWriteError extends Error {
@@ -90,10 +108,10 @@ function writeFailureReason(error: unknown): string {
  * Writes every byte of `bytes` at the end of the file: a write may take only part of what it
  * is given (a nearly full disk does that), so the rest is written again until all is on disk.
  */
-async function writeAll(fh: JournalFile, bytes: Buffer): Promise<void> {
+function writeAll(fh: JournalFile, bytes: Buffer): void {
   let done = 0
   while (done < bytes.length) {
-    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done)
+    const bytesWritten = fh.write(bytes, done, bytes.length - done)
     // A write that takes nothing would loop forever: the disk will take no more.
     if (!(bytesWritten > 0))
       throw new Error(
@@ -200,6 +218,11 @@ export interface JournalOptions {
   readonly sync?: boolean
   /** How segments are opened for appending (tests inject a disk that fills up). */
   readonly files?: JournalFiles
+  /**
+   * Called when open reads and checks every record itself (no snapshot position to start from):
+   * a walk of the chain running elsewhere is then not needed.
+   */
+  readonly onFullCheck?: () => void
   /** Learns of every record appended after open and where its line lands (an index). */
   readonly observer?: JournalObserver
 }
@@ -220,7 +243,6 @@ export class Journal {
   private seq = 0
   private hash = GENESIS
   private group: Group | null = null
-  private flushing: Promise<void> | null = null
   private readonly handles = new Map<string, { fh: JournalFile; size: number }>()
   private closed = false
   /** Why the journal can no longer be written, once a write failed. */
@@ -231,8 +253,6 @@ export class Journal {
   private newestSegment = ''
   /** The segment last written to and its size; groups not yet written come on top. */
   private written = { segment: '', bytes: 0 }
-  /** The group being written. */
-  private writing: Group | null = null
   /** Lines moved aside on open because they were torn by a crash. */
   tornLines = 0
   /**
@@ -279,14 +299,13 @@ export class Journal {
   get position(): JournalPosition {
     let { segment, bytes } = this.written
     // Records not yet written, measured only when asked (appends stay cheap).
-    for (const group of [this.writing, this.group])
-      for (const part of group?.parts ?? []) {
-        if (part.segment !== segment) {
-          segment = part.segment
-          bytes = 0
-        }
-        for (const body of part.bodies) bytes += Buffer.byteLength(body) + LINE_EXTRA
+    for (const part of this.group?.parts ?? []) {
+      if (part.segment !== segment) {
+        segment = part.segment
+        bytes = 0
       }
+      for (const body of part.bodies) bytes += Buffer.byteLength(body) + LINE_EXTRA
+    }
     return { seq: this.seq, hash: this.hash, segment, offset: bytes }
   }
 
@@ -295,7 +314,7 @@ export class Journal {
     return listSegments(this.dir)
   }
 
-  private async load({ onRecord, onLink, after }: JournalOptions): Promise<void> {
+  private async load({ onRecord, onLink, after, onFullCheck }: JournalOptions): Promise<void> {
     const segments = this.segments()
     this.newestSegment = segments.at(-1) ?? ''
     const replayAfter = after?.seq ?? 0
@@ -313,7 +332,7 @@ export class Journal {
       this.hash = after.hash
       this.uncheckedUpTo = after.seq
       onLink?.(after.seq, after.hash)
-    }
+    } else onFullCheck?.()
     for (let i = first; i < segments.length; i++) {
       const name = segments[i] as string
       const file = path.join(this.dir, name)
@@ -405,10 +424,13 @@ export class Journal {
    * Appends a record and resolves once it is on disk (fsynced). Seq and hash are assigned
    * synchronously, so the order of calls is the order in the journal.
    */
-  async append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
-    const { record, durable } = this.write(type, payload)
-    await durable
-    return record
+  append<T extends RecordType>(type: T, payload: RecordPayloads[T]): Promise<JournalRecord> {
+    try {
+      const { record, durable } = this.write(type, payload)
+      return durable.then(() => record)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
   }
 
   /**
@@ -437,7 +459,7 @@ export class Journal {
     if (!group) {
       group = this.group = newGroup()
       // Collect every append of this turn, then write them as one group.
-      setImmediate(() => void this.flush().catch(() => undefined))
+      setImmediate(() => this.writePending())
     }
     group.last = { seq, hash }
     const last = group.parts.at(-1)
@@ -452,34 +474,39 @@ export class Journal {
 
   /** Writes and fsyncs everything appended so far; resolves when it is durable. */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing
-    const group = this.group
-    if (!group) return
-    this.group = null
-    this.flushing = this.writeGroup(group).finally(() => {
-      this.flushing = null
-    })
-    await this.flushing
-    await group.durable
+    const group = this.writePending()
+    if (group) await group.durable
   }
 
-  private async writeGroup(group: Group): Promise<void> {
+  /** Writes the pending group, if any (synchronously); returns it. */
+  private writePending(): Group | null {
+    const group = this.group
+    if (!group) return null
+    this.group = null
+    this.writeGroup(group)
+    return group
+  }
+
+  /**
+   * Writes a group whole and fdatasyncs it, synchronously: nothing else runs meanwhile, so what
+   * is appended while the disk works goes into the next group.
+   */
+  private writeGroup(group: Group): void {
     if (this.failed) {
       group.reject(this.failed)
       return
     }
-    this.writing = group
     /** Each file this group wrote to, and its size before: what a failure cuts back to. */
     const touched: { fh: JournalFile; size: number }[] = []
     try {
       const ends: number[] = []
       const placed: { segment: string; at: number; bytes: Buffer }[] = []
       for (const { segment, bodies, hashes } of group.parts) {
-        const file = await this.handle(segment)
+        const file = this.handle(segment)
         touched.push({ fh: file.fh, size: file.size })
         const bytes = sealLines(bodies, hashes)
-        await writeAll(file.fh, bytes)
-        if (this.sync) await file.fh.datasync()
+        writeAll(file.fh, bytes)
+        if (this.sync) file.fh.datasync()
         placed.push({ segment, at: file.size, bytes })
         file.size += bytes.length
         ends.push(file.size)
@@ -488,13 +515,12 @@ export class Journal {
       group.parts.forEach(({ segment }, i) => {
         this.written = { segment, bytes: ends[i] as number }
       })
-      this.writing = null
       this.durableHead = group.last
       // Only a group written whole is told: a failed one is cut off again (see fail).
       for (const p of placed) this.observer?.written(p.segment, p.at, p.bytes)
       group.resolve()
     } catch (error) {
-      await this.fail(group, error, touched)
+      this.fail(group, error, touched)
     }
   }
 
@@ -503,23 +529,23 @@ export class Journal {
    * with a whole line (a restart then needs no repair), the head goes back to the last
    * durable record, and this group and every later one are refused.
    */
-  private async fail(
+  private fail(
     group: Group,
     error: unknown,
     touched: readonly { fh: JournalFile; size: number }[],
-  ): Promise<void> {
+  ): void {
     const failure = new JournalWriteError(writeFailureReason(error))
     this.failed = failure
     this.seq = this.durableHead.seq
     this.hash = this.durableHead.hash
+    // Appends the failing write let in (a file layer may call back): refused with it.
     const pending = this.group
     this.group = null
-    this.writing = null
     for (const { fh, size } of touched) {
       // Best effort: if even this fails, the next open moves the torn line aside.
       try {
-        await fh.truncate(size)
-        await fh.datasync()
+        fh.truncate(size)
+        fh.datasync()
       } catch {
         // The torn tail stays; open handles it.
       }
@@ -528,27 +554,33 @@ export class Journal {
     pending?.reject(failure)
   }
 
-  private async handle(segment: string): Promise<{ fh: JournalFile; size: number }> {
+  private handle(segment: string): { fh: JournalFile; size: number } {
     const existing = this.handles.get(segment)
     if (existing) return existing
     // Only the newest segment is written to; close older ones.
     for (const [name, file] of this.handles) {
-      await file.fh.close()
+      file.fh.close()
       this.handles.delete(name)
     }
-    const fh = await this.files.open(path.join(this.dir, segment))
-    const file = { fh, size: (await fh.stat()).size }
+    const fh = this.files.open(path.join(this.dir, segment))
+    const file = { fh, size: fh.size() }
     this.handles.set(segment, file)
-    await syncDir(this.dir)
+    syncDirNow(this.dir)
     return file
   }
 
   /** Flushes what is pending and closes the files. */
   async close(): Promise<void> {
     // A failed write has already been reported to every append it refused.
-    while (this.group || this.flushing) await this.flush().catch(() => undefined)
+    while (this.group) await this.flush().catch(() => undefined)
     this.closed = true
-    for (const { fh } of this.handles.values()) await fh.close().catch(() => undefined)
+    for (const { fh } of this.handles.values()) {
+      try {
+        fh.close()
+      } catch {
+        // Closing is all that is left to do with it.
+      }
+    }
     this.handles.clear()
   }
 }
@@ -568,6 +600,16 @@ async function readFrom(file: string, offset: number): Promise<Buffer> {
     return buf.subarray(0, done)
   } finally {
     await fh.close()
+  }
+}
+
+/** fsyncs a folder so a new or renamed file in it survives a crash. */
+function syncDirNow(dir: string): void {
+  const fd = fs.openSync(dir, 'r')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

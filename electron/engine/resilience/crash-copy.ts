@@ -36,10 +36,13 @@ export async function crashCopy(
     for (const [i, file] of from.entries())
       await fsp.copyFile(file, to[i] as string).catch(() => {})
     await fsp.cp(journalDir(dataDir), journalDir(copy), { recursive: true })
-    // The paper exchange's book after the journal: it is never behind the journal.
-    await fsp
-      .copyFile(paperExchangeFile(dataDir, null), paperExchangeFile(copy, null))
-      .catch(() => {})
+    // The paper exchange's book after the journal: it is never behind the journal. Its state
+    // file, then its log of the changes since.
+    for (const file of [
+      paperExchangeFile(dataDir, null),
+      `${paperExchangeFile(dataDir, null)}.log`,
+    ])
+      await fsp.copyFile(file, path.join(copy, path.basename(file))).catch(() => {})
     const segments = (await fsp.readdir(journalDir(copy)))
       .filter((f) => f.endsWith('.jsonl'))
       .sort()

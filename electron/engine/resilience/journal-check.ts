@@ -18,6 +18,8 @@ export interface JournalCheckDeps {
   readonly alerts: AlertCenter
   readonly trading: TradingStates
   readonly bus: EventBus
+  /** Whether the walk of the chain started with the engine vouched for it (false: not asked). */
+  readonly walked: Promise<boolean>
 }
 
 /** Walks the journal's chain. */
@@ -33,8 +35,14 @@ export class JournalCheck {
     this.unchecked = deps.journal.uncheckedUpTo > 0
     this.started = !this.unchecked
       ? Promise.resolve()
-      : this.verify()
-          .then(async (result) => {
+      : deps.walked
+          .then(async (vouched) => {
+            if (vouched) {
+              this.unchecked = false
+              return
+            }
+            // On any doubt the whole chain is verified here, which names what is wrong.
+            const result = await this.verify()
             const bad = result.ok ? result.value.firstBad : null
             if (result.ok && !bad) this.unchecked = false
             if (bad && !this.walking.signal.aborted)

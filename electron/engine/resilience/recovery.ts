@@ -52,6 +52,8 @@ export interface RecoveryOptions {
   readonly journalFiles?: JournalFiles
   /** Told of every record appended and written (the journal's on-disk index). */
   readonly observer?: JournalObserver
+  /** Called when the journal is read and checked whole on open (no snapshot place used). */
+  readonly onFullCheck?: () => void
 }
 
 /** What recovery rebuilt. */
@@ -86,6 +88,7 @@ export async function recover<R extends FoldRegistry>(
       sync: options.sync,
       ...(options.journalFiles ? { files: options.journalFiles } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.onFullCheck ? { onFullCheck: options.onFullCheck } : {}),
       // With the snapshot's position, only the tail after it is read now (the rest is walked
       // in the background).
       after: covered,

@@ -60,9 +60,9 @@ describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
     mkdirSync(dir)
     const { engine } = await testEngine(dir)
     let filler = ''
-    let acknowledged = 1
+    const acknowledged: string[] = []
     try {
-      value(await call(engine, 'orders:submit', buy))
+      acknowledged.push(value(await call(engine, 'orders:submit', buy)).id)
       filler = fill(root)
 
       // Orders until the disk refuses one: each answer is a durable fill or an error. The
@@ -74,7 +74,7 @@ describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
       const failed = answers.at(-1)
       expect(failed?.ok).toBe(false)
       expect(failed?.ok === false ? failed.error.message : '').toMatch(DISK_FULL)
-      acknowledged += answers.filter((a) => a.ok).length
+      for (const a of answers) if (a.ok) acknowledged.push((a.value as { id: string }).id)
       const refused = await call(engine, 'orders:submit', buy)
       expect(refused.ok ? null : refused.error.message).toMatch(DISK_FULL)
     } finally {
@@ -85,10 +85,14 @@ describe.runIf(mounted)('engine on a tmpfs that fills up', () => {
     const { engine: again } = await testEngine(dir)
     try {
       expect(again.info.warnings).toEqual([])
-      const filled = value(await call(again, 'orders:list', {})).filter(
-        (o) => o.status === 'filled',
-      )
-      expect(filled).toHaveLength(acknowledged)
+      const filled = value(await call(again, 'orders:list', {}))
+        .filter((o) => o.status === 'filled')
+        .map((o) => o.id)
+      // Every acknowledged order is there. One more may be: the order the exchange filled (and
+      // saved) before the journal failed on its fill. Its caller was refused, but the exchange
+      // holds the fill, and the restart takes it from there, as from a real exchange.
+      expect(filled).toEqual(expect.arrayContaining(acknowledged))
+      expect(filled.length).toBeLessThanOrEqual(acknowledged.length + 1)
       expect(value(await call(again, 'audit:verify', {})).ok).toBe(true)
       expect(value(await call(again, 'orders:submit', buy)).status).toBe('filled')
       // (Last: a 4 MB disk is far below the free-space threshold, which halts trading.)

@@ -3,7 +3,7 @@
  * the same file (a restart or a crash: the file is written before any answer leaves), the file
  * is private, and an exchange that cannot save says so rather than answer what it could lose.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BrokerError } from '../../../../electron/engine/brokers/broker'
@@ -100,10 +100,9 @@ describe('paper exchange: its state on disk', () => {
   it('stops answering when it cannot save, rather than answer what a restart would forget', async () => {
     const file = stateFile()
     const { broker } = exchangeOn(file)
-    // The state file's place is taken by a folder: every save fails from now on.
-    rmSync(file)
-    mkdirSync(file)
-    writeFileSync(path.join(file, 'in-the-way'), '')
+    // The log's place is taken by a folder: every save fails from now on.
+    mkdirSync(`${file}.log`)
+    writeFileSync(path.join(`${file}.log`, 'in-the-way'), '')
     const error = await broker.placeOrder(order('buy', '0.5')).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BrokerError)
     expect((error as BrokerError).code).toBe('storage_failed')
@@ -111,6 +110,9 @@ describe('paper exchange: its state on disk', () => {
     const next = await broker.balances(ACCOUNT).catch((e: unknown) => e)
     expect((next as BrokerError).message).toMatch(/answers nothing until Vigil restarts/)
     // No temp file is left behind.
-    expect(readdirSync(path.dirname(file))).toEqual(['paper-exchange.json'])
+    expect(readdirSync(path.dirname(file)).sort()).toEqual([
+      'paper-exchange.json',
+      'paper-exchange.json.log',
+    ])
   })
 })

@@ -101,39 +101,34 @@ describe('journal on a full disk', () => {
     expect((await reopen(dir)).records.map((r) => r.seq)).toEqual([1, 2])
   })
 
-  it('refuses the appends that were waiting while the failing group was written', async () => {
+  it('refuses the appends that were made while the failing group was written', async () => {
     const dir = fresh()
-    let started!: () => void
-    const writing = new Promise<void>((resolve) => (started = resolve))
-    let refuse!: () => void
-    const refused = new Promise<void>((resolve) => (refuse = resolve))
     let writes = 0
+    let c: Promise<void> | null = null
+    let journal: Journal | null = null
     const files: JournalFiles = {
-      open: async (file) => {
-        const real = await new FullDisk().open(file)
+      open: (file) => {
+        const real = new FullDisk().open(file)
         const fh: JournalFile = {
           ...real,
-          write: async (buffer, offset, length) => {
+          write: (buffer, offset, length) => {
             writes += 1
             if (writes === 1) return real.write(buffer, offset, length)
-            started()
-            await refused
+            // Appended while b's group is on its way to the disk: a group of its own, after b's.
+            c = journal?.write('account.opened', opened('c')).durable ?? null
             throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })
           },
         }
         return fh
       },
     }
-    const journal = await Journal.open({ dir, clock: new FakeClock(), files })
+    journal = await Journal.open({ dir, clock: new FakeClock(), files })
     await journal.append('account.opened', opened('a'))
     const before = readFileSync(segment(dir))
 
     const b = journal.write('account.opened', opened('b')).durable
-    await writing
-    // Appended while b's group is on its way to the disk: a group of its own, after b's.
-    const c = journal.write('account.opened', opened('c')).durable
-    refuse()
     await expect(b).rejects.toThrow(/input\/output error/)
+    expect(c).not.toBeNull()
     await expect(c).rejects.toThrow(/input\/output error/)
     expect(writes).toBe(2)
     expect(statSync(segment(dir)).size).toBe(before.length)

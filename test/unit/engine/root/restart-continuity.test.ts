@@ -235,8 +235,10 @@ describe('restart: the paper exchange keeps its book', () => {
     }
     const filled = value(await call(engine, 'orders:get', { id: 'late' }))
     expect(filled.status).toBe('filled')
-    // ...and the exchange's book after it filled: the process died between the two writes.
-    cpSync(path.join(dir, 'paper-exchange.json'), path.join(copy, 'paper-exchange.json'))
+    // ...and the exchange's book after it filled (its state file and the log of changes since):
+    // the process died between the two writes.
+    for (const name of ['paper-exchange.json', 'paper-exchange.json.log'])
+      cpSync(path.join(dir, name), path.join(copy, name))
     await stop(engine)
 
     const again = await start(copy, clock, { startMarket: true })
