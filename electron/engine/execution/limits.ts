@@ -1,26 +1,10 @@
-/**
- * Default risk limits: conservative for a 10,000 USD paper account, every one editable in the
- * Risk Limits screen.
- */
+/** Risk limits: their defaults (kept in shared/, the console shows them too) and their fold. */
+import { DEFAULT_LIMITS } from '../../../shared/limits'
 import type { RiskLimits } from '../../../shared/types'
 import type { Fold } from '../journal'
 
-/** The limits a new account starts with. */
-export const DEFAULT_LIMITS: RiskLimits = {
-  minOrderNotional: '1',
-  maxOrderNotional: '5000',
-  maxPositionNotional: '5000',
-  maxOpenPositions: 5,
-  pendingOrderRule: 'per-side',
-  maxDailyLoss: '500',
-  maxDrawdownPct: 20,
-  maxTotalExposure: '9000',
-  maxOrdersPerMinute: 30,
-  priceBandPct: 5,
-  maxQuoteAgeMs: 10_000,
-  slippageToleranceBps: 50,
-  verificationTimeoutMs: 10_000,
-}
+/** The limits a new account starts with (shared with the console). */
+export { DEFAULT_LIMITS }
 
 /** Each account's risk limits as set in the journal (an account never set has the defaults). */
 export const limitsFold: Fold<Map<string, RiskLimits>, Readonly<Record<string, RiskLimits>>> = {

@@ -10,6 +10,7 @@ import {
 import { waitFor } from '@testing-library/react'
 import { expect } from 'vitest'
 import type { CommandName, EngineEvent } from '../../../shared/contract'
+import { DEFAULT_LIMITS } from '../../../shared/limits'
 import { err, ok, type Result } from '../../../shared/result'
 import type {
   Account,
@@ -163,26 +164,6 @@ export function candle(symbol: Candle['symbol'], timeMs: number, close: number):
     close,
     volume: 1,
   }
-}
-
-/**
- * Risk limits as a new account starts with them (the engine's defaults, written out: the
- * renderer and its tests import shared/ only).
- */
-const DEFAULT_LIMITS: RiskLimits = {
-  minOrderNotional: '1',
-  maxOrderNotional: '5000',
-  maxPositionNotional: '5000',
-  maxOpenPositions: 5,
-  pendingOrderRule: 'per-side',
-  maxDailyLoss: '500',
-  maxDrawdownPct: 20,
-  maxTotalExposure: '9000',
-  maxOrdersPerMinute: 30,
-  priceBandPct: 5,
-  maxQuoteAgeMs: 10_000,
-  slippageToleranceBps: 50,
-  verificationTimeoutMs: 10_000,
 }
 
 /** Risk limits: the defaults with `overrides`. */
