@@ -8,12 +8,15 @@ import { alertsFold } from './alerts'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
 import { ledgerFold } from './ledger'
-import { dayClosesFold } from './performance'
+import { dayClosesFold, tradesFold } from './performance'
 import { reportSettingsFold } from './reports'
 import { drillsFold, reconcileFold, tradingFold } from './resilience'
 
-/** Every fold, by the key of its state in the snapshot; `history` is the journal's index. */
-export function engineFolds(history: JournalIndex | null) {
+/**
+ * Every fold, by the key of its state in the snapshot; `history` is the journal's index, and
+ * `dataDir` the folder whose derived files a fold keeps (none: kept in memory).
+ */
+export function engineFolds(history: JournalIndex | null, dataDir: string | null = null) {
   return {
     ledger: ledgerFold,
     audit: auditFold(history),
@@ -22,6 +25,7 @@ export function engineFolds(history: JournalIndex | null) {
     drills: drillsFold,
     alerts: alertsFold,
     equityCloses: dayClosesFold,
+    trades: tradesFold(dataDir),
     reportSettings: reportSettingsFold,
     limits: limitsFold,
     peakEquity: peakEquityFold,

@@ -93,6 +93,7 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     alerts: p.alerts,
     alertLog: f.alerts,
     dayCloses: f.equityCloses,
+    trades: f.trades,
     // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
     afterSample: () => durable && reports.schedule(),
   })

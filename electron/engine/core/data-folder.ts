@@ -27,6 +27,7 @@ const SETTINGS = 'settings.json'
 const MARKET = 'market.json'
 const PAPER_EXCHANGE = 'paper-exchange'
 const EQUITY_MINUTES = 'equity-minutes.jsonl'
+const TRADE_HISTORY = 'trade-history.jsonl'
 const CREDENTIALS = 'credentials.json'
 const SERVER = 'server.json'
 const LOCK = 'vigil.lock'
@@ -53,6 +54,11 @@ export const DATA_FOLDER_LAYOUT: readonly DataFolderEntry[] = [
     holds: 'the paper exchange of one live-priced venue',
   },
   { kind: 'file', name: EQUITY_MINUTES, holds: "the last day's equity, one line a minute" },
+  {
+    kind: 'file',
+    name: TRADE_HISTORY,
+    holds: 'round trips and order outcomes for Performance (rebuilt from the journal when lost)',
+  },
   { kind: 'folder', name: REPORTS, holds: 'daily reports as JSON, CSV and HTML' },
   { kind: 'file', name: CREDENTIALS, holds: "the server host's API keys (0600)" },
   { kind: 'file', name: SERVER, holds: "the running server host's address and token" },
@@ -136,6 +142,11 @@ export function paperExchangeFile(dataDir: string, exchangeId: string | null): s
 /** The minute equity samples. */
 export function equityMinutesFile(dataDir: string): string {
   return path.join(dataDir, EQUITY_MINUTES)
+}
+
+/** The round trips and order outcomes live performance reads its history from. */
+export function tradeHistoryFile(dataDir: string): string {
+  return path.join(dataDir, TRADE_HISTORY)
 }
 
 /** The server host's API keys file. */

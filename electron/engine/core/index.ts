@@ -39,6 +39,7 @@ export {
   credentialsFile,
   drillCopyPrefix,
   equityMinutesFile,
+  tradeHistoryFile,
   isDataFolderEntry,
   isLeftoverStateTemp,
   journalDir,

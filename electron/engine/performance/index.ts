@@ -50,12 +50,14 @@ export {
   type DailyReturn,
   type TimeRange,
 } from './range'
+export { tradeInput } from './trade-book'
 export {
   PerformanceTracker,
-  tradeInput,
   type PerformanceMetrics,
   type PerformanceTrackerOptions,
 } from './tracker'
 export { EquityLog, type EquitySample } from './equity-log'
 export { dayClosesFold, type DayClose } from './day-closes'
+export { TradeBook, type TradeBookState } from './trade-book'
+export { LiveTrades, tradesFold, type LiveTradesState } from './trades-fold'
 export { LivePerformance } from './live'

@@ -1,10 +1,9 @@
 /**
- * Live performance: trades from fills, outcomes of orders and the equity curve, folded from
- * the ledger at start and kept up to date as fills and closes happen; each minute every
- * account's equity goes into the curve (and the minute log on disk), the alert rules judge it,
- * and a local day that ended is closed in the journal.
+ * Live performance: the trades and order outcomes of the trades fold (which resumes from the
+ * snapshot and the trade-history file, never from the ledger's history), and the equity curve;
+ * each minute every account's equity goes into the curve (and the minute log on disk), the
+ * alert rules judge it, and a local day that ended is closed in the journal.
  */
-import { type Order, TERMINAL_STATUSES } from '../../../shared/types'
 import type { PerformanceView } from '../../../shared/performance'
 import { ok, type Result } from '../../../shared/result'
 import type { Equity, Accounts } from '../accounts'
@@ -24,10 +23,9 @@ import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'
 import type { DayClose } from './day-closes'
 import { EquityLog, type EquitySample } from './equity-log'
-import { slippageBps } from './execution'
 import { PERIODS_PER_YEAR, ROLLING_WINDOW, rollingSharpe } from './returns'
 import { PerformanceTracker } from './tracker'
-import type { RoundTrip } from './trades'
+import type { LiveTrades } from './trades-fold'
 
 /** The equity curve is sampled every minute; the equity log keeps a day of samples. */
 const SAMPLE_MS = 60_000
@@ -40,7 +38,10 @@ export interface LivePerformanceDeps {
   readonly dataDir: string
   /** fsync the minute log (not in a scratch folder). */
   readonly durable: boolean
-  readonly ledger: Ledger
+  /** Balances and accounts only: the history is the trades fold's. */
+  readonly ledger: Pick<Ledger, 'listAccounts' | 'getAccount' | 'cash'>
+  /** The trades fold: round trips, order outcomes and their statistics. */
+  readonly trades: LiveTrades
   readonly accounts: Pick<Accounts, 'feed' | 'problem'>
   readonly equity: Equity
   readonly alerts: AlertCenter
@@ -53,15 +54,11 @@ export interface LivePerformanceDeps {
   readonly afterSample: () => void
 }
 
-type Streak = { trades: number; wins: number; lossRun: number }
-
 /** The live tracker of every account, its minute samples and the rules that watch it. */
 export class LivePerformance {
   private readonly perf: PerformanceTracker
   /** The latest equity point of each account: a clock set back must not go before it. */
   private readonly since = new Map<string, number>()
-  private readonly streaks = new Map<string, Streak>()
-  private readonly slippage = new Map<string, number[]>()
   private readonly lastSample = new Map<string, { ts: number; day: string; equity: Decimal }>()
   private readonly closedDays: Set<string>
   private readonly timer: { cancel(): void }
@@ -85,13 +82,8 @@ export class LivePerformance {
     private readonly log: EquityLog,
     minutes: EquitySample[],
   ) {
-    const { ledger, timeZone, bus, clock } = deps
-    this.perf = new PerformanceTracker({
-      timeZone,
-      capital: Object.fromEntries(
-        ledger.listAccounts().map((a) => [a.id, this.startingCash(a.id)]),
-      ),
-    })
+    const { ledger, timeZone, bus, clock, trades } = deps
+    this.perf = new PerformanceTracker({ timeZone, book: trades.book })
     // The day closes, and the minutes of the last day, in time order: the minute curve goes on
     // from where it was. Each curve opens at the account's starting capital when it was
     // opened (as it does live), so the first day's return has the same base after restarts.
@@ -109,15 +101,11 @@ export class LivePerformance {
       this.perf.recordEquity(accountId, ts, equity)
       this.since.set(accountId, ts)
     }
-    // The past is folded in journal order, as it happened live: fills of one book walk share a
-    // timestamp, and only their seq tells FIFO which came first. The alert rules' streaks and
-    // windows resume where they were.
-    for (const fill of ledger.fillsInJournalOrder()) {
-      const trip = this.perf.addFill(fill)
-      if (trip) this.countTrip(trip)
-    }
-    for (const order of ledger.endedOrders())
-      if (this.perf.addOrder(order)) this.countSlippage(order)
+    // The trades fold has folded the past in journal order, as it happened live (fills of one
+    // book walk share a timestamp; only their seq tells FIFO which came first); the alert
+    // rules' streaks and windows are read from it, so they resume where they were. What it
+    // folded before now was judged when it happened.
+    trades.takeDue()
     // The newest sample before the stop, so the day it belongs to is closed with it (once) when
     // the first sample after the start falls on a later day.
     for (const { ts, equity } of minutes)
@@ -130,9 +118,7 @@ export class LivePerformance {
           'id' in event.payload ? event.payload.id : event.payload.accountId,
           event.type === 'accounts:added',
         )
-      else if (event.type === 'fills:created') this.filled(event.payload)
-      else if (event.type === 'orders:updated' && TERMINAL_STATUSES.includes(event.payload.status))
-        this.ended(event.payload)
+      else if (event.type === 'fills:created' || event.type === 'orders:updated') this.judge()
     })
     this.timer = clock.setInterval(() => this.sample(), SAMPLE_MS)
   }
@@ -221,7 +207,8 @@ export class LivePerformance {
           id,
         ),
     )
-    const trades = this.perf.trades(accountId).filter((t) => within(t.closedAt))
+    const all = range ?? {}
+    const book = this.perf.book
     const equity = this.perf.equity(accountId)
     const daily = this.perf.dailyReturns(accountId)
     const sharpe = rollingSharpe(
@@ -242,78 +229,53 @@ export class LivePerformance {
         .map((d, i) => ({ ts: d.day, value: sharpe[i] ?? null }))
         .filter((p) => within(p.ts)),
       slippage: this.perf.slippage(accountId).filter((p) => within(p.ts)),
-      trades: trades.slice(-500).reverse(),
+      trades: book.tradesIn(accountId, all, 500).reverse(),
       positions,
-      realizedPnl: str(trades.reduce((sum, t) => sum.plus(t.pnl), ZERO)),
+      realizedPnl:
+        range === undefined
+          ? book.metrics(accountId).trades.netProfit
+          : book.realizedPnl(accountId, range),
       unrealizedPnl: str(positions.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO)),
     }
   }
 
   /** An account's cash before any of its fills: the capital it is measured from. */
   private startingCash(accountId: string): number {
-    const { ledger } = this.deps
-    return ledger
-      .fills(accountId)
-      .reduce((cash, f) => {
-        const notional = dec(f.quantity).times(f.price)
-        return f.side === 'buy' ? cash.plus(notional).plus(f.fee) : cash.minus(notional).plus(f.fee)
-      }, ledger.cash(accountId))
-      .toNumber()
+    return this.deps.trades.capital(this.deps.ledger, accountId)
   }
 
   /**
-   * An account added, or an exchange account whose opening balances were adopted when it
-   * connected, is measured from its capital at once, not from the next start.
+   * An account added is measured from its capital at once, not from the next start (the trades
+   * fold sets the capital of its trades; its curve opens here).
    */
   private accountChanged(accountId: string, added: boolean): void {
     const account = this.deps.ledger.getAccount(accountId)
-    if (added || account?.kind === 'exchange')
-      this.perf.setCapital(accountId, this.startingCash(accountId))
     if (added && account && !this.since.has(accountId)) {
       this.perf.recordEquity(accountId, account.createdAt, this.startingCash(accountId))
       this.since.set(accountId, account.createdAt)
     }
   }
 
-  private filled(fill: Parameters<PerformanceTracker['addFill']>[0]): void {
-    const trip = this.perf.addFill(fill)
-    if (!trip) return
-    const s = this.countTrip(trip)
-    this.deps.alerts.evaluate(trip.accountId, {
-      lossRun: s.lossRun,
-      winRate: { value: s.wins / s.trades, trades: s.trades },
-    })
-  }
-
-  private ended(order: Order): void {
-    // An order counts once, when it first ends (an adopted late fill publishes it again).
-    if (!this.perf.addOrder(order)) return
-    const window = this.countSlippage(order)
-    if (window === null) return
-    this.deps.alerts.evaluate(order.accountId, {
-      slippage: {
-        meanBps: window.reduce((a, b) => a + b, 0) / window.length,
-        orders: window.length,
-      },
-    })
-  }
-
-  private countTrip(trip: RoundTrip): Streak {
-    const pnl = dec(trip.pnl)
-    const s = this.streaks.get(trip.accountId) ?? { trades: 0, wins: 0, lossRun: 0 }
-    s.trades += 1
-    if (pnl.isPositive() && !pnl.isZero()) s.wins += 1
-    s.lossRun = pnl.isNegative() ? s.lossRun + 1 : 0
-    this.streaks.set(trip.accountId, s)
-    return s
-  }
-
-  private countSlippage(order: Order): number[] | null {
-    const bps = slippageBps(order)
-    if (bps === null) return null
-    const size = this.deps.alertLog.rules.find((r) => r.id === 'slippage')?.minTrades ?? 20
-    const window = [...(this.slippage.get(order.accountId) ?? []), bps].slice(-size)
-    this.slippage.set(order.accountId, window)
-    return window
+  /** The alert rules judge each round trip and order outcome the trades fold made. */
+  private judge(): void {
+    const { trades, alerts, alertLog } = this.deps
+    for (const { kind, accountId } of trades.takeDue()) {
+      if (kind === 'trip') {
+        const s = trades.book.streak(accountId)
+        alerts.evaluate(accountId, {
+          lossRun: s.lossRun,
+          winRate: { value: s.wins / s.trades, trades: s.trades },
+        })
+        continue
+      }
+      const size = alertLog.rules.find((r) => r.id === 'slippage')?.minTrades ?? 20
+      const window = trades.book.slippageWindow(accountId, size)
+      alerts.evaluate(accountId, {
+        slippage: {
+          meanBps: window.reduce((a, b) => a + b, 0) / window.length,
+          orders: window.length,
+        },
+      })
+    }
   }
 }

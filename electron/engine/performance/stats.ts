@@ -44,6 +44,27 @@ function money(value: DecimalString | number): Decimal | null {
   }
 }
 
+/**
+ * The running totals of trade statistics, as plain data: what a restart resumes from without
+ * folding every trade again (the hold times and exposure are rebuilt from the trades' times).
+ */
+export interface TradeTotals {
+  readonly n: number
+  readonly wins: number
+  readonly losses: number
+  readonly net: string
+  readonly fees: string
+  readonly gp: string
+  readonly gl: string
+  readonly winRun: number
+  readonly lossRun: number
+  readonly longestWinRun: number
+  readonly longestLossRun: number
+  readonly peak: string
+  readonly maxDrawdownAmount: string
+  readonly maxDrawdown: string
+}
+
 /** Trade statistics updated one trade at a time, in the order the trades closed. */
 export class TradeStats {
   private readonly capital: Decimal | null
@@ -70,6 +91,62 @@ export class TradeStats {
       throw new RangeError(`Starting capital must be above zero, got ${options.capital}`)
     this.capital = capital ?? null
     this.peak = capital ?? ZERO
+  }
+
+  /** The running totals (see `resume`). */
+  totals(): TradeTotals {
+    return {
+      n: this.n,
+      wins: this.wins,
+      losses: this.losses,
+      net: str(this.net),
+      fees: str(this.fees),
+      gp: str(this.gp),
+      gl: str(this.gl),
+      winRun: this.winRun,
+      lossRun: this.lossRun,
+      longestWinRun: this.longestWinRun,
+      longestLossRun: this.longestLossRun,
+      peak: str(this.peak),
+      maxDrawdownAmount: str(this.maxDrawdownAmount),
+      maxDrawdown: str(this.maxDrawdown),
+    }
+  }
+
+  /**
+   * Statistics that resume from `totals` (made with the same options), given the opening and
+   * closing times of the same trades in closing order (for the hold times and exposure).
+   */
+  static resume(
+    options: TradeStatsOptions,
+    totals: TradeTotals,
+    times: Iterable<readonly [number, number]>,
+  ): TradeStats {
+    const stats = new TradeStats(options)
+    stats.n = totals.n
+    stats.wins = totals.wins
+    stats.losses = totals.losses
+    stats.net = dec(totals.net)
+    stats.fees = dec(totals.fees)
+    stats.gp = dec(totals.gp)
+    stats.gl = dec(totals.gl)
+    stats.winRun = totals.winRun
+    stats.lossRun = totals.lossRun
+    stats.longestWinRun = totals.longestWinRun
+    stats.longestLossRun = totals.longestLossRun
+    stats.peak = dec(totals.peak)
+    stats.maxDrawdownAmount = dec(totals.maxDrawdownAmount)
+    stats.maxDrawdown = dec(totals.maxDrawdown)
+    for (const [openedAt, closedAt] of times) {
+      stats.holdTimes.add(closedAt - openedAt)
+      stats.exposure.add(openedAt, closedAt)
+    }
+    return stats
+  }
+
+  /** Trades, wins and the current run of losing trades (a win or a breakeven trade ends it). */
+  get counts(): { readonly trades: number; readonly wins: number; readonly lossRun: number } {
+    return { trades: this.n, wins: this.wins, lossRun: this.lossRun }
   }
 
   /** Folds one closed trade in. */

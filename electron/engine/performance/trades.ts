@@ -61,10 +61,63 @@ export function fillKey(fill: Pick<FillInput, 'id' | 'accountId' | 'orderId'>): 
   return `${fill.accountId}\u0000${fill.orderId}\u0000${fill.id}`
 }
 
+/** The open lots of one account and symbol, as plain data (oldest first). */
+export interface BookState {
+  readonly accountId: string
+  readonly symbol: string
+  readonly side: TradeSide
+  /** quantity, price, fee (decimal strings) and the opening time of each lot. */
+  readonly lots: readonly (readonly [string, string, string, number])[]
+}
+
 /** Matches fills into round trips per account and symbol, first in, first out. */
 export class FifoMatcher {
   private readonly books = new Map<string, Book>()
-  private readonly seen = new Set<string>()
+  /**
+   * Fills met so far, to refuse one met twice; null when the caller already refuses repeats
+   * (the ledger does, in the engine), so that nothing grows with every fill ever made.
+   */
+  private readonly seen: Set<string> | null
+
+  constructor(options: { readonly checkRepeats?: boolean } = {}) {
+    this.seen = options.checkRepeats === false ? null : new Set()
+  }
+
+  /** The open lots, for the snapshot: they are what an open position is made of. */
+  toState(): BookState[] {
+    const out: BookState[] = []
+    for (const book of this.books.values()) {
+      if (book.head === book.lots.length) continue
+      out.push({
+        accountId: book.accountId,
+        symbol: book.symbol,
+        side: book.side,
+        lots: book.lots
+          .slice(book.head)
+          .map((l) => [str(l.quantity), str(l.price), str(l.fee), l.ts] as const),
+      })
+    }
+    return out
+  }
+
+  /** A matcher holding the open lots of `state` (it does not check repeats). */
+  static fromState(state: readonly BookState[]): FifoMatcher {
+    const matcher = new FifoMatcher({ checkRepeats: false })
+    for (const b of state)
+      matcher.books.set(`${b.accountId}\u0000${b.symbol}`, {
+        accountId: b.accountId,
+        symbol: b.symbol,
+        side: b.side,
+        head: 0,
+        lots: b.lots.map(([quantity, price, fee, ts]) => ({
+          quantity: dec(quantity),
+          price: dec(price),
+          fee: dec(fee),
+          ts,
+        })),
+      })
+    return matcher
+  }
 
   /**
    * Takes one fill; returns the round trip it closed, if any. A fill met before (same account,
@@ -74,7 +127,7 @@ export class FifoMatcher {
    */
   add(fill: FillInput): RoundTrip | null {
     const id = fillKey(fill)
-    if (this.seen.has(id)) throw new DuplicateFillError(fill)
+    if (this.seen?.has(id)) throw new DuplicateFillError(fill)
     const quantity = dec(fill.quantity)
     const price = dec(fill.price)
     const fee = dec(fill.fee)
@@ -82,7 +135,7 @@ export class FifoMatcher {
       throw new Error(`Fill ${fill.id}: quantity must be above zero, got ${fill.quantity}`)
     if (price.lte(0))
       throw new Error(`Fill ${fill.id}: price must be above zero, got ${fill.price}`)
-    this.seen.add(id)
+    this.seen?.add(id)
 
     const key = `${fill.accountId}\u0000${fill.symbol}`
     let book = this.books.get(key)

@@ -1,0 +1,236 @@
+/**
+ * Live performance's trades as a fold of the journal, registered after the ledger (whose orders
+ * it reads as each record leaves them). The snapshot keeps what resuming needs, open lots,
+ * running totals, the orders still working, each account's cash from fills; the history of
+ * round trips and outcomes is in the trade-history file, which is derived from the journal:
+ * lines past what the snapshot covers are cut, and a file missing, damaged or behind it is
+ * rebuilt from the journal.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { TERMINAL_STATUSES } from '../../../shared/types'
+import { type Decimal, ZERO, dec, journalDir, str, tradeHistoryFile } from '../core'
+import { listSegments, type Fold, type JournalRecord } from '../journal'
+import { Ledger } from '../ledger'
+import { slippageBps } from './execution'
+import { HistoryFile } from './history'
+import { TradeBook, type TradeBookState } from './trade-book'
+
+/** What the snapshot keeps of live performance's trades. */
+export interface LiveTradesState extends TradeBookState {
+  /** The last record folded: the history file holds what was made up to it. */
+  readonly seq: number
+  /** Orders with an intent that have not ended (their outcome is counted when they do). */
+  readonly working: readonly string[]
+  /** Each account's cash effect of all its fills: its starting capital is cash plus this. */
+  readonly fillCash: Readonly<Record<string, string>>
+}
+
+/** A round trip, or an order's slippage, the alert rules have not judged yet. */
+export interface Judged {
+  readonly kind: 'trip' | 'slippage'
+  readonly accountId: string
+}
+
+/** At most this many wait for the alert rules (a replay at start makes more; they are dropped). */
+const DUE_LIMIT = 1_000
+
+/** The fold's state: the trade book, and what the next record needs to be folded. */
+export class LiveTrades {
+  seq = 0
+  private due: Judged[] = []
+
+  constructor(
+    readonly book: TradeBook,
+    private readonly working = new Set<string>(),
+    private readonly fillCash = new Map<string, Decimal>(),
+  ) {}
+
+  /** An account's capital: its cash before any of its fills. */
+  capital(ledger: Pick<Ledger, 'cash'>, accountId: string): number {
+    return ledger.cash(accountId).plus(this.fillCash.get(accountId) ?? ZERO).toNumber()
+  }
+
+  /** The round trips and outcomes made since the last call, for the alert rules. */
+  takeDue(): Judged[] {
+    const due = this.due
+    this.due = []
+    return due
+  }
+
+  /** Folds one record in; `ledger` has already folded it. */
+  apply(record: JournalRecord, ledger: Ledger): void {
+    this.seq = record.seq
+    switch (record.type) {
+      case 'account.opened':
+      case 'account.synced':
+        this.book.setCapital(record.payload.accountId, this.capital(ledger, record.payload.accountId))
+        return
+      case 'reconcile.resolved':
+        if (record.payload.adjust?.cash !== undefined)
+          this.book.setCapital(record.payload.accountId, this.capital(ledger, record.payload.accountId))
+        return
+      case 'order.intent':
+        this.working.add(record.payload.orderId)
+        return
+      case 'order.gate':
+        if (!record.payload.passed) this.ended(record, ledger)
+        return
+      case 'order.closed':
+        this.ended(record, ledger)
+        return
+      case 'order.fill':
+        this.filled(record, ledger)
+        return
+      default:
+        return
+    }
+  }
+
+  private filled(record: Extract<JournalRecord, { type: 'order.fill' }>, ledger: Ledger): void {
+    const p = record.payload
+    const order = ledger.findOrder(p.accountId, p.orderId)
+    if (!order) return
+    const notional = dec(p.quantity).times(p.price)
+    const cash = this.fillCash.get(p.accountId) ?? ZERO
+    this.fillCash.set(
+      p.accountId,
+      order.side === 'buy' ? cash.plus(notional).plus(p.fee) : cash.minus(notional).plus(p.fee),
+    )
+    const trip = this.book.addFill(
+      {
+        id: p.fillId,
+        accountId: p.accountId,
+        orderId: order.id,
+        symbol: order.symbol,
+        side: order.side,
+        quantity: p.quantity,
+        price: p.price,
+        fee: p.fee,
+        ts: p.ts,
+      },
+      record.seq,
+    )
+    if (trip) this.judge({ kind: 'trip', accountId: p.accountId })
+    // A fill adopted after the order ended: an order that ended unfilled (no outcome then)
+    // now executed, and counts once, as it did live.
+    if (!TERMINAL_STATUSES.includes(order.status) || this.working.has(order.id)) return
+    if (dec(order.filledQuantity).minus(p.quantity).gt(0)) return
+    if (order.status === 'rejected' || order.status === 'failed') return
+    if (this.book.addOrder(order, record.seq) && slippageBps(order) !== null)
+      this.judge({ kind: 'slippage', accountId: p.accountId })
+  }
+
+  private ended(
+    record: Extract<JournalRecord, { type: 'order.gate' | 'order.closed' }>,
+    ledger: Ledger,
+  ): void {
+    const { accountId, orderId } = record.payload
+    // An order counts once, when it first ends.
+    if (!this.working.delete(orderId)) return
+    const order = ledger.findOrder(accountId, orderId)
+    if (order && this.book.addOrder(order, record.seq) && slippageBps(order) !== null)
+      this.judge({ kind: 'slippage', accountId })
+  }
+
+  private judge(item: Judged): void {
+    this.due.push(item)
+    if (this.due.length > DUE_LIMIT) this.due.splice(0, this.due.length - DUE_LIMIT)
+  }
+
+  /** What the snapshot keeps. */
+  toState(): LiveTradesState {
+    return {
+      ...this.book.toState(),
+      seq: this.seq,
+      working: [...this.working],
+      fillCash: Object.fromEntries([...this.fillCash].map(([id, cash]) => [id, str(cash)])),
+    }
+  }
+
+  /** Rebuilt from the snapshot's state and the history file (which holds at least as much). */
+  static resume(state: LiveTradesState, file: HistoryFile, lines: Parameters<typeof TradeBook.resume>[2]) {
+    const live = new LiveTrades(
+      TradeBook.resume(state, file, lines),
+      new Set(state.working),
+      new Map(Object.entries(state.fillCash).map(([id, cash]) => [id, dec(cash)])),
+    )
+    live.seq = state.seq
+    return live
+  }
+}
+
+/**
+ * The history a state counts, from the file: its lines up to the state's seq, the rest cut
+ * off. Null when the file holds fewer than the state counts (lost, damaged or behind).
+ */
+function counted(
+  state: LiveTradesState,
+  file: HistoryFile,
+  lines: Parameters<typeof TradeBook.resume>[2],
+): Parameters<typeof TradeBook.resume>[2] | null {
+  let end = lines.findIndex((l) => l.line.s > state.seq)
+  if (end === -1) end = lines.length
+  const kept = lines.slice(0, end)
+  const trips = kept.filter((l) => 't' in l.line).length
+  if (trips !== state.trips || kept.length - trips !== state.orders) return null
+  const last = kept.at(-1)
+  file.cut(last ? last.at + last.length : 0)
+  return kept
+}
+
+/**
+ * Folds the journal's records up to `seq` again, into a new history file: the file was lost,
+ * damaged or left behind by a crash. Reads the segments, so it takes as long as the history.
+ */
+function rebuild(dataDir: string, file: HistoryFile, seq: number): LiveTrades {
+  file.cut(0)
+  const ledger = new Ledger()
+  const live = new LiveTrades(new TradeBook({ file, checkRepeats: false }))
+  const dir = journalDir(dataDir)
+  for (const segment of fs.existsSync(dir) ? listSegments(dir) : []) {
+    const text = fs.readFileSync(path.join(dir, segment), 'utf8')
+    for (const line of text.split('\n')) {
+      let record: JournalRecord
+      try {
+        record = JSON.parse(line) as JournalRecord
+      } catch {
+        // An empty or torn last line: every record the state covers is before it.
+        continue
+      }
+      if (record.seq > seq) return finish(live, file, seq)
+      ledger.apply(record)
+      live.apply(record, ledger)
+    }
+  }
+  return finish(live, file, seq)
+}
+
+function finish(live: LiveTrades, file: HistoryFile, seq: number): LiveTrades {
+  live.takeDue()
+  live.seq = seq
+  file.flush()
+  return live
+}
+
+/**
+ * The fold of live performance's trades, keeping its history in `dataDir`'s trade-history
+ * file (in memory when there is no data folder).
+ */
+export function tradesFold(dataDir: string | null): Fold<LiveTrades, LiveTradesState> {
+  return {
+    fromState: (state) => {
+      // Recovery may try more than one snapshot: each try makes the file agree with its own.
+      if (dataDir === null) return new LiveTrades(new TradeBook({ checkRepeats: false }))
+      const { history, lines } = HistoryFile.open(tradeHistoryFile(dataDir))
+      if (state === undefined) {
+        history.cut(0)
+        return new LiveTrades(new TradeBook({ file: history, checkRepeats: false }))
+      }
+      const kept = counted(state, history, lines)
+      return kept ? LiveTrades.resume(state, history, kept) : rebuild(dataDir, history, state.seq)
+    },
+    toState: (live) => live.toState(),
+    apply: (live, record, earlier) => live.apply(record, earlier.ledger as Ledger),
+  }
+}
