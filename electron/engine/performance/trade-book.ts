@@ -114,7 +114,9 @@ export class TradeBook {
   ): boolean {
     const outcome = orderOutcome(order)
     if (outcome === null) return false
-    const slippage = slippageBps(order)
+    // −0 (a sell filled at its price) is 0: the file, like the wire, keeps no sign on zero.
+    const bps = slippageBps(order)
+    const slippage = bps === null ? null : bps + 0
     this.file?.append({
       s: seq,
       o: [order.accountId, order.updatedAt, order.symbol, outcome, slippage],
