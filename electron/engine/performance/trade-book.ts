@@ -8,14 +8,8 @@ import type { DecimalString, Order } from '../../../shared/types'
 import type { ExecutionMetrics } from '../../../shared/performance'
 import { type Decimal, ZERO, str } from '../core'
 import { ExecutionStats, orderOutcome, slippageBps } from './execution'
-import {
-  HistoryFile,
-  Names,
-  OrderColumns,
-  TripColumns,
-  type HistoryLine,
-  type TripSource,
-} from './history'
+import type { HistoryFile } from './history'
+import { Names, OrderColumns, TripColumns, type HistoryLine, type TripSource } from './history'
 import { inRange, tradeMetricsInRange, type TimeRange } from './range'
 import { TradeStats, type TradeInput, type TradeMetrics, type TradeTotals } from './stats'
 import {
@@ -80,7 +74,11 @@ export class TradeBook {
     this.matcher = new FifoMatcher({ checkRepeats: options.checkRepeats ?? true })
     this.capitals = new Map(Object.entries(options.capital ?? {}))
     const capital = this.totalCapital()
-    this.all = { capital, trades: new TradeStats(statsOptions(capital)), execution: new ExecutionStats() }
+    this.all = {
+      capital,
+      trades: new TradeStats(statsOptions(capital)),
+      execution: new ExecutionStats(),
+    }
   }
 
   private readonly file: HistoryFile | null
@@ -132,7 +130,13 @@ export class TradeBook {
     outcome: Parameters<OrderColumns['push']>[3],
     slippage: number | null,
   ): void {
-    this.orders.push(this.accounts.number(accountId), ts, this.symbols.number(symbol), outcome, slippage)
+    this.orders.push(
+      this.accounts.number(accountId),
+      ts,
+      this.symbols.number(symbol),
+      outcome,
+      slippage,
+    )
     for (const { execution } of [this.scope(accountId), this.all]) {
       execution.addOutcome(outcome)
       if (slippage !== null) execution.addSlippage(symbol, slippage)
@@ -189,11 +193,15 @@ export class TradeBook {
     for (const i of this.tripIndexes(account)) inputs.push(this.inputAt(i))
     const execution = new ExecutionStats()
     for (let i = 0; i < this.orders.length; i++) {
-      if ((account !== null && this.orders.account.at(i) !== account) || !inRange(this.orders.ts.at(i), range))
+      if (
+        (account !== null && this.orders.account.at(i) !== account) ||
+        !inRange(this.orders.ts.at(i), range)
+      )
         continue
       execution.addOutcome(this.orders.outcomeAt(i))
       const bps = this.orders.slippageAt(i)
-      if (bps !== null) execution.addSlippage(this.symbols.list[this.orders.symbol.at(i)] as string, bps)
+      if (bps !== null)
+        execution.addSlippage(this.symbols.list[this.orders.symbol.at(i)] as string, bps)
     }
     return {
       trades: tradeMetricsInRange(inputs, range, capital === undefined ? {} : { capital }),
@@ -333,6 +341,8 @@ export class TradeBook {
   private read(indexes: readonly number[]): RoundTrip[] {
     const { trips, file } = this
     if (!file) return indexes.map((i) => trips.kept[i] as RoundTrip)
-    return file.readTrips(indexes.map((i) => ({ at: trips.at.at(i), length: trips.lineLength.at(i) })))
+    return file.readTrips(
+      indexes.map((i) => ({ at: trips.at.at(i), length: trips.lineLength.at(i) })),
+    )
   }
 }

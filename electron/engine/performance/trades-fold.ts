@@ -48,7 +48,10 @@ export class LiveTrades {
 
   /** An account's capital: its cash before any of its fills. */
   capital(ledger: Pick<Ledger, 'cash'>, accountId: string): number {
-    return ledger.cash(accountId).plus(this.fillCash.get(accountId) ?? ZERO).toNumber()
+    return ledger
+      .cash(accountId)
+      .plus(this.fillCash.get(accountId) ?? ZERO)
+      .toNumber()
   }
 
   /** The round trips and outcomes made since the last call, for the alert rules. */
@@ -64,11 +67,17 @@ export class LiveTrades {
     switch (record.type) {
       case 'account.opened':
       case 'account.synced':
-        this.book.setCapital(record.payload.accountId, this.capital(ledger, record.payload.accountId))
+        this.book.setCapital(
+          record.payload.accountId,
+          this.capital(ledger, record.payload.accountId),
+        )
         return
       case 'reconcile.resolved':
         if (record.payload.adjust?.cash !== undefined)
-          this.book.setCapital(record.payload.accountId, this.capital(ledger, record.payload.accountId))
+          this.book.setCapital(
+            record.payload.accountId,
+            this.capital(ledger, record.payload.accountId),
+          )
         return
       case 'order.intent':
         this.working.add(record.payload.orderId)
@@ -149,7 +158,11 @@ export class LiveTrades {
   }
 
   /** Rebuilt from the snapshot's state and the history file (which holds at least as much). */
-  static resume(state: LiveTradesState, file: HistoryFile, lines: Parameters<typeof TradeBook.resume>[2]) {
+  static resume(
+    state: LiveTradesState,
+    file: HistoryFile,
+    lines: Parameters<typeof TradeBook.resume>[2],
+  ) {
     const live = new LiveTrades(
       TradeBook.resume(state, file, lines),
       new Set(state.working),
