@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
- * journal, verify, lowdb, scroll, market, rehearsal, health, performance, report, records,
+ * journal, verify, lowdb, scroll, market, rehearsal, health, performance, live-performance, report, records,
  * snapshot); lowdb takes several minutes.
  */
 import path from 'node:path'
@@ -9,6 +9,7 @@ import { benchAuditScroll } from './audit-scroll.bench'
 import { report, type BenchResult } from './harness'
 import { benchHealth } from './health.bench'
 import { benchJournalAppend } from './journal-append.bench'
+import { benchLivePerformance } from './live-performance.bench'
 import { benchLowdbComparison } from './lowdb-compare.bench'
 import { benchMarket } from './market.bench'
 import { benchGate, benchOrderPath } from './order-path.bench'
@@ -36,6 +37,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   rehearsal: benchRehearsal,
   health: benchHealth,
   performance: benchPerformance,
+  'live-performance': benchLivePerformance,
   report: benchReport,
   records: benchRecordSize,
   snapshot: benchSnapshotSize,

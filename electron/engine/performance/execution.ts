@@ -32,8 +32,29 @@ export function slippageBps(
 /** Fill rate and slippage, one order at a time. */
 export class ExecutionStats {
   private readonly counts = { executed: 0, rejected: 0, failed: 0 }
-  private readonly all = new Samples()
+  private all = new Samples()
   private readonly bySymbol = new Map<string, Samples>()
+
+  /**
+   * The statistics of many orders at once (a start reading its history back): the outcomes,
+   * and each order's slippage with its symbol, in the order the orders ended.
+   */
+  static of(
+    outcomes: readonly OrderOutcome[],
+    slippage: readonly { readonly symbol: string; readonly bps: number }[],
+  ): ExecutionStats {
+    const stats = new ExecutionStats()
+    for (const outcome of outcomes) stats.counts[outcome]++
+    stats.all = Samples.of(slippage.map((s) => s.bps))
+    const bySymbol = new Map<string, number[]>()
+    for (const { symbol, bps } of slippage) {
+      const list = bySymbol.get(symbol)
+      if (list) list.push(bps)
+      else bySymbol.set(symbol, [bps])
+    }
+    for (const [symbol, values] of bySymbol) stats.bySymbol.set(symbol, Samples.of(values))
+    return stats
+  }
 
   /** Counts one order's outcome. */
   addOutcome(outcome: OrderOutcome): void {

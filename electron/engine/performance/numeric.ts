@@ -64,6 +64,23 @@ export class Samples {
   private readonly total = new CompensatedSum()
   private sorted: Float64Array | null = null
 
+  /**
+   * A sample of `values` (in the order they came), built at once: the same as adding them one
+   * by one, in O(n log n) with one sort instead of a heap push each.
+   */
+  static of(values: readonly number[]): Samples {
+    const samples = new Samples()
+    for (const x of values) samples.total.add(x)
+    const sorted = Float64Array.from(values).sort()
+    const half = Math.ceil(sorted.length / 2)
+    // An ascending array is a min-heap: the lower half negated and reversed, the upper as is.
+    const lower: number[] = []
+    for (let i = half - 1; i >= 0; i--) lower.push(-(sorted[i] as number))
+    samples.lower.load(lower)
+    samples.upper.load(Array.from(sorted.subarray(half)))
+    return samples
+  }
+
   add(x: number): void {
     if (this.lower.size === 0 || x <= -this.lower.top) this.lower.push(-x)
     else this.upper.push(x)
@@ -106,7 +123,12 @@ export class Samples {
 
 /** A binary min-heap of numbers. */
 class MinHeap {
-  private readonly items: number[] = []
+  private items: number[] = []
+
+  /** Takes `items`, already in heap order (an ascending array is). */
+  load(items: number[]): void {
+    this.items = items
+  }
 
   get size(): number {
     return this.items.length

@@ -82,7 +82,7 @@ export class TradeStats {
   private peak: Decimal
   private maxDrawdownAmount = ZERO
   private maxDrawdown = ZERO
-  private readonly holdTimes = new Samples()
+  private holdTimes = new Samples()
   private readonly exposure = new IntervalUnion()
 
   constructor(options: TradeStatsOptions = {}) {
@@ -137,10 +137,12 @@ export class TradeStats {
     stats.peak = dec(totals.peak)
     stats.maxDrawdownAmount = dec(totals.maxDrawdownAmount)
     stats.maxDrawdown = dec(totals.maxDrawdown)
+    const holds: number[] = []
     for (const [openedAt, closedAt] of times) {
-      stats.holdTimes.add(closedAt - openedAt)
+      holds.push(closedAt - openedAt)
       stats.exposure.add(openedAt, closedAt)
     }
+    stats.holdTimes = Samples.of(holds)
     return stats
   }
 

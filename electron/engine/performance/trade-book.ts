@@ -5,11 +5,11 @@
  * (history.ts), not from objects kept for every trade.
  */
 import type { DecimalString, Order } from '../../../shared/types'
-import type { ExecutionMetrics } from '../../../shared/performance'
+import type { ExecutionMetrics, OrderOutcome } from '../../../shared/performance'
 import { type Decimal, ZERO, str } from '../core'
 import { ExecutionStats, orderOutcome, slippageBps } from './execution'
-import type { HistoryFile } from './history'
-import { Names, OrderColumns, TripColumns, type HistoryLine, type TripSource } from './history'
+import { Names, OrderColumns, TripColumns, type TripSource } from './history'
+import type { HistoryEntry, HistoryFile } from './history-file'
 import { inRange, tradeMetricsInRange, type TimeRange } from './range'
 import { TradeStats, type TradeInput, type TradeMetrics, type TradeTotals } from './stats'
 import {
@@ -40,7 +40,7 @@ export interface TradeBookState {
 interface Stats {
   capital: number | undefined
   trades: TradeStats
-  readonly execution: ExecutionStats
+  execution: ExecutionStats
 }
 
 function statsOptions(capital: number | undefined): { capital?: number } {
@@ -87,7 +87,7 @@ export class TradeBook {
   addFill(fill: FillInput, seq = 0): RoundTrip | null {
     const trip = this.matcher.add(fill)
     if (!trip) return null
-    const source: TripSource = this.file ? this.file.append({ s: seq, t: trip }) : trip
+    const source: TripSource = this.file ? this.file.appendTrip(seq, trip) : trip
     this.trips.push(this.accounts.number(trip.accountId), trip, source)
     const input = tradeInput(trip)
     this.scope(trip.accountId).trades.add(input)
@@ -115,10 +115,8 @@ export class TradeBook {
     // −0 (a sell filled at its price) is 0: the file, like the wire, keeps no sign on zero.
     const bps = slippageBps(order)
     const slippage = bps === null ? null : bps + 0
-    this.file?.append({
-      s: seq,
-      o: [order.accountId, order.updatedAt, order.symbol, outcome, slippage],
-    })
+    const { accountId: account, updatedAt: ts, symbol } = order
+    this.file?.appendOrder(seq, { account, ts, symbol, outcome }, slippage)
     this.countOrder(order.accountId, order.updatedAt, order.symbol, outcome, slippage)
     return true
   }
@@ -266,20 +264,50 @@ export class TradeBook {
     }
   }
 
-  /** A book resumed from `state` and the history lines it counts (read from `file`). */
+  /** A book resumed from `state` and the history it counts (read from `file`). */
   static resume(
     state: TradeBookState,
     file: HistoryFile,
-    lines: readonly { line: HistoryLine; at: number; length: number }[],
+    entries: readonly HistoryEntry[],
   ): TradeBook {
     const book = new TradeBook({ capital: state.capitals, file, checkRepeats: false })
     book.matcher = FifoMatcher.fromState(state.books)
-    for (const { line, at, length } of lines) {
-      if ('t' in line) {
-        book.trips.push(book.accounts.number(line.t.accountId), line.t, { at, length })
-        book.scope(line.t.accountId)
-      } else book.countOrder(...line.o)
+    const outcomes = new Map<string, OrderOutcome[]>()
+    const slippage = new Map<string, { symbol: string; bps: number }[]>()
+    const all = {
+      outcomes: [] as OrderOutcome[],
+      slippage: [] as { symbol: string; bps: number }[],
     }
+    for (const e of entries) {
+      if (e.kind === 'trip') {
+        const trip = { openedAt: e.openedAt, closedAt: e.closedAt, pnl: e.pnl, fees: e.fee }
+        book.trips.push(book.accounts.number(e.account), trip, e)
+        book.scope(e.account)
+        continue
+      }
+      book.orders.push(
+        book.accounts.number(e.account),
+        e.ts,
+        book.symbols.number(e.symbol),
+        e.outcome,
+        e.slippage,
+      )
+      book.scope(e.account)
+      const own = outcomes.get(e.account) ?? []
+      outcomes.set(e.account, own)
+      own.push(e.outcome)
+      all.outcomes.push(e.outcome)
+      if (e.slippage === null) continue
+      const point = { symbol: e.symbol, bps: e.slippage }
+      const ownSlippage = slippage.get(e.account) ?? []
+      slippage.set(e.account, ownSlippage)
+      ownSlippage.push(point)
+      all.slippage.push(point)
+    }
+    // The execution statistics at once: one sort per sample rather than a heap push per order.
+    for (const [id, scope] of book.stats)
+      scope.execution = ExecutionStats.of(outcomes.get(id) ?? [], slippage.get(id) ?? [])
+    book.all.execution = ExecutionStats.of(all.outcomes, all.slippage)
     const resumed = (scope: Stats, totals: TradeTotals | undefined, account: number | null) => {
       const times = [...book.tripIndexes(account)].map(
         (i) => [book.trips.openedAt.at(i), book.trips.closedAt.at(i)] as const,

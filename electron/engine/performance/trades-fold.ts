@@ -13,7 +13,7 @@ import { type Decimal, ZERO, dec, journalDir, str, tradeHistoryFile } from '../c
 import { listSegments, type Fold, type JournalRecord } from '../journal'
 import { Ledger } from '../ledger'
 import { slippageBps } from './execution'
-import { HistoryFile } from './history'
+import { HistoryFile, type HistoryEntry } from './history-file'
 import { TradeBook, type TradeBookState } from './trade-book'
 
 /** What the snapshot keeps of live performance's trades. */
@@ -144,7 +144,7 @@ export class LiveTrades {
 
   private judge(item: Judged): void {
     this.due.push(item)
-    if (this.due.length > DUE_LIMIT) this.due.splice(0, this.due.length - DUE_LIMIT)
+    if (this.due.length > 2 * DUE_LIMIT) this.due = this.due.slice(-DUE_LIMIT)
   }
 
   /** What the snapshot keeps. */
@@ -158,13 +158,9 @@ export class LiveTrades {
   }
 
   /** Rebuilt from the snapshot's state and the history file (which holds at least as much). */
-  static resume(
-    state: LiveTradesState,
-    file: HistoryFile,
-    lines: Parameters<typeof TradeBook.resume>[2],
-  ) {
+  static resume(state: LiveTradesState, file: HistoryFile, entries: readonly HistoryEntry[]) {
     const live = new LiveTrades(
-      TradeBook.resume(state, file, lines),
+      TradeBook.resume(state, file, entries),
       new Set(state.working),
       new Map(Object.entries(state.fillCash).map(([id, cash]) => [id, dec(cash)])),
     )
@@ -174,18 +170,19 @@ export class LiveTrades {
 }
 
 /**
- * The history a state counts, from the file: its lines up to the state's seq, the rest cut
+ * The history a state counts, from the file: its entries up to the state's seq, the rest cut
  * off. Null when the file holds fewer than the state counts (lost, damaged or behind).
  */
 function counted(
   state: LiveTradesState,
   file: HistoryFile,
-  lines: Parameters<typeof TradeBook.resume>[2],
-): Parameters<typeof TradeBook.resume>[2] | null {
-  let end = lines.findIndex((l) => l.line.s > state.seq)
-  if (end === -1) end = lines.length
-  const kept = lines.slice(0, end)
-  const trips = kept.filter((l) => 't' in l.line).length
+  entries: HistoryEntry[],
+): HistoryEntry[] | null {
+  let end = entries.findIndex((e) => e.seq > state.seq)
+  if (end === -1) end = entries.length
+  const kept = end === entries.length ? entries : entries.slice(0, end)
+  let trips = 0
+  for (const e of kept) if (e.kind === 'trip') trips++
   if (trips !== state.trips || kept.length - trips !== state.orders) return null
   const last = kept.at(-1)
   file.cut(last ? last.at + last.length : 0)
@@ -235,12 +232,12 @@ export function tradesFold(dataDir: string | null): Fold<LiveTrades, LiveTradesS
     fromState: (state) => {
       // Recovery may try more than one snapshot: each try makes the file agree with its own.
       if (dataDir === null) return new LiveTrades(new TradeBook({ checkRepeats: false }))
-      const { history, lines } = HistoryFile.open(tradeHistoryFile(dataDir))
+      const { history, entries } = HistoryFile.open(tradeHistoryFile(dataDir))
       if (state === undefined) {
         history.cut(0)
         return new LiveTrades(new TradeBook({ file: history, checkRepeats: false }))
       }
-      const kept = counted(state, history, lines)
+      const kept = counted(state, history, entries)
       return kept ? LiveTrades.resume(state, history, kept) : rebuild(dataDir, history, state.seq)
     },
     toState: (live) => live.toState(),
