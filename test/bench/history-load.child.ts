@@ -13,11 +13,18 @@ import { systemClock } from '../../electron/host'
 const [dir, secondsArg] = process.argv.slice(2)
 const seconds = Number(secondsArg ?? '20')
 const RATE = 100
+/** About $7 of each symbol. */
+const ORDERS = [
+  ['BTC-USD', '0.0001'],
+  ['ETH-USD', '0.002'],
+  ['SOL-USD', '0.05'],
+] as const
 
 async function run(engine: Engine, name: CommandName, payload: unknown): Promise<boolean> {
   const command = parseCommand(name, payload)
   if (!command.ok) throw new Error(command.error.message)
   const result = await engine.handle(command.value, { source: 'api' })
+  if (!result.ok && process.env.DEBUG_LOAD) console.error(result.error.message)
   return result.ok
 }
 
@@ -30,12 +37,16 @@ async function idleBlock(ms: number): Promise<number> {
   return h.max / 1e6
 }
 
+// The engine's timers are unref'd: this keeps the process alive until the run is done.
+const keepAlive = setInterval(() => undefined, 60_000)
 const idleMs = await idleBlock(3_000)
 const engine = await createEngine({
   dataDir: dir as string,
   clock: systemClock,
   snapshotIntervalMs: 5_000,
   healthIntervalMs: 0,
+  // The exchange answers at once: one order per symbol and side may be pending at a time.
+  paper: { latencyMs: 0 },
 })
 await engine.idle()
 await run(engine, 'limits:update', { limits: { maxOrdersPerMinute: 1_000_000 } })
@@ -44,7 +55,6 @@ for (let i = 0; i < 20; i++)
   await run(engine, 'orders:estimate', {
     symbol: 'BTC-USD',
     side: 'buy',
-    type: 'market',
     quantity: '0.001',
   })
 const h = monitorEventLoopDelay({ resolution: 1 })
@@ -57,14 +67,11 @@ for (let i = 0; i < seconds * RATE; i++) {
   const due = started + (i * 1000) / RATE
   const wait = due - Date.now()
   if (wait > 0) await sleep(wait)
-  const side = i % 2 === 0 ? 'buy' : 'sell'
+  // Each symbol in turn, bought then sold: one order per symbol and side may be pending.
+  const [symbol, quantity] = ORDERS[i % ORDERS.length] as readonly [string, string]
+  const side = Math.floor(i / ORDERS.length) % 2 === 0 ? 'buy' : 'sell'
   pending.push(
-    run(engine, 'orders:submit', {
-      symbol: 'BTC-USD',
-      side,
-      type: 'market',
-      quantity: '0.001',
-    }).then((ok) => {
+    run(engine, 'orders:submit', { symbol, side, type: 'market', quantity }).then((ok) => {
       if (ok) placed++
       else refused++
     }),
@@ -78,6 +85,7 @@ global.gc?.()
 global.gc?.()
 const memory = process.memoryUsage()
 await engine.close()
+clearInterval(keepAlive)
 console.log(
   JSON.stringify({ idleMs, blockMs, placed, refused, rss: memory.rss, heapUsed: memory.heapUsed }),
 )
