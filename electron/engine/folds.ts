@@ -7,18 +7,25 @@ import { peakEquityFold } from './accounts'
 import { alertsFold } from './alerts'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
-import { ledgerFold } from './ledger'
+import { journalArchive, ledgerFold } from './ledger'
 import { dayClosesFold, tradesFold } from './performance'
 import { reportSettingsFold } from './reports'
 import { drillsFold, reconcileFold, tradingFold } from './resilience'
 
 /**
  * Every fold, by the key of its state in the snapshot; `history` is the journal's index, and
- * `dataDir` the folder whose derived files a fold keeps (none: kept in memory).
+ * `keepRecent` the ended orders and fills the ledger keeps per account, and `dataDir` the folder
+ * whose derived files a fold keeps (none: kept in memory).
  */
-export function engineFolds(history: JournalIndex | null, dataDir: string | null = null) {
+export function engineFolds(
+  history: JournalIndex | null,
+  keepRecent?: number,
+  dataDir: string | null = null,
+) {
+  const archive = history && journalArchive(history)
+  const ledger = { archive, ...(keepRecent === undefined ? {} : { keep: keepRecent }) }
   return {
-    ledger: ledgerFold,
+    ledger: ledgerFold(ledger),
     audit: auditFold(history),
     trading: tradingFold,
     reconcile: reconcileFold,

@@ -52,7 +52,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const history = await JournalIndex.open(journalDir(dataDir), journalIndexDir(dataDir))
     const recovered = await resilience
       .recover(
-        engineFolds(history, dataDir),
+        engineFolds(history, options.keepRecent, dataDir),
         { ...options, sync: durable, observer: history, onFullCheck: () => walk.stop() },
         store,
       )

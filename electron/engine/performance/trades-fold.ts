@@ -195,7 +195,8 @@ function counted(
  */
 function rebuild(dataDir: string, file: HistoryFile, seq: number): LiveTrades {
   file.cut(0)
-  const ledger = new Ledger()
+  // A one-off fold with no archive to read older orders from: it keeps them all until done.
+  const ledger = new Ledger({ keep: Number.MAX_SAFE_INTEGER })
   const live = new LiveTrades(new TradeBook({ file, checkRepeats: false }))
   const dir = journalDir(dataDir)
   for (const segment of fs.existsSync(dir) ? listSegments(dir) : []) {

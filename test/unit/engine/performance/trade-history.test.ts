@@ -22,8 +22,10 @@ afterEach(async () => {
 
 const HISTORY = 'trade-history.bin'
 
+/** An engine whose ledger keeps only the newest 3 ended orders and fills per account. */
 async function start(dir: string, clock: FakeClock): Promise<Engine> {
-  return restarts.start(dir, clock, { market: new ScriptedMarket(clock, 3), timeZone: 'UTC' })
+  const market = new ScriptedMarket(clock, 3)
+  return restarts.start(dir, clock, { market, timeZone: 'UTC', keepRecent: 3 })
 }
 
 async function order(
