@@ -83,11 +83,14 @@ export class FifoMatcher {
     this.seen = options.checkRepeats === false ? null : new Set()
   }
 
-  /** The open lots, for the snapshot: they are what an open position is made of. */
+  /**
+   * The open lots, for the snapshot: they are what an open position is made of. Every book is
+   * kept, empty ones too (one per account and symbol traded), so positions list in the same
+   * order after a start.
+   */
   toState(): BookState[] {
     const out: BookState[] = []
     for (const book of this.books.values()) {
-      if (book.head === book.lots.length) continue
       out.push({
         accountId: book.accountId,
         symbol: book.symbol,
