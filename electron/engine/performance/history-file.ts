@@ -86,6 +86,9 @@ function strings(buf: Buffer, at: number, end: number, count: number): string[] 
   return out
 }
 
+/** The open history of each file: a newer one retires the one before it. */
+const opened = new Map<string, HistoryFile>()
+
 /** Appends frames; reads the file back, and the round trips a view lists. */
 export class HistoryFile {
   private pending: Buffer[] = []
@@ -93,6 +96,11 @@ export class HistoryFile {
   /** Bytes on disk. */
   private written: number
   private scheduled = false
+  /**
+   * Opened again (recovery trying another snapshot): this one writes nothing more, or frames
+   * of the abandoned try would land after what the new one cut.
+   */
+  private retired = false
 
   private constructor(
     readonly file: string,
@@ -124,7 +132,16 @@ export class HistoryFile {
       entries.push(entry)
       at = end
     }
-    return { history: new HistoryFile(file, buf.length), entries }
+    const history = new HistoryFile(file, buf.length)
+    opened.get(file)?.retire()
+    opened.set(file, history)
+    return { history, entries }
+  }
+
+  private retire(): void {
+    this.retired = true
+    this.pending = []
+    this.pendingBytes = 0
   }
 
   /** The byte where the next frame goes. */
@@ -134,6 +151,7 @@ export class HistoryFile {
 
   /** Cuts the file to its first `bytes` (frames after what the state covers, or torn ones). */
   cut(bytes: number): void {
+    if (this.retired) return
     this.pending = []
     this.pendingBytes = 0
     const fd = fs.openSync(this.file, 'a', 0o600)
@@ -164,6 +182,7 @@ export class HistoryFile {
 
   private push(buf: Buffer): { at: number; length: number } {
     const place = { at: this.end, length: buf.length }
+    if (this.retired) return place
     this.pending.push(buf)
     this.pendingBytes += buf.length
     if (!this.scheduled) {
@@ -178,7 +197,7 @@ export class HistoryFile {
 
   /** Writes what is pending (before a snapshot that counts it, and before a read). */
   flush(): void {
-    if (this.pending.length === 0) return
+    if (this.pending.length === 0 || this.retired) return
     const buf = Buffer.concat(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0

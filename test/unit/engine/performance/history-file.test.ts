@@ -1,0 +1,90 @@
+/**
+ * The trade-history file: what is appended reads back whole, a frame a crash tore ends what is
+ * read, and a file opened again (recovery trying another snapshot) is never written by the
+ * history opened before it.
+ */
+import { appendFileSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HistoryFile } from '../../../../electron/engine/performance/history-file'
+import type { RoundTrip } from '../../../../electron/engine/performance'
+import { cleanup, tempDir } from '../../../kit/engine'
+
+const dirs: string[] = []
+afterEach(() => dirs.splice(0).forEach(cleanup))
+
+function file(): string {
+  const dir = tempDir()
+  dirs.push(dir)
+  return path.join(dir, 'trade-history.bin')
+}
+
+const trip = (n: number): RoundTrip => ({
+  accountId: 'paper-1',
+  symbol: 'BTC-USD',
+  side: 'long',
+  openedAt: 1_000 * n,
+  closedAt: 1_000 * n + 500,
+  quantity: '0.01',
+  entryPrice: '60000',
+  exitPrice: '60100',
+  grossPnl: '1',
+  fees: '0.72',
+  pnl: `0.2${n}`,
+  closeFillId: `f${n}`,
+  closeOrderId: `ord-${n}`,
+})
+
+describe('trade-history file', () => {
+  it('reads back every round trip and outcome, and the round trips a view lists', () => {
+    const at = file()
+    const { history } = HistoryFile.open(at)
+    const places = [1, 2, 3].map((n) => history.appendTrip(n * 10, trip(n)))
+    history.appendOrder(
+      31,
+      { account: 'paper-1', ts: 5, symbol: 'BTC-USD', outcome: 'rejected' },
+      null,
+    )
+    expect(history.readTrips([places[2], places[0]] as typeof places)).toEqual([trip(3), trip(1)])
+    history.flush()
+    const { entries } = HistoryFile.open(at)
+    expect(entries.map((e) => [e.kind, e.seq])).toEqual([
+      ['trip', 10],
+      ['trip', 20],
+      ['trip', 30],
+      ['order', 31],
+    ])
+    expect(entries[1]).toMatchObject({
+      account: 'paper-1',
+      pnl: '0.22',
+      fee: '0.72',
+      closedAt: 2_500,
+    })
+    expect(entries[3]).toMatchObject({ outcome: 'rejected', slippage: null, symbol: 'BTC-USD' })
+  })
+
+  it('stops at a frame a crash tore', () => {
+    const at = file()
+    const { history } = HistoryFile.open(at)
+    history.appendTrip(1, trip(1))
+    history.appendTrip(2, trip(2))
+    history.flush()
+    const whole = readFileSync(at)
+    appendFileSync(at, whole.subarray(0, 40))
+    expect(HistoryFile.open(at).entries.map((e) => e.seq)).toEqual([1, 2])
+  })
+
+  it('writes nothing more once the file was opened again', async () => {
+    const at = file()
+    const first = HistoryFile.open(at).history
+    first.appendTrip(1, trip(1))
+    const second = HistoryFile.open(at).history
+    second.cut(0)
+    // The first one's write was due at the end of this turn.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    expect(statSync(at).size).toBe(0)
+    second.appendTrip(1, trip(1))
+    second.flush()
+    expect(HistoryFile.open(at).entries).toHaveLength(1)
+  })
+})
