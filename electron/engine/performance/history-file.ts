@@ -110,32 +110,33 @@ export class HistoryFile {
   }
 
   /**
-   * Opens the file and reads its whole frames, oldest first; a torn or damaged frame ends what
-   * is read (the rest is cut off by `cut`).
+   * Opens the file and finds its whole frames, oldest first; a torn or damaged frame ends what
+   * is read (the rest is cut off by `cut`). `entry(i)` decodes the i-th when asked.
    */
-  static open(file: string): { history: HistoryFile; entries: HistoryEntry[] } {
+  static open(file: string): { history: HistoryFile; frames: Frames } {
     let buf = Buffer.alloc(0)
     try {
       buf = fs.readFileSync(file)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
-    const entries: HistoryEntry[] = []
+    const starts: number[] = []
     let at = 0
     while (at + HEAD <= buf.length) {
       const length = buf.readUInt32LE(at)
       const end = at + length
       if (length < HEAD || end > buf.length) break
       if (crc32(buf.subarray(at + 8, end)) !== buf.readUInt32LE(at + 4)) break
-      const entry = decode(buf, at, end)
-      if (!entry) break
-      entries.push(entry)
+      const kind = buf.readUInt8(at + 8)
+      if (kind !== TRIP && kind !== ORDER) break
+      starts.push(at)
       at = end
     }
+    starts.push(at)
     const history = new HistoryFile(file, buf.length)
     opened.get(file)?.retire()
     opened.set(file, history)
-    return { history, entries }
+    return { history, frames: new Frames(buf, starts) }
   }
 
   private retire(): void {
@@ -228,6 +229,42 @@ export class HistoryFile {
     } finally {
       fs.closeSync(fd)
     }
+  }
+}
+
+/** The whole frames of a file as read at start, decoded one at a time. */
+export class Frames {
+  constructor(
+    private readonly buf: Buffer,
+    /** Where each frame starts, and where the last ends. */
+    private readonly starts: readonly number[],
+  ) {}
+
+  get length(): number {
+    return this.starts.length - 1
+  }
+
+  /** The journal seq that made frame `i`. */
+  seq(i: number): number {
+    return this.buf.readDoubleLE((this.starts[i] as number) + 9)
+  }
+
+  /** Whether frame `i` is a round trip. */
+  isTrip(i: number): boolean {
+    return this.buf.readUInt8((this.starts[i] as number) + 8) === TRIP
+  }
+
+  /** Where frame `i` starts (`length`: where the last ends). */
+  start(i: number): number {
+    return this.starts[i] as number
+  }
+
+  /** Frame `i`, decoded; throws when its strings overrun it (a frame the CRC let through). */
+  entry(i: number): HistoryEntry {
+    const entry = decode(this.buf, this.start(i), this.start(i + 1))
+    if (!entry)
+      throw new Error(`The trade history file's frame at byte ${this.start(i)} is damaged`)
+    return entry
   }
 }
 

@@ -9,7 +9,7 @@ import type { ExecutionMetrics, OrderOutcome } from '../../../shared/performance
 import { type Decimal, ZERO, str } from '../core'
 import { ExecutionStats, orderOutcome, slippageBps } from './execution'
 import { Names, OrderColumns, TripColumns, type TripSource } from './history'
-import type { HistoryEntry, HistoryFile } from './history-file'
+import type { Frames, HistoryFile } from './history-file'
 import { inRange, tradeMetricsInRange, type TimeRange } from './range'
 import { TradeStats, type TradeInput, type TradeMetrics, type TradeTotals } from './stats'
 import {
@@ -264,11 +264,12 @@ export class TradeBook {
     }
   }
 
-  /** A book resumed from `state` and the history it counts (read from `file`). */
+  /** A book resumed from `state` and the first `count` frames of its file (which it counts). */
   static resume(
     state: TradeBookState,
     file: HistoryFile,
-    entries: readonly HistoryEntry[],
+    frames: Frames,
+    count: number,
   ): TradeBook {
     const book = new TradeBook({ capital: state.capitals, file, checkRepeats: false })
     book.matcher = FifoMatcher.fromState(state.books)
@@ -278,7 +279,8 @@ export class TradeBook {
       outcomes: [] as OrderOutcome[],
       slippage: [] as { symbol: string; bps: number }[],
     }
-    for (const e of entries) {
+    for (let i = 0; i < count; i++) {
+      const e = frames.entry(i)
       if (e.kind === 'trip') {
         const trip = { openedAt: e.openedAt, closedAt: e.closedAt, pnl: e.pnl, fees: e.fee }
         book.trips.push(book.accounts.number(e.account), trip, e)

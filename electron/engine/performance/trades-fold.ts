@@ -13,7 +13,7 @@ import { type Decimal, ZERO, dec, journalDir, str, tradeHistoryFile } from '../c
 import { listSegments, type Fold, type JournalRecord } from '../journal'
 import { Ledger } from '../ledger'
 import { slippageBps } from './execution'
-import { HistoryFile, type HistoryEntry } from './history-file'
+import { HistoryFile, type Frames } from './history-file'
 import { TradeBook, type TradeBookState } from './trade-book'
 
 /** What the snapshot keeps of live performance's trades. */
@@ -158,9 +158,9 @@ export class LiveTrades {
   }
 
   /** Rebuilt from the snapshot's state and the history file (which holds at least as much). */
-  static resume(state: LiveTradesState, file: HistoryFile, entries: readonly HistoryEntry[]) {
+  static resume(state: LiveTradesState, file: HistoryFile, frames: Frames, count: number) {
     const live = new LiveTrades(
-      TradeBook.resume(state, file, entries),
+      TradeBook.resume(state, file, frames, count),
       new Set(state.working),
       new Map(Object.entries(state.fillCash).map(([id, cash]) => [id, dec(cash)])),
     )
@@ -170,23 +170,16 @@ export class LiveTrades {
 }
 
 /**
- * The history a state counts, from the file: its entries up to the state's seq, the rest cut
+ * How many of the file's frames the state counts: those up to the state's seq, the rest cut
  * off. Null when the file holds fewer than the state counts (lost, damaged or behind).
  */
-function counted(
-  state: LiveTradesState,
-  file: HistoryFile,
-  entries: HistoryEntry[],
-): HistoryEntry[] | null {
-  let end = entries.findIndex((e) => e.seq > state.seq)
-  if (end === -1) end = entries.length
-  const kept = end === entries.length ? entries : entries.slice(0, end)
+function counted(state: LiveTradesState, file: HistoryFile, frames: Frames): number | null {
   let trips = 0
-  for (const e of kept) if (e.kind === 'trip') trips++
-  if (trips !== state.trips || kept.length - trips !== state.orders) return null
-  const last = kept.at(-1)
-  file.cut(last ? last.at + last.length : 0)
-  return kept
+  let n = 0
+  for (; n < frames.length && frames.seq(n) <= state.seq; n++) if (frames.isTrip(n)) trips++
+  if (trips !== state.trips || n - trips !== state.orders) return null
+  file.cut(frames.start(n))
+  return n
 }
 
 /**
@@ -233,13 +226,15 @@ export function tradesFold(dataDir: string | null): Fold<LiveTrades, LiveTradesS
     fromState: (state) => {
       // Recovery may try more than one snapshot: each try makes the file agree with its own.
       if (dataDir === null) return new LiveTrades(new TradeBook({ checkRepeats: false }))
-      const { history, entries } = HistoryFile.open(tradeHistoryFile(dataDir))
+      const { history, frames } = HistoryFile.open(tradeHistoryFile(dataDir))
       if (state === undefined) {
         history.cut(0)
         return new LiveTrades(new TradeBook({ file: history, checkRepeats: false }))
       }
-      const kept = counted(state, history, entries)
-      return kept ? LiveTrades.resume(state, history, kept) : rebuild(dataDir, history, state.seq)
+      const kept = counted(state, history, frames)
+      return kept === null
+        ? rebuild(dataDir, history, state.seq)
+        : LiveTrades.resume(state, history, frames, kept)
     },
     toState: (live) => live.toState(),
     apply: (live, record, earlier) => live.apply(record, earlier.ledger as Ledger),

@@ -13,6 +13,12 @@ import { cleanup, tempDir } from '../../../kit/engine'
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach(cleanup))
 
+/** Every entry the file holds, read back. */
+function entries(at: string) {
+  const { frames } = HistoryFile.open(at)
+  return Array.from({ length: frames.length }, (_, i) => frames.entry(i))
+}
+
 function file(): string {
   const dir = tempDir()
   dirs.push(dir)
@@ -47,20 +53,20 @@ describe('trade-history file', () => {
     )
     expect(history.readTrips([places[2], places[0]] as typeof places)).toEqual([trip(3), trip(1)])
     history.flush()
-    const { entries } = HistoryFile.open(at)
-    expect(entries.map((e) => [e.kind, e.seq])).toEqual([
+    const read = entries(at)
+    expect(read.map((e) => [e.kind, e.seq])).toEqual([
       ['trip', 10],
       ['trip', 20],
       ['trip', 30],
       ['order', 31],
     ])
-    expect(entries[1]).toMatchObject({
+    expect(read[1]).toMatchObject({
       account: 'paper-1',
       pnl: '0.22',
       fee: '0.72',
       closedAt: 2_500,
     })
-    expect(entries[3]).toMatchObject({ outcome: 'rejected', slippage: null, symbol: 'BTC-USD' })
+    expect(read[3]).toMatchObject({ outcome: 'rejected', slippage: null, symbol: 'BTC-USD' })
   })
 
   it('stops at a frame a crash tore', () => {
@@ -71,7 +77,7 @@ describe('trade-history file', () => {
     history.flush()
     const whole = readFileSync(at)
     appendFileSync(at, whole.subarray(0, 40))
-    expect(HistoryFile.open(at).entries.map((e) => e.seq)).toEqual([1, 2])
+    expect(entries(at).map((e) => e.seq)).toEqual([1, 2])
   })
 
   it('writes nothing more once the file was opened again', async () => {
@@ -85,6 +91,6 @@ describe('trade-history file', () => {
     expect(statSync(at).size).toBe(0)
     second.appendTrip(1, trip(1))
     second.flush()
-    expect(HistoryFile.open(at).entries).toHaveLength(1)
+    expect(entries(at)).toHaveLength(1)
   })
 })
