@@ -6,7 +6,7 @@
  */
 import type { Quote } from '../../../shared/types'
 import { type Broker, PaperBroker, type PaperBrokerOptions } from '../brokers'
-import { paperExchangeFile, type Clock, dec, str, type EventBus } from '../core'
+import { paperExchangeFile, type Clock, str, type EventBus } from '../core'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS, type MarketFeed, ccxtTickers, LiveFeed, type TickerSource } from '../market'
 import type { PaperVenue } from './accounts'
