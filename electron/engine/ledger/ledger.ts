@@ -95,6 +95,8 @@ interface AccountState {
   /** Realized PnL by quarter hour, and traded notional by hour, of the last days. */
   realized: TimeBuckets
   volume: TimeBuckets
+  /** What every fill ever did to cash: cash less this is what the account had before them. */
+  fillCash: Decimal
   /** Ids of orders not yet terminal. */
   working: Set<string>
   /** An exchange account's opening balances were adopted from the exchange. */
@@ -126,6 +128,8 @@ export interface LedgerState {
     /** Realized PnL by quarter hour, and notional by hour, of the last days (absent in older snapshots). */
     readonly realized?: readonly (readonly [number, string])[]
     readonly volume?: readonly (readonly [number, string])[]
+    /** What every fill did to cash (absent in older snapshots). */
+    readonly fillCash?: string
   }[]
 }
 
@@ -365,6 +369,7 @@ export class Ledger {
         `Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`,
       )
     const notional = qty.times(price)
+    const cashBefore = acc.cash
     if (order.side === 'buy') {
       acc.cash = acc.cash.minus(notional).minus(fee)
       const newQty = pos.quantity.plus(qty)
@@ -380,6 +385,7 @@ export class Ledger {
     state.fills?.push(next.fill)
     state.order = next.order
     this.rememberFill(acc, next.fill, record.seq)
+    acc.fillCash = acc.fillCash.plus(acc.cash.minus(cashBefore))
     acc.realized.add(p.ts, realized)
     acc.volume.add(p.ts, notional)
     return [
@@ -489,6 +495,12 @@ export class Ledger {
       }
     }
     return held
+  }
+
+  /** The cash an account had before any of its fills (its capital, with any adjustments). */
+  cashBeforeFills(accountId: string): Decimal {
+    const acc = this.accounts.get(accountId)
+    return acc ? acc.cash.minus(acc.fillCash) : ZERO
   }
 
   /** Cash of an account's quote asset. */
@@ -672,6 +684,7 @@ export class Ledger {
         fillsArchivedUpTo: acc.fillsArchivedUpTo,
         realized: acc.realized.toState(),
         volume: acc.volume.toState(),
+        fillCash: str(acc.fillCash),
       })),
     }
   }
@@ -693,6 +706,7 @@ export class Ledger {
       else for (const f of fills) acc.realized.add(f.ts, dec(f.realizedPnl ?? '0'))
       if (a.volume) acc.volume.load(a.volume)
       else for (const f of fills) acc.volume.add(f.ts, dec(f.quantity).times(f.price))
+      acc.fillCash = a.fillCash === undefined ? fillCashOf(fills) : dec(a.fillCash)
       for (const p of a.positions) {
         acc.positions.set(p.symbol, {
           quantity: dec(p.quantity),
@@ -744,6 +758,7 @@ function newAccount(account: Account, cash: Decimal): AccountState {
     fillsArchivedUpTo: 0,
     realized: TimeBuckets.realized(),
     volume: TimeBuckets.volume(),
+    fillCash: ZERO,
     working: new Set(),
     synced: false,
   }
@@ -760,6 +775,14 @@ function accountDefaults(
     priceSource: 'simulator',
     strategiesAllowed: kind === 'paper',
   }
+}
+
+/** What fills did to cash: a buy pays notional and fee, a sell gets notional less fee. */
+function fillCashOf(fills: readonly Fill[]): Decimal {
+  return fills.reduce((cash, f) => {
+    const notional = dec(f.quantity).times(f.price)
+    return f.side === 'buy' ? cash.minus(notional).minus(f.fee) : cash.plus(notional).minus(f.fee)
+  }, ZERO)
 }
 
 function isWorking(status: OrderStatus): boolean {
