@@ -20,10 +20,14 @@ const ORDERS = [
   ['SOL-USD', '0.05'],
 ] as const
 
-async function run(engine: Engine, name: CommandName, payload: unknown): Promise<boolean> {
+function parseOrThrow(name: CommandName, payload: unknown) {
   const command = parseCommand(name, payload)
   if (!command.ok) throw new Error(command.error.message)
-  const result = await engine.handle(command.value, { source: 'api' })
+  return command.value
+}
+
+async function run(engine: Engine, name: CommandName, payload: unknown): Promise<boolean> {
+  const result = await engine.handle(parseOrThrow(name, payload), { source: 'api' })
   if (!result.ok && process.env.DEBUG_LOAD) console.error(result.error.message)
   return result.ok
 }
@@ -49,10 +53,18 @@ const engine = await createEngine({
   paper: { latencyMs: 0 },
 })
 await engine.idle()
-await run(engine, 'limits:update', { limits: { maxOrdersPerMinute: 1_000_000 } })
+// A funded account of its own: the history's synthetic orders leave the first one short.
+const account = await engine.handle(
+  parseOrThrow('accounts:add', { kind: 'paper', name: 'Load', initialBalance: '100000' }),
+  { source: 'api' },
+)
+if (!account.ok) throw new Error(account.error.message)
+const accountId = (account.value as { id: string }).id
+await run(engine, 'limits:update', { accountId, limits: { maxOrdersPerMinute: 1_000_000 } })
 // Warm: the first orders load the market and the code paths.
 for (let i = 0; i < 20; i++)
   await run(engine, 'orders:estimate', {
+    accountId,
     symbol: 'BTC-USD',
     side: 'buy',
     quantity: '0.001',
@@ -71,10 +83,12 @@ for (let i = 0; i < seconds * RATE; i++) {
   const [symbol, quantity] = ORDERS[i % ORDERS.length] as readonly [string, string]
   const side = Math.floor(i / ORDERS.length) % 2 === 0 ? 'buy' : 'sell'
   pending.push(
-    run(engine, 'orders:submit', { symbol, side, type: 'market', quantity }).then((ok) => {
-      if (ok) placed++
-      else refused++
-    }),
+    run(engine, 'orders:submit', { accountId, symbol, side, type: 'market', quantity }).then(
+      (ok) => {
+        if (ok) placed++
+        else refused++
+      },
+    ),
   )
 }
 await Promise.all(pending)

@@ -28,7 +28,7 @@ import {
   openedOrder,
   type ArchivedOrder,
 } from './order-records'
-import { RealizedDays } from './realized'
+import { TimeBuckets } from './time-buckets'
 import { mergeBySeq, newestBySeq, type SeqList } from './seq-lists'
 
 /** What a record changed, for the event bus. */
@@ -92,7 +92,11 @@ interface AccountState {
   ordersArchivedUpTo: number
   /** Every fill at or before this seq has left memory (0: none). */
   fillsArchivedUpTo: number
-  realized: RealizedDays
+  /** Realized PnL by quarter hour, and traded notional by hour, of the last days. */
+  realized: TimeBuckets
+  volume: TimeBuckets
+  /** What every fill ever did to cash: cash less this is what the account had before them. */
+  fillCash: Decimal
   /** Ids of orders not yet terminal. */
   working: Set<string>
   /** An exchange account's opening balances were adopted from the exchange. */
@@ -121,8 +125,11 @@ export interface LedgerState {
     /** What has left memory (absent in older snapshots, which kept everything). */
     readonly ordersArchivedUpTo?: number
     readonly fillsArchivedUpTo?: number
-    /** Realized PnL by quarter hour of the last days (absent in older snapshots). */
+    /** Realized PnL by quarter hour, and notional by hour, of the last days (absent in older snapshots). */
     readonly realized?: readonly (readonly [number, string])[]
+    readonly volume?: readonly (readonly [number, string])[]
+    /** What every fill did to cash (absent in older snapshots). */
+    readonly fillCash?: string
   }[]
 }
 
@@ -362,6 +369,7 @@ export class Ledger {
         `Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`,
       )
     const notional = qty.times(price)
+    const cashBefore = acc.cash
     if (order.side === 'buy') {
       acc.cash = acc.cash.minus(notional).minus(fee)
       const newQty = pos.quantity.plus(qty)
@@ -377,7 +385,9 @@ export class Ledger {
     state.fills?.push(next.fill)
     state.order = next.order
     this.rememberFill(acc, next.fill, record.seq)
+    acc.fillCash = acc.fillCash.plus(acc.cash.minus(cashBefore))
     acc.realized.add(p.ts, realized)
+    acc.volume.add(p.ts, notional)
     return [
       { kind: 'fill', fill: next.fill },
       { kind: 'order', order: state.order },
@@ -487,6 +497,12 @@ export class Ledger {
     return held
   }
 
+  /** The cash an account had before any of its fills (its capital, with any adjustments). */
+  cashBeforeFills(accountId: string): Decimal {
+    const acc = this.accounts.get(accountId)
+    return acc ? acc.cash.minus(acc.fillCash) : ZERO
+  }
+
   /** Cash of an account's quote asset. */
   cash(accountId: string): Decimal {
     return this.accounts.get(accountId)?.cash ?? ZERO
@@ -516,6 +532,22 @@ export class Ledger {
   /** Realized PnL of an account's fills at or after `since` (net of fees): today's, say. */
   realizedSince(accountId: string, since: number): Decimal {
     return this.accounts.get(accountId)?.realized.since(since) ?? ZERO
+  }
+
+  /** Traded notional of an account by hour since `since` (at most 31 days back), oldest first. */
+  volumeSince(accountId: string, since: number): { ts: number; notional: Decimal }[] {
+    const volume = this.accounts.get(accountId)?.volume
+    const hours = volume?.entries() ?? []
+    return hours.filter(([ts]) => ts >= since).map(([ts, notional]) => ({ ts, notional }))
+  }
+
+  /** Orders of an account created after `since`, newest first (older pages read as needed). */
+  ordersSince(accountId: string, since: number): Order[] {
+    for (let limit = this.keep; ; limit *= 4) {
+      const orders = this.orders(accountId, limit)
+      if (orders.length < limit || (orders.at(-1) as Order).createdAt <= since)
+        return orders.filter((o) => o.createdAt > since)
+    }
   }
 
   /** Every balance. */
@@ -651,6 +683,8 @@ export class Ledger {
         ordersArchivedUpTo: acc.ordersArchivedUpTo,
         fillsArchivedUpTo: acc.fillsArchivedUpTo,
         realized: acc.realized.toState(),
+        volume: acc.volume.toState(),
+        fillCash: str(acc.fillCash),
       })),
     }
   }
@@ -667,13 +701,12 @@ export class Ledger {
       const fillSeqs = seqsOf(a.fills, a.fillSeqs)
       // An older snapshot's fills lack their seq on the wire too.
       const fills = a.fills.map((f, i) => ({ ...f, seq: fillSeqs[i] as number }))
-      // An older snapshot kept no realized buckets: its fills (all of them) tell them.
-      acc.realized = a.realized
-        ? RealizedDays.fromState(a.realized)
-        : fills.reduce((days, f) => {
-            days.add(f.ts, dec(f.realizedPnl ?? '0'))
-            return days
-          }, new RealizedDays())
+      // An older snapshot kept no buckets: its fills (all of them) tell them.
+      if (a.realized) acc.realized.load(a.realized)
+      else for (const f of fills) acc.realized.add(f.ts, dec(f.realizedPnl ?? '0'))
+      if (a.volume) acc.volume.load(a.volume)
+      else for (const f of fills) acc.volume.add(f.ts, dec(f.quantity).times(f.price))
+      acc.fillCash = a.fillCash === undefined ? fillCashOf(fills) : dec(a.fillCash)
       for (const p of a.positions) {
         acc.positions.set(p.symbol, {
           quantity: dec(p.quantity),
@@ -723,7 +756,9 @@ function newAccount(account: Account, cash: Decimal): AccountState {
     ended: 0,
     ordersArchivedUpTo: 0,
     fillsArchivedUpTo: 0,
-    realized: new RealizedDays(),
+    realized: TimeBuckets.realized(),
+    volume: TimeBuckets.volume(),
+    fillCash: ZERO,
     working: new Set(),
     synced: false,
   }
@@ -740,6 +775,14 @@ function accountDefaults(
     priceSource: 'simulator',
     strategiesAllowed: kind === 'paper',
   }
+}
+
+/** What fills did to cash: a buy pays notional and fee, a sell gets notional less fee. */
+function fillCashOf(fills: readonly Fill[]): Decimal {
+  return fills.reduce((cash, f) => {
+    const notional = dec(f.quantity).times(f.price)
+    return f.side === 'buy' ? cash.minus(notional).minus(f.fee) : cash.plus(notional).minus(f.fee)
+  }, ZERO)
 }
 
 function isWorking(status: OrderStatus): boolean {

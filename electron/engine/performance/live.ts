@@ -39,7 +39,7 @@ export interface LivePerformanceDeps {
   /** fsync the minute log (not in a scratch folder). */
   readonly durable: boolean
   /** Balances and accounts only: the history is the trades fold's. */
-  readonly ledger: Pick<Ledger, 'listAccounts' | 'getAccount' | 'cash'>
+  readonly ledger: Pick<Ledger, 'listAccounts' | 'getAccount' | 'cash' | 'cashBeforeFills'>
   /** The trades fold: round trips, order outcomes and their statistics. */
   readonly trades: LiveTrades
   readonly accounts: Pick<Accounts, 'feed' | 'problem'>
@@ -241,7 +241,7 @@ export class LivePerformance {
 
   /** An account's cash before any of its fills: the capital it is measured from. */
   private startingCash(accountId: string): number {
-    return this.deps.trades.capital(this.deps.ledger, accountId)
+    return this.deps.ledger.cashBeforeFills(accountId).toNumber()
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Live performance's trades as a fold of the journal, registered after the ledger (whose orders
  * it reads as each record leaves them). The snapshot keeps what resuming needs, open lots,
- * running totals, the orders still working, each account's cash from fills; the history of
+ * running totals and the orders still working; the history of
  * round trips and outcomes is in the trade-history file, which is derived from the journal:
  * lines past what the snapshot covers are cut, and a file missing, damaged or behind it is
  * rebuilt from the journal.
@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { TERMINAL_STATUSES } from '../../../shared/types'
-import { type Decimal, ZERO, dec, journalDir, str, tradeHistoryFile } from '../core'
+import { dec, journalDir, tradeHistoryFile } from '../core'
 import { listSegments, type Fold, type JournalRecord } from '../journal'
 import { Ledger } from '../ledger'
 import { slippageBps } from './execution'
@@ -22,8 +22,6 @@ export interface LiveTradesState extends TradeBookState {
   readonly seq: number
   /** Orders with an intent that have not ended (their outcome is counted when they do). */
   readonly working: readonly string[]
-  /** Each account's cash effect of all its fills: its starting capital is cash plus this. */
-  readonly fillCash: Readonly<Record<string, string>>
 }
 
 /** A round trip, or an order's slippage, the alert rules have not judged yet. */
@@ -43,15 +41,11 @@ export class LiveTrades {
   constructor(
     readonly book: TradeBook,
     private readonly working = new Set<string>(),
-    private readonly fillCash = new Map<string, Decimal>(),
   ) {}
 
   /** An account's capital: its cash before any of its fills. */
-  capital(ledger: Pick<Ledger, 'cash'>, accountId: string): number {
-    return ledger
-      .cash(accountId)
-      .plus(this.fillCash.get(accountId) ?? ZERO)
-      .toNumber()
+  private capital(ledger: Pick<Ledger, 'cashBeforeFills'>, accountId: string): number {
+    return ledger.cashBeforeFills(accountId).toNumber()
   }
 
   /** The round trips and outcomes made since the last call, for the alert rules. */
@@ -100,12 +94,6 @@ export class LiveTrades {
     const p = record.payload
     const order = ledger.findOrder(p.accountId, p.orderId)
     if (!order) return
-    const notional = dec(p.quantity).times(p.price)
-    const cash = this.fillCash.get(p.accountId) ?? ZERO
-    this.fillCash.set(
-      p.accountId,
-      order.side === 'buy' ? cash.plus(notional).plus(p.fee) : cash.minus(notional).plus(p.fee),
-    )
     const trip = this.book.addFill(
       {
         id: p.fillId,
@@ -153,7 +141,6 @@ export class LiveTrades {
       ...this.book.toState(),
       seq: this.seq,
       working: [...this.working],
-      fillCash: Object.fromEntries([...this.fillCash].map(([id, cash]) => [id, str(cash)])),
     }
   }
 
@@ -162,7 +149,6 @@ export class LiveTrades {
     const live = new LiveTrades(
       TradeBook.resume(state, file, frames, count),
       new Set(state.working),
-      new Map(Object.entries(state.fillCash).map(([id, cash]) => [id, dec(cash)])),
     )
     live.seq = state.seq
     return live
