@@ -48,8 +48,8 @@ class WorkingOrders {
     return this.orders.get(id) ?? (this.ended?.id === id ? this.ended : undefined)
   }
 
-  cash(): { plus: (x: unknown) => { toNumber: () => number } } {
-    return { plus: () => ({ toNumber: () => 1_000_000 }) }
+  cashBeforeFills(): { toNumber: () => number } {
+    return { toNumber: () => 1_000_000 }
   }
 
   apply(record: JournalRecord): void {
