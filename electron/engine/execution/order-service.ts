@@ -561,7 +561,7 @@ export class OrderService {
       accountId,
       passed: result.passed,
       partial: result.partial,
-      checks: result.checks,
+      checks: result.records,
       slippageBps: result.slippageBps,
       post: {
         ...postView,

@@ -21,9 +21,11 @@ export {
   GENESIS,
   type AccountSettings,
   type AccountView,
+  type CheckRecord,
   type CheckValues,
   type GateCheckRecord,
   type StoredGateCheck,
+  type StoredVerificationCheck,
   type JournalRecord,
   type ReceivedField,
   type ReceivedKind,
@@ -32,6 +34,11 @@ export {
   type RecordType,
 } from './records'
 export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
+export {
+  describeVerification,
+  describeVerificationCheck,
+  verificationMessage,
+} from './verification-words'
 export { verifyJournal, type VerifyOptions } from './verify'
 export { walkChainInBackground, type BackgroundWalk } from './background-walk'
 export {
