@@ -33,6 +33,15 @@ export {
   type RecordPayloads,
   type RecordType,
 } from './records'
+export {
+  expandRecord,
+  isMerged,
+  type AnsweredFill,
+  type MergedPayloads,
+  type StoredPayloads,
+  type StoredRecord,
+  type StoredType,
+} from './stored'
 export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
 export {
   describeVerification,
