@@ -7,11 +7,7 @@ import path from 'node:path'
 import { parseCommand, type CommandName, type CommandResponses } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine'
-import {
-  expandRecord,
-  type JournalRecord,
-  type StoredRecord,
-} from '../../electron/engine/journal'
+import { expandRecord, type JournalRecord, type StoredRecord } from '../../electron/engine/journal'
 import { FakeClock } from './fake-clock'
 
 /** A fresh temporary folder; removed by `cleanup`. */

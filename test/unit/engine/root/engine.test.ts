@@ -112,7 +112,9 @@ describe('engine: the first order end to end', () => {
       .map((f) => readFileSync(path.join(dir, 'journal', f), 'utf8'))
       .join('')
     // The intent and the gate's refusal, in one record.
-    expect(journal).toMatch(/"type":"order\.placed","payload":\{[^\n]*"clientOrderId":"big"[^\n]*"passed":false/)
+    expect(journal).toMatch(
+      /"type":"order\.placed","payload":\{[^\n]*"clientOrderId":"big"[^\n]*"passed":false/,
+    )
   })
 
   it('refuses a second buy that together with the first would overspend', async () => {
