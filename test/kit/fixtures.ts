@@ -9,7 +9,6 @@ import { DEFAULT_LIMITS } from '../../electron/engine/execution'
 import {
   Journal,
   type GateCheckRecord,
-  type RecordPayloads,
   type StoredPayloads,
   type StoredType,
   type AccountSettings,

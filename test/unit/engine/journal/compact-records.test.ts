@@ -136,9 +136,20 @@ describe('compact order records', () => {
       if (value(await call(engine, 'orders:get', { id: 'rests' })).status !== 'open') break
     }
     expect(value(await call(engine, 'orders:get', { id: 'rests' })).status).toBe('filled')
+    const restingId = value(await call(engine, 'orders:get', { id: 'rests' })).id
     await stop(engine)
 
     const stored = journalOnDisk(newer)
+    // A resting order: its acceptance when placed, its fill and close when they came.
+    const resting = ofOrder(stored, restingId)
+    expect(resting.map((r) => r.type)).toEqual([
+      'order.placed',
+      'order.answered',
+      'order.answered',
+      'order.verified',
+    ])
+    expect(resting[1]?.payload).not.toHaveProperty('fills')
+    expect(resting[2]?.payload).toMatchObject({ closed: 'filled', fills: [{ liquidity: 'maker' }] })
     const older = await writeOlderForm(newer, stored)
     // The newer journal replayed whole, without the snapshot that covers it.
     const replayed = fresh()
