@@ -86,7 +86,7 @@ export interface AccountSettings {
   strategiesAllowed: boolean
 }
 
-/** Payload of each record type. */
+/** Payload of each record type the folds read (stored.ts adds the merged ones). */
 export interface RecordPayloads {
   'account.opened': {
     accountId: string
@@ -257,7 +257,10 @@ export interface RecordPayloads {
 /** A record type. */
 export type RecordType = keyof RecordPayloads
 
-/** One journal line, as stored. */
+/**
+ * One journal record as its readers fold it: a line as stored, or one of the records a merged
+ * line stands for (see stored.ts, which also names what the journal stores).
+ */
 export type JournalRecord = {
   [T in RecordType]: {
     readonly seq: number
