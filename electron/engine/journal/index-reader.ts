@@ -6,7 +6,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DecisionTable } from './index-decisions'
-import { SealedSegment, type ActiveSegment, type SegmentIndex } from './index-segment'
+import {
+  SealedSegment,
+  holdsHash,
+  idHash,
+  readIdHashes,
+  readSidecarHeader,
+  type ActiveSegment,
+  type SegmentIndex,
+} from './index-segment'
 import type { JournalRecord } from './records'
 import { expandRecord, type StoredRecord } from './stored'
 
@@ -25,6 +33,8 @@ export class IndexReader {
   protected active: ActiveSegment | null = null
   protected readonly loaded = new Map<string, SealedSegment>()
   protected readonly fds = new Map<string, number>()
+  /** Every sealed segment's distinct id hashes, once asked for (4 bytes per order id). */
+  private readonly idHashes = new Map<string, Uint32Array>()
   /** The last record indexed. */
   protected seq = 0
 
@@ -117,14 +127,31 @@ export class IndexReader {
       ...this.sealed.map((s) => s.segment),
       ...(this.active ? [this.active.segment] : []),
     ]
+    const hash = idHash(id)
     for (let i = all.length - 1; i >= 0; i--) {
-      const index = this.segmentIndex(all[i] as string)
+      const segment = all[i] as string
+      // A new id (each order's client id is looked up before it is placed) is told apart from
+      // every sealed segment's ids in memory, without loading their sidecars.
+      if (segment !== this.active?.segment && !holdsHash(this.idHashesOf(segment), hash)) continue
+      const index = this.segmentIndex(segment)
       for (const seq of index.candidates(id)) {
         const record = this.intentAt(seq)
         if (record && names(record, id)) return record
       }
     }
     return null
+  }
+
+  /** The distinct id hashes of a sealed segment, loaded once and kept. */
+  private idHashesOf(segment: string): Uint32Array {
+    let hashes = this.idHashes.get(segment)
+    if (!hashes) {
+      const header = readSidecarHeader(this.indexDir, segment)
+      if (!header) throw new Error(`The index of journal segment ${segment} is missing`)
+      hashes = readIdHashes(this.indexDir, segment, header)
+      this.idHashes.set(segment, hashes)
+    }
+    return hashes
   }
 
   protected segmentOf(seq: number): SegmentIndex | null {

@@ -32,7 +32,8 @@ export async function reportInputFromJournal(
   options: JournalReportOptions,
 ): Promise<ReportInput> {
   const dayEnd = nextLocalDay(startOfDate(date, options.timeZone), options.timeZone)
-  const ledger = new Ledger()
+  // Every order and fill of the journal, for this report only.
+  const ledger = new Ledger({ keep: Number.POSITIVE_INFINITY })
   const openings: Record<string, AccountOpening> = {}
   const equityCloses: EquityClose[] = []
   const fold = (line: string) => {

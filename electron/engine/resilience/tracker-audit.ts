@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
 import { expandRecord, listSegments, type StoredRecord } from '../journal'
-import { Ledger } from '../ledger'
+import type { Ledger } from '../ledger'
 
 /** Folds the journal on disk into its own ledger and compares it with the live one. */
 export class TrackerAudit {
@@ -20,7 +20,7 @@ export class TrackerAudit {
     private readonly dir: string,
     start: { ledger: Ledger; segment: string; offset: number; seq: number },
   ) {
-    this.shadow = Ledger.fromState(start.ledger.toState())
+    this.shadow = start.ledger.copy()
     this.segment = start.segment
     this.offset = start.offset
     this.seq = start.seq

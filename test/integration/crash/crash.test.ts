@@ -144,7 +144,7 @@ async function openConsole(s: ServerProcess) {
 
 /** The journal on disk folded into a fresh ledger, up to `seq`; also every record read. */
 function foldJournal(dir: string, seq: number): { ledger: Ledger; records: JournalRecord[] } {
-  const ledger = new Ledger()
+  const ledger = new Ledger({ keep: Number.POSITIVE_INFINITY })
   const records: JournalRecord[] = []
   for (const name of listSegments(dir)) {
     for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {

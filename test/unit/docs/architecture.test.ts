@@ -131,7 +131,7 @@ describe('the architecture page', () => {
   it('lists every fold of the registry', () => {
     const registry = read('electron/engine/folds.ts')
     const block =
-      /export function engineFolds[^{]*\{\s*return \{([^}]*)\}/.exec(registry)?.[1] ?? ''
+      /export function engineFolds[^{]*\{[\s\S]*?return \{([^}]*)\}/.exec(registry)?.[1] ?? ''
     const keys = [...block.matchAll(/^\s*(\w+):/gm)].map((m) => m[1] as string)
     expect(keys.length).toBeGreaterThan(5)
     const page = read(PAGE)
