@@ -159,8 +159,8 @@ export class OrderService {
       // The first order since start: the orders the gate passed in the last minute before it,
       // from the ledger, so a restart does not reset the rate limit.
       window = this.deps.ledger
-        .orders(accountId)
-        .filter((o) => o.checks.length > 0 && o.status !== 'rejected' && o.createdAt > now - MINUTE)
+        .ordersSince(accountId, now - MINUTE)
+        .filter((o) => o.checks.length > 0 && o.status !== 'rejected')
         .map((o) => o.createdAt)
         .reverse()
       this.sentAt.set(accountId, window)

@@ -89,7 +89,7 @@ export class IndexReader {
    */
   orderRecords(id: string, from = 1, to = this.seq): JournalRecord[] {
     const out: JournalRecord[] = []
-    for (const index of this.segmentsBetween(from, to))
+    for (const index of this.segmentsNaming(idHash(id), from, to))
       for (const seq of index.candidates(id)) {
         if (seq < from || seq > to) continue
         for (const record of this.records(seq)) if (names(record, id)) out.push(record)
@@ -170,9 +170,11 @@ export class IndexReader {
     return null
   }
 
-  protected *segmentsBetween(from: number, to: number): Generator<SegmentIndex> {
+  /** The segments holding seqs `from`..`to` that may name an id of `hash`. */
+  private *segmentsNaming(hash: number, from: number, to: number): Generator<SegmentIndex> {
     for (const s of this.sealed)
-      if (s.firstSeq + s.count > from && s.firstSeq <= to) yield this.segmentIndex(s.segment)
+      if (s.firstSeq + s.count > from && s.firstSeq <= to)
+        if (holdsHash(this.idHashesOf(s.segment), hash)) yield this.segmentIndex(s.segment)
     if (this.active && this.active.firstSeq <= to) yield this.active
   }
 

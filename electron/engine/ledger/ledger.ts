@@ -28,7 +28,7 @@ import {
   openedOrder,
   type ArchivedOrder,
 } from './order-records'
-import { RealizedDays } from './realized'
+import { TimeBuckets } from './time-buckets'
 import { mergeBySeq, newestBySeq, type SeqList } from './seq-lists'
 
 /** What a record changed, for the event bus. */
@@ -92,7 +92,9 @@ interface AccountState {
   ordersArchivedUpTo: number
   /** Every fill at or before this seq has left memory (0: none). */
   fillsArchivedUpTo: number
-  realized: RealizedDays
+  /** Realized PnL by quarter hour, and traded notional by hour, of the last days. */
+  realized: TimeBuckets
+  volume: TimeBuckets
   /** Ids of orders not yet terminal. */
   working: Set<string>
   /** An exchange account's opening balances were adopted from the exchange. */
@@ -121,8 +123,9 @@ export interface LedgerState {
     /** What has left memory (absent in older snapshots, which kept everything). */
     readonly ordersArchivedUpTo?: number
     readonly fillsArchivedUpTo?: number
-    /** Realized PnL by quarter hour of the last days (absent in older snapshots). */
+    /** Realized PnL by quarter hour, and notional by hour, of the last days (absent in older snapshots). */
     readonly realized?: readonly (readonly [number, string])[]
+    readonly volume?: readonly (readonly [number, string])[]
   }[]
 }
 
@@ -378,6 +381,7 @@ export class Ledger {
     state.order = next.order
     this.rememberFill(acc, next.fill, record.seq)
     acc.realized.add(p.ts, realized)
+    acc.volume.add(p.ts, notional)
     return [
       { kind: 'fill', fill: next.fill },
       { kind: 'order', order: state.order },
@@ -518,6 +522,22 @@ export class Ledger {
     return this.accounts.get(accountId)?.realized.since(since) ?? ZERO
   }
 
+  /** Traded notional of an account by hour since `since` (at most 31 days back), oldest first. */
+  volumeSince(accountId: string, since: number): { ts: number; notional: Decimal }[] {
+    const volume = this.accounts.get(accountId)?.volume
+    const hours = volume?.entries() ?? []
+    return hours.filter(([ts]) => ts >= since).map(([ts, notional]) => ({ ts, notional }))
+  }
+
+  /** Orders of an account created after `since`, newest first (older pages read as needed). */
+  ordersSince(accountId: string, since: number): Order[] {
+    for (let limit = this.keep; ; limit *= 4) {
+      const orders = this.orders(accountId, limit)
+      if (orders.length < limit || (orders.at(-1) as Order).createdAt <= since)
+        return orders.filter((o) => o.createdAt > since)
+    }
+  }
+
   /** Every balance. */
   balances(): Balance[] {
     return [...this.accounts.values()].map((a) => this.balanceOf(a))
@@ -651,6 +671,7 @@ export class Ledger {
         ordersArchivedUpTo: acc.ordersArchivedUpTo,
         fillsArchivedUpTo: acc.fillsArchivedUpTo,
         realized: acc.realized.toState(),
+        volume: acc.volume.toState(),
       })),
     }
   }
@@ -667,13 +688,11 @@ export class Ledger {
       const fillSeqs = seqsOf(a.fills, a.fillSeqs)
       // An older snapshot's fills lack their seq on the wire too.
       const fills = a.fills.map((f, i) => ({ ...f, seq: fillSeqs[i] as number }))
-      // An older snapshot kept no realized buckets: its fills (all of them) tell them.
-      acc.realized = a.realized
-        ? RealizedDays.fromState(a.realized)
-        : fills.reduce((days, f) => {
-            days.add(f.ts, dec(f.realizedPnl ?? '0'))
-            return days
-          }, new RealizedDays())
+      // An older snapshot kept no buckets: its fills (all of them) tell them.
+      if (a.realized) acc.realized.load(a.realized)
+      else for (const f of fills) acc.realized.add(f.ts, dec(f.realizedPnl ?? '0'))
+      if (a.volume) acc.volume.load(a.volume)
+      else for (const f of fills) acc.volume.add(f.ts, dec(f.quantity).times(f.price))
       for (const p of a.positions) {
         acc.positions.set(p.symbol, {
           quantity: dec(p.quantity),
@@ -723,7 +742,8 @@ function newAccount(account: Account, cash: Decimal): AccountState {
     ended: 0,
     ordersArchivedUpTo: 0,
     fillsArchivedUpTo: 0,
-    realized: new RealizedDays(),
+    realized: TimeBuckets.realized(),
+    volume: TimeBuckets.volume(),
     working: new Set(),
     synced: false,
   }

@@ -109,6 +109,23 @@ describe('a ledger that keeps only the recent orders', () => {
     expect(large).toBeLessThanOrEqual(small * 1.2)
   })
 
+  it('keeps the 30-day volume behind the fee tier across a restart', async () => {
+    const dir = restarts.fresh()
+    let engine = await start(dir)
+    await trade(engine, 0, 40)
+    const volume = async (e: Engine): Promise<string | undefined> =>
+      value(await call(e, 'app:get-snapshot', {})).accountStatuses[0]?.feeTier?.volume30d
+    const before = await volume(engine)
+    // What the fills of all 40 orders add up to, most of them no longer in memory.
+    const traded = everything(dir)
+      .fills('paper-1')
+      .reduce((sum, f) => sum.plus(new Decimal(f.quantity).times(f.price)), new Decimal(0))
+    expect(before).toBe(traded.toString())
+    await restarts.stop(engine)
+    engine = await start(dir)
+    expect(await volume(engine)).toBe(before)
+  })
+
   it('tells the realized PnL since any quarter hour as the ledger of every fill does', async () => {
     const dir = restarts.fresh()
     const clock = new FakeClock()
