@@ -18,7 +18,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type Clock, PRIVATE_FILE_MODE, makePrivateDir } from '../core'
 import { HASH_FIELD, checkLink, sha256 } from './chain'
-import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
+import { GENESIS } from './records'
+import type {
+  StoredPayloads as RecordPayloads,
+  StoredRecord as JournalRecord,
+  StoredType as RecordType,
+} from './stored'
 
 /** The journal's head: the last record's seq and hash. */
 export interface JournalHead {

@@ -23,8 +23,7 @@ export function journalArchive(index: JournalIndex): OrderArchive {
       for (let no = table.find(upToSeq + 1, true) - 1; no >= 0 && out.length < count; no--) {
         const entry = table.get(no)
         if (entry.accountId !== accountId) continue
-        const intent = index.read(entry.seq)
-        const id = (intent?.payload as { orderId?: string } | undefined)?.orderId
+        const id = index.intentAt(entry.seq)?.payload.orderId
         const found = id === undefined ? null : order(accountId, id, Number.POSITIVE_INFINITY)
         if (found) out.push(found.order)
       }
@@ -34,13 +33,15 @@ export function journalArchive(index: JournalIndex): OrderArchive {
       const out: Fill[] = []
       const orders = new Map<string, ArchivedOrder | null>()
       for (let seq = upToSeq; seq >= 1 && out.length < count; seq--) {
-        const record = index.read(seq)
-        if (!isFillOf(record, accountId)) continue
-        const { orderId, fillId } = record.payload
-        if (!orders.has(orderId))
-          orders.set(orderId, order(accountId, orderId, Number.POSITIVE_INFINITY))
-        const fill = orders.get(orderId)?.fills.find((f) => f.id === fillId)
-        if (fill) out.push(fill)
+        // Newest first, also among the fills of one broker answer (one record, one seq).
+        for (const record of index.records(seq).reverse()) {
+          if (!isFillOf(record, accountId) || out.length >= count) continue
+          const { orderId, fillId } = record.payload
+          if (!orders.has(orderId))
+            orders.set(orderId, order(accountId, orderId, Number.POSITIVE_INFINITY))
+          const fill = orders.get(orderId)?.fills.find((f) => f.id === fillId)
+          if (fill) out.push(fill)
+        }
       }
       return out
     },

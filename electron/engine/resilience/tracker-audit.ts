@@ -6,7 +6,7 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { listSegments, type JournalRecord } from '../journal'
+import { expandRecord, listSegments, type StoredRecord } from '../journal'
 import type { Ledger } from '../ledger'
 
 /** Folds the journal on disk into its own ledger and compares it with the live one. */
@@ -54,10 +54,10 @@ export class TrackerAudit {
         // Only whole lines: a group being written may end mid-line.
         let start = 0
         for (let end = buf.indexOf(0x0a); end >= 0 && this.seq < upTo;) {
-          const record = JSON.parse(buf.toString('utf8', start, end)) as JournalRecord
+          const record = JSON.parse(buf.toString('utf8', start, end)) as StoredRecord
           if (record.seq !== this.seq + 1)
             throw new Error(`the journal on disk jumps from seq ${this.seq} to ${record.seq}`)
-          this.shadow.apply(record)
+          for (const part of expandRecord(record)) this.shadow.apply(part)
           this.seq = record.seq
           start = end + 1
           end = buf.indexOf(0x0a, start)

@@ -29,7 +29,13 @@ import type { ResultMessage, ServerMessage } from '../../../shared/wire'
 import type { Result } from '../../../shared/result'
 import { connectExchange } from '../../../electron/engine/brokers'
 import { createRandom, type Random } from '../../../electron/engine/core'
-import { listSegments, verifyJournal, type JournalRecord } from '../../../electron/engine/journal'
+import {
+  expandRecord,
+  listSegments,
+  verifyJournal,
+  type JournalRecord,
+  type StoredRecord,
+} from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
 import { ServerCredentialStore } from '../../../electron/server/credentials'
 import { systemClock } from '../../../electron/host'
@@ -143,10 +149,12 @@ function foldJournal(dir: string, seq: number): { ledger: Ledger; records: Journ
   for (const name of listSegments(dir)) {
     for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {
       if (!line) continue
-      const record = JSON.parse(line) as JournalRecord
-      if (record.seq > seq) return { ledger, records }
-      ledger.apply(record)
-      records.push(record)
+      const stored = JSON.parse(line) as StoredRecord
+      if (stored.seq > seq) return { ledger, records }
+      for (const record of expandRecord(stored)) {
+        ledger.apply(record)
+        records.push(record)
+      }
     }
   }
   return { ledger, records }
