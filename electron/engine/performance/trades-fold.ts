@@ -10,7 +10,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { TERMINAL_STATUSES } from '../../../shared/types'
 import { dec, journalDir, tradeHistoryFile } from '../core'
-import { listSegments, type Fold, type JournalRecord } from '../journal'
+import {
+  expandRecord,
+  listSegments,
+  type Fold,
+  type JournalRecord,
+  type StoredRecord,
+} from '../journal'
 import { Ledger } from '../ledger'
 import { slippageBps } from './execution'
 import { HistoryFile, type Frames } from './history-file'
@@ -181,16 +187,19 @@ function rebuild(dataDir: string, file: HistoryFile, seq: number): LiveTrades {
   for (const segment of fs.existsSync(dir) ? listSegments(dir) : []) {
     const text = fs.readFileSync(path.join(dir, segment), 'utf8')
     for (const line of text.split('\n')) {
-      let record: JournalRecord
+      let stored: StoredRecord
       try {
-        record = JSON.parse(line) as JournalRecord
+        stored = JSON.parse(line) as StoredRecord
       } catch {
         // An empty or torn last line: every record the state covers is before it.
         continue
       }
-      if (record.seq > seq) return finish(live, file, seq)
-      ledger.apply(record)
-      live.apply(record, ledger)
+      if (stored.seq > seq) return finish(live, file, seq)
+      // A merged record is folded as the records it stands for, as the fold set does.
+      for (const record of expandRecord(stored)) {
+        ledger.apply(record)
+        live.apply(record, ledger)
+      }
     }
   }
   return finish(live, file, seq)
