@@ -11,12 +11,12 @@ export {
   JournalWriteError,
   listSegments,
   syncDir,
-  type JournalFile,
-  type JournalFiles,
   type JournalHead,
   type JournalObserver,
   type JournalPosition,
 } from './journal'
+export { type JournalFile, type JournalFiles } from './journal-file'
+export { dataEnd, segmentDataSize } from './segment-data'
 export {
   GENESIS,
   type AccountSettings,
