@@ -184,17 +184,19 @@ export interface JournalOptions {
   readonly observer?: JournalObserver
   /**
    * A group of at least this many bytes is written and fdatasynced through the thread pool,
-   * not on the main thread (default ASYNC_GROUP_BYTES).
+   * not on the main thread (default ASYNC_GROUP_BYTES, 1 MiB).
    */
   readonly asyncGroupBytes?: number
 }
 
 /**
  * Where a group is better written off the main thread: below it, one synchronous write and
- * fdatasync is quicker than two hops through the thread pool; above it, the event loop would
- * stand still for the whole fdatasync (test/bench/journal-append.bench.ts measures both).
+ * fdatasync is quicker than the thread pool, whose two hops cost throughput on a busy machine
+ * (groups of 1,000 records, about 430 KB, went 11-40 % slower through it in
+ * test/bench/journal-append.bench.ts); above it, the event loop would stand still for the
+ * whole fdatasync of megabytes.
  */
-export const ASYNC_GROUP_BYTES = 64 << 10
+export const ASYNC_GROUP_BYTES = 1 << 20
 /** Zeros kept written ahead of the data of the segment being written. */
 const AHEAD = 4 << 20
 /** Zeros written ahead at a time. */
