@@ -17,8 +17,13 @@
 import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { GENESIS, Journal, listSegments, sha256 } from '../../electron/engine/journal'
-import { ASYNC_GROUP_BYTES } from '../../electron/engine/journal/journal'
+import {
+  ASYNC_GROUP_BYTES,
+  GENESIS,
+  Journal,
+  listSegments,
+  sha256,
+} from '../../electron/engine/journal'
 import { systemClock } from '../../electron/host'
 import { cleanup, tempDir } from '../kit/engine'
 import { median, percentile, type BenchResult } from './harness'

@@ -6,6 +6,7 @@
  */
 export { HASH_FIELD, checkLink, sha256, type ChainLink } from './chain'
 export {
+  ASYNC_GROUP_BYTES,
   Journal,
   JournalCorruptError,
   JournalWriteError,
