@@ -5,6 +5,7 @@
  * through the thread pool so the event loop is not held up by a long fdatasync.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { PRIVATE_FILE_MODE } from '../core'
 
 /** A segment file open for writing: the operations the journal writes through. */
@@ -16,10 +17,11 @@ export interface JournalFile {
   size(): number
   close(): void
   /**
-   * Writes zeros over [position, position + length) and fdatasyncs them, off the main thread.
-   * A file layer without it gets no preallocation.
+   * Writes zeros over [position, position + length) and fdatasyncs them, off the main thread;
+   * resolves false, writing nothing, when the disk is short of space. A file layer without it
+   * gets no preallocation.
    */
-  preallocate?(position: number, length: number): Promise<void>
+  preallocate?(position: number, length: number): Promise<boolean>
   /**
    * Writes every byte of `bytes` at `position`, then fdatasyncs when `sync`, off the main
    * thread. A file layer without it writes every group synchronously.
@@ -59,6 +61,18 @@ async function writeAllAsync(fd: number, bytes: Buffer, position: number): Promi
 /** Zeros written ahead, a piece at a time: shared, they are never written to. */
 const ZEROS = Buffer.alloc(1 << 20)
 
+/**
+ * No zeros are written ahead on a disk with less room than this (the health check's failing
+ * level): there the journal takes no space before it needs it, and a full disk refuses its
+ * appends as soon as anything else's.
+ */
+export const ZEROS_MIN_FREE_BYTES = 2 ** 30
+
+const freeBytes = (dir: string) =>
+  new Promise<number>((resolve, reject) =>
+    fs.statfs(dir, (error, stats) => (error ? reject(error) : resolve(stats.bavail * stats.bsize))),
+  )
+
 /** The real disk. */
 export const diskFiles: JournalFiles = {
   open(file) {
@@ -72,6 +86,7 @@ export const diskFiles: JournalFiles = {
       size: () => fs.fstatSync(fd).size,
       close: () => fs.closeSync(fd),
       preallocate: async (position, length) => {
+        if ((await freeBytes(path.dirname(file))) < ZEROS_MIN_FREE_BYTES + length) return false
         for (let at = 0; at < length; at += ZEROS.length)
           await writeAllAsync(
             fd,
@@ -79,6 +94,7 @@ export const diskFiles: JournalFiles = {
             position + at,
           )
         await fdatasync(fd)
+        return true
       },
       writeDurable: async (bytes, position, sync) => {
         await writeAllAsync(fd, bytes, position)

@@ -238,7 +238,7 @@ export class Journal {
   private retrying = false
   /** Set once close begins: no more zeros are written ahead. */
   private closing = false
-  /** Set when writing zeros ahead failed (a full disk): no more are written. */
+  /** Set when zeros could not be written ahead (a disk short of space): no more are. */
   private noZeros = false
   private closed = false
   /** Why the journal can no longer be written, once a write failed. */
@@ -622,8 +622,10 @@ export class Journal {
     if (!open?.fh.preallocate || open.allocated - open.size >= AHEAD) return
     const from = Math.max(open.allocated, open.size)
     const done = open.fh.preallocate(from, PIECE).then(
-      () => {
-        open.allocated = from + PIECE
+      (written) => {
+        if (written) open.allocated = from + PIECE
+        // A disk short of space: no zeros are taken from it until the journal opens again.
+        else this.noZeros = true
       },
       () => {
         // A full disk: the zeros that did go in are still the file's; no more are written.
