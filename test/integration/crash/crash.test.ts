@@ -29,7 +29,12 @@ import type { ResultMessage, ServerMessage } from '../../../shared/wire'
 import type { Result } from '../../../shared/result'
 import { connectExchange } from '../../../electron/engine/brokers'
 import { createRandom, type Random } from '../../../electron/engine/core'
-import { listSegments, verifyJournal, type JournalRecord } from '../../../electron/engine/journal'
+import {
+  dataEnd,
+  listSegments,
+  verifyJournal,
+  type JournalRecord,
+} from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
 import { ServerCredentialStore } from '../../../electron/server/credentials'
 import { systemClock } from '../../../electron/host'
@@ -141,7 +146,9 @@ function foldJournal(dir: string, seq: number): { ledger: Ledger; records: Journ
   const ledger = new Ledger()
   const records: JournalRecord[] = []
   for (const name of listSegments(dir)) {
-    for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {
+    const bytes = readFileSync(path.join(dir, name))
+    // Its data: a running journal has zeros written ahead of it.
+    for (const line of bytes.toString('utf8', 0, dataEnd(bytes)).split('\n')) {
       if (!line) continue
       const record = JSON.parse(line) as JournalRecord
       if (record.seq > seq) return { ledger, records }
