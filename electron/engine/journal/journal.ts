@@ -17,12 +17,25 @@
  * cut off again, and it takes nothing more until it is opened anew.
  */
 import { promises as fsp } from 'node:fs'
-import fs from 'node:fs'
 import path from 'node:path'
 import { type Clock, PRIVATE_FILE_MODE, makePrivateDir } from '../core'
-import { HASH_FIELD, checkLink, sha256 } from './chain'
+import { checkLink, sha256 } from './chain'
+import { JournalCorruptError, JournalWriteError, writeFailureReason } from './journal-errors'
 import { type JournalFile, type JournalFiles, diskFiles, writeAll } from './journal-file'
 import { allZero, dataEnd } from './segment-data'
+import {
+  LINE_EXTRA,
+  NEWLINE,
+  listSegments,
+  readFrom,
+  sealLines,
+  segmentName,
+  syncDirNow,
+  trim,
+} from './segment-lines'
+
+export { JournalCorruptError, JournalWriteError } from './journal-errors'
+export { listSegments, syncDir } from './segment-lines'
 import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
 /** The journal's head: the last record's seq and hash. */
@@ -35,96 +48,6 @@ export interface JournalHead {
 export interface JournalPosition extends JournalHead {
   readonly segment: string
   readonly offset: number
-}
-
-/** A record in the middle of the journal fails its checks: the engine must not start. */
-export class JournalCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    readonly seq: number,
-    detail: string,
-  ) {
-    super(
-      `The audit journal is corrupt in ${file} at seq ${seq}: ${detail}. Vigil will not start on a journal it cannot trust; restore the data folder from a backup or contact support.`,
-    )
-    this.name = 'JournalCorruptError'
-  }
-}
-
-/** The journal could not write a group: nothing in it, or after it, is acknowledged. */
-export class JournalWriteError extends Error {
-  constructor(readonly reason: string) {
-    super(
-      `The audit journal cannot be written: ${reason}. Nothing more is recorded, acknowledged or sent to a broker; free space on the disk (or repair it) and restart Vigil`,
-    )
-    this.name = 'JournalWriteError'
-  }
-}
-
-/** A write failure in words a trader understands. */
-function writeFailureReason(error: unknown): string {
-  const { code, message } = error as NodeJS.ErrnoException
-  switch (code) {
-    case 'ENOSPC':
-      return 'the disk is full (no space left on the device)'
-    case 'EDQUOT':
-      return 'the disk quota of this user is used up'
-    case 'EIO':
-      return 'the disk reported an input/output error'
-    case 'EROFS':
-      return 'the disk is read-only'
-    default:
-      return message
-  }
-}
-
-const SEGMENT_PATTERN = /^\d{4}-\d{2}-\d{2}\.jsonl$/
-const NEWLINE = 0x0a
-/**
- * A stored line's bytes beyond its body's: `,"hash":"<64 hex>"}` in place of the body's closing
- * brace, then a newline (which pays back the brace).
- */
-const LINE_EXTRA = HASH_FIELD.length + 64 + 2
-
-let lastDay = Number.NaN
-let lastName = ''
-
-/** The segment file name (UTC day) for a timestamp. */
-function segmentName(ts: number): string {
-  const day = Math.floor(ts / 86_400_000)
-  if (day !== lastDay) {
-    lastName = `${new Date(day * 86_400_000).toISOString().slice(0, 10)}.jsonl`
-    lastDay = day
-  }
-  return lastName
-}
-
-/** The segment files of a journal folder, oldest first. */
-export function listSegments(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => SEGMENT_PATTERN.test(f))
-    .sort()
-}
-
-/**
- * The stored lines of a group: each body with its closing brace replaced by the hash field,
- * as `sealLine` builds it, written straight into one buffer.
- */
-function sealLines(bodies: readonly string[], hashes: readonly string[]): Buffer {
-  let chars = 0
-  for (const body of bodies) chars += body.length
-  // UTF-8 takes at most 3 bytes per UTF-16 unit; the hash field adds 76 bytes and a newline.
-  const buf = Buffer.allocUnsafe(chars * 3 + bodies.length * (HASH_FIELD.length + 64 + 3))
-  let offset = 0
-  for (let i = 0; i < bodies.length; i++) {
-    // Every body ends with "}", one byte: step back over it.
-    offset += buf.write(bodies[i] as string, offset) - 1
-    offset += buf.write(HASH_FIELD, offset, 'latin1')
-    offset += buf.write(hashes[i] as string, offset, 'latin1')
-    offset += buf.write('"}\n', offset, 'latin1')
-  }
-  return buf.subarray(0, offset)
 }
 
 /** Records appended in one turn of the event loop: written and fsynced together. */
@@ -721,54 +644,5 @@ export class Journal {
       }
     }
     this.open = null
-  }
-}
-
-/** Cuts a file to `length` bytes, durably. */
-async function trim(file: string, length: number): Promise<void> {
-  const fh = await fsp.open(file, 'r+')
-  try {
-    await fh.truncate(length)
-    await fh.datasync()
-  } finally {
-    await fh.close()
-  }
-}
-
-/** The bytes of a file from `offset` to its end. */
-async function readFrom(file: string, offset: number): Promise<Buffer> {
-  if (offset === 0) return fsp.readFile(file)
-  const fh = await fsp.open(file, 'r')
-  try {
-    const buf = Buffer.alloc(Math.max(0, (await fh.stat()).size - offset))
-    let done = 0
-    while (done < buf.length) {
-      const { bytesRead } = await fh.read(buf, done, buf.length - done, offset + done)
-      if (bytesRead === 0) break
-      done += bytesRead
-    }
-    return buf.subarray(0, done)
-  } finally {
-    await fh.close()
-  }
-}
-
-/** fsyncs a folder so a new or renamed file in it survives a crash. */
-function syncDirNow(dir: string): void {
-  const fd = fs.openSync(dir, 'r')
-  try {
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
-/** fsyncs a folder so a new or renamed file in it survives a crash. */
-export async function syncDir(dir: string): Promise<void> {
-  const fh = await fsp.open(dir, 'r')
-  try {
-    await fh.sync()
-  } finally {
-    await fh.close()
   }
 }
