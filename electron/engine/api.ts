@@ -95,8 +95,15 @@ export interface EngineOptions {
   readonly breaker?: BreakerSettings
   /** How often a round of health checks runs, ms. Default 30,000; 0 runs them only on demand. */
   readonly healthIntervalMs?: number
+  /** How often the state snapshot is written, ms. Default 60,000. */
+  readonly snapshotIntervalMs?: number
   /** How often every account is reconciled with its broker, ms (0: only at start and on demand). */
   readonly reconcileIntervalMs?: number
+  /**
+   * Ended orders and fills each account keeps in memory (and in the snapshot); older ones are
+   * read from the journal through its index. At least what a list shows (500). Default 1,000.
+   */
+  readonly keepRecent?: number
   /** Cash differences with a broker up to this amount of the quote asset are not findings. */
   readonly reconcileCashTolerance?: string
   /** How drills poll and wait (tests shorten them). */

@@ -7,15 +7,20 @@ import { peakEquityFold } from './accounts'
 import { alertsFold } from './alerts'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
-import { ledgerFold } from './ledger'
+import { journalArchive, ledgerFold } from './ledger'
 import { dayClosesFold } from './performance'
 import { reportSettingsFold } from './reports'
 import { drillsFold, reconcileFold, tradingFold } from './resilience'
 
-/** Every fold, by the key of its state in the snapshot; `history` is the journal's index. */
-export function engineFolds(history: JournalIndex | null) {
+/**
+ * Every fold, by the key of its state in the snapshot; `history` is the journal's index, and
+ * `keepRecent` the ended orders and fills the ledger keeps per account.
+ */
+export function engineFolds(history: JournalIndex | null, keepRecent?: number) {
+  const archive = history && journalArchive(history)
+  const ledger = { archive, ...(keepRecent === undefined ? {} : { keep: keepRecent }) }
   return {
-    ledger: ledgerFold,
+    ledger: ledgerFold(ledger),
     audit: auditFold(history),
     trading: tradingFold,
     reconcile: reconcileFold,

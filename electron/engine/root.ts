@@ -52,7 +52,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const history = await JournalIndex.open(journalDir(dataDir), journalIndexDir(dataDir))
     const recovered = await resilience
       .recover(
-        engineFolds(history),
+        engineFolds(history, options.keepRecent),
         { ...options, sync: durable, observer: history, onFullCheck: () => walk.stop() },
         store,
       )

@@ -106,6 +106,7 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     store: p.store,
     beforeWrite: () => p.market.savePlace(),
     onlyOnDemand: !durable,
+    ...(options.snapshotIntervalMs === undefined ? {} : { intervalMs: options.snapshotIntervalMs }),
   })
   p.reconciliation.repeat(options.reconcileIntervalMs)
   const health = new HealthMonitor({

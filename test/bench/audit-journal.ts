@@ -5,7 +5,7 @@
  * spread over days so the journal has one segment per day. Every 13th is refused by the
  * gate; every 97th fails verification.
  */
-import { Journal, type RecordPayloads } from '../../electron/engine/journal'
+import { Journal, type StoredPayloads } from '../../electron/engine/journal'
 import type { GateCheck, MarketSymbol } from '../../shared/types'
 import { FakeClock } from '../kit/fake-clock'
 
@@ -58,7 +58,7 @@ export async function writeAuditJournal(
     const quantity = symbol === 'BTC-USD' ? '0.001' : symbol === 'ETH-USD' ? '0.05' : '1'
     const refused = i % 13 === 0
     const notional = (price * Number(quantity)).toFixed(2)
-    const write = <T extends keyof RecordPayloads>(type: T, payload: RecordPayloads[T]): void => {
+    const write = <T extends keyof StoredPayloads>(type: T, payload: StoredPayloads[T]): void => {
       durable = journal.write(type, payload).durable
     }
     write('order.intent', {

@@ -1,9 +1,12 @@
 /**
- * The state snapshot as closed orders accumulate: its size, the share of each part, and what
- * writing it costs (the synchronous serialization, which holds the engine's event loop, and the
- * whole save) with 1,000 and with 100,000 closed orders in the data folder. Audit decisions
- * are read from the journal and are no part of it; the ledger's orders and fills still are.
+ * The engine as closed orders accumulate, with 1,000 and with 100,000 in the data folder: the
+ * state snapshot's size and the share of each part, what writing it costs (the synchronous
+ * serialization holds the engine's event loop), and, in a process of its own with orders
+ * flowing at 100 a second and a snapshot every 5 s, the event loop's longest block beside the
+ * machine's own (an idle loop in the same process) and the resident memory. Audit decisions,
+ * and orders and fills beyond the ledger's recent window, are read from the journal.
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -18,6 +21,31 @@ const SIZES = [1_000, 100_000] as const
 /** Journal records per order in the mixed history (six of them the order's own). */
 const RECORDS_PER_ORDER = 8
 const RUNS = 5
+/** Seconds of orders at 100/s in the load run (four snapshots at least). */
+const LOAD_SECONDS = 20
+
+/** What the load run in its own process measured. */
+interface Load {
+  readonly idleMs: number
+  readonly blockMs: number
+  readonly placed: number
+  readonly refused: number
+  readonly rss: number
+  readonly heapUsed: number
+}
+
+function load(dir: string): Load {
+  const child = path.join(import.meta.dirname, 'history-load.child.ts')
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', child, dir, String(LOAD_SECONDS)],
+    { encoding: 'utf8', timeout: 300_000 },
+  )
+  const line = run.stdout.trim().split('\n').at(-1) ?? ''
+  if (run.status !== 0 || !line.startsWith('{'))
+    throw new Error(`the load run failed: ${run.stderr || run.stdout}`)
+  return JSON.parse(line) as Load
+}
 
 interface Measured {
   readonly orders: number
@@ -25,6 +53,7 @@ interface Measured {
   readonly parts: Record<string, number>
   readonly serializeMs: number[]
   readonly saveMs: number[]
+  readonly load: Load
 }
 
 async function measure(orders: number): Promise<Measured> {
@@ -64,7 +93,8 @@ async function measure(orders: number): Promise<Measured> {
       await store.save(data, async () => undefined)
       saveMs.push(performance.now() - t0)
     }
-    return { orders, bytes: statSync(file).size, parts, serializeMs, saveMs }
+    const bytes = statSync(file).size
+    return { orders, bytes, parts, serializeMs, saveMs, load: load(dir) }
   } finally {
     cleanup(dir)
   }
@@ -94,6 +124,20 @@ export async function benchSnapshotSize(): Promise<BenchResult[]> {
       unit: 'ms',
       samples: large.serializeMs,
       target: { value: 50, lowerIsBetter: true },
+    },
+    {
+      name: `longest event-loop block, orders at 100/s and snapshots, ${large.orders.toLocaleString('en-US')} closed orders`,
+      unit: 'ms',
+      samples: [large.load.blockMs],
+      target: { value: 50, lowerIsBetter: true },
+      note: `${large.load.placed} orders placed, ${large.load.refused} refused, in ${LOAD_SECONDS} s with a snapshot every 5 s; an idle loop in the same process: ${large.load.idleMs.toFixed(1)} ms (at ${small.orders.toLocaleString('en-US')} orders: ${small.load.blockMs.toFixed(1)} ms)`,
+    },
+    {
+      name: `RSS at ${large.orders.toLocaleString('en-US')} / (1.2 × RSS at ${small.orders.toLocaleString('en-US')} + 50 MB)`,
+      unit: '×',
+      samples: [large.load.rss / (1.2 * small.load.rss + 50e6)],
+      target: { value: 1, lowerIsBetter: true },
+      note: `RSS ${mb(large.load.rss)} against ${mb(small.load.rss)} (heap used ${mb(large.load.heapUsed)} against ${mb(small.load.heapUsed)}), after the load run and a full GC`,
     },
   ]
   return measured

@@ -92,9 +92,14 @@ describe('audit trail and risk limits in Chromium', () => {
     await page.getByTestId('audit-table').focus()
     await page.keyboard.press('ArrowUp')
     await page.keyboard.press('Enter')
-    await expect
-      .poll(() => detail.locator('[data-testid="audit-verification-check"]').count())
-      .toBeGreaterThan(0)
+    const verification = detail.locator('[data-testid="audit-verification-check"]')
+    await expect.poll(() => verification.count()).toBeGreaterThan(0)
+    // Their words, rendered from the codes and numbers the journal keeps.
+    const words = await verification.locator('.check-message').allTextContents()
+    expect(words).toContain('Order is filled.')
+    expect(words.some((w) => /^Broker confirmed after \d+ ms \(limit \d+ ms\)\.$/.test(w))).toBe(
+      true,
+    )
     await rowWith(page, '10 BTC').click()
     await expect.poll(() => failed.count()).toBeGreaterThan(0)
     await desk.shoot('audit-detail.png')

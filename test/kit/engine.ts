@@ -7,7 +7,7 @@ import path from 'node:path'
 import { parseCommand, type CommandName, type CommandResponses } from '../../shared/contract'
 import type { Result } from '../../shared/result'
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine'
-import type { JournalRecord } from '../../electron/engine/journal'
+import { expandRecord, type JournalRecord, type StoredRecord } from '../../electron/engine/journal'
 import { FakeClock } from './fake-clock'
 
 /** A fresh temporary folder; removed by `cleanup`. */
@@ -67,7 +67,7 @@ export function value<T>(result: Result<T>): T {
  * Every record of a data folder's journal as it is on disk, oldest first; a torn or partial
  * line throws. `T` narrows what a test reads of each record.
  */
-export function journalOnDisk<T = JournalRecord>(dataDir: string): T[] {
+export function journalOnDisk<T = StoredRecord>(dataDir: string): T[] {
   const folder = path.join(dataDir, 'journal')
   return readdirSync(folder)
     .filter((f) => f.endsWith('.jsonl'))
@@ -79,4 +79,9 @@ export function journalOnDisk<T = JournalRecord>(dataDir: string): T[] {
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as T),
     )
+}
+
+/** The journal of a data folder as its readers fold it: a merged record as those it stands for. */
+export function journalRecords(dataDir: string): JournalRecord[] {
+  return journalOnDisk(dataDir).flatMap(expandRecord)
 }

@@ -9,8 +9,8 @@ import { DEFAULT_LIMITS } from '../../electron/engine/execution'
 import {
   Journal,
   type GateCheckRecord,
-  type RecordPayloads,
-  type RecordType,
+  type StoredPayloads,
+  type StoredType,
   type AccountSettings,
 } from '../../electron/engine/journal'
 import type { RiskLimits } from '../../shared/types'
@@ -90,7 +90,7 @@ export async function writeOrderHistory(
 export const MIXED_HISTORY_MIX =
   'each order journaled as the engine does (intent, gate with 17 checks as codes and numbers, accepted, fill, closed, verified with 7 checks); the other records are rejected REST requests (order.malformed, 1 in 50 a body cut at 1 KB, a bot retrying bad input), circuit-breaker cycles (trading.state HALTED, RECOVERING 25 %, 50 %, ACTIVE), risk-limit changes (settings.changed) and account renames (account.updated); 90 days of daily segments'
 
-type Put = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => void
+type Put = <T extends StoredType>(type: T, payload: StoredPayloads[T]) => void
 
 const MIX_START = Date.UTC(2026, 7, 26)
 const MIX_DAYS = 90

@@ -15,7 +15,7 @@ export interface TradedDataDir {
   readonly records: number
   /** The last record the state snapshot covers (the record after it vouches for the snapshot). */
   readonly snapshotSeq: number
-  /** Trade decisions (order intents), accepted or rejected. */
+  /** Trade decisions (order intents, or placed orders), accepted or rejected. */
   readonly decisions: number
 }
 
@@ -62,7 +62,7 @@ export async function buildTradedDataDir(dataDir: string): Promise<TradedDataDir
         journal: { seq: number }
       }
     ).journal.seq,
-    decisions: lines.filter((l) => l.includes('"type":"order.intent"')).length,
+    decisions: lines.filter((l) => /"type":"order\.(intent|placed)"/.test(l)).length,
   }
 }
 

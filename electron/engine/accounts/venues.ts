@@ -6,7 +6,7 @@
  */
 import type { Quote } from '../../../shared/types'
 import { type Broker, PaperBroker, type PaperBrokerOptions } from '../brokers'
-import { paperExchangeFile, type Clock, dec, str, type EventBus } from '../core'
+import { paperExchangeFile, type Clock, str, type EventBus } from '../core'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS, type MarketFeed, ccxtTickers, LiveFeed, type TickerSource } from '../market'
 import type { PaperVenue } from './accounts'
@@ -109,14 +109,15 @@ export class Venues {
           amount: str(ledger.cash(a.id)),
         })),
         // The 30-day volume behind the fee tier.
-        trades: ledger
-          .fills(undefined)
-          .filter((f) => f.ts >= clock.now() - 30 * 86_400_000)
-          .map((f) => ({
-            accountId: f.accountId,
-            ts: f.ts,
-            notional: str(dec(f.quantity).times(f.price)),
+        // The 30-day volume behind the fee tier, by hour (an hour cut by the 30 days is left
+        // out: a lower tier, never a cheaper one).
+        trades: paperAccounts.flatMap((a) =>
+          ledger.volumeSince(a.id, clock.now() - 30 * 86_400_000).map(({ ts, notional }) => ({
+            accountId: a.id,
+            ts,
+            notional: str(notional),
           })),
+        ),
         journaledFills: (accountId, clientOrderId) => {
           const order = ledger.findOrder(accountId, clientOrderId)
           return order ? ledger.fillsOfOrder(accountId, order.id).map((f) => f.id) : null

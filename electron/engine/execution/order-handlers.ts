@@ -97,7 +97,8 @@ async function killSwitch(
   await trading.set(null, closePositions ? 'REDUCE_ONLY' : 'HALTED', why, 'kill-switch')
   const problems: string[] = []
   let canceled = 0
-  for (const o of ledger.orders().filter((o) => o.status === 'open' || o.status === 'pending')) {
+  const working = ledger.listAccounts().flatMap((a) => ledger.workingOrders(a.id))
+  for (const o of working.sort((a, b) => b.seq - a.seq)) {
     const result = await orders.cancel(o.accountId, o.id)
     if (result.ok && result.value.status === 'canceled') canceled += 1
     else if (!result.ok) problems.push(`${o.id}: ${result.error.message}`)

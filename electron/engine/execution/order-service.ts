@@ -26,7 +26,7 @@ import {
   type BrokerOrderRequest,
   type BrokerUpdate,
 } from '../brokers'
-import type { Recorder, AccountView } from '../journal'
+import type { Recorder, AccountView, MergedPayloads } from '../journal'
 import type { Ledger } from '../ledger'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
@@ -159,8 +159,8 @@ export class OrderService {
       // The first order since start: the orders the gate passed in the last minute before it,
       // from the ledger, so a restart does not reset the rate limit.
       window = this.deps.ledger
-        .orders(accountId)
-        .filter((o) => o.checks.length > 0 && o.status !== 'rejected' && o.createdAt > now - MINUTE)
+        .ordersSince(accountId, now - MINUTE)
+        .filter((o) => o.checks.length > 0 && o.status !== 'rejected')
         .map((o) => o.createdAt)
         .reverse()
       this.sentAt.set(accountId, window)
@@ -272,12 +272,11 @@ export class OrderService {
     })
     const before = this.view(accountId, payload.symbol)
 
-    // Intent and decision are appended together, before anything can come between them;
-    // both are durable before the broker is called.
+    // Intent and decision are one record, durable before the broker is called.
     this.live.add(orderId)
     let answered = true
     try {
-      void commit('order.intent', {
+      const decided = commit('order.placed', {
         orderId,
         accountId,
         clientOrderId,
@@ -285,17 +284,13 @@ export class OrderService {
         side: payload.side,
         type: payload.type,
         quantity: payload.quantity,
-        limitPrice: payload.limitPrice ?? null,
+        ...(payload.limitPrice === undefined ? {} : { limitPrice: payload.limitPrice }),
         source,
         expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
-      })
-      const decided = commit('order.gate', {
-        orderId,
-        accountId,
         passed: decision.passed,
         checks: decision.records,
         reserved: str(decision.reserved),
-        pre: { ...before, entryPrice: decision.expectedPrice ? str(decision.expectedPrice) : null },
+        pre: before,
       })
       if (!decision.passed) {
         const limit = decision.checks.find(
@@ -445,9 +440,11 @@ export class OrderService {
   }
 
   /**
-   * Journals the broker's answer and any new fills, closes the order when the broker says it
-   * is done, and then verifies it: all in one synchronous step, so the cash and position moves
-   * it checks are this order's. An order still open is verified when it ends.
+   * Journals the broker's answer in one record: its acceptance, any new fills, and the close
+   * when the broker says the order is done; then verifies it. The verification is a record of
+   * its own: it needs the broker's word on its position after the fills are in the ledger, a
+   * second round trip the fills must not wait for. An order still open is verified when it
+   * ends.
    */
   private async record(
     accountId: string,
@@ -462,7 +459,7 @@ export class OrderService {
     if (TERMINAL_STATUSES.includes(order.status)) return ok(order)
     if (ack.status === 'rejected') {
       const reason = `The broker rejected the order: ${ack.reason ?? 'no reason given'}`
-      void commit('order.closed', { orderId, accountId, status: 'failed', reason })
+      void commit('order.answered', { orderId, accountId, closed: 'failed', reason })
       await this.verify(accountId, orderId, [], confirmedAfterMs, limits, null)
       return err('BROKER_ERROR', reason, this.order(accountId, orderId))
     }
@@ -470,27 +467,43 @@ export class OrderService {
       cash: ledger.cash(accountId),
       positionQuantity: ledger.positionQuantity(accountId, order.symbol),
     }
-    if (order.status === 'pending')
-      void commit('order.accepted', { orderId, accountId, brokerOrderId: ack.brokerOrderId })
     const recorded = ledger.orderFills(accountId, orderId)
     const batch = ack.fills.filter((f) => !recorded.some((r) => r.id === f.fillId))
-    for (const fill of batch) void commit('order.fill', { ...fill, orderId, accountId })
-    const filled = this.order(accountId, orderId)
-    const all = ledger.orderFills(accountId, orderId).map((f) => ({ ...f, fillId: f.id }))
-    const complete = dec(filled.filledQuantity).equals(dec(filled.quantity))
+    // Every fill of the order for what filled and at what price; this answer's for how the
+    // ledger moved.
+    const all = [...recorded.map((f) => ({ ...f, fillId: f.id })), ...batch]
+    const filled = batch.reduce((sum, f) => sum.plus(f.quantity), dec(order.filledQuantity))
+    const complete = filled.equals(dec(order.quantity))
+    const answer: MergedPayloads['order.answered'] = {
+      orderId,
+      accountId,
+      ...(order.status === 'pending' ? { brokerOrderId: ack.brokerOrderId } : {}),
+      ...(batch.length > 0
+        ? {
+            fills: batch.map(({ fillId, quantity, price, fee, feeAsset, liquidity, ts }) => ({
+              fillId,
+              quantity,
+              price,
+              fee,
+              feeAsset,
+              liquidity,
+              ts,
+            })),
+          }
+        : {}),
+    }
     if (complete || ack.status === 'filled') {
-      void commit('order.closed', { orderId, accountId, status: 'filled', reason: null })
+      void commit('order.answered', { ...answer, closed: 'filled' })
     } else if (ack.status === 'canceled') {
-      const reason = dec(filled.filledQuantity).isZero()
+      const reason = filled.isZero()
         ? (ack.reason ?? 'Canceled before anything filled.')
-        : `Partly filled: ${filled.filledQuantity} of ${filled.quantity}; the rest was canceled${ack.reason ? ` (${ack.reason})` : ''}.`
-      void commit('order.closed', { orderId, accountId, status: 'canceled', reason })
+        : `Partly filled: ${str(filled)} of ${order.quantity}; the rest was canceled${ack.reason ? ` (${ack.reason})` : ''}.`
+      void commit('order.answered', { ...answer, closed: 'canceled', reason })
     } else {
       // Still open at the broker: its later fills come as updates.
-      return ok(filled)
+      if (answer.brokerOrderId !== undefined || answer.fills) void commit('order.answered', answer)
+      return ok(this.order(accountId, orderId))
     }
-    // Every fill of the order (read before the close drops them) for what filled and at what
-    // price; this step's batch for how the ledger moved.
     await this.verify(accountId, orderId, all, confirmedAfterMs ?? 0, limits, before, batch)
     return ok(this.order(accountId, orderId))
   }
@@ -561,7 +574,7 @@ export class OrderService {
       accountId,
       passed: result.passed,
       partial: result.partial,
-      checks: result.checks,
+      checks: result.records,
       slippageBps: result.slippageBps,
       post: {
         ...postView,

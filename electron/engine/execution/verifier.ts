@@ -3,7 +3,8 @@
  * check that what the broker says happened is exactly what the ledger recorded.
  */
 import type { OrderStatus, Side, VerificationCheck } from '../../../shared/types'
-import { type Decimal, ZERO, toCents, usd } from '../core'
+import { Decimal, ZERO, toCents } from '../core'
+import { describeVerification, type CheckRecord, type CheckValues } from '../journal'
 
 /** What the verifier compares. */
 export interface VerificationInput {
@@ -54,89 +55,60 @@ export interface InTransit {
 export interface VerificationResult {
   readonly passed: boolean
   readonly partial: boolean
+  /** Each check as the journal keeps it: its code and the numbers behind it. */
+  readonly records: CheckRecord[]
+  /** Each check as the trader reads it, rendered from its record. */
   readonly checks: VerificationCheck[]
   readonly slippageBps: number | null
 }
 
-const check = (name: string, passed: boolean, message: string): VerificationCheck => ({
-  name,
-  passed,
-  message,
-})
+const OK = 'OK'
+const check = (name: string, code: string, values?: CheckValues): CheckRecord =>
+  values === undefined ? [name, code] : [name, code, values]
+/** `passed` as a code: OK, or the failure's. */
+const codeIf = (passed: boolean, failure: string): string => (passed ? OK : failure)
 
 /** Runs every post-execution check. */
 export function verifyExecution(v: VerificationInput): VerificationResult {
-  const checks: VerificationCheck[] = []
+  const records: CheckRecord[] = []
   const filled = v.fills.reduce((s, f) => s.plus(f.quantity), ZERO)
   const notional = v.fills.reduce((s, f) => s.plus(f.quantity.times(f.price)), ZERO)
   const fees = v.fills.reduce((s, f) => s.plus(f.fee), ZERO)
   const partial = filled.greaterThan(0) && filled.lessThan(v.requested)
 
-  checks.push(
+  records.push(
     v.confirmedAfterMs === null
-      ? check(
-          'confirmation',
-          false,
-          `No confirmation from the broker within ${(v.timeoutMs / 1000).toFixed(1)} s.`,
-        )
-      : check(
-          'confirmation',
-          v.confirmedAfterMs <= v.timeoutMs,
-          `Broker confirmed after ${v.confirmedAfterMs.toFixed(0)} ms (limit ${v.timeoutMs} ms).`,
-        ),
+      ? check('confirmation', 'NO_CONFIRMATION', { max: v.timeoutMs })
+      : check('confirmation', codeIf(v.confirmedAfterMs <= v.timeoutMs, 'CONFIRMED_LATE'), {
+          ms: v.confirmedAfterMs,
+          max: v.timeoutMs,
+        }),
   )
 
   const unfilledCancel = v.canceledOnRequest === true && v.status === 'canceled' && filled.isZero()
-  if (v.status === 'filled') {
-    checks.push(check('status', true, 'Order is filled.'))
-  } else if (unfilledCancel) {
-    checks.push(check('status', true, 'Order was canceled as asked, before anything filled.'))
-  } else if (partial) {
-    checks.push(
-      check(
-        'status',
-        true,
-        `Order is ${v.status} after a partial fill of ${filled.toFixed()} of ${v.requested.toFixed()}; the checks below are against what filled.`,
-      ),
-    )
-  } else {
-    checks.push(check('status', false, `Order is ${v.status}, not filled.`))
-  }
+  if (v.status === 'filled') records.push(check('status', OK))
+  else if (unfilledCancel) records.push(check('status', OK, { status: v.status }))
+  else if (partial)
+    records.push(check('status', OK, { status: v.status, filled: filled.toFixed() }))
+  else records.push(check('status', 'NOT_FILLED', { status: v.status }))
 
   const shortBy = v.requested.minus(filled).abs()
-  checks.push(
+  records.push(
     unfilledCancel
-      ? check(
-          'filled_quantity',
-          true,
-          `Nothing of ${v.requested.toFixed()} filled before the cancel.`,
-        )
+      ? check('filled_quantity', OK, { canceled: true })
       : partial
-        ? check(
-            'filled_quantity',
-            true,
-            `Partial fill: ${filled.toFixed()} of ${v.requested.toFixed()} filled.`,
-          )
-        : check(
-            'filled_quantity',
-            shortBy.lessThan(v.lotSize),
-            `Filled ${filled.toFixed()} of ${v.requested.toFixed()} requested (lot size ${v.lotSize.toFixed()}).`,
-          ),
+        ? check('filled_quantity', OK, { filled: filled.toFixed(), partial: true })
+        : check('filled_quantity', codeIf(shortBy.lessThan(v.lotSize), 'QUANTITY_MISMATCH'), {
+            filled: filled.toFixed(),
+            lot: v.lotSize.toFixed(),
+          }),
   )
 
   let bps: number | null = null
   if (filled.isZero()) {
-    checks.push(
-      check(
-        'fill_price',
-        unfilledCancel,
-        unfilledCancel ? 'No fill, so no price to check.' : 'No fill to check the price of.',
-      ),
-    )
+    records.push(check('fill_price', unfilledCancel ? OK : 'NO_FILL'))
   } else if (v.expectedPrice === null) {
-    checks.push(
-      check('fill_price', false, 'No expected price was recorded, so slippage cannot be checked.'),
-    )
+    records.push(check('fill_price', 'NO_EXPECTED_PRICE'))
   } else {
     const average = notional.dividedBy(filled)
     const diff = average.minus(v.expectedPrice)
@@ -144,12 +116,14 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
       .dividedBy(v.expectedPrice)
       .times(10_000)
       .toNumber()
-    checks.push(
-      check(
-        'fill_price',
-        bps <= v.toleranceBps,
-        `Average fill ${usd(average)} against expected ${usd(v.expectedPrice)}: ${bps.toFixed(2)} bps slippage, tolerance ${v.toleranceBps} bps.`,
-      ),
+    records.push(
+      check('fill_price', codeIf(bps <= v.toleranceBps, 'SLIPPAGE_ABOVE_TOLERANCE'), {
+        // Cut (never rounded) to 8 places: the cents shown are those of the exact average.
+        average: average.toDecimalPlaces(8, Decimal.ROUND_DOWN).toFixed(),
+        expected: v.expectedPrice.toFixed(),
+        bps,
+        max: v.toleranceBps,
+      }),
     )
   }
 
@@ -162,28 +136,35 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
   const batchFees = v.batch ? batch.reduce((s, f) => s.plus(f.fee), ZERO) : fees
   const expectedMove = v.side === 'buy' ? batchFilled : batchFilled.negated()
   const moved = v.after.positionQuantity.minus(v.before.positionQuantity)
-  checks.push(
-    check(
-      'tracker_updated',
-      moved.equals(expectedMove),
-      `Position moved by ${moved.toFixed()} ${v.symbol}; the fills say ${expectedMove.toFixed()}.`,
-    ),
+  records.push(
+    check('tracker_updated', codeIf(moved.equals(expectedMove), 'POSITION_MISMATCH'), {
+      moved: moved.toFixed(),
+      expected: expectedMove.toFixed(),
+    }),
   )
 
   const expectedCash =
     v.side === 'buy' ? batchNotional.plus(batchFees).negated() : batchNotional.minus(batchFees)
   const cashMoved = v.after.cash.minus(v.before.cash)
-  checks.push(
+  records.push(
     check(
       'balance_updated',
-      toCents(cashMoved).equals(toCents(expectedCash)),
-      `Cash moved by ${usd(cashMoved)}; quantity × price ${v.side === 'buy' ? '+' : '−'} fee says ${usd(expectedCash)}.`,
+      codeIf(toCents(cashMoved).equals(toCents(expectedCash)), 'CASH_MISMATCH'),
+      { moved: cashMoved.toFixed(), expected: expectedCash.toFixed() },
     ),
   )
 
-  checks.push(phantomCheck(v))
+  records.push(phantomCheck(v))
 
-  return { passed: checks.every((c) => c.passed), partial, checks, slippageBps: bps }
+  const order = { symbol: v.symbol, side: v.side, quantity: v.requested.toFixed() }
+  const checks = describeVerification(records, order)
+  return {
+    passed: checks.every((c) => c.passed),
+    partial,
+    records,
+    checks,
+    slippageBps: bps,
+  }
 }
 
 /**
@@ -191,18 +172,21 @@ export function verifyExecution(v: VerificationInput): VerificationResult {
  * symbol are at the broker unrecorded, the broker may be ahead of the tracker by at most what
  * they could fill, so the check is a range then, and exact when nothing is in transit.
  */
-function phantomCheck(v: VerificationInput): VerificationCheck {
+function phantomCheck(v: VerificationInput): CheckRecord {
   const name = 'no_phantom_position'
-  if (v.brokerQuantity === null)
-    return check(name, false, `The broker could not report its ${v.symbol} position.`)
-  const held = `Tracker holds ${v.trackerQuantity.toFixed()} ${v.symbol}, the broker ${v.brokerQuantity.toFixed()}`
+  if (v.brokerQuantity === null) return check(name, 'NO_BROKER_POSITION')
+  const held = { tracker: v.trackerQuantity.toFixed(), broker: v.brokerQuantity.toFixed() }
   const { orders, buy, sell } = v.inTransit
-  if (orders === 0) return check(name, v.brokerQuantity.equals(v.trackerQuantity), `${held}.`)
+  if (orders === 0)
+    return check(name, codeIf(v.brokerQuantity.equals(v.trackerQuantity), 'PHANTOM_POSITION'), held)
   const low = v.trackerQuantity.minus(sell)
   const high = v.trackerQuantity.plus(buy)
-  return check(
-    name,
-    v.brokerQuantity.greaterThanOrEqualTo(low) && v.brokerQuantity.lessThanOrEqualTo(high),
-    `${held}; ${orders} order${orders === 1 ? '' : 's'} at the broker unrecorded allow ${low.toFixed()} to ${high.toFixed()}.`,
-  )
+  const within =
+    v.brokerQuantity.greaterThanOrEqualTo(low) && v.brokerQuantity.lessThanOrEqualTo(high)
+  return check(name, codeIf(within, 'PHANTOM_POSITION'), {
+    ...held,
+    orders,
+    low: low.toFixed(),
+    high: high.toFixed(),
+  })
 }

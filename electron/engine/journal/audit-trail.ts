@@ -162,11 +162,12 @@ export class AuditTrail {
   /** A decision of the table: as kept, or folded from its records on disk. */
   private decisionAt(entry: DecisionEntry): Decision | null {
     const history = this.history as JournalIndex
-    const intent = history.read(entry.seq)
-    if (intent?.type !== 'order.intent') return null
+    const intent = history.intentAt(entry.seq)
+    if (!intent) return null
     const { orderId } = intent.payload
     const kept = this.open.get(orderId) ?? this.recent.get(orderId)
     if (kept) return kept
-    return decisionOf([intent, ...history.orderRecords(orderId, entry.seq + 1, entry.lastSeq)])
+    // From the intent's own seq: a newer journal keeps the gate decision in the same record.
+    return decisionOf(history.orderRecords(orderId, entry.seq, entry.lastSeq))
   }
 }

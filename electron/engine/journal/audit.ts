@@ -12,11 +12,11 @@ import type {
   OrderSource,
   OrderStatus,
   Side,
-  VerificationCheck,
 } from '../../../shared/types'
 import { Decimal } from '../core'
 import { describeChecks } from './gate-words'
-import type { AccountView, JournalRecord } from './records'
+import type { AccountView, JournalRecord, StoredVerificationCheck } from './records'
+import { describeVerification } from './verification-words'
 
 /** What the trail knows about one decision, folded from its order's records. */
 export interface Decision {
@@ -42,7 +42,8 @@ export interface Decision {
   verification: {
     passed: boolean
     partial: boolean
-    checks: VerificationCheck[]
+    /** As stored: rendered when the decision is shown (most are never read again). */
+    checks: readonly StoredVerificationCheck[]
     slippageBps: number | null
     post: AccountView & { trackerUpdated: boolean }
   } | null
@@ -172,7 +173,7 @@ export function foldDecision(d: Decision, record: JournalRecord): boolean {
       const { passed, partial, checks, slippageBps: bps, post } = record.payload
       d.verification = { passed, partial, checks, slippageBps: bps, post }
       if (!passed) {
-        d.reason = checks
+        d.reason = describeVerification(checks, d)
           .filter((c) => !c.passed)
           .map((c) => c.message)
           .join(' ')
@@ -257,7 +258,7 @@ export function toRecord(d: Decision): AuditRecord {
       ? {
           passed: d.verification.passed,
           partial: d.verification.partial,
-          checks: d.verification.checks,
+          checks: describeVerification(d.verification.checks, d),
         }
       : null,
   }

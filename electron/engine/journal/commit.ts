@@ -8,16 +8,15 @@
  */
 import type { EngineEvent } from '../../../shared/contract'
 import { JournalWriteError, type Journal } from './journal'
-import type { RecordPayloads, RecordType } from './records'
-import type { JournalRecord } from './records'
+import type { StoredPayloads, StoredRecord, StoredType } from './stored'
 
 /** Journals a record and folds it at once; resolves when it is durable. */
-export type Commit = <T extends RecordType>(type: T, payload: RecordPayloads[T]) => Promise<void>
+export type Commit = <T extends StoredType>(type: T, payload: StoredPayloads[T]) => Promise<void>
 
 /** What the pipeline folds into and publishes to. */
 export interface CommitTargets {
-  /** Folds one record into every fold; returns the events the changes publish. */
-  apply(record: JournalRecord): readonly EngineEvent[]
+  /** Folds one stored record into every fold; returns the events the changes publish. */
+  apply(record: StoredRecord): readonly EngineEvent[]
   /** Publishes an event to every listener. */
   publish(event: EngineEvent): void
 }

@@ -6,6 +6,7 @@
  */
 import type { EngineEvent } from '../../../shared/contract'
 import type { JournalRecord } from './records'
+import { expandRecord, isMerged, type StoredRecord } from './stored'
 
 /** One fold: how its state `F` is made from, kept in, and changed by the journal. */
 export interface Fold<F, S> {
@@ -55,8 +56,18 @@ export class FoldSet<R extends FoldRegistry> {
     ) as FoldsOf<R>
   }
 
-  /** Folds one record into every fold, in registry order; the events, in that order. */
-  apply(record: JournalRecord): EngineEvent[] {
+  /**
+   * Folds one stored record into every fold, in registry order; the events, in that order. A
+   * merged record is folded as the records it stands for, one after the other.
+   */
+  apply(record: StoredRecord): EngineEvent[] {
+    if (!isMerged(record)) return this.fold(record as JournalRecord)
+    const events: EngineEvent[] = []
+    for (const part of expandRecord(record)) events.push(...this.fold(part))
+    return events
+  }
+
+  private fold(record: JournalRecord): EngineEvent[] {
     const events: EngineEvent[] = []
     for (const [key, fold] of Object.entries(this.registry)) {
       const all = this.state as Record<string, unknown>

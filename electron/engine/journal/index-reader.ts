@@ -6,8 +6,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DecisionTable } from './index-decisions'
-import { SealedSegment, type ActiveSegment, type SegmentIndex } from './index-segment'
+import {
+  SealedSegment,
+  holdsHash,
+  idHash,
+  readIdHashes,
+  readSidecarHeader,
+  type ActiveSegment,
+  type SegmentIndex,
+} from './index-segment'
 import type { JournalRecord } from './records'
+import { expandRecord, type StoredRecord } from './stored'
 
 /** Sealed segments' indexes kept loaded at once (each is read whole, a day's records). */
 const LOADED_SEGMENTS = 8
@@ -24,6 +33,8 @@ export class IndexReader {
   protected active: ActiveSegment | null = null
   protected readonly loaded = new Map<string, SealedSegment>()
   protected readonly fds = new Map<string, number>()
+  /** Every sealed segment's distinct id hashes, once asked for (4 bytes per order id). */
+  private readonly idHashes = new Map<string, Uint32Array>()
   /** The last record indexed. */
   protected seq = 0
 
@@ -46,30 +57,42 @@ export class IndexReader {
     return index && at ? { segment: index.segment, ...at } : null
   }
 
-  /** Reads record `seq` from its segment (one pread), or null when it is not indexed. */
-  read(seq: number): JournalRecord | null {
+  /** Reads record `seq` as stored (one pread), or null when it is not indexed. */
+  read(seq: number): StoredRecord | null {
     const at = this.locate(seq)
     if (!at) return null
     const buf = Buffer.alloc(at.length)
     const read = fs.readSync(this.fd(at.segment), buf, 0, at.length, at.offset)
     if (read !== at.length) throw new Error(`Record ${seq} of the journal could not be read whole`)
-    const record = JSON.parse(buf.toString('utf8', 0, at.length - 1)) as JournalRecord
+    const record = JSON.parse(buf.toString('utf8', 0, at.length - 1)) as StoredRecord
     if (record.seq !== seq)
       throw new Error(`The journal index points record ${seq} at ${record.seq}`)
     return record
   }
 
+  /** The records stored at `seq`, as their readers fold them (a merged record expanded). */
+  records(seq: number): JournalRecord[] {
+    const record = this.read(seq)
+    return record ? expandRecord(record) : []
+  }
+
+  /** The intent of the order whose first record is at `seq`, or null. */
+  intentAt(seq: number): Extract<JournalRecord, { type: 'order.intent' }> | null {
+    const first = this.records(seq)[0]
+    return first?.type === 'order.intent' ? first : null
+  }
+
   /**
    * The records of an order, by Vigil's order id or the client order id, oldest first, within
-   * seqs `from`..`to` when given (an order's records lie between its intent and its last).
+   * seqs `from`..`to` when given (an order's records lie between its intent and its last), as
+   * their readers fold them.
    */
   orderRecords(id: string, from = 1, to = this.seq): JournalRecord[] {
     const out: JournalRecord[] = []
-    for (const index of this.segmentsBetween(from, to))
+    for (const index of this.segmentsNaming(idHash(id), from, to))
       for (const seq of index.candidates(id)) {
         if (seq < from || seq > to) continue
-        const record = this.read(seq)
-        if (record && names(record, id)) out.push(record)
+        for (const record of this.records(seq)) if (names(record, id)) out.push(record)
       }
     return out
   }
@@ -97,21 +120,38 @@ export class IndexReader {
     const hinted = /^ord-(\d+)$/.exec(id)
     if (hinted) {
       const seq = Number(hinted[1])
-      const record = seq <= this.seq ? this.read(seq) : null
-      if (record?.type === 'order.intent' && names(record, id)) return record
+      const record = seq <= this.seq ? this.intentAt(seq) : null
+      if (record && names(record, id)) return record
     }
     const all = [
       ...this.sealed.map((s) => s.segment),
       ...(this.active ? [this.active.segment] : []),
     ]
+    const hash = idHash(id)
     for (let i = all.length - 1; i >= 0; i--) {
-      const index = this.segmentIndex(all[i] as string)
+      const segment = all[i] as string
+      // A new id (each order's client id is looked up before it is placed) is told apart from
+      // every sealed segment's ids in memory, without loading their sidecars.
+      if (segment !== this.active?.segment && !holdsHash(this.idHashesOf(segment), hash)) continue
+      const index = this.segmentIndex(segment)
       for (const seq of index.candidates(id)) {
-        const record = this.read(seq)
-        if (record?.type === 'order.intent' && names(record, id)) return record
+        const record = this.intentAt(seq)
+        if (record && names(record, id)) return record
       }
     }
     return null
+  }
+
+  /** The distinct id hashes of a sealed segment, loaded once and kept. */
+  private idHashesOf(segment: string): Uint32Array {
+    let hashes = this.idHashes.get(segment)
+    if (!hashes) {
+      const header = readSidecarHeader(this.indexDir, segment)
+      if (!header) throw new Error(`The index of journal segment ${segment} is missing`)
+      hashes = readIdHashes(this.indexDir, segment, header)
+      this.idHashes.set(segment, hashes)
+    }
+    return hashes
   }
 
   protected segmentOf(seq: number): SegmentIndex | null {
@@ -130,9 +170,11 @@ export class IndexReader {
     return null
   }
 
-  protected *segmentsBetween(from: number, to: number): Generator<SegmentIndex> {
+  /** The segments holding seqs `from`..`to` that may name an id of `hash`. */
+  private *segmentsNaming(hash: number, from: number, to: number): Generator<SegmentIndex> {
     for (const s of this.sealed)
-      if (s.firstSeq + s.count > from && s.firstSeq <= to) yield this.segmentIndex(s.segment)
+      if (s.firstSeq + s.count > from && s.firstSeq <= to)
+        if (holdsHash(this.idHashesOf(s.segment), hash)) yield this.segmentIndex(s.segment)
     if (this.active && this.active.firstSeq <= to) yield this.active
   }
 

@@ -110,6 +110,8 @@ export function sidecarPath(indexDir: string, segment: string): string {
 /** What a sidecar's header says. */
 export interface SidecarHeader {
   readonly count: number
+  /** Id entries (one per record naming an id). */
+  readonly ids: number
   readonly firstSeq: number
   readonly segmentBytes: number
 }
@@ -129,10 +131,47 @@ export function readSidecarHeader(indexDir: string, segment: string): SidecarHea
     const ids = buf.readUInt32LE(8)
     if (buf.readUInt32LE(0) !== MAGIC) return null
     if (fs.fstatSync(fd).size !== HEADER + count * 8 + ids * 12) return null
-    return { count, firstSeq: buf.readDoubleLE(16), segmentBytes: buf.readDoubleLE(24) }
+    return { count, ids, firstSeq: buf.readDoubleLE(16), segmentBytes: buf.readDoubleLE(24) }
   } finally {
     fs.closeSync(fd)
   }
+}
+
+/**
+ * The distinct id hashes of a sealed segment, ascending: the hash section of its sidecar alone,
+ * 4 bytes per id entry, so every segment's can stay loaded to tell at once that an id is new.
+ */
+export function readIdHashes(
+  indexDir: string,
+  segment: string,
+  header: SidecarHeader,
+): Uint32Array {
+  const bytes = header.ids * 4
+  const buf = Buffer.alloc(bytes)
+  const fd = fs.openSync(sidecarPath(indexDir, segment), 'r')
+  try {
+    if (fs.readSync(fd, buf, 0, bytes, HEADER + header.count * 8 + header.ids * 8) !== bytes)
+      throw new Error(`The index of journal segment ${segment} is cut short`)
+  } finally {
+    fs.closeSync(fd)
+  }
+  const all = new Uint32Array(buf.buffer, buf.byteOffset, header.ids)
+  let n = 0
+  for (let i = 0; i < all.length; i++)
+    if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i] as number
+  return all.slice(0, n)
+}
+
+/** Whether ascending `hashes` holds `hash`. */
+export function holdsHash(hashes: Uint32Array, hash: number): boolean {
+  let lo = 0
+  let hi = hashes.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((hashes[mid] as number) < hash) lo = mid + 1
+    else hi = mid
+  }
+  return lo < hashes.length && hashes[lo] === hash
 }
 
 /** A sealed segment's index, read whole from its sidecar. */

@@ -22,9 +22,11 @@ export {
   GENESIS,
   type AccountSettings,
   type AccountView,
+  type CheckRecord,
   type CheckValues,
   type GateCheckRecord,
   type StoredGateCheck,
+  type StoredVerificationCheck,
   type JournalRecord,
   type ReceivedField,
   type ReceivedKind,
@@ -32,7 +34,21 @@ export {
   type RecordPayloads,
   type RecordType,
 } from './records'
+export {
+  expandRecord,
+  isMerged,
+  type AnsweredFill,
+  type MergedPayloads,
+  type StoredPayloads,
+  type StoredRecord,
+  type StoredType,
+} from './stored'
 export { checkMessage, describeCheck, describeChecks, type CheckedOrder } from './gate-words'
+export {
+  describeVerification,
+  describeVerificationCheck,
+  verificationMessage,
+} from './verification-words'
 export { verifyJournal, type VerifyOptions } from './verify'
 export { walkChainInBackground, type BackgroundWalk } from './background-walk'
 export {

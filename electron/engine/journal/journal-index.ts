@@ -13,6 +13,7 @@ import { IndexReader } from './index-reader'
 import { ActiveSegment, readSidecarHeader, scanLines, sidecarPath } from './index-segment'
 import { listSegments, type JournalObserver } from './journal'
 import type { JournalRecord } from './records'
+import { expandRecord, type StoredRecord } from './stored'
 
 /** Decision entries remembered by order id while their outcome may still change. */
 const LIVE_ORDERS = 100_000
@@ -20,7 +21,7 @@ const LIVE_ORDERS = 100_000
 /** The index of one journal folder. */
 export class JournalIndex extends IndexReader implements JournalObserver {
   /** Records appended and not yet written, in seq order. */
-  private pending: JournalRecord[] = []
+  private pending: StoredRecord[] = []
   private pendingHead = 0
   /** Decision entries (and their numbers) of orders whose outcome may still change. */
   private readonly live = new Map<string, { no: number; entry: DecisionEntry }>()
@@ -51,7 +52,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
     return index
   }
 
-  appended(record: JournalRecord): void {
+  appended(record: StoredRecord): void {
     if (!this.broken) this.pending.push(record)
   }
 
@@ -133,7 +134,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
   }
 
   /** Indexes one record whose line ends at byte `end` of `segment`. */
-  private add(segment: string, seq: number, end: number, record: JournalRecord | null): void {
+  private add(segment: string, seq: number, end: number, record: StoredRecord | null): void {
     if (seq !== this.seq + 1)
       throw new Error(`The journal index expected record ${this.seq + 1}, not ${seq}`)
     if (this.active?.segment !== segment) this.startSegment(segment, seq)
@@ -152,16 +153,27 @@ export class JournalIndex extends IndexReader implements JournalObserver {
     this.active = new ActiveSegment(segment, seq)
   }
 
-  /** Names the order ids of an order record, and folds it into the decision table. */
-  private note(record: JournalRecord, active: ActiveSegment | null): void {
-    const orderId = (record.payload as { orderId?: unknown }).orderId
-    if (!record.type.startsWith('order.') || typeof orderId !== 'string') return
+  /**
+   * Names the order ids of a stored order record (once, whatever it stands for), and folds
+   * the records it stands for into the decision table.
+   */
+  private note(stored: StoredRecord, active: ActiveSegment | null): void {
+    const orderId = (stored.payload as { orderId?: unknown }).orderId
+    if (!stored.type.startsWith('order.') || typeof orderId !== 'string') return
     if (active) {
-      active.name(orderId, record.seq)
-      if (record.type === 'order.intent' && record.payload.clientOrderId !== orderId)
-        active.name(record.payload.clientOrderId, record.seq)
+      active.name(orderId, stored.seq)
+      if (
+        (stored.type === 'order.intent' || stored.type === 'order.placed') &&
+        stored.payload.clientOrderId !== orderId
+      )
+        active.name(stored.payload.clientOrderId, stored.seq)
     }
-    if (record.seq <= this.decisions.coveredSeq) return
+    if (stored.seq <= this.decisions.coveredSeq) return
+    for (const record of expandRecord(stored)) this.decide(orderId, record)
+  }
+
+  /** Folds one of an order's records into its decision entry. */
+  private decide(orderId: string, record: JournalRecord): void {
     if (record.type === 'order.intent') {
       const p = record.payload
       const no = this.decisions.add({
@@ -259,8 +271,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
     if (table.count === 0) return true
     try {
       const last = table.get(table.count - 1)
-      const record = this.read(last.seq)
-      return record?.type === 'order.intent' && record.ts === last.ts
+      return this.intentAt(last.seq)?.ts === last.ts
     } catch {
       return false
     }
@@ -275,7 +286,7 @@ export class JournalIndex extends IndexReader implements JournalObserver {
     await scanLines(path.join(this.journalDir, segment), (seq, end, isOrder, text) => {
       if (indexing) this.add(segment, seq, end, null)
       if (isOrder && (indexing || seq > table.coveredSeq))
-        this.note(JSON.parse(text()) as JournalRecord, indexing ? this.active : null)
+        this.note(JSON.parse(text()) as StoredRecord, indexing ? this.active : null)
     })
   }
 }

@@ -22,6 +22,7 @@ import { type Clock, PRIVATE_FILE_MODE, makePrivateDir } from '../core'
 import { checkLink, sha256 } from './chain'
 import { JournalCorruptError, JournalWriteError, writeFailureReason } from './journal-errors'
 import { type JournalFile, type JournalFiles, diskFiles, writeAll } from './journal-file'
+import { GENESIS } from './records'
 import { allZero, dataEnd } from './segment-data'
 import {
   LINE_EXTRA,
@@ -33,10 +34,14 @@ import {
   syncDirNow,
   trim,
 } from './segment-lines'
+import type {
+  StoredPayloads as RecordPayloads,
+  StoredRecord as JournalRecord,
+  StoredType as RecordType,
+} from './stored'
 
 export { JournalCorruptError, JournalWriteError } from './journal-errors'
 export { listSegments, syncDir } from './segment-lines'
-import { GENESIS, type JournalRecord, type RecordPayloads, type RecordType } from './records'
 
 /** The journal's head: the last record's seq and hash. */
 export interface JournalHead {

@@ -61,16 +61,22 @@ export interface AccountView {
 export type CheckValues = Readonly<Record<string, string | number | boolean>>
 
 /**
- * A gate check as the journal stores it: its name, its code ('OK' when it passed) and the
- * values its message is built from (absent when the order itself says enough), e.g.
+ * A check as the journal stores it (the gate's and the verifier's): its name, its code ('OK'
+ * when it passed) and the values its message is built from (absent when the order itself says enough), e.g.
  * ["balance","INSUFFICIENT_BALANCE",{"need":"503.1","cash":"300"}]. A list rather than an
  * object: seventeen checks a decision, the field names would be a third of the record. The
  * message is rendered when the record is read.
  */
-export type GateCheckRecord = readonly [name: string, code: string, values?: CheckValues]
+export type CheckRecord = readonly [name: string, code: string, values?: CheckValues]
+
+/** A gate check as the journal stores it (see `CheckRecord`). */
+export type GateCheckRecord = CheckRecord
 
 /** A journaled gate check: compact, or (older records) with its message spelled out. */
 export type StoredGateCheck = GateCheckRecord | GateCheck
+
+/** A journaled verification check: compact, or (older records) with its message spelled out. */
+export type StoredVerificationCheck = CheckRecord | VerificationCheck
 
 /** The settings of an account that the trader can change. */
 export interface AccountSettings {
@@ -80,7 +86,7 @@ export interface AccountSettings {
   strategiesAllowed: boolean
 }
 
-/** Payload of each record type. */
+/** Payload of each record type the folds read (stored.ts adds the merged ones). */
 export interface RecordPayloads {
   'account.opened': {
     accountId: string
@@ -170,7 +176,8 @@ export interface RecordPayloads {
     passed: boolean
     /** The order filled only in part; the checks are against what filled. */
     partial: boolean
-    checks: VerificationCheck[]
+    /** Older records spell out each check's message; newer ones keep its code and values. */
+    checks: readonly StoredVerificationCheck[]
     /** Fill price against the expected price, basis points, adverse positive. */
     slippageBps: number | null
     post: AccountView & { trackerUpdated: boolean }
@@ -250,7 +257,10 @@ export interface RecordPayloads {
 /** A record type. */
 export type RecordType = keyof RecordPayloads
 
-/** One journal line, as stored. */
+/**
+ * One journal record as its readers fold it: a line as stored, or one of the records a merged
+ * line stands for (see stored.ts, which also names what the journal stores).
+ */
 export type JournalRecord = {
   [T in RecordType]: {
     readonly seq: number

@@ -1,2 +1,14 @@
-/** The ledger: orders, fills, positions and balances, a fold over journal records. */
-export { Ledger, ledgerFold, type LedgerChange, type LedgerState } from './ledger'
+/**
+ * The ledger: orders, fills, positions and balances, a fold over journal records that keeps
+ * the recent orders and fills, and its archive that reads older ones through the journal index.
+ */
+export {
+  KEEP_RECENT,
+  Ledger,
+  ledgerFold,
+  type LedgerChange,
+  type LedgerOptions,
+  type LedgerState,
+  type OrderArchive,
+} from './ledger'
+export { journalArchive } from './archive'

@@ -2,6 +2,10 @@
  * The ledger: orders, fills, positions and balances per account, folded from journal records.
  * Applying the same records in the same order always yields the same ledger, so it can be
  * rebuilt from the journal at any time and checked against it.
+ *
+ * It keeps what trading needs (balances, positions, working orders, today's realized PnL) and
+ * a recent window of ended orders and fills; older ones are read through its archive (the
+ * journal's index), so neither the ledger nor the snapshot grows with history.
  */
 import {
   type Account,
@@ -14,8 +18,18 @@ import {
   TERMINAL_STATUSES,
 } from '../../../shared/types'
 import { type Decimal, ZERO, dec, str } from '../core'
-import { describeChecks, type JournalRecord, type Fold } from '../journal'
+import type { JournalRecord, Fold } from '../journal'
 import type { EngineEvent } from '../../../shared/contract'
+import {
+  acceptedOrder,
+  closedOrder,
+  filledOrder,
+  gatedOrder,
+  openedOrder,
+  type ArchivedOrder,
+} from './order-records'
+import { TimeBuckets } from './time-buckets'
+import { mergeBySeq, newestBySeq, type SeqList } from './seq-lists'
 
 /** What a record changed, for the event bus. */
 export type LedgerChange =
@@ -23,6 +37,26 @@ export type LedgerChange =
   | { kind: 'fill'; fill: Fill }
   | { kind: 'position'; position: Position }
   | { kind: 'balance'; balance: Balance }
+
+/** Ended orders and fills each account keeps in memory (at least what a list shows). */
+export const KEEP_RECENT = 1000
+
+/** Where the ledger reads the orders and fills it no longer keeps: the journal's index. */
+export interface OrderArchive {
+  /** An order by its id or client order id, from its records before `beforeSeq`. */
+  order(accountId: string, id: string, beforeSeq: number): ArchivedOrder | null
+  /** An account's orders whose intent is at or before `upToSeq`, newest first. */
+  orders(accountId: string, upToSeq: number, count: number): Order[]
+  /** An account's fills recorded at or before `upToSeq`, newest first. */
+  fills(accountId: string, upToSeq: number, count: number): Fill[]
+}
+
+/** How much the ledger keeps, and where it reads the rest. */
+export interface LedgerOptions {
+  /** Ended orders and fills kept per account (Infinity: all, for a one-off fold). */
+  readonly keep?: number
+  readonly archive?: OrderArchive | null
+}
 
 interface PositionState {
   quantity: Decimal
@@ -33,7 +67,7 @@ interface PositionState {
 interface OrderState {
   order: Order
   reserved: Decimal
-  /** The fills of a working order (dropped when it ends: the account's list keeps them). */
+  /** Its fills while it works (null once it ended: the account's list or the archive has them). */
   fills: Fill[] | null
   /** The journal seq of the order's intent. */
   seq: number
@@ -46,13 +80,23 @@ interface AccountState {
   cash: Decimal
   reserved: Decimal
   positions: Map<MarketSymbol, PositionState>
+  /** Working orders and the recent ended ones, by id. */
   orders: Map<string, OrderState>
   byClientId: Map<string, string>
+  /** The recent fills, in journal order, and each one's seq (parallel). */
   fills: Fill[]
-  /** The journal seq of each fill's record, parallel to `fills`. */
   fillSeqs: number[]
-  /** Running total of realized PnL after each fill, parallel to `fills`. */
-  realizedTotals: Decimal[]
+  /** Ended orders kept. */
+  ended: number
+  /** Every ended order whose intent is at or before this seq has left memory (0: none). */
+  ordersArchivedUpTo: number
+  /** Every fill at or before this seq has left memory (0: none). */
+  fillsArchivedUpTo: number
+  /** Realized PnL by quarter hour, and traded notional by hour, of the last days. */
+  realized: TimeBuckets
+  volume: TimeBuckets
+  /** What every fill ever did to cash: cash less this is what the account had before them. */
+  fillCash: Decimal
   /** Ids of orders not yet terminal. */
   working: Set<string>
   /** An exchange account's opening balances were adopted from the exchange. */
@@ -71,17 +115,38 @@ export interface LedgerState {
       /** The seq of its intent, and of the record that ended it (absent in older snapshots). */
       readonly seq?: number
       readonly closedSeq?: number
+      /** A working order's fills (absent in older snapshots: `fills` held them all). */
+      readonly fills?: readonly Fill[]
     }[]
     readonly fills: readonly Fill[]
     /** Each fill's journal seq, parallel to `fills` (absent in older snapshots). */
     readonly fillSeqs?: readonly number[]
     readonly synced?: boolean
+    /** What has left memory (absent in older snapshots, which kept everything). */
+    readonly ordersArchivedUpTo?: number
+    readonly fillsArchivedUpTo?: number
+    /** Realized PnL by quarter hour, and notional by hour, of the last days (absent in older snapshots). */
+    readonly realized?: readonly (readonly [number, string])[]
+    readonly volume?: readonly (readonly [number, string])[]
+    /** What every fill did to cash (absent in older snapshots). */
+    readonly fillCash?: string
   }[]
 }
 
 /** Orders, fills, positions and balances of every account. */
 export class Ledger {
   private readonly accounts = new Map<string, AccountState>()
+  private readonly keep: number
+  private readonly archive: OrderArchive | null
+
+  /** Kept at most: a tenth more than `keep`, so that they leave in batches. */
+  private readonly most: number
+
+  constructor(options: LedgerOptions = {}) {
+    this.keep = options.keep ?? KEEP_RECENT
+    this.most = this.keep + Math.ceil(this.keep / 10)
+    this.archive = options.archive ?? null
+  }
 
   /** Applies one journal record; returns what changed. Throws on an impossible record. */
   apply(record: JournalRecord): LedgerChange[] {
@@ -90,8 +155,8 @@ export class Ledger {
         const p = record.payload
         if (this.accounts.has(p.accountId))
           throw new Error(`Account ${p.accountId} opened twice (seq ${record.seq})`)
-        const state: AccountState = {
-          account: {
+        const state = newAccount(
+          {
             id: p.accountId,
             name: p.name,
             kind: p.kind,
@@ -105,44 +170,14 @@ export class Ledger {
               ? {}
               : { strategiesAllowed: p.strategiesAllowed }),
           },
-          cash: dec(p.initialBalance),
-          reserved: ZERO,
-          positions: new Map(),
-          orders: new Map(),
-          byClientId: new Map(),
-          fills: [],
-          fillSeqs: [],
-          realizedTotals: [],
-          working: new Set(),
-          synced: false,
-        }
+          dec(p.initialBalance),
+        )
         this.accounts.set(p.accountId, state)
         return [{ kind: 'balance', balance: this.balanceOf(state) }]
       }
       case 'order.intent': {
-        const p = record.payload
-        const acc = this.account(p.accountId, record.seq)
-        const order: Order = {
-          id: p.orderId,
-          clientOrderId: p.clientOrderId,
-          accountId: p.accountId,
-          symbol: p.symbol,
-          side: p.side,
-          type: p.type,
-          quantity: p.quantity,
-          limitPrice: p.limitPrice ?? null,
-          source: p.source,
-          status: 'pending',
-          filledQuantity: '0',
-          averagePrice: null,
-          fee: '0',
-          expectedPrice: p.expectedPrice,
-          createdAt: record.ts,
-          updatedAt: record.ts,
-          checks: [],
-          reason: null,
-          seq: record.seq,
-        }
+        const acc = this.account(record.payload.accountId, record.seq)
+        const order = openedOrder(record)
         acc.orders.set(order.id, {
           order,
           reserved: ZERO,
@@ -158,35 +193,22 @@ export class Ledger {
         const p = record.payload
         const acc = this.account(p.accountId, record.seq)
         const state = this.orderState(acc, p.orderId, record.seq)
-        const checks = describeChecks(p.checks, state.order)
+        state.order = gatedOrder(state.order, record)
         if (p.passed) {
-          const reserved = dec(p.reserved)
-          state.reserved = reserved
-          acc.reserved = acc.reserved.plus(reserved)
-          state.order = { ...state.order, checks, updatedAt: record.ts }
+          state.reserved = dec(p.reserved)
+          acc.reserved = acc.reserved.plus(state.reserved)
           return [
             { kind: 'order', order: state.order },
             { kind: 'balance', balance: this.balanceOf(acc) },
           ]
         }
-        const failed = checks.filter((c) => !c.passed).map((c) => c.message)
-        acc.working.delete(p.orderId)
-        state.fills = null
-        state.closedSeq = record.seq
-        state.order = {
-          ...state.order,
-          checks,
-          status: 'rejected',
-          reason: failed.join(' ') || 'Rejected by the pre-execution gate.',
-          updatedAt: record.ts,
-        }
+        this.ended(acc, state, record.seq)
         return [{ kind: 'order', order: state.order }]
       }
       case 'order.accepted': {
         const p = record.payload
         const state = this.orderState(this.account(p.accountId, record.seq), p.orderId, record.seq)
-        if (state.order.status === 'pending')
-          state.order = { ...state.order, status: 'open', updatedAt: record.ts }
+        state.order = acceptedOrder(state.order, record)
         return [{ kind: 'order', order: state.order }]
       }
       case 'order.fill':
@@ -194,7 +216,7 @@ export class Ledger {
       case 'account.synced': {
         const p = record.payload
         const acc = this.account(p.accountId, record.seq)
-        if (acc.synced || acc.orders.size > 0)
+        if (acc.synced || acc.orders.size > 0 || acc.ordersArchivedUpTo > 0)
           throw new Error(
             `Account ${p.accountId} synced twice or after trading (seq ${record.seq})`,
           )
@@ -234,16 +256,56 @@ export class Ledger {
         const state = this.orderState(acc, p.orderId, record.seq)
         acc.reserved = acc.reserved.minus(state.reserved)
         state.reserved = ZERO
-        acc.working.delete(p.orderId)
-        state.fills = null
-        state.closedSeq ??= record.seq
-        state.order = { ...state.order, status: p.status, reason: p.reason, updatedAt: record.ts }
+        state.order = closedOrder(state.order, record)
+        this.ended(acc, state, record.seq)
         return [
           { kind: 'order', order: state.order },
           { kind: 'balance', balance: this.balanceOf(acc) },
         ]
       }
     }
+  }
+
+  /** A copy that goes on on its own (the same window and archive). */
+  copy(): Ledger {
+    return Ledger.fromState(this.toState(), { keep: this.keep, archive: this.archive })
+  }
+
+  /** An order ended at `seq`: it stays among the recent ones until newer ones push it out. */
+  private ended(acc: AccountState, state: OrderState, seq: number): void {
+    if (state.closedSeq === null) {
+      acc.working.delete(state.order.id)
+      acc.ended += 1
+    }
+    state.fills = null
+    state.closedSeq ??= seq
+    // Pushed out in batches, oldest intents first: a list of the newest orders stays whole.
+    if (acc.ended > this.most) this.forgetOrders(acc, acc.ended - this.keep)
+  }
+
+  private forgetOrders(acc: AccountState, count: number): void {
+    const old = [...acc.orders.values()]
+      // Orders of a snapshot older than seqs (seq 0) cannot be found by seq: they stay.
+      .filter((o) => o.closedSeq !== null && o.seq > 0)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, count)
+    for (const o of old) {
+      acc.orders.delete(o.order.id)
+      if (acc.byClientId.get(o.order.clientOrderId) === o.order.id)
+        acc.byClientId.delete(o.order.clientOrderId)
+      acc.ordersArchivedUpTo = Math.max(acc.ordersArchivedUpTo, o.seq)
+    }
+    acc.ended -= old.length
+  }
+
+  private rememberFill(acc: AccountState, fill: Fill, seq: number): void {
+    acc.fills.push(fill)
+    acc.fillSeqs.push(seq)
+    if (acc.fills.length <= this.most) return
+    const drop = acc.fills.length - this.keep
+    acc.fillsArchivedUpTo = acc.fillSeqs[drop - 1] as number
+    acc.fills.splice(0, drop)
+    acc.fillSeqs.splice(0, drop)
   }
 
   /** Sets cash or a position to what the broker holds, as the operator chose in reconciliation. */
@@ -289,95 +351,45 @@ export class Ledger {
         `Fill ${p.fillId} for order ${order.id} which is already ${order.status} (seq ${record.seq})`,
       )
     }
-    // Each execution is journaled once (the order service records only fills it has not):
-    // a repeat is corruption, reported, never booked twice or skipped.
-    const known = state.fills ?? acc.fills.filter((f) => f.orderId === order.id)
-    if (known.some((f) => f.id === p.fillId))
-      throw new Error(
-        `Fill ${p.fillId} of order ${order.id} is recorded a second time at seq ${record.seq}: the journal is corrupt`,
-      )
     const qty = dec(p.quantity)
     const price = dec(p.price)
     const fee = dec(p.fee)
-    if (
-      !qty.isPositive() ||
-      qty.isZero() ||
-      !price.isPositive() ||
-      price.isZero() ||
-      fee.isNegative()
-    ) {
-      throw new Error(`Impossible fill ${p.fillId} at seq ${record.seq}`)
-    }
-    const filledBefore = dec(order.filledQuantity)
-    const filled = filledBefore.plus(qty)
-    if (filled.greaterThan(dec(order.quantity))) {
-      throw new Error(`Order ${order.id} overfilled at seq ${record.seq}`)
-    }
-    const notional = qty.times(price)
-    // From the exact notional of every fill, rounded once: a running average of rounded
-    // averages drifts from the volume-weighted price the audit trail reports.
-    const notionalBefore = this.fillsOfOrder(p.accountId, order.id).reduce(
-      (sum, f) => sum.plus(dec(f.quantity).times(f.price)),
-      ZERO,
-    )
-    const average = notionalBefore.plus(notional).dividedBy(filled)
-
     const pos = acc.positions.get(order.symbol) ?? {
       quantity: ZERO,
       averagePrice: ZERO,
       realizedPnl: ZERO,
     }
-    const realizedBefore = pos.realizedPnl
+    const realized =
+      order.side === 'buy' ? fee.negated() : price.minus(pos.averagePrice).times(qty).minus(fee)
+    // Checked (and the order's average worked out) before anything changes.
+    const earlier = state.fills ?? this.endedFills(acc, order.id, record.seq)
+    const next = filledOrder(order, earlier, record, realized)
+    if (order.side === 'sell' && qty.greaterThan(pos.quantity))
+      throw new Error(
+        `Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`,
+      )
+    const notional = qty.times(price)
+    const cashBefore = acc.cash
     if (order.side === 'buy') {
       acc.cash = acc.cash.minus(notional).minus(fee)
       const newQty = pos.quantity.plus(qty)
       pos.averagePrice = pos.averagePrice.times(pos.quantity).plus(notional).dividedBy(newQty)
       pos.quantity = newQty
-      pos.realizedPnl = pos.realizedPnl.minus(fee)
     } else {
-      if (qty.greaterThan(pos.quantity)) {
-        throw new Error(
-          `Sell fill ${p.fillId} exceeds the ${order.symbol} position (seq ${record.seq})`,
-        )
-      }
       acc.cash = acc.cash.plus(notional).minus(fee)
-      pos.realizedPnl = pos.realizedPnl.plus(price.minus(pos.averagePrice).times(qty)).minus(fee)
       pos.quantity = pos.quantity.minus(qty)
       if (pos.quantity.isZero()) pos.averagePrice = ZERO
     }
+    pos.realizedPnl = pos.realizedPnl.plus(realized)
     acc.positions.set(order.symbol, pos)
-
-    const fill: Fill = {
-      id: p.fillId,
-      orderId: order.id,
-      clientOrderId: order.clientOrderId,
-      accountId: order.accountId,
-      symbol: order.symbol,
-      side: order.side,
-      quantity: p.quantity,
-      price: p.price,
-      fee: p.fee,
-      feeAsset: p.feeAsset,
-      liquidity: p.liquidity,
-      ts: p.ts,
-      realizedPnl: str(pos.realizedPnl.minus(realizedBefore).toDecimalPlaces(8)),
-      seq: record.seq,
-    }
-    acc.fills.push(fill)
-    acc.fillSeqs.push(record.seq)
-    state.fills?.push(fill)
-    acc.realizedTotals.push(
-      (acc.realizedTotals.at(-1) ?? ZERO).plus(pos.realizedPnl.minus(realizedBefore)),
-    )
-    state.order = {
-      ...order,
-      filledQuantity: str(filled),
-      averagePrice: str(average.toDecimalPlaces(8)),
-      fee: str(dec(order.fee).plus(fee)),
-      updatedAt: record.ts,
-    }
+    state.fills?.push(next.fill)
+    state.order = next.order
+    this.rememberFill(acc, next.fill, record.seq)
+    acc.fillCash = acc.fillCash.plus(acc.cash.minus(cashBefore))
+    acc.realized.add(p.ts, realized)
+    acc.volume.add(p.ts, notional)
     return [
-      { kind: 'fill', fill },
+      { kind: 'fill', fill: next.fill },
       { kind: 'order', order: state.order },
       { kind: 'position', position: this.positionOf(acc, order.symbol, pos) },
       { kind: 'balance', balance: this.balanceOf(acc) },
@@ -390,10 +402,34 @@ export class Ledger {
     return acc
   }
 
+  /** The order a record names: kept, or brought back from the archive (a fill adopted late). */
   private orderState(acc: AccountState, orderId: string, seq: number): OrderState {
-    const state = acc.orders.get(orderId)
-    if (!state) throw new Error(`Record seq ${seq} names unknown order ${orderId}`)
+    const kept = acc.orders.get(orderId)
+    if (kept) return kept
+    const archived = this.archive?.order(acc.account.id, orderId, seq)
+    if (!archived || archived.order.id !== orderId)
+      throw new Error(`Record seq ${seq} names unknown order ${orderId}`)
+    const state: OrderState = {
+      order: archived.order,
+      reserved: ZERO,
+      fills: archived.closedSeq === null ? [...archived.fills] : null,
+      seq: archived.order.seq,
+      closedSeq: archived.closedSeq,
+    }
+    acc.orders.set(orderId, state)
+    if (state.closedSeq === null) acc.working.add(orderId)
+    else acc.ended += 1
     return state
+  }
+
+  /**
+   * The fills of an ended order recorded before `beforeSeq`: from the account's recent fills
+   * while they hold every fill, else from the archive.
+   */
+  private endedFills(acc: AccountState, orderId: string, beforeSeq: number): readonly Fill[] {
+    const recent = acc.fills.filter((f) => f.orderId === orderId && f.seq < beforeSeq)
+    if (acc.fillsArchivedUpTo === 0 || !this.archive) return recent
+    return this.archive.order(acc.account.id, orderId, beforeSeq)?.fills ?? recent
   }
 
   private balanceOf(acc: AccountState): Balance {
@@ -420,7 +456,6 @@ export class Ledger {
     return this.accounts.has(id)
   }
 
-  /** Every account, oldest first. */
   /** Whether an exchange account's opening balances were adopted from its exchange. */
   isSynced(accountId: string): boolean {
     return this.accounts.get(accountId)?.synced ?? false
@@ -431,6 +466,7 @@ export class Ledger {
     return this.accounts.get(id)?.account
   }
 
+  /** Every account, oldest first. */
   listAccounts(): Account[] {
     return [...this.accounts.values()].map((a) => a.account)
   }
@@ -461,6 +497,12 @@ export class Ledger {
     return held
   }
 
+  /** The cash an account had before any of its fills (its capital, with any adjustments). */
+  cashBeforeFills(accountId: string): Decimal {
+    const acc = this.accounts.get(accountId)
+    return acc ? acc.cash.minus(acc.fillCash) : ZERO
+  }
+
   /** Cash of an account's quote asset. */
   cash(accountId: string): Decimal {
     return this.accounts.get(accountId)?.cash ?? ZERO
@@ -487,20 +529,25 @@ export class Ledger {
     return [...acc.working].map((id) => (acc.orders.get(id) as OrderState).order)
   }
 
-  /** Realized PnL of an account's fills at or after `since` (net of fees). */
+  /** Realized PnL of an account's fills at or after `since` (net of fees): today's, say. */
   realizedSince(accountId: string, since: number): Decimal {
-    const acc = this.accounts.get(accountId)
-    if (!acc || acc.fills.length === 0) return ZERO
-    // Fills are in time order: find the first at or after `since`.
-    let lo = 0
-    let hi = acc.fills.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((acc.fills[mid] as Fill).ts < since) lo = mid + 1
-      else hi = mid
+    return this.accounts.get(accountId)?.realized.since(since) ?? ZERO
+  }
+
+  /** Traded notional of an account by hour since `since` (at most 31 days back), oldest first. */
+  volumeSince(accountId: string, since: number): { ts: number; notional: Decimal }[] {
+    const volume = this.accounts.get(accountId)?.volume
+    const hours = volume?.entries() ?? []
+    return hours.filter(([ts]) => ts >= since).map(([ts, notional]) => ({ ts, notional }))
+  }
+
+  /** Orders of an account created after `since`, newest first (older pages read as needed). */
+  ordersSince(accountId: string, since: number): Order[] {
+    for (let limit = this.keep; ; limit *= 4) {
+      const orders = this.orders(accountId, limit)
+      if (orders.length < limit || (orders.at(-1) as Order).createdAt <= since)
+        return orders.filter((o) => o.createdAt > since)
     }
-    const total = acc.realizedTotals.at(-1) ?? ZERO
-    return lo === 0 ? total : total.minus(acc.realizedTotals[lo - 1] as Decimal)
   }
 
   /** Every balance. */
@@ -519,27 +566,28 @@ export class Ledger {
     return out
   }
 
-  /** Finds an order by its id or its client order id. */
+  /** Finds an order by its id or its client order id, kept or in the archive. */
   findOrder(accountId: string, id: string): Order | undefined {
     const acc = this.accounts.get(accountId)
     if (!acc) return undefined
-    const byId = acc.orders.get(id) ?? acc.orders.get(acc.byClientId.get(id) ?? '')
-    return byId?.order
+    const kept = acc.orders.get(id) ?? acc.orders.get(acc.byClientId.get(id) ?? '')
+    if (kept) return kept.order
+    if (acc.ordersArchivedUpTo === 0) return undefined
+    const archived = this.archive?.order(accountId, id, Number.POSITIVE_INFINITY)
+    return archived?.order.accountId === accountId ? archived.order : undefined
   }
 
   /** The fills recorded so far for a working order (empty once it has ended). */
   orderFills(accountId: string, orderId: string): readonly Fill[] {
-    return this.accounts.get(accountId)?.orders.get(orderId)?.fills ?? []
+    const state = this.accounts.get(accountId)?.orders.get(orderId)
+    return state?.fills ?? []
   }
 
-  /**
-   * Every fill the ledger holds for an order, working or ended (the order's own list is dropped
-   * when it ends, so an ended order's fills are read from the account's list).
-   */
+  /** Every fill of an order, working or ended, kept or in the archive. */
   fillsOfOrder(accountId: string, orderId: string): readonly Fill[] {
     const acc = this.accounts.get(accountId)
     if (!acc) return []
-    return acc.orders.get(orderId)?.fills ?? acc.fills.filter((f) => f.orderId === orderId)
+    return acc.orders.get(orderId)?.fills ?? this.endedFills(acc, orderId, Number.POSITIVE_INFINITY)
   }
 
   /** Finds an order by id in any account. */
@@ -553,46 +601,60 @@ export class Ledger {
 
   /** Orders of an account (or all), newest first (by the journal order of their intents). */
   orders(accountId?: string, limit = Number.POSITIVE_INFINITY): Order[] {
-    const lists = [...this.accounts.values()]
-      .filter((acc) => !accountId || acc.account.id === accountId)
-      .map((acc) => {
-        // Insertion order is journal order.
-        const states = [...acc.orders.values()]
-        return { items: states.map((o) => o.order), seqs: states.map((o) => o.seq) }
-      })
+    const lists = this.scope(accountId).map((acc) => {
+      const kept = [...acc.orders.values()]
+        .filter((o) => o.seq > acc.ordersArchivedUpTo || o.seq === 0)
+        .sort((a, b) => a.seq - b.seq)
+      const items = kept.map((o) => o.order)
+      const missing = limit - items.length
+      if (missing > 0 && acc.ordersArchivedUpTo > 0 && this.archive)
+        items.unshift(
+          ...this.archive.orders(acc.account.id, acc.ordersArchivedUpTo, missing).reverse(),
+        )
+      return { items, seqs: items.map((o) => o.seq) }
+    })
     return newestBySeq(lists, limit)
   }
 
   /** Fills of an account (or all), newest first. */
   fills(accountId?: string, limit = Number.POSITIVE_INFINITY): Fill[] {
-    const lists = [...this.accounts.values()]
-      .filter((acc) => !accountId || acc.account.id === accountId)
-      .map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs }))
+    const lists = this.scope(accountId).map((acc) => {
+      const missing = limit - acc.fills.length
+      if (missing <= 0 || acc.fillsArchivedUpTo === 0 || !this.archive)
+        return { items: acc.fills, seqs: acc.fillSeqs }
+      const items = [
+        ...this.archive.fills(acc.account.id, acc.fillsArchivedUpTo, missing).reverse(),
+        ...acc.fills,
+      ]
+      return { items, seqs: items.map((f) => f.seq) }
+    })
     return newestBySeq(lists, limit)
   }
 
   /**
-   * Fills of an account (or all) in journal order, oldest first: the order they happened in,
-   * which a timestamp cannot tell (a book walk makes several fills at the same millisecond).
+   * The fills kept in memory of an account (or all) in journal order, oldest first: the order
+   * they happened in, which a timestamp cannot tell (a book walk makes several fills at the
+   * same millisecond). A ledger that keeps everything (a one-off fold) gives them all.
    */
   fillsInJournalOrder(accountId?: string): Fill[] {
-    const lists = [...this.accounts.values()].filter(
-      (acc) => !accountId || acc.account.id === accountId,
+    return mergeBySeq(
+      this.scope(accountId).map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs })),
     )
-    return mergeBySeq(lists.map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs })))
   }
 
-  /** Orders that have ended (of an account, or all), in the journal order of their ending. */
+  /** Ended orders kept in memory (of an account, or all), in the journal order of their ending. */
   endedOrders(accountId?: string): Order[] {
-    const lists = [...this.accounts.values()]
-      .filter((acc) => !accountId || acc.account.id === accountId)
-      .map((acc) => {
-        const ended = [...acc.orders.values()].filter((o) => o.closedSeq !== null)
-        // Stable: orders from an older snapshot (all seq 0) keep their journal order.
-        ended.sort((a, b) => (a.closedSeq as number) - (b.closedSeq as number))
-        return { items: ended.map((o) => o.order), seqs: ended.map((o) => o.closedSeq as number) }
-      })
+    const lists: SeqList<Order>[] = this.scope(accountId).map((acc) => {
+      const ended = [...acc.orders.values()].filter((o) => o.closedSeq !== null)
+      // Stable: orders from an older snapshot (all seq 0) keep their journal order.
+      ended.sort((a, b) => (a.closedSeq as number) - (b.closedSeq as number))
+      return { items: ended.map((o) => o.order), seqs: ended.map((o) => o.closedSeq as number) }
+    })
     return mergeBySeq(lists)
+  }
+
+  private scope(accountId: string | undefined): AccountState[] {
+    return [...this.accounts.values()].filter((acc) => !accountId || acc.account.id === accountId)
   }
 
   /** The ledger as plain data, for the snapshot. */
@@ -613,39 +675,38 @@ export class Ledger {
           reserved: str(o.reserved),
           seq: o.seq,
           ...(o.closedSeq === null ? {} : { closedSeq: o.closedSeq }),
+          ...(o.fills === null ? {} : { fills: o.fills }),
         })),
         fills: acc.fills,
         fillSeqs: acc.fillSeqs,
         synced: acc.synced,
+        ordersArchivedUpTo: acc.ordersArchivedUpTo,
+        fillsArchivedUpTo: acc.fillsArchivedUpTo,
+        realized: acc.realized.toState(),
+        volume: acc.volume.toState(),
+        fillCash: str(acc.fillCash),
       })),
     }
   }
 
   /** Rebuilds a ledger from a snapshot's plain data. */
-  static fromState(state: LedgerState): Ledger {
-    const ledger = new Ledger()
+  static fromState(state: LedgerState, options: LedgerOptions = {}): Ledger {
+    const ledger = new Ledger(options)
     for (const a of state.accounts) {
+      // Snapshots from before several accounts existed lack the newer settings.
+      const acc = newAccount({ ...accountDefaults(a.account.kind), ...a.account }, dec(a.cash))
+      acc.synced = a.synced ?? false
+      acc.ordersArchivedUpTo = a.ordersArchivedUpTo ?? 0
+      acc.fillsArchivedUpTo = a.fillsArchivedUpTo ?? 0
       const fillSeqs = seqsOf(a.fills, a.fillSeqs)
-      const acc: AccountState = {
-        // Snapshots from before several accounts existed lack the newer settings.
-        account: { ...accountDefaults(a.account.kind), ...a.account },
-        cash: dec(a.cash),
-        reserved: ZERO,
-        positions: new Map(),
-        orders: new Map(),
-        byClientId: new Map(),
-        // An older snapshot's fills lack their seq on the wire too.
-        fills: a.fills.map((f, i) => ({ ...f, seq: fillSeqs[i] as number })),
-        fillSeqs,
-        realizedTotals: [],
-        working: new Set(),
-        synced: a.synced ?? false,
-      }
-      let running = ZERO
-      for (const f of a.fills) {
-        running = running.plus(f.realizedPnl ?? '0')
-        acc.realizedTotals.push(running)
-      }
+      // An older snapshot's fills lack their seq on the wire too.
+      const fills = a.fills.map((f, i) => ({ ...f, seq: fillSeqs[i] as number }))
+      // An older snapshot kept no buckets: its fills (all of them) tell them.
+      if (a.realized) acc.realized.load(a.realized)
+      else for (const f of fills) acc.realized.add(f.ts, dec(f.realizedPnl ?? '0'))
+      if (a.volume) acc.volume.load(a.volume)
+      else for (const f of fills) acc.volume.add(f.ts, dec(f.quantity).times(f.price))
+      acc.fillCash = a.fillCash === undefined ? fillCashOf(fills) : dec(a.fillCash)
       for (const p of a.positions) {
         acc.positions.set(p.symbol, {
           quantity: dec(p.quantity),
@@ -661,18 +722,45 @@ export class Ledger {
         acc.orders.set(o.order.id, {
           order: { ...o.order, seq },
           reserved,
-          fills: working ? [] : null,
+          // An older snapshot held every fill in the account's list: they are added below.
+          fills: working ? [...(o.fills ?? [])] : null,
           seq,
           closedSeq: working ? null : (o.closedSeq ?? 0),
         })
         acc.byClientId.set(o.order.clientOrderId, o.order.id)
         acc.reserved = acc.reserved.plus(reserved)
         if (working) acc.working.add(o.order.id)
+        else acc.ended += 1
       }
-      for (const f of acc.fills) acc.orders.get(f.orderId)?.fills?.push(f)
+      const fromList = new Set(a.orders.filter((o) => !o.fills).map((o) => o.order.id))
+      for (const f of fills) if (fromList.has(f.orderId)) acc.orders.get(f.orderId)?.fills?.push(f)
+      for (const [i, f] of fills.entries()) ledger.rememberFill(acc, f, fillSeqs[i] as number)
       ledger.accounts.set(a.account.id, acc)
+      // An older snapshot kept every order: the recent ones stay.
+      if (acc.ended > ledger.most) ledger.forgetOrders(acc, acc.ended - ledger.keep)
     }
     return ledger
+  }
+}
+
+function newAccount(account: Account, cash: Decimal): AccountState {
+  return {
+    account,
+    cash,
+    reserved: ZERO,
+    positions: new Map(),
+    orders: new Map(),
+    byClientId: new Map(),
+    fills: [],
+    fillSeqs: [],
+    ended: 0,
+    ordersArchivedUpTo: 0,
+    fillsArchivedUpTo: 0,
+    realized: TimeBuckets.realized(),
+    volume: TimeBuckets.volume(),
+    fillCash: ZERO,
+    working: new Set(),
+    synced: false,
   }
 }
 
@@ -689,6 +777,14 @@ function accountDefaults(
   }
 }
 
+/** What fills did to cash: a buy pays notional and fee, a sell gets notional less fee. */
+function fillCashOf(fills: readonly Fill[]): Decimal {
+  return fills.reduce((cash, f) => {
+    const notional = dec(f.quantity).times(f.price)
+    return f.side === 'buy' ? cash.minus(notional).minus(f.fee) : cash.plus(notional).minus(f.fee)
+  }, ZERO)
+}
+
 function isWorking(status: OrderStatus): boolean {
   return status === 'pending' || status === 'open'
 }
@@ -699,54 +795,6 @@ function isWorking(status: OrderStatus): boolean {
  */
 function seqsOf(fills: readonly Fill[], seqs: readonly number[] | undefined): number[] {
   return seqs && seqs.length === fills.length ? [...seqs] : fills.map(() => 0)
-}
-
-/** Merges lists each already in journal order into one, by seq. */
-function mergeBySeq<T>(lists: readonly SeqList<T>[]): T[] {
-  const out: T[] = []
-  const at = lists.map(() => 0)
-  for (;;) {
-    let best = -1
-    for (let l = 0; l < lists.length; l++) {
-      const i = at[l] as number
-      const list = lists[l] as SeqList<T>
-      if (i >= list.items.length) continue
-      const seq = list.seqs[i] as number
-      if (best < 0 || seq < ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
-        best = l
-    }
-    if (best < 0) return out
-    const i = at[best] as number
-    out.push((lists[best] as SeqList<T>).items[i] as T)
-    at[best] = i + 1
-  }
-}
-
-/** The newest `limit` items of lists each in journal order, newest first (the reverse merge). */
-function newestBySeq<T>(lists: readonly SeqList<T>[], limit: number): T[] {
-  const out: T[] = []
-  const at = lists.map((l) => l.items.length - 1)
-  while (out.length < limit) {
-    let best = -1
-    for (let l = 0; l < lists.length; l++) {
-      const i = at[l] as number
-      if (i < 0) continue
-      const seq = (lists[l] as SeqList<T>).seqs[i] as number
-      if (best < 0 || seq >= ((lists[best] as SeqList<T>).seqs[at[best] as number] as number))
-        best = l
-    }
-    if (best < 0) break
-    const i = at[best] as number
-    out.push((lists[best] as SeqList<T>).items[i] as T)
-    at[best] = i - 1
-  }
-  return out
-}
-
-/** Items with the journal seq of each, parallel, in journal order. */
-interface SeqList<T> {
-  readonly items: readonly T[]
-  readonly seqs: readonly number[]
 }
 
 /** The event that tells the hosts of one ledger change. */
@@ -763,9 +811,11 @@ function toEvent(change: LedgerChange): EngineEvent {
   }
 }
 
-/** The ledger as a fold of the journal. */
-export const ledgerFold: Fold<Ledger, LedgerState> = {
-  fromState: (state) => (state ? Ledger.fromState(state) : new Ledger()),
-  toState: (ledger) => ledger.toState(),
-  apply: (ledger, record) => ledger.apply(record).map(toEvent),
+/** The ledger as a fold of the journal, keeping and reading the rest as `options` say. */
+export function ledgerFold(options: LedgerOptions = {}): Fold<Ledger, LedgerState> {
+  return {
+    fromState: (state) => (state ? Ledger.fromState(state, options) : new Ledger(options)),
+    toState: (ledger) => ledger.toState(),
+    apply: (ledger, record) => ledger.apply(record).map(toEvent),
+  }
 }

@@ -251,14 +251,7 @@ export class LivePerformance {
 
   /** An account's cash before any of its fills: the capital it is measured from. */
   private startingCash(accountId: string): number {
-    const { ledger } = this.deps
-    return ledger
-      .fills(accountId)
-      .reduce((cash, f) => {
-        const notional = dec(f.quantity).times(f.price)
-        return f.side === 'buy' ? cash.plus(notional).plus(f.fee) : cash.minus(notional).plus(f.fee)
-      }, ledger.cash(accountId))
-      .toNumber()
+    return this.deps.ledger.cashBeforeFills(accountId).toNumber()
   }
 
   /**

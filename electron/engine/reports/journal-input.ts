@@ -11,7 +11,7 @@ import {
 } from '../../../shared/performance'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { dataEnd, listSegments, type JournalRecord } from '../journal'
+import { dataEnd, expandRecord, listSegments, type StoredRecord } from '../journal'
 import { Ledger } from '../ledger'
 import { nextLocalDay } from '../performance'
 import { startOfDate } from './calendar'
@@ -32,30 +32,33 @@ export async function reportInputFromJournal(
   options: JournalReportOptions,
 ): Promise<ReportInput> {
   const dayEnd = nextLocalDay(startOfDate(date, options.timeZone), options.timeZone)
-  const ledger = new Ledger()
+  // Every order and fill of the journal, for this report only.
+  const ledger = new Ledger({ keep: Number.POSITIVE_INFINITY })
   const openings: Record<string, AccountOpening> = {}
   const equityCloses: EquityClose[] = []
   const fold = (line: string) => {
     // Past the day only its daily closes matter (written just after midnight, or later).
     if (recordTs(line) >= dayEnd && !line.includes('"type":"equity.closed"')) return
-    let record: JournalRecord
+    let stored: StoredRecord
     try {
-      record = JSON.parse(line) as JournalRecord
+      stored = JSON.parse(line) as StoredRecord
     } catch {
       return
     }
-    if (record.type === 'equity.closed') {
-      if (record.payload.day <= date) equityCloses.push(record.payload)
-      return
-    }
-    ledger.apply(record)
-    if (record.type === 'account.opened')
-      openings[record.payload.accountId] = { cash: record.payload.initialBalance, positions: [] }
-    else if (record.type === 'account.synced')
-      openings[record.payload.accountId] = {
-        cash: record.payload.cash,
-        positions: record.payload.positions,
+    for (const record of expandRecord(stored)) {
+      if (record.type === 'equity.closed') {
+        if (record.payload.day <= date) equityCloses.push(record.payload)
+        continue
       }
+      ledger.apply(record)
+      if (record.type === 'account.opened')
+        openings[record.payload.accountId] = { cash: record.payload.initialBalance, positions: [] }
+      else if (record.type === 'account.synced')
+        openings[record.payload.accountId] = {
+          cash: record.payload.cash,
+          positions: record.payload.positions,
+        }
+    }
   }
   // A segment holds one UTC day: read whole, it is much faster than a stream.
   for (const segment of listSegments(journalDir)) {

@@ -22,6 +22,8 @@ export interface SnapshotWriterDeps {
   readonly beforeWrite: () => void
   /** Write only when asked (a scratch folder is snapshotted once, when it closes). */
   readonly onlyOnDemand: boolean
+  /** How often, ms (default a minute). */
+  readonly intervalMs?: number
 }
 
 /** Writes the snapshot every minute and on demand, one write at a time. */
@@ -35,7 +37,10 @@ export class SnapshotWriter {
   constructor(private readonly deps: SnapshotWriterDeps) {
     this.timer = deps.onlyOnDemand
       ? null
-      : deps.clock.setInterval(() => void this.save().catch(() => undefined), INTERVAL_MS)
+      : deps.clock.setInterval(
+          () => void this.save().catch(() => undefined),
+          deps.intervalMs ?? INTERVAL_MS,
+        )
   }
 
   /** Why the last snapshot could not be written, or null when it was. */

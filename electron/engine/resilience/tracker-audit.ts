@@ -6,8 +6,8 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { listSegments, segmentDataSize, type JournalRecord } from '../journal'
-import { Ledger } from '../ledger'
+import { expandRecord, listSegments, segmentDataSize, type StoredRecord } from '../journal'
+import type { Ledger } from '../ledger'
 
 /** Folds the journal on disk into its own ledger and compares it with the live one. */
 export class TrackerAudit {
@@ -20,7 +20,7 @@ export class TrackerAudit {
     private readonly dir: string,
     start: { ledger: Ledger; segment: string; offset: number; seq: number },
   ) {
-    this.shadow = Ledger.fromState(start.ledger.toState())
+    this.shadow = start.ledger.copy()
     this.segment = start.segment
     this.offset = start.offset
     this.seq = start.seq
@@ -55,10 +55,10 @@ export class TrackerAudit {
         // Only whole lines: a group being written may end mid-line.
         let start = 0
         for (let end = buf.indexOf(0x0a); end >= 0 && this.seq < upTo;) {
-          const record = JSON.parse(buf.toString('utf8', start, end)) as JournalRecord
+          const record = JSON.parse(buf.toString('utf8', start, end)) as StoredRecord
           if (record.seq !== this.seq + 1)
             throw new Error(`the journal on disk jumps from seq ${this.seq} to ${record.seq}`)
-          this.shadow.apply(record)
+          for (const part of expandRecord(record)) this.shadow.apply(part)
           this.seq = record.seq
           start = end + 1
           end = buf.indexOf(0x0a, start)

@@ -72,7 +72,9 @@ export const useOrdersStore = create<OrdersState>()((set) => ({
     set((state) => {
       // A fill can arrive both in a snapshot and in the batch that raced it.
       if (state.fills.some((f) => f.id === fill.id)) return state
-      return { fills: [...state.fills, fill].sort(newestFillsFirst).slice(0, MAX_ROWS) }
+      // In front before the (stable) sort: the fills of one broker answer share a journal seq
+      // and come in the order they happened, so the later one is the newer.
+      return { fills: [fill, ...state.fills].sort(newestFillsFirst).slice(0, MAX_ROWS) }
     })
   },
 

@@ -78,7 +78,7 @@ describe('vigil export', { timeout: 30_000 }, () => {
 
     const intents = built.segments
       .flatMap((s) => readLines(path.join(built.journalDir, s)))
-      .filter((l) => l.includes('"type":"order.intent"'))
+      .filter((l) => /"type":"order\.(intent|placed)"/.test(l))
       .map(seqOf)
     expect(rows.map((r) => Number(r.split(',')[0]))).toEqual(intents)
     const columns = AUDIT_CSV_HEADER.split(',')

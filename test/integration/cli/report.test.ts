@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DailyReport } from '../../../shared/performance'
 import { CSV_HEADER, parseReportJson } from '../../../electron/engine/reports'
+import { expandRecord, type StoredRecord } from '../../../electron/engine/journal'
 import { rehearse } from '../../../electron/engine/rehearsal'
 import { cleanup, tempDir } from '../../kit/engine'
 import { runCli } from './cli-kit'
@@ -56,16 +57,18 @@ function journalDay(from: number, to: number) {
   for (const segment of readdirSync(journalDir).sort()) {
     for (const line of readFileSync(path.join(journalDir, segment), 'utf8').split('\n')) {
       if (!line) continue
-      const record = JSON.parse(line)
-      const p = record.payload
-      if (record.type === 'order.intent') {
-        sides.set(p.orderId, p.side)
-        if (record.ts >= from && record.ts < to) intents++
-      }
-      if (record.type === 'order.fill' && p.ts >= from && p.ts < to) {
-        fills++
-        fees += Number(p.fee)
-        if (sides.get(p.orderId) === 'sell') sells++
+      for (const record of expandRecord(JSON.parse(line) as StoredRecord)) {
+        if (record.type === 'order.intent') {
+          sides.set(record.payload.orderId, record.payload.side)
+          if (record.ts >= from && record.ts < to) intents++
+        }
+        if (record.type !== 'order.fill') continue
+        const p = record.payload
+        if (p.ts >= from && p.ts < to) {
+          fills++
+          fees += Number(p.fee)
+          if (sides.get(p.orderId) === 'sell') sells++
+        }
       }
     }
   }

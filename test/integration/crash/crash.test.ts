@@ -31,9 +31,11 @@ import { connectExchange } from '../../../electron/engine/brokers'
 import { createRandom, type Random } from '../../../electron/engine/core'
 import {
   dataEnd,
+  expandRecord,
   listSegments,
   verifyJournal,
   type JournalRecord,
+  type StoredRecord,
 } from '../../../electron/engine/journal'
 import { Ledger } from '../../../electron/engine/ledger'
 import { ServerCredentialStore } from '../../../electron/server/credentials'
@@ -143,17 +145,19 @@ async function openConsole(s: ServerProcess) {
 
 /** The journal on disk folded into a fresh ledger, up to `seq`; also every record read. */
 function foldJournal(dir: string, seq: number): { ledger: Ledger; records: JournalRecord[] } {
-  const ledger = new Ledger()
+  const ledger = new Ledger({ keep: Number.POSITIVE_INFINITY })
   const records: JournalRecord[] = []
   for (const name of listSegments(dir)) {
     const bytes = readFileSync(path.join(dir, name))
     // Its data: a running journal has zeros written ahead of it.
     for (const line of bytes.toString('utf8', 0, dataEnd(bytes)).split('\n')) {
       if (!line) continue
-      const record = JSON.parse(line) as JournalRecord
-      if (record.seq > seq) return { ledger, records }
-      ledger.apply(record)
-      records.push(record)
+      const stored = JSON.parse(line) as StoredRecord
+      if (stored.seq > seq) return { ledger, records }
+      for (const record of expandRecord(stored)) {
+        ledger.apply(record)
+        records.push(record)
+      }
     }
   }
   return { ledger, records }

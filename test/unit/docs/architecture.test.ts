@@ -89,8 +89,9 @@ describe('the architecture page', () => {
       ["'orders:submit'", 'electron/engine/execution/order-handlers.ts'],
       ['submit(', 'electron/engine/execution/order-service.ts'],
       ['evaluateGate', 'electron/engine/execution/gate/index.ts'],
-      ["commit('order.intent'", 'electron/engine/execution/order-service.ts'],
-      ["commit('order.gate'", 'electron/engine/execution/order-service.ts'],
+      ["commit('order.placed'", 'electron/engine/execution/order-service.ts'],
+      ["commit('order.answered'", 'electron/engine/execution/order-service.ts'],
+      ['export function expandRecord', 'electron/engine/journal/stored.ts'],
       ['class CommitPipeline', 'electron/engine/journal/commit.ts'],
       ['class FoldSet', 'electron/engine/journal/folds.ts'],
       ['placeOrder(', 'electron/engine/brokers/paper.ts'],
@@ -111,8 +112,9 @@ describe('the architecture page', () => {
       'Engine.handle',
       'OrderService.submit',
       'evaluateGate',
-      'order.intent',
-      'order.gate',
+      'order.placed',
+      'order.answered',
+      'expandRecord',
       'placeOrder',
       'verifyExecution',
       'order.verified',
@@ -129,7 +131,7 @@ describe('the architecture page', () => {
   it('lists every fold of the registry', () => {
     const registry = read('electron/engine/folds.ts')
     const block =
-      /export function engineFolds[^{]*\{\s*return \{([^}]*)\}/.exec(registry)?.[1] ?? ''
+      /export function engineFolds[^{]*\{[\s\S]*?return \{([^}]*)\}/.exec(registry)?.[1] ?? ''
     const keys = [...block.matchAll(/^\s*(\w+):/gm)].map((m) => m[1] as string)
     expect(keys.length).toBeGreaterThan(5)
     const page = read(PAGE)

@@ -50,6 +50,26 @@ describe('stores', () => {
     expect(useOrdersStore.getState().orders.map((o) => o.id)).toEqual(['paper-o-10', 'paper-o-9'])
   })
 
+  it('lists the fills of one broker answer, which share a journal seq, newest first', () => {
+    const ts = 1_700_000_000_000
+    useOrdersStore
+      .getState()
+      .resetFromSnapshot(
+        snapshot({ fills: [fill({ id: 'paper-f-9', orderId: 'paper-o-8', ts, seq: 20 })] }),
+      )
+    for (const id of ['paper-f-10', 'paper-f-11', 'paper-f-12'])
+      applyEvent({
+        type: 'fills:created',
+        payload: fill({ id, orderId: 'paper-o-9', ts, seq: 22 }),
+      })
+    expect(useOrdersStore.getState().fills.map((f) => f.id)).toEqual([
+      'paper-f-12',
+      'paper-f-11',
+      'paper-f-10',
+      'paper-f-9',
+    ])
+  })
+
   it('never rolls an order back to an older state, and never counts a fill twice', () => {
     applyEvent({ type: 'orders:updated', payload: order({ status: 'filled', updatedAt: 20 }) })
     applyEvent({ type: 'orders:updated', payload: order({ status: 'open', updatedAt: 10 }) })

@@ -12,7 +12,7 @@ import type { Broker } from '../../../../electron/engine/brokers'
 import { Journal, exportAuditCsv, type JournalRecord } from '../../../../electron/engine/journal'
 import { delegate } from '../../../kit/broker'
 import { FakeClock } from '../../../kit/fake-clock'
-import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../../kit/engine'
+import { call, cleanup, journalRecords, tempDir, testEngine, value } from '../../../kit/engine'
 
 const dirs: string[] = []
 const engines: Engine[] = []
@@ -42,7 +42,7 @@ async function csvText(dir: string): Promise<string> {
   return text
 }
 const gateRecords = (dir: string) =>
-  journalOnDisk(dir).filter(
+  journalRecords(dir).filter(
     (r): r is Extract<JournalRecord, { type: 'order.gate' }> => r.type === 'order.gate',
   )
 
@@ -67,7 +67,8 @@ describe('gate check records', () => {
     // The trader reads the same sentence wherever the check is shown.
     const words = placed.checks.find((c) => c.name === 'balance')!.message
     expect(words).toMatch(/^Balance covers \$\d+\.\d\d including fee; \$10,000\.00 available\.$/)
-    const audit = value(await call(engine, 'audit:get', { seq: accepted!.seq - 1 }))
+    // The decision's seq is its intent's, which shares its record with the gate's decision.
+    const audit = value(await call(engine, 'audit:get', { seq: accepted!.seq }))
     expect(audit.validation.checks).toEqual(placed.checks)
     const csv = await csvText(dir)
     expect(csv).toContain(`quantity: failed (${OFF_LOT})`)

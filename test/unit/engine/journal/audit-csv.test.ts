@@ -4,7 +4,12 @@
  * that ran with its result, passed ones included.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { AUDIT_CSV_HEADER, exportAuditCsv, Journal } from '../../../../electron/engine/journal'
+import {
+  AUDIT_CSV_HEADER,
+  exportAuditCsv,
+  Journal,
+  type JournalRecord,
+} from '../../../../electron/engine/journal'
 import { Ledger } from '../../../../electron/engine/ledger'
 import { cleanup, tempDir } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -23,7 +28,7 @@ async function journalWithLedger() {
   const journal: Writer = {
     append: async (type, payload) => {
       const record = await opened.append(type, payload)
-      ledger.apply(record)
+      ledger.apply(record as JournalRecord)
       return record
     },
     close: () => opened.close(),

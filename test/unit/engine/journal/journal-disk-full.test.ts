@@ -12,7 +12,7 @@ import {
   listSegments,
   type JournalFile,
   type JournalFiles,
-  type JournalRecord,
+  type StoredRecord,
 } from '../../../../electron/engine/journal'
 import { cleanup, tempDir } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -29,8 +29,8 @@ afterEach(() => dirs.splice(0).forEach(cleanup))
 const opened = (accountId: string) =>
   ({ accountId, name: accountId, kind: 'paper', quoteAsset: 'USD', initialBalance: '100' }) as const
 
-async function reopen(dir: string): Promise<{ journal: Journal; records: JournalRecord[] }> {
-  const records: JournalRecord[] = []
+async function reopen(dir: string): Promise<{ journal: Journal; records: StoredRecord[] }> {
+  const records: StoredRecord[] = []
   const journal = await Journal.open({
     dir,
     clock: new FakeClock(),

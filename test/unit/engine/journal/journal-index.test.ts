@@ -12,6 +12,7 @@ import {
   AuditTrail,
   Journal,
   JournalIndex,
+  type JournalRecord,
   type RecordPayloads,
 } from '../../../../electron/engine/journal'
 import { cleanup, tempDir } from '../../../kit/engine'
@@ -153,7 +154,7 @@ describe('audit trail over the index', () => {
         price: '65003.5',
         adopted: true,
       })
-      const row = trail.apply(late.record)
+      const row = trail.apply(late.record as JournalRecord)
       await late.durable
       // Three fills of 0.005: two at 65,000.5 on disk and the late one at 65,003.5.
       expect(row).toMatchObject({ seq: 1, orderId: 'ord-1', fillPrice: '65001.5' })

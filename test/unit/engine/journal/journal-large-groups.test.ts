@@ -13,7 +13,7 @@ import {
   verifyJournal,
   type JournalFile,
   type JournalFiles,
-  type JournalRecord,
+  type StoredRecord,
 } from '../../../../electron/engine/journal'
 import { cleanup, tempDir } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -81,7 +81,7 @@ describe('a large journal group', () => {
     expect(journal.position.seq).toBe(102)
 
     disk.held[0]?.go()
-    const records: JournalRecord[] = [...(await Promise.all(large)), await after]
+    const records: StoredRecord[] = [...(await Promise.all(large)), await after]
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 101 }, (_, i) => i + 2))
     expect(journal.position.offset).toBe(
       segmentDataSize(path.join(dir, listSegments(dir)[0] as string)),

@@ -22,7 +22,7 @@ import {
   listSegments,
   verifyJournal,
   walkChainInBackground,
-  type JournalRecord,
+  type StoredRecord,
 } from '../../../../electron/engine/journal'
 import { scanLines } from '../../../../electron/engine/journal/index-segment'
 import { cleanup, tempDir } from '../../../kit/engine'
@@ -42,7 +42,7 @@ const malformed = (i: number) => ({ source: 'api', reason: `bad request ${i}` })
 async function running(count: number, clock = new FakeClock()) {
   const dir = fresh()
   const journal = await Journal.open({ dir, clock })
-  const records: JournalRecord[] = []
+  const records: StoredRecord[] = []
   for (let i = 0; i < count; i++)
     records.push(await journal.append('order.malformed', malformed(i)))
   await journal.idle()
@@ -91,7 +91,7 @@ describe('zeros written ahead of the journal', () => {
     const copy = crashImage(dir)
     expect((await verifyJournal(copy)).ok).toBe(true)
 
-    const found: JournalRecord[] = []
+    const found: StoredRecord[] = []
     const journal = await Journal.open({
       dir: copy,
       clock: new FakeClock(),

@@ -12,7 +12,7 @@ import {
   JournalCorruptError,
   segmentDataSize,
   type JournalPosition,
-  type JournalRecord,
+  type StoredRecord,
 } from '../../../../electron/engine/journal'
 import { call, cleanup, tempDir, testEngine, value } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -53,8 +53,8 @@ async function twoDays(dir: string): Promise<JournalPosition> {
 async function reopen(
   dir: string,
   after?: JournalPosition,
-): Promise<{ journal: Journal; records: JournalRecord[] }> {
-  const records: JournalRecord[] = []
+): Promise<{ journal: Journal; records: StoredRecord[] }> {
+  const records: StoredRecord[] = []
   const journal = await Journal.open({
     dir,
     clock: new FakeClock(),

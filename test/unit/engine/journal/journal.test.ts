@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   Journal,
   JournalCorruptError,
-  type JournalRecord,
+  type StoredRecord,
 } from '../../../../electron/engine/journal'
 import { FakeClock } from '../../../kit/fake-clock'
 import { cleanup, tempDir } from '../../../kit/engine'
@@ -23,8 +23,8 @@ const opened = (accountId: string) =>
 async function reopen(
   dir: string,
   clock = new FakeClock(),
-): Promise<{ journal: Journal; records: JournalRecord[] }> {
-  const records: JournalRecord[] = []
+): Promise<{ journal: Journal; records: StoredRecord[] }> {
+  const records: StoredRecord[] = []
   const journal = await Journal.open({ dir, clock, onRecord: (r) => records.push(r) })
   return { journal, records }
 }

@@ -10,7 +10,7 @@ import type { Engine } from '../../../../electron/engine'
 import { Ledger, type LedgerState } from '../../../../electron/engine/ledger'
 import type { EngineEvent } from '../../../../shared/contract'
 import type { Fill, Order } from '../../../../shared/types'
-import { call, journalOnDisk, value } from '../../../kit/engine'
+import { call, journalOnDisk, journalRecords, value } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
 import { Restarts } from '../../../kit/restarts'
 
@@ -26,7 +26,7 @@ const crash = (engine: Engine, dir: string): Promise<string> => restarts.crash(e
 function journalSeqs(dir: string): { orders: Map<string, number>; fills: Map<string, number> } {
   const orders = new Map<string, number>()
   const fills = new Map<string, number>()
-  for (const r of journalOnDisk(dir)) {
+  for (const r of journalRecords(dir)) {
     if (r.type === 'order.intent') orders.set(r.payload.orderId, r.seq)
     if (r.type === 'order.fill') fills.set(r.payload.fillId, r.seq)
   }
@@ -119,7 +119,7 @@ describe('orders and fills carry their journal seq', () => {
     await roundTrip(engine, 'a')
     await stop(engine)
     const ledger = new Ledger()
-    for (const record of journalOnDisk(dir)) ledger.apply(record)
+    for (const record of journalRecords(dir)) ledger.apply(record)
 
     // The ledger part of a snapshot as an older Vigil wrote it: no seq anywhere.
     const state = ledger.toState()

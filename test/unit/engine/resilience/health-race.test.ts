@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEngine, type Engine } from '../../../../electron/engine'
-import { Journal, type JournalRecord } from '../../../../electron/engine/journal'
+import { Journal, type JournalRecord, type StoredRecord } from '../../../../electron/engine/journal'
 import { Ledger } from '../../../../electron/engine/ledger'
 import { TrackerAudit } from '../../../../electron/engine/resilience/tracker-audit'
 import { FakeClock } from '../../../kit/fake-clock'
@@ -77,14 +77,14 @@ describe('health rounds during a stream of orders', () => {
         quoteAsset: 'USD',
         initialBalance: '10000',
       })
-    live.apply(await open('paper-1'))
+    live.apply((await open('paper-1')) as JournalRecord)
     // The next record is on disk before the round reads the disk, but after it read the ledger.
-    let second: JournalRecord | undefined
+    let second: StoredRecord | undefined
     const round = audit.compare(live, journal.head.seq, async () => {
       second = await open('paper-2')
     })
     expect(await round).toEqual({ mismatch: null, records: 1 })
-    live.apply(second!)
+    live.apply(second as JournalRecord)
     expect(await audit.compare(live, journal.head.seq)).toEqual({ mismatch: null, records: 2 })
     await journal.close()
   })

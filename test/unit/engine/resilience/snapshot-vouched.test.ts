@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
-import { Journal } from '../../../../electron/engine/journal'
+import { Journal, type JournalRecord } from '../../../../electron/engine/journal'
 import { Ledger } from '../../../../electron/engine/ledger'
 import { SnapshotStore } from '../../../../electron/engine/resilience'
 import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../../kit/engine'
@@ -194,7 +194,7 @@ describe('snapshots the journal cannot vouch for', () => {
     const position = journal.position
     await journal.close()
     const ledger = new Ledger()
-    ledger.apply(record)
+    ledger.apply(record as JournalRecord)
     await new SnapshotStore(dir).save(
       { version: 4, journal: position, folds: { ledger: ledger.toState(), audit: [] } },
       async () => undefined,

@@ -14,7 +14,7 @@ import { DEFAULT_ACCOUNT_ID } from '../../../../electron/engine'
 import { Journal } from '../../../../electron/engine/journal'
 import { reportInputFromJournal } from '../../../../electron/engine/reports'
 import type { Candle, Order } from '../../../../shared/types'
-import { call, journalOnDisk, value } from '../../../kit/engine'
+import { call, journalRecords, value } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
 import { Restarts } from '../../../kit/restarts'
 
@@ -65,7 +65,7 @@ describe('restart: ids are issued once', () => {
     await roundTrip(third, 'c')
     await third.idle()
 
-    const records = journalOnDisk<RecordLine>(copy)
+    const records = journalRecords(copy) as RecordLine[]
     const orderIds = records
       .filter((r) => r.type === 'order.accepted')
       .map((r) => r.payload.brokerOrderId)
