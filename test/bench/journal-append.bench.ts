@@ -8,13 +8,22 @@
  *   autocommitted alone or N in one transaction. The records cost both the same to make; what
  *   differs is how they reach the disk.
  *
- * Each run measures the three in turn on the same disk, so they share the machine's mood. Then
- * the throughput of group commit at scale: 200,000 records, 10,000 concurrent appends a group.
+ * Each run measures them in turn on the same disk, so they share the machine's mood; beside
+ * them, the floor in place (a file that does not grow, as the journal's preallocated segment)
+ * and Vigil with every group on the main thread. Then how long the event loop stands still
+ * while a group is written, with large groups in the thread pool and without; and the
+ * throughput of group commit at scale: 200,000 records, 10,000 concurrent appends a group.
  */
 import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { GENESIS, Journal, listSegments, sha256 } from '../../electron/engine/journal'
+import {
+  ASYNC_GROUP_BYTES,
+  GENESIS,
+  Journal,
+  listSegments,
+  sha256,
+} from '../../electron/engine/journal'
 import { systemClock } from '../../electron/host'
 import { cleanup, tempDir } from '../kit/engine'
 import { median, percentile, type BenchResult } from './harness'
@@ -58,6 +67,8 @@ async function journalLines(count: number): Promise<Buffer[]> {
 /** One contender: `append(n)` makes n records durable and resolves when they are. */
 interface Contender {
   append(n: number): Promise<void> | void
+  /** Resolves once what the contender does in the background after a warm-up is done. */
+  settle?(): Promise<void>
   close(): Promise<void> | void
 }
 
@@ -107,8 +118,16 @@ function inPlace(dir: string, lines: readonly Buffer[]): Contender {
   }
 }
 
-async function vigil(dir: string): Promise<Contender> {
-  const journal = await Journal.open({ dir: path.join(dir, 'journal'), clock: systemClock })
+/**
+ * Vigil's journal; `asyncGroupBytes` Infinity writes every group on the main thread (as before
+ * large groups went through the thread pool), for the comparison.
+ */
+async function vigil(dir: string, asyncGroupBytes?: number): Promise<Contender> {
+  const journal = await Journal.open({
+    dir: path.join(dir, asyncGroupBytes === undefined ? 'journal' : 'journal-main'),
+    clock: systemClock,
+    ...(asyncGroupBytes === undefined ? {} : { asyncGroupBytes }),
+  })
   let next = 0
   return {
     async append(n) {
@@ -119,6 +138,11 @@ async function vigil(dir: string): Promise<Contender> {
       let durable: Promise<void> = Promise.resolve()
       for (let i = 0; i < n; i++) durable = journal.write('order.fill', fillPayload(next++)).durable
       await durable
+    },
+    // Its zeros ahead of the data, which a fresh journal writes behind its first small groups.
+    settle: async () => {
+      await journal.append('order.fill', fillPayload(next++))
+      await journal.idle()
     },
     close: () => journal.close(),
   }
@@ -177,7 +201,46 @@ async function measureRun(
   }
 }
 
-const NAMES = ['floor', 'inPlace', 'vigil', 'sqlite'] as const
+/** Group sizes whose main-thread stall is measured, and how many groups of each a run. */
+const STALL_GROUPS: readonly (readonly [size: number, count: number])[] = [
+  [1000, 20],
+  [3000, 10],
+  [10_000, 6],
+]
+
+/**
+ * How long the event loop stands still while the journal writes each of `count` groups of
+ * `size`: the records are appended first (making them is the producer's work, not the disk's),
+ * then a task that reschedules itself every turn of the loop measures the longest gap between
+ * two turns until the group is durable. Returns each group's longest gap.
+ */
+async function groupStalls(journal: Journal, size: number, count: number): Promise<number[]> {
+  const stalls: number[] = []
+  let next = 0
+  for (let g = 0; g < count; g++) {
+    let durable: Promise<void> = Promise.resolve()
+    for (let i = 0; i < size; i++)
+      durable = journal.write('order.fill', fillPayload(next++)).durable
+    let last = performance.now()
+    let longest = 0
+    let watching = true
+    const tick = (): void => {
+      const now = performance.now()
+      longest = Math.max(longest, now - last)
+      last = now
+      if (watching) setImmediate(tick)
+    }
+    setImmediate(tick)
+    await durable
+    // One more turn, so the watch sees the turn that wrote the group.
+    await new Promise((resolve) => setImmediate(resolve))
+    watching = false
+    stalls.push(longest)
+  }
+  return stalls
+}
+
+const NAMES = ['floor', 'inPlace', 'vigil', 'vigilMain', 'sqlite'] as const
 type Name = (typeof NAMES)[number]
 
 /** Measures durable journal appends against the floor and SQLite, and group commit at scale. */
@@ -185,25 +248,36 @@ export async function benchJournalAppend(): Promise<BenchResult[]> {
   const loaded = loadSqlite()
   if ('skipped' in loaded) console.error(`  SQLite column skipped: ${loaded.skipped}`)
   const lines = await journalLines(2_000)
-  const p50: Record<Name, number[]> = { floor: [], inPlace: [], vigil: [], sqlite: [] }
-  const rates = new Map<string, number[]>()
-  const rate = (name: Name, size: number): number[] => {
-    const key = `${name}/${size}`
-    if (!rates.has(key)) rates.set(key, [])
-    return rates.get(key) as number[]
+  const p50: Record<Name, number[]> = {
+    floor: [],
+    inPlace: [],
+    vigil: [],
+    vigilMain: [],
+    sqlite: [],
   }
+  const series = (): ((name: Name, size: number) => number[]) => {
+    const all = new Map<string, number[]>()
+    return (name, size) => {
+      const key = `${name}/${size}`
+      if (!all.has(key)) all.set(key, [])
+      return all.get(key) as number[]
+    }
+  }
+  const rate = series()
   for (let run = 0; run < RUNS; run++) {
     const dir = tempDir('vigil-bench-append-')
     const contenders: [Name, Contender][] = [
       ['floor', floor(dir, lines)],
       ['inPlace', inPlace(dir, lines)],
       ['vigil', await vigil(dir)],
+      ['vigilMain', await vigil(dir, Number.POSITIVE_INFINITY)],
     ]
     if ('open' in loaded) contenders.push(['sqlite', sqlite(dir, loaded.open)])
     try {
       // Warm up: the first appends of a fresh file or process pay for compiling and allocating.
       for (const [, contender] of contenders)
         for (const [size] of GROUPS) await contender.append(size)
+      for (const [, contender] of contenders) await contender.settle?.()
       await measureRun(contenders, p50, rate)
     } finally {
       for (const [, contender] of contenders) await contender.close()
@@ -211,6 +285,32 @@ export async function benchJournalAppend(): Promise<BenchResult[]> {
     }
   }
   const names = NAMES.filter((n) => n !== 'sqlite' || 'open' in loaded)
+
+  const stallP50 = series()
+  const stallMax = series()
+  for (let run = 0; run < RUNS; run++) {
+    const dir = tempDir('vigil-bench-stall-')
+    try {
+      for (const [size, count] of STALL_GROUPS)
+        for (const [name, bytes] of [
+          ['vigil', undefined],
+          ['vigilMain', Number.POSITIVE_INFINITY],
+        ] as const) {
+          const journal = await Journal.open({
+            dir: path.join(dir, `${name}-${size}`),
+            clock: systemClock,
+            ...(bytes === undefined ? {} : { asyncGroupBytes: bytes }),
+          })
+          await groupStalls(journal, size, 2)
+          const stalls = await groupStalls(journal, size, count)
+          stallP50(name, size).push(percentile(stalls, 50))
+          stallMax(name, size).push(Math.max(...stalls))
+          await journal.close()
+        }
+    } finally {
+      cleanup(dir)
+    }
+  }
 
   const scale: number[] = []
   for (let run = 0; run < RUNS; run++) {
@@ -287,12 +387,45 @@ export async function benchJournalAppend(): Promise<BenchResult[]> {
           target: { value: 1, lowerIsBetter: false },
         },
       )
-    results.push({
-      name: `records/s ${of}: Vigil / floor`,
-      unit: '×',
-      samples: ratios(rate('vigil', size), rate('floor', size)),
-    })
+    results.push(
+      {
+        name: `records/s ${of}: Vigil / floor`,
+        unit: '×',
+        samples: ratios(rate('vigil', size), rate('floor', size)),
+      },
+      {
+        name: `records/s ${of}: Vigil, every group on the main thread`,
+        unit: 'records/s',
+        samples: rate('vigilMain', size),
+        note: 'one synchronous write + fdatasync per group, however large',
+      },
+    )
   }
+  for (const [size, count] of STALL_GROUPS)
+    results.push(
+      {
+        name: `main-thread stall per group of ${size} p50: Vigil`,
+        unit: 'ms',
+        samples: stallP50('vigil', size),
+        note: `groups of ${ASYNC_GROUP_BYTES / 1024} KiB or more (about 2,400 records) are written and fdatasynced in the thread pool; ${count} groups a run`,
+      },
+      {
+        name: `main-thread stall per group of ${size} p50: all on the main thread`,
+        unit: 'ms',
+        samples: stallP50('vigilMain', size),
+        note: 'one synchronous write + fdatasync per group, however large (as before)',
+      },
+      {
+        name: `main-thread stall per group of ${size} max: Vigil`,
+        unit: 'ms',
+        samples: stallMax('vigil', size),
+      },
+      {
+        name: `main-thread stall per group of ${size} max: all on the main thread`,
+        unit: 'ms',
+        samples: stallMax('vigilMain', size),
+      },
+    )
   results.push({
     name: 'journal appends, group commit',
     unit: 'records/s',

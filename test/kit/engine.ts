@@ -73,7 +73,8 @@ export function journalOnDisk<T = StoredRecord>(dataDir: string): T[] {
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
     .flatMap((f) =>
-      readFileSync(path.join(folder, f), 'utf8')
+      // The zeros written ahead of the data of the segment being written end it.
+      (readFileSync(path.join(folder, f), 'utf8').split('\0')[0] ?? '')
         .split('\n')
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as T),

@@ -27,6 +27,7 @@ export class FullDisk implements JournalFiles {
   open(file: string): JournalFile {
     const fd = openSync(file, 'a', 0o600)
     return {
+      // Opened for appending, the position is the end: this layer writes no zeros ahead.
       write: (buffer, offset, length) => {
         this.writes += 1
         const n = Math.min(length, this.chunk, this.free)

@@ -72,6 +72,21 @@ export function feeTierFor(schedule: FeeSchedule, volume30d: string | Decimal): 
   const volume = dec(volume30d)
   let found = schedule.tiers[0]
   if (!found) throw new Error(`Fee schedule ${schedule.id} has no tiers`)
-  for (const tier of schedule.tiers) if (volume.gte(tier.from)) found = tier
+  const from = tierStarts(schedule)
+  schedule.tiers.forEach((tier, i) => {
+    if (volume.gte(from[i] as Decimal)) found = tier
+  })
+  return found
+}
+
+/** Each schedule's tier thresholds as decimals, parsed once (the paper exchange asks per order). */
+const starts = new WeakMap<FeeSchedule, readonly Decimal[]>()
+
+function tierStarts(schedule: FeeSchedule): readonly Decimal[] {
+  let found = starts.get(schedule)
+  if (!found) {
+    found = schedule.tiers.map((tier) => dec(tier.from))
+    starts.set(schedule, found)
+  }
   return found
 }

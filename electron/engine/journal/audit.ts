@@ -52,16 +52,61 @@ export interface Decision {
 
 /** Basis points between an expected and an actual price, adverse positive. */
 export function slippageBps(side: Side, expected: string, actual: string): number {
+  const known = lastSlippage
+  if (known?.side === side && known.expected === expected && known.actual === actual)
+    return known.bps
   const e = new Decimal(expected)
   const diff = new Decimal(actual).minus(e)
-  return (side === 'buy' ? diff : diff.negated()).dividedBy(e).times(10_000).toNumber()
+  // Scaled before the division: one rounding instead of two, and a shorter division.
+  const bps = (side === 'buy' ? diff : diff.negated()).times(10_000).dividedBy(e).toNumber()
+  lastSlippage = { side, expected, actual, bps }
+  return bps
 }
 
+// The audit trail and the performance figures ask for the same order's slippage in turn: the
+// second is served the first's (one entry, as a map would only burden the GC).
+let lastSlippage: { side: Side; expected: string; actual: string; bps: number } | null = null
+
 function averagePrice(d: Decision): string | null {
+  return filled(d).price
+}
+
+/**
+ * A decision's average fill price and its slippage against the expected price, as of its
+ * filled quantity and notional: an order's row is made again for each of its records, and
+ * most of them change neither.
+ */
+interface Filled {
+  readonly quantity: string
+  readonly notional: string
+  readonly expected: string | null
+  readonly price: string | null
+  readonly slippageBps: number | null
+}
+
+const filledOf = new WeakMap<Decision, Filled>()
+
+function filled(d: Decision): Filled {
+  const known = filledOf.get(d)
+  if (
+    known?.quantity === d.filledQuantity &&
+    known.notional === d.filledNotional &&
+    known.expected === d.expectedPrice
+  )
+    return known
   const qty = new Decimal(d.filledQuantity)
-  return qty.isZero()
+  const price = qty.isZero()
     ? null
     : new Decimal(d.filledNotional).dividedBy(qty).toDecimalPlaces(8).toFixed()
+  const made: Filled = {
+    quantity: d.filledQuantity,
+    notional: d.filledNotional,
+    expected: d.expectedPrice,
+    price,
+    slippageBps: price && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, price) : null,
+  }
+  filledOf.set(d, made)
+  return made
 }
 
 function outcomeOf(d: Decision): AuditOutcome {
@@ -155,7 +200,7 @@ export const settled = (d: Decision): boolean =>
 
 /** The list row of a decision. */
 export function auditRow(d: Decision): AuditRow {
-  const fillPrice = averagePrice(d)
+  const { price: fillPrice, slippageBps: measured } = filled(d)
   return {
     seq: d.seq,
     ts: d.ts,
@@ -166,9 +211,7 @@ export function auditRow(d: Decision): AuditRow {
     quantity: d.quantity,
     outcome: outcomeOf(d),
     fillPrice,
-    slippageBps:
-      d.verification?.slippageBps ??
-      (fillPrice && d.expectedPrice ? slippageBps(d.side, d.expectedPrice, fillPrice) : null),
+    slippageBps: d.verification?.slippageBps ?? measured,
     reason: d.reason,
   }
 }

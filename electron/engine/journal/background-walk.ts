@@ -132,7 +132,10 @@ function walk() {
         const want = Math.min(buf.length - filled, size - position)
         const read = want > 0 ? readSync(fd, buf, filled, want, position) : 0
         position += read
-        const end = filled + read
+        // The zeros written ahead of the data end it: the rest of the segment is not read.
+        const zero = buf.indexOf(0, filled)
+        const end = zero === -1 || zero >= filled + read ? filled + read : zero
+        if (end < filled + read) position = size
         let start = 0
         for (;;) {
           const nl = buf.indexOf(10, start)
@@ -143,7 +146,7 @@ function walk() {
         }
         buf.copy(buf, 0, start, end)
         filled = end - start
-        if (read === 0) break
+        if (read === 0 || position === size) break
       }
       if (!any || (filled > 0 && s < segments.length - 1)) return { ok: false }
     } finally {

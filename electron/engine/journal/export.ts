@@ -40,9 +40,12 @@ export async function* journalLines(
       encoding: 'utf8',
       highWaterMark: 1 << 20,
     })) {
-      const lines = (rest + (chunk as string)).split('\n')
+      // The zeros written ahead of the data end it (segment-data.ts).
+      const zero = (chunk as string).indexOf('\0')
+      const lines = (rest + (zero === -1 ? chunk : (chunk as string).slice(0, zero))).split('\n')
       rest = lines.pop() ?? ''
       for (const line of lines) yield { segment, line }
+      if (zero !== -1) break
     }
     if (rest) yield { segment, line: rest }
   }

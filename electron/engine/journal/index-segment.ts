@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PRIVATE_FILE_MODE } from '../core'
+import { dataEnd } from './segment-data'
 
 const MAGIC = 0x31584756 // "VGX1"
 const HEADER = 32
@@ -240,7 +241,7 @@ const ORDER_TYPE = '"type":"order.'
 /**
  * Calls `each` with the seq, end offset and kind of every whole line of a segment, and a way
  * to read its text (a torn last line, without its newline, is not the journal's: open moves
- * it aside). Only order records are decoded whole.
+ * it aside; the zeros ahead of the data end it). Only order records are decoded whole.
  */
 export async function scanLines(
   file: string,
@@ -250,7 +251,10 @@ export async function scanLines(
   let rest: Buffer = Buffer.alloc(0)
   let base = 0
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
+    const joined = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
+    // The zeros written ahead of the data end it (segment-data.ts).
+    const end = dataEnd(joined)
+    const buf = joined.subarray(0, end)
     let start = 0
     for (;;) {
       const nl = buf.indexOf(0x0a, start)
@@ -265,5 +269,9 @@ export async function scanLines(
     }
     rest = buf.subarray(start)
     base += start
+    if (end < joined.length) {
+      stream.destroy()
+      break
+    }
   }
 }

@@ -6,17 +6,18 @@
  */
 export { HASH_FIELD, checkLink, sha256, type ChainLink } from './chain'
 export {
+  ASYNC_GROUP_BYTES,
   Journal,
   JournalCorruptError,
   JournalWriteError,
   listSegments,
   syncDir,
-  type JournalFile,
-  type JournalFiles,
   type JournalHead,
   type JournalObserver,
   type JournalPosition,
 } from './journal'
+export { type JournalFile, type JournalFiles } from './journal-file'
+export { dataEnd, segmentDataSize } from './segment-data'
 export {
   GENESIS,
   type AccountSettings,

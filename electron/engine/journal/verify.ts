@@ -15,6 +15,7 @@ import type { VerifyReport } from '../../../shared/types'
 import { checkLink } from './chain'
 import { listSegments } from './journal'
 import { GENESIS } from './records'
+import { allZero, dataEnd } from './segment-data'
 
 /** Options of a verification. */
 export interface VerifyOptions {
@@ -96,6 +97,25 @@ function fastLink(
   return actual === stored ? stored : null
 }
 
+/**
+ * Whether the bytes of a segment from the first zero on are all zeros (the zeros written ahead
+ * of its data): those of `buf` in [from, to), then the rest of the file.
+ */
+async function restIsZero(
+  fh: fsp.FileHandle,
+  buf: Buffer,
+  from: number,
+  to: number,
+): Promise<boolean> {
+  if (!allZero(buf, from, to)) return false
+  const scratch = Buffer.allocUnsafe(1 << 16)
+  for (;;) {
+    const { bytesRead } = await fh.read(scratch, 0, scratch.length, null)
+    if (bytesRead === 0) return true
+    if (!allZero(scratch, 0, bytesRead)) return false
+  }
+}
+
 /** Verifies every record of the journal in `dir`. */
 export async function verifyJournal(
   dir: string,
@@ -121,6 +141,8 @@ export async function verifyJournal(
     const fh = await fsp.open(path.join(dir, segment), 'r')
     let sawAny = false
     let filled = 0
+    /** Once the data ended at a zero: whether only zeros follow. */
+    let zeroTail: boolean | null = null
     try {
       for (;;) {
         if (filled === buf.length) {
@@ -131,8 +153,10 @@ export async function verifyJournal(
         }
         const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null)
         options.signal?.throwIfAborted()
-        const eof = bytesRead === 0
-        const end = filled + bytesRead
+        // The zeros written ahead of the data end it (segment-data.ts); past them, only zeros.
+        const end = dataEnd(buf, filled, filled + bytesRead)
+        if (end < filled + bytesRead) zeroTail = await restIsZero(fh, buf, end, filled + bytesRead)
+        const eof = bytesRead === 0 || zeroTail !== null
         let start = 0
         for (;;) {
           const nl = buf.indexOf(NEWLINE, start)
@@ -174,7 +198,7 @@ export async function verifyJournal(
     } finally {
       await fh.close()
     }
-    if (filled > 0) {
+    if (filled > 0 || zeroTail === false) {
       firstBad = { seq: seq + 1, segment, reason: 'the segment ends with an incomplete record' }
       break
     }

@@ -88,6 +88,18 @@ interface SymbolState {
 /** A seeded simulated market for the symbols of INSTRUMENTS. */
 export class MarketSimulator implements SimulatedMarket {
   private readonly states = new Map<MarketSymbol, SymbolState>()
+  /** The last book made of each symbol, and what it was made from. */
+  private readonly books = new Map<
+    MarketSymbol,
+    {
+      readonly book: OrderBook
+      readonly depth: number
+      readonly second: number
+      readonly bidTicks: number
+      readonly askTicks: number
+      readonly volumeRatio: number
+    }
+  >()
   private readonly listeners = new Set<MarketListener>()
   private timer: TimerHandle | null = null
   private lastStep: number
@@ -322,10 +334,21 @@ export class MarketSimulator implements SimulatedMarket {
     const state = this.state(symbol)
     const { process, inst } = state
     const { grid } = process
-    const step = Math.max(1, Math.round((state.askTicks - state.bidTicks) / 2))
-    const base = inst.volumePerSecond * process.volumeRatio * BOOK_SECONDS
     // Keyed by the simulated second, so reading the book never moves the market.
     const second = Math.floor(process.time / SECOND) >>> 0
+    // The same book until the quote or the second moves: the paper exchange reads it per order.
+    const made = this.books.get(symbol)
+    if (
+      made?.depth === depth &&
+      made.second === second &&
+      made.bidTicks === state.bidTicks &&
+      made.askTicks === state.askTicks &&
+      made.volumeRatio === process.volumeRatio &&
+      made.book.ts === state.quote.ts
+    )
+      return made.book
+    const step = Math.max(1, Math.round((state.askTicks - state.bidTicks) / 2))
+    const base = inst.volumePerSecond * process.volumeRatio * BOOK_SECONDS
     const level = (ticks: number, i: number, side: number): BookLevel => {
       const u = mix32(state.seed ^ mix32(second ^ mix32(i * 2 + side))) / 4294967296
       const size = base * (i + 1 + 0.8 * (u - 0.5))
@@ -339,7 +362,16 @@ export class MarketSimulator implements SimulatedMarket {
       if (bidTicks > 0) bids.push(level(bidTicks, i, 0))
       asks.push(level(state.askTicks + i * step, i, 1))
     }
-    return { symbol, ts: state.quote.ts, bids, asks }
+    const book = { symbol, ts: state.quote.ts, bids, asks }
+    this.books.set(symbol, {
+      book,
+      depth,
+      second,
+      bidTicks: state.bidTicks,
+      askTicks: state.askTicks,
+      volumeRatio: process.volumeRatio,
+    })
+    return book
   }
 
   /** Daily volatility and average daily volume, as the instrument's settings make them. */

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/performance'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { expandRecord, listSegments, type StoredRecord } from '../journal'
+import { dataEnd, expandRecord, listSegments, type StoredRecord } from '../journal'
 import { Ledger } from '../ledger'
 import { nextLocalDay } from '../performance'
 import { startOfDate } from './calendar'
@@ -62,7 +62,9 @@ export async function reportInputFromJournal(
   }
   // A segment holds one UTC day: read whole, it is much faster than a stream.
   for (const segment of listSegments(journalDir)) {
-    const text = await readFile(path.join(journalDir, segment), 'utf8')
+    const bytes = await readFile(path.join(journalDir, segment))
+    // The zeros written ahead of the data end it.
+    const text = bytes.toString('utf8', 0, dataEnd(bytes))
     for (const line of text.split('\n')) if (line.length > 0) fold(line)
   }
   return {

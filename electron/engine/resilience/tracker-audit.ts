@@ -6,7 +6,7 @@
  */
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { expandRecord, listSegments, type StoredRecord } from '../journal'
+import { expandRecord, listSegments, segmentDataSize, type StoredRecord } from '../journal'
 import type { Ledger } from '../ledger'
 
 /** Folds the journal on disk into its own ledger and compares it with the live one. */
@@ -29,7 +29,8 @@ export class TrackerAudit {
   /** Starts from `ledger` as it is now, which must be the fold of the journal up to `seq`. */
   static async start(dir: string, ledger: Ledger, seq: number): Promise<TrackerAudit> {
     const segment = listSegments(dir).at(-1) ?? ''
-    const offset = segment ? (await fsp.stat(path.join(dir, segment))).size : 0
+    // Where its data ends: zeros may already be written ahead of it.
+    const offset = segment ? segmentDataSize(path.join(dir, segment)) : 0
     return new TrackerAudit(dir, { ledger, segment, offset, seq })
   }
 

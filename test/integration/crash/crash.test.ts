@@ -30,6 +30,7 @@ import type { Result } from '../../../shared/result'
 import { connectExchange } from '../../../electron/engine/brokers'
 import { createRandom, type Random } from '../../../electron/engine/core'
 import {
+  dataEnd,
   expandRecord,
   listSegments,
   verifyJournal,
@@ -147,7 +148,9 @@ function foldJournal(dir: string, seq: number): { ledger: Ledger; records: Journ
   const ledger = new Ledger({ keep: Number.POSITIVE_INFINITY })
   const records: JournalRecord[] = []
   for (const name of listSegments(dir)) {
-    for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {
+    const bytes = readFileSync(path.join(dir, name))
+    // Its data: a running journal has zeros written ahead of it.
+    for (const line of bytes.toString('utf8', 0, dataEnd(bytes)).split('\n')) {
       if (!line) continue
       const stored = JSON.parse(line) as StoredRecord
       if (stored.seq > seq) return { ledger, records }

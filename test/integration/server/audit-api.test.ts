@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUDIT_CSV_HEADER } from '../../../electron/engine/journal'
+import { AUDIT_CSV_HEADER, dataEnd } from '../../../electron/engine/journal'
 import type { ReceivedOutline } from '../../../electron/engine/journal'
 import type { AuditRecord } from '../../../shared/types'
 import { accountState, api, send, startHarness, type Harness } from './server-harness'
@@ -40,7 +40,13 @@ function journalBytes(): Buffer {
   const segments = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-  return Buffer.concat(segments.map((s) => readFileSync(path.join(dir, s))))
+  // Each segment's data: the zeros written ahead of the running journal's are not records.
+  return Buffer.concat(
+    segments.map((s) => {
+      const bytes = readFileSync(path.join(dir, s))
+      return bytes.subarray(0, dataEnd(bytes))
+    }),
+  )
 }
 
 const cookie = (): Record<string, string> => ({ Cookie: `vigil_session=${h.token}` })

@@ -111,9 +111,9 @@ describe('journal on a full disk', () => {
         const real = new FullDisk().open(file)
         const fh: JournalFile = {
           ...real,
-          write: (buffer, offset, length) => {
+          write: (buffer, offset, length, position) => {
             writes += 1
-            if (writes === 1) return real.write(buffer, offset, length)
+            if (writes === 1) return real.write(buffer, offset, length, position)
             // Appended while b's group is on its way to the disk: a group of its own, after b's.
             c = journal?.write('account.opened', opened('c')).durable ?? null
             throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })

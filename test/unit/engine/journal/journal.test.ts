@@ -56,6 +56,7 @@ describe('journal', () => {
     const [segment] = readdirSync(dir)
     expect(
       readFileSync(path.join(dir, segment as string), 'utf8')
+        .replace(/\0+$/, '')
         .trim()
         .split('\n'),
     ).toHaveLength(50)
