@@ -18,7 +18,7 @@ import {
   TERMINAL_STATUSES,
 } from '../../../shared/types'
 import { type Decimal, ZERO, dec, str } from '../core'
-import type { JournalRecord, Fold } from '../journal'
+import { describeChecks, type JournalRecord, type Fold, type StoredGateCheck } from '../journal'
 import type { EngineEvent } from '../../../shared/contract'
 import {
   acceptedOrder,
@@ -73,6 +73,8 @@ interface OrderState {
   seq: number
   /** The journal seq of the record that ended the order; null while it works. */
   closedSeq: number | null
+  /** The gate's checks as journaled (codes and numbers): what the snapshot keeps of them. */
+  gate: readonly StoredGateCheck[] | null
 }
 
 interface AccountState {
@@ -117,6 +119,8 @@ export interface LedgerState {
       readonly closedSeq?: number
       /** A working order's fills (absent in older snapshots: `fills` held them all). */
       readonly fills?: readonly Fill[]
+      /** The gate's checks as journaled; the order's words are rendered from them on load. */
+      readonly gate?: readonly StoredGateCheck[]
     }[]
     readonly fills: readonly Fill[]
     /** Each fill's journal seq, parallel to `fills` (absent in older snapshots). */
@@ -184,6 +188,7 @@ export class Ledger {
           fills: [],
           seq: record.seq,
           closedSeq: null,
+          gate: null,
         })
         acc.byClientId.set(order.clientOrderId, order.id)
         acc.working.add(order.id)
@@ -194,6 +199,7 @@ export class Ledger {
         const acc = this.account(p.accountId, record.seq)
         const state = this.orderState(acc, p.orderId, record.seq)
         state.order = gatedOrder(state.order, record)
+        state.gate = p.checks
         if (p.passed) {
           state.reserved = dec(p.reserved)
           acc.reserved = acc.reserved.plus(state.reserved)
@@ -415,6 +421,7 @@ export class Ledger {
       fills: archived.closedSeq === null ? [...archived.fills] : null,
       seq: archived.order.seq,
       closedSeq: archived.closedSeq,
+      gate: null,
     }
     acc.orders.set(orderId, state)
     if (state.closedSeq === null) acc.working.add(orderId)
@@ -671,7 +678,9 @@ export class Ledger {
           realizedPnl: str(pos.realizedPnl),
         })),
         orders: [...acc.orders.values()].map((o) => ({
-          order: o.order,
+          // The checks' words are most of an order: the snapshot keeps their codes.
+          order: o.gate ? { ...o.order, checks: [] } : o.order,
+          ...(o.gate ? { gate: o.gate } : {}),
           reserved: str(o.reserved),
           seq: o.seq,
           ...(o.closedSeq === null ? {} : { closedSeq: o.closedSeq }),
@@ -719,8 +728,10 @@ export class Ledger {
         const working = isWorking(o.order.status)
         // An older snapshot did not keep them: 0 puts those orders first, in journal order.
         const seq = o.seq ?? 0
+        const checks = o.gate ? describeChecks(o.gate, o.order) : o.order.checks
         acc.orders.set(o.order.id, {
-          order: { ...o.order, seq },
+          order: { ...o.order, checks, seq },
+          gate: o.gate ?? null,
           reserved,
           // An older snapshot held every fill in the account's list: they are added below.
           fills: working ? [...(o.fills ?? [])] : null,

@@ -107,6 +107,15 @@ describe('a ledger that keeps only the recent orders', () => {
     const large = snapshotLedgerBytes(dir)
     expect(everything(dir).orders()).toHaveLength(22 * KEEP)
     expect(large).toBeLessThanOrEqual(small * 1.2)
+    // The gate's words are most of an order: the snapshot keeps their codes and numbers.
+    const stored = readFileSync(path.join(dir, 'state.json'), 'utf8')
+    expect(stored).toContain('"order_notional","OK"')
+    expect(stored).not.toContain('Order value $')
+    // And the words come back the same after the restart.
+    engine = await start(dir)
+    expect(value(await call(engine, 'orders:list', { limit: KEEP }))).toEqual(
+      everything(dir).orders(undefined, KEEP),
+    )
   })
 
   it('keeps the 30-day volume behind the fee tier across a restart', async () => {
