@@ -53,6 +53,9 @@ const engine = await createEngine({
   paper: { latencyMs: 0 },
 })
 await engine.idle()
+global.gc?.()
+const started0 = process.memoryUsage()
+if (process.env.DEBUG_LOAD) console.error('after start', JSON.stringify(started0))
 // A funded account of its own: the history's synthetic orders leave the first one short.
 const account = await engine.handle(
   parseOrThrow('accounts:add', { kind: 'paper', name: 'Load', initialBalance: '100000' }),
@@ -98,6 +101,7 @@ const blockMs = h.max / 1e6
 global.gc?.()
 global.gc?.()
 const memory = process.memoryUsage()
+if (process.env.DEBUG_LOAD) console.error('after run', JSON.stringify(memory))
 await engine.close()
 clearInterval(keepAlive)
 console.log(
