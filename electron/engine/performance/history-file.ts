@@ -190,7 +190,12 @@ export class HistoryFile {
       this.scheduled = true
       setImmediate(() => {
         this.scheduled = false
-        this.flush()
+        try {
+          this.flush()
+        } catch {
+          // Kept in memory and written at the same place with the next frame or before the
+          // next snapshot: a disk that refuses (full) must not stop the engine for a derived file.
+        }
       })
     }
     return place
@@ -200,15 +205,18 @@ export class HistoryFile {
   flush(): void {
     if (this.pending.length === 0 || this.retired) return
     const buf = Buffer.concat(this.pending, this.pendingBytes)
-    this.pending = []
-    this.pendingBytes = 0
-    // Opened for each write (once a turn at most): the file stays closed between turns.
-    const fd = fs.openSync(this.file, 'a', 0o600)
+    // Opened for each write (once a turn at most): the file stays closed between turns. Written
+    // at its place, whole, before anything pending is dropped: a write the disk cut short or
+    // refused is done again from the same place.
+    const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600)
     try {
-      fs.writeSync(fd, buf)
+      for (let done = 0; done < buf.length;)
+        done += fs.writeSync(fd, buf, done, buf.length - done, this.written + done)
     } finally {
       fs.closeSync(fd)
     }
+    this.pending = []
+    this.pendingBytes = 0
     this.written += buf.length
   }
 

@@ -1,11 +1,13 @@
 /**
  * The trade-history file: what is appended reads back whole, a frame a crash tore ends what is
  * read, and a file opened again (recovery trying another snapshot) is never written by the
- * history opened before it.
+ * history opened before it. A disk that refuses a write (full) neither stops the engine nor loses
+ * a frame: it is written at its place once the disk takes it.
  */
 import { appendFileSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HistoryFile } from '../../../../electron/engine/performance/history-file'
 import type { RoundTrip } from '../../../../electron/engine/performance'
 import { cleanup, tempDir } from '../../../kit/engine'
@@ -92,5 +94,33 @@ describe('trade-history file', () => {
     second.appendTrip(1, trip(1))
     second.flush()
     expect(entries(at)).toHaveLength(1)
+  })
+
+  it('keeps frames a full disk refused and writes them at their place once it takes them', async () => {
+    const at = file()
+    const { history } = HistoryFile.open(at)
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+    })
+    const write = vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw full
+    })
+    try {
+      const first = history.appendTrip(10, trip(1))
+      // The turn's write is refused: nothing is thrown out of the engine's event loop.
+      await new Promise(setImmediate)
+      expect(write).toHaveBeenCalledTimes(1)
+      expect(statSync(at).size).toBe(0)
+      // The disk takes the next one: both frames, in order, at their places.
+      const second = history.appendTrip(20, trip(2))
+      await new Promise(setImmediate)
+      expect(entries(at).map((e) => [e.kind, e.seq])).toEqual([
+        ['trip', 10],
+        ['trip', 20],
+      ])
+      expect(history.readTrips([second, first])).toEqual([trip(2), trip(1)])
+    } finally {
+      write.mockRestore()
+    }
   })
 })
