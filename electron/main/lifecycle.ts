@@ -24,7 +24,7 @@ import type { AppLocations } from './paths'
 import { registerAlertNotifications } from './notifications'
 import { registerReportPdfHandler } from './report-pdf'
 import { registerSafetyControls } from './safety'
-import { isTrustedFrame } from './security'
+import { isTrustedFrame, lockDownContents } from './security'
 import { createMainWindow, defaultAppLocations } from './window'
 
 /** What the app needs from the outside. */
@@ -92,11 +92,15 @@ export function runApp(options: AppOptions): AppHandle {
           dialog,
           engine: started,
           isTrustedSender,
-          makeWindow: () =>
-            new BrowserWindow({
+          makeWindow: () => {
+            const window = new BrowserWindow({
               show: false,
               webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
-            }),
+            })
+            // It only prints what it is given: it opens and goes nowhere else.
+            lockDownContents(window.webContents, () => false)
+            return window
+          },
         }),
         registerAlertNotifications({
           engine: started,

@@ -89,8 +89,14 @@ const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-w
 /**
  * Sets the CSP header on every response the session receives (replacing any the server sent)
  * and refuses every other web permission: the console needs no camera, location or the like.
+ * A permission it may use is granted only to the app's own page (`allowedOrigins`), never to
+ * a page that found its way into the window.
  */
-export function hardenSession(target: SessionLike, policy: string): void {
+export function hardenSession(
+  target: SessionLike,
+  policy: string,
+  allowedOrigins: readonly string[],
+): void {
   target.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders: Record<string, string[]> = {}
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
@@ -99,10 +105,41 @@ export function hardenSession(target: SessionLike, policy: string): void {
     responseHeaders['Content-Security-Policy'] = [policy]
     callback({ responseHeaders })
   })
-  target.setPermissionRequestHandler((_webContents, permission, callback) =>
-    callback(ALLOWED_PERMISSIONS.has(permission)),
+  // The page that asks, by its full URL: a file page's origin ("file://") cannot tell the
+  // console from any other file.
+  const fromApp = (url: string | undefined): boolean => isAppUrl(url ?? '', allowedOrigins)
+  target.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && fromApp(details.requestingUrl)),
   )
-  target.setPermissionCheckHandler((_webContents, permission) =>
-    ALLOWED_PERMISSIONS.has(permission),
+  target.setPermissionCheckHandler(
+    (_webContents, permission, _origin, details) =>
+      ALLOWED_PERMISSIONS.has(permission) && fromApp(details.requestingUrl),
   )
+}
+
+/** The part of a WebContents the lockdown uses. */
+export interface LockableContents {
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-attach-webview',
+    listener: (event: { preventDefault(): void; url?: string }, url?: string) => void,
+  ): unknown
+}
+
+/**
+ * No new windows (window.open, target=_blank), no webviews, and no navigation or redirect the
+ * page starts to anything `allowed` refuses. The main process's own loadURL is not a
+ * navigation the page starts, so a window still loads what the app gives it.
+ */
+export function lockDownContents(
+  contents: LockableContents,
+  allowed: (url: string) => boolean,
+): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  const stay = (event: { preventDefault(): void; url?: string }, url?: string): void => {
+    if (!allowed(event.url ?? url ?? '')) event.preventDefault()
+  }
+  contents.on('will-navigate', stay)
+  contents.on('will-redirect', stay)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
 }

@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, session } from 'electron'
 import { resolveAppLocations, type AppLocations } from './paths'
-import { contentSecurityPolicy, hardenSession, isAppUrl } from './security'
+import { contentSecurityPolicy, hardenSession, isAppUrl, lockDownContents } from './security'
 
 /** The locations of this build: the dev server in `electron-vite dev`, else the built files. */
 export function defaultAppLocations(): AppLocations {
@@ -19,6 +19,7 @@ export function createMainWindow(locations: AppLocations = defaultAppLocations()
   hardenSession(
     session.defaultSession,
     contentSecurityPolicy({ devServerUrl: locations.devServerUrl }),
+    locations.allowedOrigins,
   )
 
   const window = new BrowserWindow({
@@ -47,16 +48,7 @@ export function createMainWindow(locations: AppLocations = defaultAppLocations()
 
   window.once('ready-to-show', () => window.show())
 
-  const contents = window.webContents
-  // Links that try to open a window (target=_blank, window.open) get nothing.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  const keepOnAppPage = (event: { preventDefault(): void; url?: string }, url?: string): void => {
-    const target = event.url ?? url ?? ''
-    if (!isAppUrl(target, locations.allowedOrigins)) event.preventDefault()
-  }
-  contents.on('will-navigate', keepOnAppPage)
-  contents.on('will-redirect', keepOnAppPage)
-  contents.on('will-attach-webview', (event) => event.preventDefault())
+  lockDownContents(window.webContents, (url) => isAppUrl(url, locations.allowedOrigins))
 
   window.loadURL(locations.startUrl).catch((error: unknown) => {
     console.error(`Vigil could not load the console from ${locations.startUrl}:`, error)

@@ -109,6 +109,10 @@ export class FakeBrowserWindow extends FakeEmitter {
     this.visible = true
   }
 
+  destroy(): void {
+    this.webContents.destroyed = true
+  }
+
   isMinimized(): boolean {
     return false
   }
@@ -161,6 +165,14 @@ type HeadersListener = (
   callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
 ) => void
 
+/** A permission check handler, as Electron calls it. */
+type PermissionCheck = (
+  wc: unknown,
+  permission: string,
+  origin?: string,
+  details?: { requestingUrl?: string },
+) => boolean
+
 /** session.defaultSession: keeps the one headers listener and the permission handlers. */
 export const session = {
   defaultSession: {
@@ -171,12 +183,17 @@ export const session = {
     },
     setPermissionRequestHandler: vi.fn(
       (
-        handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void,
+        handler: (
+          wc: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details?: { requestingUrl?: string },
+        ) => void,
       ) => {
         recorded.permissionRequestHandler = handler
       },
     ),
-    setPermissionCheckHandler: vi.fn((handler: (wc: unknown, permission: string) => boolean) => {
+    setPermissionCheckHandler: vi.fn((handler: PermissionCheck) => {
       recorded.permissionCheckHandler = handler
     }),
   },
@@ -265,8 +282,14 @@ export const recorded = {
   exposed: new Map<string, unknown>(),
   headersListener: null as HeadersListener | null,
   permissionRequestHandler: null as
-    ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
-  permissionCheckHandler: null as ((wc: unknown, permission: string) => boolean) | null,
+    | ((
+        wc: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details?: { requestingUrl?: string },
+      ) => void)
+    | null,
+  permissionCheckHandler: null as PermissionCheck | null,
 }
 
 /** Clears every record and listener between tests. */

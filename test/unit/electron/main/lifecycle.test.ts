@@ -155,4 +155,28 @@ describe('runApp', () => {
     app.emit('window-all-closed')
     expect(app.quit).toHaveBeenCalled()
   })
+
+  it('prints a report PDF in a window that opens nothing and goes nowhere', async () => {
+    const fake = createFakeEngine()
+    fake.handle.mockResolvedValue({ ok: true, value: { info: {}, html: '<h1>Report</h1>' } })
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true })
+    const fromApp = { senderFrame: { url: locations.startUrl, parent: null } }
+    // Canceled before printing: no print window yet. Then printed into a file that cannot be
+    // written, so that nothing lands on disk; the window was made all the same.
+    await ipcMain.invoke(EXPORT_REPORT_PDF_CHANNEL, fromApp, '2026-11-23')
+    expect(recorded.windows).toHaveLength(1)
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/nonexistent/r.pdf' })
+    await ipcMain.invoke(EXPORT_REPORT_PDF_CHANNEL, fromApp, '2026-11-23')
+    const print = recorded.windows[1]!
+    expect(print.options).toMatchObject({ show: false })
+    expect(print.webContents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    })
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = fakeEvent({ url: 'https://evil.example/' })
+      print.webContents.emit(name, event, 'https://evil.example/')
+      expect(event.defaultPrevented(), name).toBe(true)
+    }
+  })
 })

@@ -114,6 +114,21 @@ describe('createMainWindow', () => {
     expect(recorded.permissionCheckHandler!({}, 'notifications')).toBe(false)
   })
 
+  it("grants the clipboard only to the console's own page", () => {
+    open()
+    const granted = vi.fn()
+    const asked = (url: string) => ({ requestingUrl: url })
+    const clipboard = 'clipboard-sanitized-write'
+    recorded.permissionRequestHandler!({}, clipboard, granted, asked(`${APP_PAGE}#/orders`))
+    recorded.permissionRequestHandler!({}, clipboard, granted, asked('https://evil.example/'))
+    recorded.permissionRequestHandler!({}, clipboard, granted, asked('file:///tmp/other.html'))
+    expect(granted.mock.calls).toEqual([[true], [false], [false]])
+    expect(recorded.permissionCheckHandler!({}, clipboard, 'file://', asked(APP_PAGE))).toBe(true)
+    expect(
+      recorded.permissionCheckHandler!({}, clipboard, 'file://', asked('file:///tmp/x.html')),
+    ).toBe(false)
+  })
+
   it('in development loads the dev server and trusts only its origin', () => {
     const dev = resolveAppLocations({
       isPackaged: false,
