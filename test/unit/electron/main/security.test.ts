@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import { contentSecurityPolicy, isAppUrl, isTrustedFrame } from '../../../../electron/main/security'
 
 const MAIN_MODULE = 'file:///opt/Vigil/resources/app.asar/out/main/index.js'
 const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const ROOT = path.resolve(import.meta.dirname, '../../../..')
 
 describe('resolveAppLocations', () => {
   it('finds the preload and the console next to the built main module', () => {
@@ -67,6 +70,15 @@ describe('contentSecurityPolicy', () => {
       "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'none'; frame-ancestors 'none'; form-action 'none'; connect-src 'self'",
     )
+  })
+
+  it('leaves the built console page itself no WebSocket (only the server host adds its port)', () => {
+    // The page's own policy applies in Electron beside the header above: it names no ws:.
+    const html = readFileSync(path.join(ROOT, 'renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]
+    expect(meta).toBeDefined()
+    const connect = meta!.split('; ').find((d) => d.startsWith('connect-src'))
+    expect(connect).toBe("connect-src 'self'")
   })
 
   it('relaxes only what the Vite dev server needs, only in development', () => {
