@@ -31,6 +31,9 @@ describe('createMainWindow', () => {
     })
     expect(prefs.preload).toBe('/opt/Vigil/resources/app.asar/out/preload/index.cjs')
     expect(String(prefs.preload)).toMatch(/index\.cjs$/)
+    // Nothing experimental is switched on.
+    expect(prefs.experimentalFeatures).toBeUndefined()
+    expect(prefs.enableBlinkFeatures).toBeUndefined()
   })
 
   it('uses the preload next to the built main module by default', () => {
