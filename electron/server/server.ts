@@ -34,6 +34,8 @@ export interface ServerOptions {
   readonly dataDir: string
   /** Where internal errors are reported; stderr by default. */
   readonly log?: (message: string) => void
+  /** How long a client has to send a whole request, head and body; 30 s by default. */
+  readonly requestTimeoutMs?: number
 }
 
 /** A running server host. */
@@ -50,6 +52,8 @@ export interface RunningServer {
 
 const WS_PATH = '/ws'
 const CLOSE_GRACE_MS = 1000
+const REQUEST_TIMEOUT_MS = 30_000
+const HEADERS_TIMEOUT_MS = 10_000
 
 /** Starts the HTTP and WebSocket server on 127.0.0.1 and writes server.json. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -131,19 +135,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await serveStatic(req, res, url.pathname, options.rendererDir, port)
   }
 
-  const server = createServer((req, res) => {
-    onRequest(req, res).catch((error: unknown) => {
-      log(
-        `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
-      )
-      if (res.headersSent) res.destroy()
-      else
-        sendError(res, {
-          code: 'INTERNAL',
-          message: 'Vigil failed to answer this request; the details are in its log.',
-        })
-    })
-  })
+  // Bodies are small and local; a client that dribbles bytes is not waited on for long. Node
+  // only looks for overdue requests every connectionsCheckingInterval (30 s by default), which
+  // let a slow body live twice the timeout; checking ten times per timeout keeps the cut close.
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeout / 10))),
+    },
+    (req, res) => {
+      onRequest(req, res).catch((error: unknown) => {
+        log(
+          `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
+        )
+        if (res.headersSent) res.destroy()
+        else
+          sendError(res, {
+            code: 'INTERNAL',
+            message: 'Vigil failed to answer this request; the details are in its log.',
+          })
+      })
+    },
+  )
   // A client that asks before sending its body (Expect: 100-continue, as curl does for large
   // bodies) gets its 413 instead of a 100 Continue when the declared length is over the limit,
   // so it never sends the body; the connection closes after the answer.
@@ -155,10 +170,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.writeContinue()
     server.emit('request', req, res)
   })
-  // Bodies are small and local; a client that dribbles bytes is not waited on for long.
-  server.requestTimeout = 30_000
-  server.headersTimeout = 10_000
-
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     const url = parseUrl(req.url)
