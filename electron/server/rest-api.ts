@@ -14,7 +14,14 @@ import {
   streamJournalExport,
   type AuditExportFormat,
 } from '../host'
-import { HttpError, parseJson, readBodyText, sendError, sendJson } from './http-responses'
+import {
+  ClientGone,
+  HttpError,
+  parseJson,
+  readBodyText,
+  sendError,
+  sendJson,
+} from './http-responses'
 import { BASE_HEADERS } from './security'
 
 /** The path every API route starts with. */
@@ -390,6 +397,14 @@ export function createRestApi(
       const reply = await dispatch(req, url, res)
       if (reply) sendJson(res, reply.status, reply.body, reply.headers)
     } catch (error) {
+      if (error instanceof ClientGone) {
+        // Nothing was done with a request that never arrived whole; no answer can reach it.
+        log(
+          `A client closed the connection before sending all of its ${req.method} ${url.pathname} request; nothing was done with it.`,
+        )
+        res.destroy()
+        return
+      }
       if (res.headersSent) {
         // A download failed half-way: cutting the connection is the only honest signal left.
         log(`A download from ${url.pathname} failed: ${(error as Error)?.message ?? String(error)}`)
