@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine'
-import { journalDir, serverFile as serverFilePath } from '../engine/core'
+import { journalDir } from '../engine/core'
 import { declaresTooLarge, sendError, tooLarge } from './http-responses'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
@@ -87,7 +87,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           res,
           {
             code: 'UNAUTHORIZED',
-            message: `Send the access token as "Authorization: Bearer TOKEN"; the token is in ${serverFilePath(options.dataDir)}.`,
+            // Where the data folder is stays unsaid: an unauthenticated caller learns nothing
+            // of this machine's folders (a home path names the user).
+            message:
+              'Send the access token as "Authorization: Bearer TOKEN"; the token is the "token" field of server.json in Vigil\'s data folder.',
           },
           { 'WWW-Authenticate': 'Bearer realm="vigil"' },
         )
@@ -107,12 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.searchParams.has('token')) {
       if (!tokenMatches(url.searchParams.get('token'), token)) {
-        sendUnauthorized(
-          res,
-          options.dataDir,
-          port,
-          'The token in this link is not the current one.',
-        )
+        sendUnauthorized(res, port, 'The token in this link is not the current one.')
         return
       }
       // The token leaves the address bar (and history) at once; the cookie carries it from now on.
@@ -129,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     if (authenticate(req.headers, token, true) === null) {
-      sendUnauthorized(res, options.dataDir, port, 'This browser is not signed in to Vigil.')
+      sendUnauthorized(res, port, 'This browser is not signed in to Vigil.')
       return
     }
     await serveStatic(req, res, url.pathname, options.rendererDir, port)
@@ -264,14 +262,14 @@ function parseUrl(raw: string | undefined): URL | null {
   }
 }
 
-function sendUnauthorized(res: ServerResponse, dataDir: string, port: number, why: string): void {
+function sendUnauthorized(res: ServerResponse, port: number, why: string): void {
   sendPage(
     res,
     401,
     port,
     'Open Vigil with its access link',
     `<p>${escapeHtml(why)}</p>
-<p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from <code>${escapeHtml(serverFilePath(dataDir))}</code> (the <code>url</code> field).</p>`,
+<p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from the <code>url</code> field of <code>server.json</code> in Vigil's data folder.</p>`,
   )
 }
 
