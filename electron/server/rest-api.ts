@@ -22,7 +22,7 @@ import {
   sendError,
   sendJson,
 } from './http-responses'
-import { BASE_HEADERS } from './security'
+import { BASE_HEADERS, DOCUMENT_HEADERS } from './security'
 
 /** The path every API route starts with. */
 const API_PREFIX = '/api/v1'
@@ -311,6 +311,8 @@ export function createRestApi(
           const date = decodeSegment(rawDate ?? '').replace(/\.html$/, '')
           const { html } = (await run('reports:get', { date })) as CommandResponses['reports:get']
           res.writeHead(200, {
+            // Opened from the downloads folder or shown inline, it still runs nothing.
+            ...DOCUMENT_HEADERS,
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Disposition': `attachment; filename="vigil-report-${date}.html"`,
             'Cache-Control': 'no-store',

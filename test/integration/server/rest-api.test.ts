@@ -207,6 +207,14 @@ describe('daily reports over REST', () => {
       `attachment; filename="vigil-report-${today}.html"`,
     )
     expect(file.text).toContain(today)
+    // The same protections as every other page the server sends.
+    expect(file.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    })
+    expect(file.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(file.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     const missing = await api(h, 'GET', '/reports/2020-01-01.html')
     expect(missing.status).toBe(404)
     const bad = await api(h, 'GET', '/reports/yesterday.html')
