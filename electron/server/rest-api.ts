@@ -442,9 +442,14 @@ export function createRestApi(
     for (const route of path === null ? [] : routes) {
       const match = route.pattern.exec(path ?? '')
       if (!match) continue
-      const handler = route.methods[req.method ?? '']
+      // HEAD is GET without the body: Node leaves the body out of a HEAD response by itself,
+      // so the headers (Content-Length included) are exactly GET's.
+      const method = req.method === 'HEAD' && route.methods.GET ? 'GET' : (req.method ?? '')
+      const handler = route.methods[method]
       if (!handler) {
-        const allowed = Object.keys(route.methods).join(', ')
+        const allowed = Object.keys(route.methods)
+          .flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]))
+          .join(', ')
         throw new HttpError(
           'METHOD_NOT_ALLOWED',
           `${req.method} is not allowed here; use ${allowed}.`,
