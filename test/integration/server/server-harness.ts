@@ -31,7 +31,9 @@ export interface Harness {
 }
 
 /** Server options a test may set; `log` receives what the server would write to stderr. */
-export type HarnessServerOptions = Partial<Pick<ServerOptions, 'log' | 'requestTimeoutMs'>>
+export type HarnessServerOptions = Partial<
+  Pick<ServerOptions, 'log' | 'requestTimeoutMs' | 'maxConnections'>
+>
 
 /** Starts the server on a fresh engine, a fresh data folder and a tiny renderer folder. */
 export async function startHarness(

@@ -1,9 +1,10 @@
 /**
  * Clients that are slow or go away: a body that never finishes is cut at the request timeout
  * (a small one here, so the test waits for the cut itself, not for a clock), and a client
- * that gives up on an upload is logged as leaving, not as a fault of the server.
+ * that gives up on an upload is logged as leaving, not as a fault of the server, and a
+ * connection over the cap is refused in words.
  */
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { accountState, startHarness, type Harness } from './server-harness'
 
@@ -88,5 +89,79 @@ describe('a client that aborts its upload', () => {
     )
     expect(await accountState(h)).toBe(before)
     expect(lines).toHaveLength(1)
+  })
+})
+
+/** A raw connection that has had one whole answer, so the server has surely counted it. */
+function heldConnection(
+  server: Harness,
+  request: string,
+): Promise<{ socket: Socket; answer: string }> {
+  return new Promise((resolve) => {
+    const socket = connect(server.port, '127.0.0.1')
+    let received = ''
+    socket.on('error', () => undefined)
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('utf8')
+      const [head = '', ...rest] = received.split('\r\n\r\n')
+      const length = /content-length: (\d+)/i.exec(head)?.[1]
+      if (length !== undefined && Buffer.byteLength(rest.join('\r\n\r\n')) >= Number(length)) {
+        socket.removeAllListeners('data')
+        resolve({ socket, answer: received })
+      }
+    })
+    socket.write(request)
+  })
+}
+
+describe('the connection cap', () => {
+  it('refuses a connection over the cap with a 503 that says why, and acts on nothing it sent', async () => {
+    h = await startHarness({ server: { maxConnections: 2 } })
+    const server = h
+    // Read from the engine itself: the API's own client would hold connections of the cap.
+    const orders = async (): Promise<unknown> =>
+      server.engine.handle({ name: 'orders:list', payload: {} }, { source: 'api' })
+    const before = await orders()
+    const get = [
+      'GET /api/v1/balances HTTP/1.1',
+      `Host: ${server.host}`,
+      `Authorization: Bearer ${server.token}`,
+      '',
+      '',
+    ].join('\r\n')
+    const held = [await heldConnection(server, get), await heldConnection(server, get)]
+    expect(held.map((c) => c.answer.slice(0, 15))).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 200 OK'])
+
+    const order = '{"symbol":"BTC-USD","side":"buy","type":"market","quantity":"0.001"}'
+    const third = await untilClosed(
+      server.port,
+      [
+        'POST /api/v1/orders HTTP/1.1',
+        `Host: ${server.host}`,
+        `Authorization: Bearer ${server.token}`,
+        'Content-Type: application/json',
+        `Content-Length: ${order.length}`,
+        '',
+        order,
+      ].join('\r\n'),
+    )
+    const [head = '', body = ''] = third.split('\r\n\r\n')
+    expect(head).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/)
+    expect(JSON.parse(body)).toEqual({
+      error: {
+        code: 'UNAVAILABLE',
+        message:
+          'Vigil is already serving 2 connections, its limit. Close console tabs or idle bot connections you no longer use, then try again.',
+      },
+    })
+
+    // The connections within the cap still work, and the refused order was never placed.
+    const again = await new Promise<string>((resolve) => {
+      held[0]!.socket.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')))
+      held[0]!.socket.write(get)
+    })
+    expect(again).toMatch(/^HTTP\/1\.1 200 OK/)
+    for (const c of held) c.socket.destroy()
+    expect(await orders()).toEqual(before)
   })
 })
