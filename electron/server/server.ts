@@ -3,10 +3,11 @@
  * token (like Jupyter), and the REST API for bots. Plain Node; it never imports electron.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine'
 import { journalDir } from '../engine/core'
+import { capConnections, MAX_CONNECTIONS } from './connection-cap'
 import { declaresTooLarge, sendError, tooLarge } from './http-responses'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
@@ -56,10 +57,6 @@ const WS_PATH = '/ws'
 const CLOSE_GRACE_MS = 1000
 const REQUEST_TIMEOUT_MS = 30_000
 const HEADERS_TIMEOUT_MS = 10_000
-// A console tab holds up to six connections and its WebSocket; a few bots add their pools.
-// The cap keeps a runaway client from using up the process's file descriptors.
-const MAX_CONNECTIONS = 128
-const REFUSED_LINGER_MS = 5000
 
 /** Starts the HTTP and WebSocket server on 127.0.0.1 and writes server.json. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -150,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeout / 10))),
     },
     (req, res) => {
-      if (refused.has(req.socket)) return
+      if (isRefused(req.socket)) return
       onRequest(req, res).catch((error: unknown) => {
         log(
           `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
@@ -164,21 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       })
     },
   )
-  // Over the cap, a connection gets a 503 that says why and is closed. Node's own
-  // maxConnections would drop it without a word. This listener runs before the HTTP parser's,
-  // and a request that still arrives on a refused connection is never answered or acted on.
-  const maxConnections = options.maxConnections ?? MAX_CONNECTIONS
-  const refused = new WeakSet<Duplex>()
-  let connections = 0
-  server.prependListener('connection', (socket: Socket) => {
-    if (connections >= maxConnections) {
-      refused.add(socket)
-      refuseConnection(socket, maxConnections)
-      return
-    }
-    connections++
-    socket.once('close', () => connections--)
-  })
+  const isRefused = capConnections(server, options.maxConnections ?? MAX_CONNECTIONS)
 
   // A client that asks before sending its body (Expect: 100-continue, as curl does for large
   // bodies) gets its 413 instead of a 100 Continue when the declared length is over the limit,
@@ -193,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    if (refused.has(socket)) return
+    if (isRefused(socket)) return
     const url = parseUrl(req.url)
     const refusal = checkHostAndOrigin(req.headers, port)
     if (refusal) return rejectUpgrade(socket, 403, 'Forbidden', refusal)
@@ -295,30 +278,6 @@ function sendUnauthorized(res: ServerResponse, port: number, why: string): void 
     `<p>${escapeHtml(why)}</p>
 <p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from the <code>url</code> field of <code>server.json</code> in Vigil's data folder.</p>`,
   )
-}
-
-function refuseConnection(socket: Socket, cap: number): void {
-  const body = JSON.stringify({
-    error: {
-      code: 'UNAVAILABLE',
-      message: `Vigil is already serving ${cap} connections, its limit. Close console tabs or idle bot connections you no longer use, then try again.`,
-    },
-  })
-  socket.on('error', () => socket.destroy())
-  socket.end(
-    'HTTP/1.1 503 Service Unavailable\r\n' +
-      'Connection: close\r\n' +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      'Cache-Control: no-store\r\n' +
-      'X-Content-Type-Options: nosniff\r\n' +
-      'Referrer-Policy: no-referrer\r\n' +
-      '\r\n' +
-      body,
-  )
-  // Not destroyed at once: a reset would overtake the answer when the client has sent more
-  // than the HTTP parser has read yet. The client closes after Connection: close, or this does.
-  setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref()
 }
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
