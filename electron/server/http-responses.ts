@@ -42,6 +42,14 @@ export class HttpError extends Error {
   }
 }
 
+/** The client closed the connection before its request body had all arrived. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client closed the connection before sending the whole request')
+    this.name = 'ClientGone'
+  }
+}
+
 /** Largest request body the API reads. */
 const MAX_BODY_BYTES = 64 * 1024
 
@@ -184,18 +192,23 @@ function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
       cleanup()
       resolve(Buffer.concat(chunks))
     }
-    const onError = (error: Error): void => {
+    // A client that goes away mid-body is not a fault of ours: the stream fails with
+    // "aborted" (or only closes), and that is reported as the client leaving.
+    const onGone = (): void => {
+      if (req.complete) return
       cleanup()
-      reject(error)
+      reject(new ClientGone())
     }
     const cleanup = (): void => {
       req.off('data', onData)
       req.off('end', onEnd)
-      req.off('error', onError)
+      req.off('error', onGone)
+      req.off('close', onGone)
     }
     req.on('data', onData)
     req.on('end', onEnd)
-    req.on('error', onError)
+    req.on('error', onGone)
+    req.on('close', onGone)
   })
 }
 

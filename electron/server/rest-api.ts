@@ -14,8 +14,15 @@ import {
   streamJournalExport,
   type AuditExportFormat,
 } from '../host'
-import { HttpError, parseJson, readBodyText, sendError, sendJson } from './http-responses'
-import { BASE_HEADERS } from './security'
+import {
+  ClientGone,
+  HttpError,
+  parseJson,
+  readBodyText,
+  sendError,
+  sendJson,
+} from './http-responses'
+import { BASE_HEADERS, DOCUMENT_HEADERS } from './security'
 
 /** The path every API route starts with. */
 const API_PREFIX = '/api/v1'
@@ -304,6 +311,8 @@ export function createRestApi(
           const date = decodeSegment(rawDate ?? '').replace(/\.html$/, '')
           const { html } = (await run('reports:get', { date })) as CommandResponses['reports:get']
           res.writeHead(200, {
+            // Opened from the downloads folder or shown inline, it still runs nothing.
+            ...DOCUMENT_HEADERS,
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Disposition': `attachment; filename="vigil-report-${date}.html"`,
             'Cache-Control': 'no-store',
@@ -390,6 +399,14 @@ export function createRestApi(
       const reply = await dispatch(req, url, res)
       if (reply) sendJson(res, reply.status, reply.body, reply.headers)
     } catch (error) {
+      if (error instanceof ClientGone) {
+        // Nothing was done with a request that never arrived whole; no answer can reach it.
+        log(
+          `A client closed the connection before sending all of its ${req.method} ${url.pathname} request; nothing was done with it.`,
+        )
+        res.destroy()
+        return
+      }
       if (res.headersSent) {
         // A download failed half-way: cutting the connection is the only honest signal left.
         log(`A download from ${url.pathname} failed: ${(error as Error)?.message ?? String(error)}`)
@@ -425,9 +442,14 @@ export function createRestApi(
     for (const route of path === null ? [] : routes) {
       const match = route.pattern.exec(path ?? '')
       if (!match) continue
-      const handler = route.methods[req.method ?? '']
+      // HEAD is GET without the body: Node leaves the body out of a HEAD response by itself,
+      // so the headers (Content-Length included) are exactly GET's.
+      const method = req.method === 'HEAD' && route.methods.GET ? 'GET' : (req.method ?? '')
+      const handler = route.methods[method]
       if (!handler) {
-        const allowed = Object.keys(route.methods).join(', ')
+        const allowed = Object.keys(route.methods)
+          .flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]))
+          .join(', ')
         throw new HttpError(
           'METHOD_NOT_ALLOWED',
           `${req.method} is not allowed here; use ${allowed}.`,

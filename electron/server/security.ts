@@ -94,6 +94,17 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
 }
 
+/**
+ * Headers for a self-contained HTML document (a downloaded daily report, like the pages the
+ * server writes): its own inline style and data: images, nothing fetched, nothing run, never framed.
+ */
+export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = {
+  ...BASE_HEADERS,
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Frame-Options': 'DENY',
+}
+
 /** Headers for HTML pages: the base ones plus a strict Content Security Policy. */
 export function htmlHeaders(port: number): Record<string, string> {
   return {

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine'
-import { journalDir, serverFile as serverFilePath } from '../engine/core'
+import { journalDir } from '../engine/core'
+import { capConnections, MAX_CONNECTIONS } from './connection-cap'
 import { declaresTooLarge, sendError, tooLarge } from './http-responses'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import {
@@ -34,6 +35,10 @@ export interface ServerOptions {
   readonly dataDir: string
   /** Where internal errors are reported; stderr by default. */
   readonly log?: (message: string) => void
+  /** How long a client has to send a whole request, head and body; 30 s by default. */
+  readonly requestTimeoutMs?: number
+  /** Connections open at once (console tabs, their WebSockets, bots); 128 by default. */
+  readonly maxConnections?: number
 }
 
 /** A running server host. */
@@ -50,6 +55,8 @@ export interface RunningServer {
 
 const WS_PATH = '/ws'
 const CLOSE_GRACE_MS = 1000
+const REQUEST_TIMEOUT_MS = 30_000
+const HEADERS_TIMEOUT_MS = 10_000
 
 /** Starts the HTTP and WebSocket server on 127.0.0.1 and writes server.json. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -83,7 +90,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           res,
           {
             code: 'UNAUTHORIZED',
-            message: `Send the access token as "Authorization: Bearer TOKEN"; the token is in ${serverFilePath(options.dataDir)}.`,
+            // Where the data folder is stays unsaid: an unauthenticated caller learns nothing
+            // of this machine's folders (a home path names the user).
+            message:
+              'Send the access token as "Authorization: Bearer TOKEN"; the token is the "token" field of server.json in Vigil\'s data folder.',
           },
           { 'WWW-Authenticate': 'Bearer realm="vigil"' },
         )
@@ -103,12 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.searchParams.has('token')) {
       if (!tokenMatches(url.searchParams.get('token'), token)) {
-        sendUnauthorized(
-          res,
-          options.dataDir,
-          port,
-          'The token in this link is not the current one.',
-        )
+        sendUnauthorized(res, port, 'The token in this link is not the current one.')
         return
       }
       // The token leaves the address bar (and history) at once; the cookie carries it from now on.
@@ -125,25 +130,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     if (authenticate(req.headers, token, true) === null) {
-      sendUnauthorized(res, options.dataDir, port, 'This browser is not signed in to Vigil.')
+      sendUnauthorized(res, port, 'This browser is not signed in to Vigil.')
       return
     }
     await serveStatic(req, res, url.pathname, options.rendererDir, port)
   }
 
-  const server = createServer((req, res) => {
-    onRequest(req, res).catch((error: unknown) => {
-      log(
-        `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
-      )
-      if (res.headersSent) res.destroy()
-      else
-        sendError(res, {
-          code: 'INTERNAL',
-          message: 'Vigil failed to answer this request; the details are in its log.',
-        })
-    })
-  })
+  // Bodies are small and local; a client that dribbles bytes is not waited on for long. Node
+  // only looks for overdue requests every connectionsCheckingInterval (30 s by default), which
+  // let a slow body live twice the timeout; checking ten times per timeout keeps the cut close.
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeout / 10))),
+    },
+    (req, res) => {
+      if (isRefused(req.socket)) return
+      onRequest(req, res).catch((error: unknown) => {
+        log(
+          `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
+        )
+        if (res.headersSent) res.destroy()
+        else
+          sendError(res, {
+            code: 'INTERNAL',
+            message: 'Vigil failed to answer this request; the details are in its log.',
+          })
+      })
+    },
+  )
+  const isRefused = capConnections(server, options.maxConnections ?? MAX_CONNECTIONS)
+
   // A client that asks before sending its body (Expect: 100-continue, as curl does for large
   // bodies) gets its 413 instead of a 100 Continue when the declared length is over the limit,
   // so it never sends the body; the connection closes after the answer.
@@ -155,12 +174,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.writeContinue()
     server.emit('request', req, res)
   })
-  // Bodies are small and local; a client that dribbles bytes is not waited on for long.
-  server.requestTimeout = 30_000
-  server.headersTimeout = 10_000
-
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
+    if (isRefused(socket)) return
     const url = parseUrl(req.url)
     const refusal = checkHostAndOrigin(req.headers, port)
     if (refusal) return rejectUpgrade(socket, 403, 'Forbidden', refusal)
@@ -253,14 +269,14 @@ function parseUrl(raw: string | undefined): URL | null {
   }
 }
 
-function sendUnauthorized(res: ServerResponse, dataDir: string, port: number, why: string): void {
+function sendUnauthorized(res: ServerResponse, port: number, why: string): void {
   sendPage(
     res,
     401,
     port,
     'Open Vigil with its access link',
     `<p>${escapeHtml(why)}</p>
-<p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from <code>${escapeHtml(serverFilePath(dataDir))}</code> (the <code>url</code> field).</p>`,
+<p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from the <code>url</code> field of <code>server.json</code> in Vigil's data folder.</p>`,
   )
 }
 

@@ -68,11 +68,32 @@ function classify(error: BaseError, venue: string): [BrokerErrorCode, string] {
   return ['unavailable', `${venue} failed in a way Vigil does not recognise.`]
 }
 
-/** The exchange's own words, without ccxt's exchange-id prefix, kept short. */
+/** The exchange's own words, without ccxt's exchange-id prefix or secrets, kept short. */
 function exchangeDetail(message: string, exchangeId: string | undefined): string {
-  let text = message.trim()
+  let text = withoutSecrets(message.trim())
   if (exchangeId && text.startsWith(`${exchangeId} `)) text = text.slice(exchangeId.length + 1)
   return text.length > 200 ? `${text.slice(0, 197)}...` : text
+}
+
+// A query string (`?a=1&b=2`) wherever it appears: an address in an error may be a signed one.
+const QUERY_STRING = /\?[\w.%[\]-]+=[^\s#"'<>]*/g
+// A named credential or signature (`signature=…`, `"apiKey": "…"`, `API-Sign: …`) and its value.
+const CREDENTIAL =
+  /(["']?)([\w-]*(?:sign|signature|key|secret|passphrase|token|password)[\w-]*)\1(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s&,;"'}]+)/gi
+
+/**
+ * ccxt puts the request it sent in some errors (for an exchange that signs in the URL, the
+ * whole signed address); this text reaches the console, the log and the journal, so query
+ * strings and anything named as a key, secret, token or signature are removed first.
+ */
+function withoutSecrets(text: string): string {
+  return text
+    .replace(QUERY_STRING, '')
+    .replace(CREDENTIAL, (_all, quote: string, name: string, sep: string, value: string) => {
+      // A quoted value keeps its quotes, so JSON stays JSON.
+      const q = value.startsWith('"') || value.startsWith("'") ? value[0] : ''
+      return `${quote}${name}${quote}${sep}${q}[removed]${q}`
+    })
 }
 
 /** The Retry-After the exchange sent with its last answer, in milliseconds. */

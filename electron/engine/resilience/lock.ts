@@ -7,7 +7,8 @@
  * most one open file can win, and the kernel drops it when the owner's descriptor closes,
  * including when the process dies (SIGKILL, crash, power loss). So there is no stale lock to
  * take over and no window between "the owner is dead" and "the lock is mine". The pid written
- * into the file is only there for the error message. The file is never deleted: a starter
+ * into the file (with its start time, so a reused pid is not mistaken for it) is only there
+ * for the error message. The file is never deleted: a starter
  * that opened it just before a delete would lock an orphaned file while another created and
  * locked a new one, and both would think they own the folder.
  */
@@ -30,13 +31,46 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/**
+ * Who holds the lock, for the message: the pid the file names, only when that process is
+ * still the one that wrote it. The file may still hold a previous owner's record while the
+ * new owner is between taking the lock and writing its own, and that pid may have been given
+ * to an unrelated process since; naming it would send the trader to stop the wrong program.
+ */
 function readOwner(fd: number): number | null {
-  const buffer = Buffer.alloc(32)
+  const buffer = Buffer.alloc(128)
   const length = fs.readSync(fd, buffer, 0, buffer.length, 0)
-  const pid = Number.parseInt(buffer.subarray(0, length).toString('utf8'), 10)
-  // Empty or a previous owner's pid while the owner is between taking the lock and writing
-  // its own: a pid that names no running process is not reported.
-  return Number.isInteger(pid) && pid > 0 && running(pid) ? pid : null
+  const [pidText = '', ...started] = buffer.subarray(0, length).toString('utf8').trim().split(' ')
+  const pid = Number(pidText)
+  if (!/^\d+$/.test(pidText) || pid <= 0 || !running(pid)) return null
+  const now = processIdentity(pid)
+  // Where the system tells when a process started, a record without that (an older build's)
+  // cannot be told from a reused pid, so it is not reported either.
+  if (now === null) return pid
+  return started.join(' ') === now ? pid : null
+}
+
+/**
+ * What tells one process from a later one with the same pid: the boot and the moment the
+ * process started in it (Linux's /proc, in clock ticks since boot). Null where there is none.
+ */
+function processIdentity(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Field 22 is the start time; fields are counted after the command name, which is in
+    // parentheses and may itself hold spaces.
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+    return startTicks && /^\d+$/.test(startTicks) ? `${startTicks} ${boot}` : null
+  } catch {
+    return null
+  }
+}
+
+/** The text an owner writes: its pid, then what tells it from a later process with that pid. */
+function ownerRecord(): string {
+  const identity = processIdentity(process.pid)
+  return identity === null ? String(process.pid) : `${process.pid} ${identity}`
 }
 
 function running(pid: number): boolean {
@@ -87,7 +121,7 @@ export function lockDataDir(dir: string): () => void {
     // Explicit, whatever the umask or the mode an older build left on the file.
     fs.fchmodSync(fd, 0o600)
     fs.ftruncateSync(fd, 0)
-    fs.writeSync(fd, String(process.pid), 0)
+    fs.writeSync(fd, ownerRecord(), 0)
     fs.fsyncSync(fd)
     let released = false
     return () => {

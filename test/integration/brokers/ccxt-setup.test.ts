@@ -132,6 +132,32 @@ describe('ccxt errors in the engine’s terms', () => {
     },
   )
 
+  it('keeps signatures, keys and query strings out of the words that reach the console and journal', () => {
+    // As ccxt words a failed call to an exchange that signs in the address (Binance).
+    const signed = toBrokerError(
+      new ccxt.OrderNotFound(
+        'binance GET https://api.binance.com/api/v3/order?symbol=BTCUSDT&orderId=42&timestamp=1795521600000&signature=9f2c0a5b7e1d 400 Bad Request {"code":-2013,"msg":"Order does not exist."}',
+      ),
+      'Binance',
+      new ccxt.binance(),
+    )
+    expect(signed.message).toBe(
+      'Binance has no such order. (Binance said: GET https://api.binance.com/api/v3/order 400 Bad Request {"code":-2013,"msg":"Order does not exist."})',
+    )
+    // An exchange that echoes the request's credentials in its answer.
+    const echoed = toBrokerError(
+      new ccxt.AuthenticationError(
+        'kraken {"error":["EAPI:Invalid key"],"apiKey":"AKEXAMPLE123","API-Sign":"c2lnbmF0dXJl"}',
+      ),
+      'Kraken',
+      kraken,
+    )
+    expect(echoed.message).toContain(
+      'Kraken said: {"error":["EAPI:Invalid key"],"apiKey":"[removed]","API-Sign":"[removed]"}',
+    )
+    expect(echoed.message).not.toMatch(/AKEXAMPLE123|c2lnbmF0dXJl/)
+  })
+
   it('lets a bug through as it is, not as a broker problem', () => {
     const bug = new TypeError('x is undefined')
     expect(() => toBrokerError(bug, 'Kraken')).toThrow(bug)

@@ -5,7 +5,7 @@
  * race is as tight as it gets (a process start would spread them over milliseconds).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -117,6 +117,23 @@ describe('the data-folder lock', () => {
       `Another Vigil (process ${holder.child.pid}) is already using the data folder ${dir}.`,
     )
   }, 60_000)
+
+  // Where the system tells when a process started (Linux's /proc), a pid given to another
+  // process since the record was written is told apart from the owner that wrote it.
+  it.runIf(existsSync('/proc/self/stat'))(
+    'does not name a process that was given the pid of the one that wrote the lock file',
+    async () => {
+      const dir = folder()
+      const holder = await starter()
+      expect(await lock(holder, dir)).toBe(`won ${holder.child.pid}`)
+      const record = readFileSync(lockFile(dir), 'utf8')
+      expect(record.startsWith(`${holder.child.pid} `)).toBe(true)
+      // As a crashed owner's record reads once its pid names another live process (this one).
+      writeFileSync(lockFile(dir), record.replace(/^\d+/, String(process.pid)))
+      expect(() => lockDataDir(dir)).toThrow(new DataDirLockedError(dir, null).message)
+    },
+    60_000,
+  )
 
   it('is free again once its owner releases it', async () => {
     const dir = folder()

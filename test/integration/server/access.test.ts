@@ -52,7 +52,9 @@ describe('signing in from the printed link', () => {
     expect(res.status).toBe(401)
     expect(res.headers['content-type']).toContain('text/html')
     expect(res.text).toContain('vigil serve')
-    expect(res.text).toContain(path.join(h.dataDir, 'server.json'))
+    expect(res.text).toContain("<code>server.json</code> in Vigil's data folder")
+    // Nothing of the machine's folders reaches a caller that has not signed in.
+    expect(res.text).not.toContain(h.dataDir)
     expect(res.text).not.toContain('vigil-console-marker')
   })
 
@@ -213,6 +215,8 @@ describe('the REST API token', () => {
       expect(res.status, authorization).toBe(401)
       expect(res.json.error.code).toBe('UNAUTHORIZED')
       expect(res.json.error.message).toContain('Bearer')
+      expect(res.json.error.message).toContain("server.json in Vigil's data folder")
+      expect(res.text).not.toContain(h.dataDir)
     }
   })
 

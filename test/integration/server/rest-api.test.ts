@@ -207,6 +207,14 @@ describe('daily reports over REST', () => {
       `attachment; filename="vigil-report-${today}.html"`,
     )
     expect(file.text).toContain(today)
+    // The same protections as every other page the server sends.
+    expect(file.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    })
+    expect(file.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(file.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     const missing = await api(h, 'GET', '/reports/2020-01-01.html')
     expect(missing.status).toBe(404)
     const bad = await api(h, 'GET', '/reports/yesterday.html')
@@ -407,6 +415,22 @@ describe('refusing malformed requests', () => {
     expect(await accountState(h)).toBe(before)
   })
 
+  it('answers HEAD on every GET route with the same status and headers as GET, and no body', async () => {
+    for (const route of ['/balances', '/orders', '/health', '/audit?limit=5', '/nothing-here']) {
+      const get = await api(h, 'GET', route)
+      const head = await api(h, 'HEAD', route)
+      expect({ route, status: head.status, text: head.text }).toEqual({
+        route,
+        status: get.status,
+        text: '',
+      })
+      expect(head.headers['content-type']).toBe(get.headers['content-type'])
+      expect(head.headers['x-content-type-options']).toBe('nosniff')
+      if (route !== '/health')
+        expect(head.headers['content-length']).toBe(get.headers['content-length'])
+    }
+  })
+
   it('answers 404 to unknown routes and orders, 405 to wrong methods, 400 to unknown query parameters', async () => {
     const unknownRoute = await api(h, 'GET', '/trades')
     expect(unknownRoute.status).toBe(404)
@@ -419,9 +443,13 @@ describe('refusing malformed requests', () => {
 
     const del = await api(h, 'DELETE', '/orders')
     expect(del.status).toBe(405)
-    expect(del.headers.allow).toBe('GET, POST')
+    expect(del.headers.allow).toBe('GET, HEAD, POST')
     expect(del.json.error.code).toBe('METHOD_NOT_ALLOWED')
     expect((await api(h, 'POST', '/balances', {})).status).toBe(405)
+
+    const headOnPost = await api(h, 'HEAD', '/kill-switch')
+    expect(headOnPost.status).toBe(405)
+    expect(headOnPost.headers.allow).toBe('POST')
 
     const query = await api(h, 'GET', '/orders?status=open')
     expect(query.status).toBe(400)

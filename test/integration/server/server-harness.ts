@@ -6,7 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import WebSocket from 'ws'
-import { startServer, type RunningServer } from '../../../electron/server'
+import { startServer, type RunningServer, type ServerOptions } from '../../../electron/server'
 import type { Engine } from '../../../electron/engine'
 import type { ServerMessage } from '../../../shared/wire'
 import { cleanup, tempDir, testEngine } from '../../kit/engine'
@@ -30,8 +30,15 @@ export interface Harness {
   stop(): Promise<void>
 }
 
+/** Server options a test may set; `log` receives what the server would write to stderr. */
+export type HarnessServerOptions = Partial<
+  Pick<ServerOptions, 'log' | 'requestTimeoutMs' | 'maxConnections'>
+>
+
 /** Starts the server on a fresh engine, a fresh data folder and a tiny renderer folder. */
-export async function startHarness(options: { engine?: Engine } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { engine?: Engine; server?: HarnessServerOptions } = {},
+): Promise<Harness> {
   const root = tempDir('vigil-server-')
   const dataDir = path.join(root, 'data')
   const rendererDir = path.join(root, 'renderer')
@@ -42,7 +49,14 @@ export async function startHarness(options: { engine?: Engine } = {}): Promise<H
   const secretFile = path.join(root, 'secret.txt')
   writeFileSync(secretFile, 'top-secret-marker')
   const engine = options.engine ?? (await testEngine(dataDir)).engine
-  const server = await startServer({ engine, port: 0, rendererDir, dataDir, log: () => undefined })
+  const server = await startServer({
+    engine,
+    port: 0,
+    rendererDir,
+    dataDir,
+    log: () => undefined,
+    ...options.server,
+  })
   return {
     server,
     engine,
