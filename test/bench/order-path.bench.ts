@@ -141,26 +141,23 @@ const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SOL-USD']
 
 /**
  * The floor under the order path: one 600-byte append plus fdatasync on the data folder's
- * disk, synchronous, one every 10 ms as the orders come (a disk left idle between two syncs
- * takes longer than one kept busy). An order waits for three of these in a row (the intent
- * before the broker, the exchange's own save, the rest before the answer).
+ * disk, synchronous. It is taken at each tick of the orders' own 100/s schedule, just before
+ * that tick's order, so the disk is probed at the cadence the orders see it (a disk left idle
+ * between two syncs takes longer than one kept busy). An order waits for three of these in a
+ * row (the intent before the broker, the exchange's own save, the rest before the answer).
  */
-async function fsyncSamples(dir: string, count: number): Promise<number[]> {
+function fsyncProbe(dir: string): { sample(): number; close(): void } {
   const fd = openSync(path.join(dir, 'fsync-probe'), 'a')
   const line = Buffer.from('x'.repeat(600) + '\n')
-  const samples: number[] = []
-  try {
-    for (let i = 0; i < count; i++) {
+  return {
+    sample() {
       const t0 = performance.now()
       writeSync(fd, line)
       fdatasyncSync(fd)
-      samples.push(performance.now() - t0)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  } finally {
-    closeSync(fd)
+      return performance.now() - t0
+    },
+    close: () => closeSync(fd),
   }
-  return samples
 }
 
 /**
@@ -222,8 +219,8 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
     } finally {
       cleanup(paperDir)
     }
-    // The disk's own fdatasync, just before and just after the steady phase.
-    const disk = await fsyncSamples(dir, 300)
+    const disk: number[] = []
+    const probe = fsyncProbe(dir)
     const engine = await benchEngine(dir)
     try {
       // Warm up (the first orders of a fresh process pay for compiling the code), then a
@@ -236,10 +233,11 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
         const due = start + i * 10
         while (performance.now() < due)
           await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
+        // The disk's own fdatasync at this tick, then the tick's order.
+        disk.push(probe.sample())
         pending.push(submit(engine, i, SYMBOLS[i % 3]!).then((ms) => void latencies.push(ms)))
       }
       await Promise.all(pending)
-      disk.push(...(await fsyncSamples(dir, 300)))
       p99s.push(percentile(latencies, 99))
       medians.push(percentile(latencies, 50))
       diskP50.push(percentile(disk, 50))
@@ -266,6 +264,7 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
       if (!failed.ok) throw new Error(failed.error.message)
       failedVerifications.push((failed.value as { total: number }).total)
     } finally {
+      probe.close()
       await engine.close()
       cleanup(dir)
     }
@@ -275,7 +274,7 @@ export async function benchOrderPath(): Promise<BenchResult[]> {
       name: 'disk: append + fdatasync p50',
       unit: 'ms',
       samples: diskP50,
-      note: 'the floor: writeSync + fdatasyncSync of 600 bytes every 10 ms, 600 a run around the steady phase; an order waits for three in a row',
+      note: 'the floor: writeSync + fdatasyncSync of 600 bytes at each 10 ms tick of the steady phase, just before its order (500 a run); an order waits for three in a row',
     },
     { name: 'disk: append + fdatasync p99', unit: 'ms', samples: diskP99 },
     {
