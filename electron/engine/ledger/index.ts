@@ -3,7 +3,6 @@
  * the recent orders and fills, and its archive that reads older ones through the journal index.
  */
 export {
-  KEEP_RECENT,
   Ledger,
   ledgerFold,
   type LedgerChange,

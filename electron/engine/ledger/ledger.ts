@@ -29,7 +29,7 @@ import {
   type ArchivedOrder,
 } from './order-records'
 import { TimeBuckets } from './time-buckets'
-import { mergeBySeq, newestBySeq, type SeqList } from './seq-lists'
+import { mergeBySeq, newestBySeq } from './seq-lists'
 
 /** What a record changed, for the event bus. */
 export type LedgerChange =
@@ -39,7 +39,7 @@ export type LedgerChange =
   | { kind: 'balance'; balance: Balance }
 
 /** Ended orders and fills each account keeps in memory (at least what a list shows). */
-export const KEEP_RECENT = 1000
+const KEEP_RECENT = 1000
 
 /** Where the ledger reads the orders and fills it no longer keeps: the journal's index. */
 export interface OrderArchive {
@@ -647,17 +647,6 @@ export class Ledger {
     return mergeBySeq(
       this.scope(accountId).map((acc) => ({ items: acc.fills, seqs: acc.fillSeqs })),
     )
-  }
-
-  /** Ended orders kept in memory (of an account, or all), in the journal order of their ending. */
-  endedOrders(accountId?: string): Order[] {
-    const lists: SeqList<Order>[] = this.scope(accountId).map((acc) => {
-      const ended = [...acc.orders.values()].filter((o) => o.closedSeq !== null)
-      // Stable: orders from an older snapshot (all seq 0) keep their journal order.
-      ended.sort((a, b) => (a.closedSeq as number) - (b.closedSeq as number))
-      return { items: ended.map((o) => o.order), seqs: ended.map((o) => o.closedSeq as number) }
-    })
-    return mergeBySeq(lists)
   }
 
   private scope(accountId: string | undefined): AccountState[] {

@@ -86,7 +86,6 @@ async function figures(engine: Engine, second: string, from: number): Promise<Fi
 /** The ledger no longer hands out its whole history (it keeps a recent window only). */
 function cutLedgerHistory(): void {
   vi.spyOn(Ledger.prototype, 'fillsInJournalOrder').mockReturnValue([])
-  vi.spyOn(Ledger.prototype, 'endedOrders').mockReturnValue([])
   vi.spyOn(Ledger.prototype, 'fills').mockReturnValue([])
 }
 
