@@ -70,7 +70,7 @@ describe('console in Chromium', () => {
     await desk.shoot('orders.png')
   })
 
-  test('runs a round of health checks from the header badge: a fresh paper account is HEALTHY', async ({
+  test('runs a round of health checks from the header badge: every check of a fresh paper account is OK', async ({
     desk,
   }) => {
     const { page } = desk
@@ -83,18 +83,25 @@ describe('console in Chromium', () => {
     // Nothing on a fresh paper account has cause to warn: its broker answers in-process at
     // once, its cash at the broker is the ledger's, every record is written and fsynced, the
     // ledger equals the fold of the journal, and the simulator's quotes are seconds old and
-    // moving. So every check reads OK and the round is HEALTHY; anything else is a fault (the
-    // message lists the checks that are not OK, machine ones such as disk space included).
+    // moving. So every check reads OK (the message lists those that are not, disk space
+    // included), except possibly the event loop's lag: it measures how busy this machine is,
+    // and a test run with other workers on two cores can honestly push it past 100 ms.
     const notOk = await page
-      .locator('[data-testid="health-check-row"]:not([data-level="OK"])')
+      .locator(
+        '[data-testid="health-check-row"]:not([data-level="OK"]):not([data-check="event_loop"])',
+      )
       .allTextContents()
     expect(notOk, `checks not OK: ${notOk.join(' | ')}`).toEqual([])
-    expect(await progress.textContent()).toMatch(/^Round finished: HEALTHY, /)
+    // The round's status is the worst row shown: HEALTHY when the lag is under its warning.
+    const lag = await page.locator('[data-check="event_loop"]').getAttribute('data-level')
+    const status = { OK: 'HEALTHY', WARN: 'DEGRADED', FAIL: 'CRITICAL' }[lag ?? '']
+    expect(status, `event-loop lag level ${lag}`).toBeDefined()
+    expect(await progress.textContent()).toMatch(new RegExp(`^Round finished: ${status}, `))
     const tracker = rows.filter({ hasText: 'Position tracker' })
     expect(await tracker.textContent()).toMatch(/OK.*equals the fold of the journal/)
     await expect
       .poll(() => page.getByTestId('health-badge').getAttribute('data-status'))
-      .toBe('HEALTHY')
+      .toBe(status)
     await desk.shoot('health.png')
   })
 

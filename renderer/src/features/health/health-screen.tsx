@@ -234,6 +234,7 @@ function ChecksPanel({ report }: { readonly report: HealthReport }) {
                     key={`${check.name}-${i}`}
                     className={`health-row ${LEVEL_CLASS[check.level]}`}
                     data-testid="health-check-row"
+                    data-check={check.name}
                     data-level={check.level}
                   >
                     <th scope="row">{check.label}</th>
