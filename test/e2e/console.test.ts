@@ -1,8 +1,8 @@
 /**
  * The console end to end, in real Chromium against the server host: a trader opens the printed
  * URL, buys in the ticket, sees the fill, the position and the new balance; a bot's order
- * placed through the REST API appears; every trading check of a fresh paper account's health round is OK; after a
- * restart on the same data folder everything is still there. Each test starts on its own fresh
+ * placed through the REST API appears; every trading check of a fresh paper account's health
+ * round is OK; after a restart on the same data folder everything is still there. Each test starts on its own fresh
  * server host (fixture.ts). Screenshots of every screen go to test-results/screenshots/.
  */
 import { describe, expect, test } from './fixture'
