@@ -7,6 +7,7 @@ const TEXT = {
   online: 'Online',
   connecting: 'Connecting…',
   offline: 'Offline, reconnecting',
+  'signed-out': 'Signed out',
 } as const
 
 const HINT = {
@@ -15,6 +16,7 @@ const HINT = {
   offline:
     'The link to Vigil dropped; figures on screen may be stale until it comes back. ' +
     'If Vigil was restarted, open the new link it printed.',
+  'signed-out': 'Vigil no longer accepts this tab: open a new link (`npx vigil link` prints one).',
 } as const
 
 /** Shows the connection status. */

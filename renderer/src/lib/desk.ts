@@ -16,8 +16,11 @@ import type { Snapshot } from '../../../shared/types'
 import type { AuditExportFormat, ReportPdfSaved, ServerMessage } from '../../../shared/wire'
 import type { VigilBridge } from '../../../shared/bridge'
 
-/** What the trader sees about the link to the engine. */
-export type ConnectionStatus = 'connecting' | 'online' | 'offline'
+/**
+ * What the trader sees about the link to the engine. `signed-out`: the server answers but no
+ * longer accepts this tab's session (it expired or was ended); only a new link signs it in.
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'signed-out'
 
 /** What a transport reports: `open` means commands can flow; the desk then loads a snapshot. */
 export type TransportState = 'connecting' | 'open' | 'offline'
