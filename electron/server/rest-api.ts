@@ -53,7 +53,7 @@ export interface RestApiOptions {
   readonly now?: () => Date
 }
 
-/** The route of the journal download, the one API route a signed-in browser may use by cookie. */
+/** The route of the journal download, the one API route a signed-in tab reaches (by a one-time ticket). */
 export const AUDIT_EXPORT_PATH = `${API_PREFIX}/audit/export`
 
 /** The `accountId` a listing takes for every account instead of the default one. */
@@ -462,7 +462,7 @@ export function createRestApi(
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
     )
   }
 }

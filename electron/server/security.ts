@@ -1,17 +1,10 @@
 /**
- * Who may talk to the server host: a random token (in the URL once, then a cookie; or a Bearer
- * header for bots) and only through a loopback Host and Origin, which defeats DNS rebinding.
+ * Who may talk to the server host: bots with the API token (`Authorization: Bearer`), console
+ * tabs with a session of their own (see console-access.ts), and both only through a loopback
+ * Host and Origin, which defeats DNS rebinding.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-
-/** Name of the session cookie the browser gets after opening the tokened URL. */
-const SESSION_COOKIE = 'vigil_session'
-
-/** A fresh 256-bit access token, as 64 hex characters. */
-export function createToken(): string {
-  return randomBytes(32).toString('hex')
-}
 
 /** Compares a presented token with the real one in constant time; a different length fails. */
 export function tokenMatches(presented: string | null | undefined, token: string): boolean {
@@ -22,47 +15,30 @@ export function tokenMatches(presented: string | null | undefined, token: string
   return timingSafeEqual(given, expected)
 }
 
-/** The token of an `Authorization: Bearer …` header, or null. */
-function bearerToken(header: string | undefined): string | null {
-  if (!header) return null
-  const match = /^Bearer +(\S+) *$/i.exec(header)
+/** The credential of an `Authorization: <scheme> …` header, or null. */
+function authorization(headers: IncomingHttpHeaders, scheme: 'Bearer' | 'Session'): string | null {
+  const match = new RegExp(`^${scheme} +(\\S+) *$`, 'i').exec(headers.authorization ?? '')
   return match?.[1] ?? null
 }
 
-/** Every value of a cookie in a Cookie header (several apps on localhost may share a name). */
-function cookieValues(header: string | undefined, name: string): string[] {
-  if (!header) return []
-  const values: string[] = []
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    if (part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim())
-  }
-  return values
+/** Whether the request carries the API token as `Authorization: Bearer`. */
+export function hasApiToken(headers: IncomingHttpHeaders, token: string): boolean {
+  return tokenMatches(authorization(headers, 'Bearer'), token)
 }
 
-/** How a request proved who it is. */
-export type Credential = 'cookie' | 'bearer' | null
-
-/** Checks the session cookie, then the Bearer header. */
-export function authenticate(
-  headers: IncomingHttpHeaders,
-  token: string,
-  allowCookie: boolean,
-): Credential {
-  if (tokenMatches(bearerToken(headers.authorization), token)) return 'bearer'
-  if (
-    allowCookie &&
-    cookieValues(headers.cookie, SESSION_COOKIE).some((v) => tokenMatches(v, token))
-  ) {
-    return 'cookie'
-  }
-  return null
+/** The session a console tab presents over HTTP (`Authorization: Session …`), or null. */
+export function presentedSession(headers: IncomingHttpHeaders): string | null {
+  return authorization(headers, 'Session')
 }
 
-/** The Set-Cookie value that keeps a browser signed in for the life of the server. */
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+/** The prefix of the WebSocket subprotocol that carries a console tab's session. */
+export const SESSION_PROTOCOL_PREFIX = 'vigil.session.'
+
+/** The session a console tab offers as a WebSocket subprotocol, or null. */
+export function sessionFromProtocols(headers: IncomingHttpHeaders): string | null {
+  const offered = headers['sec-websocket-protocol']?.split(',') ?? []
+  const entry = offered.map((p) => p.trim()).find((p) => p.startsWith(SESSION_PROTOCOL_PREFIX))
+  return entry ? entry.slice(SESSION_PROTOCOL_PREFIX.length) : null
 }
 
 /**

@@ -21,7 +21,8 @@ export async function writeServerFile(dataDir: string, info: ServerFile): Promis
   return file
 }
 
-async function readServerFile(dataDir: string): Promise<ServerFile | null> {
+/** What server.json says, or null when there is none (or it cannot be read). */
+export async function readServerFile(dataDir: string): Promise<ServerFile | null> {
   try {
     return JSON.parse(await readFile(serverFile(dataDir), 'utf8')) as ServerFile
   } catch {

@@ -1,31 +1,34 @@
 /**
  * The server host: the engine headless, the console in a browser on a loopback URL with a
- * token (like Jupyter), and the REST API for bots. Plain Node; it never imports electron.
+ * one-time code, and the REST API for bots with a long-lived token. Plain Node; it never
+ * imports electron.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine'
-import { journalDir } from '../engine/core'
-import { capConnections, MAX_CONNECTIONS } from './connection-cap'
-import { declaresTooLarge, sendError, tooLarge } from './http-responses'
-import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
+import { apiTokenFile, journalDir } from '../engine/core'
 import {
-  authenticate,
-  checkHostAndOrigin,
-  createToken,
-  sessionCookie,
-  tokenMatches,
-  BASE_HEADERS,
-} from './security'
+  answerSession,
+  answerTokenHolder,
+  exportPurpose,
+  SESSION_PATH,
+  type AccessRouteDeps,
+} from './access-routes'
+import { loadApiToken, writeApiToken } from './api-token'
+import { capConnections, MAX_CONNECTIONS } from './connection-cap'
+import { openConsoleAccess } from './console-access'
+import { declaresTooLarge, HttpError, sendError, tooLarge } from './http-responses'
+import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
+import { checkHostAndOrigin, hasApiToken, sessionFromProtocols, BASE_HEADERS } from './security'
 import { removeServerFile, writeServerFile } from './server-file'
-import { createSocketHub } from './socket-hub'
+import { createSocketHub, type SocketCredential } from './socket-hub'
 import { escapeHtml, sendPage, serveStatic } from './static-files'
 
 /** How to start the server host. */
 export interface ServerOptions {
   readonly engine: Engine
-  /** 0 or absent picks a free port. */
+  /** 0 picks a free port; absent, the port of the last start (else a free one). */
   readonly port?: number
   /** Only loopback: the token is the only lock on the door. */
   readonly host?: '127.0.0.1'
@@ -39,14 +42,24 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number
   /** Connections open at once (console tabs, their WebSockets, bots); 128 by default. */
   readonly maxConnections?: number
+  /** The wall clock in ms, for link and session expiry; Date.now by default. */
+  readonly now?: () => number
 }
 
 /** A running server host. */
 export interface RunningServer {
-  /** The link to open: it carries the token once, then a cookie takes over. */
+  /** The link printed at start: it signs in one tab, once, within 60 seconds. */
   readonly url: string
   readonly port: number
+  /** The API token bots use now (it changes only when rotated). */
   readonly token: string
+  /**
+   * Why the server is not on the port it had last time (that port was taken), or null. Tabs
+   * open on the old port cannot reconnect; they need a new link.
+   */
+  readonly portMoved: string | null
+  /** A new one-time console link, valid for 60 seconds. */
+  newLink(): string
   /** Where server.json was written. */
   readonly serverFile: string
   /** Disconnects every console, stops listening and removes server.json. The engine stays open. */
@@ -63,10 +76,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1'
   if (host !== '127.0.0.1') throw new Error('The server host only listens on 127.0.0.1.')
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'))
-  const token = createToken()
+  const now = options.now ?? (() => Date.now())
+  let token = await loadApiToken(options.dataDir)
+  const access = await openConsoleAccess(options.dataDir, now)
   const api = createRestApi(options.engine, log, { journalDir: journalDir(options.dataDir) })
   const hub = createSocketHub(options.engine, log)
   let port = 0
+  // Filled in once the port is known; nothing is answered before then.
+  let deps: AccessRouteDeps | null = null
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = parseUrl(req.url)
@@ -81,11 +98,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendError(res, { code: 'INVALID_INPUT', message: 'The request address is malformed.' })
       return
     }
+    const ready = deps
+    if (ready === null) {
+      sendError(res, {
+        code: 'UNAVAILABLE',
+        message: 'Vigil is still starting; try again in a moment.',
+      })
+      return
+    }
+    if (url.pathname === SESSION_PATH || url.pathname.startsWith(`${SESSION_PATH}/`)) {
+      await answerSession(req, res, url.pathname, ready)
+      return
+    }
     if (isApi) {
-      // Bots use the Bearer token; the console in a browser downloads the journal export
-      // with its session cookie (the Host and Origin checks above still apply).
-      const cookieAllowed = url.pathname === AUDIT_EXPORT_PATH && req.method === 'GET'
-      if (!authenticate(req.headers, token, cookieAllowed)) {
+      // A signed-in tab downloads the journal with a one-time ticket it got for its session;
+      // everything else under /api answers the API token alone.
+      const ticket = url.searchParams.get('ticket')
+      url.searchParams.delete('ticket')
+      const ticketed =
+        ticket !== null &&
+        url.pathname === AUDIT_EXPORT_PATH &&
+        req.method === 'GET' &&
+        access.spendTicket(ticket, exportPurpose(url.searchParams.get('format') ?? ''))
+      if (!ticketed && !hasApiToken(req.headers, token)) {
         sendError(
           res,
           {
@@ -93,12 +128,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             // Where the data folder is stays unsaid: an unauthenticated caller learns nothing
             // of this machine's folders (a home path names the user).
             message:
-              'Send the access token as "Authorization: Bearer TOKEN"; the token is the "token" field of server.json in Vigil\'s data folder.',
+              ticket !== null
+                ? 'This download link was already used or has expired; start the export again from the console.'
+                : 'Send the API token as "Authorization: Bearer TOKEN"; it is in the file api-token in Vigil\'s data folder.',
           },
           { 'WWW-Authenticate': 'Bearer realm="vigil"' },
         )
         return
       }
+      if (!ticketed && (await answerTokenHolder(req, res, url.pathname, ready))) return
       await api(req, res, url)
       return
     }
@@ -112,27 +150,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     if (url.searchParams.has('token')) {
-      if (!tokenMatches(url.searchParams.get('token'), token)) {
-        sendUnauthorized(res, port, 'The token in this link is not the current one.')
-        return
-      }
-      // The token leaves the address bar (and history) at once; the cookie carries it from now on.
-      url.searchParams.delete('token')
-      res.writeHead(302, {
-        ...BASE_HEADERS,
-        'Set-Cookie': sessionCookie(token),
-        // Leading slashes collapse to one so the target can never read as another host (//evil).
-        Location: '/' + url.pathname.replace(/^\/+/, '') + url.search,
-        'Cache-Control': 'no-store',
-        'Content-Length': 0,
-      })
-      res.end()
+      // Links of older versions put the API token itself in the address (and so in history).
+      sendUnauthorized(
+        res,
+        port,
+        'This address carries an access token; Vigil no longer accepts one in a link, because a browser keeps every address in its history.',
+      )
       return
     }
-    if (authenticate(req.headers, token, true) === null) {
-      sendUnauthorized(res, port, 'This browser is not signed in to Vigil.')
-      return
-    }
+    // The page carries no secret: it signs in from the link's code, or says it cannot.
     await serveStatic(req, res, url.pathname, options.rendererDir, port)
   }
 
@@ -149,6 +175,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (req, res) => {
       if (isRefused(req.socket)) return
       onRequest(req, res).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          if (res.headersSent) res.destroy()
+          else sendError(res, error, error.headers)
+          return
+        }
         log(
           `Internal error answering ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`,
         )
@@ -182,67 +213,88 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (refusal) return rejectUpgrade(socket, 403, 'Forbidden', refusal)
     if (url?.pathname !== WS_PATH)
       return rejectUpgrade(socket, 404, 'Not Found', `The WebSocket is at ${WS_PATH}.`)
-    const credential = authenticate(req.headers, token, true)
+    const credential: SocketCredential | null = hasApiToken(req.headers, token)
+      ? 'bearer'
+      : access.check(sessionFromProtocols(req.headers)).ok
+        ? 'session'
+        : null
     if (credential === null) {
       return rejectUpgrade(
         socket,
         401,
         'Unauthorized',
-        'Sign in first by opening the link `vigil serve` printed.',
+        'Send the API token as "Authorization: Bearer TOKEN", or open the console with a new link (`npx vigil link`).',
       )
     }
-    // A browser always sends Origin on a WebSocket; a cookie without one is not a browser tab of ours.
-    if (credential === 'cookie' && req.headers.origin === undefined) {
+    // A browser always sends Origin on a WebSocket; a session without one is not a tab of ours.
+    if (credential === 'session' && req.headers.origin === undefined) {
       return rejectUpgrade(
         socket,
         403,
         'Forbidden',
-        'A WebSocket signed in by cookie must come from the console page.',
+        'A WebSocket signed in by a console session must come from the console page.',
       )
     }
-    hub.accept(req, socket, head)
+    hub.accept(req, socket, head, credential)
   })
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      server.off('listening', onListening)
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${options.port} on 127.0.0.1 is already in use. Choose another with --port, or --port 0 for any free port.`,
-            )
-          : error,
-      )
+  const wanted = options.port ?? access.rememberedPort ?? 0
+  let portMoved: string | null = null
+  try {
+    try {
+      await listen(server, wanted, host)
+    } catch (error) {
+      // The port of last time is taken: a free one is better than no console, and it is said.
+      if (options.port !== undefined || wanted === 0 || !inUse(error)) throw error
+      await listen(server, 0, host)
+      portMoved = `Port ${wanted}, where Vigil listened last time, is taken by another program, so it listens on ${(server.address() as AddressInfo).port} now. Console tabs open on the old port cannot reconnect: open the new link.`
     }
-    const onListening = (): void => {
-      server.off('error', onError)
-      resolve()
-    }
-    server.once('error', onError)
-    server.once('listening', onListening)
-    server.listen(options.port ?? 0, host)
-  }).catch(async (error: unknown) => {
+    port = (server.address() as AddressInfo).port
+    await access.rememberPort(port)
+  } catch (error) {
     await hub.close()
-    throw error
-  })
-  port = (server.address() as AddressInfo).port
-  const url = `http://127.0.0.1:${port}/?token=${token}`
+    server.close()
+    throw inUse(error)
+      ? new Error(
+          `Port ${wanted} on 127.0.0.1 is already in use. Choose another with --port, or --port 0 for any free port.`,
+        )
+      : error
+  }
   server.on('error', (error) => log(`Server error: ${error.message}`))
+  const base = `http://127.0.0.1:${port}/`
+  const newLink = (): string => `${base}?code=${access.mintCode().code}`
+  const describe = () => ({ port, token, pid: process.pid, url: base })
 
   let serverFile: string
   try {
-    serverFile = await writeServerFile(options.dataDir, { port, token, pid: process.pid, url })
+    serverFile = await writeServerFile(options.dataDir, describe())
   } catch (error) {
     await hub.close()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     throw error
   }
+  deps = {
+    access,
+    linkFor: (code) => `${base}?code=${code}`,
+    exportUrl: (format, ticket) => `${AUDIT_EXPORT_PATH}?format=${format}&ticket=${ticket}`,
+    async rotateToken() {
+      token = await writeApiToken(options.dataDir)
+      await writeServerFile(options.dataDir, describe())
+      hub.disconnect('bearer', 'The API token was rotated; connect again with the new one.')
+      return apiTokenFile(options.dataDir)
+    },
+  }
+  const url = newLink()
 
   let closing: Promise<void> | null = null
   return {
     url,
     port,
-    token,
+    get token() {
+      return token
+    },
+    portMoved,
+    newLink,
     serverFile,
     close() {
       closing ??= (async () => {
@@ -261,6 +313,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off('listening', onListening)
+      reject(error)
+    }
+    const onListening = (): void => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}
+
+function inUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE'
+}
+
 function parseUrl(raw: string | undefined): URL | null {
   try {
     return new URL(raw ?? '/', 'http://127.0.0.1')
@@ -276,7 +348,7 @@ function sendUnauthorized(res: ServerResponse, port: number, why: string): void 
     port,
     'Open Vigil with its access link',
     `<p>${escapeHtml(why)}</p>
-<p>Open the link that <code>vigil serve</code> printed when it started (it ends with <code>?token=…</code>), or read it from the <code>url</code> field of <code>server.json</code> in Vigil's data folder.</p>`,
+<p>Open a new link instead: <code>npx vigil link</code> prints one (it works once, within 60 seconds), and <code>vigil serve</code> prints one when it starts.</p>`,
   )
 }
 

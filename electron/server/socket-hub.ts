@@ -22,10 +22,22 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 const MAX_IN_FLIGHT = 256
 const HEARTBEAT_MS = 30_000
 
+/** How a connection proved who it is: the API token (a bot) or a console tab's session. */
+export type SocketCredential = 'bearer' | 'session'
+
+/**
+ * The subprotocol a console tab asks for. It offers its session as a second one
+ * (`vigil.session.<secret>`), the one header a browser lets a page set on a WebSocket; the
+ * server answers with this name alone, so the secret is never echoed.
+ */
+export const CONSOLE_PROTOCOL = 'vigil.v1'
+
 /** Connected consoles and the engine events they receive. */
 export interface SocketHub {
   /** Completes an already-authorized upgrade. */
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, credential: SocketCredential): void
+  /** Closes every connection that proved itself this way (the API token was rotated). */
+  disconnect(credential: SocketCredential, reason: string): void
   /** How many consoles are connected. */
   readonly size: number
   /** Says goodbye to every console and stops listening to the engine. */
@@ -38,8 +50,10 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(CONSOLE_PROTOCOL) ? CONSOLE_PROTOCOL : false),
   })
   const clients = new Set<WebSocket>()
+  const credentials = new WeakMap<WebSocket, SocketCredential>()
   const alive = new WeakSet<WebSocket>()
 
   const send = (ws: WebSocket, message: ServerMessage | string): void => {
@@ -111,8 +125,14 @@ export function createSocketHub(engine: Engine, log: (message: string) => void):
   }
 
   return {
-    accept(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, onConnection)
+    accept(req, socket, head, credential) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        credentials.set(ws, credential)
+        onConnection(ws)
+      })
+    },
+    disconnect(credential, reason) {
+      for (const ws of clients) if (credentials.get(ws) === credential) ws.close(1008, reason)
     },
     get size() {
       return clients.size

@@ -30,6 +30,8 @@ const EQUITY_MINUTES = 'equity-minutes.jsonl'
 const TRADE_HISTORY = 'trade-history.bin'
 const CREDENTIALS = 'credentials.json'
 const SERVER = 'server.json'
+const API_TOKEN = 'api-token'
+const CONSOLE_ACCESS = 'console-access.json'
 const LOCK = 'vigil.lock'
 const DRILL_PREFIX = '.drill-'
 /** The suffix of the copy a file keeps of its previous version. */
@@ -62,6 +64,12 @@ export const DATA_FOLDER_LAYOUT: readonly DataFolderEntry[] = [
   { kind: 'folder', name: REPORTS, holds: 'daily reports as JSON, CSV and HTML' },
   { kind: 'file', name: CREDENTIALS, holds: "the server host's API keys (0600)" },
   { kind: 'file', name: SERVER, holds: "the running server host's address and token" },
+  { kind: 'file', name: API_TOKEN, holds: "the bots' API token, kept until rotated (0600)" },
+  {
+    kind: 'file',
+    name: CONSOLE_ACCESS,
+    holds: "the server host's port and its console sessions, hashed (0600)",
+  },
   { kind: 'file', name: LOCK, holds: 'the lock of the process that owns the folder, and its pid' },
   {
     kind: 'folder',
@@ -157,6 +165,16 @@ export function credentialsFile(dataDir: string): string {
 /** Where a running server host says how to reach it. */
 export function serverFile(dataDir: string): string {
   return path.join(dataDir, SERVER)
+}
+
+/** The long-lived API token bots send as `Authorization: Bearer`. */
+export function apiTokenFile(dataDir: string): string {
+  return path.join(dataDir, API_TOKEN)
+}
+
+/** The server host's remembered port and its console sessions (hashes only). */
+export function consoleAccessFile(dataDir: string): string {
+  return path.join(dataDir, CONSOLE_ACCESS)
 }
 
 /** The lock file of the process that owns the folder. */

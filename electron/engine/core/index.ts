@@ -50,6 +50,8 @@ export {
   previousOf,
   reportsDir,
   serverFile,
+  apiTokenFile,
+  consoleAccessFile,
   settingsFile,
   snapshotFile,
   snapshotFiles,

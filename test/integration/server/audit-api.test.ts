@@ -1,7 +1,7 @@
 /**
  * The audit trail over HTTP, against the real engine: the composite records a bot pages
- * through, and the journal export a signed-in browser downloads (cookie) or a script fetches
- * (Bearer), with the same Host and Origin checks as every other route.
+ * through, and the journal export a signed-in browser downloads (at a one-time address) or a
+ * script fetches (Bearer), with the same Host and Origin checks as every other route.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_CSV_HEADER, dataEnd } from '../../../electron/engine/journal'
 import type { ReceivedOutline } from '../../../electron/engine/journal'
 import type { AuditRecord } from '../../../shared/types'
-import { accountState, api, send, startHarness, type Harness } from './server-harness'
+import { accountState, api, send, signIn, startHarness, type Harness } from './server-harness'
 
 let h: Harness
 const placed: string[] = []
@@ -49,7 +49,17 @@ function journalBytes(): Buffer {
   )
 }
 
-const cookie = (): Record<string, string> => ({ Cookie: `vigil_session=${h.token}` })
+/** A one-time download address of an export, bought with a signed-in tab's session. */
+async function ticketed(format: string): Promise<string> {
+  const session = await signIn(h)
+  const res = await send(h, {
+    method: 'POST',
+    path: '/session/download',
+    headers: { Authorization: `Session ${session}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ format }),
+  })
+  return res.json.url as string
+}
 const bearer = (): Record<string, string> => ({ Authorization: `Bearer ${h.token}` })
 
 describe('GET /api/v1/audit', () => {
@@ -97,14 +107,18 @@ describe('GET /api/v1/audit', () => {
     expect(seen).toEqual(all.map((r) => r.seq))
   })
 
-  it('refuses a bad fromSeq or limit with 400, and a cookie without the Bearer token with 401', async () => {
+  it('refuses a bad fromSeq or limit with 400, and a console session instead of the Bearer token with 401', async () => {
     for (const query of ['fromSeq=0', 'fromSeq=abc', 'limit=0', 'limit=20000', 'since=1']) {
       const res = await api(h, 'GET', `/audit?${query}`)
       expect(res.status, query).toBe(400)
       expect(res.json.error.code, query).toBe('INVALID_INPUT')
     }
-    const byCookie = await send(h, { path: '/api/v1/audit', headers: cookie() })
-    expect(byCookie.status).toBe(401)
+    const session = await signIn(h)
+    const bySession = await send(h, {
+      path: '/api/v1/audit',
+      headers: { Authorization: `Session ${session}` },
+    })
+    expect(bySession.status).toBe(401)
   })
 })
 
@@ -120,20 +134,14 @@ describe('GET /api/v1/audit/export', () => {
     expect(Buffer.from(res.text, 'utf8').equals(journalBytes())).toBe(true)
   })
 
-  it('downloads by the session cookie, as the browser console does', async () => {
-    const res = await send(h, {
-      path: '/api/v1/audit/export?format=jsonl',
-      headers: { ...cookie(), Origin: `http://127.0.0.1:${h.port}` },
-    })
+  it('downloads at a one-time address a console session bought, as the browser console does', async () => {
+    const res = await send(h, { path: await ticketed('jsonl') })
     expect(res.status).toBe(200)
     expect(Buffer.from(res.text, 'utf8').equals(journalBytes())).toBe(true)
   })
 
   it('gives the manifest with the count, the head and the SHA-256 of the journal download', async () => {
-    const manifest = await send(h, {
-      path: '/api/v1/audit/export?format=manifest',
-      headers: cookie(),
-    })
+    const manifest = await send(h, { path: await ticketed('manifest') })
     expect(manifest.status).toBe(200)
     expect(manifest.headers['content-disposition']).toMatch(
       /filename="vigil-journal-\d{8}\.jsonl\.manifest\.json"/,
@@ -165,19 +173,19 @@ describe('GET /api/v1/audit/export', () => {
     const none = await send(h, { path: '/api/v1/audit/export?format=jsonl' })
     expect(none.status).toBe(401)
     expect(none.json.error.code).toBe('UNAUTHORIZED')
-    const wrongToken = await send(h, {
-      path: '/api/v1/audit/export',
-      headers: { Cookie: `vigil_session=${'0'.repeat(64)}` },
+    const wrongTicket = await send(h, {
+      path: `/api/v1/audit/export?format=jsonl&ticket=${'0'.repeat(64)}`,
     })
-    expect(wrongToken.status).toBe(401)
+    expect(wrongTicket.status).toBe(401)
+    expect(wrongTicket.json.error.message).toMatch(/already used or has expired/)
     const foreign = await send(h, {
-      path: '/api/v1/audit/export',
-      headers: { ...cookie(), Origin: 'https://evil.example' },
+      path: await ticketed('jsonl'),
+      headers: { Origin: 'https://evil.example' },
     })
     expect(foreign.status).toBe(403)
     const rebound = await send(h, {
-      path: '/api/v1/audit/export',
-      headers: { ...cookie(), Host: 'evil.example' },
+      path: await ticketed('jsonl'),
+      headers: { Host: 'evil.example' },
     })
     expect(rebound.status).toBe(403)
     const format = await send(h, { path: '/api/v1/audit/export?format=xml', headers: bearer() })

@@ -32,7 +32,7 @@ export interface Harness {
 
 /** Server options a test may set; `log` receives what the server would write to stderr. */
 export type HarnessServerOptions = Partial<
-  Pick<ServerOptions, 'log' | 'requestTimeoutMs' | 'maxConnections'>
+  Pick<ServerOptions, 'log' | 'requestTimeoutMs' | 'maxConnections' | 'now'>
 >
 
 /** Starts the server on a fresh engine, a fresh data folder and a tiny renderer folder. */
@@ -64,7 +64,9 @@ export async function startHarness(
     rendererDir,
     secretFile,
     port: server.port,
-    token: server.token,
+    get token() {
+      return server.token
+    },
     host: `127.0.0.1:${server.port}`,
     async stop() {
       await server.close()
@@ -122,6 +124,39 @@ export function send(
   })
 }
 
+/** The one-time code of a link. */
+export function codeOf(link: string): string {
+  return new URL(link).searchParams.get('code') ?? ''
+}
+
+/** Trades a link's code for a console session as the page does (POST /session from its origin). */
+export function redeem(h: Pick<Harness, 'port' | 'host'>, code: unknown): Promise<RawResponse> {
+  return send(h, {
+    method: 'POST',
+    path: '/session',
+    headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${h.port}` },
+    body: JSON.stringify({ code }),
+  })
+}
+
+/** Signs a console tab in with a new link; resolves with its session. */
+export async function signIn(h: Harness): Promise<string> {
+  const res = await redeem(h, codeOf(h.server.newLink()))
+  if (res.status !== 201) throw new Error(`sign-in refused: ${res.text}`)
+  return res.json.session as string
+}
+
+/** The headers a console tab opens its WebSocket with. */
+export function tabSocketHeaders(
+  h: Pick<Harness, 'port'>,
+  session: string,
+): Record<string, string> {
+  return {
+    Origin: `http://127.0.0.1:${h.port}`,
+    'Sec-WebSocket-Protocol': `vigil.v1, vigil.session.${session}`,
+  }
+}
+
 /** Calls the REST API with the Bearer token. */
 export function api(
   h: Harness,
@@ -161,9 +196,12 @@ export function openSocket(
   headers: Record<string, string>,
   wsPath = '/ws',
 ): Promise<Upgrade> {
+  // Subprotocols go where the client library expects them, so it accepts the server's choice.
+  const { 'Sec-WebSocket-Protocol': offered, ...rest } = headers
+  const protocols = offered?.split(',').map((p) => p.trim()) ?? []
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${h.port}${wsPath}`, {
-      headers: { Host: h.host, ...headers },
+    const socket = new WebSocket(`ws://127.0.0.1:${h.port}${wsPath}`, protocols, {
+      headers: { Host: h.host, ...rest },
     })
     socket.once('open', () => resolve({ ok: true, socket }))
     socket.once('unexpected-response', (_req, res) => {

@@ -13,7 +13,9 @@ import {
   api,
   messages,
   openSocket,
+  signIn,
   startHarness,
+  tabSocketHeaders,
   type Harness,
 } from './server-harness'
 
@@ -24,10 +26,7 @@ let nextId = 1
 
 beforeAll(async () => {
   h = await startHarness()
-  const opened = await openSocket(h, {
-    Cookie: `vigil_session=${h.token}`,
-    Origin: `http://127.0.0.1:${h.port}`,
-  })
+  const opened = await openSocket(h, tabSocketHeaders(h, await signIn(h)))
   if (!opened.ok) throw new Error(`WebSocket refused with ${opened.status}`)
   socket = opened.socket
   inbox = messages(socket)
