@@ -4,6 +4,7 @@
  * code 2 with a clear message.
  */
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
+import { linkCommand, tokenCommand } from './access-commands'
 import { exportCommand } from './export-command'
 import { metricsCommand } from './metrics-command'
 import { reportCommand } from './report-command'
@@ -13,6 +14,8 @@ import { verifyAuditCommand } from './verify-audit-command'
 /** Every subcommand, by name. */
 const COMMANDS: Readonly<Record<string, CliCommand>> = {
   serve: serveCommand,
+  link: linkCommand,
+  token: tokenCommand,
   'verify-audit': verifyAuditCommand,
   export: exportCommand,
   metrics: metricsCommand,

@@ -1,10 +1,10 @@
 /**
- * `vigil serve`: the engine headless plus the loopback console and REST API. It prints the
- * tokened link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
+ * `vigil serve`: the engine headless plus the loopback console and REST API. It prints a
+ * one-time link, then runs until SIGINT or SIGTERM, when it shuts down cleanly: the server
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
 import { connectExchange } from '../engine/brokers'
-import { credentialsFile } from '../engine/core'
+import { apiTokenFile, credentialsFile } from '../engine/core'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'
 import { envPrefix, ServerCredentialStore } from '../server/credentials'
@@ -22,7 +22,8 @@ export const serveCommand: CliCommand = {
   usage: `vigil serve [--data-dir DIR] [--port N] [--seed N]
 
   --data-dir DIR  Data folder (default: $VIGIL_DATA_DIR, else ~/.vigil)
-  --port N        Port on 127.0.0.1 (default 0: any free port)
+  --port N        Port on 127.0.0.1 (default: the port of the last start, else a free one;
+                  0 picks a free port)
   --seed N        Seed of the simulated market, to reproduce a run
   -h, --help      Show this help`,
   async run(args, context) {
@@ -131,9 +132,10 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
   })
+  if (server.portMoved) context.err(`Warning: ${server.portMoved}`)
   context.out(`Vigil console: ${server.url}`)
   context.out(
-    `The link and token are also in ${server.serverFile} (readable only by you). Press Ctrl-C to stop.`,
+    `Open the link within 60 seconds: it signs in one browser tab, once. For another tab, or later: npx vigil link. Bots send "Authorization: Bearer TOKEN" with the token in ${apiTokenFile(options.dataDir)} (readable only by you; it stays the same until \`vigil token rotate\`). Press Ctrl-C to stop.`,
   )
   return stopped
 }

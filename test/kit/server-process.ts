@@ -3,7 +3,7 @@
  * for the line that prints its URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 /** The built CLI the tests run. `npm test` builds it first. */
@@ -11,8 +11,10 @@ export const CLI = path.resolve('out/main/cli.js')
 
 /** A running server host. */
 export interface ServerProcess {
+  /** The printed link: it signs in one tab, once, within 60 s. */
   readonly url: string
   readonly origin: string
+  /** The API token bots use (DIR/api-token). */
   readonly token: string
   readonly child: ChildProcess
   /** Everything it printed so far. */
@@ -21,17 +23,23 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `vigil serve` on a data folder and a random port; `env` adds to the inherited one. */
+/**
+ * Starts `vigil serve` on a data folder; `env` adds to the inherited one. On a random port by
+ * default; with `port: 'remembered'` on the one the folder's last server had, as a trader's
+ * restart does.
+ */
 export function startServerProcess(
   dataDir: string,
   extraArgs: string[] = [],
   env: Readonly<Record<string, string>> = {},
+  port: 'free' | 'remembered' = 'free',
 ): Promise<ServerProcess> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run "npm run build" (npm test does it first)`)
+  const portArgs = port === 'free' ? ['--port', '0'] : []
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    [CLI, 'serve', '--data-dir', dataDir, ...portArgs, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   )
   let out = ''
@@ -47,7 +55,7 @@ export function startServerProcess(
         resolve({
           url: url.href,
           origin: url.origin,
-          token: url.searchParams.get('token') ?? '',
+          token: readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim(),
           child,
           output: () => out,
           stop: (signal = 'SIGTERM') => {

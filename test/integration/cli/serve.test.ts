@@ -41,8 +41,9 @@ function closed(child: ChildProcess): Promise<number | null> {
 
 async function start(
   dir: string,
+  port: 'free' | 'remembered' = 'free',
 ): Promise<{ server: ServerProcess; done: Promise<number | null> }> {
-  const server = await startServerProcess(dir)
+  const server = await startServerProcess(dir, [], {}, port)
   children.push(server.child)
   return { server, done: closed(server.child) }
 }
@@ -104,12 +105,12 @@ describe('vigil serve', { timeout: 30_000 }, () => {
   it('takes an order, stops cleanly on SIGTERM, and restarts with the same order and balance', async () => {
     const dir = dataDir()
     const first = await start(dir)
-    expect(first.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/)
+    expect(first.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=[0-9a-f]{64}$/)
     const serverFile = JSON.parse(readFileSync(path.join(dir, 'server.json'), 'utf8'))
     expect(serverFile).toMatchObject({
       token: first.server.token,
       pid: first.server.child.pid,
-      url: first.server.url,
+      url: `${first.server.origin}/`,
     })
 
     const placed = await rest(first.server, 'POST', '/orders', {
@@ -126,11 +127,13 @@ describe('vigil serve', { timeout: 30_000 }, () => {
     expect(await first.server.stop('SIGTERM')).toBe(0)
     expect(await first.done).toBe(0)
     expect(first.server.output()).toContain('Vigil stopped cleanly')
-    expect(first.server.output()).toContain(`also in ${path.join(dir, 'server.json')}`)
+    expect(first.server.output()).toContain(`token in ${path.join(dir, 'api-token')}`)
     expect(existsSync(path.join(dir, 'server.json'))).toBe(false)
 
-    const second = await start(dir)
-    expect(second.server.token).not.toBe(first.server.token)
+    // A restart keeps the bots' token and, unless told otherwise, the port.
+    const second = await start(dir, 'remembered')
+    expect(second.server.token).toBe(first.server.token)
+    expect(second.server.origin).toBe(first.server.origin)
     // Start-up says how long recovery took and from where.
     expect(second.server.output()).toMatch(
       /Recovered in \d+ ms: journal at seq \d+, \d+ records? replayed on top of the snapshot\./,
@@ -148,18 +151,14 @@ describe('vigil serve', { timeout: 30_000 }, () => {
 
   it('serves the built console to a browser that follows the printed link', async () => {
     const { server } = await start(dataDir())
-    const link = await fetch(server.url, { redirect: 'manual' })
-    expect(link.status).toBe(302)
-    const cookie = (link.headers.get('set-cookie') ?? '').split(';')[0] as string
-    const page = await fetch(`${server.origin}/`, { headers: { Cookie: cookie } })
+    const page = await fetch(server.url)
     expect(page.status).toBe(200)
+    expect(page.headers.get('set-cookie')).toBeNull()
     const html = await page.text()
     expect(html).toContain('<div id="root">')
     const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1]
     expect(script).toBeDefined()
-    const bundle = await fetch(new URL(script as string, `${server.origin}/`), {
-      headers: { Cookie: cookie },
-    })
+    const bundle = await fetch(new URL(script as string, `${server.origin}/`))
     expect(bundle.status).toBe(200)
     expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(await server.stop()).toBe(0)
@@ -186,6 +185,67 @@ describe('vigil serve', { timeout: 30_000 }, () => {
     expect(other.code).toBe(1)
     expect(other.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
     expect(await first.server.stop()).toBe(0)
+  })
+})
+
+describe('vigil link and vigil token rotate', { timeout: 30_000 }, () => {
+  it('prints a new one-time link from the running server, and says when none runs', async () => {
+    const dir = dataDir()
+    const none = await run([CLI, 'link', '--data-dir', dir])
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain(`Vigil is not running on ${dir}`)
+    expect(none.stderr).toContain('npx vigil serve')
+    const { server } = await start(dir)
+    const made = await run([CLI, 'link', '--data-dir', dir])
+    expect(made.code).toBe(0)
+    const link = /Vigil console: (\S+)/.exec(made.stdout)?.[1] ?? ''
+    expect(link).toMatch(new RegExp(`^${server.origin}/\\?code=[0-9a-f]{64}$`))
+    expect(link).not.toBe(server.url)
+    expect(made.stderr).toContain('within 60 seconds')
+    const trade = (code: string) =>
+      fetch(`${server.origin}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.origin },
+        body: JSON.stringify({ code }),
+      })
+    const code = new URL(link).searchParams.get('code') ?? ''
+    expect((await trade(code)).status).toBe(201)
+    expect((await trade(code)).status).toBe(401)
+    expect(await server.stop()).toBe(0)
+  })
+
+  it('rotates the token of a running server, which refuses the old one at once, and says what to update', async () => {
+    const dir = dataDir()
+    const { server } = await start(dir)
+    const old = server.token
+    const rotated = await run([CLI, 'token', 'rotate', '--data-dir', dir])
+    expect(rotated.code, rotated.stderr).toBe(0)
+    const fresh = readFileSync(path.join(dir, 'api-token'), 'utf8').trim()
+    expect(fresh).toMatch(/^[0-9a-f]{64}$/)
+    expect(fresh).not.toBe(old)
+    expect(rotated.stdout).toContain(`New API token written to ${path.join(dir, 'api-token')}`)
+    expect(rotated.stdout).toContain('refuses the old token from now on')
+    expect(rotated.stdout).toContain('Update every bot and script')
+    expect(rotated.stdout).not.toContain(fresh)
+    const balances = (token: string) =>
+      fetch(`${server.origin}/api/v1/balances`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await balances(old)).status).toBe(401)
+    expect((await balances(fresh)).status).toBe(200)
+    expect(await server.stop()).toBe(0)
+    // With no server running it rotates the file; the next start uses the new token.
+    const offline = await run([CLI, 'token', 'rotate', '--data-dir', dir])
+    expect(offline.code).toBe(0)
+    expect(offline.stdout).toContain('No server is running; the next one uses the new token.')
+    const next = await start(dir, 'remembered')
+    expect(next.server.token).not.toBe(fresh)
+    expect((await balances(next.server.token)).status).toBe(200)
+    expect(await next.server.stop()).toBe(0)
+  })
+
+  it('refuses an unknown token action with exit code 2', async () => {
+    const bad = await run([CLI, 'token', 'show'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('Unknown action "show"; the one action is rotate.')
   })
 })
 
@@ -285,7 +345,8 @@ describe('npm start without Electron', { timeout: 30_000 }, () => {
     expect(out.split('\n')[0]).toBe(
       'Electron is not available on this machine (its binary could not be downloaded); starting the browser console instead.',
     )
-    const token = new URL(url).searchParams.get('token')
+    expect(url).toMatch(/\?code=[0-9a-f]{64}$/)
+    const token = readFileSync(path.join(dir, 'api-token'), 'utf8').trim()
     const res = await fetch(`${new URL(url).origin}/api/v1/balances`, {
       headers: { Authorization: `Bearer ${token}` },
     })
