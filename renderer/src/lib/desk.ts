@@ -1,7 +1,7 @@
 /**
  * The only module of the renderer that talks to the host. Inside Electron it uses the preload
- * bridge (`window.vigil`); in a browser it uses a WebSocket to the server host, which has
- * already authenticated the page with an HttpOnly cookie. Either way the rest of the renderer
+ * bridge (`window.vigil`); in a browser it uses a WebSocket to the server host, signed in with
+ * the tab's own session (session.ts). Either way the rest of the renderer
  * sees one API: typed commands, a snapshot on every (re)connect, event deltas after it, and a
  * connection status.
  */
@@ -15,6 +15,7 @@ import { err, ok, type Result } from '../../../shared/result'
 import type { Snapshot } from '../../../shared/types'
 import type { AuditExportFormat, ReportPdfSaved, ServerMessage } from '../../../shared/wire'
 import type { VigilBridge } from '../../../shared/bridge'
+import { browserSession, downloadAddress, type ConsoleSession } from './session'
 
 /**
  * What the trader sees about the link to the engine. `signed-out`: the server answers but no
@@ -23,11 +24,12 @@ import type { VigilBridge } from '../../../shared/bridge'
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'signed-out'
 
 /** What a transport reports: `open` means commands can flow; the desk then loads a snapshot. */
-export type TransportState = 'connecting' | 'open' | 'offline'
+export type TransportState = 'connecting' | 'open' | 'offline' | 'signed-out'
 
 /** Callbacks a transport drives. */
 export interface TransportHandlers {
-  state(state: TransportState): void
+  /** The link's state, with why when the server refused this tab (signed-out). */
+  state(state: TransportState, reason?: string): void
   events(events: readonly EngineEvent[]): void
 }
 
@@ -46,6 +48,7 @@ const statusListeners = new Set<Listener<ConnectionStatus>>()
 
 let transport: Transport | null = null
 let status: ConnectionStatus = 'connecting'
+let statusReason: string | null = null
 // Bumped whenever the link changes, so an answer meant for an older connection is ignored.
 let generation = 0
 // Events that arrive while a snapshot is loading wait here, so they apply on top of it.
@@ -93,9 +96,10 @@ async function loadSnapshot(expected: number): Promise<void> {
 }
 
 const handlers: TransportHandlers = {
-  state(state) {
+  state(state, reason) {
     generation += 1
     clearRetry()
+    statusReason = reason ?? null
     if (state === 'open') {
       buffered = []
       setStatus('connecting')
@@ -183,6 +187,10 @@ export const connectionStatus = {
   get(): ConnectionStatus {
     return status
   },
+  /** Why the server refused this tab, while signed-out; else null. */
+  reason(): string | null {
+    return status === 'signed-out' ? statusReason : null
+  },
   subscribe(listener: (status: ConnectionStatus) => void): () => void {
     statusListeners.add(listener)
     return () => statusListeners.delete(listener)
@@ -225,6 +233,8 @@ export interface WebSocketTransportOptions {
   readonly maxDelayMs?: number
   /** How long a command may go unanswered before it is reported as failed. */
   readonly timeoutMs?: number
+  /** This tab's session; the browser's own by default. */
+  readonly session?: ConsoleSession
 }
 
 // Walking a journal of millions of records, or a drill (up to a minute), takes longer than any
@@ -247,6 +257,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   const initialDelay = options.initialDelayMs ?? 500
   const maxDelay = options.maxDelayMs ?? 10_000
   const timeoutMs = options.timeoutMs ?? 30_000
+  const session = options.session ?? browserSession
 
   let socket: WebSocket | null = null
   let h: TransportHandlers | null = null
@@ -254,6 +265,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   let attempts = 0
   let nextId = 1
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  let stopWaiting: (() => void) | null = null
   const pending = new Map<number, Pending>()
 
   const failPending = (message: string): void => {
@@ -283,12 +295,46 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     }
   }
 
+  const retryLater = (): void => {
+    // Jitter keeps several tabs from reconnecting in lockstep after the host restarts.
+    const delay = Math.min(maxDelay, initialDelay * 2 ** attempts) * (0.75 + Math.random() * 0.25)
+    attempts += 1
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null
+      if (stopped) return
+      h?.state('connecting')
+      open()
+    }, delay)
+  }
+
+  // Refused: nothing to retry until a new link signs in (here, or in another tab of this origin).
+  const signedOut = (reason: string): void => {
+    if (stopped) return
+    h?.state('signed-out', reason)
+    stopWaiting?.()
+    stopWaiting = session.onSignedIn(() => {
+      stopWaiting?.()
+      stopWaiting = null
+      if (stopped || socket) return
+      attempts = 0
+      h?.state('connecting')
+      open()
+    })
+  }
+
   const open = (): void => {
     if (stopped) return
-    const ws = new Impl(url)
+    const protocols = session.protocols()
+    if (!protocols) {
+      signedOut('This tab is not signed in to Vigil.')
+      return
+    }
+    const ws = new Impl(url, protocols)
+    let opened = false
     socket = ws
     ws.onopen = () => {
       if (socket !== ws) return
+      opened = true
       attempts = 0
       h?.state('open')
     }
@@ -303,15 +349,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       )
       if (stopped) return
       h?.state('offline')
-      // Jitter keeps several tabs from reconnecting in lockstep after the host restarts.
-      const delay = Math.min(maxDelay, initialDelay * 2 ** attempts) * (0.75 + Math.random() * 0.25)
-      attempts += 1
-      reconnectTimer = setTimeout(() => {
-        reconnectTimer = null
-        if (stopped) return
-        h?.state('connecting')
-        open()
-      }, delay)
+      if (opened) return retryLater()
+      // It never opened: a stopped server and a refused session look alike from here; ask.
+      void session.probe().then((probe) => {
+        if (stopped || socket) return
+        if (probe.state === 'refused') signedOut(probe.reason)
+        else retryLater()
+      })
     }
     // A failed connection also fires close, which schedules the retry.
     ws.onerror = () => undefined
@@ -322,7 +366,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       h = handlers
       stopped = false
       attempts = 0
-      open()
+      if (!session.hasCode()) return open()
+      void session.signInFromAddress().then((refused) => {
+        if (refused === null) open()
+        else signedOut(refused)
+      })
     },
     invoke(name, payload) {
       const ws = socket
@@ -351,6 +399,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       stopped = true
       if (reconnectTimer) clearTimeout(reconnectTimer)
       reconnectTimer = null
+      stopWaiting?.()
+      stopWaiting = null
       const ws = socket
       socket = null
       failPending('The console disconnected from Vigil.')
@@ -366,16 +416,9 @@ export interface AuditExportOutcome {
   readonly files: readonly string[]
 }
 
-const EXPORT_PATH = '/api/v1/audit/export'
-
-/** The same-origin address the server host serves an export at. */
-export function auditExportUrl(format: AuditExportFormat | 'manifest'): string {
-  return `${EXPORT_PATH}?format=${format}`
-}
-
 /**
  * Exports the audit trail. Inside Electron the host saves it (it asks where); in a browser the
- * server host serves it as downloads, signed in by the session cookie. The JSON Lines journal
+ * server host serves it as downloads, each at a one-time address the tab's session buys. The JSON Lines journal
  * comes with its manifest, which is what lets someone else check it has not been altered.
  */
 export async function exportAudit(format: AuditExportFormat): Promise<Result<AuditExportOutcome>> {
@@ -391,14 +434,23 @@ export async function exportAudit(format: AuditExportFormat): Promise<Result<Aud
       )
     }
   }
-  const downloads =
+  const downloads: { format: AuditExportFormat | 'manifest'; name: string }[] =
     format === 'jsonl'
       ? [
-          { href: auditExportUrl('jsonl'), name: 'vigil-journal.jsonl' },
-          { href: auditExportUrl('manifest'), name: 'vigil-journal-manifest.json' },
+          { format: 'jsonl', name: 'vigil-journal.jsonl' },
+          { format: 'manifest', name: 'vigil-journal-manifest.json' },
         ]
-      : [{ href: auditExportUrl('csv'), name: 'vigil-audit.csv' }]
-  for (const { href, name } of downloads) {
+      : [{ format: 'csv', name: 'vigil-audit.csv' }]
+  for (const { format: what, name } of downloads) {
+    let href: string
+    try {
+      href = await downloadAddress(what)
+    } catch (error) {
+      return err(
+        'UNAVAILABLE',
+        `Vigil could not start the download: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
     const anchor = document.createElement('a')
     anchor.href = href
     // The server's Content-Disposition names the file; this is the fallback.

@@ -13,6 +13,7 @@ import {
   type ConnectionStatus,
 } from '../../../renderer/src/lib/desk'
 import type { VigilBridge } from '../../../shared/bridge'
+import type { ConsoleSession, SessionProbe } from '../../../renderer/src/lib/session'
 import { quote, snapshot } from './harness'
 
 /** A WebSocket look-alike the test drives from the server's side. */
@@ -30,7 +31,10 @@ class FakeSocket {
   onerror: (() => void) | null = null
   onmessage: ((event: { data: string }) => void) | null = null
 
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     FakeSocket.instances.push(this)
   }
 
@@ -63,6 +67,25 @@ class FakeSocket {
   }
 }
 
+/** The tab's session as the server would answer for it; the test decides what it says. */
+const tab = {
+  session: 's1' as string | null,
+  probe: { state: 'unreachable' } as SessionProbe,
+  signedIn: null as (() => void) | null,
+}
+const fakeSession: ConsoleSession = {
+  protocols: () => (tab.session ? ['vigil.v1', `vigil.session.${tab.session}`] : null),
+  hasCode: () => false,
+  signInFromAddress: async () => null,
+  probe: async () => tab.probe,
+  onSignedIn(listener) {
+    tab.signedIn = listener
+    return () => {
+      if (tab.signedIn === listener) tab.signedIn = null
+    }
+  },
+}
+
 const latest = (): FakeSocket => {
   const socket = FakeSocket.instances.at(-1)
   if (!socket) throw new Error('No socket was opened')
@@ -77,6 +100,7 @@ describe('desk over the server WebSocket', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     FakeSocket.instances = []
+    Object.assign(tab, { session: 's1', probe: { state: 'unreachable' }, signedIn: null })
     statuses.length = 0
     log.length = 0
     stops.push(
@@ -96,6 +120,7 @@ describe('desk over the server WebSocket', () => {
         WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
         initialDelayMs: 100,
         maxDelayMs: 400,
+        session: fakeSession,
       }),
     )
   })
@@ -159,6 +184,48 @@ describe('desk over the server WebSocket', () => {
     await vi.waitFor(() => expect(connectionStatus.get()).toBe('online'))
     expect(log.at(-1)).toBe('snapshot 42.00')
     expect(statuses).toContain('offline')
+  })
+
+  it("opens the WebSocket with the tab's own session as a subprotocol, nothing else", () => {
+    expect(latest().protocols).toEqual(['vigil.v1', 'vigil.session.s1'])
+  })
+
+  it("says signed out, in the server's words, when it refuses the session, and stops retrying until a new link signs in", async () => {
+    latest().accept()
+    latest().answer('app:get-snapshot', snapshot())
+    await vi.waitFor(() => expect(connectionStatus.get()).toBe('online'))
+    latest().close()
+    expect(connectionStatus.get()).toBe('offline')
+    // The server came back but no longer knows this tab's session.
+    tab.probe = { state: 'refused', reason: 'This tab is not signed in to Vigil.' }
+    await vi.advanceTimersByTimeAsync(100)
+    latest().close()
+    await vi.waitFor(() => expect(connectionStatus.get()).toBe('signed-out'))
+    expect(connectionStatus.reason()).toBe('This tab is not signed in to Vigil.')
+    const tries = FakeSocket.instances.length
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSocket.instances).toHaveLength(tries)
+    // Another tab of this origin opened a new link: this one signs in with that session.
+    tab.session = 's2'
+    tab.signedIn?.()
+    expect(FakeSocket.instances).toHaveLength(tries + 1)
+    expect(latest().protocols).toEqual(['vigil.v1', 'vigil.session.s2'])
+    latest().accept()
+    latest().answer('app:get-snapshot', snapshot())
+    await vi.waitFor(() => expect(connectionStatus.get()).toBe('online'))
+    expect(connectionStatus.reason()).toBeNull()
+  })
+
+  it('keeps retrying while the server does not answer at all (stopped or restarting)', async () => {
+    latest().close()
+    for (let i = 0; i < 5; i++) {
+      const tries = FakeSocket.instances.length
+      await vi.advanceTimersByTimeAsync(400)
+      expect(FakeSocket.instances.length).toBe(tries + 1)
+      expect(connectionStatus.get()).toBe('connecting')
+      latest().close()
+      expect(connectionStatus.get()).toBe('offline')
+    }
   })
 
   it('refuses commands while offline instead of hanging', async () => {
