@@ -36,13 +36,14 @@ export interface Desk {
   /** Sends an order as a bot does, through the REST API with the server's token. */
   postOrder(body: Readonly<Record<string, unknown>>): Promise<Response>
   /**
-   * Stops the server host (SIGTERM), starts it again on the same data folder and opens the new
-   * link in the same page. Answers how the first one exited and what it printed.
+   * Stops the server host (SIGTERM) and starts it again on the same data folder and port, as a
+   * trader's restart does; the open page reconnects by itself. Answers how the first one
+   * exited and what it printed.
    */
   restart(): Promise<{ readonly exitCode: number | null; readonly output: string }>
 }
 
-/** Opens the printed link (token in the query) and waits until the console is online. */
+/** Opens a link (a one-time code in the query) and waits until the console is online. */
 export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await expect.poll(() => page.getByTestId('connection-status').textContent()).toMatch(/online/i)
@@ -114,9 +115,14 @@ export const test = base.extend<{
         async restart() {
           const exitCode = await current.stop()
           const output = current.output()
-          current = await startServerProcess(dataDir)
+          current = await startServerProcess(dataDir, [], {}, 'remembered')
           server = current
-          await signIn(page, current.url)
+          // The tab retries with backoff (up to 10 s apart) until the server answers again.
+          await expect
+            .poll(() => page.getByTestId('connection-status').getAttribute('data-status'), {
+              timeout: 30_000,
+            })
+            .toBe('online')
           return { exitCode, output }
         },
       })
