@@ -97,8 +97,10 @@ describe('npm start when the Electron download fails', { timeout: 30_000 }, () =
         })
         void done.then(() => reject(new Error(`npm start exited early:\n${out}`)))
       })
+      expect(url.searchParams.get('code')).toMatch(/^[0-9a-f]{64}$/)
+      const token = readFileSync(path.join(dir, 'api-token'), 'utf8').trim()
       const res = await fetch(`${url.origin}/api/v1/balances`, {
-        headers: { Authorization: `Bearer ${url.searchParams.get('token')}` },
+        headers: { Authorization: `Bearer ${token}` },
       })
       expect(res.status).toBe(200)
     } finally {

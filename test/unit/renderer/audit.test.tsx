@@ -315,23 +315,56 @@ describe('Audit screen', () => {
     expect(result.className).toContain('verify-good')
   })
 
-  it('downloads the journal with its manifest, and the CSV, from the server host', async () => {
+  it('downloads the journal with its manifest, and the CSV, each at a one-time address its session buys', async () => {
     const clicked: string[] = []
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
       this: HTMLAnchorElement,
     ) {
       clicked.push(`${this.getAttribute('href')} ${this.download}`)
     })
+    localStorage.setItem('vigil.session', 'tab-session')
+    const asked: string[] = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const { format } = JSON.parse(String(init?.body)) as { format: string }
+      asked.push(`${String(input)} ${new Headers(init?.headers).get('authorization')} ${format}`)
+      const url = `/api/v1/audit/export?format=${format}&ticket=t-${format}`
+      return new Response(JSON.stringify({ url }), { status: 201 })
+    })
+    try {
+      render(<AuditScreen />)
+      fireEvent.click(screen.getByTestId('audit-export-jsonl'))
+      await screen.findByText(/Exported/)
+      fireEvent.click(screen.getByTestId('audit-export-csv'))
+      await waitFor(() => expect(clicked).toHaveLength(3))
+      expect(asked).toEqual([
+        '/session/download Session tab-session jsonl',
+        '/session/download Session tab-session manifest',
+        '/session/download Session tab-session csv',
+      ])
+      expect(clicked).toEqual([
+        '/api/v1/audit/export?format=jsonl&ticket=t-jsonl vigil-journal.jsonl',
+        '/api/v1/audit/export?format=manifest&ticket=t-manifest vigil-journal-manifest.json',
+        '/api/v1/audit/export?format=csv&ticket=t-csv vigil-audit.csv',
+      ])
+    } finally {
+      localStorage.removeItem('vigil.session')
+    }
+  })
+
+  it('says why an export could not start when the session is refused', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response(
+        JSON.stringify({
+          error: { code: 'UNAUTHORIZED', message: 'This tab is not signed in to Vigil.' },
+        }),
+        { status: 401 },
+      ),
+    )
     render(<AuditScreen />)
-    fireEvent.click(screen.getByTestId('audit-export-jsonl'))
-    await screen.findByText(/Exported/)
     fireEvent.click(screen.getByTestId('audit-export-csv'))
-    await waitFor(() => expect(clicked).toHaveLength(3))
-    expect(clicked).toEqual([
-      '/api/v1/audit/export?format=jsonl vigil-journal.jsonl',
-      '/api/v1/audit/export?format=manifest vigil-journal-manifest.json',
-      '/api/v1/audit/export?format=csv vigil-audit.csv',
-    ])
+    await screen.findByText(
+      /Vigil could not start the download: This tab is not signed in to Vigil\./,
+    )
   })
 
   it('exports through the Electron host when it offers a save dialog', async () => {
