@@ -1,0 +1,219 @@
+/**
+ * A browser tab whose link to Vigil dropped (the server stopped or restarted) or whose session
+ * Vigil refuses: what the trader reads, what is greyed, and that no control offers an action
+ * that can only fail. The status is driven the way the desk drives it, or set in the store for
+ * the states the test transport cannot produce.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ok } from '../../../shared/result'
+import { App } from '../../../renderer/src/app'
+import { useConnectionStore } from '../../../renderer/src/stores/connection-store'
+// The console's own stylesheet, as the browser gets it, so the test sees what the trader sees.
+import STYLES from '../../../renderer/src/styles.css?raw'
+import { connectFake, FakeTransport, order, position, snapshot } from './harness'
+
+vi.mock('lightweight-charts', async () => ({
+  ...(await import('./chart-mock')).lightweightChartsMock(),
+  HistogramSeries: { type: 'Histogram' },
+}))
+
+// A local wall-clock time, so the console's "14:03:07" reads the same in any time zone.
+const DROP = new Date(2026, 10, 24, 14, 3, 7).getTime()
+
+let disconnect: () => void = () => undefined
+let host: FakeTransport
+
+function goOffline(): void {
+  act(() => host.handlers?.state('offline'))
+}
+
+function setStatus(status: 'online' | 'offline' | 'connecting' | 'signed-out'): void {
+  act(() => useConnectionStore.getState().setStatus(status))
+}
+
+async function backOnline(): Promise<void> {
+  act(() => host.handlers?.state('open'))
+  await waitFor(() => expect(useConnectionStore.getState().status).toBe('online'))
+}
+
+function banner(): HTMLElement {
+  return screen.getByTestId('connection-banner')
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: DROP })
+  history.replaceState(null, '', '#/')
+  host = new FakeTransport(
+    snapshot({
+      positions: [position('BTC-USD', '0.25', '64000.00')],
+      orders: [order({ id: 'ord-open', status: 'open', type: 'limit', limitPrice: '60000.00' })],
+    }),
+  )
+  host.responders['orders:estimate'] = () =>
+    ok({
+      symbol: 'BTC-USD',
+      side: 'buy',
+      quantity: '0.01',
+      price: '65000.00',
+      notional: '650.00',
+      fee: '3.90',
+      feeRate: '0.006',
+      total: '653.90',
+    })
+  disconnect = await connectFake(host)
+})
+
+afterEach(() => {
+  cleanup()
+  disconnect()
+  vi.useRealTimers()
+})
+
+describe('The connection store', () => {
+  it('remembers when the tab stopped being online, through retries, until it is back', () => {
+    const store = useConnectionStore.getState
+    expect(store().offlineSince).toBeNull()
+    host.handlers?.state('offline')
+    expect(store().offlineSince).toBe(DROP)
+    vi.setSystemTime(DROP + 5_000)
+    host.handlers?.state('connecting')
+    host.handlers?.state('offline')
+    expect(store().status).toBe('offline')
+    expect(store().offlineSince).toBe(DROP)
+    store().setStatus('online')
+    expect(store().offlineSince).toBeNull()
+    store().setStatus('signed-out')
+    expect(store().offlineSince).toBe(DROP + 5_000)
+  })
+
+  it('has no "as of" before the tab was ever online: nothing on screen came from Vigil', () => {
+    useConnectionStore.setState(useConnectionStore.getInitialState(), true)
+    useConnectionStore.getState().setStatus('offline')
+    expect(useConnectionStore.getState().offlineSince).toBeNull()
+  })
+})
+
+describe('The connection banner', () => {
+  it('says when the link dropped, that it reconnects by itself and what to do, on every screen', () => {
+    render(<App />)
+    goOffline()
+    const text = banner().textContent ?? ''
+    expect(text).toMatch(/Lost the connection to Vigil at 14:03:07 \S+ \(under a minute ago\)/)
+    expect(text).toContain('Reconnecting by itself…')
+    expect(text).toContain('If Vigil was stopped, start it again in the Vigil folder with')
+    expect(text).toContain('npx vigil serve')
+    expect(screen.getByTestId('connection-banner-stale').textContent).toMatch(
+      /figures below are greyed out: they are as of 14:03:07 \S+/,
+    )
+    expect(within(banner()).getByRole('alert').textContent).toMatch(/Lost the connection/)
+    for (const id of ['trade', 'orders', 'limits', 'health']) {
+      fireEvent.click(screen.getByTestId(`nav-${id}`))
+      expect(banner().textContent).toMatch(/Lost the connection to Vigil at 14:03:07/)
+    }
+  })
+
+  it('counts the minutes since the drop, and keeps the first drop through retries', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: DROP })
+    render(<App />)
+    goOffline()
+    act(() => vi.advanceTimersByTime(3 * 60_000 + 5_000))
+    act(() => host.handlers?.state('connecting'))
+    act(() => host.handlers?.state('offline'))
+    expect(banner().textContent).toMatch(/at 14:03:07 \S+ \(3 min ago\)/)
+  })
+
+  it('is there only while the tab is off the link', async () => {
+    render(<App />)
+    expect(screen.queryByTestId('connection-banner')).toBeNull()
+    goOffline()
+    expect(banner()).toBeTruthy()
+    await backOnline()
+    expect(screen.queryByTestId('connection-banner')).toBeNull()
+  })
+
+  it('tells a signed-out tab to open a new link and how to get one, with a copy button', async () => {
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    render(<App />)
+    setStatus('signed-out')
+    const text = banner().textContent ?? ''
+    expect(text).toContain('Vigil no longer accepts this tab: its session expired or was ended.')
+    expect(text).toMatch(/Open a new link: run npx vigil link\s*Copy in the Vigil folder/)
+    expect(text).toContain('a link works once, within a minute')
+    expect(text).toMatch(/as of 14:03:07/)
+    const copy = within(screen.getByTestId('copy-new-link')).getByRole('button', { name: 'Copy' })
+    copy.focus()
+    expect(document.activeElement).toBe(copy)
+    fireEvent.click(copy)
+    expect(writeText).toHaveBeenCalledWith('npx vigil link')
+    await waitFor(() => expect(copy.textContent).toBe('Copied'))
+  })
+
+  it('shows a light "Connecting…" at the first load, and says so when Vigil cannot be reached', () => {
+    useConnectionStore.setState(useConnectionStore.getInitialState(), true)
+    render(<App />)
+    expect(banner().getAttribute('data-kind')).toBe('loading')
+    expect(banner().textContent).toBe(
+      'Connecting to Vigil… The figures appear once they have loaded.',
+    )
+    setStatus('offline')
+    expect(banner().textContent).toMatch(/This tab cannot reach Vigil\. It keeps trying by itself/)
+    expect(banner().textContent).not.toMatch(/as of/)
+  })
+})
+
+describe('Figures off the link', () => {
+  function opacity(el: Element): string {
+    return getComputedStyle(el).opacity
+  }
+
+  it('greys the money, quantities and PnL while the tab cannot vouch for them', async () => {
+    const style = document.createElement('style')
+    style.textContent = STYLES
+    document.head.append(style)
+    try {
+      const { container } = render(<App />)
+      const shell = container.querySelector('.shell')!
+      const figures = [
+        screen.getByTestId('header-equity'),
+        screen.getAllByTestId('cash-balance')[0]!,
+        screen.getAllByTestId('equity')[0]!,
+      ]
+      expect(shell.getAttribute('data-stale')).toBe('false')
+      for (const f of figures) expect(opacity(f)).toBe('1')
+
+      goOffline()
+      expect(shell.getAttribute('data-connection')).toBe('offline')
+      expect(shell.getAttribute('data-stale')).toBe('true')
+      for (const f of figures) {
+        expect(opacity(f)).toBe('0.45')
+        expect(getComputedStyle(f).filter).toBe('grayscale(1)')
+      }
+      // The words that say why stay readable.
+      expect(opacity(banner())).toBe('1')
+
+      setStatus('signed-out')
+      expect(opacity(figures[0]!)).toBe('0.45')
+
+      await backOnline()
+      expect(shell.getAttribute('data-stale')).toBe('false')
+      for (const f of figures) expect(opacity(f)).toBe('1')
+    } finally {
+      style.remove()
+    }
+  })
+
+  it('shows the state in words in the header badge', () => {
+    render(<App />)
+    const badge = screen.getByTestId('connection-status')
+    expect(badge.textContent).toBe('Online')
+    goOffline()
+    expect(badge.textContent).toBe('Offline, reconnecting…')
+    act(() => host.handlers?.state('connecting'))
+    expect(badge.textContent).toBe('Offline, reconnecting…')
+    setStatus('signed-out')
+    expect(badge.textContent).toBe('Signed out')
+    expect(badge.getAttribute('title')).toMatch(/npx vigil link/)
+  })
+})
