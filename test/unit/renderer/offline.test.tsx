@@ -7,6 +7,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ok } from '../../../shared/result'
+import type { KillSwitchReport } from '../../../shared/types'
 import { App } from '../../../renderer/src/app'
 import { useConnectionStore } from '../../../renderer/src/stores/connection-store'
 // The console's own stylesheet, as the browser gets it, so the test sees what the trader sees.
@@ -215,5 +216,148 @@ describe('Figures off the link', () => {
     setStatus('signed-out')
     expect(badge.textContent).toBe('Signed out')
     expect(badge.getAttribute('title')).toMatch(/npx vigil link/)
+  })
+})
+
+describe('The kill switch off the link', () => {
+  it('is marked unavailable and explains what still stops trading, sending nothing', () => {
+    render(<App />)
+    goOffline()
+    expect(screen.queryByRole('button', { name: 'Kill switch' })).toBeNull()
+    const off = screen.getByTestId('kill-switch-unavailable')
+    expect(off.textContent).toBe('Kill switch unavailable')
+    expect(off.getAttribute('aria-disabled')).toBe('true')
+    expect(off.getAttribute('title')).toMatch(/not connected to Vigil/)
+    fireEvent.click(off)
+    expect(screen.queryByTestId('kill-switch-dialog')).toBeNull()
+    const why = screen.getByTestId('kill-switch-unavailable-dialog').textContent ?? ''
+    expect(why).toContain('This tab is not connected to Vigil (since 14:03:07')
+    expect(why).toContain('POST http://localhost:3000/api/v1/kill-switch')
+    expect(why).toContain('Authorization: Bearer YOUR_API_TOKEN')
+    expect(why).toContain('If Vigil is stopped, it sends no orders at all.')
+    expect(why).not.toMatch(/try again/i)
+    expect(host.callsTo('trading:kill-switch')).toHaveLength(0)
+  })
+
+  it('offers the real kill switch from the explanation once the link is back', async () => {
+    render(<App />)
+    goOffline()
+    fireEvent.click(screen.getByTestId('kill-switch-unavailable'))
+    await backOnline()
+    expect(screen.getByRole('button', { name: 'Kill switch' })).toBeTruthy()
+    fireEvent.click(screen.getByTestId('kill-switch-reopen'))
+    expect(screen.queryByTestId('kill-switch-unavailable-dialog')).toBeNull()
+    expect(screen.getByTestId('kill-switch-dialog')).toBeTruthy()
+  })
+
+  it('for a signed-out tab, says how to sign in again', () => {
+    render(<App />)
+    setStatus('signed-out')
+    fireEvent.click(screen.getByTestId('kill-switch-unavailable'))
+    const why = screen.getByTestId('kill-switch-unavailable-dialog').textContent ?? ''
+    expect(why).toContain('Vigil no longer accepts this tab, so it cannot run the kill switch.')
+    expect(why).toContain('npx vigil link')
+  })
+
+  it('says so inside its open dialog when the link drops, instead of letting Confirm fail', async () => {
+    const report: KillSwitchReport = {
+      canceled: 1,
+      closing: [],
+      problems: [],
+      status: { global: 'HALTED', accounts: { 'paper-main': 'HALTED' } },
+    }
+    host.responders['trading:kill-switch'] = () => ok(report)
+    render(<App />)
+    fireEvent.click(screen.getByTestId('kill-switch'))
+    fireEvent.change(screen.getByTestId('kill-switch-reason'), {
+      target: { value: 'the link is about to drop' },
+    })
+    goOffline()
+    const dialog = screen.getByTestId('kill-switch-dialog')
+    expect(within(dialog).getByTestId('kill-switch-elsewhere').textContent).toContain(
+      'so it cannot run the kill switch',
+    )
+    const confirm = screen.getByTestId('kill-switch-confirm') as HTMLButtonElement
+    expect(confirm.disabled).toBe(true)
+    expect(confirm.textContent).toBe('Unavailable: not connected to Vigil')
+    fireEvent.click(confirm)
+    expect(host.callsTo('trading:kill-switch')).toHaveLength(0)
+
+    await backOnline()
+    expect(within(dialog).queryByTestId('kill-switch-elsewhere')).toBeNull()
+    expect(confirm.disabled).toBe(false)
+    expect((screen.getByTestId('kill-switch-reason') as HTMLTextAreaElement).value).toBe(
+      'the link is about to drop',
+    )
+    fireEvent.click(confirm)
+    expect(await screen.findByTestId('kill-switch-report')).toBeTruthy()
+  })
+
+  it('does not claim it did not run when the link dropped before Vigil answered', async () => {
+    host.responders['trading:kill-switch'] = () => {
+      host.handlers?.state('offline')
+      return {
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message: 'The connection to Vigil was lost before it answered.',
+        },
+      }
+    }
+    render(<App />)
+    fireEvent.click(screen.getByTestId('kill-switch'))
+    fireEvent.change(screen.getByTestId('kill-switch-reason'), {
+      target: { value: 'pressed just as the link dropped' },
+    })
+    fireEvent.click(screen.getByTestId('kill-switch-confirm'))
+    expect((await screen.findByTestId('kill-switch-error')).textContent).toBe(
+      'Vigil did not confirm the kill switch (it may have run): The connection to Vigil was lost before it answered.',
+    )
+  })
+})
+
+describe('The order ticket off the link', () => {
+  function typeQuantity(text: string): void {
+    fireEvent.change(screen.getByTestId('ticket-quantity'), { target: { value: text } })
+  }
+
+  it('says it cannot send orders instead of offering Review', () => {
+    history.replaceState(null, '', '#/trade')
+    render(<App />)
+    typeQuantity('0.01')
+    goOffline()
+    const review = screen.getByTestId('ticket-review') as HTMLButtonElement
+    expect(review.disabled).toBe(true)
+    expect(review.textContent).toBe('Orders unavailable: not connected')
+    expect(screen.getByTestId('ticket-offline').textContent).toBe(
+      'This tab is not connected to Vigil, so it cannot send orders. It reconnects by itself (see the banner above).',
+    )
+    setStatus('signed-out')
+    expect(screen.getByTestId('ticket-offline').textContent).toMatch(/open a new link/)
+  })
+
+  it('keeps an order under review, with Confirm off until the link is back', async () => {
+    host.responders['orders:submit'] = (payload) =>
+      ok(order({ clientOrderId: (payload as { clientOrderId: string }).clientOrderId }))
+    history.replaceState(null, '', '#/trade')
+    render(<App />)
+    typeQuantity('0.01')
+    fireEvent.click(screen.getByTestId('ticket-review'))
+    const confirm = (await screen.findByTestId('ticket-confirm')) as HTMLButtonElement
+    goOffline()
+    expect(confirm.disabled).toBe(true)
+    expect(confirm.textContent).toBe('Confirm unavailable: not connected')
+    expect(screen.getByTestId('ticket-offline').textContent).toMatch(
+      /The order under review waits here; Confirm comes back with the connection\./,
+    )
+    fireEvent.click(confirm)
+    expect(host.callsTo('orders:submit')).toHaveLength(0)
+
+    await backOnline()
+    expect(confirm.disabled).toBe(false)
+    expect(confirm.textContent).toBe('Confirm buy')
+    fireEvent.click(confirm)
+    await screen.findByTestId('ticket-result')
+    expect(host.callsTo('orders:submit')).toHaveLength(1)
   })
 })
