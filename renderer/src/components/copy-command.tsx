@@ -5,7 +5,12 @@
 import { useState } from 'react'
 
 /** Shows `command` in monospace with a Copy button. */
-export function CopyCommand(props: { readonly command: string; readonly testId?: string }) {
+export function CopyCommand(props: {
+  readonly command: string
+  readonly testId?: string
+  /** A long command: shown as a block above its button. */
+  readonly block?: boolean
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const copy = async (): Promise<void> => {
     try {
@@ -17,7 +22,10 @@ export function CopyCommand(props: { readonly command: string; readonly testId?:
     }
   }
   return (
-    <span className="copy-command" data-testid={props.testId}>
+    <span
+      className={props.block ? 'copy-command copy-command-block' : 'copy-command'}
+      data-testid={props.testId}
+    >
       <code>{props.command}</code>{' '}
       <button type="button" className="small" onClick={() => void copy()}>
         {state === 'copied' ? 'Copied' : 'Copy'}

@@ -31,10 +31,11 @@ export function KillSwitchElsewhere() {
         </strong>{' '}
         Nothing you press here would reach Vigil.
       </p>
-      <p>While Vigil runs, you can still stop all trading from a terminal with the API token:</p>
       <p>
-        <CopyCommand command={killSwitchCurl(serverOrigin())} testId="kill-switch-curl" />
+        While Vigil runs, you can still stop all trading from a terminal, with the API token your
+        bots use in place of YOUR_API_TOKEN:
       </p>
+      <CopyCommand command={killSwitchCurl(serverOrigin())} testId="kill-switch-curl" block />
       {status === 'signed-out' ? (
         <p>
           Or sign this tab in again and use the button: run{' '}

@@ -169,7 +169,7 @@ describe('Figures off the link', () => {
     return getComputedStyle(el).opacity
   }
 
-  it('greys the money, quantities and PnL while the tab cannot vouch for them', async () => {
+  it('greys the money, quantities, PnL and trading state while the tab cannot vouch for them', async () => {
     const style = document.createElement('style')
     style.textContent = STYLES
     document.head.append(style)
@@ -180,6 +180,8 @@ describe('Figures off the link', () => {
         screen.getByTestId('header-equity'),
         screen.getAllByTestId('cash-balance')[0]!,
         screen.getAllByTestId('equity')[0]!,
+        // "ACTIVE" is as old as the figures.
+        screen.getByTestId('trading-state'),
       ]
       expect(shell.getAttribute('data-stale')).toBe('false')
       for (const f of figures) expect(opacity(f)).toBe('1')
