@@ -363,3 +363,32 @@ describe('The order ticket off the link', () => {
     expect(host.callsTo('orders:submit')).toHaveLength(1)
   })
 })
+
+describe('Cancel order off the link', () => {
+  it('is off with the reason and what still cancels, and says so in its open dialog', async () => {
+    history.replaceState(null, '', '#/orders')
+    render(<App />)
+    const row = within(screen.getByTestId('order-row-ord-open'))
+    fireEvent.click(row.getByTestId('order-cancel'))
+    expect(screen.queryByTestId('confirm-unavailable')).toBeNull()
+
+    goOffline()
+    const dialog = within(screen.getByTestId('confirm-dialog'))
+    expect(dialog.getByTestId('confirm-unavailable').textContent).toBe(
+      'Cancel unavailable: this tab is not connected to Vigil. While Vigil runs, DELETE /api/v1/orders/ord-open with the API token still cancels the order.',
+    )
+    const confirm = dialog.getByTestId('confirm-ok') as HTMLButtonElement
+    expect(confirm.disabled).toBe(true)
+    fireEvent.click(confirm)
+    expect(host.callsTo('orders:cancel')).toHaveLength(0)
+    fireEvent.click(dialog.getByTestId('confirm-cancel'))
+
+    const cancel = row.getByTestId('order-cancel') as HTMLButtonElement
+    expect(cancel.disabled).toBe(true)
+    expect(cancel.getAttribute('title')).toMatch(/^Cancel unavailable: this tab is not connected/)
+
+    await backOnline()
+    expect(cancel.disabled).toBe(false)
+    expect(cancel.getAttribute('title')).toBeNull()
+  })
+})
