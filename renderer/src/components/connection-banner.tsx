@@ -41,8 +41,8 @@ export function ConnectionBanner() {
         </p>
         <p>
           If Vigil is not running, start it in the Vigil folder with{' '}
-          <CopyCommand command={START_COMMAND} /> (or <code>npm start</code> for the desktop app)
-          and open the link it prints.
+          <CopyCommand command={START_COMMAND} /> (and the options you use) and open the link it
+          prints.
         </p>
       </section>
     )
@@ -60,16 +60,17 @@ function Lost({ since }: { readonly since: number }) {
       data-testid="connection-banner"
       data-kind="offline"
     >
-      {/* Only this line is announced; it stays the same while the tab retries. */}
-      <p role="alert">
-        <strong>Lost the connection to Vigil at {at}</strong> ({sinceText(since, now)}).
-        Reconnecting by itself…
+      <p>
+        {/* Announced once: the age next to it changes every minute and must not re-announce. */}
+        <strong role="alert">Lost the connection to Vigil at {at}</strong> ({sinceText(since, now)}
+        ). Reconnecting by itself…
       </p>
       <p>
+        {/* Not `npm start`: with Electron installed it opens the desktop app, not this server. */}
         If Vigil was stopped, start it again in the Vigil folder with{' '}
-        <CopyCommand command={START_COMMAND} /> (or <code>npm start</code>): this tab signs back in
-        by itself once Vigil answers on the same port. If it started on another port, open the link
-        it printed.
+        <CopyCommand command={START_COMMAND} /> (and the options you use): this tab signs back in by
+        itself once Vigil answers on the same port. If it started on another port, open the link it
+        printed.
       </p>
       <p className="connection-banner-stale" data-testid="connection-banner-stale">
         The figures below are greyed out: they are as of {at} and may no longer be true. Orders and

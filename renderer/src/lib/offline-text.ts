@@ -16,7 +16,7 @@ export function sinceText(from: number, now: number): string {
 /** The command a trader runs in the Vigil folder for a new one-time console link. */
 export const NEW_LINK_COMMAND = 'npx vigil link'
 
-/** The commands that start Vigil again: the server host, or from a checkout. */
+/** The command that starts the server host a browser tab talks to. */
 export const START_COMMAND = 'npx vigil serve'
 
 /**
