@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
+          // Tests read the console's stylesheet (`?raw`) to check what the trader sees greyed.
+          css: { include: [/renderer\/src\/styles\.css/] },
         },
       },
       {

@@ -2,13 +2,15 @@
  * The app shell: a header with the account switcher (the account in view, its kind of money and
  * trading state, and the state set for every account when it is not ACTIVE), the engine's
  * health (a button to the Health screen), the simulator's state when it is unusual, the
- * account's equity, the connection status and the red Kill switch; a left navigation (with the
- * count of open reconciliation findings, which block trading); and the screen in focus. The
- * screen follows the URL hash so a reload keeps it.
+ * account's equity, the connection status and the red Kill switch; under it, while a browser
+ * tab is off the link to Vigil, a banner saying so (every figure greyed meanwhile); a left
+ * navigation (with the count of open reconciliation findings, which block trading); and the
+ * screen in focus. The screen follows the URL hash so a reload keeps it.
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { AccountSwitcher } from './components/account-switcher'
 import { ConnectionBadge } from './components/connection-badge'
+import { ConnectionBanner } from './components/connection-banner'
 import { HealthBadge } from './components/health-badge'
 import { KillSwitch } from './components/kill-switch'
 import { MarketChip } from './components/market-chip'
@@ -29,6 +31,7 @@ import { ReconcileScreen } from './features/reconcile/reconcile-screen'
 import { ReportsScreen } from './features/reports/reports-screen'
 import { TradeScreen } from './features/trade/trade-screen'
 import { formatUsd } from './lib/format'
+import { useConnectionStore } from './stores/connection-store'
 import { useAccountSummary } from './stores/selectors'
 
 /** The screens of the console. */
@@ -100,10 +103,14 @@ export function App() {
   }
 
   const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0]
+  const status = useConnectionStore((s) => s.status)
+  // Figures shown once came from Vigil; off the link, the console cannot vouch for them.
+  const stale = useConnectionStore((s) => s.wasOnline && s.status !== 'online')
 
   return (
-    <div className="shell">
+    <div className="shell" data-connection={status} data-stale={stale ? 'true' : 'false'}>
       <Header onOpenHealth={() => go('health')} />
+      <ConnectionBanner />
       <nav className="nav" aria-label="Screens">
         <ul>
           {SCREENS.map((s) => (

@@ -98,6 +98,8 @@ export interface ConfirmDialogProps {
   readonly busy?: boolean
   /** What went wrong, if the command failed. */
   readonly error?: string | null
+  /** Why it cannot be done now (the link to Vigil dropped): Confirm is off and this says why. */
+  readonly unavailable?: string | null
   readonly onConfirm: () => void
   readonly onCancel: () => void
   readonly testId?: string
@@ -124,6 +126,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {props.error}
         </p>
       ) : null}
+      {props.unavailable ? (
+        <p className="warning" role="alert" data-testid="confirm-unavailable">
+          {props.unavailable}
+        </p>
+      ) : null}
       <div className="dialog-actions">
         <button
           type="button"
@@ -139,7 +146,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           className={props.danger ? 'danger' : 'primary'}
           data-testid="confirm-ok"
           onClick={props.onConfirm}
-          disabled={busy}
+          disabled={busy || Boolean(props.unavailable)}
         >
           {busy ? 'Working…' : props.confirmLabel}
         </button>
@@ -159,6 +166,11 @@ export interface ConfirmButtonProps {
   readonly cancelLabel?: string
   readonly danger?: boolean
   readonly disabled?: boolean
+  /**
+   * Why the button is disabled, in full words: its tooltip, and said inside the dialog (with
+   * Confirm off) if it becomes disabled while the dialog is open.
+   */
+  readonly disabledReason?: string
   readonly className?: string
   readonly testId?: string
   /** Runs on Confirm; the dialog closes when it succeeds and shows the reason when it fails. */
@@ -189,6 +201,7 @@ export function ConfirmButton(props: ConfirmButtonProps) {
         className={props.className}
         data-testid={props.testId}
         disabled={props.disabled}
+        title={props.disabled ? props.disabledReason : undefined}
         onClick={() => setOpen(true)}
       >
         {props.label}
@@ -201,6 +214,11 @@ export function ConfirmButton(props: ConfirmButtonProps) {
           danger={props.danger}
           busy={busy}
           error={error}
+          unavailable={
+            props.disabled && !busy
+              ? (props.disabledReason ?? 'This cannot be done right now.')
+              : null
+          }
           onCancel={close}
           onConfirm={() => void confirm()}
         >

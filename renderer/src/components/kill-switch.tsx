@@ -8,27 +8,48 @@ import { useId, useMemo, useState } from 'react'
 import type { KillSwitchReport, Order, TradingState } from '../../../shared/types'
 import { baseAsset, formatQuantity } from '../lib/format'
 import { reasonProblem, TRADING_STATE_TEXT } from '../lib/trading-state'
+import { useConnectionStore } from '../stores/connection-store'
 import { useLedgerStore } from '../stores/ledger-store'
 import { useOrdersStore } from '../stores/orders-store'
 import { useRiskStore } from '../stores/risk-store'
 import { Dialog } from './dialog'
+import {
+  KillSwitchElsewhere,
+  KillSwitchUnavailable,
+  KillSwitchUnavailableDialog,
+} from './kill-switch-elsewhere'
 import { ReasonField } from './reason-field'
 import { StatusBadge } from './status-badge'
 
-/** The header's red Kill switch button and its dialog. */
+/**
+ * The header's red Kill switch button and its dialog. Off the link to Vigil the button is marked
+ * unavailable and explains what still stops trading: a button that can only fail is worse than
+ * none when the trader is in a hurry.
+ */
 export function KillSwitch() {
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState<'kill-switch' | 'explain' | null>(null)
+  const online = useConnectionStore((s) => s.status === 'online')
   return (
     <>
-      <button
-        type="button"
-        className="kill-switch"
-        data-testid="kill-switch"
-        onClick={() => setOpen(true)}
-      >
-        Kill switch
-      </button>
-      {open ? <KillSwitchDialog onClose={() => setOpen(false)} /> : null}
+      {online ? (
+        <button
+          type="button"
+          className="kill-switch"
+          data-testid="kill-switch"
+          onClick={() => setOpen('kill-switch')}
+        >
+          Kill switch
+        </button>
+      ) : (
+        <KillSwitchUnavailable onExplain={() => setOpen('explain')} />
+      )}
+      {open === 'kill-switch' ? <KillSwitchDialog onClose={() => setOpen(null)} /> : null}
+      {open === 'explain' ? (
+        <KillSwitchUnavailableDialog
+          onClose={() => setOpen(null)}
+          onOpenKillSwitch={() => setOpen('kill-switch')}
+        />
+      ) : null}
     </>
   )
 }
@@ -47,7 +68,8 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
   const [reason, setReason] = useState('')
   const [touched, setTouched] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; linkLost: boolean } | null>(null)
+  const online = useConnectionStore((s) => s.status === 'online')
   const [report, setReport] = useState<KillSwitchReport | null>(null)
   const ids = useId()
 
@@ -68,7 +90,11 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
     const result = await killSwitch(closePositions, reason)
     setBusy(false)
     if (result.ok) setReport(result.value)
-    else setError(result.error.message)
+    else {
+      // A failure with the link down may have come after Vigil took the command.
+      const linkLost = useConnectionStore.getState().status !== 'online'
+      setError({ message: result.error.message, linkLost })
+    }
   }
 
   return (
@@ -146,9 +172,13 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
       </div>
       {error ? (
         <p className="dialog-error" role="alert" data-testid="kill-switch-error">
-          The kill switch did not run: {error}
+          {error.linkLost
+            ? 'Vigil did not confirm the kill switch (it may have run)'
+            : 'The kill switch did not run'}
+          : {error.message}
         </p>
       ) : null}
+      {!online && !busy ? <KillSwitchElsewhere /> : null}
       <div className="dialog-actions">
         <button
           type="button"
@@ -164,14 +194,16 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
           className="danger"
           data-testid="kill-switch-confirm"
           onClick={() => void confirm()}
-          disabled={busy}
+          disabled={busy || !online}
           aria-describedby={`${ids}-reason-help`}
         >
           {busy
             ? 'Stopping…'
-            : closePositions
-              ? 'Cancel all orders, sell every position and halt'
-              : 'Cancel all orders and halt trading'}
+            : !online
+              ? 'Unavailable: not connected to Vigil'
+              : closePositions
+                ? 'Cancel all orders, sell every position and halt'
+                : 'Cancel all orders and halt trading'}
         </button>
       </div>
     </Dialog>

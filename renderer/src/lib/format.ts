@@ -72,6 +72,19 @@ export function formatTime(ms: number): string {
   )
 }
 
+/**
+ * The time of day of an epoch-ms timestamp with the trader's zone, e.g. "14:03:07 UTC" or
+ * "14:03:07 GMT+1": for a sentence that stands on its own ("lost at …"), where no column header
+ * says the times are local.
+ */
+export function formatClockTime(ms: number): string {
+  const zone = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName')?.value
+  const clock = formatTime(ms).slice(11)
+  return zone ? `${clock} ${zone}` : clock
+}
+
 /** Parses a decimal string to a number for display arithmetic; NaN becomes 0. */
 export function toNumber(value: DecimalString | null | undefined): number {
   if (value === null || value === undefined) return 0

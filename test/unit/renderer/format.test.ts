@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatQuantity, formatSignedUsd, formatUsd } from '../../../renderer/src/lib/format'
+import {
+  formatClockTime,
+  formatQuantity,
+  formatSignedUsd,
+  formatUsd,
+} from '../../../renderer/src/lib/format'
 
 describe('formatting', () => {
   it('writes money with a dollar sign, thousands separators and cents', () => {
@@ -19,5 +24,11 @@ describe('formatting', () => {
   it('writes quantities without trailing zeros and with their unit', () => {
     expect(formatQuantity('0.0100', 'BTC')).toBe('0.01 BTC')
     expect(formatQuantity('1500', 'SOL')).toBe('1,500 SOL')
+  })
+
+  it('writes a time of day with its zone, for a sentence that stands on its own', () => {
+    const local = new Date(2026, 10, 24, 14, 3, 7).getTime()
+    // The short name ("UTC", "GMT+1", "PST") follows the wall-clock time.
+    expect(formatClockTime(local)).toMatch(/^14:03:07 (UTC|GMT[+-]\d{1,2}(:\d{2})?|[A-Z]{2,5})$/)
   })
 })

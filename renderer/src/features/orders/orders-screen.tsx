@@ -64,6 +64,14 @@ function describeOrder(o: Order, accountName: string): string {
   return `${what} ${price} on ${accountName}`
 }
 
+/** Why Cancel is off while the tab is off the link, and what still cancels. */
+function cancelOffline(orderId: string): string {
+  return (
+    'Cancel unavailable: this tab is not connected to Vigil. While Vigil runs, ' +
+    `DELETE /api/v1/orders/${orderId} with the API token still cancels the order.`
+  )
+}
+
 function CancelOrder({
   order,
   accountName,
@@ -80,6 +88,7 @@ function CancelOrder({
       className="small danger"
       testId="order-cancel"
       disabled={!online}
+      disabledReason={cancelOffline(order.id)}
       title="Cancel this order?"
       confirmLabel="Cancel order"
       cancelLabel="Keep order"

@@ -60,7 +60,8 @@ export function OrderTicket() {
   const symbol = useMarketStore((s) => s.selectedSymbol)
   const selectSymbol = useMarketStore((s) => s.selectSymbol)
   const instruments = useMarketStore((s) => s.instruments)
-  const online = useConnectionStore((s) => s.status === 'online')
+  const connection = useConnectionStore((s) => s.status)
+  const online = connection === 'online'
   const estimateOrder = useOrdersStore((s) => s.estimateOrder)
   const submitOrder = useOrdersStore((s) => s.submitOrder)
   const account = useLedgerStore(selectAccountInView)
@@ -378,14 +379,21 @@ export function OrderTicket() {
           </p>
         ) : null}
 
+        {online ? null : (
+          <p className="warning" role="status" id={`${ids}-offline`} data-testid="ticket-offline">
+            {offlineTicketText(connection === 'signed-out', review !== null)}
+          </p>
+        )}
+
         {review === null ? (
           <button
             type="submit"
             className="primary"
             data-testid="ticket-review"
             disabled={!canReview}
+            aria-describedby={online ? undefined : `${ids}-offline`}
           >
-            Review order
+            {online ? 'Review order' : 'Orders unavailable: not connected'}
           </button>
         ) : (
           <div
@@ -433,12 +441,18 @@ export function OrderTicket() {
                 type="button"
                 className={`primary confirm-${review.side}`}
                 data-testid="ticket-confirm"
-                disabled={sending}
+                // Off the link Confirm could only fail; the review waits for the link instead.
+                disabled={sending || !online}
+                aria-describedby={online ? undefined : `${ids}-offline`}
                 onClick={() => void onConfirm()}
                 // Focus moves here so Enter confirms only after a deliberate second step.
                 autoFocus
               >
-                {sending ? 'Sending…' : `Confirm ${review.side}`}
+                {sending
+                  ? 'Sending…'
+                  : online
+                    ? `Confirm ${review.side}`
+                    : 'Confirm unavailable: not connected'}
               </button>
             </div>
           </div>
@@ -447,6 +461,16 @@ export function OrderTicket() {
       {outcome ? <OutcomeView outcome={outcome} /> : null}
     </section>
   )
+}
+
+/** Why the ticket cannot send now, and what happens to an order under review. */
+function offlineTicketText(signedOut: boolean, reviewing: boolean): string {
+  const why = signedOut
+    ? 'Vigil no longer accepts this tab, so it cannot send orders: open a new link (see the banner above).'
+    : 'This tab is not connected to Vigil, so it cannot send orders. It reconnects by itself (see the banner above).'
+  return reviewing
+    ? `${why} The order under review waits here; Confirm comes back with the connection.`
+    : why
 }
 
 function Holdings({ symbol, unit }: { readonly symbol: MarketSymbol; readonly unit: string }) {
