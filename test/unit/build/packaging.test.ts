@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { extractFile, listPackage } from '@electron/asar'
 import type { LinuxPackager } from 'app-builder-lib'
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget'
 import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper'
 import { Arch, build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,6 +29,7 @@ let appDir: string
 let archive: string[]
 let desktopEntry = ''
 let icons: { file: string; size: number }[] = []
+let debMetadata: { name: string; maintainer: string; url: string } | Error | null = null
 
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'out/main/index.js'))) {
@@ -50,6 +52,10 @@ beforeAll(async () => {
         const helper = new LinuxTargetHelper(packager)
         desktopEntry = await helper.computeDesktopEntry(packager.platformSpecificBuildOptions)
         icons = await helper.icons
+        // The deb's own checks, which run before fpm is downloaded.
+        debMetadata = await new FpmTarget('deb', packager, helper, work)
+          .checkOptions()
+          .catch((error: Error) => error)
       },
     },
   })
@@ -100,7 +106,11 @@ describe('the packaged Linux app', () => {
     const built = filesUnder(path.join(ROOT, 'out')).map((file) => `/out/${file}`)
     const archived = archive.filter((e) => e.startsWith('/out/') && path.extname(e) !== '')
     expect(archived.sort()).toEqual(built.filter((file) => !file.endsWith('.map')).sort())
-    for (const entry of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const entry of [
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+    ]) {
       expect(archive).toContain(entry)
     }
     const manifest = JSON.parse(
@@ -176,5 +186,11 @@ describe('the packaged Linux app', () => {
     expect(largest.size).toBe(512)
     const png = readFileSync(largest.file)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('has what the deb package requires: a name, a maintainer and a homepage', () => {
+    expect(debMetadata).not.toBeInstanceOf(Error)
+    expect(debMetadata).toMatchObject({ name: 'vigil', maintainer: 'Vigil <vigil@localhost>' })
+    expect((debMetadata as { url: string }).url).toMatch(/^https:\/\//)
   })
 })
