@@ -46,7 +46,9 @@ export function writeStandInElectron(dir: string, version: string): void {
   writeFileSync(
     executable,
     Buffer.concat([
-      Buffer.from('#!/bin/sh\necho "A stand-in for Electron: it cannot run the app." >&2\nexit 1\n#'),
+      Buffer.from(
+        '#!/bin/sh\necho "A stand-in for Electron: it cannot run the app." >&2\nexit 1\n#',
+      ),
       Buffer.from(FUSE_SENTINEL),
       Buffer.from([1, FUSE_NAMES.length]),
       Buffer.from(`${wire}\n`),
