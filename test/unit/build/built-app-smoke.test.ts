@@ -139,7 +139,7 @@ describe('the built Electron main bundle', () => {
     }
   })
 
-  it('refuses navigation to file:// or another origin, and every new window', async () => {
+  it('refuses navigation to file:// or another origin, every new window and foreign permissions', async () => {
     const builtFile = `file://${path.join(ROOT, 'out/renderer/index.html')}`
     for (const url of ['file:///etc/passwd', builtFile, 'app://evil/', 'https://evil.example/']) {
       expect(await app.ask('navigate', { url })).toEqual({ prevented: true })
@@ -147,6 +147,10 @@ describe('the built Electron main bundle', () => {
     expect(await app.ask('navigate', { url: `${APP_PAGE}#/orders` })).toEqual({ prevented: false })
     expect(await app.ask('open', { url: APP_PAGE })).toEqual({ action: 'deny' })
     expect(await app.ask('permission', { permission: 'media', url: APP_PAGE })).toBe(false)
+    // Copying an order id is the one permission, and only the console's origin has it.
+    const clipboard = 'clipboard-sanitized-write'
+    expect(await app.ask('permission', { permission: clipboard, url: APP_PAGE })).toBe(true)
+    expect(await app.ask('permission', { permission: clipboard, url: builtFile })).toBe(false)
   })
 
   it('quits cleanly: journal flushed, snapshot written, folder free for the next start', async () => {
