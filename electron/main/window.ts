@@ -23,8 +23,8 @@ export function defaultAppLocations(): AppLocations {
 export function createMainWindow(locations: AppLocations = defaultAppLocations()): BrowserWindow {
   const policy = contentSecurityPolicy({ devServerUrl: locations.devServerUrl })
   hardenSession(session.defaultSession, policy, locations.allowedOrigins)
-  // The built console comes from app://vigil/, answered from out/renderer only, with the same
-  // policy as a header (a custom protocol's responses do not pass through webRequest).
+  // The built console comes from app://vigil/, answered from out/renderer only. The handler
+  // sets the same policy on its responses itself rather than rely on webRequest reaching them.
   if (locations.rendererDir) {
     serveAppProtocol(session.defaultSession.protocol, {
       rootDir: locations.rendererDir,
