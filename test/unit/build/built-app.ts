@@ -7,9 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
 
-const ROOT = path.resolve(import.meta.dirname, '../../..')
 /** The built entry the packaged app runs. */
-export const BUILT_MAIN = path.join(ROOT, 'out/main/index.js')
+export const BUILT_MAIN = path.resolve(import.meta.dirname, '../../../out/main/index.js')
 const REGISTER = path.join(import.meta.dirname, 'stand-in/register.mjs')
 
 type Message = { event?: string; id?: number; value?: unknown; error?: string } & Record<
@@ -30,14 +29,18 @@ export interface BuiltApp {
   kill(): void
 }
 
-/** Starts the built app with HOME set to `home` (its data folder is $HOME/.config/Vigil/data). */
-export function startBuiltApp(home: string): BuiltApp {
+/**
+ * Starts the built app with HOME set to `home` (its data folder is $HOME/.config/Vigil/data);
+ * `main` is out/main/index.js of this checkout unless another copy of the app is named.
+ */
+export function startBuiltApp(home: string, main: string = BUILT_MAIN): BuiltApp {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home }
   // The built app from out/, never a dev server.
   delete env.ELECTRON_RENDERER_URL
   delete env.VIGIL_DATA_DIR
-  const child: ChildProcess = spawn(process.execPath, ['--import', REGISTER, BUILT_MAIN], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, ['--import', REGISTER, main], {
+    // The app's own folder (out/main/index.js → its root), as in the package.
+    cwd: path.resolve(path.dirname(main), '..', '..'),
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   })

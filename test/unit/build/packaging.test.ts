@@ -9,12 +9,15 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { extractFile, listPackage } from '@electron/asar'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { extractAll, extractFile, listPackage } from '@electron/asar'
 import type { LinuxPackager } from 'app-builder-lib'
 import FpmTarget from 'app-builder-lib/out/targets/FpmTarget'
 import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper'
 import { Arch, build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBuiltApp } from './built-app'
 import { readFuses, writeStandInElectron } from './stand-in-electron'
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
@@ -143,6 +146,34 @@ describe('the packaged Linux app', () => {
     )
     expect(archive.filter((e) => /(bench-results|test-results)/.test(e))).toEqual([])
   })
+
+  it('boots from the archive’s own files: its dependencies are enough to trade and to load ccxt', async () => {
+    // Extracted under the temp folder, so no package can come from this checkout's node_modules.
+    const extracted = path.join(work, 'app')
+    extractAll(path.join(appDir, 'resources/app.asar'), extracted)
+    const app = startBuiltApp(path.join(work, 'home'), path.join(extracted, 'out/main/index.js'))
+    try {
+      const booted = await app.waitFor((m) => m.event === 'loaded' || m.event === 'error-box')
+      expect(booted).toMatchObject({ event: 'loaded', url: 'app://vigil/index.html' })
+      const placed = await app.ask('invoke', {
+        channel: 'orders:submit',
+        frameUrl: 'app://vigil/index.html',
+        args: [{ symbol: 'BTC-USD', side: 'buy', type: 'market', quantity: '0.01' }],
+      })
+      expect(placed).toMatchObject({ ok: true, value: { status: 'filled' } })
+      await app.ask('quit')
+      expect(await app.exited).toBe(0)
+    } finally {
+      app.kill()
+    }
+    // Live venues load ccxt on demand; it and what it needs must be in the archive too.
+    const ccxt = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', 'const m = await import("ccxt"); console.log(typeof m.kraken)'],
+      { cwd: extracted },
+    )
+    expect(ccxt.stdout.trim()).toBe('function')
+  }, 60_000)
 
   it('keeps the data-folder lock’s native addon outside the archive, where it can be loaded', () => {
     const unpacked = path.join(appDir, 'resources/app.asar.unpacked')
