@@ -15,10 +15,12 @@ import {
   globalShortcut,
   ipcMain,
   nativeImage,
+  protocol,
   BrowserWindow,
 } from 'electron'
 import type { Engine } from '../engine'
 import { journalDir } from '../engine/core'
+import { registerAppScheme } from './app-protocol'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
@@ -53,8 +55,10 @@ export function runApp(options: AppOptions): AppHandle {
     app.quit()
     return { started: Promise.resolve(null), mainWindow: () => null }
   }
-  // Every renderer, including any a bug might create, runs sandboxed. Must precede 'ready'.
+  // Every renderer, including any a bug might create, runs sandboxed; the console's app://
+  // origin is declared secure and standard. Both must precede 'ready'.
   app.enableSandbox()
+  registerAppScheme(protocol)
 
   const locations = options.locations ?? defaultAppLocations()
   const disposers: Array<() => void> = []

@@ -1,16 +1,19 @@
 /**
  * Where the built preload and renderer are, relative to the built main process
- * (out/main/index.js → out/preload/index.cjs, out/renderer/index.html), and which page URLs
- * count as the app's own.
+ * (out/main/index.js → out/preload/index.cjs, out/renderer/), and which page URLs count as the
+ * app's own.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { APP_ORIGIN, APP_START_URL } from './app-protocol'
 
 /** The files and URLs the window needs. */
 export interface AppLocations {
   /** Absolute path of the CommonJS preload. */
   readonly preloadPath: string
-  /** What the window loads: the dev server URL or the built index.html as a file URL. */
+  /** What the window loads: the dev server URL or app://vigil/index.html. */
   readonly startUrl: string
+  /** The built renderer folder the app: protocol serves (absent with the dev server). */
+  readonly rendererDir?: string
   /** The dev server URL, when the console is served by Vite. */
   readonly devServerUrl?: string
   /** Page URLs trusted to send IPC and to be navigated to (see isAppUrl). */
@@ -29,9 +32,7 @@ export function resolveAppLocations(options: {
 }): AppLocations {
   const base = options.mainModuleUrl ?? import.meta.url
   const preloadPath = fileURLToPath(new URL('../preload/index.cjs', base))
-  const rendererFileUrl = pathToFileURL(
-    fileURLToPath(new URL('../renderer/index.html', base)),
-  ).toString()
+  const rendererDir = fileURLToPath(new URL('../renderer/', base))
   const devServerUrl = options.isPackaged ? undefined : options.devServerUrl || undefined
   if (devServerUrl) {
     return {
@@ -41,5 +42,5 @@ export function resolveAppLocations(options: {
       allowedOrigins: [devServerUrl],
     }
   }
-  return { preloadPath, startUrl: rendererFileUrl, allowedOrigins: [rendererFileUrl] }
+  return { preloadPath, startUrl: APP_START_URL, rendererDir, allowedOrigins: [APP_ORIGIN] }
 }

@@ -3,6 +3,7 @@
  * The checks take plain values so they are tested without Electron.
  */
 import type { Session } from 'electron'
+import { APP_SCHEME } from './app-protocol'
 
 /** The part of a WebFrameMain the checks read. */
 export interface FrameLike {
@@ -11,9 +12,9 @@ export interface FrameLike {
 }
 
 /**
- * Whether a URL is the app's own page. `allowedOrigins` holds the renderer's file URL
- * (file:///…/out/renderer/index.html), matched by path because file URLs have no origin, and
- * in development the dev server's URL, matched by origin.
+ * Whether a URL is the app's own page. `allowedOrigins` holds the console's origin
+ * (app://vigil), matched by scheme and host, and in development the dev server's URL, matched
+ * by origin. Nothing else counts: no file:// page, whatever its path.
  */
 export function isAppUrl(url: string, allowedOrigins: readonly string[]): boolean {
   let target: URL
@@ -29,11 +30,12 @@ export function isAppUrl(url: string, allowedOrigins: readonly string[]): boolea
     } catch {
       return false
     }
-    if (expected.protocol === 'file:') {
+    if (expected.protocol === `${APP_SCHEME}:`) {
+      // Node gives a non-special scheme the opaque origin "null", so scheme and host it is.
       return (
-        target.protocol === 'file:' &&
-        target.host === expected.host &&
-        target.pathname === expected.pathname
+        target.protocol === expected.protocol &&
+        expected.host !== '' &&
+        target.host === expected.host
       )
     }
     if (expected.protocol === 'http:' || expected.protocol === 'https:') {
@@ -105,8 +107,7 @@ export function hardenSession(
     responseHeaders['Content-Security-Policy'] = [policy]
     callback({ responseHeaders })
   })
-  // The page that asks, by its full URL: a file page's origin ("file://") cannot tell the
-  // console from any other file.
+  // The page that asks, by its full URL, checked like a navigation.
   const fromApp = (url: string | undefined): boolean => isAppUrl(url ?? '', allowedOrigins)
   target.setPermissionRequestHandler((_webContents, permission, callback, details) =>
     callback(ALLOWED_PERMISSIONS.has(permission) && fromApp(details.requestingUrl)),

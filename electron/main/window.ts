@@ -4,9 +4,10 @@
 // below by the window-open handler and the navigation guard.
 /**
  * The console window, locked down: isolated and sandboxed renderer with no Node, a strict CSP,
- * no pop-up windows and no navigation away from the app's own page.
+ * served from the app's own origin, no pop-up windows and no navigation away from that origin.
  */
 import { app, BrowserWindow, session } from 'electron'
+import { serveAppProtocol } from './app-protocol'
 import { resolveAppLocations, type AppLocations } from './paths'
 import { contentSecurityPolicy, hardenSession, isAppUrl, lockDownContents } from './security'
 
@@ -20,11 +21,16 @@ export function defaultAppLocations(): AppLocations {
 
 /** Creates the main window, shows it once its first paint is ready and loads the console. */
 export function createMainWindow(locations: AppLocations = defaultAppLocations()): BrowserWindow {
-  hardenSession(
-    session.defaultSession,
-    contentSecurityPolicy({ devServerUrl: locations.devServerUrl }),
-    locations.allowedOrigins,
-  )
+  const policy = contentSecurityPolicy({ devServerUrl: locations.devServerUrl })
+  hardenSession(session.defaultSession, policy, locations.allowedOrigins)
+  // The built console comes from app://vigil/, answered from out/renderer only. The handler
+  // sets the same policy on its responses itself rather than rely on webRequest reaching them.
+  if (locations.rendererDir) {
+    serveAppProtocol(session.defaultSession.protocol, {
+      rootDir: locations.rendererDir,
+      contentSecurityPolicy: policy,
+    })
+  }
 
   const window = new BrowserWindow({
     width: 1440,

@@ -28,7 +28,7 @@ const SEED = 0x5eed_2026
 const MAX_MALFORMED_LINE_BYTES = 4 * 1024
 /** A refusal message is for a person: it never echoes a megabyte back. */
 const MAX_MESSAGE_LENGTH = 1_000
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const fromApp = { senderFrame: { url: APP_PAGE, parent: null } }
 
 let h: Harness
@@ -59,7 +59,7 @@ beforeAll(async () => {
   h = await startHarness()
   agent = new Agent({ keepAlive: true, maxSockets: 16 })
   resetFakeElectron()
-  registerIpcHandlers(ipcMain, h.engine, (frame) => isTrustedFrame(frame, [APP_PAGE]), {
+  registerIpcHandlers(ipcMain, h.engine, (frame) => isTrustedFrame(frame, ['app://vigil']), {
     error: () => undefined,
   })
   // Something to lose: a position and a fill that bad input must leave alone.

@@ -1,8 +1,8 @@
 /**
  * The packaged app's Electron fuses, as electron-builder is told to flip them: no running as
  * plain Node, no NODE_OPTIONS or --inspect from outside, only the app's own archive, checked
- * for integrity, and encrypted cookies. (electron-builder itself cannot run here: it needs the
- * Electron binary.)
+ * for integrity, encrypted cookies, and no extra privileges for file:// pages (the console is
+ * served from app://). packaging.test.ts flips them in a packaged stand-in binary.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -23,7 +23,7 @@ function fuses(): Record<string, string> {
 }
 
 describe('electron-builder fuses', () => {
-  it('switches off running as Node, NODE_OPTIONS and the inspector, and loads only the checked archive', () => {
+  it('switches off running as Node, NODE_OPTIONS, the inspector and file:// privileges, and loads only the checked archive', () => {
     expect(fuses()).toEqual({
       runAsNode: 'false',
       enableNodeOptionsEnvironmentVariable: 'false',
@@ -31,6 +31,7 @@ describe('electron-builder fuses', () => {
       enableEmbeddedAsarIntegrityValidation: 'true',
       onlyLoadAppFromAsar: 'true',
       enableCookieEncryption: 'true',
+      grantFileProtocolExtraPrivileges: 'false',
     })
   })
 })

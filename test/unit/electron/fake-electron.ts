@@ -173,9 +173,36 @@ type PermissionCheck = (
   details?: { requestingUrl?: string },
 ) => boolean
 
-/** session.defaultSession: keeps the one headers listener and the permission handlers. */
+/** A protocol handler, as `protocol.handle` receives it. */
+type ProtocolHandler = (request: Request) => Response | Promise<Response>
+
+/** The module-level protocol: records the schemes declared privileged before ready. */
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(
+    (schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => {
+      recorded.privilegedSchemes.push(...schemes)
+    },
+  ),
+}
+
+/**
+ * session.defaultSession: keeps the one headers listener, the permission handlers and the
+ * protocol handlers (a second handle of one scheme throws, as in Electron).
+ */
 export const session = {
   defaultSession: {
+    protocol: {
+      handle: vi.fn((scheme: string, handler: ProtocolHandler) => {
+        if (recorded.protocolHandlers.has(scheme)) {
+          throw new Error(`The scheme "${scheme}" is already handled`)
+        }
+        recorded.protocolHandlers.set(scheme, handler)
+      }),
+      isProtocolHandled: vi.fn((scheme: string) => recorded.protocolHandlers.has(scheme)),
+      unhandle: vi.fn((scheme: string) => {
+        recorded.protocolHandlers.delete(scheme)
+      }),
+    },
     webRequest: {
       onHeadersReceived: vi.fn((listener: HeadersListener) => {
         recorded.headersListener = listener
@@ -290,6 +317,8 @@ export const recorded = {
       ) => void)
     | null,
   permissionCheckHandler: null as PermissionCheck | null,
+  privilegedSchemes: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  protocolHandlers: new Map<string, ProtocolHandler>(),
 }
 
 /** Clears every record and listener between tests. */
@@ -302,6 +331,8 @@ export function resetFakeElectron(): void {
   recorded.headersListener = null
   recorded.permissionRequestHandler = null
   recorded.permissionCheckHandler = null
+  recorded.privilegedSchemes.length = 0
+  recorded.protocolHandlers.clear()
   ipcMain.handlers.clear()
   app.removeAllListeners()
   ipcRenderer.removeAllListeners()

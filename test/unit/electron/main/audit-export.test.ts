@@ -18,7 +18,7 @@ import { dialog, ipcMain, resetFakeElectron } from '../fake-electron'
 
 vi.mock('electron', () => import('../fake-electron'))
 
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const fromApp = { senderFrame: { url: APP_PAGE, parent: null } }
 const window = { id: 1 } as never
 
@@ -41,7 +41,7 @@ beforeEach(() => {
     ipcMain,
     dialog: dialog as never,
     journalDir: built.journalDir,
-    isTrustedSender: (frame) => isTrustedFrame(frame, [APP_PAGE]),
+    isTrustedSender: (frame) => isTrustedFrame(frame, ['app://vigil']),
     getWindow: () => window,
     now: () => new Date(Date.UTC(2026, 10, 25, 9)),
     logger,

@@ -8,7 +8,7 @@ import { createFakeEngine, type FakeEngine } from '../fake-engine'
 
 vi.mock('electron', () => import('../fake-electron'))
 
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const appFrame = { url: APP_PAGE, parent: null }
 const fromApp = { senderFrame: appFrame }
 
@@ -23,7 +23,7 @@ beforeEach(() => {
   registerIpcHandlers(
     ipcMain,
     fake.engine,
-    (frame) => isTrustedFrame(frame, [APP_PAGE]),
+    (frame) => isTrustedFrame(frame, ['app://vigil']),
     quietLogger,
   )
 })

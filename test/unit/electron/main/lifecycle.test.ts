@@ -8,7 +8,15 @@ import {
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import type { Engine } from '../../../../electron/engine'
-import { app, dialog, fakeEvent, ipcMain, recorded, resetFakeElectron } from '../fake-electron'
+import {
+  app,
+  dialog,
+  fakeEvent,
+  ipcMain,
+  protocol,
+  recorded,
+  resetFakeElectron,
+} from '../fake-electron'
 import { createFakeEngine } from '../fake-engine'
 
 vi.mock('electron', () => import('../fake-electron'))
@@ -42,6 +50,18 @@ describe('runApp', () => {
     expect(fake.subscribers()).toBe(3)
     expect(recorded.trays).toHaveLength(1)
     expect(handle.mainWindow()).toBe(recorded.windows[0])
+  })
+
+  it('declares app: a secure, standard scheme before Electron is ready, and loads the console from it', async () => {
+    const fake = createFakeEngine()
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    expect(recorded.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ])
+    const declared = protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]!
+    expect(declared).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]!)
+    expect(recorded.windows[0]!.loadedUrl).toBe('app://vigil/index.html')
+    expect(recorded.protocolHandlers.has('app')).toBe(true)
   })
 
   it('delivers engine events to the window', async () => {

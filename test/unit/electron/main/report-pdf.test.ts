@@ -16,7 +16,7 @@ import { createFakeEngine } from '../fake-engine'
 
 vi.mock('electron', () => import('../fake-electron'))
 
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const fromApp = { senderFrame: { url: APP_PAGE, parent: null } }
 const HTML = '<h1>Daily report 2026-11-23</h1>'
 
@@ -36,7 +36,7 @@ beforeEach(() => {
     ipcMain,
     dialog: dialog as never,
     engine: fake.engine,
-    isTrustedSender: (frame) => isTrustedFrame(frame, [APP_PAGE]),
+    isTrustedSender: (frame) => isTrustedFrame(frame, ['app://vigil']),
     makeWindow: (): PrintWindow => {
       const record = { url: null as string | null, destroyed: false }
       printed.push(record)

@@ -5,15 +5,16 @@ import { resolveAppLocations } from '../../../../electron/main/paths'
 import { contentSecurityPolicy, isAppUrl, isTrustedFrame } from '../../../../electron/main/security'
 
 const MAIN_MODULE = 'file:///opt/Vigil/resources/app.asar/out/main/index.js'
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const ROOT = path.resolve(import.meta.dirname, '../../../..')
 
 describe('resolveAppLocations', () => {
-  it('finds the preload and the console next to the built main module', () => {
+  it('finds the preload and the renderer next to the built main module, served as app://vigil', () => {
     const built = resolveAppLocations({ isPackaged: false, mainModuleUrl: MAIN_MODULE })
     expect(built.preloadPath).toBe('/opt/Vigil/resources/app.asar/out/preload/index.cjs')
+    expect(built.rendererDir).toBe('/opt/Vigil/resources/app.asar/out/renderer/')
     expect(built.startUrl).toBe(APP_PAGE)
-    expect(built.allowedOrigins).toEqual([APP_PAGE])
+    expect(built.allowedOrigins).toEqual(['app://vigil'])
   })
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app, so it cannot point the window elsewhere', () => {
@@ -23,23 +24,29 @@ describe('resolveAppLocations', () => {
       mainModuleUrl: MAIN_MODULE,
     })
     expect(shipped.startUrl).toBe(APP_PAGE)
-    expect(shipped.allowedOrigins).toEqual([APP_PAGE])
+    expect(shipped.allowedOrigins).toEqual(['app://vigil'])
   })
 })
 
 describe('isAppUrl and isTrustedFrame', () => {
-  const allowed = [APP_PAGE]
+  const allowed = ['app://vigil']
 
   it('accept the console page, with or without a route in the hash', () => {
     expect(isAppUrl(APP_PAGE, allowed)).toBe(true)
     expect(isAppUrl(`${APP_PAGE}#/orders`, allowed)).toBe(true)
+    expect(isAppUrl('app://vigil/', allowed)).toBe(true)
     expect(isTrustedFrame({ url: APP_PAGE, parent: null }, allowed)).toBe(true)
   })
 
   it.each([
     'https://evil.example/',
+    'file:///opt/Vigil/resources/app.asar/out/renderer/index.html',
     'file:///opt/Vigil/resources/app.asar/out/renderer/other.html',
     'file:///etc/passwd',
+    'app://evil/index.html',
+    'app://vigil.evil/index.html',
+    'apps://vigil/index.html',
+    'http://vigil/index.html',
     'about:blank',
     'data:text/html,<script>alert(1)</script>',
     'not a url',

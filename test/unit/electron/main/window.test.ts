@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import { createMainWindow } from '../../../../electron/main/window'
@@ -6,7 +10,7 @@ import { fakeEvent, recorded, resetFakeElectron, type FakeBrowserWindow } from '
 vi.mock('electron', () => import('../fake-electron'))
 
 const MAIN_MODULE = 'file:///opt/Vigil/resources/app.asar/out/main/index.js'
-const APP_PAGE = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+const APP_PAGE = 'app://vigil/index.html'
 const built = resolveAppLocations({ isPackaged: true, mainModuleUrl: MAIN_MODULE })
 
 beforeEach(() => resetFakeElectron())
@@ -42,12 +46,44 @@ describe('createMainWindow', () => {
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/)
   })
 
-  it('loads the built console and shows the window only once it is ready to paint', () => {
+  it('loads the built console from app://vigil and shows the window only once it is ready to paint', () => {
     const window = open()
     expect(window.loadedUrl).toBe(APP_PAGE)
+    expect(recorded.protocolHandlers.has('app')).toBe(true)
     expect(window.visible).toBe(false)
     window.emit('ready-to-show')
     expect(window.visible).toBe(true)
+  })
+
+  it('serves the built renderer on app:// with the window’s policy, once for every window', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-window-'))
+    try {
+      mkdirSync(path.join(dir, 'out', 'renderer'), { recursive: true })
+      writeFileSync(path.join(dir, 'out', 'renderer', 'index.html'), '<title>Vigil</title>')
+      writeFileSync(path.join(dir, 'secret.txt'), 'secret')
+      const locations = resolveAppLocations({
+        isPackaged: true,
+        mainModuleUrl: pathToFileURL(path.join(dir, 'out', 'main', 'index.js')).toString(),
+      })
+      createMainWindow(locations)
+      // The tray's "show" opens a new window after the first was closed: no second handler.
+      createMainWindow(locations)
+      expect(recorded.windows.map((w) => w.loadedUrl)).toEqual([APP_PAGE, APP_PAGE])
+
+      const serve = recorded.protocolHandlers.get('app')!
+      const page = await serve({ url: APP_PAGE, method: 'GET' } as Request)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toBe('<title>Vigil</title>')
+      const callback = vi.fn()
+      recorded.headersListener!({ responseHeaders: {} }, callback)
+      expect(page.headers.get('content-security-policy')).toBe(
+        callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0],
+      )
+      const outside = await serve({ url: 'app://vigil/../secret.txt', method: 'GET' } as Request)
+      expect(outside.status).toBe(404)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('denies every window.open and target=_blank link', () => {
@@ -67,6 +103,16 @@ describe('createMainWindow', () => {
     const otherFile = fakeEvent({ url: 'file:///etc/passwd' })
     contents.emit('will-navigate', otherFile, 'file:///etc/passwd')
     expect(otherFile.defaultPrevented()).toBe(true)
+
+    // The built console's own file, opened as a file:// page, is not the app either.
+    const builtFile = 'file:///opt/Vigil/resources/app.asar/out/renderer/index.html'
+    const asFile = fakeEvent({ url: builtFile })
+    contents.emit('will-navigate', asFile, builtFile)
+    expect(asFile.defaultPrevented()).toBe(true)
+
+    const otherHost = fakeEvent({ url: 'app://evil/index.html' })
+    contents.emit('will-navigate', otherHost, 'app://evil/index.html')
+    expect(otherHost.defaultPrevented()).toBe(true)
 
     const own = fakeEvent({ url: `${APP_PAGE}#/orders` })
     contents.emit('will-navigate', own, `${APP_PAGE}#/orders`)
@@ -126,7 +172,9 @@ describe('createMainWindow', () => {
     recorded.permissionRequestHandler!({}, clipboard, granted, asked('https://evil.example/'))
     recorded.permissionRequestHandler!({}, clipboard, granted, asked('file:///tmp/other.html'))
     expect(granted.mock.calls).toEqual([[true], [false], [false]])
-    expect(recorded.permissionCheckHandler!({}, clipboard, 'file://', asked(APP_PAGE))).toBe(true)
+    expect(recorded.permissionCheckHandler!({}, clipboard, 'app://vigil', asked(APP_PAGE))).toBe(
+      true,
+    )
     expect(
       recorded.permissionCheckHandler!({}, clipboard, 'file://', asked('file:///tmp/x.html')),
     ).toBe(false)
@@ -140,6 +188,8 @@ describe('createMainWindow', () => {
     })
     const window = open(dev)
     expect(window.loadedUrl).toBe('http://localhost:5173')
+    // Vite serves the console; the app: protocol is not registered.
+    expect(recorded.protocolHandlers.size).toBe(0)
     const own = fakeEvent({ url: 'http://localhost:5173/#/orders' })
     window.webContents.emit('will-navigate', own)
     expect(own.defaultPrevented()).toBe(false)
