@@ -29,8 +29,16 @@ export interface AccessRouteDeps {
   rotateToken(): Promise<string>
 }
 
+// The reason alone is in details, for the console, which says itself what to do next.
 const refuse = (reason: string): HttpError =>
-  new HttpError('UNAUTHORIZED', `${reason} Open a new link: \`npx vigil link\` prints one.`)
+  new HttpError(
+    'UNAUTHORIZED',
+    `${reason} Open a new link: \`npx vigil link\` prints one.`,
+    {},
+    {
+      reason,
+    },
+  )
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const body = parseJson(await readBodyText(req))

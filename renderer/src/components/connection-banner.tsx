@@ -82,6 +82,7 @@ function Lost({ since }: { readonly since: number }) {
 
 function SignedOut({ since }: { readonly since: number | null }) {
   const now = useNow(15_000)
+  const refusal = useConnectionStore((s) => s.refusal)
   return (
     <section
       className="connection-banner"
@@ -90,8 +91,8 @@ function SignedOut({ since }: { readonly since: number | null }) {
       data-kind="signed-out"
     >
       <p role="alert">
-        <strong>Vigil no longer accepts this tab:</strong> its session expired or was ended. Vigil
-        itself is still running.
+        <strong>Vigil does not accept this tab.</strong>{' '}
+        {refusal ?? 'Its session expired or was ended.'} Vigil itself is running.
       </p>
       <p>
         Open a new link: run <CopyCommand command={NEW_LINK_COMMAND} testId="copy-new-link" /> in

@@ -41,11 +41,12 @@ function stored(): string | null {
   }
 }
 
+/** Why the server refused: its reason alone when it gives one (the console says what to do). */
 async function reasonOf(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as {
-    error?: { message?: unknown }
+    error?: { message?: unknown; details?: { reason?: unknown } }
   } | null
-  const message = body?.error?.message
+  const message = body?.error?.details?.reason ?? body?.error?.message
   return typeof message === 'string' ? message : `Vigil answered ${response.status}.`
 }
 

@@ -19,7 +19,9 @@ export interface ConnectionState {
    * (offline, connecting, offline…) keep the first moment, not the latest attempt.
    */
   readonly offlineSince: number | null
-  setStatus(status: ConnectionStatus): void
+  /** Why Vigil refused this tab, in its words, while signed out; else null. */
+  readonly refusal: string | null
+  setStatus(status: ConnectionStatus, refusal?: string | null): void
   markSnapshot(at: number): void
 }
 
@@ -29,14 +31,15 @@ export const useConnectionStore = create<ConnectionState>()((set, get) => ({
   lastSnapshotAt: null,
   wasOnline: false,
   offlineSince: null,
-  setStatus(status) {
+  refusal: null,
+  setStatus(status, refusal = null) {
     const before = get()
     if (status === 'online') {
-      set({ status, wasOnline: true, offlineSince: null })
+      set({ status, wasOnline: true, offlineSince: null, refusal: null })
     } else if (before.wasOnline && before.offlineSince === null) {
-      set({ status, offlineSince: Date.now() })
+      set({ status, offlineSince: Date.now(), refusal })
     } else {
-      set({ status })
+      set({ status, refusal })
     }
   },
   markSnapshot(at) {

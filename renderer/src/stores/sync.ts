@@ -121,9 +121,11 @@ export function startSync(): () => void {
       for (const event of events) applyEvent(event)
       // One read per batch: the kill switch changes every account at once.
     }),
-    connectionStatus.subscribe((status) => useConnectionStore.getState().setStatus(status)),
+    connectionStatus.subscribe((status) =>
+      useConnectionStore.getState().setStatus(status, connectionStatus.reason()),
+    ),
   ]
-  useConnectionStore.getState().setStatus(connectionStatus.get())
+  useConnectionStore.getState().setStatus(connectionStatus.get(), connectionStatus.reason())
   return () => {
     for (const stop of stops) stop()
   }

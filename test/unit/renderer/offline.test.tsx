@@ -141,8 +141,20 @@ describe('The connection banner', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
     render(<App />)
     setStatus('signed-out')
+    expect(banner().textContent).toContain(
+      'Vigil does not accept this tab. Its session expired or was ended. Vigil itself is running.',
+    )
+    // Vigil's own reason, when the transport has it, replaces the generic one.
+    act(() =>
+      host.handlers?.state(
+        'signed-out',
+        'This link was already used: a link signs in one tab, once.',
+      ),
+    )
     const text = banner().textContent ?? ''
-    expect(text).toContain('Vigil no longer accepts this tab: its session expired or was ended.')
+    expect(text).toContain(
+      'Vigil does not accept this tab. This link was already used: a link signs in one tab, once.',
+    )
     expect(text).toMatch(/Open a new link: run npx vigil link\s*Copy in the Vigil folder/)
     expect(text).toContain('a link works once, within a minute')
     expect(text).toMatch(/as of 14:03:07/)
