@@ -3,13 +3,13 @@
  * afterwards never reaches another local server and opens nothing there; two Vigil servers on
  * one machine keep their tabs apart; and an open tab outlives a restart of its server.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { cleanup, tempDir } from '../kit/engine'
 import { startServerProcess, type ServerProcess } from '../kit/server-process'
-import { describe, expect, signIn, test, VIEWPORT } from './fixture'
+import { describe, expect, signIn, SHOTS, test, VIEWPORT } from './fixture'
 
 /** Another local web service the trader might open (a dev server, a notebook): it records. */
 async function recorder(): Promise<{
@@ -79,7 +79,11 @@ describe('access in Chromium', () => {
       await expect
         .poll(() => page.getByTestId('connection-banner').textContent())
         .toMatch(/already used/)
-      await desk.shoot('signed-out.png')
+      mkdirSync(SHOTS, { recursive: true })
+      for (const size of [VIEWPORT, { width: 1280, height: 720 }]) {
+        await page.setViewportSize(size)
+        await page.screenshot({ path: path.join(SHOTS, `signed-out-${size.width}.png`) })
+      }
       // A new link from `vigil link` signs it in.
       const fresh = await fetch(`${desk.server.origin}/api/v1/console-links`, {
         method: 'POST',

@@ -33,7 +33,8 @@ export function KillSwitchElsewhere() {
       </p>
       <p>
         While Vigil runs, you can still stop all trading from a terminal, with the API token your
-        bots use in place of YOUR_API_TOKEN:
+        bots use in place of YOUR_API_TOKEN (it is the file <code>api-token</code> in Vigil&apos;s
+        data folder, <code>~/.vigil</code> unless you chose another):
       </p>
       <CopyCommand command={killSwitchCurl(serverOrigin())} testId="kill-switch-curl" block />
       {status === 'signed-out' ? (
