@@ -17,3 +17,4 @@ export {
   type WrittenManifest,
 } from './audit-export'
 export { writePrivateFile } from './private-file'
+export { contentTypeOf } from './content-type'

@@ -350,18 +350,24 @@ describe('the REST API token', () => {
   })
 })
 
+/** A new server on a harness's engine and data folder, after its first one closed. */
+function restart(first: Harness, port?: number) {
+  return startServer({
+    engine: first.engine,
+    rendererDir: first.rendererDir,
+    dataDir: first.dataDir,
+    port,
+    log: () => undefined,
+  })
+}
+
 describe('a restart', () => {
   it('keeps the API token, the port and every signed-in tab', async () => {
     const first = await startHarness()
     const session = await signIn(first)
     const { token, port } = first
     await first.server.close()
-    const again = await startServer({
-      engine: first.engine,
-      rendererDir: first.rendererDir,
-      dataDir: first.dataDir,
-      log: () => undefined,
-    })
+    const again = await restart(first)
     try {
       expect(again.port).toBe(port)
       expect(again.portMoved).toBeNull()
@@ -388,12 +394,7 @@ describe('a restart', () => {
     await first.server.close()
     const squatter: Server = createServer()
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve))
-    const again = await startServer({
-      engine: first.engine,
-      rendererDir: first.rendererDir,
-      dataDir: first.dataDir,
-      log: () => undefined,
-    })
+    const again = await restart(first)
     try {
       expect(again.port).not.toBe(port)
       expect(again.portMoved).toMatch(new RegExp(`Port ${port}.*taken.*${again.port}.*new link`))
@@ -410,15 +411,9 @@ describe('a restart', () => {
     const taken = (squatter.address() as { port: number }).port
     const first = await startHarness()
     await first.server.close()
-    await expect(
-      startServer({
-        engine: first.engine,
-        rendererDir: first.rendererDir,
-        dataDir: first.dataDir,
-        port: taken,
-        log: () => undefined,
-      }),
-    ).rejects.toThrow(new RegExp(`Port ${taken} on 127.0.0.1 is already in use`))
+    await expect(restart(first, taken)).rejects.toThrow(
+      new RegExp(`Port ${taken} on 127.0.0.1 is already in use`),
+    )
     await new Promise<void>((resolve) => squatter.close(() => resolve()))
     await first.stop()
   })
