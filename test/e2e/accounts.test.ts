@@ -113,6 +113,8 @@ describe('accounts, market and strategies in Chromium', () => {
     await expect.poll(() => page.getByTestId('header-market').textContent()).toMatch(/3,600×/)
 
     await page.getByTestId('market-fault-SOL-USD').selectOption('stale')
+    await desk.shoot('market-fault-confirm.png')
+    await page.getByTestId('market-fault-confirm').getByTestId('confirm-ok').click()
     const banner = page.getByTestId('market-fault-banner')
     await expect.poll(() => banner.textContent()).toMatch(/SOL-USD is stale/)
     await desk.shoot('market.png', { whole: true })

@@ -109,12 +109,30 @@ describe('Market screen', () => {
     expect(screen.getByTestId('market-speed-1').getAttribute('aria-pressed')).toBe('true')
   })
 
+  it('asks before injecting a fault, saying what it does; Cancel injects nothing', async () => {
+    render(<App />)
+    fireEvent.click(screen.getByTestId('nav-market'))
+    const picker = screen.getByTestId('market-fault-BTC-USD') as HTMLSelectElement
+    fireEvent.change(picker, { target: { value: 'stale' } })
+    const ask = screen.getByTestId('market-fault-confirm')
+    expect(ask.textContent).toMatch(/Make BTC-USD stale on the simulated market\?/)
+    expect(ask.textContent).toMatch(/the gate refuses its orders, the breaker may halt trading/)
+    expect(host.callsTo('market:set-fault')).toEqual([])
+    // Focus starts on the safe choice.
+    expect(document.activeElement).toBe(screen.getByTestId('confirm-cancel'))
+    fireEvent.click(screen.getByTestId('confirm-cancel'))
+    expect(screen.queryByTestId('market-fault-confirm')).toBeNull()
+    expect(host.callsTo('market:set-fault')).toEqual([])
+    expect(picker.value).toBe('none')
+  })
+
   it('injects a fault with a warning banner while it is on, and clears it', async () => {
     render(<App />)
     fireEvent.click(screen.getByTestId('nav-market'))
     expect(screen.queryByTestId('market-fault-banner')).toBeNull()
 
     fireEvent.change(screen.getByTestId('market-fault-BTC-USD'), { target: { value: 'stale' } })
+    fireEvent.click(screen.getByTestId('confirm-ok'))
     const banner = await screen.findByTestId('market-fault-banner')
     expect(banner.getAttribute('role')).toBe('alert')
     expect(banner.textContent).toMatch(/BTC-USD is stale \(no new prices arrive\)/)

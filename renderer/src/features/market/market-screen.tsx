@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react'
 import type { MarketFault, MarketSymbol, Quote } from '../../../../shared/types'
+import { ConfirmDialog } from '../../components/dialog'
 import { formatDecimal, formatUsd, stepPlaces, toNumber } from '../../lib/format'
 import { useConnectionStore } from '../../stores/connection-store'
 import { findInstrument, useMarketStore } from '../../stores/market-store'
@@ -228,19 +229,33 @@ function QuoteLine({ row, now }: { readonly row: QuoteRow; readonly now: number 
   )
 }
 
+/** What injecting a fault does to the accounts, said before it is done. */
+const FAULT_EFFECT: Record<MarketFault, string> = {
+  stale:
+    'No new prices arrive. Paper accounts on the simulated market stop getting quotes for it: after the freshness limit the gate refuses its orders, the breaker may halt trading, and health checks and alerts react, as they would in a real outage.',
+  frozen:
+    'Prices keep arriving but stand still and nothing trades. The health checks call the feed frozen after 30 seconds, and the breaker and alerts react as they would to a real frozen feed.',
+}
+
 function FaultPicker({ symbol }: { readonly symbol: MarketSymbol }) {
   const fault = useMarketStore((s) => s.status.faults[symbol])
   const setFault = useMarketStore((s) => s.setFault)
   const online = useConnectionStore((s) => s.status === 'online')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // A fault to inject waits here for the trader's yes; ending a fault needs no question.
+  const [asking, setAsking] = useState<MarketFault | null>(null)
 
-  const choose = async (next: MarketFault | 'none'): Promise<void> => {
+  const apply = async (next: MarketFault | 'none'): Promise<void> => {
     setBusy(true)
     setError(null)
     const result = await setFault(symbol, next)
     setBusy(false)
-    if (!result.ok) setError(result.error.message)
+    if (!result.ok) {
+      setError(result.error.message)
+      return
+    }
+    setAsking(null)
   }
 
   return (
@@ -251,16 +266,43 @@ function FaultPicker({ symbol }: { readonly symbol: MarketSymbol }) {
         className={fault ? 'fault-on' : undefined}
         value={fault ?? 'none'}
         disabled={busy || !online}
-        onChange={(event) => void choose(event.target.value as MarketFault | 'none')}
+        onChange={(event) => {
+          const next = event.target.value as MarketFault | 'none'
+          if (next === 'none') void apply('none')
+          else setAsking(next)
+        }}
       >
         <option value="none">None</option>
         <option value="stale">Stale: no new prices</option>
         <option value="frozen">Frozen: prices stand still</option>
       </select>
-      {error ? (
+      {error && asking === null ? (
         <span className="negative" role="alert">
           {error}
         </span>
+      ) : null}
+      {asking ? (
+        <ConfirmDialog
+          title={`Make ${symbol} ${asking} on the simulated market?`}
+          confirmLabel={`Inject the fault`}
+          cancelLabel="Keep prices live"
+          danger
+          busy={busy}
+          error={error}
+          unavailable={online ? null : 'Not connected to Vigil: nothing can be injected now.'}
+          onConfirm={() => void apply(asking)}
+          onCancel={() => {
+            setAsking(null)
+            setError(null)
+          }}
+          testId="market-fault-confirm"
+        >
+          <p>{FAULT_EFFECT[asking]}</p>
+          <p>
+            It lasts until you set the fault back to None. Live exchange accounts are not affected:
+            only the simulated market is.
+          </p>
+        </ConfirmDialog>
       ) : null}
     </span>
   )
