@@ -3,11 +3,13 @@
  * symbol comes into view or the connection comes back, then draws each live candle as it comes,
  * without re-rendering React on every tick.
  */
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import {
   CandlestickSeries,
   ColorType,
   createChart,
+  LineStyle,
+  type AutoscaleInfo,
   type CandlestickData,
   type IChartApi,
   type ISeriesApi,
@@ -15,8 +17,11 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts'
 import type { Candle, MarketSymbol } from '../../../shared/types'
+import { formatQuantity } from '../lib/format'
 import { useConnectionStore } from '../stores/connection-store'
+import { selectAccountIdInView, useLedgerStore } from '../stores/ledger-store'
 import { useMarketStore, type CandleSeries } from '../stores/market-store'
+import { useOrdersStore } from '../stores/orders-store'
 
 /** Converts a contract candle (epoch-ms start of minute) to a chart bar (UTC seconds). */
 export function toBar(candle: Candle): CandlestickData<UTCTimestamp> {
@@ -47,6 +52,50 @@ const THEME = {
   border: '#30363d',
   up: '#2ea043',
   down: '#f85149',
+  entry: '#58a6ff',
+  buy: '#3fb950',
+  sell: '#ff7b72',
+}
+
+/** A horizontal line on the chart: a position's entry or a resting order's limit. */
+export interface ChartLevel {
+  readonly price: number
+  readonly title: string
+  readonly color: string
+  readonly dashed: boolean
+}
+
+/**
+ * What the trader has at stake on this symbol in the account in view, as levels: the open
+ * position at its average entry price, and each resting limit order at its limit.
+ */
+function useLevels(symbol: MarketSymbol): readonly ChartLevel[] {
+  const accountId = useLedgerStore(selectAccountIdInView)
+  const positions = useLedgerStore((s) => s.positions)
+  const orders = useOrdersStore((s) => s.orders)
+  return useMemo(() => {
+    const levels: ChartLevel[] = []
+    for (const p of Object.values(positions)) {
+      if (p.accountId !== accountId || p.symbol !== symbol || Number(p.quantity) === 0) continue
+      levels.push({
+        price: Number(p.averagePrice),
+        title: `Position ${formatQuantity(p.quantity)} entry`,
+        color: THEME.entry,
+        dashed: false,
+      })
+    }
+    for (const o of orders) {
+      if (o.accountId !== accountId || o.symbol !== symbol || o.limitPrice === null) continue
+      if (o.status !== 'open' && o.status !== 'pending') continue
+      levels.push({
+        price: Number(o.limitPrice),
+        title: `${o.side === 'buy' ? 'Buy' : 'Sell'} limit ${formatQuantity(o.quantity)}`,
+        color: o.side === 'buy' ? THEME.buy : THEME.sell,
+        dashed: true,
+      })
+    }
+    return levels
+  }, [accountId, positions, orders, symbol])
 }
 
 /** Props of CandleChart. */
@@ -108,6 +157,40 @@ export function CandleChart({ symbol, className }: CandleChartProps) {
     if (online) void loadCandles(symbol)
   }, [symbol, online, loadCandles])
 
+  const levels = useLevels(symbol)
+  useEffect(() => {
+    const series = seriesRef.current
+    if (!series) return
+    // The price scale also spans the levels, so a limit far from the market stays in view.
+    const prices = levels.map((l) => l.price)
+    series.applyOptions({
+      autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
+        const info = base()
+        if (!info?.priceRange || prices.length === 0) return info
+        return {
+          ...info,
+          priceRange: {
+            minValue: Math.min(info.priceRange.minValue, ...prices),
+            maxValue: Math.max(info.priceRange.maxValue, ...prices),
+          },
+        }
+      },
+    })
+    const lines = levels.map((level) =>
+      series.createPriceLine({
+        price: level.price,
+        color: level.color,
+        lineWidth: 1,
+        lineStyle: level.dashed ? LineStyle.Dashed : LineStyle.Solid,
+        axisLabelVisible: true,
+        title: level.title,
+      }),
+    )
+    return () => {
+      for (const line of lines) series.removePriceLine(line)
+    }
+  }, [levels])
+
   useEffect(() => {
     let drawnRevision: number | null = null
     let lastTime = -Infinity
@@ -142,7 +225,8 @@ export function CandleChart({ symbol, className }: CandleChartProps) {
         ref={containerRef}
         className="chart-canvas"
         data-testid="price-chart"
-        aria-label={`${symbol} one-minute candles`}
+        data-levels={levels.map((l) => `${l.title} at ${l.price}`).join('; ')}
+        aria-label={`${symbol} one-minute candles${levels.length > 0 ? `, with ${levels.map((l) => `${l.title} at ${l.price}`).join(', ')}` : ''}`}
         role="img"
       />
       {candleError ? (

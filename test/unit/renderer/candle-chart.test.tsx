@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ok } from '../../../shared/result'
 import { CandleChart } from '../../../renderer/src/charts/candle-chart'
 import { chartCalls } from './chart-mock'
-import { candle, connectFake, FakeTransport, snapshot } from './harness'
+import { candle, connectFake, FakeTransport, order, position, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
 
@@ -79,5 +79,67 @@ describe('Candle chart', () => {
     await waitFor(() => expect(chartCalls.setData.at(-1)?.[0]).toMatchObject({ close: 3_200 }))
     expect(host.callsTo('market:get-candles').at(-1)).toEqual({ symbol: 'ETH-USD', limit: HISTORY })
     expect(chartCalls.setData.at(-1)).toHaveLength(HISTORY)
+  })
+})
+
+describe('Candle chart levels', () => {
+  let disconnect: () => void = () => undefined
+  let host: FakeTransport
+
+  beforeEach(async () => {
+    chartCalls.reset()
+    host = new FakeTransport(
+      snapshot({
+        positions: [position('BTC-USD', '0.01', '65000'), position('ETH-USD', '0.5', '3200')],
+        orders: [
+          order({ id: 'rest-buy', type: 'limit', limitPrice: '64000', status: 'open' }),
+          order({
+            id: 'rest-sell',
+            side: 'sell',
+            type: 'limit',
+            quantity: '0.005',
+            limitPrice: '70000',
+            status: 'open',
+          }),
+          order({ id: 'done', type: 'limit', limitPrice: '63000', status: 'filled' }),
+          order({
+            id: 'other-account',
+            accountId: 'paper-2',
+            type: 'limit',
+            limitPrice: '60000',
+            status: 'open',
+          }),
+        ],
+      }),
+    )
+    host.responders['market:get-candles'] = () => ok([])
+    disconnect = await connectFake(host)
+  })
+
+  afterEach(() => {
+    cleanup()
+    disconnect()
+  })
+
+  const drawn = () =>
+    [...chartCalls.priceLines].map((l) => `${String(l.title)} @ ${String(l.price)}`).sort()
+
+  it("draws the position's entry and each resting limit of the account in view, and nothing else", async () => {
+    render(<CandleChart symbol="BTC-USD" />)
+    await waitFor(() =>
+      expect(drawn()).toEqual([
+        'Buy limit 0.01 @ 64000',
+        'Position 0.01 entry @ 65000',
+        'Sell limit 0.005 @ 70000',
+      ]),
+    )
+    // A resting order that ends takes its line with it.
+    host.emit({
+      type: 'orders:updated',
+      payload: order({ id: 'rest-buy', type: 'limit', limitPrice: '64000', status: 'canceled' }),
+    })
+    await waitFor(() =>
+      expect(drawn()).toEqual(['Position 0.01 entry @ 65000', 'Sell limit 0.005 @ 70000']),
+    )
   })
 })

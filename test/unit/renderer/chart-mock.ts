@@ -9,10 +9,13 @@ export const chartCalls = {
   setData: [] as unknown[][],
   update: [] as unknown[],
   removed: 0,
+  /** The price lines drawn now, by their options. */
+  priceLines: new Set<Record<string, unknown>>(),
   reset(): void {
     this.setData = []
     this.update = []
     this.removed = 0
+    this.priceLines = new Set()
   },
 }
 
@@ -25,9 +28,18 @@ export function lightweightChartsMock(): Record<string, unknown> {
     update: vi.fn((bar: unknown) => {
       chartCalls.update.push(bar)
     }),
+    createPriceLine: vi.fn((options: Record<string, unknown>) => {
+      chartCalls.priceLines.add(options)
+      return options
+    }),
+    applyOptions: vi.fn(),
+    removePriceLine: vi.fn((line: Record<string, unknown>) => {
+      chartCalls.priceLines.delete(line)
+    }),
   }
   return {
     ColorType: { Solid: 'solid', VerticalGradient: 'gradient' },
+    LineStyle: { Solid: 0, Dotted: 1, Dashed: 2 },
     CandlestickSeries: { type: 'Candlestick' },
     createChart: vi.fn(() => ({
       addSeries: vi.fn(() => series),
