@@ -286,6 +286,8 @@ export interface ReportInfo {
   readonly files: { readonly json: string; readonly csv: string; readonly html: string }
   /** One line: trades, net profit, the verdict against the targets. */
   readonly summary: string
+  /** Round trips closed that day: the Reports screen opens the newest day that has some. */
+  readonly trades: number
 }
 
 /** The design document's validation targets, as settings. */

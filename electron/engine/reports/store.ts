@@ -25,6 +25,7 @@ export function reportInfo(report: DailyReport): ReportInfo {
     generatedAt: report.generatedAt,
     files: reportFiles(report.date),
     summary: report.headline,
+    trades: report.trades.length,
   }
 }
 

@@ -10,8 +10,13 @@ import { connectFake, FakeTransport, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
 
-function info(date: string, summary = `${date}: 4 trades, net +$12.50, meets 3 of 4 targets`) {
+function info(
+  date: string,
+  summary = `${date}: 4 trades, net +$12.50, meets 3 of 4 targets`,
+  trades = 4,
+) {
   return {
+    trades,
     date,
     generatedAt: Date.parse(`${date}T23:05:00Z`),
     files: {
@@ -77,6 +82,24 @@ describe('Reports', () => {
       expect(screen.getByTestId('report-frame').getAttribute('srcdoc')).toBe(html('2026-11-20')),
     )
     expect(screen.getByTestId('report-item-2026-11-20').getAttribute('aria-current')).toBe('true')
+  })
+
+  it('opens the newest day that has trades, not a newer quiet one', async () => {
+    await open([
+      info('2026-11-23', '2026-11-23: no trades', 0),
+      info('2026-11-22', '2026-11-22: no trades', 0),
+      info('2026-11-21'),
+      info('2026-11-20'),
+    ])
+    await screen.findByTestId('report-frame')
+    expect(host.callsTo('reports:get')).toEqual([{ date: '2026-11-21' }])
+    expect(screen.getByTestId('report-item-2026-11-21').getAttribute('aria-current')).toBe('true')
+  })
+
+  it('opens the newest report when no day has trades yet', async () => {
+    await open([info('2026-11-23', '2026-11-23: no trades', 0), info('2026-11-22', 'x', 0)])
+    await screen.findByTestId('report-frame')
+    expect(host.callsTo('reports:get')).toEqual([{ date: '2026-11-23' }])
   })
 
   it('adds a report the engine made to the list', async () => {

@@ -23,6 +23,11 @@ export function yesterday(now: number): string {
   return isoDay(midnight.getTime() - DAY_MS)
 }
 
+/** The day a trader wants first: the newest report with closed trades, else the newest. */
+export function latestWithTrades(list: readonly ReportInfo[]): string | undefined {
+  return (list.find((r) => r.trades > 0) ?? list[0])?.date
+}
+
 /** The Reports screen. */
 export function ReportsScreen() {
   const list = useReportsStore((s) => s.list)
@@ -36,11 +41,11 @@ export function ReportsScreen() {
     if (online) void refresh()
   }, [online, refresh])
 
-  // The newest report opens by itself the first time there is one.
-  const newest = list[0]?.date
+  // The newest report with trades opens by itself (else the newest): a quiet day says little.
+  const first = latestWithTrades(list)
   useEffect(() => {
-    if (online && selected === null && newest) void select(newest)
-  }, [online, selected, newest, select])
+    if (online && selected === null && first) void select(first)
+  }, [online, selected, first, select])
 
   return (
     <div className="screen reports">

@@ -40,6 +40,7 @@ describe('saved reports', () => {
       generatedAt: report.generatedAt,
       files: { json: '2026-01-05.json', csv: '2026-01-05.csv', html: '2026-01-05.html' },
       summary: report.headline,
+      trades: 2,
     })
     expect(info.summary).toBe(
       '2026-01-05: 2 trades (50.0% won), net $8.00; targets over 1 day: 3 met, 0 missed, 1 undefined',
