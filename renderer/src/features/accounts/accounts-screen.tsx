@@ -11,6 +11,7 @@ import { describeFeeTier, describePrices, kindLabel } from '../../lib/account-fo
 import { useAccountsStore } from '../../stores/accounts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { selectAccountIdInView, useLedgerStore } from '../../stores/ledger-store'
+import { AccountsGlance } from './accounts-glance'
 import { AddAccountForm } from './add-account-form'
 import { CredentialsDialog } from './credentials-dialog'
 import { StrategyPanel } from './strategy-panel'
@@ -71,6 +72,7 @@ export function AccountsScreen() {
         />
       ) : null}
       {accounts.length === 0 ? <p className="muted">Loading accounts…</p> : null}
+      <AccountsGlance />
       <div className="account-list">
         {accounts.map((account) => (
           <AccountCard key={account.id} account={account} />
