@@ -9,7 +9,8 @@ import type { Fill, Order, OrderEstimate, Snapshot } from '../../../shared/types
 import { invoke } from '../lib/desk'
 
 // What the tables can show without slowing the console down after a long session.
-const MAX_ROWS = 1_000
+/** The newest orders and fills the console keeps. */
+export const MAX_ROWS = 1_000
 
 /** State and actions of the orders store. */
 export interface OrdersState {

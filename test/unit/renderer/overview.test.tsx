@@ -167,3 +167,56 @@ describe('Overview of all accounts', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Overview · Rehearsal')
   })
 })
+
+describe('Overview: realized profit and loss', () => {
+  let disconnect: () => void = () => undefined
+  const now = Date.now()
+  const midnight = new Date(now)
+  midnight.setHours(0, 0, 0, 0)
+
+  beforeEach(async () => {
+    disconnect = await connectFake(
+      new FakeTransport(
+        snapshot({
+          positions: [
+            { ...position('BTC-USD', '0', '0'), realizedPnl: '31.10' },
+            { ...position('ETH-USD', '0.5', '3000'), realizedPnl: '-2.40' },
+          ],
+          fills: [
+            // Yesterday's sell is in the all-time figure only.
+            fill({ id: 'f-old', side: 'sell', realizedPnl: '40.00', ts: midnight.getTime() - 1 }),
+            fill({ id: 'f-1', realizedPnl: '-3.90', ts: midnight.getTime() + 1 }),
+            fill({ id: 'f-2', side: 'sell', realizedPnl: '-5.00', ts: now - 1 }),
+            fill({ id: 'f-3', symbol: 'ETH-USD', realizedPnl: '-2.40', ts: now - 2 }),
+          ],
+        }),
+      ),
+    )
+  })
+
+  afterEach(() => {
+    cleanup()
+    disconnect()
+  })
+
+  it("shows today's realized PnL from today's fills and the all-time figure from the ledger", () => {
+    render(<OverviewScreen />)
+    // Today: −3.90 − 5.00 − 2.40 = −11.30; all time: 31.10 − 2.40 = 28.70.
+    expect(screen.getByTestId('realized-today').textContent).toBe('-$11.30')
+    expect(screen.getByTestId('realized-total').textContent).toBe('+$28.70')
+  })
+
+  it("withholds today's figure when the kept fills do not reach back to midnight", async () => {
+    cleanup()
+    disconnect()
+    const busy = Array.from({ length: 1_000 }, (_, i) =>
+      fill({ id: `b-${i}`, realizedPnl: '-0.01', ts: Math.max(midnight.getTime(), now - i) }),
+    )
+    disconnect = await connectFake(new FakeTransport(snapshot({ fills: busy })))
+    render(<OverviewScreen />)
+    expect(screen.getByTestId('realized-today').textContent).toBe('—')
+    expect(
+      screen.getByText(/More than 1,000 fills today; Performance has the day's figures\./),
+    ).toBeTruthy()
+  })
+})

@@ -1,14 +1,20 @@
 /**
- * Overview: the cash, equity and unrealized profit and loss of the account in view, its
+ * Overview: the cash, equity, unrealized and realized (today, all time) profit and loss of the
+ * account in view, its
  * positions valued at the last price, and the live chart; or, under "All accounts", the same
  * summed over every account with a line per account.
  */
+import Decimal from 'decimal.js'
+import { useMemo } from 'react'
+import type { DecimalString } from '../../../../shared/types'
 import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
 import { ChartPanel } from '../../components/chart-panel'
 import { ScopeToggle } from '../../components/scope-toggle'
 import { baseAsset, formatQuantity, formatSignedUsd, formatUsd } from '../../lib/format'
 import { useAccountsStore } from '../../stores/accounts-store'
 import { useLedgerStore } from '../../stores/ledger-store'
+import { MAX_ROWS, useOrdersStore } from '../../stores/orders-store'
+import { useNow } from '../../lib/use-now'
 import {
   useAccountSummary,
   useAggregateSummary,
@@ -20,6 +26,81 @@ function pnlClass(value: number): string {
   return value > 0.005 ? 'gain' : value < -0.005 ? 'loss' : ''
 }
 
+/** Realized profit and loss, today and in total, every fee paid included; null: not known. */
+interface Realized {
+  readonly today: DecimalString | null
+  /** Why today's figure is not shown. */
+  readonly todayWhy: string | null
+  readonly total: DecimalString | null
+}
+
+/**
+ * Realized PnL of one account (or every account, with null): today from the day's fills since
+ * local midnight, in total from the ledger's positions. Today's figure is withheld when the
+ * console's newest fills do not reach back to midnight.
+ */
+export function useRealized(accountId: string | null): Realized {
+  // A minute's resolution is enough to start a new day on time.
+  const now = useNow(60_000)
+  const fills = useOrdersStore((s) => s.fills)
+  const positions = useLedgerStore((s) => s.positions)
+  return useMemo(() => {
+    const midnight = new Date(now)
+    midnight.setHours(0, 0, 0, 0)
+    const mine = (id: string): boolean => accountId === null || id === accountId
+    const total = Object.values(positions)
+      .filter((p) => mine(p.accountId))
+      .reduce((sum, p) => sum.plus(p.realizedPnl), new Decimal(0))
+    const oldest = fills.at(-1)
+    if (fills.length >= MAX_ROWS && oldest && oldest.ts >= midnight.getTime()) {
+      return {
+        today: null,
+        todayWhy: `More than ${MAX_ROWS.toLocaleString('en-US')} fills today; Performance has the day's figures.`,
+        total: total.toFixed(2),
+      }
+    }
+    const today = fills
+      .filter((f) => mine(f.accountId) && f.ts >= midnight.getTime())
+      .reduce((sum, f) => sum.plus(f.realizedPnl ?? '0'), new Decimal(0))
+    return { today: today.toFixed(2), todayWhy: null, total: total.toFixed(2) }
+  }, [fills, positions, accountId, now])
+}
+
+/** The two realized cards: today and in total. */
+function RealizedCards({
+  realized,
+  suffix,
+}: {
+  readonly realized: Realized
+  readonly suffix: string
+}) {
+  const title =
+    "What closed quantities made, minus every fee paid (buys included). Performance counts a trade's fees when the trade closes."
+  return (
+    <>
+      <div className="card" title={title}>
+        <span className="label">Realized PnL today{suffix}</span>
+        <span
+          className={`figure num ${pnlClass(Number(realized.today ?? 0))}`}
+          data-testid="realized-today"
+        >
+          {realized.today === null ? '—' : formatSignedUsd(realized.today)}
+        </span>
+        {realized.todayWhy ? <span className="muted">{realized.todayWhy}</span> : null}
+      </div>
+      <div className="card" title={title}>
+        <span className="label">Realized PnL, all time{suffix}</span>
+        <span
+          className={`figure num ${pnlClass(Number(realized.total ?? 0))}`}
+          data-testid="realized-total"
+        >
+          {realized.total === null ? '—' : formatSignedUsd(realized.total)}
+        </span>
+      </div>
+    </>
+  )
+}
+
 /** The Overview screen. */
 export function OverviewScreen() {
   const scope = useAccountsStore((s) => s.scope)
@@ -29,6 +110,7 @@ export function OverviewScreen() {
 function AccountOverview() {
   const summary = useAccountSummary()
   const ready = summary.cash !== null
+  const realized = useRealized(summary.accountId ?? '')
 
   return (
     <div className="screen overview">
@@ -60,6 +142,7 @@ function AccountOverview() {
             {ready ? formatSignedUsd(summary.unrealizedPnl) : '—'}
           </span>
         </div>
+        {ready ? <RealizedCards realized={realized} suffix="" /> : null}
       </div>
       <PositionsTable positions={summary.positions} />
       <ChartPanel size="normal" />
@@ -70,6 +153,7 @@ function AccountOverview() {
 function AllAccountsOverview() {
   const total = useAggregateSummary()
   const ready = total.cash !== null
+  const realized = useRealized(null)
   return (
     <div className="screen overview">
       <div className="screen-title-row">
@@ -98,6 +182,7 @@ function AllAccountsOverview() {
             {ready ? formatSignedUsd(total.unrealizedPnl) : '—'}
           </span>
         </div>
+        {ready ? <RealizedCards realized={realized} suffix=", all accounts" /> : null}
       </div>
       <AccountsTable accounts={total.accounts} />
       <PositionsTable positions={total.positions} title="Positions, summed over all accounts" />
