@@ -1,8 +1,9 @@
 /**
  * The Orders table fits the window in real Chromium at 1280x720 and 1440x900 with a long
  * rejection reason present: no sideways scrolling inside its panel, the reason on one line (so
- * the row stays short), and Cancel inside the window. Screenshots of Orders and Overview at
- * both sizes go to test-results/screenshots/.
+ * the row stays short), and Cancel inside the window; a position closes from the Trade screen
+ * through the gate. Screenshots of Orders, Overview and Trade at both sizes go to
+ * test-results/screenshots/.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, test, type Desk } from './fixture'
@@ -99,5 +100,36 @@ describe('the Orders table in Chromium', () => {
       await page.setViewportSize(size)
       await page.screenshot({ path: `test-results/screenshots/overview-${size.width}.png` })
     }
+  })
+
+  test('closes a position from the Trade screen with one market sell through the gate', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    const bought = await desk.postOrder({
+      symbol: 'ETH-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.05',
+    })
+    expect(bought.status).toBe(201)
+    await page.getByTestId('nav-trade').click()
+    const row = page.getByTestId('position-row-ETH-USD')
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      await row.waitFor()
+      await page.screenshot({ path: `test-results/screenshots/trade-${size.width}.png` })
+    }
+    await row.getByTestId('position-close').click()
+    await expect
+      .poll(() => page.getByTestId('position-close-message').textContent())
+      .toMatch(/^Sell 0.05 ETH of ETH-USD at market on .*About \$[\d,]+\.\d\d at the last price/)
+    await page.screenshot({ path: 'test-results/screenshots/trade-close-confirm.png' })
+    await page.getByTestId('confirm-ok').click()
+    await row.waitFor({ state: 'detached' })
+    await page.getByTestId('nav-orders').click()
+    const sell = page.getByTestId('orders-table').locator('tbody tr').first()
+    await expect.poll(() => sell.getByTestId('order-side-type').textContent()).toBe('Sell market')
+    await expect.poll(() => sell.getByTestId('order-status').textContent()).toBe('Filled')
   })
 })

@@ -6,19 +6,11 @@
 import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
 import { ChartPanel } from '../../components/chart-panel'
 import { ScopeToggle } from '../../components/scope-toggle'
-import { baseAsset, formatQuantity, formatSignedUsd, formatUsd } from '../../lib/format'
+import { formatSignedUsd, formatUsd } from '../../lib/format'
 import { useAccountsStore } from '../../stores/accounts-store'
 import { useLedgerStore } from '../../stores/ledger-store'
-import {
-  useAccountSummary,
-  useAggregateSummary,
-  type AccountSummary,
-  type PositionView,
-} from '../../stores/selectors'
-
-function pnlClass(value: number): string {
-  return value > 0.005 ? 'gain' : value < -0.005 ? 'loss' : ''
-}
+import { useAccountSummary, useAggregateSummary, type AccountSummary } from '../../stores/selectors'
+import { pnlClass, PositionsTable } from './positions-table'
 
 /** The Overview screen. */
 export function OverviewScreen() {
@@ -61,7 +53,14 @@ function AccountOverview() {
           </span>
         </div>
       </div>
-      <PositionsTable positions={summary.positions} />
+      <PositionsTable
+        positions={summary.positions}
+        account={
+          summary.accountId
+            ? { id: summary.accountId, name: summary.accountName ?? summary.accountId }
+            : null
+        }
+      />
       <ChartPanel size="normal" />
     </div>
   )
@@ -100,7 +99,12 @@ function AllAccountsOverview() {
         </div>
       </div>
       <AccountsTable accounts={total.accounts} />
-      <PositionsTable positions={total.positions} title="Positions, summed over all accounts" />
+      <PositionsTable
+        positions={total.positions}
+        account={null}
+        title="Positions, summed over all accounts"
+        empty="No open positions in any account."
+      />
     </div>
   )
 }
@@ -172,73 +176,6 @@ export function AccountsTable({ accounts }: { readonly accounts: readonly Accoun
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  )
-}
-
-/** A positions table: of one account, or summed over all. */
-export function PositionsTable({
-  positions,
-  title = 'Positions',
-}: {
-  readonly positions: readonly PositionView[]
-  readonly title?: string
-}) {
-  return (
-    <section className="panel" aria-labelledby="positions-title">
-      <h2 id="positions-title" className="panel-title">
-        {title}
-      </h2>
-      <div className="table-wrap">
-        <table className="table" data-testid="positions-table">
-          <thead>
-            <tr>
-              <th scope="col">Symbol</th>
-              <th scope="col" className="right">
-                Quantity
-              </th>
-              <th scope="col" className="right">
-                Average price
-              </th>
-              <th scope="col" className="right">
-                Last price
-              </th>
-              <th scope="col" className="right">
-                Market value
-              </th>
-              <th scope="col" className="right">
-                Unrealized PnL
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {positions.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No open positions. Buy something on the Trade screen.
-                </td>
-              </tr>
-            ) : (
-              positions.map((p) => (
-                <tr key={p.symbol} data-testid={`position-row-${p.symbol}`}>
-                  <th scope="row">{p.symbol}</th>
-                  <td className="right num" data-testid="position-qty">
-                    {formatQuantity(p.quantity, baseAsset(p.symbol))}
-                  </td>
-                  <td className="right num">{formatUsd(p.averagePrice)}</td>
-                  <td className="right num">
-                    {p.lastPrice === null ? '—' : formatUsd(p.lastPrice)}
-                  </td>
-                  <td className="right num">{formatUsd(p.marketValue)}</td>
-                  <td className={`right num ${pnlClass(p.unrealizedPnl)}`}>
-                    {formatSignedUsd(p.unrealizedPnl)}
-                  </td>
-                </tr>
-              ))
-            )}
           </tbody>
         </table>
       </div>
