@@ -94,6 +94,24 @@ describe('the Orders table in Chromium', () => {
       expect(m.cancelBottom).toBeLessThanOrEqual(size.height)
       await page.screenshot({ path: `test-results/screenshots/orders-${size.width}.png` })
     }
+    // The full reason opens from the keyboard, under the row.
+    const rejected = page
+      .locator('[data-testid^="order-row-"]')
+      .filter({ has: page.locator('[data-status="rejected"]') })
+    await rejected.getByTestId('order-details-toggle').focus()
+    await page.keyboard.press('Enter')
+    const detail = page.locator('.order-detail')
+    await expect
+      .poll(() => detail.textContent())
+      .toMatch(/Reason: Order value .* above the maximum/)
+    await page.screenshot({ path: 'test-results/screenshots/orders-reason-open.png' })
+    await page.getByTestId('orders-cancel-all').click()
+    await expect
+      .poll(() => page.getByTestId('cancel-all-item').textContent())
+      .toMatch(/^Buy 0.05 ETH of ETH-USD at a limit of/)
+    await page.screenshot({ path: 'test-results/screenshots/orders-cancel-all.png' })
+    await page.keyboard.press('Escape')
+
     await page.getByTestId('nav-overview').click()
     await page.getByTestId('position-row-ETH-USD').waitFor()
     for (const size of SIZES) {

@@ -115,7 +115,7 @@ describe('Orders you can act on', () => {
     expect(toggle.getAttribute('aria-controls')).toBe(detail.id)
     expect(detail.textContent).toContain(`Reason: ${LONG_REASON}`)
     expect(detail.textContent).toContain(
-      'Client order id: bot-oversized-7 · Order id: ord-rejected',
+      'Account: Paper · Client order id: bot-oversized-7 · Order id: ord-rejected',
     )
     fireEvent.click(toggle)
     expect(screen.queryByTestId('order-detail-ord-rejected')).toBeNull()

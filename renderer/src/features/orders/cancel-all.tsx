@@ -81,8 +81,8 @@ export function CancelAll(props: {
           testId="cancel-all-dialog"
         >
           <p>
-            These orders are canceled; what has already filled stays filled. Positions are not
-            touched and trading stays on.
+            {asking.length === 1 ? 'This order is canceled' : 'These orders are canceled'}; what has
+            already filled stays filled. Positions are not touched and trading stays on.
           </p>
           <ul className="kill-switch-list" data-testid="cancel-all-list">
             {asking.map((o) => (

@@ -94,7 +94,6 @@ function OrdersPanel({ orders }: { readonly orders: readonly Order[] }) {
       </div>
       <OrdersTable
         orders={shown}
-        showAccount={scope === 'all'}
         empty={onlyOpen ? 'No open orders: nothing is waiting to fill.' : 'No orders yet.'}
       />
     </section>

@@ -56,11 +56,7 @@ function sideClass(side: string): string {
   return side === 'buy' ? 'side-buy' : 'side-sell'
 }
 
-function OrderRow(props: {
-  readonly order: Order
-  readonly accountName: string
-  readonly showAccount: boolean
-}) {
+function OrderRow(props: { readonly order: Order; readonly accountName: string }) {
   const { order: o, accountName } = props
   const [expanded, setExpanded] = useState(false)
   const [day, time] = formatTime(o.createdAt).split(' ')
@@ -78,12 +74,10 @@ function OrderRow(props: {
             <span data-testid="order-source" data-source={o.source}>
               {SOURCE_LABEL[o.source] ?? o.source}
             </span>
-            {props.showAccount ? (
-              <>
-                {' · '}
-                <span data-testid="order-account">{accountName}</span>
-              </>
-            ) : null}
+            {' · '}
+            <span data-testid="order-account" title={accountName}>
+              {accountName}
+            </span>
           </span>
           <span
             className="cell-line mono muted-inline"
@@ -148,6 +142,7 @@ function OrderRow(props: {
               </p>
             ) : null}
             <p className="order-detail-ids">
+              <span className="label">Account:</span> {accountName} ·{' '}
               <span className="label">Client order id:</span>{' '}
               <span className="mono">{o.clientOrderId}</span> ·{' '}
               <span className="label">Order id:</span> <span className="mono">{o.id}</span>
@@ -159,14 +154,12 @@ function OrderRow(props: {
   )
 }
 
-/** The orders table; `showAccount` names each order's account (under "All accounts"). */
+/** The orders table. */
 export function OrdersTable({
   orders,
-  showAccount = true,
   empty = 'No orders yet.',
 }: {
   readonly orders: readonly Order[]
-  readonly showAccount?: boolean
   readonly empty?: string
 }) {
   const nameOf = useAccountNames()
@@ -186,7 +179,7 @@ export function OrdersTable({
         <thead>
           <tr>
             <th scope="col">Time</th>
-            <th scope="col">{showAccount ? 'Source · account' : 'Source'}, client id</th>
+            <th scope="col">Source · account, client id</th>
             <th scope="col">Order</th>
             <th scope="col" className="right">
               Quantity
@@ -211,14 +204,7 @@ export function OrdersTable({
           ) : (
             orders
               .slice(0, VISIBLE_ROWS)
-              .map((o) => (
-                <OrderRow
-                  key={o.id}
-                  order={o}
-                  accountName={nameOf(o.accountId)}
-                  showAccount={showAccount}
-                />
-              ))
+              .map((o) => <OrderRow key={o.id} order={o} accountName={nameOf(o.accountId)} />)
           )}
         </tbody>
       </table>
