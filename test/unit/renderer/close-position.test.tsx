@@ -85,4 +85,14 @@ describe('Close a position', () => {
       /^Buy 0.1 BTC of BTC-USD at market on Paper, the whole position.About \$6,600.00/,
     )
   })
+
+  it('under All accounts, sends the trader to the account: a summed line has no Close', () => {
+    render(<OverviewScreen />)
+    fireEvent.click(screen.getByTestId('scope-all'))
+    expect(screen.getByTestId('position-row-BTC-USD')).toBeTruthy()
+    expect(screen.queryByTestId('position-close')).toBeNull()
+    expect(screen.getByTestId('positions-close-hint').textContent).toMatch(
+      /To close a position, open its account with Show/,
+    )
+  })
 })

@@ -93,6 +93,12 @@ export function PositionsTable({
           </tbody>
         </table>
       </div>
+      {account === null && positions.length > 0 ? (
+        <p className="muted" data-testid="positions-close-hint">
+          To close a position, open its account with Show in the table above: each account&apos;s
+          positions have a Close button there.
+        </p>
+      ) : null}
     </section>
   )
 }
