@@ -2,9 +2,12 @@
  * The kill switch end to end, in real Chromium against the server host: the trader buys in the
  * ticket, presses the kill switch with "close every position" ticked and a reason, confirms,
  * and sees the position sold, HALTED in the header, and the next order refused by the gate for
- * the trading state. On its own fresh server host (fixture.ts).
+ * the trading state; with the reason left empty it still fires and journals a default reason.
+ * On its own fresh server host (fixture.ts).
  * Screenshots: test-results/screenshots/kill-switch.png and kill-switch-limits.png.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from './fixture'
 
@@ -73,5 +76,28 @@ describe('kill switch in Chromium', () => {
       .poll(() => page.getByTestId('trading-panel-global-blocks').textContent())
       .toMatch(/HALTED for every account by the kill switch/)
     await desk.shoot('kill-switch-limits.png')
+  })
+})
+
+describe('kill switch without a reason, in Chromium', () => {
+  test('fires on Confirm with the reason left empty and journals the default reason', async ({
+    desk,
+  }) => {
+    const { page } = desk
+    await page.getByRole('button', { name: 'Kill switch' }).click()
+    await desk.shoot('kill-switch-no-reason.png')
+    await page.getByTestId('kill-switch-confirm').click()
+    await expect
+      .poll(() => page.getByTestId('kill-switch-new-state').textContent())
+      .toMatch(/Trading is now HALTED for every account/)
+    await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('HALTED')
+    const journaled = (): string =>
+      readdirSync(desk.dataDir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.jsonl'))
+        .map((name) => readFileSync(path.join(desk.dataDir, name), 'utf8'))
+        .join('\n')
+    await expect
+      .poll(journaled)
+      .toContain('"reason":"Kill switch: No reason given (from the console)"')
   })
 })

@@ -1,13 +1,15 @@
 /**
  * The kill switch, always in the header: it cancels every open order in every account, sells
  * every position at market if the trader ticks it, and halts trading everywhere. It asks first,
- * in words, with the positions that would be sold; it needs a reason (journaled); focus starts
- * on Cancel so a reflexive Enter does nothing. Afterwards it shows what the engine did.
+ * in words, with the positions that would be sold; focus starts on Cancel so a reflexive Enter
+ * does nothing. A reason is welcome but never stands in the way: Confirm always fires, and an
+ * empty or too short reason is journaled in words that say so. Afterwards it shows what the
+ * engine did.
  */
 import { useId, useMemo, useState } from 'react'
 import type { KillSwitchReport, Order, TradingState } from '../../../shared/types'
 import { baseAsset, formatQuantity } from '../lib/format'
-import { reasonProblem, TRADING_STATE_TEXT } from '../lib/trading-state'
+import { REASON_MAX, REASON_MIN, TRADING_STATE_TEXT } from '../lib/trading-state'
 import { useConnectionStore } from '../stores/connection-store'
 import { useLedgerStore } from '../stores/ledger-store'
 import { useOrdersStore } from '../stores/orders-store'
@@ -54,6 +56,21 @@ export function KillSwitch() {
   )
 }
 
+/** What the console journals when the trader gives no reason. */
+export const KILL_SWITCH_DEFAULT_REASON = 'No reason given (from the console)'
+
+/**
+ * The reason sent with the kill switch. The engine (and the REST API) take a reason of 3 to 300
+ * characters; in an emergency the console never refuses over it: empty becomes the default, a
+ * word too short to stand alone is kept inside the default's words.
+ */
+export function killSwitchReason(typed: string): string {
+  const text = typed.trim()
+  if (text.length === 0) return KILL_SWITCH_DEFAULT_REASON
+  if (text.length < REASON_MIN) return `From the console: ${text}`
+  return text.slice(0, REASON_MAX)
+}
+
 function useAccountNames(): (id: string) => string {
   const accounts = useLedgerStore((s) => s.accounts)
   return (id) => accounts.find((a) => a.id === id)?.name ?? id
@@ -66,7 +83,6 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
   const nameOf = useAccountNames()
   const [closePositions, setClosePositions] = useState(false)
   const [reason, setReason] = useState('')
-  const [touched, setTouched] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; linkLost: boolean } | null>(null)
   const online = useConnectionStore((s) => s.status === 'online')
@@ -78,16 +94,13 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
     [positions],
   )
   const openOrders = orders.filter((o) => o.status === 'open' || o.status === 'pending').length
-  const problem = reasonProblem(reason)
 
   if (report) return <KillSwitchReportView report={report} onClose={onClose} />
 
   const confirm = async (): Promise<void> => {
-    setTouched(true)
-    if (problem) return
     setBusy(true)
     setError(null)
-    const result = await killSwitch(closePositions, reason)
+    const result = await killSwitch(closePositions, killSwitchReason(reason))
     setBusy(false)
     if (result.ok) setReport(result.value)
     else {
@@ -166,8 +179,14 @@ function KillSwitchDialog({ onClose }: { readonly onClose: () => void }) {
           testId="kill-switch-reason"
           value={reason}
           onChange={setReason}
-          problem={touched ? problem : null}
+          problem={null}
           disabled={busy}
+          optional
+          hint={
+            reason.trim() === ''
+              ? `Left empty, the journal says: "Kill switch: ${KILL_SWITCH_DEFAULT_REASON}".`
+              : undefined
+          }
         />
       </div>
       {error ? (

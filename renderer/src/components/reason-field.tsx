@@ -1,6 +1,7 @@
 /**
- * The reason an operator gives for stopping or resuming trading. It is required (the engine
- * journals it), so the field says so up front and shows what is missing next to it.
+ * The reason an operator gives for stopping or resuming trading. The engine journals it, so the
+ * field says up front whether it is required and shows what is missing next to it; where it is
+ * optional (the kill switch), it says what is journaled instead.
  */
 
 /** Props of ReasonField. */
@@ -14,19 +15,25 @@ export interface ReasonFieldProps {
   readonly testId?: string
   /** An example reason that fits the action. */
   readonly placeholder?: string
+  /** Where a reason may be left out (the action then journals a default), the label says so. */
+  readonly optional?: boolean
+  /** Shown under the field while nothing is wrong, e.g. what is journaled when left empty. */
+  readonly hint?: string
 }
 
 /** A required one-line reason, journaled with the action. */
 export function ReasonField(props: ReasonFieldProps) {
   return (
     <label className="field" htmlFor={props.id}>
-      <span className="label">Reason (required, written to the audit journal)</span>
+      <span className="label">
+        Reason ({props.optional ? 'optional' : 'required'}, written to the audit journal)
+      </span>
       <input
         id={props.id}
         data-testid={props.testId}
         type="text"
         autoComplete="off"
-        required
+        required={!props.optional}
         maxLength={300}
         placeholder={props.placeholder ?? 'e.g. prices look wrong, stepping away'}
         value={props.value}
@@ -36,11 +43,11 @@ export function ReasonField(props: ReasonFieldProps) {
         onChange={(event) => props.onChange(event.target.value)}
       />
       <span
-        className="field-help"
+        className={props.problem ? 'field-help' : 'field-help field-hint'}
         id={`${props.id}-help`}
         role={props.problem ? 'alert' : undefined}
       >
-        {props.problem ?? ''}
+        {props.problem ?? props.hint ?? ''}
       </span>
     </label>
   )

@@ -83,26 +83,41 @@ describe('Kill switch', () => {
     expect(host.callsTo('trading:kill-switch')).toHaveLength(0)
   })
 
-  it('needs a reason before it runs, then sends closePositions false when not ticked', async () => {
+  it('fires on Confirm with no reason, journaling the default, and closePositions false when not ticked', async () => {
     host.responders['trading:kill-switch'] = () =>
       ok({ canceled: 1, closing: [], problems: [], status: HALTED_EVERYWHERE })
     render(<KillSwitch />)
     start()
-    fireEvent.click(screen.getByTestId('kill-switch-confirm'))
-    typeReason('  x ')
-    fireEvent.click(screen.getByTestId('kill-switch-confirm'))
-    expect(host.callsTo('trading:kill-switch')).toHaveLength(0)
-    expect(screen.getByTestId('kill-switch-reason').getAttribute('aria-invalid')).toBe('true')
-    expect(screen.getByText(/Say why, in a few words/)).toBeTruthy()
-
-    typeReason('prices look wrong')
+    expect(screen.getByText('Reason (optional, written to the audit journal)')).toBeTruthy()
+    expect(
+      screen.getByText(/Left empty, the journal says: "Kill switch: No reason given/),
+    ).toBeTruthy()
     fireEvent.click(screen.getByTestId('kill-switch-confirm'))
     await screen.findByTestId('kill-switch-report')
     expect(host.callsTo('trading:kill-switch')).toEqual([
-      { closePositions: false, reason: 'prices look wrong' },
+      { closePositions: false, reason: 'No reason given (from the console)' },
     ])
     expect(screen.getByTestId('kill-switch-canceled').textContent).toBe('1 open order canceled.')
     expect(screen.queryByTestId('kill-switch-closing')).toBeNull()
+  })
+
+  it('sends the reason typed, and keeps a too short one inside words the engine takes', async () => {
+    host.responders['trading:kill-switch'] = () =>
+      ok({ canceled: 1, closing: [], problems: [], status: HALTED_EVERYWHERE })
+    render(<KillSwitch />)
+    start()
+    typeReason('  x ')
+    fireEvent.click(screen.getByTestId('kill-switch-confirm'))
+    await screen.findByTestId('kill-switch-report')
+    fireEvent.click(screen.getByTestId('kill-switch-done'))
+    start()
+    typeReason(' prices look wrong ')
+    fireEvent.click(screen.getByTestId('kill-switch-confirm'))
+    await screen.findByTestId('kill-switch-report')
+    expect(host.callsTo('trading:kill-switch')).toEqual([
+      { closePositions: false, reason: 'From the console: x' },
+      { closePositions: false, reason: 'prices look wrong' },
+    ])
   })
 
   it('lists the positions it will sell when ticked, sends closePositions true and reports', async () => {

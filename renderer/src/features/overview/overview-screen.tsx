@@ -1,8 +1,7 @@
 /**
  * Overview: the cash, equity, unrealized and realized (today, all time) profit and loss of the
- * account in view, its
- * positions valued at the last price, and the live chart; or, under "All accounts", the same
- * summed over every account with a line per account.
+ * account in view, its positions valued at the last price, and the live chart; or, under "All
+ * accounts", the same summed over every account with a line per account.
  */
 import Decimal from 'decimal.js'
 import { useMemo } from 'react'
@@ -10,21 +9,13 @@ import type { DecimalString } from '../../../../shared/types'
 import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
 import { ChartPanel } from '../../components/chart-panel'
 import { ScopeToggle } from '../../components/scope-toggle'
-import { baseAsset, formatQuantity, formatSignedUsd, formatUsd } from '../../lib/format'
+import { formatSignedUsd, formatUsd } from '../../lib/format'
 import { useAccountsStore } from '../../stores/accounts-store'
 import { useLedgerStore } from '../../stores/ledger-store'
-import { MAX_ROWS, useOrdersStore } from '../../stores/orders-store'
 import { useNow } from '../../lib/use-now'
-import {
-  useAccountSummary,
-  useAggregateSummary,
-  type AccountSummary,
-  type PositionView,
-} from '../../stores/selectors'
-
-function pnlClass(value: number): string {
-  return value > 0.005 ? 'gain' : value < -0.005 ? 'loss' : ''
-}
+import { MAX_ROWS, useOrdersStore } from '../../stores/orders-store'
+import { useAccountSummary, useAggregateSummary, type AccountSummary } from '../../stores/selectors'
+import { pnlClass, PositionsTable } from './positions-table'
 
 /** Realized profit and loss, today and in total, every fee paid included; null: not known. */
 interface Realized {
@@ -144,7 +135,14 @@ function AccountOverview() {
         </div>
         {ready ? <RealizedCards realized={realized} suffix="" /> : null}
       </div>
-      <PositionsTable positions={summary.positions} />
+      <PositionsTable
+        positions={summary.positions}
+        account={
+          summary.accountId
+            ? { id: summary.accountId, name: summary.accountName ?? summary.accountId }
+            : null
+        }
+      />
       <ChartPanel size="normal" />
     </div>
   )
@@ -185,7 +183,12 @@ function AllAccountsOverview() {
         {ready ? <RealizedCards realized={realized} suffix=", all accounts" /> : null}
       </div>
       <AccountsTable accounts={total.accounts} />
-      <PositionsTable positions={total.positions} title="Positions, summed over all accounts" />
+      <PositionsTable
+        positions={total.positions}
+        account={null}
+        title="Positions, summed over all accounts"
+        empty="No open positions in any account."
+      />
     </div>
   )
 }
@@ -257,73 +260,6 @@ export function AccountsTable({ accounts }: { readonly accounts: readonly Accoun
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  )
-}
-
-/** A positions table: of one account, or summed over all. */
-export function PositionsTable({
-  positions,
-  title = 'Positions',
-}: {
-  readonly positions: readonly PositionView[]
-  readonly title?: string
-}) {
-  return (
-    <section className="panel" aria-labelledby="positions-title">
-      <h2 id="positions-title" className="panel-title">
-        {title}
-      </h2>
-      <div className="table-wrap">
-        <table className="table" data-testid="positions-table">
-          <thead>
-            <tr>
-              <th scope="col">Symbol</th>
-              <th scope="col" className="right">
-                Quantity
-              </th>
-              <th scope="col" className="right">
-                Average price
-              </th>
-              <th scope="col" className="right">
-                Last price
-              </th>
-              <th scope="col" className="right">
-                Market value
-              </th>
-              <th scope="col" className="right">
-                Unrealized PnL
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {positions.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No open positions. Buy something on the Trade screen.
-                </td>
-              </tr>
-            ) : (
-              positions.map((p) => (
-                <tr key={p.symbol} data-testid={`position-row-${p.symbol}`}>
-                  <th scope="row">{p.symbol}</th>
-                  <td className="right num" data-testid="position-qty">
-                    {formatQuantity(p.quantity, baseAsset(p.symbol))}
-                  </td>
-                  <td className="right num">{formatUsd(p.averagePrice)}</td>
-                  <td className="right num">
-                    {p.lastPrice === null ? '—' : formatUsd(p.lastPrice)}
-                  </td>
-                  <td className="right num">{formatUsd(p.marketValue)}</td>
-                  <td className={`right num ${pnlClass(p.unrealizedPnl)}`}>
-                    {formatSignedUsd(p.unrealizedPnl)}
-                  </td>
-                </tr>
-              ))
-            )}
           </tbody>
         </table>
       </div>
