@@ -91,3 +91,19 @@ export function toNumber(value: DecimalString | null | undefined): number {
   const n = Number(value)
   return Number.isFinite(n) ? n : 0
 }
+
+const padDay = (n: number): string => String(n).padStart(2, '0')
+
+/** A local day as YYYY-MM-DD. */
+export function isoDay(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${padDay(d.getMonth() + 1)}-${padDay(d.getDate())}`
+}
+
+/** Local midnight starting a YYYY-MM-DD day, epoch ms, or null when it is not a date. */
+export function startOfDay(day: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return null
+  const d = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  return Number.isNaN(d.getTime()) ? null : d.getTime()
+}

@@ -41,6 +41,7 @@ export function lightweightChartsMock(): Record<string, unknown> {
     ColorType: { Solid: 'solid', VerticalGradient: 'gradient' },
     LineStyle: { Solid: 0, Dotted: 1, Dashed: 2 },
     CandlestickSeries: { type: 'Candlestick' },
+    HistogramSeries: { type: 'Histogram' },
     createChart: vi.fn(() => ({
       addSeries: vi.fn(() => series),
       timeScale: vi.fn(() => ({ scrollToRealTime: vi.fn() })),

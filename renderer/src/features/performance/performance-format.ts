@@ -5,7 +5,7 @@
  */
 import type { TradeMetrics, Value } from '../../../../shared/performance'
 import type { DecimalString } from '../../../../shared/types'
-import { formatDecimal, formatSignedUsd, formatUsd } from '../../lib/format'
+import { formatDecimal, formatSignedUsd, formatUsd, isoDay, startOfDay } from '../../lib/format'
 import {
   ALL_ACCOUNTS,
   type PerformanceQuery,
@@ -14,21 +14,7 @@ import {
 
 const DAY_MS = 86_400_000
 
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** A local day as YYYY-MM-DD. */
-export function isoDay(ms: number): string {
-  const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-
-/** Local midnight starting a YYYY-MM-DD day, epoch ms, or null when it is not a date. */
-export function startOfDay(day: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
-  if (!match) return null
-  const d = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
-  return Number.isNaN(d.getTime()) ? null : d.getTime()
-}
+export { isoDay, startOfDay }
 
 /** The range choices offered, in order. */
 export const RANGE_LABELS: Readonly<Record<RangeChoice['kind'], string>> = {

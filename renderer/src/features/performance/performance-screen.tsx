@@ -23,6 +23,7 @@ import {
   type PerformanceQuery,
   type RangeChoice,
 } from '../../stores/performance-store'
+import { DailyProfitChart } from '../../charts/daily-profit-chart'
 import {
   ExecutionPanel,
   ReturnMetricsPanel,
@@ -262,6 +263,12 @@ function PerformanceBody({ view }: { readonly view: PerformanceView }) {
             points={view.rollingSharpe}
             summary={`Rolling 30-day Sharpe ratio, ${view.rollingSharpe.length} days`}
           />
+        </section>
+        <section className="panel" aria-labelledby="daily-profit-title">
+          <h2 id="daily-profit-title" className="panel-title">
+            Profit per day (USD, closed trades after fees)
+          </h2>
+          <DailyProfitChart trades={view.trades} />
         </section>
         <section className="panel" aria-labelledby="slippage-title">
           <h2 id="slippage-title" className="panel-title">
