@@ -6,6 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
 import type { EngineEvent } from '../../../../shared/contract'
+import { Decimal } from '../../../../electron/engine/core'
+import { DEFAULT_LIMITS, evaluateGate, type GateInput } from '../../../../electron/engine/execution'
+import { instrument } from '../../../../electron/engine/market'
+import type { MarketSymbol } from '../../../../shared/types'
+import { GATE_ANSWERS, GATE_ANSWER_PRICES, OPEN_FINDING } from '../../../kit/gate-answers'
 import { call, cleanup, journalOnDisk, tempDir, testEngine, value } from '../../../kit/engine'
 
 const dirs: string[] = []
@@ -108,5 +113,48 @@ describe('orders:check, the gate as a dry run', () => {
         message: 'limitPrice: is required for a limit order (the worst price you accept)',
       },
     })
+  })
+})
+
+describe('the gate answers the ticket is tested against', () => {
+  const failing = (
+    order: { symbol: MarketSymbol; side: 'buy' | 'sell'; quantity: string },
+    state: Partial<GateInput> = {},
+  ) => {
+    const price = GATE_ANSWER_PRICES[order.symbol]
+    return evaluateGate({
+      ...order,
+      instrument: instrument(order.symbol),
+      quote: { symbol: order.symbol, ts: 0, bid: price, ask: price, last: price },
+      now: 1_000,
+      feeRate: '0.006',
+      limits: DEFAULT_LIMITS,
+      tradingState: 'ACTIVE',
+      trackerProblem: null,
+      reconciliationBlock: null,
+      journalVerified: true,
+      availableCash: new Decimal('10000'),
+      availableQuantity: new Decimal('0'),
+      holdings: [],
+      workingOrders: [],
+      ordersLastMinute: 0,
+      realizedToday: new Decimal(0),
+      equity: new Decimal(10000),
+      peakEquity: new Decimal(10000),
+      ...state,
+    }).checks.filter((c) => !c.passed)
+  }
+  const buyBtc = { symbol: 'BTC-USD', side: 'buy', quantity: '0.01' } as const
+
+  it("are the real gate's words for each of the four cases", () => {
+    expect(failing(buyBtc, { tradingState: 'HALTED' })).toEqual(GATE_ANSWERS.halted)
+    expect(failing(buyBtc, { reconciliationBlock: { open: 1, first: OPEN_FINDING } })).toEqual(
+      GATE_ANSWERS.reconciliation,
+    )
+    expect(failing({ ...buyBtc, quantity: '0.00001' })).toEqual(GATE_ANSWERS.belowMinimum)
+    expect(failing({ symbol: 'ETH-USD', side: 'sell', quantity: '5' })).toEqual(
+      GATE_ANSWERS.sellWithoutHolding,
+    )
+    expect(failing(buyBtc)).toEqual([])
   })
 })
