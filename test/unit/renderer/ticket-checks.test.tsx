@@ -61,6 +61,11 @@ const type = (testId: string, text: string): void => {
 }
 /** Lets the debounced dry run (and the estimate) ask and answer. */
 const settle = () => act(() => vi.advanceTimersByTimeAsync(GATE_CHECK_DEBOUNCE_MS + 50))
+const chooseSize = (mode: string): void => {
+  fireEvent.change(screen.getByTestId('ticket-size-mode'), { target: { value: mode } })
+}
+const sizeModes = () =>
+  [...(screen.getByTestId('ticket-size-mode') as HTMLSelectElement).options].map((o) => o.text)
 const reviewButton = () => screen.getByTestId('ticket-review') as HTMLButtonElement
 
 describe('Order ticket: warnings before Review', () => {
@@ -94,7 +99,7 @@ describe('Order ticket: warnings before Review', () => {
     )
     expect(reviewButton().disabled).toBe(true)
     expect(screen.getByTestId('ticket-blocked').textContent).toContain(
-      'Review is off: the gate would refuse this order (one check marked above).',
+      'Review is off: the gate would refuse this order (the check above).',
     )
     fireEvent.click(reviewButton())
     expect(screen.queryByTestId('ticket-review-panel')).toBeNull()
@@ -192,7 +197,7 @@ describe('Order ticket: sizing modes', () => {
 
   it('sizes by dollars: the quantity on the lot size, and the notional, with units', async () => {
     await open()
-    fireEvent.click(screen.getByTestId('ticket-size-usd'))
+    chooseSize('usd')
     type('ticket-amount', '650')
     await settle()
     expect(screen.getByTestId('ticket-size-result').textContent).toBe(
@@ -210,8 +215,8 @@ describe('Order ticket: sizing modes', () => {
 
   it('sizes a buy by a share of cash, leaving room for the fee', async () => {
     await open()
-    fireEvent.click(screen.getByTestId('ticket-size-percent'))
-    expect(screen.getByTestId('ticket-size-percent').textContent).toBe('% of cash')
+    chooseSize('percent')
+    expect(sizeModes()).toEqual(['Quantity (BTC)', 'Dollars (USD)', '% of cash'])
     type('ticket-amount', '10')
     await settle()
     // 10 % of $10,000.00 over $65,000 × 1.006 = 0.0152919… BTC → 0.01529 BTC.
@@ -224,8 +229,8 @@ describe('Order ticket: sizing modes', () => {
   it('sizes a sale by a share of the position', async () => {
     await open([position('BTC-USD', '0.02', '60000.00')])
     fireEvent.click(screen.getByTestId('ticket-side-sell'))
-    fireEvent.click(screen.getByTestId('ticket-size-percent'))
-    expect(screen.getByTestId('ticket-size-percent').textContent).toBe('% of position')
+    chooseSize('percent')
+    expect(sizeModes()).toEqual(['Quantity (BTC)', 'Dollars (USD)', '% of position'])
     type('ticket-amount', '50')
     await settle()
     expect(screen.getByTestId('ticket-size-result').textContent).toBe(
@@ -236,12 +241,12 @@ describe('Order ticket: sizing modes', () => {
 
   it('explains a share above 100 % and a dollar amount below one lot', async () => {
     await open()
-    fireEvent.click(screen.getByTestId('ticket-size-percent'))
+    chooseSize('percent')
     type('ticket-amount', '150')
     expect(screen.getByTestId('ticket-quantity-error').textContent).toBe(
       'A percentage must be at most 100.',
     )
-    fireEvent.click(screen.getByTestId('ticket-size-usd'))
+    chooseSize('usd')
     type('ticket-amount', '0.10')
     expect(screen.getByTestId('ticket-quantity-error').textContent).toBe(
       'That comes to less than the smallest step of 0.00001 BTC at $65,000.00.',

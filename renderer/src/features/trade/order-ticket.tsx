@@ -162,6 +162,13 @@ export function OrderTicket() {
   const failed = gate.kind === 'answered' ? gate.failed : []
   const refusedBy = (place: CheckPlace): readonly GateCheck[] =>
     failed.filter((c) => placeOfCheck(c, orderType === 'limit') === place)
+  // The notional as the gate worked it out (the figure its warnings cite), else as sized here.
+  const priced =
+    gate.kind === 'answered' && gate.check.notional !== null && gate.check.price !== null
+      ? { notional: gate.check.notional, price: gate.check.price }
+      : sized.ok && sized.notional !== null && sizingPrice !== null
+        ? { notional: sized.notional, price: sizingPrice }
+        : null
   // Every failing check is a refusal at Confirm: Review waits until none is left.
   const blocked = failed.length > 0
   const canReview =
@@ -278,86 +285,110 @@ export function OrderTicket() {
           if (!review) onReview()
         }}
       >
-        <label className="field" htmlFor={`${ids}-symbol`}>
-          <span className="label">Symbol</span>
-          <select
-            id={`${ids}-symbol`}
-            data-testid="ticket-symbol"
-            value={symbol}
-            disabled={review !== null}
-            onChange={(event) => {
-              selectSymbol(event.target.value as MarketSymbol)
-              setOutcome(null)
-            }}
-          >
-            {(instruments.length > 0 ? instruments.map((i) => i.symbol) : [symbol]).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="ticket-row">
+          <label className="field" htmlFor={`${ids}-symbol`}>
+            <span className="label">Symbol</span>
+            <select
+              id={`${ids}-symbol`}
+              data-testid="ticket-symbol"
+              value={symbol}
+              disabled={review !== null}
+              onChange={(event) => {
+                selectSymbol(event.target.value as MarketSymbol)
+                setOutcome(null)
+              }}
+            >
+              {(instruments.length > 0 ? instruments.map((i) => i.symbol) : [symbol]).map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
 
-        <div className="field">
-          <span className="label" id={`${ids}-side`}>
-            Side
-          </span>
-          <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
-            <button
-              type="button"
-              className="side side-buy"
-              aria-pressed={side === 'buy'}
-              data-testid="ticket-side-buy"
-              disabled={review !== null}
-              onClick={() => setSide('buy')}
-            >
-              Buy
-            </button>
-            <button
-              type="button"
-              className="side side-sell"
-              aria-pressed={side === 'sell'}
-              data-testid="ticket-side-sell"
-              disabled={review !== null}
-              onClick={() => setSide('sell')}
-            >
-              Sell
-            </button>
+          <div className="field">
+            <span className="label" id={`${ids}-side`}>
+              Side
+            </span>
+            <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
+              <button
+                type="button"
+                className="side side-buy"
+                aria-pressed={side === 'buy'}
+                data-testid="ticket-side-buy"
+                disabled={review !== null}
+                onClick={() => setSide('buy')}
+              >
+                Buy
+              </button>
+              <button
+                type="button"
+                className="side side-sell"
+                aria-pressed={side === 'sell'}
+                data-testid="ticket-side-sell"
+                disabled={review !== null}
+                onClick={() => setSide('sell')}
+              >
+                Sell
+              </button>
+            </div>
           </div>
         </div>
 
-        <div className="field">
-          <span className="label" id={`${ids}-type`}>
-            Order type
-          </span>
-          <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
-            <button
-              type="button"
-              className="chip"
-              aria-pressed={orderType === 'market'}
-              data-testid="ticket-type-market"
-              disabled={review !== null}
-              onClick={() => {
-                setOrderType('market')
-                setOutcome(null)
-              }}
-            >
-              Market
-            </button>
-            <button
-              type="button"
-              className="chip"
-              aria-pressed={orderType === 'limit'}
-              data-testid="ticket-type-limit"
-              disabled={review !== null}
-              onClick={() => {
-                setOrderType('limit')
-                setOutcome(null)
-              }}
-            >
-              Limit
-            </button>
+        <div className="ticket-row">
+          <div className="field">
+            <span className="label" id={`${ids}-type`}>
+              Order type
+            </span>
+            <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
+              <button
+                type="button"
+                className="chip"
+                aria-pressed={orderType === 'market'}
+                data-testid="ticket-type-market"
+                disabled={review !== null}
+                onClick={() => {
+                  setOrderType('market')
+                  setOutcome(null)
+                }}
+              >
+                Market
+              </button>
+              <button
+                type="button"
+                className="chip"
+                aria-pressed={orderType === 'limit'}
+                data-testid="ticket-type-limit"
+                disabled={review !== null}
+                onClick={() => {
+                  setOrderType('limit')
+                  setOutcome(null)
+                }}
+              >
+                Limit
+              </button>
+            </div>
           </div>
+
+          <label className="field" htmlFor={`${ids}-size`}>
+            <span className="label">Size by</span>
+            <select
+              id={`${ids}-size`}
+              data-testid="ticket-size-mode"
+              value={sizeMode}
+              disabled={review !== null}
+              onChange={(event) => {
+                setSizeMode(event.target.value as SizeMode)
+                setOutcome(null)
+              }}
+            >
+              {SIZE_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {sizeModeLabel(mode, side, unit)}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
 
         {orderType === 'limit' ? (
@@ -400,30 +431,6 @@ export function OrderTicket() {
         ) : null}
 
         <div className="field">
-          <span className="label" id={`${ids}-size`}>
-            Size by
-          </span>
-          <div className="type-toggle size-toggle" role="group" aria-labelledby={`${ids}-size`}>
-            {SIZE_MODES.map((mode) => (
-              <button
-                key={mode}
-                type="button"
-                className="chip"
-                aria-pressed={sizeMode === mode}
-                data-testid={`ticket-size-${mode}`}
-                disabled={review !== null}
-                onClick={() => {
-                  setSizeMode(mode)
-                  setOutcome(null)
-                }}
-              >
-                {sizeModeLabel(mode, side, unit)}
-              </button>
-            ))}
-          </div>
-        </div>
-
-        <div className="field">
           <label className="label" htmlFor={`${ids}-qty`}>
             {sizeMode === 'quantity'
               ? `Quantity (${unit})`
@@ -463,8 +470,9 @@ export function OrderTicket() {
             className="field-note num"
             data-testid="ticket-size-result"
           >
-            {sized.ok && valid
-              ? `= ${formatQuantity(trimmed, unit)}${sized.notional !== null ? `, ${formatUsd(sized.notional)}${orderType === 'limit' ? ' at your limit' : ` at ${formatUsd(sizingPrice ?? '0')}`}` : ''}`
+            {/* A typed quantity needs no translation: the estimate below has its value. */}
+            {sized.ok && valid && sizeMode !== 'quantity'
+              ? sizeResultText(trimmed, unit, priced, orderType === 'limit')
               : ''}
           </span>
           <span
@@ -599,17 +607,29 @@ const SIZE_MODES: readonly SizeMode[] = ['quantity', 'usd', 'percent']
 
 /** The mode switch's words: a share is of cash for a buy and of the position for a sale. */
 function sizeModeLabel(mode: SizeMode, side: Side, unit: string): string {
-  if (mode === 'quantity') return unit
-  if (mode === 'usd') return 'USD'
+  if (mode === 'quantity') return `Quantity (${unit})`
+  if (mode === 'usd') return 'Dollars (USD)'
   return side === 'buy' ? '% of cash' : '% of position'
+}
+
+/** What a size comes to, with units: "= 0.01 BTC, $650.00 at $65,000.00". */
+function sizeResultText(
+  quantity: string,
+  unit: string,
+  priced: { readonly notional: string; readonly price: string } | null,
+  limit: boolean,
+): string {
+  const amount = `= ${formatQuantity(quantity, unit)}`
+  if (priced === null) return amount
+  return `${amount}, ${formatUsd(priced.notional)} ${limit ? 'at your limit' : `at ${formatUsd(priced.price)}`}`
 }
 
 /** Why Review (or Confirm) waits: the gate would refuse the order as it stands. */
 function blockedText(count: number, reviewing: boolean): string {
-  const what = count === 1 ? 'one check marked above' : `${count} checks marked above`
+  const what = count === 1 ? 'the check above' : `the ${count} checks above`
   return reviewing
-    ? `Confirm is off: the gate would now refuse this order (${what}). Edit the order, or wait for what blocks it to lift.`
-    : `Review is off: the gate would refuse this order (${what}). Change the order, or lift what blocks the account, and Review comes back.`
+    ? `Confirm is off: the gate would now refuse this order (${what}). Edit it, or wait until the block lifts.`
+    : `Review is off: the gate would refuse this order (${what}). Change the order, or lift the block, to go on.`
 }
 
 /** The checks that would refuse the order, in the gate's own words. */
