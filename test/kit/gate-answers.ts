@@ -62,4 +62,14 @@ export const GATE_ANSWERS = {
       message: 'Insufficient ETH-USD to sell: need 5, have 0. Spot accounts cannot sell short.',
     },
   ],
+  /** Buy 0.01 BTC at a limit of $71,500.00, 10 % above the market: a fat finger. */
+  farLimit: [
+    {
+      name: 'price_band',
+      passed: false,
+      code: 'PRICE_OUT_OF_BAND',
+      message:
+        'Buy limit $71,500.00 is 10% above the last price $65,000.00, outside the ±5% band that stops a mistyped price.',
+    },
+  ],
 } as const satisfies Record<string, readonly GateCheck[]>

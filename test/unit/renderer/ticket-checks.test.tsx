@@ -149,6 +149,19 @@ describe('Order ticket: warnings before Review', () => {
     expect(reviewButton().disabled).toBe(true)
   })
 
+  it('puts a price-band refusal next to the limit price, not the size', async () => {
+    await open((p) => (p.limitPrice === '71500.00' ? GATE_ANSWERS.farLimit : []))
+    fireEvent.click(screen.getByTestId('ticket-type-limit'))
+    type('ticket-limit-price', '71500.00')
+    type('ticket-quantity', '0.01')
+    await settle()
+    expect(screen.getByTestId('ticket-limit-warnings').textContent).toBe(
+      GATE_ANSWERS.farLimit[0].message,
+    )
+    expect(screen.queryByTestId('ticket-size-warnings')).toBeNull()
+    expect(reviewButton().disabled).toBe(true)
+  })
+
   it('lets a clean order through to Review, and warnings go when the order is fixed', async () => {
     await open(tinyIsRefused)
     type('ticket-quantity', '0.00001')

@@ -146,7 +146,7 @@ describe('the gate answers the ticket is tested against', () => {
   }
   const buyBtc = { symbol: 'BTC-USD', side: 'buy', quantity: '0.01' } as const
 
-  it("are the real gate's words for each of the four cases", () => {
+  it("are the real gate's words for each case", () => {
     expect(failing(buyBtc, { tradingState: 'HALTED' })).toEqual(GATE_ANSWERS.halted)
     expect(failing(buyBtc, { reconciliationBlock: { open: 1, first: OPEN_FINDING } })).toEqual(
       GATE_ANSWERS.reconciliation,
@@ -155,6 +155,7 @@ describe('the gate answers the ticket is tested against', () => {
     expect(failing({ symbol: 'ETH-USD', side: 'sell', quantity: '5' })).toEqual(
       GATE_ANSWERS.sellWithoutHolding,
     )
+    expect(failing(buyBtc, { limitPrice: '71500.00' })).toEqual(GATE_ANSWERS.farLimit)
     expect(failing(buyBtc)).toEqual([])
   })
 })
