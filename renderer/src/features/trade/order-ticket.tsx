@@ -32,6 +32,8 @@ import {
 } from './order-ticket-logic'
 import { EstimateView, type EstimateState } from './ticket-estimate'
 import { sizeOrder, type SizeMode } from './ticket-sizing'
+import { SizeInput, SizeModeSelect, sizeResultText } from './ticket-size-field'
+import { CheckWarnings, blockedText } from './ticket-warnings'
 import { placeOfCheck, useGateCheck, type CheckPlace } from './use-gate-check'
 
 /** How often an estimate is refreshed while the inputs stay the same: prices move. */
@@ -370,25 +372,17 @@ export function OrderTicket() {
             </div>
           </div>
 
-          <label className="field" htmlFor={`${ids}-size`}>
-            <span className="label">Size by</span>
-            <select
-              id={`${ids}-size`}
-              data-testid="ticket-size-mode"
-              value={sizeMode}
-              disabled={review !== null}
-              onChange={(event) => {
-                setSizeMode(event.target.value as SizeMode)
-                setOutcome(null)
-              }}
-            >
-              {SIZE_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {sizeModeLabel(mode, side, unit)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SizeModeSelect
+            id={`${ids}-size`}
+            mode={sizeMode}
+            side={side}
+            unit={unit}
+            disabled={review !== null}
+            onChange={(mode) => {
+              setSizeMode(mode)
+              setOutcome(null)
+            }}
+          />
         </div>
 
         {orderType === 'limit' ? (
@@ -430,61 +424,28 @@ export function OrderTicket() {
           <CheckWarnings checks={refusedBy('limit')} testId="ticket-limit-warnings" />
         ) : null}
 
-        <div className="field">
-          <label className="label" htmlFor={`${ids}-qty`}>
-            {sizeMode === 'quantity'
-              ? `Quantity (${unit})`
-              : sizeMode === 'usd'
-                ? 'Amount (USD)'
-                : `Share of ${side === 'buy' ? 'cash available' : `${unit} held`} (%)`}
-          </label>
-          <input
-            id={`${ids}-qty`}
-            data-testid={sizeMode === 'quantity' ? 'ticket-quantity' : 'ticket-amount'}
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={
-              sizeMode === 'quantity'
-                ? instrument
-                  ? `step ${formatDecimal(instrument.lotSize)}`
-                  : '0.01'
-                : sizeMode === 'usd'
-                  ? '250'
-                  : '25'
-            }
-            value={amounts[sizeMode]}
-            disabled={review !== null}
-            aria-invalid={(touched && !valid) || refusedBy('size').length > 0}
-            aria-describedby={`${ids}-qty-help ${ids}-size-result`}
-            onChange={(event) => {
-              const text = event.target.value
-              setAmounts((a) => ({ ...a, [sizeMode]: text }))
-              setTouched(true)
-              setOutcome(null)
-            }}
-          />
-          <span
-            id={`${ids}-size-result`}
-            className="field-note num"
-            data-testid="ticket-size-result"
-          >
-            {/* A typed quantity needs no translation: the estimate below has its value. */}
-            {sized.ok && valid && sizeMode !== 'quantity'
+        <SizeInput
+          id={`${ids}-qty`}
+          mode={sizeMode}
+          side={side}
+          unit={unit}
+          lotSize={instrument?.lotSize}
+          text={amounts[sizeMode]}
+          disabled={review !== null}
+          problem={touched ? problem : null}
+          result={
+            // A typed quantity needs no translation: the estimate below has its value.
+            sized.ok && valid && sizeMode !== 'quantity'
               ? sizeResultText(trimmed, unit, priced, orderType === 'limit')
-              : ''}
-          </span>
-          <span
-            id={`${ids}-qty-help`}
-            className="field-help"
-            data-testid="ticket-quantity-error"
-            role="status"
-          >
-            {touched && problem ? problem : ''}
-          </span>
-          <CheckWarnings checks={refusedBy('size')} testId="ticket-size-warnings" />
-        </div>
+              : ''
+          }
+          refusals={refusedBy('size')}
+          onChange={(text) => {
+            setAmounts((a) => ({ ...a, [sizeMode]: text }))
+            setTouched(true)
+            setOutcome(null)
+          }}
+        />
 
         <Holdings symbol={symbol} unit={unit} />
 
@@ -600,49 +561,6 @@ export function OrderTicket() {
       </form>
       {outcome ? <OutcomeView outcome={outcome} /> : null}
     </section>
-  )
-}
-
-const SIZE_MODES: readonly SizeMode[] = ['quantity', 'usd', 'percent']
-
-/** The mode switch's words: a share is of cash for a buy and of the position for a sale. */
-function sizeModeLabel(mode: SizeMode, side: Side, unit: string): string {
-  if (mode === 'quantity') return `Quantity (${unit})`
-  if (mode === 'usd') return 'Dollars (USD)'
-  return side === 'buy' ? '% of cash' : '% of position'
-}
-
-/** What a size comes to, with units: "= 0.01 BTC, $650.00 at $65,000.00". */
-function sizeResultText(
-  quantity: string,
-  unit: string,
-  priced: { readonly notional: string; readonly price: string } | null,
-  limit: boolean,
-): string {
-  const amount = `= ${formatQuantity(quantity, unit)}`
-  if (priced === null) return amount
-  return `${amount}, ${formatUsd(priced.notional)} ${limit ? 'at your limit' : `at ${formatUsd(priced.price)}`}`
-}
-
-/** Why Review (or Confirm) waits: the gate would refuse the order as it stands. */
-function blockedText(count: number, reviewing: boolean): string {
-  const what = count === 1 ? 'the check above' : `the ${count} checks above`
-  return reviewing
-    ? `Confirm is off: the gate would now refuse this order (${what}). Edit it, or wait until the block lifts.`
-    : `Review is off: the gate would refuse this order (${what}). Change the order, or lift the block, to go on.`
-}
-
-/** The checks that would refuse the order, in the gate's own words. */
-function CheckWarnings(props: { readonly checks: readonly GateCheck[]; readonly testId: string }) {
-  if (props.checks.length === 0) return null
-  return (
-    <ul className="ticket-warnings" role="alert" data-testid={props.testId}>
-      {props.checks.map((c) => (
-        <li key={c.name} data-check={c.name}>
-          {c.message}
-        </li>
-      ))}
-    </ul>
   )
 }
 
