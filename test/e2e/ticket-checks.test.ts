@@ -76,7 +76,7 @@ describe('order ticket warnings in Chromium', () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(SMALL.height)
     // Nothing had to scroll to get here: not the page, not the console's main area.
     expect(await page.locator('main').evaluate((m) => m.scrollTop)).toBe(0)
-    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0)
+    expect(await page.locator('html').evaluate((e) => e.scrollTop)).toBe(0)
     await confirm.click()
     await expect
       .poll(() => page.getByTestId('ticket-result').textContent())
