@@ -266,4 +266,15 @@ describe('Order ticket: sizing modes', () => {
     )
     expect(reviewButton().disabled).toBe(true)
   })
+
+  it("works a limit order's value out in decimals, never binary floats", async () => {
+    await open()
+    fireEvent.change(screen.getByTestId('ticket-symbol'), { target: { value: 'SOL-USD' } })
+    fireEvent.click(screen.getByTestId('ticket-type-limit'))
+    type('ticket-limit-price', '7.50')
+    type('ticket-quantity', '0.03')
+    await settle()
+    // 0.03 × 7.50 = 0.225 exactly, $0.23 to the cent; as floats it is 0.22499999… → $0.22.
+    expect(screen.getByTestId('estimate-notional').textContent).toBe('$0.23')
+  })
 })
