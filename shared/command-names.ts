@@ -8,6 +8,7 @@ export const COMMAND_NAMES = [
   'app:get-snapshot',
   'orders:submit',
   'orders:estimate',
+  'orders:check',
   'orders:get',
   'orders:list',
   'fills:list',

@@ -42,6 +42,7 @@ import {
   type Candle,
   type Fill,
   type Order,
+  type OrderCheck,
   type OrderEstimate,
   type Position,
   type Quote,
@@ -149,6 +150,25 @@ const auditFilterSchema = z.strictObject({
   to: z.number().int().min(0).optional(),
 })
 
+/** A limit order names its price, a market order not. */
+function limitPriceRule(
+  order: { readonly type: string; readonly limitPrice?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (order.type === 'limit' && order.limitPrice === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['limitPrice'],
+      message: 'is required for a limit order (the worst price you accept)',
+    })
+  if (order.type === 'market' && order.limitPrice !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['limitPrice'],
+      message: 'is only for limit orders; a market order takes the price the book offers',
+    })
+}
+
 /** An order intent as a caller submits it: a limit order names its price, a market order not. */
 export const submitOrderSchema = z
   .strictObject({
@@ -160,20 +180,22 @@ export const submitOrderSchema = z
     quantity: decimalString,
     limitPrice: decimalString.optional(),
   })
-  .superRefine((order, ctx) => {
-    if (order.type === 'limit' && order.limitPrice === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['limitPrice'],
-        message: 'is required for a limit order (the worst price you accept)',
-      })
-    if (order.type === 'market' && order.limitPrice !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['limitPrice'],
-        message: 'is only for limit orders; a market order takes the price the book offers',
-      })
+  .superRefine(limitPriceRule)
+
+/**
+ * A would-be order for the gate's dry run: what a submit would carry, without the client order
+ * id (nothing is placed, so there is nothing to make idempotent).
+ */
+export const checkOrderSchema = z
+  .strictObject({
+    accountId: accountId.optional(),
+    symbol,
+    side,
+    type: orderType,
+    quantity: decimalString,
+    limitPrice: decimalString.optional(),
   })
+  .superRefine(limitPriceRule)
 
 /** Every command: its payload schema. Responses are typed by CommandResponses. */
 export const commandSchemas = {
@@ -185,6 +207,7 @@ export const commandSchemas = {
     side,
     quantity: decimalString,
   }),
+  'orders:check': checkOrderSchema,
   'orders:get': z.strictObject({ accountId: accountId.optional(), id: z.string().min(1).max(80) }),
   'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
@@ -384,6 +407,8 @@ export interface CommandResponses {
   'app:get-snapshot': Snapshot
   'orders:submit': Order
   'orders:estimate': OrderEstimate
+  /** The gate's dry run: every check's outcome, nothing journaled or sent. */
+  'orders:check': OrderCheck
   'orders:get': Order
   'orders:list': readonly Order[]
   'fills:list': readonly Fill[]

@@ -260,6 +260,22 @@ export interface OrderEstimate {
   readonly total: DecimalString
 }
 
+/**
+ * The gate's dry run of a would-be order: every check evaluated as a real order's would be, in
+ * the words a refusal would carry; nothing is journaled and nothing changes.
+ */
+export interface OrderCheck {
+  readonly accountId: string
+  /** Whether the order would pass the gate now. */
+  readonly passed: boolean
+  /** Every check, in the gate's order, passed or not. */
+  readonly checks: readonly GateCheck[]
+  /** The price the order is checked at (its limit, or the side of the book it takes). */
+  readonly price: DecimalString | null
+  /** Quantity × price, or null when either is not valid. */
+  readonly notional: DecimalString | null
+}
+
 import type { AlertsStatus, ReportInfo, ReportSettings } from './performance'
 
 /** Everything the console needs on connect; deltas follow as events. */

@@ -172,6 +172,19 @@ export function createRestApi(
       },
     },
     {
+      // The gate's dry run of a would-be order (the body a POST /orders would carry, without a
+      // client order id): every check's outcome in the words a refusal would carry; nothing is
+      // journaled, reserved or sent. 200 whether the order would pass or not.
+      pattern: /^\/order-checks$/,
+      methods: {
+        POST: async (req, url) => {
+          queryParams(url, [])
+          const body = parseJson(await readBodyText(req))
+          return { status: 200, body: await run('orders:check', body) }
+        },
+      },
+    },
+    {
       pattern: /^\/kill-switch$/,
       methods: {
         // {"closePositions": true|false, "reason": "..."}: cancel everything, optionally sell
@@ -462,7 +475,7 @@ export function createRestApi(
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, POST ${API_PREFIX}/order-checks, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
     )
   }
 }

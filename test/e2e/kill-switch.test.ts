@@ -2,8 +2,8 @@
  * The kill switch end to end, in real Chromium against the server host: the trader buys in the
  * ticket, presses the kill switch with "close every position" ticked and a reason, confirms,
  * and sees the position sold, HALTED in the header, and the next order refused by the gate for
- * the trading state; with the reason left empty it still fires and journals a default reason.
- * On its own fresh server host (fixture.ts).
+ * the trading state before Review; with the reason left empty it still fires and journals a
+ * default reason. On its own fresh server host (fixture.ts).
  * Screenshots: test-results/screenshots/kill-switch.png and kill-switch-limits.png.
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -12,12 +12,15 @@ import type { Page } from 'playwright-core'
 import { describe, expect, test } from './fixture'
 
 describe('kill switch in Chromium', () => {
-  const buy = async (page: Page, quantity: string): Promise<void> => {
+  const fill = async (page: Page, quantity: string): Promise<void> => {
     await page.getByTestId('nav-trade').click()
     await page.getByTestId('ticket-symbol').selectOption('BTC-USD')
     await page.getByTestId('ticket-side-buy').click()
     await page.getByTestId('ticket-quantity').fill(quantity)
     await expect.poll(() => page.getByTestId('ticket-estimate').textContent()).toMatch(/\$/)
+  }
+  const buy = async (page: Page, quantity: string): Promise<void> => {
+    await fill(page, quantity)
     await page.getByTestId('ticket-review').click()
     await page.getByTestId('ticket-confirm').click()
   }
@@ -66,10 +69,12 @@ describe('kill switch in Chromium', () => {
     await page.getByTestId('nav-overview').click()
     await expect.poll(() => page.getByTestId('position-row-BTC-USD').count()).toBe(0)
 
-    await buy(page, '0.01')
+    // The next order is refused before Review, in the gate's words, not after Confirm.
+    await fill(page, '0.01')
     await expect
-      .poll(() => page.getByTestId('ticket-result').textContent())
-      .toMatch(/Rejected: .*Trading is HALTED/)
+      .poll(() => page.getByTestId('ticket-account-warnings').textContent())
+      .toMatch(/Trading is HALTED/)
+    expect(await page.getByTestId('ticket-review').isDisabled()).toBe(true)
 
     await page.getByTestId('nav-limits').click()
     await expect

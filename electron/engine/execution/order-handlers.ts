@@ -1,6 +1,6 @@
 /**
- * The order and trading-state commands: orders placed, estimated, listed and canceled; trading
- * states set by hand; and the kill switch.
+ * The order and trading-state commands: orders placed, estimated, dry-run through the gate,
+ * listed and canceled; trading states set by hand; and the kill switch.
  */
 import type { KillSwitchReport, Order } from '../../../shared/types'
 import { err, ok, type Result } from '../../../shared/result'
@@ -28,6 +28,7 @@ export function orderHandlers(
 ): Handlers<
   | 'orders:submit'
   | 'orders:estimate'
+  | 'orders:check'
   | 'orders:get'
   | 'orders:list'
   | 'fills:list'
@@ -51,6 +52,10 @@ export function orderHandlers(
     'orders:estimate': (payload) => {
       const account = resolve(payload.accountId)
       return account.ok ? orders.estimate(account.value, payload) : account
+    },
+    'orders:check': (payload) => {
+      const account = resolve(payload.accountId)
+      return account.ok ? orders.check(account.value, payload) : account
     },
     'orders:get': ({ accountId, id }) => {
       const order = accountId ? ledger.findOrder(accountId, id) : ledger.findOrderAnywhere(id)

@@ -12,6 +12,7 @@ import {
   TERMINAL_STATUSES,
   type Alert,
   type Order,
+  type OrderCheck,
   type OrderEstimate,
   type OrderSource,
   type RiskLimits,
@@ -30,7 +31,7 @@ import type { Recorder, AccountView, MergedPayloads } from '../journal'
 import type { Ledger } from '../ledger'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
-import { evaluateGate, type ReconciliationBlock } from './gate'
+import { evaluateGate, type GateInput, type ReconciliationBlock } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
 /** What the order service asks of the rest of the engine about an account. */
@@ -127,6 +128,66 @@ export class OrderService {
       feeRate,
       total: str(payload.side === 'buy' ? notional.plus(fee) : notional.minus(fee)),
     })
+  }
+
+  /**
+   * The gate's dry run: the would-be order is checked exactly as `submit` would check it now,
+   * every check evaluated and answered in the words a refusal would carry, but nothing is
+   * journaled, reserved, counted against the order rate or told to the circuit breaker.
+   */
+  check(accountId: string, payload: CommandPayload<'orders:check'>): Result<OrderCheck> {
+    const refused = this.refuseIfJournalFailed()
+    if (refused) return refused
+    const decision = evaluateGate(this.gateInput(accountId, payload, this.deps.clock.now()))
+    return ok({
+      accountId,
+      passed: decision.passed,
+      checks: decision.checks,
+      price: decision.expectedPrice === null ? null : str(decision.expectedPrice),
+      notional: decision.notional === null ? null : str(decision.notional),
+    })
+  }
+
+  /** What the gate reads about an account, all at one instant. */
+  private gateInput(
+    accountId: string,
+    payload: CommandPayload<'orders:check'>,
+    now: number,
+  ): GateInput {
+    const { ledger, accounts } = this.deps
+    const broker = accounts.broker(accountId)
+    const market = accounts.market(accountId)
+    const limits = accounts.limits(accountId)
+    const { equity, peak } = accounts.equity(accountId)
+    return {
+      symbol: payload.symbol,
+      side: payload.side,
+      quantity: payload.quantity,
+      instrument: instrument(payload.symbol),
+      quote: market.quote(payload.symbol),
+      limitPrice: payload.limitPrice ?? null,
+      now,
+      feeRate: broker.takerFeeRate(accountId),
+      limits,
+      tradingState: accounts.tradingState(accountId),
+      recoveryFraction: accounts.recoveryFraction(accountId),
+      trackerProblem: accounts.trackerProblem(accountId),
+      reconciliationBlock: accounts.reconciliationBlock(accountId),
+      journalVerified: accounts.journalVerified(),
+      availableCash: ledger.availableCash(accountId),
+      // Only a sale needs what is free to sell, and only a pending-order rule needs the
+      // working orders: both walk every open order, so skip them when they cannot matter.
+      availableQuantity:
+        payload.side === 'sell' ? ledger.availableQuantity(accountId, payload.symbol) : ZERO,
+      holdings: ledger
+        .holdings(accountId)
+        .map((h) => ({ ...h, price: dec(market.quote(h.symbol).last) })),
+      workingOrders: limits.pendingOrderRule === 'off' ? [] : ledger.workingOrders(accountId),
+      ordersLastMinute: this.ordersInLastMinute(accountId, now),
+      realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
+      equity,
+      peakEquity: peak,
+    }
   }
 
   /** Submits an order intent; resolves when the order is terminal, rejected or overdue. */
@@ -232,7 +293,6 @@ export class OrderService {
     const { ledger, accounts, clock } = this.deps
     const { commit } = this.deps.recorder
     const broker = accounts.broker(accountId)
-    const market = accounts.market(accountId)
     const orderId = `ord-${this.deps.recorder.nextSeq()}`
     const clientOrderId = payload.clientOrderId ?? `vigil-${orderId}`
     const existing = ledger.findOrder(accountId, clientOrderId)
@@ -240,36 +300,7 @@ export class OrderService {
 
     const now = clock.now()
     const limits = accounts.limits(accountId)
-    const { equity, peak } = accounts.equity(accountId)
-    const decision = evaluateGate({
-      symbol: payload.symbol,
-      side: payload.side,
-      quantity: payload.quantity,
-      instrument: instrument(payload.symbol),
-      quote: market.quote(payload.symbol),
-      limitPrice: payload.limitPrice ?? null,
-      now,
-      feeRate: broker.takerFeeRate(accountId),
-      limits,
-      tradingState: accounts.tradingState(accountId),
-      recoveryFraction: accounts.recoveryFraction(accountId),
-      trackerProblem: accounts.trackerProblem(accountId),
-      reconciliationBlock: accounts.reconciliationBlock(accountId),
-      journalVerified: accounts.journalVerified(),
-      availableCash: ledger.availableCash(accountId),
-      // Only a sale needs what is free to sell, and only a pending-order rule needs the
-      // working orders: both walk every open order, so skip them when they cannot matter.
-      availableQuantity:
-        payload.side === 'sell' ? ledger.availableQuantity(accountId, payload.symbol) : ZERO,
-      holdings: ledger
-        .holdings(accountId)
-        .map((h) => ({ ...h, price: dec(market.quote(h.symbol).last) })),
-      workingOrders: limits.pendingOrderRule === 'off' ? [] : ledger.workingOrders(accountId),
-      ordersLastMinute: this.ordersInLastMinute(accountId, now),
-      realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
-      equity,
-      peakEquity: peak,
-    })
+    const decision = evaluateGate(this.gateInput(accountId, payload, now))
     const before = this.view(accountId, payload.symbol)
 
     // Intent and decision are one record, durable before the broker is called.

@@ -6,7 +6,7 @@
  * the message out keep it: it is shown as it was written.
  */
 import type { GateCheck, Side } from '../../../shared/types'
-import { abs, exactUsd, minus, parseExact, percentText, usdText, type Exact } from '../core'
+import { abs, cmp, exactUsd, minus, parseExact, percentText, usdText, type Exact } from '../core'
 import type { CheckValues, GateCheckRecord, StoredGateCheck } from './records'
 
 /** What of the order a check's message names: from its intent, so never stored twice. */
@@ -49,6 +49,13 @@ const UNKNOWN: Readonly<Record<string, (order: CheckedOrder) => string>> = {
   trading_state: () => 'the order value, which RECOVERING caps,',
 }
 
+/**
+ * What the price a check names is: the order's limit, or for a market order the price of the
+ * side it takes. Never "entry": a sale closes a position.
+ */
+const priceName = (v: CheckValues, o: CheckedOrder): string =>
+  `${o.side === 'buy' ? 'Buy' : 'Sell'} ${v.limit === true ? 'limit' : 'price'}`
+
 /** The percentage of the gap between two prices, of the second. */
 const away = (price: Exact, last: Exact): string => percentText(abs(minus(price, last)), last)
 
@@ -57,7 +64,7 @@ const WORDS: Readonly<Record<string, Words>> = {
     if (code === 'OK')
       return 'limit' in v
         ? `Limit price ${usd(v, 'limit')} is valid.`
-        : `Entry price ${usd(v, 'price')} is valid.`
+        : `${priceName(v, o)} ${usd(v, 'price')} (the ${o.side === 'buy' ? 'ask' : 'bid'}) is valid.`
     return 'limit' in v
       ? `Limit price ${text(v, 'limit')} is not valid for ${o.symbol}: it must be above 0 and a multiple of the tick size ${text(v, 'tick')}.`
       : `No valid market price for ${o.symbol}: got ${'got' in v ? text(v, 'got') : 'none'}; it must be a number above 0.`
@@ -136,11 +143,17 @@ const WORDS: Readonly<Record<string, Words>> = {
     code === 'OK'
       ? `${text(v, 'count')} orders in the last minute, limit ${text(v, 'max')}.`
       : `Too many orders: ${text(v, 'count')} in the last minute, limit ${text(v, 'max')}. Wait and try again.`,
-  price_band: (code, v) => {
-    const gap = away(amount(v, 'price'), amount(v, 'last'))
-    return code === 'OK'
-      ? `Entry price is ${gap} from the last price ${usd(v, 'last')}, band ±${text(v, 'band')}%.`
-      : `Entry price ${usd(v, 'price')} is ${gap} away from the last price ${usd(v, 'last')}, outside the ±${text(v, 'band')}% band.`
+  price_band: (code, v, o) => {
+    const price = amount(v, 'price')
+    const last = amount(v, 'last')
+    const gap = away(price, last)
+    const where = cmp(price, last) > 0 ? 'above' : 'below'
+    const what = `${priceName(v, o)} ${usd(v, 'price')}`
+    if (code !== 'OK')
+      return `${what} is ${gap} ${where} the last price ${usd(v, 'last')}, outside the ±${text(v, 'band')}% band that stops a mistyped price.`
+    return v.rests
+      ? `${what} is ${gap} ${where} the last price ${usd(v, 'last')}: it waits on the book and cannot fill at a worse price than the market, so the ±${text(v, 'band')}% band does not apply.`
+      : `${what} is ${gap} from the last price ${usd(v, 'last')}, within the ±${text(v, 'band')}% band.`
   },
   market_data: (code, v, o) =>
     code === 'OK'
@@ -175,7 +188,7 @@ export function checkMessage(check: GateCheckRecord, order: CheckedOrder): strin
       name === 'price_band'
         ? v.noLast
           ? `there is no valid last price for ${order.symbol}`
-          : (priceProblem(v, order) ?? 'the entry price is not known')
+          : (priceProblem(v, order) ?? `the ${order.side} price is not known`)
         : unknown(UNKNOWN[name]?.(order) ?? name, v, order)
     return `Not checked: ${why}.`
   }

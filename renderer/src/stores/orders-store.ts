@@ -1,11 +1,11 @@
 /**
- * Orders and fills, newest first, plus the order actions: estimate, submit, cancel. An order is
+ * Orders and fills, newest first, plus the order actions: estimate, check, submit, cancel. An order is
  * replaced only by a newer version of itself, so a late event never rolls a status back.
  */
 import { create } from 'zustand'
 import type { CommandPayload } from '../../../shared/contract'
 import type { Result } from '../../../shared/result'
-import type { Fill, Order, OrderEstimate, Snapshot } from '../../../shared/types'
+import type { Fill, Order, OrderCheck, OrderEstimate, Snapshot } from '../../../shared/types'
 import { invoke } from '../lib/desk'
 
 // What the tables can show without slowing the console down after a long session.
@@ -22,6 +22,8 @@ export interface OrdersState {
   applyOrder(order: Order): void
   applyFill(fill: Fill): void
   estimateOrder(input: CommandPayload<'orders:estimate'>): Promise<Result<OrderEstimate>>
+  /** The gate's dry run of a would-be order: every check, nothing journaled. */
+  checkOrder(input: CommandPayload<'orders:check'>): Promise<Result<OrderCheck>>
   submitOrder(input: CommandPayload<'orders:submit'>): Promise<Result<Order>>
   /** Asks the broker to cancel an open order; the answer is the order as it stands after. */
   cancelOrder(accountId: string, id: string): Promise<Result<Order>>
@@ -81,6 +83,10 @@ export const useOrdersStore = create<OrdersState>()((set) => ({
 
   estimateOrder(input) {
     return invoke('orders:estimate', input)
+  },
+
+  checkOrder(input) {
+    return invoke('orders:check', input)
   },
 
   async submitOrder(input) {

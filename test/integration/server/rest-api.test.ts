@@ -112,6 +112,31 @@ describe('placing an order', () => {
     expect((await api(h, 'GET', `/orders/${listed.id}`)).json.status).toBe('rejected')
   })
 
+  it('checks a would-be order through the gate without placing or journaling it', async () => {
+    const before = await accountState(h)
+    const { clientOrderId: _, ...wouldBe } = order({
+      side: 'sell',
+      quantity: '5',
+      symbol: 'ETH-USD',
+    })
+    const res = await api(h, 'POST', '/order-checks', wouldBe)
+    expect(res.status).toBe(200)
+    expect(res.json.passed).toBe(false)
+    expect(res.json.checks).toHaveLength(17)
+    expect(res.json.checks).toContainEqual({
+      name: 'balance',
+      passed: false,
+      code: 'INSUFFICIENT_POSITION',
+      message: 'Insufficient ETH-USD to sell: need 5, have 0. Spot accounts cannot sell short.',
+    })
+    expect(await accountState(h)).toBe(before)
+    const bad = await api(h, 'POST', '/order-checks', { ...wouldBe, type: 'limit' })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.message).toBe(
+      'limitPrice: is required for a limit order (the worst price you accept)',
+    )
+  })
+
   it('filters by account and limit, and names unknown accounts', async () => {
     expect((await api(h, 'GET', '/orders?limit=1')).json.orders).toHaveLength(1)
     expect((await api(h, 'GET', '/balances?accountId=paper-1')).json.balances).toHaveLength(1)

@@ -54,6 +54,8 @@ export class GateDecision {
     readonly expectedPrice: Decimal | null,
     /** Cash to hold back while the order is open. */
     readonly reserved: Decimal,
+    /** Quantity × the price it is checked at; null unless both are valid. */
+    readonly notional: Decimal | null,
     private readonly order: CheckedOrder,
   ) {}
 
@@ -81,6 +83,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     records,
     ctx.priceOk ? ctx.quoted!.decimal : null,
     ctx.buy && ctx.ready ? exactToDecimal(needed(ctx)) : ZERO,
+    ctx.ready ? exactToDecimal(ctx.notional) : null,
     { symbol: input.symbol, side: input.side, quantity: input.quantity },
   )
 }

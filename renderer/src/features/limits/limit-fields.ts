@@ -125,7 +125,7 @@ export const LIMIT_SECTIONS: readonly LimitSection[] = [
         key: 'priceBandPct',
         label: 'Price band',
         kind: 'percent',
-        help: 'Orders are refused when the price is further than this from the last trade.',
+        help: 'Orders are refused when the price is further than this from the last trade, unless it is a resting limit that cannot fill worse than the market (a sell above it, a buy below it).',
       },
       {
         key: 'maxQuoteAgeMs',

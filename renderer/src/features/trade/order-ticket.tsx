@@ -1,15 +1,18 @@
 /**
  * The order ticket of the account in view: symbol, side, market or limit (with its price),
- * quantity, a live estimate, then Review and Confirm, so nothing leaves without a second look.
- * A reviewed order keeps one client order id, so pressing Confirm again after a lost connection
- * cannot place it twice; switching account or symbol abandons the review.
+ * size (a quantity, dollars, or a share of cash or of the position), a live estimate, then
+ * Review and Confirm, so nothing leaves without a second look. While it is filled in, the gate
+ * checks the would-be order as a dry run and each check that would refuse it is shown next to
+ * what it concerns, in the gate's words; Review waits until none does. A reviewed order keeps
+ * one client order id, so pressing Confirm again after a lost connection cannot place it twice;
+ * switching account or symbol abandons the review.
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import type { Result } from '../../../../shared/result'
-import type { MarketSymbol, Order, OrderEstimate, OrderType, Side } from '../../../../shared/types'
+import type { GateCheck, MarketSymbol, Order, OrderType, Side } from '../../../../shared/types'
 import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
 import { CONNECTION_LABEL } from '../../lib/account-format'
-import { baseAsset, formatDecimal, formatQuantity, formatUsd, toNumber } from '../../lib/format'
+import { baseAsset, formatDecimal, formatQuantity, formatUsd } from '../../lib/format'
 import { useAccountsStore } from '../../stores/accounts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import {
@@ -20,22 +23,22 @@ import {
 } from '../../stores/ledger-store'
 import { findInstrument, useMarketStore } from '../../stores/market-store'
 import { useOrdersStore } from '../../stores/orders-store'
+import { quotesForAccount } from '../../stores/selectors'
 import {
   describeOrderOutcome,
   newClientOrderId,
   validateLimitPrice,
   validateQuantity,
 } from './order-ticket-logic'
+import { EstimateView, type EstimateState } from './ticket-estimate'
+import { sizeOrder, type SizeMode } from './ticket-sizing'
+import { SizeInput, SizeModeSelect, sizeResultText } from './ticket-size-field'
+import { CheckWarnings, blockedText } from './ticket-warnings'
+import { placeOfCheck, useGateCheck, type CheckPlace } from './use-gate-check'
 
 /** How often an estimate is refreshed while the inputs stay the same: prices move. */
 export const ESTIMATE_REFRESH_MS = 1_000
 const ESTIMATE_DEBOUNCE_MS = 200
-
-type EstimateState =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly estimate: OrderEstimate }
-  | { readonly kind: 'error'; readonly message: string }
 
 /** An answer to an estimate request, tagged with the inputs it was for. */
 type EstimateAnswer = { readonly key: string; readonly state: EstimateState }
@@ -67,10 +70,24 @@ export function OrderTicket() {
   const account = useLedgerStore(selectAccountInView)
   const accountId = account?.id ?? null
   const accountStatus = useAccountsStore((s) => (accountId ? s.statuses[accountId] : undefined))
+  const quote = useMarketStore(
+    (s) => quotesForAccount(account, accountStatus, s.quotes, s.liveQuotes)[s.selectedSymbol],
+  )
+  const cash = useLedgerStore((s) =>
+    account ? (s.balances[balanceKey(account.id, account.quoteAsset)]?.available ?? null) : null,
+  )
+  const held = useLedgerStore((s) =>
+    account ? (s.positions[positionKey(account.id, symbol)]?.quantity ?? '0') : '0',
+  )
 
   const [side, setSide] = useState<Side>('buy')
   const [orderType, setOrderType] = useState<OrderType>('market')
-  const [quantity, setQuantity] = useState('')
+  const [sizeMode, setSizeMode] = useState<SizeMode>('quantity')
+  const [amounts, setAmounts] = useState<Record<SizeMode, string>>({
+    quantity: '',
+    usd: '',
+    percent: '',
+  })
   const [limitPrice, setLimitPrice] = useState('')
   const [touched, setTouched] = useState(false)
   const [priceTouched, setPriceTouched] = useState(false)
@@ -87,9 +104,32 @@ export function OrderTicket() {
     pendingReview?.symbol === symbol && pendingReview.accountId === accountId ? pendingReview : null
   const instrument = findInstrument(instruments, symbol)
   const unit = instrument?.baseAsset ?? baseAsset(symbol)
-  const problem = validateQuantity(quantity, instrument?.lotSize, symbol)
   const priceProblem =
     orderType === 'limit' ? validateLimitPrice(limitPrice, instrument?.tickSize, symbol) : null
+  // Dollars and shares become a quantity at the price the order is checked at.
+  const sizingPrice =
+    orderType === 'limit'
+      ? priceProblem === null
+        ? limitPrice.trim()
+        : null
+      : ((side === 'buy' ? quote?.ask : quote?.bid) ?? null)
+  const feeRate =
+    accountStatus?.feeTier?.takerRate ??
+    (answer?.state.kind === 'ready' ? answer.state.estimate.feeRate : null)
+  const sized = sizeOrder({
+    mode: sizeMode,
+    text: amounts[sizeMode],
+    side,
+    price: sizingPrice,
+    cash,
+    held,
+    lotSize: instrument?.lotSize,
+    feeRate,
+    unit,
+    symbol,
+  })
+  const quantity = sized.ok ? sized.quantity : ''
+  const problem = sized.ok ? validateQuantity(quantity, instrument?.lotSize, symbol) : sized.problem
   const valid = problem === null
   const trimmed = quantity.trim()
   // Orders to an account that is not connected are refused; say so before, not after.
@@ -98,8 +138,43 @@ export function OrderTicket() {
       ? `${account?.name ?? 'This account'} is ${CONNECTION_LABEL[accountStatus.connection]}` +
         `${accountStatus.message ? `: ${accountStatus.message}` : '.'} Connect it on the Accounts screen.`
       : null
+
+  // The gate's dry run of the order as it stands; the order under review while reviewing.
+  const gate = useGateCheck(
+    review
+      ? {
+          accountId: review.accountId,
+          symbol: review.symbol,
+          side: review.side,
+          type: review.type,
+          quantity: review.quantity,
+          ...(review.limitPrice !== null ? { limitPrice: review.limitPrice } : {}),
+        }
+      : valid && priceProblem === null && online && accountId !== null && !accountProblem
+        ? {
+            accountId,
+            symbol,
+            side,
+            type: orderType,
+            quantity: trimmed,
+            ...(orderType === 'limit' ? { limitPrice: limitPrice.trim() } : {}),
+          }
+        : null,
+  )
+  const failed = gate.kind === 'answered' ? gate.failed : []
+  const refusedBy = (place: CheckPlace): readonly GateCheck[] =>
+    failed.filter((c) => placeOfCheck(c, orderType === 'limit') === place)
+  // The notional as the gate worked it out (the figure its warnings cite), else as sized here.
+  const priced =
+    gate.kind === 'answered' && gate.check.notional !== null && gate.check.price !== null
+      ? { notional: gate.check.notional, price: gate.check.price }
+      : sized.ok && sized.notional !== null && sizingPrice !== null
+        ? { notional: sized.notional, price: sizingPrice }
+        : null
+  // Every failing check is a refusal at Confirm: Review waits until none is left.
+  const blocked = failed.length > 0
   const canReview =
-    valid && priceProblem === null && online && accountId !== null && !accountProblem
+    valid && priceProblem === null && online && accountId !== null && !accountProblem && !blocked
 
   // Ask for an estimate when the inputs settle, then keep it fresh while they stay put.
   const estimateKey = `${accountId}|${symbol}|${side}|${trimmed}`
@@ -204,6 +279,7 @@ export function OrderTicket() {
           ) : null}
         </p>
       ) : null}
+      <CheckWarnings checks={refusedBy('account')} testId="ticket-account-warnings" />
       <form
         className="ticket-form"
         onSubmit={(event) => {
@@ -211,86 +287,102 @@ export function OrderTicket() {
           if (!review) onReview()
         }}
       >
-        <label className="field" htmlFor={`${ids}-symbol`}>
-          <span className="label">Symbol</span>
-          <select
-            id={`${ids}-symbol`}
-            data-testid="ticket-symbol"
-            value={symbol}
-            disabled={review !== null}
-            onChange={(event) => {
-              selectSymbol(event.target.value as MarketSymbol)
-              setOutcome(null)
-            }}
-          >
-            {(instruments.length > 0 ? instruments.map((i) => i.symbol) : [symbol]).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="ticket-row">
+          <label className="field" htmlFor={`${ids}-symbol`}>
+            <span className="label">Symbol</span>
+            <select
+              id={`${ids}-symbol`}
+              data-testid="ticket-symbol"
+              value={symbol}
+              disabled={review !== null}
+              onChange={(event) => {
+                selectSymbol(event.target.value as MarketSymbol)
+                setOutcome(null)
+              }}
+            >
+              {(instruments.length > 0 ? instruments.map((i) => i.symbol) : [symbol]).map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
 
-        <div className="field">
-          <span className="label" id={`${ids}-side`}>
-            Side
-          </span>
-          <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
-            <button
-              type="button"
-              className="side side-buy"
-              aria-pressed={side === 'buy'}
-              data-testid="ticket-side-buy"
-              disabled={review !== null}
-              onClick={() => setSide('buy')}
-            >
-              Buy
-            </button>
-            <button
-              type="button"
-              className="side side-sell"
-              aria-pressed={side === 'sell'}
-              data-testid="ticket-side-sell"
-              disabled={review !== null}
-              onClick={() => setSide('sell')}
-            >
-              Sell
-            </button>
+          <div className="field">
+            <span className="label" id={`${ids}-side`}>
+              Side
+            </span>
+            <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
+              <button
+                type="button"
+                className="side side-buy"
+                aria-pressed={side === 'buy'}
+                data-testid="ticket-side-buy"
+                disabled={review !== null}
+                onClick={() => setSide('buy')}
+              >
+                Buy
+              </button>
+              <button
+                type="button"
+                className="side side-sell"
+                aria-pressed={side === 'sell'}
+                data-testid="ticket-side-sell"
+                disabled={review !== null}
+                onClick={() => setSide('sell')}
+              >
+                Sell
+              </button>
+            </div>
           </div>
         </div>
 
-        <div className="field">
-          <span className="label" id={`${ids}-type`}>
-            Order type
-          </span>
-          <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
-            <button
-              type="button"
-              className="chip"
-              aria-pressed={orderType === 'market'}
-              data-testid="ticket-type-market"
-              disabled={review !== null}
-              onClick={() => {
-                setOrderType('market')
-                setOutcome(null)
-              }}
-            >
-              Market
-            </button>
-            <button
-              type="button"
-              className="chip"
-              aria-pressed={orderType === 'limit'}
-              data-testid="ticket-type-limit"
-              disabled={review !== null}
-              onClick={() => {
-                setOrderType('limit')
-                setOutcome(null)
-              }}
-            >
-              Limit
-            </button>
+        <div className="ticket-row">
+          <div className="field">
+            <span className="label" id={`${ids}-type`}>
+              Order type
+            </span>
+            <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
+              <button
+                type="button"
+                className="chip"
+                aria-pressed={orderType === 'market'}
+                data-testid="ticket-type-market"
+                disabled={review !== null}
+                onClick={() => {
+                  setOrderType('market')
+                  setOutcome(null)
+                }}
+              >
+                Market
+              </button>
+              <button
+                type="button"
+                className="chip"
+                aria-pressed={orderType === 'limit'}
+                data-testid="ticket-type-limit"
+                disabled={review !== null}
+                onClick={() => {
+                  setOrderType('limit')
+                  setOutcome(null)
+                }}
+              >
+                Limit
+              </button>
+            </div>
           </div>
+
+          <SizeModeSelect
+            id={`${ids}-size`}
+            mode={sizeMode}
+            side={side}
+            unit={unit}
+            disabled={review !== null}
+            onChange={(mode) => {
+              setSizeMode(mode)
+              setOutcome(null)
+            }}
+          />
         </div>
 
         {orderType === 'limit' ? (
@@ -328,36 +420,32 @@ export function OrderTicket() {
             </span>
           </label>
         ) : null}
+        {orderType === 'limit' ? (
+          <CheckWarnings checks={refusedBy('limit')} testId="ticket-limit-warnings" />
+        ) : null}
 
-        <label className="field" htmlFor={`${ids}-qty`}>
-          <span className="label">Quantity ({unit})</span>
-          <input
-            id={`${ids}-qty`}
-            data-testid="ticket-quantity"
-            type="text"
-            inputMode="decimal"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={instrument ? `step ${formatDecimal(instrument.lotSize)}` : '0.01'}
-            value={quantity}
-            disabled={review !== null}
-            aria-invalid={touched && !valid}
-            aria-describedby={`${ids}-qty-help`}
-            onChange={(event) => {
-              setQuantity(event.target.value)
-              setTouched(true)
-              setOutcome(null)
-            }}
-          />
-          <span
-            id={`${ids}-qty-help`}
-            className="field-help"
-            data-testid="ticket-quantity-error"
-            role="status"
-          >
-            {touched && problem ? problem : ''}
-          </span>
-        </label>
+        <SizeInput
+          id={`${ids}-qty`}
+          mode={sizeMode}
+          side={side}
+          unit={unit}
+          lotSize={instrument?.lotSize}
+          text={amounts[sizeMode]}
+          disabled={review !== null}
+          problem={touched ? problem : null}
+          result={
+            // A typed quantity needs no translation: the estimate below has its value.
+            sized.ok && valid && sizeMode !== 'quantity'
+              ? sizeResultText(trimmed, unit, priced, orderType === 'limit')
+              : ''
+          }
+          refusals={refusedBy('size')}
+          onChange={(text) => {
+            setAmounts((a) => ({ ...a, [sizeMode]: text }))
+            setTouched(true)
+            setOutcome(null)
+          }}
+        />
 
         <Holdings symbol={symbol} unit={unit} />
 
@@ -385,13 +473,24 @@ export function OrderTicket() {
           </p>
         )}
 
+        {blocked ? (
+          <p className="warning" role="status" id={`${ids}-blocked`} data-testid="ticket-blocked">
+            {blockedText(failed.length, review !== null)}
+          </p>
+        ) : gate.kind === 'error' ? (
+          <p className="muted" role="status" data-testid="ticket-check-error">
+            The pre-check could not run ({gate.message}); the gate still checks the order at
+            Confirm.
+          </p>
+        ) : null}
+
         {review === null ? (
           <button
             type="submit"
             className="primary"
             data-testid="ticket-review"
             disabled={!canReview}
-            aria-describedby={online ? undefined : `${ids}-offline`}
+            aria-describedby={online ? (blocked ? `${ids}-blocked` : undefined) : `${ids}-offline`}
           >
             {online ? 'Review order' : 'Orders unavailable: not connected'}
           </button>
@@ -442,8 +541,10 @@ export function OrderTicket() {
                 className={`primary confirm-${review.side}`}
                 data-testid="ticket-confirm"
                 // Off the link Confirm could only fail; the review waits for the link instead.
-                disabled={sending || !online}
-                aria-describedby={online ? undefined : `${ids}-offline`}
+                disabled={sending || !online || blocked}
+                aria-describedby={
+                  online ? (blocked ? `${ids}-blocked` : undefined) : `${ids}-offline`
+                }
                 onClick={() => void onConfirm()}
                 // Focus moves here so Enter confirms only after a deliberate second step.
                 autoFocus
@@ -490,95 +591,6 @@ function Holdings({ symbol, unit }: { readonly symbol: MarketSymbol; readonly un
         Holding <span className="num">{formatQuantity(held, unit)}</span>
       </span>
     </p>
-  )
-}
-
-function EstimateView(props: {
-  readonly state: EstimateState
-  readonly side: Side
-  readonly unit: string
-  readonly online: boolean
-  readonly valid: boolean
-  /** A valid limit price, for a limit order. */
-  readonly limit: string | null
-  readonly quantity: string
-}) {
-  const { state, side } = props
-  if (!props.online)
-    return <p className="muted">Estimates resume when the console is back online.</p>
-  if (!props.valid || state.kind === 'idle')
-    return <p className="muted">Enter a quantity to see an estimate.</p>
-  if (state.kind === 'loading') return <p className="muted">Estimating…</p>
-  if (state.kind === 'error')
-    return <p className="negative">Estimate unavailable: {state.message}</p>
-  const e = state.estimate
-  const feePercent = formatDecimal(Number(e.feeRate) * 100, 2)
-  if (props.limit !== null) return <LimitEstimate {...props} estimate={e} limit={props.limit} />
-  return (
-    <dl className="estimate-grid">
-      <dt>Price</dt>
-      <dd className="num" data-testid="estimate-price">
-        {formatUsd(e.price)}
-      </dd>
-      <dt>Notional</dt>
-      <dd className="num" data-testid="estimate-notional">
-        {formatUsd(e.notional)}
-      </dd>
-      <dt>Fee ({feePercent}%)</dt>
-      <dd className="num" data-testid="estimate-fee">
-        {formatUsd(e.fee)}
-      </dd>
-      <dt>{side === 'buy' ? 'Total you pay' : 'Total you receive'}</dt>
-      <dd className="num total" data-testid="estimate-total">
-        {formatUsd(e.total)}
-      </dd>
-    </dl>
-  )
-}
-
-/**
- * A limit order's bound: at the limit price the trade costs at most (buy) or brings in at least
- * (sell) this, fee included at the taker rate, which a resting order's maker fee never exceeds.
- */
-function LimitEstimate(props: {
-  readonly estimate: OrderEstimate
-  readonly side: Side
-  readonly limit: string
-  readonly quantity: string
-}) {
-  const { estimate: e, side, limit } = props
-  const notional = toNumber(props.quantity) * toNumber(limit)
-  const fee = notional * toNumber(e.feeRate)
-  const total = side === 'buy' ? notional + fee : notional - fee
-  const market = toNumber(e.price)
-  const price = toNumber(limit)
-  const marketable = side === 'buy' ? price >= market : price <= market
-  return (
-    <>
-      <dl className="estimate-grid">
-        <dt>Market now</dt>
-        <dd className="num" data-testid="estimate-price">
-          {formatUsd(e.price)}
-        </dd>
-        <dt>At your limit</dt>
-        <dd className="num" data-testid="estimate-notional">
-          {formatUsd(notional)}
-        </dd>
-        <dt>Fee (up to {formatDecimal(Number(e.feeRate) * 100, 2)}%)</dt>
-        <dd className="num" data-testid="estimate-fee">
-          {formatUsd(fee)}
-        </dd>
-        <dt>{side === 'buy' ? 'You pay at most' : 'You receive at least'}</dt>
-        <dd className="num total" data-testid="estimate-total">
-          {formatUsd(total)}
-        </dd>
-      </dl>
-      <p className="estimate-note" data-testid="estimate-limit-note">
-        {marketable
-          ? `Your limit is ${side === 'buy' ? 'at or above' : 'at or below'} the market: it will likely fill at once, at ${formatUsd(e.price)} or better.`
-          : `It waits on the book until the price ${side === 'buy' ? 'falls' : 'rises'} to ${formatUsd(limit)}.`}
-      </p>
-    </>
   )
 }
 

@@ -198,7 +198,7 @@ describe('pre-execution gate', () => {
   it('rejects a price outside the band around the last price and stale market data', () => {
     const far = { ...base.quote!, ask: '53000.00' }
     expect(failure({ quote: far }).message).toBe(
-      'Entry price $53,000.00 is 5.99% away from the last price $50,005.00, outside the ±5% band.',
+      'Buy price $53,000.00 is 5.99% above the last price $50,005.00, outside the ±5% band that stops a mistyped price.',
     )
     expect(failure({ now: NOW + 10_000 }).message).toBe(
       'Market data is stale: the last BTC-USD price is 11.0 s old, limit 10.0 s.',
@@ -242,7 +242,7 @@ describe('pre-execution gate', () => {
       name: 'price_band',
       code: 'PRICE_OUT_OF_BAND',
       message:
-        'Entry price $55,005.50 is 10% away from the last price $50,005.00, outside the ±5% band.',
+        'Buy limit $55,005.50 is 10% above the last price $50,005.00, outside the ±5% band that stops a mistyped price.',
     })
   })
 
@@ -292,5 +292,68 @@ describe('pre-execution gate', () => {
     ).toBe(
       'Not checked: the order value, which RECOVERING caps, is unknown because there is no valid market price for BTC-USD and the quantity 0 is not above 0.',
     )
+  })
+
+  describe('price band: stops fat fingers, not take-profits', () => {
+    const holding = {
+      availableQuantity: new Decimal('0.01'),
+      holdings: [
+        { symbol: 'BTC-USD' as const, quantity: new Decimal('0.01'), price: new Decimal('50005') },
+      ],
+    }
+    const sell = { side: 'sell' as const, ...holding }
+    const band = (input: Partial<GateInput>) =>
+      evaluateGate({ ...base, ...input }).checks.find((c) => c.name === 'price_band')!
+
+    it('lets a sell limit far above the market rest on the book, and says why', () => {
+      // A take-profit 30 % above the last price: it can only fill at $65,006.50 or better.
+      const check = band({ ...sell, limitPrice: '65006.50' })
+      expect(check).toMatchObject({ passed: true, code: 'OK' })
+      expect(check.message).toBe(
+        'Sell limit $65,006.50 is 30% above the last price $50,005.00: it waits on the book and cannot fill at a worse price than the market, so the ±5% band does not apply.',
+      )
+      expect(failures({ ...sell, limitPrice: '65006.50' })).toEqual([])
+    })
+
+    it('lets a buy limit far below the market rest on the book', () => {
+      const check = band({ limitPrice: '35003.50' })
+      expect(check).toMatchObject({ passed: true, code: 'OK' })
+      expect(check.message).toContain('Buy limit $35,003.50 is 30% below the last price $50,005.00')
+      expect(failures({ limitPrice: '35003.50' })).toEqual([])
+    })
+
+    it('still refuses a sell limit far below the market: it would dump at once', () => {
+      expect(failure({ ...sell, limitPrice: '35003.50' })).toMatchObject({
+        name: 'price_band',
+        code: 'PRICE_OUT_OF_BAND',
+        message:
+          'Sell limit $35,003.50 is 30% below the last price $50,005.00, outside the ±5% band that stops a mistyped price.',
+      })
+    })
+
+    it('still refuses a buy limit far above the market', () => {
+      expect(failure({ limitPrice: '65006.50' }).code).toBe('PRICE_OUT_OF_BAND')
+    })
+
+    it('still refuses market orders whose side of the book is far from the last price', () => {
+      expect(failure({ ...sell, quote: { ...base.quote!, bid: '40000.00' } })).toMatchObject({
+        code: 'PRICE_OUT_OF_BAND',
+        message:
+          'Sell price $40,000.00 is 20.01% below the last price $50,005.00, outside the ±5% band that stops a mistyped price.',
+      })
+      const high = { ...base.quote!, bid: '60000.00', ask: '60010.00' }
+      expect(failure({ ...sell, quote: high }).code).toBe('PRICE_OUT_OF_BAND')
+    })
+
+    it("never calls a sale's price an entry price", () => {
+      const said = evaluateGate({ ...base, ...sell })
+        .checks.map((c) => c.message)
+        .join(' ')
+      expect(said).not.toMatch(/entry/i)
+      expect(said).toContain('Sell price $50,000.00 (the bid) is valid.')
+      expect(said).toContain(
+        'Sell price $50,000.00 is 0.01% from the last price $50,005.00, within the ±5% band.',
+      )
+    })
   })
 })

@@ -1,0 +1,123 @@
+/**
+ * Every screen fits at 1280x720 and 1440x900, with what a trader's console really holds: filled
+ * and resting orders, a refusal with a long reason, an open critical alert and a halt. A screen
+ * fails on a page or panel that scrolls sideways, a header on more than one line, or text cut
+ * by its box (see layout-check.ts). Screenshots of each screen at each size are saved.
+ */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { Desk } from './fixture'
+import { describe, expect, SHOTS, test } from './fixture'
+import { LAYOUT_PROBLEMS } from './layout-check'
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+] as const
+
+const SCREENS = [
+  'overview',
+  'trade',
+  'orders',
+  'accounts',
+  'market',
+  'limits',
+  'performance',
+  'alerts',
+  'reports',
+  'audit',
+  'health',
+  'reconcile',
+  'drills',
+] as const
+
+async function post(desk: Desk, route: string, body: unknown): Promise<Response> {
+  return fetch(`${desk.server.origin}/api/v1${route}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${desk.server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+/** Orders of every kind, an open critical alert, then a halt of every account. */
+async function fillTheConsole(desk: Desk): Promise<void> {
+  const { page } = desk
+  for (const [symbol, quantity] of [
+    ['BTC-USD', '0.01'],
+    ['ETH-USD', '0.5'],
+  ] as const) {
+    expect((await desk.postOrder({ symbol, side: 'buy', type: 'market', quantity })).status).toBe(
+      201,
+    )
+  }
+  const resting = await desk.postOrder({
+    symbol: 'SOL-USD',
+    side: 'buy',
+    type: 'limit',
+    quantity: '1',
+    limitPrice: '1',
+  })
+  expect([201, 422]).toContain(resting.status)
+  // A refusal whose reason runs long: far more than the account may hold.
+  const refused = await desk.postOrder({
+    clientOrderId: 'layout-refused-with-a-long-client-order-id',
+    symbol: 'BTC-USD',
+    side: 'buy',
+    type: 'market',
+    quantity: '250',
+  })
+  expect(refused.status).toBe(422)
+
+  // Cash below $1,000,000 is true of the paper account: the rule raises a critical alert.
+  await page.getByTestId('nav-alerts').click()
+  const lowBalance = page.getByTestId('rule-low_balance')
+  await lowBalance.getByTestId('rule-threshold').fill('1000000')
+  await lowBalance.getByTestId('rule-save').click()
+  await expect
+    .poll(() => page.getByTestId('active-alerts').getByTestId('alert-message').count(), {
+      timeout: 90_000,
+    })
+    .toBeGreaterThan(0)
+
+  const halted = await post(desk, '/kill-switch', { closePositions: false, reason: 'layout check' })
+  expect(halted.status).toBe(200)
+}
+
+describe('layout', () => {
+  test(
+    'every screen fits at 1280x720 and 1440x900, with orders, an alert and a halt',
+    {
+      timeout: 300_000,
+    },
+    async ({ desk }) => {
+      const { page } = desk
+      await fillTheConsole(desk)
+      mkdirSync(SHOTS, { recursive: true })
+      const faults: string[] = []
+      for (const size of SIZES) {
+        await page.setViewportSize(size)
+        for (const screen of SCREENS) {
+          await page.getByTestId(`nav-${screen}`).click()
+          await expect
+            .poll(() => page.getByTestId(`nav-${screen}`).getAttribute('aria-current'))
+            .toBe('page')
+          // A screen settles once its data has loaded; judge it then, and say what is left.
+          let problems: string[] = []
+          await expect
+            .poll(
+              async () => {
+                problems = (await page.evaluate(LAYOUT_PROBLEMS)) as string[]
+                return problems
+              },
+              { timeout: 1_500 },
+            )
+            .toEqual([])
+            .catch(() => undefined)
+          await page.screenshot({ path: path.join(SHOTS, `layout-${screen}-${size.width}.png`) })
+          faults.push(...problems.map((p) => `${screen} at ${size.width}x${size.height}: ${p}`))
+        }
+      }
+      expect(faults).toEqual([])
+    },
+  )
+})
