@@ -214,7 +214,7 @@ export function ChannelCard({
         </button>
         {shown ? (
           <span
-            className={shown.ok ? 'positive' : 'negative'}
+            className={shown.ok ? 'gain' : 'negative'}
             role={shown.ok ? 'status' : 'alert'}
             data-testid={`${id}-last`}
           >

@@ -88,9 +88,7 @@ export function ChannelsPanel() {
                       <td className="nowrap">
                         {d.alertId === null ? 'Test' : `${d.severity} alert`}
                       </td>
-                      <td className={`reason ${d.ok ? 'positive' : 'negative'}`}>
-                        {deliveryWords(d)}
-                      </td>
+                      <td className={`reason ${d.ok ? 'gain' : 'negative'}`}>{deliveryWords(d)}</td>
                     </tr>
                   ))
                 )}
