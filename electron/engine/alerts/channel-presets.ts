@@ -127,6 +127,18 @@ export function channelProblem(channel: AlertChannel, hasSecret: boolean): strin
   }
 }
 
+/**
+ * Why a channel's address must not be kept as a setting (it carries the secret, and settings
+ * are journaled), or null.
+ */
+export function urlHoldsSecret(channel: AlertChannel): string | null {
+  if (channel.id === 'discord' && /\/webhooks\/\d+\/[^/]+/.test(channel.url))
+    return "that URL ends with the webhook's key. Paste the whole webhook URL in the secret field instead: Vigil keeps the key as the secret and the rest as the address."
+  if (channel.id === 'telegram' && /\/bot\d+:/.test(channel.url))
+    return 'that address holds a bot token. Enter only https://api.telegram.org here and the token in the Bot token field.'
+  return null
+}
+
 /** Why a URL cannot be used, or null. */
 export function checkUrl(url: string): string | null {
   if (!url) return 'is missing.'

@@ -25,6 +25,7 @@ import {
   checkUrl,
   readSecret,
   scrub,
+  urlHoldsSecret,
   type AlertSender,
   type OutgoingMessage,
 } from './channel-presets'
@@ -113,6 +114,8 @@ export class AlertChannels {
     if (change.url !== undefined && next.url !== '') {
       const problem = checkUrl(next.url)
       if (problem) return err('INVALID_INPUT', `${label}: the URL ${problem}`)
+      const secret = urlHoldsSecret(next)
+      if (secret) return err('INVALID_INPUT', `${label}: ${secret}`)
     }
     if (next.enabled) {
       const problem = channelProblem(next, await this.hasSecret(id))

@@ -206,6 +206,14 @@ describe('channel settings', () => {
       await call(e, 'alerts:set-channel-secret', { id: 'telegram', secret: 'not a token' }),
       await call(e, 'alerts:set-channel-secret', { id: 'discord', secret: 'https://x.test/y' }),
       await call(e, 'alerts:set-channel', { id: 'sms', enabled: true }),
+      await call(e, 'alerts:set-channel', {
+        id: 'discord',
+        url: 'https://discord.com/api/webhooks/1234/Secret-Key',
+      }),
+      await call(e, 'alerts:set-channel', {
+        id: 'telegram',
+        url: `https://api.telegram.org/bot${TOKEN}`,
+      }),
     ]
     const messages = refusals.map((r) => (r.ok ? 'accepted' : r.error.message))
     expect(messages).toEqual([
@@ -218,7 +226,11 @@ describe('channel settings', () => {
       expect.stringMatching(/not a Telegram bot token/),
       expect.stringMatching(/not a Discord webhook URL/),
       expect.stringMatching(/id: must be one of generic, ntfy, telegram, discord/),
+      expect.stringMatching(/Discord: that URL ends with the webhook's key\. Paste the whole/),
+      expect.stringMatching(/Telegram bot: that address holds a bot token/),
     ])
+    expect(messages.join(' ')).not.toContain(TOKEN)
+    expect(messages.join(' ')).not.toContain('Secret-Key')
     expect(await status(e)).toEqual(before)
   })
 
