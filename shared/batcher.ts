@@ -49,9 +49,12 @@ function keyOf(event: EngineEvent): string | null {
       return `al:${event.payload.id}`
     case 'alerts:rules':
       return 'ar'
+    case 'alerts:channel':
+      return `ch:${event.payload.id}`
     case 'reports:created':
     case 'fills:created':
     case 'alerts:raised':
+    case 'alerts:delivery':
       return null
   }
 }

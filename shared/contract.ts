@@ -7,6 +7,13 @@ import { z } from 'zod'
 import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
 import {
+  CHANNEL_IDS,
+  type AlertChannel,
+  type ChannelDelivery,
+  type ChannelSecretSummary,
+  type ChannelsStatus,
+} from './channels'
+import {
   ALERT_RULES,
   type AlertItem,
   type AlertRule,
@@ -109,6 +116,9 @@ const isoDate = z
     /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
     'must be a day YYYY-MM-DD, such as 2026-11-23',
   )
+const channelId = z.enum(CHANNEL_IDS, {
+  error: () => `must be one of ${CHANNEL_IDS.join(', ')}`,
+})
 const severity = z.enum(['info', 'warning', 'critical'], {
   error: () => 'must be info, warning or critical',
 })
@@ -369,6 +379,41 @@ export const commandSchemas = {
     warning: z.boolean().optional(),
     critical: z.boolean().optional(),
   }),
+  /** The outgoing alert channels, whether each has its secret, and the latest deliveries. */
+  'alerts:channels': z.strictObject({}),
+  /** Changes one channel's settings (never its secret). */
+  'alerts:set-channel': z.strictObject({
+    id: channelId,
+    enabled: z.boolean().optional(),
+    severities: z
+      .strictObject({
+        info: z.boolean().optional(),
+        warning: z.boolean().optional(),
+        critical: z.boolean().optional(),
+      })
+      .optional(),
+    url: z.string().max(2_000, 'must be at most 2000 characters').optional(),
+    topic: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(/^[\w-]*$/, 'must be letters, digits, - or _ (an ntfy topic name)')
+      .optional(),
+    chatId: z
+      .string()
+      .max(64, 'must be at most 64 characters')
+      .regex(
+        /^(-?\d+|@\w+)?$/,
+        'must be a chat number (such as 123456789 or -100123) or @channelname',
+      )
+      .optional(),
+  }),
+  /** Stores a channel's secret (bot token, webhook key, access token); null removes it. */
+  'alerts:set-channel-secret': z.strictObject({
+    id: channelId,
+    secret: z.string().max(2_000, 'must be at most 2000 characters').nullable(),
+  }),
+  /** Sends a test message to a channel once; answers the delivery. */
+  'alerts:test-channel': z.strictObject({ id: channelId }),
   'reports:list': z.strictObject({}),
   'reports:generate': z.strictObject({ date: isoDate }),
   'reports:get': z.strictObject({ date: isoDate }),
@@ -449,6 +494,10 @@ export interface CommandResponses {
   'alerts:acknowledge': AlertItem
   'alerts:snooze': AlertItem
   'alerts:set-notifications': NotificationSettings
+  'alerts:channels': ChannelsStatus
+  'alerts:set-channel': AlertChannel
+  'alerts:set-channel-secret': ChannelSecretSummary
+  'alerts:test-channel': ChannelDelivery
   'reports:list': readonly ReportInfo[]
   /** Makes (or remakes) the report of a day and saves it. */
   'reports:generate': ReportInfo
@@ -545,6 +594,10 @@ export interface EventMap {
     readonly notifications: NotificationSettings
   }
   'reports:created': ReportInfo
+  /** An outgoing alert channel's settings changed. */
+  'alerts:channel': AlertChannel
+  /** An alert (or a test) was delivered to a channel, or given up on. */
+  'alerts:delivery': ChannelDelivery
 }
 
 /** The names of every event. */

@@ -4,9 +4,10 @@
  * closes, the journal is flushed and the snapshot written. A second signal forces the exit.
  */
 import { connectExchange } from '../engine/brokers'
-import { apiTokenFile, credentialsFile } from '../engine/core'
+import { apiTokenFile, channelSecretsFile, credentialsFile } from '../engine/core'
 import { createEngine, type Engine } from '../engine/index'
 import { startServer, type RunningServer } from '../server/index'
+import { ServerChannelSecrets } from '../server/channel-secrets'
 import { envPrefix, ServerCredentialStore } from '../server/credentials'
 import { systemClock } from '../host'
 import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
@@ -62,6 +63,8 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
       credentials: new ServerCredentialStore({
         file: credentialsFile(options.dataDir),
       }),
+      // Alert channel secrets: VIGIL_CHANNEL_<CHANNEL>_SECRET, or a file only its owner can read.
+      channelSecrets: new ServerChannelSecrets(channelSecretsFile(options.dataDir), context.env),
       // VIGIL_<EXCHANGE>_API_URL sends an exchange's API calls to another base URL: a local
       // proxy, or a mock exchange in the crash tests.
       exchangeBroker: (account, credentials) => {

@@ -13,6 +13,7 @@ import type {
   ClosableBroker,
   PaperBrokerOptions,
 } from './brokers'
+import type { AlertSender, ChannelSecretStore } from './alerts'
 import type { SimulatedMarket, TickerSource } from './market'
 import type { Clock, CallContext } from './core'
 import type { JournalFiles } from './journal'
@@ -78,6 +79,10 @@ export interface EngineOptions {
   ) => Promise<ClosableBroker>
   /** Where exchange API keys are kept; the hosts pass theirs. */
   readonly credentials?: CredentialStore
+  /** Where the secrets of the outgoing alert channels are kept; without it none can be stored. */
+  readonly channelSecrets?: ChannelSecretStore
+  /** Sends the alert channels' requests. Default: fetch (tests pass a local server or a fake). */
+  readonly sendAlert?: AlertSender
   /** The trader's time zone (IANA name), for daily limits. Default: the system's. */
   readonly timeZone?: string
   /** Wraps the paper broker: how tests and drills inject faults (delays, wrong fills, errors). */

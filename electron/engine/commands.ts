@@ -5,7 +5,13 @@
 import type { CommandName } from '../../shared/contract'
 import { ok, type Result } from '../../shared/result'
 import type { AccountService, Venues } from './accounts'
-import { alertHandlers, type AlertCenter, type AlertLog } from './alerts'
+import {
+  alertHandlers,
+  channelHandlers,
+  type AlertCenter,
+  type AlertChannels,
+  type AlertLog,
+} from './alerts'
 import { combineHandlers, type Clock, type Handlers } from './core'
 import { type OrderService, orderHandlers, type RiskLimitsBook } from './execution'
 import { auditHandlers, type AuditTrail, type Journal } from './journal'
@@ -44,6 +50,7 @@ export interface CommandServices {
   readonly drills: Drills
   readonly alerts: AlertCenter
   readonly alertLog: AlertLog
+  readonly channels: AlertChannels
   readonly live: LivePerformance
   readonly reports: ReportService
   /** The breaker's first recovery step and its cool-down. */
@@ -73,6 +80,7 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     s.drills.handlers(resolve, s.breakerSteps.cooldownMs),
     s.live.handlers(resolve),
     alertHandlers(s.alerts, s.alertLog, () => s.live.sample()),
+    channelHandlers(s.channels),
     s.reports.handlers(),
     s.market.handlers(),
   )

@@ -4,7 +4,7 @@
  * replays the journal into them. Adding a fold is its own file and one line here.
  */
 import { peakEquityFold } from './accounts'
-import { alertsFold } from './alerts'
+import { alertsFold, channelsFold } from './alerts'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
 import { journalArchive, ledgerFold } from './ledger'
@@ -31,6 +31,7 @@ export function engineFolds(
     reconcile: reconcileFold,
     drills: drillsFold,
     alerts: alertsFold,
+    alertChannels: channelsFold,
     equityCloses: dayClosesFold,
     trades: tradesFold(dataDir),
     reportSettings: reportSettingsFold,

@@ -16,7 +16,7 @@ import {
   TrackerAudit,
 } from './resilience'
 import { Venues } from './accounts'
-import { AlertCenter } from './alerts'
+import { AlertCenter, AlertChannels, fetchSender } from './alerts'
 import {
   EventBus,
   journalDir,
@@ -91,6 +91,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // Started before anything new is written: it folds, from disk, everything written after.
     const trackerAudit = await TrackerAudit.start(journalDir(dataDir), ledger, journal.head.seq)
     const alerts = new AlertCenter({ ...spine, now: () => clock.now(), log: f.alerts, breaker })
+    // Alerts leave the desk through the trader's channels as soon as they are raised.
+    const channels = new AlertChannels({
+      clock,
+      recorder,
+      log: f.alertChannels,
+      secrets: options.channelSecrets ?? null,
+      send: options.sendAlert ?? fetchSender,
+      accountName: (id) => (id === null ? null : (ledger.getAccount(id)?.name ?? id)),
+    })
+    bus.subscribe((event) => {
+      if (event.type === 'alerts:raised') channels.notify(event.payload)
+    })
     for (const alert of resilience.changedSnapshotAlerts(recovered.notVouched, dataDir))
       alerts.raise(alert)
     // Start-up checked the journal only after the snapshot's place: the rest is walked now.
@@ -121,6 +133,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ...watchers,
       audit: f.audit,
       alertLog: f.alerts,
+      channels,
       breakerSteps,
     })
     // The curve and the rules start at once, not a minute after start.
@@ -178,6 +191,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return
         closed = true
         journalCheck.stop()
+        channels.close()
         walk.stop()
         market.market.stop()
         venues.stopFeeds()

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { app } from 'electron'
 import { createEngine } from '../engine/index'
 import { systemClock } from '../host'
+import { SafeStorageChannelSecrets } from './channel-secrets'
 import { SafeStorageCredentialStore } from './credentials'
 import { runApp } from './lifecycle'
 import { resolveAppLocations } from './paths'
@@ -23,5 +24,7 @@ runApp({
       clock: systemClock,
       // Exchange API keys live in the OS key store, never in the data folder.
       credentials: new SafeStorageCredentialStore(),
+      // So do the alert channels' secrets (bot tokens, webhook keys).
+      channelSecrets: new SafeStorageChannelSecrets(),
     }),
 })

@@ -29,6 +29,7 @@ const PAPER_EXCHANGE = 'paper-exchange'
 const EQUITY_MINUTES = 'equity-minutes.jsonl'
 const TRADE_HISTORY = 'trade-history.bin'
 const CREDENTIALS = 'credentials.json'
+const CHANNEL_SECRETS = 'channel-secrets.json'
 const SERVER = 'server.json'
 const API_TOKEN = 'api-token'
 const CONSOLE_ACCESS = 'console-access.json'
@@ -63,6 +64,11 @@ export const DATA_FOLDER_LAYOUT: readonly DataFolderEntry[] = [
   },
   { kind: 'folder', name: REPORTS, holds: 'daily reports as JSON, CSV and HTML' },
   { kind: 'file', name: CREDENTIALS, holds: "the server host's API keys (0600)" },
+  {
+    kind: 'file',
+    name: CHANNEL_SECRETS,
+    holds: "the server host's alert channel secrets: bot tokens, webhook keys (0600)",
+  },
   { kind: 'file', name: SERVER, holds: "the running server host's address and token" },
   { kind: 'file', name: API_TOKEN, holds: "the bots' API token, kept until rotated (0600)" },
   {
@@ -160,6 +166,11 @@ export function tradeHistoryFile(dataDir: string): string {
 /** The server host's API keys file. */
 export function credentialsFile(dataDir: string): string {
   return path.join(dataDir, CREDENTIALS)
+}
+
+/** The server host's alert channel secrets file. */
+export function channelSecretsFile(dataDir: string): string {
+  return path.join(dataDir, CHANNEL_SECRETS)
 }
 
 /** Where a running server host says how to reach it. */

@@ -37,6 +37,7 @@ export { combineHandlers, type CallContext, type Handler, type Handlers } from '
 export {
   DATA_FOLDER_LAYOUT,
   credentialsFile,
+  channelSecretsFile,
   drillCopyPrefix,
   equityMinutesFile,
   tradeHistoryFile,

@@ -2,6 +2,7 @@
  * The journal's record types and their payloads. The journal is the source of truth: the
  * ledger and everything else are folds over these records.
  */
+import type { AlertChannel, ChannelDelivery } from '../../../shared/channels'
 import type {
   AlertItem,
   AlertRule,
@@ -237,6 +238,10 @@ export interface RecordPayloads {
   'alert.updated': { id: string } & Partial<Omit<AlertItem, 'id'>>
   /** The alert rules and notification settings, as a whole. */
   'alerts.settings': { rules: AlertRule[]; notifications: NotificationSettings }
+  /** One outgoing alert channel's settings, as a whole (its secret is never journaled). */
+  'alerts.channel': AlertChannel
+  /** An alert (or a test) sent to a channel: delivered, or failed with its reason. */
+  'alerts.delivery': ChannelDelivery
   /** How daily reports are made: time of day, baseline, targets (as a whole). */
   'reports.settings': ReportSettings
   /** A drill ended: what it broke on purpose, and how long detection and recovery took. */

@@ -250,6 +250,8 @@ export class Ledger {
       case 'alert.updated':
       case 'snapshot.written':
       case 'alerts.settings':
+      case 'alerts.channel':
+      case 'alerts.delivery':
       case 'reports.settings':
       case 'trading.state':
       case 'order.verified':

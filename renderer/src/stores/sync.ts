@@ -9,6 +9,7 @@ import { notifyAlert } from '../lib/notifications'
 import { useAccountsStore } from './accounts-store'
 import { useAlertsStore } from './alerts-store'
 import { useAuditStore } from './audit-store'
+import { useChannelsStore } from './channels-store'
 import { useConnectionStore } from './connection-store'
 import { useDrillsStore } from './drills-store'
 import { useHealthStore } from './health-store'
@@ -94,6 +95,12 @@ export function applyEvent(event: EngineEvent): void {
       break
     case 'reports:created':
       useReportsStore.getState().applyCreated(event.payload)
+      break
+    case 'alerts:channel':
+      useChannelsStore.getState().applyChannel(event.payload)
+      break
+    case 'alerts:delivery':
+      useChannelsStore.getState().applyDelivery(event.payload)
       break
   }
 }

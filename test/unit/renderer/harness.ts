@@ -39,6 +39,7 @@ import { useLedgerStore } from '../../../renderer/src/stores/ledger-store'
 import { useMarketStore } from '../../../renderer/src/stores/market-store'
 import { useOrdersStore } from '../../../renderer/src/stores/orders-store'
 import { useRiskStore } from '../../../renderer/src/stores/risk-store'
+import { useChannelsStore } from '../../../renderer/src/stores/channels-store'
 import { useAlertsStore } from '../../../renderer/src/stores/alerts-store'
 import { useDrillsStore } from '../../../renderer/src/stores/drills-store'
 import { useHealthStore } from '../../../renderer/src/stores/health-store'
@@ -367,6 +368,7 @@ export function resetStores(): void {
   useAuditStore.setState(useAuditStore.getInitialState(), true)
   useAccountsStore.setState(useAccountsStore.getInitialState(), true)
   useAlertsStore.setState(useAlertsStore.getInitialState(), true)
+  useChannelsStore.setState(useChannelsStore.getInitialState(), true)
   useDrillsStore.setState(useDrillsStore.getInitialState(), true)
   useHealthStore.setState(useHealthStore.getInitialState(), true)
   usePerformanceStore.setState(usePerformanceStore.getInitialState(), true)

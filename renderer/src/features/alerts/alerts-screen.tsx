@@ -1,7 +1,7 @@
 /**
  * Alerts: the active ones first (each can be acknowledged or snoozed), then the history with a
- * filter by severity, the rules that raise them, and which severities become desktop
- * notifications.
+ * filter by severity, the rules that raise them, which severities become desktop
+ * notifications, and the channels that carry alerts away from the desk.
  */
 import { useEffect, useState } from 'react'
 import type { AlertItem } from '../../../../shared/performance'
@@ -12,6 +12,7 @@ import { useConnectionStore } from '../../stores/connection-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { AlertRulesPanel } from './alert-rules'
 import { ago, SNOOZE_CHOICES, STATE_LABEL } from './alerts-format'
+import { ChannelsPanel } from './channels-panel'
 import { NotificationsPanel } from './notifications-panel'
 import './alerts.css'
 
@@ -66,6 +67,7 @@ export function AlertsScreen() {
       <AlertHistory />
       <AlertRulesPanel />
       <NotificationsPanel />
+      <ChannelsPanel />
     </div>
   )
 }
