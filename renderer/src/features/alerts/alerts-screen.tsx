@@ -3,7 +3,7 @@
  * filter by severity, the rules that raise them, and which severities become desktop
  * notifications.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AlertItem } from '../../../../shared/performance'
 import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import { formatTime } from '../../lib/format'
@@ -114,6 +114,17 @@ function ActiveAlert({
   const online = useConnectionStore((s) => s.status === 'online')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const focused = useAlertsStore((s) => s.focusId === alert.id)
+  const clearFocus = useAlertsStore((s) => s.clearFocus)
+  const item = useRef<HTMLLIElement>(null)
+
+  // Opened from the header's alarm: bring it into view and give it the focus, once.
+  useEffect(() => {
+    if (!focused) return
+    item.current?.scrollIntoView?.({ block: 'center' })
+    item.current?.focus()
+    clearFocus()
+  }, [focused, clearFocus])
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true)
@@ -124,7 +135,12 @@ function ActiveAlert({
   }
 
   return (
-    <li className={`alert-item alert-${alert.severity}`} data-testid={`alert-${alert.id}`}>
+    <li
+      ref={item}
+      tabIndex={-1}
+      className={`alert-item alert-${alert.severity}`}
+      data-testid={`alert-${alert.id}`}
+    >
       <div className="alert-main">
         <SeverityBadge severity={alert.severity} />
         {alert.message.includes(accountName) ? null : (

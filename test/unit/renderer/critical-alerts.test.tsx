@@ -1,0 +1,233 @@
+/**
+ * A critical alert cannot be missed: the bar under the header on every screen (with its text,
+ * time, a way to it and Acknowledge), and the header's alarm beside the health badge.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_NOTIFICATIONS,
+  type AlertItem,
+} from '../../../shared/performance'
+import { err, ok } from '../../../shared/result'
+import type { Alert, HealthReport } from '../../../shared/types'
+import { App } from '../../../renderer/src/app'
+import { connectFake, FakeTransport, snapshot } from './harness'
+
+vi.mock('lightweight-charts', async () => ({
+  ...(await import('./chart-mock')).lightweightChartsMock(),
+  HistogramSeries: { type: 'Histogram' },
+}))
+
+const NOW = Date.now()
+
+function item(overrides: Partial<AlertItem> = {}): AlertItem {
+  return {
+    id: 'crit-1',
+    ts: NOW - 5 * 60_000,
+    accountId: 'paper-main',
+    severity: 'critical',
+    kind: 'low_balance',
+    message: 'Cash $800.00 is below $1,000.00',
+    ruleId: 'low_balance',
+    state: 'active',
+    ...overrides,
+  }
+}
+
+function raised(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'crit-new',
+    ts: NOW,
+    accountId: 'paper-main',
+    severity: 'critical',
+    kind: 'drawdown',
+    message: 'Drawdown 12.40% is above 10.00%',
+    ...overrides,
+  }
+}
+
+const HEALTHY: HealthReport = { ts: NOW - 10_000, status: 'HEALTHY', checks: [], durationMs: 5 }
+
+describe('critical alerts', () => {
+  let disconnect: () => void = () => undefined
+  let host: FakeTransport
+  // What the engine holds: the Alerts screen reloads it as it opens.
+  let held: AlertItem[] = []
+
+  async function start(alerts: readonly AlertItem[] = []): Promise<void> {
+    held = [...alerts]
+    const status = () => ({
+      rules: DEFAULT_ALERT_RULES,
+      notifications: DEFAULT_NOTIFICATIONS,
+      alerts: held,
+    })
+    host = new FakeTransport(snapshot({ alerts: status(), health: HEALTHY }))
+    host.responders['alerts:status'] = () => ok(status())
+    host.responders['alerts:acknowledge'] = (p) => {
+      const { alertId } = p as { alertId: string }
+      const found = held.find((h) => h.id === alertId)
+      if (!found) return err('NOT_FOUND', `No alert "${alertId}".`)
+      const done: AlertItem = { ...found, state: 'acknowledged', acknowledgedAt: NOW }
+      held = held.map((h) => (h.id === alertId ? done : h))
+      return ok(done)
+    }
+    disconnect = await connectFake(host)
+  }
+
+  /** The engine raises an alert: it holds it and tells the console. */
+  function raise(...alerts: Alert[]): void {
+    for (const a of alerts)
+      if (!held.some((h) => h.id === a.id)) held = [{ ...a, state: 'active' }, ...held]
+    act(() => host.emit(...alerts.map((a) => ({ type: 'alerts:raised' as const, payload: a }))))
+  }
+
+  beforeEach(() => {
+    history.replaceState(null, '', '#/')
+  })
+
+  afterEach(() => {
+    cleanup()
+    disconnect()
+  })
+
+  describe('the bar under the header', () => {
+    it('shows an open critical alert on every screen, with its text, time and zone', async () => {
+      await start([item()])
+      render(<App />)
+      const bar = screen.getByTestId('critical-alert-bar')
+      expect(within(bar).getByTestId('critical-alert-count').textContent).toBe(
+        '1 critical alert open',
+      )
+      expect(within(bar).getByTestId('critical-alert-message').textContent).toBe(
+        'Cash $800.00 is below $1,000.00',
+      )
+      // The time stands alone, so it names its zone.
+      expect(within(bar).getByTestId('critical-alert-time').textContent).toMatch(
+        /^raised at \d\d:\d\d:\d\d \S+/,
+      )
+      for (const id of ['orders', 'performance', 'health']) {
+        fireEvent.click(screen.getByTestId(`nav-${id}`))
+        expect(screen.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page')
+        expect(screen.getByTestId('critical-alert-message').textContent).toBe(
+          'Cash $800.00 is below $1,000.00',
+        )
+      }
+    })
+
+    it('shows nothing for warnings, or for critical alerts already acknowledged or snoozed', async () => {
+      await start([
+        item({ id: 'w', severity: 'warning' }),
+        item({ id: 'a', state: 'acknowledged', acknowledgedAt: NOW }),
+        item({ id: 's', state: 'snoozed', snoozedUntil: NOW + 60_000 }),
+      ])
+      render(<App />)
+      expect(screen.queryByTestId('critical-alert-bar')).toBeNull()
+      expect(screen.queryByTestId('header-alarm')).toBeNull()
+      expect(screen.getByTestId('health-badge').textContent).toBe('HEALTHY')
+    })
+
+    it('counts several and shows the newest one', async () => {
+      await start([item()])
+      render(<App />)
+      raise(raised())
+      expect(screen.getByTestId('critical-alert-count').textContent).toBe('2 critical alerts open')
+      expect(screen.getByTestId('critical-alert-message').textContent).toBe(
+        'Drawdown 12.40% is above 10.00%',
+      )
+      expect(screen.getByTestId('critical-alert-open').textContent).toBe('See all 2 in Alerts')
+    })
+
+    it('opens the alert on the Alerts screen and gives it the focus', async () => {
+      await start([item()])
+      render(<App />)
+      fireEvent.click(screen.getByTestId('nav-orders'))
+      fireEvent.click(screen.getByTestId('critical-alert-open'))
+      const shown = await screen.findByTestId('alert-crit-1')
+      expect(screen.getByTestId('nav-alerts').getAttribute('aria-current')).toBe('page')
+      await waitFor(() => expect(document.activeElement).toBe(shown))
+    })
+
+    it('acknowledges the newest from the bar (the engine command), then shows the next, then goes', async () => {
+      await start([item()])
+      render(<App />)
+      raise(raised())
+      fireEvent.click(screen.getByTestId('critical-alert-acknowledge'))
+      await waitFor(() =>
+        expect(screen.getByTestId('critical-alert-count').textContent).toBe(
+          '1 critical alert open',
+        ),
+      )
+      expect(host.callsTo('alerts:acknowledge')).toEqual([{ alertId: 'crit-new' }])
+      expect(screen.getByTestId('critical-alert-message').textContent).toBe(
+        'Cash $800.00 is below $1,000.00',
+      )
+      fireEvent.click(screen.getByTestId('critical-alert-acknowledge'))
+      await waitFor(() => expect(screen.queryByTestId('critical-alert-bar')).toBeNull())
+      expect(host.callsTo('alerts:acknowledge')).toEqual([
+        { alertId: 'crit-new' },
+        { alertId: 'crit-1' },
+      ])
+      expect(screen.queryByTestId('nav-alerts-count')).toBeNull()
+    })
+
+    it('says why the engine refused to acknowledge, and keeps the bar', async () => {
+      await start([item()])
+      host.responders['alerts:acknowledge'] = () => err('NOT_FOUND', 'No alert "crit-1".')
+      render(<App />)
+      fireEvent.click(screen.getByTestId('critical-alert-acknowledge'))
+      expect((await screen.findByTestId('critical-alert-error')).textContent).toBe(
+        'Vigil could not acknowledge it: No alert "crit-1".',
+      )
+      expect(screen.getByTestId('critical-alert-bar')).toBeTruthy()
+    })
+
+    it('announces a newly shown alert once, not the older one the bar falls back to', async () => {
+      await start([item()])
+      render(<App />)
+      const announced = (): string[] =>
+        within(screen.getByTestId('critical-alert-bar'))
+          .queryAllByRole('alert')
+          .map((node) => node.textContent ?? '')
+      expect(announced()).toEqual([expect.stringContaining('Cash $800.00')])
+      raise(raised())
+      expect(announced()).toEqual([expect.stringContaining('Drawdown 12.40%')])
+      act(() =>
+        host.emit({
+          type: 'alerts:updated',
+          payload: item({
+            id: 'crit-new',
+            message: 'Drawdown 12.40% is above 10.00%',
+            state: 'acknowledged',
+            acknowledgedAt: NOW,
+          }),
+        }),
+      )
+      expect(screen.getByTestId('critical-alert-message').textContent).toBe(
+        'Cash $800.00 is below $1,000.00',
+      )
+      expect(announced()).toEqual([])
+      // Snoozed, then awake again: it is news again.
+      act(() => host.emit({ type: 'alerts:updated', payload: item({ state: 'snoozed' }) }))
+      expect(screen.queryByTestId('critical-alert-bar')).toBeNull()
+      act(() => host.emit({ type: 'alerts:updated', payload: item() }))
+      expect(announced()).toEqual([expect.stringContaining('Cash $800.00')])
+    })
+
+    it('keeps the header from reading HEALTHY while a critical alert is open', async () => {
+      await start()
+      render(<App />)
+      expect(screen.getByTestId('health-badge').textContent).toBe('HEALTHY')
+      raise(raised())
+      expect(screen.getByTestId('health-badge').textContent).toBe('CHECKS OK')
+      expect(screen.getByTestId('health-badge').className).not.toContain('health-healthy')
+      const alarm = screen.getByTestId('header-alarm')
+      expect(alarm.textContent).toBe('1 CRITICAL ALERT')
+      fireEvent.click(alarm)
+      await screen.findByTestId('alert-crit-new')
+      fireEvent.click(screen.getByTestId('critical-alert-acknowledge'))
+      await waitFor(() => expect(screen.queryByTestId('header-alarm')).toBeNull())
+      expect(screen.getByTestId('health-badge').textContent).toBe('HEALTHY')
+    })
+  })
+})
