@@ -1,6 +1,7 @@
 /**
  * A critical alert cannot be missed: the bar under the header on every screen (with its text,
- * time, a way to it and Acknowledge), and the header's alarm beside the health badge.
+ * time, a way to it and Acknowledge), the header's alarm beside the health badge, and the offer of
+ * desktop notifications on first start.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -11,6 +12,7 @@ import {
 } from '../../../shared/performance'
 import { err, ok } from '../../../shared/result'
 import type { Alert, HealthReport } from '../../../shared/types'
+import type { VigilBridge } from '../../../shared/bridge'
 import { App } from '../../../renderer/src/app'
 import { connectFake, FakeTransport, snapshot } from './harness'
 
@@ -49,6 +51,17 @@ function raised(overrides: Partial<Alert> = {}): Alert {
 
 const HEALTHY: HealthReport = { ts: NOW - 10_000, status: 'HEALTHY', checks: [], durationMs: 5 }
 
+/** The browser's Notification API, not yet answered, recording the permission requests. */
+class FakeNotification {
+  static permission: NotificationPermission = 'default'
+  static requestPermission = vi.fn(async () => {
+    FakeNotification.permission = 'granted'
+    return FakeNotification.permission
+  })
+  onclick: (() => void) | null = null
+  close(): void {}
+}
+
 describe('critical alerts', () => {
   let disconnect: () => void = () => undefined
   let host: FakeTransport
@@ -84,11 +97,17 @@ describe('critical alerts', () => {
 
   beforeEach(() => {
     history.replaceState(null, '', '#/')
+    localStorage.clear()
+    FakeNotification.permission = 'granted'
+    FakeNotification.requestPermission.mockClear()
+    vi.stubGlobal('Notification', FakeNotification)
   })
 
   afterEach(() => {
     cleanup()
     disconnect()
+    vi.unstubAllGlobals()
+    delete window.vigil
   })
 
   describe('the bar under the header', () => {
@@ -228,6 +247,47 @@ describe('critical alerts', () => {
       fireEvent.click(screen.getByTestId('critical-alert-acknowledge'))
       await waitFor(() => expect(screen.queryByTestId('header-alarm')).toBeNull())
       expect(screen.getByTestId('health-badge').textContent).toBe('HEALTHY')
+    })
+  })
+
+  describe('the offer of desktop notifications on first start', () => {
+    it('asks the browser with one click, and is not made again', async () => {
+      FakeNotification.permission = 'default'
+      await start()
+      render(<App />)
+      const offer = screen.getByTestId('notification-offer')
+      fireEvent.click(within(offer).getByText('Allow desktop notifications for critical alerts'))
+      await waitFor(() => expect(screen.queryByTestId('notification-offer')).toBeNull())
+      expect(FakeNotification.requestPermission).toHaveBeenCalledTimes(1)
+      cleanup()
+      // The browser may keep the question open (permission still 'default'): not asked twice.
+      FakeNotification.permission = 'default'
+      render(<App />)
+      expect(screen.queryByTestId('notification-offer')).toBeNull()
+    })
+
+    it('is not made again after Not now, and asks nothing', async () => {
+      FakeNotification.permission = 'default'
+      await start()
+      render(<App />)
+      fireEvent.click(screen.getByTestId('notification-offer-later'))
+      expect(screen.queryByTestId('notification-offer')).toBeNull()
+      cleanup()
+      render(<App />)
+      expect(screen.queryByTestId('notification-offer')).toBeNull()
+      expect(FakeNotification.requestPermission).not.toHaveBeenCalled()
+    })
+
+    it('is not made where the answer is known or the desktop app notifies', async () => {
+      FakeNotification.permission = 'denied'
+      await start()
+      render(<App />)
+      expect(screen.queryByTestId('notification-offer')).toBeNull()
+      cleanup()
+      FakeNotification.permission = 'default'
+      window.vigil = {} as VigilBridge
+      render(<App />)
+      expect(screen.queryByTestId('notification-offer')).toBeNull()
     })
   })
 })
