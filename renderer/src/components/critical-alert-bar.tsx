@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react'
 import type { AlertItem } from '../../../shared/performance'
 import { formatClockTime, formatTime } from '../lib/format'
 import { useNow } from '../lib/use-now'
+import { useAlarmSoundStore } from '../stores/alarm-sound-store'
 import { openCritical, useAlertsStore } from '../stores/alerts-store'
 import { useConnectionStore } from '../stores/connection-store'
 import { useLedgerStore } from '../stores/ledger-store'
@@ -63,6 +64,7 @@ function Bar({
       ? 'All accounts'
       : (s.accounts.find((a) => a.id === newest.accountId)?.name ?? newest.accountId),
   )
+  const soundBlocked = useAlarmSoundStore((s) => s.outcome === 'blocked' && !s.lastWasTest)
   const now = useNow(30_000)
   const [busy, setBusy] = useState(false)
   // A failure is about one alert; it says nothing about the next one shown here.
@@ -131,6 +133,12 @@ function Bar({
       {error ? (
         <p className="critical-alert-error" role="alert" data-testid="critical-alert-error">
           {error}
+        </p>
+      ) : null}
+      {soundBlocked ? (
+        <p className="critical-alert-note" data-testid="critical-alert-sound-blocked">
+          The alarm sound could not play: this browser plays sound only after a click or key press
+          in Vigil. Click anywhere here and the next alarm will sound.
         </p>
       ) : null}
     </section>

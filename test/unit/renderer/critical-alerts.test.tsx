@@ -1,7 +1,7 @@
 /**
  * A critical alert cannot be missed: the bar under the header on every screen (with its text,
- * time, a way to it and Acknowledge), the header's alarm beside the health badge, and the offer of
- * desktop notifications on first start.
+ * time, a way to it and Acknowledge), the header's alarm beside the health badge, the offer of
+ * desktop notifications on first start, and the optional alarm sound.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -11,9 +11,10 @@ import {
   type AlertItem,
 } from '../../../shared/performance'
 import { err, ok } from '../../../shared/result'
-import type { Alert, HealthReport } from '../../../shared/types'
 import type { VigilBridge } from '../../../shared/bridge'
+import type { Alert, HealthReport } from '../../../shared/types'
 import { App } from '../../../renderer/src/app'
+import { useAlarmSoundStore } from '../../../renderer/src/stores/alarm-sound-store'
 import { connectFake, FakeTransport, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => ({
@@ -62,6 +63,50 @@ class FakeNotification {
   close(): void {}
 }
 
+interface Beep {
+  frequency: number
+  start: number
+  stop: number
+}
+
+/** A Web Audio context that records the oscillators it was asked to play. */
+class FakeAudioContext {
+  static beeps: Beep[] = []
+  /** Whether the browser lets the page start sound (false: no click in the page yet). */
+  static allowed = true
+  state: AudioContextState = 'suspended'
+  currentTime = 10
+  readonly destination = {}
+  async resume(): Promise<void> {
+    if (FakeAudioContext.allowed) this.state = 'running'
+  }
+  createGain() {
+    return { gain: { value: 1 }, connect: () => undefined }
+  }
+  createOscillator() {
+    const beep: Beep = { frequency: 0, start: -1, stop: -1 }
+    return {
+      type: 'sine',
+      frequency: {
+        get value() {
+          return beep.frequency
+        },
+        set value(v: number) {
+          beep.frequency = v
+        },
+      },
+      connect: () => undefined,
+      start: (t: number) => {
+        beep.start = t
+        FakeAudioContext.beeps.push(beep)
+      },
+      stop: (t: number) => {
+        beep.stop = t
+      },
+    }
+  }
+}
+
 describe('critical alerts', () => {
   let disconnect: () => void = () => undefined
   let host: FakeTransport
@@ -101,6 +146,11 @@ describe('critical alerts', () => {
     FakeNotification.permission = 'granted'
     FakeNotification.requestPermission.mockClear()
     vi.stubGlobal('Notification', FakeNotification)
+    FakeAudioContext.beeps = []
+    FakeAudioContext.allowed = true
+    // A class of its own per test: the console keeps one audio context per class.
+    vi.stubGlobal('AudioContext', class extends FakeAudioContext {})
+    useAlarmSoundStore.setState(useAlarmSoundStore.getInitialState(), true)
   })
 
   afterEach(() => {
@@ -288,6 +338,66 @@ describe('critical alerts', () => {
       window.vigil = {} as VigilBridge
       render(<App />)
       expect(screen.queryByTestId('notification-offer')).toBeNull()
+    })
+  })
+
+  describe('the alarm sound', () => {
+    /** Opens the Alerts screen and lets its reload of the list land. */
+    async function openAlerts(): Promise<void> {
+      render(<App />)
+      fireEvent.click(screen.getByTestId('nav-alerts'))
+      await act(async () => undefined)
+    }
+
+    it('is off at first: a critical alert makes no sound', async () => {
+      await start()
+      await openAlerts()
+      expect((screen.getByTestId('alarm-sound-enabled') as HTMLInputElement).checked).toBe(false)
+      raise(raised({ id: 'quiet' }))
+      await screen.findByTestId('critical-alert-bar')
+      expect(FakeAudioContext.beeps).toEqual([])
+    })
+
+    it('once turned on, beeps once per new critical alert and is remembered', async () => {
+      await start()
+      await openAlerts()
+      fireEvent.click(screen.getByTestId('alarm-sound-enabled'))
+      raise(raised({ id: 'loud' }))
+      await waitFor(() => expect(FakeAudioContext.beeps).toHaveLength(3))
+      expect(FakeAudioContext.beeps.map((b) => b.frequency)).toEqual([880, 880, 880])
+      expect(FakeAudioContext.beeps.map((b) => b.start)).toEqual([10, 10.25, 10.5])
+      // The same alert again (a reconnect replays it), and a warning: no sound.
+      raise(raised({ id: 'loud' }), raised({ id: 'warn', severity: 'warning' }))
+      await waitFor(() => expect(useAlarmSoundStore.getState().outcome).toBe('played'))
+      expect(FakeAudioContext.beeps).toHaveLength(3)
+      // A new tab of this browser keeps the choice.
+      useAlarmSoundStore.setState(useAlarmSoundStore.getInitialState(), true)
+      cleanup()
+      await openAlerts()
+      expect(localStorage.getItem('vigil.alarm.sound')).toBe('on')
+    })
+
+    it('plays the test sound on demand', async () => {
+      await start()
+      await openAlerts()
+      fireEvent.click(screen.getByTestId('alarm-sound-test'))
+      expect((await screen.findByTestId('alarm-sound-outcome')).dataset.outcome).toBe('played')
+      expect(FakeAudioContext.beeps).toHaveLength(3)
+    })
+
+    it('says so when the browser blocks the sound before any click', async () => {
+      FakeAudioContext.allowed = false
+      await start()
+      await openAlerts()
+      fireEvent.click(screen.getByTestId('alarm-sound-enabled'))
+      fireEvent.click(screen.getByTestId('nav-overview'))
+      raise(raised({ id: 'blocked' }))
+      expect((await screen.findByTestId('critical-alert-sound-blocked')).textContent).toMatch(
+        /could not play/,
+      )
+      expect(FakeAudioContext.beeps).toEqual([])
+      fireEvent.click(screen.getByTestId('nav-alerts'))
+      expect(screen.getByTestId('alarm-sound-outcome').textContent).toMatch(/could not sound/)
     })
   })
 })

@@ -10,6 +10,7 @@ import { formatTime } from '../../lib/format'
 import { useAlertsStore } from '../../stores/alerts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useLedgerStore } from '../../stores/ledger-store'
+import { AlarmSoundPanel } from './alarm-sound-panel'
 import { AlertRulesPanel } from './alert-rules'
 import { ago, SNOOZE_CHOICES, STATE_LABEL } from './alerts-format'
 import { NotificationsPanel } from './notifications-panel'
@@ -66,6 +67,7 @@ export function AlertsScreen() {
       <AlertHistory />
       <AlertRulesPanel />
       <NotificationsPanel />
+      <AlarmSoundPanel />
     </div>
   )
 }
