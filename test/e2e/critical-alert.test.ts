@@ -69,6 +69,19 @@ describe('critical alerts in Chromium', () => {
     expect(badge?.height).toBeLessThanOrEqual((alarm?.height ?? 0) + 1)
     await page.setViewportSize(VIEWPORT)
 
+    // "Open in Alerts" brings the alert into view with the focus, drawn where the eye can find it.
+    await bar.getByTestId('critical-alert-open').click()
+    // Runs in the page (a string: this file is compiled without the DOM's types).
+    const focused = () =>
+      page.evaluate(`(() => {
+        const element = document.activeElement
+        return {
+          id: (element && element.dataset && element.dataset.testid) || null,
+          outline: element ? getComputedStyle(element).outlineStyle : null,
+        }
+      })()`)
+    await expect.poll(focused).toEqual({ id: expect.stringMatching(/^alert-/), outline: 'solid' })
+
     await bar.getByTestId('critical-alert-acknowledge').click()
     await expect.poll(() => bar.count()).toBe(0)
     expect(await page.getByTestId('header-alarm').count()).toBe(0)
