@@ -9,6 +9,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { AccountSwitcher } from './components/account-switcher'
+import { Alarms } from './components/alarms'
 import { ConnectionBadge } from './components/connection-badge'
 import { ConnectionBanner } from './components/connection-banner'
 import { HealthBadge } from './components/health-badge'
@@ -111,6 +112,7 @@ export function App() {
     <div className="shell" data-connection={status} data-stale={stale ? 'true' : 'false'}>
       <Header onOpenHealth={() => go('health')} />
       <ConnectionBanner />
+      <Alarms />
       <nav className="nav" aria-label="Screens">
         <ul>
           {SCREENS.map((s) => (

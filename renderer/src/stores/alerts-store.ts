@@ -32,6 +32,8 @@ export interface AlertsState {
   readonly alerts: readonly AlertItem[]
   /** Why the last full load failed, or null. */
   readonly loadError: string | null
+  /** An alert the Alerts screen should bring into view and focus once (from the header), or null. */
+  readonly focusId: string | null
   resetFromSnapshot(snapshot: Snapshot): void
   applyRaised(alert: Alert): void
   applyUpdated(item: AlertItem): void
@@ -45,6 +47,9 @@ export interface AlertsState {
   acknowledge(alertId: string): Promise<Result<AlertItem>>
   snooze(alertId: string, minutes: number): Promise<Result<AlertItem>>
   setNotifications(patch: Partial<NotificationSettings>): Promise<Result<NotificationSettings>>
+  /** Asks the Alerts screen to bring an alert into view; it calls clearFocus once it has. */
+  focusAlert(alertId: string): void
+  clearFocus(): void
 }
 
 function upsert(alerts: readonly AlertItem[], item: AlertItem): AlertItem[] {
@@ -60,6 +65,7 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
   notifications: DEFAULT_NOTIFICATIONS,
   alerts: [],
   loadError: null,
+  focusId: null,
 
   resetFromSnapshot(snapshot) {
     // An engine older than the alert system sends none; the defaults then show.
@@ -133,9 +139,27 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
     if (result.ok) set({ notifications: result.value })
     return result
   },
+
+  focusAlert(alertId) {
+    set({ focusId: alertId })
+  },
+
+  clearFocus() {
+    set({ focusId: null })
+  },
 }))
 
 /** How many alerts are active (neither acknowledged, snoozed nor cleared). */
 export function selectActiveCount(state: AlertsState): number {
   return state.alerts.filter((a) => a.state === 'active').length
+}
+
+/** The open critical alerts (active: neither acknowledged, snoozed nor cleared), newest first. */
+export function openCritical(alerts: readonly AlertItem[]): AlertItem[] {
+  return alerts.filter((a) => a.state === 'active' && a.severity === 'critical')
+}
+
+/** How many critical alerts are open. */
+export function selectOpenCriticalCount(state: AlertsState): number {
+  return openCritical(state.alerts).length
 }

@@ -7,6 +7,7 @@ import type { Alert } from '../../../shared/types'
 import { connectionStatus, onEvents, onSnapshot } from '../lib/desk'
 import { notifyAlert } from '../lib/notifications'
 import { useAccountsStore } from './accounts-store'
+import { useAlarmSoundStore } from './alarm-sound-store'
 import { useAlertsStore } from './alerts-store'
 import { useAuditStore } from './audit-store'
 import { useChannelsStore } from './channels-store'
@@ -86,6 +87,7 @@ export function applyEvent(event: EngineEvent): void {
     case 'alerts:raised':
       useAlertsStore.getState().applyRaised(event.payload)
       notifyRaised(event.payload)
+      void useAlarmSoundStore.getState().alarm(event.payload)
       break
     case 'alerts:updated':
       useAlertsStore.getState().applyUpdated(event.payload)

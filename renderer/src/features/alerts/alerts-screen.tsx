@@ -3,13 +3,14 @@
  * filter by severity, the rules that raise them, which severities become desktop
  * notifications, and the channels that carry alerts away from the desk.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AlertItem } from '../../../../shared/performance'
 import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import { formatTime } from '../../lib/format'
 import { useAlertsStore } from '../../stores/alerts-store'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useLedgerStore } from '../../stores/ledger-store'
+import { AlarmSoundPanel } from './alarm-sound-panel'
 import { AlertRulesPanel } from './alert-rules'
 import { ago, SNOOZE_CHOICES, STATE_LABEL } from './alerts-format'
 import { ChannelsPanel } from './channels-panel'
@@ -67,6 +68,7 @@ export function AlertsScreen() {
       <AlertHistory />
       <AlertRulesPanel />
       <NotificationsPanel />
+      <AlarmSoundPanel />
       <ChannelsPanel />
     </div>
   )
@@ -116,6 +118,17 @@ function ActiveAlert({
   const online = useConnectionStore((s) => s.status === 'online')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const focused = useAlertsStore((s) => s.focusId === alert.id)
+  const clearFocus = useAlertsStore((s) => s.clearFocus)
+  const item = useRef<HTMLLIElement>(null)
+
+  // Opened from the header's alarm: bring it into view and give it the focus, once.
+  useEffect(() => {
+    if (!focused) return
+    item.current?.scrollIntoView?.({ block: 'center' })
+    item.current?.focus()
+    clearFocus()
+  }, [focused, clearFocus])
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true)
@@ -126,7 +139,12 @@ function ActiveAlert({
   }
 
   return (
-    <li className={`alert-item alert-${alert.severity}`} data-testid={`alert-${alert.id}`}>
+    <li
+      ref={item}
+      tabIndex={-1}
+      className={`alert-item alert-${alert.severity}`}
+      data-testid={`alert-${alert.id}`}
+    >
       <div className="alert-main">
         <SeverityBadge severity={alert.severity} />
         {alert.message.includes(accountName) ? null : (
