@@ -12,10 +12,19 @@ export const PERIODS_PER_YEAR = 365
 /** The rolling Sharpe window, in daily returns (quant.md 2). */
 export const ROLLING_WINDOW = 30
 
+/**
+ * CAGR and Calmar raise the growth to the power P/N: one day's −0.27 % reads as −62 % a year.
+ * Below a month of daily returns (the rolling Sharpe's window too) they are shown as undefined.
+ * Sharpe and Sortino scale by √P whatever N is, so they do not blow up the same way.
+ */
+export const MIN_ANNUALIZED_DAYS = 30
+
 /** Options of the return statistics. */
 export interface ReturnStatsOptions {
   /** P, periods per year (365 for daily crypto returns). */
   readonly periodsPerYear?: number
+  /** Fewest returns CAGR and Calmar are given for (MIN_ANNUALIZED_DAYS by default). */
+  readonly minAnnualizedDays?: number
 }
 
 /**
@@ -25,6 +34,7 @@ export interface ReturnStatsOptions {
  */
 export class ReturnStats {
   private readonly periods: number
+  private readonly minDays: number
   private n = 0
   private readonly sum = new CompensatedSum()
   private welfordMean = 0
@@ -40,6 +50,12 @@ export class ReturnStats {
 
   constructor(options: ReturnStatsOptions = {}) {
     this.periods = checkPeriods(options.periodsPerYear ?? PERIODS_PER_YEAR)
+    const minDays = options.minAnnualizedDays ?? MIN_ANNUALIZED_DAYS
+    if (!(Number.isInteger(minDays) && minDays >= 1))
+      throw new RangeError(
+        `The fewest days to annualize must be a whole number ≥ 1, got ${minDays}`,
+      )
+    this.minDays = minDays
   }
 
   /** Folds in the next period's simple return (0.01 = +1 %). */
@@ -90,13 +106,17 @@ export class ReturnStats {
       () => ((mean as number) / (downsideDeviation as number)) * Math.sqrt(P),
     )
     const cagr = undefinedIf(
-      n === 0 || this.equity < 0,
+      n < this.minDays || this.equity < 0,
       'cagr',
-      n === 0 ? 'no returns' : 'equity ended below zero',
+      n < this.minDays
+        ? `needs at least ${this.minDays} days of history; have ${n}`
+        : 'equity ended below zero',
       () => Math.pow(this.equity, P / n) - 1,
     )
+    const noDays = 'no completed day yet (a day closes at local midnight)'
+    const maxDrawdown = undefinedIf(n === 0, 'maxDrawdown', noDays, () => this.maxDrawdown)
     const calmar = undefinedIf(
-      cagr === null || this.maxDrawdown === 0,
+      cagr === null || maxDrawdown === 0,
       'calmar',
       cagr === null ? (reasons.cagr as string) : 'no drawdown (maximum drawdown 0)',
       () => (cagr as number) / Math.abs(this.maxDrawdown),
@@ -109,9 +129,9 @@ export class ReturnStats {
       sharpe,
       downsideDeviation,
       sortino,
-      totalReturn: this.equity - 1,
+      totalReturn: undefinedIf(n === 0, 'totalReturn', noDays, () => this.equity - 1),
       cagr,
-      maxDrawdown: this.maxDrawdown,
+      maxDrawdown,
       calmar,
       rollingSharpe: this.rollingSharpe(reasons),
       reasons,
