@@ -5,6 +5,12 @@
  */
 import type { DecimalString } from './decimal-string'
 
+/**
+ * Fewest daily returns CAGR and Calmar are given for: they raise growth to the power P/N, so a
+ * single day's −0.27 % would read as −62 % a year. A month (the rolling Sharpe's window too).
+ */
+export const MIN_ANNUALIZED_DAYS = 30
+
 /** A metric's value; null when it is undefined for these data (`reasons` says why). */
 export type Value = number | null
 

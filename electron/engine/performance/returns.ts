@@ -2,7 +2,7 @@
  * Statistics of a daily-return series (quant.md 1.1–1.4, 1.6 and 2): Sharpe, Sortino, compounded
  * drawdown, CAGR, Calmar and the rolling 30-day Sharpe. Plain float64 throughout.
  */
-import type { ReturnMetrics } from '../../../shared/performance'
+import { MIN_ANNUALIZED_DAYS, type ReturnMetrics } from '../../../shared/performance'
 export type { ReturnMetrics } from '../../../shared/performance'
 import { CompensatedSum, undefinedReasons } from './numeric'
 import type { Value } from './stats'
@@ -13,11 +13,10 @@ export const PERIODS_PER_YEAR = 365
 export const ROLLING_WINDOW = 30
 
 /**
- * CAGR and Calmar raise the growth to the power P/N: one day's −0.27 % reads as −62 % a year.
- * Below a month of daily returns (the rolling Sharpe's window too) they are shown as undefined.
- * Sharpe and Sortino scale by √P whatever N is, so they do not blow up the same way.
+ * Below MIN_ANNUALIZED_DAYS daily returns CAGR and Calmar are undefined. Sharpe and Sortino
+ * scale by √P whatever N is, so they do not blow up the same way and keep quant.md's N ≥ 2.
  */
-export const MIN_ANNUALIZED_DAYS = 30
+export { MIN_ANNUALIZED_DAYS }
 
 /** Options of the return statistics. */
 export interface ReturnStatsOptions {
