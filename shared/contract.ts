@@ -152,7 +152,7 @@ const auditFilterSchema = z.strictObject({
   symbol: symbol.optional(),
   action: z.enum(['BUY', 'SELL'], { error: () => 'must be BUY or SELL' }).optional(),
   outcome: z
-    .enum(['pending', 'rejected', 'passed', 'verification_failed'], {
+    .enum(['pending', 'rejected', 'passed', 'verification_failed', 'canceled'], {
       error: () => 'must be one of pending, rejected, passed, verification_failed',
     })
     .optional(),

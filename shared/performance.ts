@@ -5,6 +5,12 @@
  */
 import type { DecimalString } from './decimal-string'
 
+/**
+ * Fewest daily returns CAGR and Calmar are given for: they raise growth to the power P/N, so a
+ * single day's −0.27 % would read as −62 % a year. A month (the rolling Sharpe's window too).
+ */
+export const MIN_ANNUALIZED_DAYS = 30
+
 /** A metric's value; null when it is undefined for these data (`reasons` says why). */
 export type Value = number | null
 
@@ -40,7 +46,7 @@ export interface TradeMetrics {
   readonly averageWin: Money
   /** −GL / losses (negative). */
   readonly averageLoss: Money
-  /** Σ pnl≥0 / GL; Infinity when GL = 0 < GP, 0 when GL = GP = 0. */
+  /** Σ pnl≥0 / GL; Infinity when GL = 0 < GP, 0 when GL = GP = 0 < n; null with no trades. */
   readonly profitFactor: Value
   /** averageWin / |averageLoss|. */
   readonly payoffRatio: Value
@@ -57,8 +63,9 @@ export interface TradeMetrics {
   readonly holdTimeMeanMs: Value
   readonly holdTimeMedianMs: Value
   /**
-   * Share of time at least one trade was open: the union of [openedAt, closedAt] over the
-   * span from the first opening to the last closing.
+   * Share of time at least one trade or position was open: the union of [openedAt, closedAt]
+   * (and of still-open positions up to now) inside the period measured (the range shown, up to
+   * now); for a bare trade list, the span from the first opening to the last closing.
    */
   readonly exposure: Value
   readonly reasons: Readonly<Partial<Record<keyof TradeMetrics, string>>>
@@ -79,12 +86,15 @@ export interface ReturnMetrics {
   readonly downsideDeviation: Value
   /** mean / downsideDeviation · √P (target 0). */
   readonly sortino: Value
-  /** E_N − 1 with E₀ = 1, E_t = E_(t−1)·(1 + r_t). */
-  readonly totalReturn: number
-  /** E_N^(P/N) − 1. */
+  /** E_N − 1 with E₀ = 1, E_t = E_(t−1)·(1 + r_t); null before the first completed day. */
+  readonly totalReturn: Value
+  /** E_N^(P/N) − 1; null below the fewest days worth annualizing (30 by default). */
   readonly cagr: Value
-  /** min over t = 0..N of E_t / max_(s≤t) E_s − 1, E₀ included (≤ 0). */
-  readonly maxDrawdown: number
+  /**
+   * min over t = 0..N of E_t / max_(s≤t) E_s − 1, E₀ included (≤ 0), of the daily closes; null
+   * before the first completed day. Falls within a day are not in it (the minute curve has them).
+   */
+  readonly maxDrawdown: Value
   /** CAGR / |maxDrawdown|. */
   readonly calmar: Value
   /** Sharpe of the last 30 returns (std₁ with divisor 29, · √P). */

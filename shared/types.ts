@@ -362,8 +362,11 @@ export interface VerificationCheck {
   readonly message: string
 }
 
-/** How a trade decision ended, for the audit trail. */
-export type AuditOutcome = 'pending' | 'rejected' | 'passed' | 'verification_failed'
+/**
+ * How a trade decision ended, for the audit trail: refused by the gate, failed verification,
+ * canceled after the gate passed it (the reason says who asked), or passed and verified.
+ */
+export type AuditOutcome = 'pending' | 'rejected' | 'passed' | 'verification_failed' | 'canceled'
 
 /** One trade decision in the audit list: enough for a row and a filter. */
 export interface AuditRow {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import {
   ExecutionStats,
+  MIN_ANNUALIZED_DAYS,
   PERIODS_PER_YEAR,
   TradeStats,
   dailyReturnsFromTrades,
@@ -20,8 +21,8 @@ import { EXIT, UsageError, type CliCommand } from './cli-io'
 /** The `metrics` command. */
 export const metricsCommand: CliCommand = {
   summary: 'Performance metrics of a trade list or a daily-return series, as JSON',
-  usage: `vigil metrics --trades FILE.csv [--capital N] [--periods N]
-       vigil metrics --returns FILE.csv [--periods N]
+  usage: `vigil metrics --trades FILE.csv [--capital N] [--periods N] [--min-days N]
+       vigil metrics --returns FILE.csv [--periods N] [--min-days N]
 
   --trades FILE   CSV with a header row, one closed trade a row, in the order they closed:
                   pnl (profit or loss after fees, required), fee, opened_at, closed_at,
@@ -30,6 +31,8 @@ export const metricsCommand: CliCommand = {
   --capital N     Starting capital: adds the drawdown relative to equity and, with closed_at,
                   daily returns (UTC days) and their Sharpe, Sortino, CAGR and Calmar
   --periods N     Periods per year for annualizing (default ${PERIODS_PER_YEAR})
+  --min-days N    Fewest daily returns CAGR and Calmar are given for (default 1, like the
+                  reference libraries; the console and the daily report use ${MIN_ANNUALIZED_DAYS})
   -h, --help      Show this help
 
 Times are ISO 8601 (2026-01-05T14:30:00Z; no zone means UTC) or epoch milliseconds.
@@ -43,6 +46,7 @@ Undefined metrics are null, with the reason under "reasons"; an infinite profit 
         returns: { type: 'string' },
         capital: { type: 'string' },
         periods: { type: 'string' },
+        'min-days': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       0,
@@ -61,12 +65,16 @@ Undefined metrics are null, with the reason under "reasons"; an infinite profit 
     if (capital !== undefined && returns !== undefined)
       throw new UsageError('--capital goes with --trades; daily returns need no capital.')
     const periods = positiveFlag(flags.periods, '--periods') ?? PERIODS_PER_YEAR
+    const minDays = positiveFlag(flags['min-days'], '--min-days') ?? 1
+    if (!Number.isInteger(minDays))
+      throw new UsageError(`--min-days must be a whole number of days, got ${minDays}.`)
+    const options = { periodsPerYear: periods, minAnnualizedDays: minDays }
 
     try {
       const result =
         trades !== undefined
-          ? tradesReport(trades, capital, periods)
-          : returnsReport(returns as string, periods)
+          ? tradesReport(trades, capital, options)
+          : returnsReport(returns as string, options)
       context.out(JSON.stringify(result, jsonValue, 2))
       return EXIT.ok
     } catch (error) {
@@ -101,7 +109,14 @@ function jsonValue(_key: string, value: unknown): unknown {
   return value > 0 ? 'Infinity' : '-Infinity'
 }
 
-function tradesReport(file: string, capital: number | undefined, periods: number) {
+/** Periods per year and the fewest days CAGR and Calmar are given for. */
+interface ReturnOptions {
+  readonly periodsPerYear: number
+  readonly minAnnualizedDays: number
+}
+
+function tradesReport(file: string, capital: number | undefined, options: ReturnOptions) {
+  const periods = options.periodsPerYear
   const table = readTable(file, ['pnl'])
   const has = (column: string) => table.columns.includes(column)
   const trades: (TradeInput & { readonly line: number; readonly symbol: string })[] = []
@@ -147,7 +162,7 @@ function tradesReport(file: string, capital: number | undefined, periods: number
       const r = days.map((d) => d.r)
       const rolling = rollingSharpe(r, undefined, periods)
       daily = {
-        returns: returnMetrics(r, { periodsPerYear: periods }),
+        returns: returnMetrics(r, options),
         days: days.map((d, i) => ({
           date: new Date(d.day).toISOString().slice(0, 10),
           return: d.r,
@@ -181,12 +196,13 @@ function tradesReport(file: string, capital: number | undefined, periods: number
   }
 }
 
-function returnsReport(file: string, periods: number) {
+function returnsReport(file: string, options: ReturnOptions) {
+  const periods = options.periodsPerYear
   const table = readTable(file, ['return'])
   const returns = table.rows.map((row) => row.number('return', true) as number)
   return {
     source: file,
-    returns: returnMetrics(returns, { periodsPerYear: periods }),
+    returns: returnMetrics(returns, options),
     rollingSharpe: rollingSharpe(returns, undefined, periods),
   }
 }

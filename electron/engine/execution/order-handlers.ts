@@ -89,6 +89,12 @@ export function orderHandlers(
   }
 }
 
+/** The reason journaled on an order the kill switch canceled, with the trader's reason. */
+export function canceledBy(reason: string): string {
+  const why = reason.trim().replace(/\.$/, '')
+  return why ? `Canceled by the kill switch (${why}).` : 'Canceled by the kill switch.'
+}
+
 /**
  * The kill switch: nothing new may open (REDUCE_ONLY everywhere), every open order is
  * canceled, every position is sold if asked, and then trading is HALTED everywhere.
@@ -104,7 +110,7 @@ async function killSwitch(
   let canceled = 0
   const working = ledger.listAccounts().flatMap((a) => ledger.workingOrders(a.id))
   for (const o of working.sort((a, b) => b.seq - a.seq)) {
-    const result = await orders.cancel(o.accountId, o.id)
+    const result = await orders.cancel(o.accountId, o.id, canceledBy(reason))
     if (result.ok && result.value.status === 'canceled') canceled += 1
     else if (!result.ok) problems.push(`${o.id}: ${result.error.message}`)
   }

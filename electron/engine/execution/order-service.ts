@@ -85,8 +85,12 @@ export class OrderService {
   /** Orders still being placed, by account and client order id: a retry waits for the first. */
   private readonly placing = new Map<string, Promise<Result<Order>>>()
   private readonly sentAt = new Map<string, number[]>()
-  /** Orders the trader asked to cancel: their cancel is not an execution failure. */
-  private readonly cancelRequested = new Set<string>()
+  /**
+   * Orders canceled on request (the trader's, or the kill switch's), with the words journaled
+   * as why: their cancel is not an execution failure, and the broker's own wording (the paper
+   * exchange's "at your request") does not say who asked.
+   */
+  private readonly cancelRequested = new Map<string, string>()
   /** Orders at the broker whose answer is not recorded yet, by account and symbol. */
   private readonly transit = new Map<string, { orders: number; buy: Decimal; sell: Decimal }>()
   /** Orders this process is placing, from intent until the broker's answer is recorded. */
@@ -437,8 +441,15 @@ export class OrderService {
     void this.record(update.accountId, order.id, update, null).catch(() => undefined)
   }
 
-  /** Cancels an open order at its broker and records what the broker says became of it. */
-  async cancel(accountId: string, id: string): Promise<Result<Order>> {
+  /**
+   * Cancels an open order at its broker and records what the broker says became of it, with
+   * who asked (`why`, a sentence) as the reason journaled.
+   */
+  async cancel(
+    accountId: string,
+    id: string,
+    why = 'Canceled at your request.',
+  ): Promise<Result<Order>> {
     const refused = this.refuseIfJournalFailed()
     if (refused) return refused
     const order = this.deps.ledger.findOrder(accountId, id)
@@ -456,7 +467,7 @@ export class OrderService {
         order,
       )
     const broker = this.deps.accounts.broker(accountId)
-    this.cancelRequested.add(order.id)
+    this.cancelRequested.set(order.id, why)
     let ack: BrokerAck
     try {
       ack = await broker.cancelOrder(accountId, order.clientOrderId, order.symbol)
@@ -526,9 +537,11 @@ export class OrderService {
     if (complete || ack.status === 'filled') {
       void commit('order.answered', { ...answer, closed: 'filled' })
     } else if (ack.status === 'canceled') {
+      // Who asked, when it was asked here; else the broker's word.
+      const why = this.cancelRequested.get(orderId) ?? ack.reason
       const reason = filled.isZero()
-        ? (ack.reason ?? 'Canceled before anything filled.')
-        : `Partly filled: ${str(filled)} of ${order.quantity}; the rest was canceled${ack.reason ? ` (${ack.reason})` : ''}.`
+        ? (why ?? 'Canceled before anything filled.')
+        : `Partly filled: ${str(filled)} of ${order.quantity}; the rest was canceled${why ? ` (${why.replace(/\.$/, '')})` : ''}.`
       void commit('order.answered', { ...answer, closed: 'canceled', reason })
     } else {
       // Still open at the broker: its later fills come as updates.

@@ -111,8 +111,11 @@ function filled(d: Decision): Filled {
 
 function outcomeOf(d: Decision): AuditOutcome {
   if (d.gate && !d.gate.passed) return 'rejected'
+  if (d.verification && !d.verification.passed) return 'verification_failed'
+  // The gate passed it, but the order was canceled: that is its outcome (the reason says who).
+  if (d.status === 'canceled') return 'canceled'
   if (!d.verification) return 'pending'
-  return d.verification.passed ? 'passed' : 'verification_failed'
+  return 'passed'
 }
 
 /** Starts the decision of an order intent. */

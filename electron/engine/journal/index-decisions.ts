@@ -14,11 +14,18 @@ import path from 'node:path'
 import type { AuditOutcome, Side } from '../../../shared/types'
 import { PRIVATE_FILE_MODE } from '../core'
 
-const MAGIC = 0x31444756 // "VGD1"
+// "VGD2": entries may say 'canceled'; a "VGD1" table (canceled orders as passed) is rebuilt.
+const MAGIC = 0x32444756 // "VGD2"
 const HEADER = 16
 /** Bytes of one entry. */
 export const ENTRY = 32
-const OUTCOMES: readonly AuditOutcome[] = ['pending', 'rejected', 'passed', 'verification_failed']
+const OUTCOMES: readonly AuditOutcome[] = [
+  'pending',
+  'rejected',
+  'passed',
+  'verification_failed',
+  'canceled',
+]
 
 /** One decision as the table holds it. */
 export interface DecisionEntry {

@@ -194,8 +194,19 @@ export class JournalIndex extends IndexReader implements JournalObserver {
     const entry = live?.entry ?? this.decisions.get(no)
     let outcome = entry.outcome
     if (record.type === 'order.gate' && !record.payload.passed) outcome = 'rejected'
+    // A canceled order passed the gate, but what became of it is the cancel (audit.ts agrees).
+    if (
+      record.type === 'order.closed' &&
+      record.payload.status === 'canceled' &&
+      outcome !== 'rejected'
+    )
+      outcome = 'canceled'
     if (record.type === 'order.verified' && outcome !== 'rejected')
-      outcome = record.payload.passed ? 'passed' : 'verification_failed'
+      outcome = !record.payload.passed
+        ? 'verification_failed'
+        : outcome === 'canceled'
+          ? 'canceled'
+          : 'passed'
     const changed = { ...entry, lastSeq: record.seq, outcome }
     this.decisions.set(no, changed)
     if (outcome === 'pending') this.remember(orderId, no, changed)

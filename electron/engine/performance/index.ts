@@ -18,12 +18,14 @@ export {
 export {
   TradeStats,
   tradeMetrics,
+  type ExposureWindow,
   type TradeInput,
   type TradeMetrics,
   type TradeStatsOptions,
   type Value,
 } from './stats'
 export {
+  MIN_ANNUALIZED_DAYS,
   PERIODS_PER_YEAR,
   ROLLING_WINDOW,
   ReturnStats,

@@ -24,7 +24,9 @@ import { INSTRUMENTS } from '../market'
 import type { DayClose } from './day-closes'
 import { EquityLog, type EquitySample } from './equity-log'
 import { PERIODS_PER_YEAR, ROLLING_WINDOW, rollingSharpe } from './returns'
+import type { ExposureWindow } from './stats'
 import { PerformanceTracker } from './tracker'
+import type { MarkedPosition } from './trades'
 import type { LiveTrades } from './trades-fold'
 
 /** The equity curve is sampled every minute; the equity log keeps a day of samples. */
@@ -220,7 +222,11 @@ export class LivePerformance {
       accountId: accountId ?? null,
       from: from ?? null,
       to: to ?? null,
-      metrics: this.perf.metrics(accountId, range),
+      metrics: this.perf.metrics(
+        accountId,
+        range,
+        this.exposureWindow(accountId, range, positions),
+      ),
       equity: {
         minutes: equity.minutes.filter((p) => p.ts >= clock.now() - 86_400_000 && within(p.ts)),
         days: equity.days.filter((p) => within(p.ts)),
@@ -237,6 +243,28 @@ export class LivePerformance {
           : book.realizedPnl(accountId, range),
       unrealizedPnl: str(positions.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO)),
     }
+  }
+
+  /**
+   * The time "time in the market" is a share of: the range shown, from when the account (the
+   * first of all accounts) was opened, up to now; positions still open count until now.
+   */
+  private exposureWindow(
+    accountId: string | undefined,
+    range: { from?: number; to?: number } | undefined,
+    positions: readonly MarkedPosition[],
+  ): ExposureWindow | undefined {
+    const { ledger, clock } = this.deps
+    const opened = (accountId ? [ledger.getAccount(accountId)] : ledger.listAccounts())
+      .filter((a) => a !== undefined && a !== null)
+      .map((a) => a.createdAt)
+    if (opened.length === 0) return undefined
+    const now = clock.now()
+    const from = Math.max(range?.from ?? -Infinity, Math.min(...opened))
+    const to = Math.min(range?.to ?? Infinity, now)
+    const openSince =
+      range?.to !== undefined && range.to < now ? [] : positions.map((p) => p.openedAt)
+    return { from, to: Math.max(from, to), openSince }
   }
 
   /** An account's cash before any of its fills: the capital it is measured from. */

@@ -5,7 +5,7 @@ import { localDate, startOfLocalDay, ZERO, dec, str } from '../core'
 import { nextLocalDay } from './equity'
 import { CompensatedSum } from './numeric'
 import { returnMetrics, type ReturnMetrics, type ReturnStatsOptions } from './returns'
-import { tradeMetrics, type TradeInput, type TradeMetrics } from './stats'
+import { tradeMetrics, type ExposureWindow, type TradeInput, type TradeMetrics } from './stats'
 
 /** A half-open time range [from, to) in epoch ms; a missing bound is open. */
 export interface TimeRange {
@@ -27,12 +27,13 @@ export function inRange(ts: number, range: TimeRange): boolean {
 /**
  * Statistics of the trades closed in the range (trades in closing order). With a starting
  * capital, the range starts from the equity it had then: capital + the PnL closed before it.
- * A trade without a closing time cannot be placed in a bounded range and is left out.
+ * A trade without a closing time cannot be placed in a bounded range and is left out. Time in
+ * the market is measured over `window` when given (see TradeStats.metrics).
  */
 export function tradeMetricsInRange(
   trades: readonly TradeInput[],
   range: TimeRange,
-  options: { readonly capital?: number } = {},
+  options: { readonly capital?: number; readonly window?: ExposureWindow } = {},
 ): TradeMetrics {
   const bounded = range.from !== undefined || range.to !== undefined
   let before = ZERO
@@ -49,6 +50,7 @@ export function tradeMetricsInRange(
   return tradeMetrics(
     inside,
     capital === undefined || !capital.greaterThan(0) ? {} : { capital: str(capital) },
+    options.window,
   )
 }
 

@@ -2,7 +2,7 @@
  * Statistics of a daily-return series (quant.md 1.1–1.4, 1.6 and 2): Sharpe, Sortino, compounded
  * drawdown, CAGR, Calmar and the rolling 30-day Sharpe. Plain float64 throughout.
  */
-import type { ReturnMetrics } from '../../../shared/performance'
+import { MIN_ANNUALIZED_DAYS, type ReturnMetrics } from '../../../shared/performance'
 export type { ReturnMetrics } from '../../../shared/performance'
 import { CompensatedSum, undefinedReasons } from './numeric'
 import type { Value } from './stats'
@@ -12,10 +12,18 @@ export const PERIODS_PER_YEAR = 365
 /** The rolling Sharpe window, in daily returns (quant.md 2). */
 export const ROLLING_WINDOW = 30
 
+/**
+ * Below MIN_ANNUALIZED_DAYS daily returns CAGR and Calmar are undefined. Sharpe and Sortino
+ * scale by √P whatever N is, so they do not blow up the same way and keep quant.md's N ≥ 2.
+ */
+export { MIN_ANNUALIZED_DAYS }
+
 /** Options of the return statistics. */
 export interface ReturnStatsOptions {
   /** P, periods per year (365 for daily crypto returns). */
   readonly periodsPerYear?: number
+  /** Fewest returns CAGR and Calmar are given for (MIN_ANNUALIZED_DAYS by default). */
+  readonly minAnnualizedDays?: number
 }
 
 /**
@@ -25,6 +33,7 @@ export interface ReturnStatsOptions {
  */
 export class ReturnStats {
   private readonly periods: number
+  private readonly minDays: number
   private n = 0
   private readonly sum = new CompensatedSum()
   private welfordMean = 0
@@ -40,6 +49,12 @@ export class ReturnStats {
 
   constructor(options: ReturnStatsOptions = {}) {
     this.periods = checkPeriods(options.periodsPerYear ?? PERIODS_PER_YEAR)
+    const minDays = options.minAnnualizedDays ?? MIN_ANNUALIZED_DAYS
+    if (!(Number.isInteger(minDays) && minDays >= 1))
+      throw new RangeError(
+        `The fewest days to annualize must be a whole number ≥ 1, got ${minDays}`,
+      )
+    this.minDays = minDays
   }
 
   /** Folds in the next period's simple return (0.01 = +1 %). */
@@ -90,13 +105,17 @@ export class ReturnStats {
       () => ((mean as number) / (downsideDeviation as number)) * Math.sqrt(P),
     )
     const cagr = undefinedIf(
-      n === 0 || this.equity < 0,
+      n < this.minDays || this.equity < 0,
       'cagr',
-      n === 0 ? 'no returns' : 'equity ended below zero',
+      n < this.minDays
+        ? `needs at least ${this.minDays} days of history; have ${n}`
+        : 'equity ended below zero',
       () => Math.pow(this.equity, P / n) - 1,
     )
+    const noDays = 'no completed day yet (a day closes at local midnight)'
+    const maxDrawdown = undefinedIf(n === 0, 'maxDrawdown', noDays, () => this.maxDrawdown)
     const calmar = undefinedIf(
-      cagr === null || this.maxDrawdown === 0,
+      cagr === null || maxDrawdown === 0,
       'calmar',
       cagr === null ? (reasons.cagr as string) : 'no drawdown (maximum drawdown 0)',
       () => (cagr as number) / Math.abs(this.maxDrawdown),
@@ -109,9 +128,9 @@ export class ReturnStats {
       sharpe,
       downsideDeviation,
       sortino,
-      totalReturn: this.equity - 1,
+      totalReturn: undefinedIf(n === 0, 'totalReturn', noDays, () => this.equity - 1),
       cagr,
-      maxDrawdown: this.maxDrawdown,
+      maxDrawdown,
       calmar,
       rollingSharpe: this.rollingSharpe(reasons),
       reasons,

@@ -5,7 +5,7 @@
  * decimal type and leaves as decimal strings (averages rounded once, to 8 places, like the
  * ledger's); ratios are float64.
  */
-import type { Money, TradeMetrics } from '../../../shared/performance'
+import type { Money, TradeMetrics, Value } from '../../../shared/performance'
 import type { DecimalString } from '../../../shared/types'
 export type { Money, TradeMetrics, Value } from '../../../shared/performance'
 import { type Decimal, ZERO, dec, str } from '../core'
@@ -26,6 +26,17 @@ export interface TradeInput {
   /** Epoch ms; with `closedAt`, gives the hold time and the exposure. */
   readonly openedAt?: number | null
   readonly closedAt?: number | null
+}
+
+/**
+ * The time the exposure is measured over: the range shown, up to now. Without one, the span
+ * from the first opening to the last closing is all that is known (a bare trade list).
+ */
+export interface ExposureWindow {
+  readonly from: number
+  readonly to: number
+  /** Opening times of positions still open at `to`: in the market from then until `to`. */
+  readonly openSince?: readonly number[]
 }
 
 /** Options of the trade statistics. */
@@ -198,8 +209,8 @@ export class TradeStats {
     }
   }
 
-  /** The statistics so far. */
-  metrics(): TradeMetrics {
+  /** The statistics so far; time in the market over `window` when given. */
+  metrics(window?: ExposureWindow): TradeMetrics {
     const { n, net, fees, gp, gl } = this
     const { reasons, value: undefinedIf } = undefinedReasons<keyof TradeMetrics>()
     // A money figure, or null with its reason noted.
@@ -224,7 +235,6 @@ export class TradeStats {
     )
     const untimed = this.holdTimes.count === 0
     const noTimes = 'no trade has both an opening and a closing time'
-    const span = this.exposure.span
     return {
       trades: n,
       wins: this.wins,
@@ -239,7 +249,10 @@ export class TradeStats {
       grossLoss: str(gl),
       averageWin,
       averageLoss,
-      profitFactor: gl.isZero() ? (gp.greaterThan(0) ? Infinity : 0) : gp.dividedBy(gl).toNumber(),
+      // No trade at all leaves it undefined; breakeven trades alone are 0 (quant.md 1.6).
+      profitFactor: undefinedIf(n === 0, 'profitFactor', noTrades, () =>
+        gl.isZero() ? (gp.greaterThan(0) ? Infinity : 0) : gp.dividedBy(gl).toNumber(),
+      ),
       payoffRatio: undefinedIf(
         this.wins === 0 || this.losses === 0,
         'payoffRatio',
@@ -274,14 +287,35 @@ export class TradeStats {
         noTimes,
         () => this.holdTimes.median() as number,
       ),
-      exposure: undefinedIf(
+      exposure: this.exposureIn(window, untimed, noTimes, undefinedIf),
+      reasons,
+    }
+  }
+
+  /**
+   * Share of the window in which a trade (or a still-open position) was open. Without a window,
+   * the span of the trades themselves: a single trade is then 100 % of its own time.
+   */
+  private exposureIn(
+    window: ExposureWindow | undefined,
+    untimed: boolean,
+    noTimes: string,
+    undefinedIf: (when: boolean, key: 'exposure', reason: string, f: () => number) => Value,
+  ): Value {
+    if (window === undefined) {
+      const span = this.exposure.span
+      return undefinedIf(
         untimed || span === 0,
         'exposure',
         untimed ? noTimes : 'the trades span no time',
         () => this.exposure.covered / span,
-      ),
-      reasons,
+      )
     }
+    const { from, to } = window
+    return undefinedIf(!(to > from), 'exposure', 'the period has no length yet', () => {
+      const since = Math.min(...(window.openSince ?? []))
+      return this.exposure.coveredIn(from, to, since) / (to - from)
+    })
   }
 }
 
@@ -289,10 +323,11 @@ export class TradeStats {
 export function tradeMetrics(
   trades: Iterable<TradeInput>,
   options: TradeStatsOptions = {},
+  window?: ExposureWindow,
 ): TradeMetrics {
   const stats = new TradeStats(options)
   for (const trade of trades) stats.add(trade)
-  return stats.metrics()
+  return stats.metrics(window)
 }
 
 /**
@@ -309,6 +344,24 @@ class IntervalUnion {
 
   get span(): number {
     return this.last - this.first
+  }
+
+  /**
+   * Time covered inside [from, to), counting [since, to) as covered too (positions still open;
+   * Infinity for none): O(k) over the kept intervals.
+   */
+  coveredIn(from: number, to: number, since: number): number {
+    const open = Math.max(from, since)
+    let total = open < to ? to - open : 0
+    for (let i = 0; i < this.starts.length; i++) {
+      const s = Math.max(from, this.starts[i] as number)
+      const e = Math.min(to, this.ends[i] as number)
+      if (e <= s) continue
+      // The part already counted with the open positions is not counted twice.
+      const overlap = Math.max(0, e - Math.max(s, open))
+      total += e - s - (open < to ? overlap : 0)
+    }
+    return total
   }
 
   add(start: number, end: number): void {

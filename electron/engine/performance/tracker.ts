@@ -9,6 +9,7 @@ import type { DecimalString, Order } from '../../../shared/types'
 import { EquityCurve, type EquityPoint } from './equity'
 import { returnMetricsInRange, type DailyReturn, type TimeRange } from './range'
 import { ReturnStats, type ReturnMetrics } from './returns'
+import type { ExposureWindow } from './stats'
 import { TradeBook } from './trade-book'
 import type { FillInput, MarkedPosition, RoundTrip } from './trades'
 
@@ -146,10 +147,13 @@ export class PerformanceTracker {
     return this.scopeOf(accountId)?.daily ?? []
   }
 
-  /** Metrics of one account (or all accounts), over everything or a time range. */
-  metrics(accountId?: string, range?: TimeRange): PerformanceMetrics {
+  /**
+   * Metrics of one account (or all accounts), over everything or a time range; time in the
+   * market over `window` (the range up to now) when given.
+   */
+  metrics(accountId?: string, range?: TimeRange, window?: ExposureWindow): PerformanceMetrics {
     const scope = this.scopeOf(accountId) ?? new Scope(this.options)
-    return { ...this.book.metrics(accountId, range), daily: scope.metrics(range) }
+    return { ...this.book.metrics(accountId, range, window), daily: scope.metrics(range) }
   }
 
   private scopeOf(accountId: string | undefined): Scope | undefined {

@@ -11,7 +11,13 @@ import { ExecutionStats, orderOutcome, slippageBps } from './execution'
 import { Names, OrderColumns, TripColumns, type TripSource } from './history'
 import type { Frames, HistoryFile } from './history-file'
 import { inRange, tradeMetricsInRange, type TimeRange } from './range'
-import { TradeStats, type TradeInput, type TradeMetrics, type TradeTotals } from './stats'
+import {
+  TradeStats,
+  type ExposureWindow,
+  type TradeInput,
+  type TradeMetrics,
+  type TradeTotals,
+} from './stats'
 import {
   FifoMatcher,
   type BookState,
@@ -176,13 +182,15 @@ export class TradeBook {
   metrics(
     accountId?: string,
     range?: TimeRange,
+    window?: ExposureWindow,
   ): { trades: TradeMetrics; execution: ExecutionMetrics } {
     const scope = accountId === undefined ? this.all : this.stats.get(accountId)
     const capital = scope ? scope.capital : this.capitals.get(accountId ?? '')
     if (range === undefined) {
-      if (scope) return { trades: scope.trades.metrics(), execution: scope.execution.metrics() }
+      if (scope)
+        return { trades: scope.trades.metrics(window), execution: scope.execution.metrics() }
       return {
-        trades: new TradeStats(statsOptions(capital)).metrics(),
+        trades: new TradeStats(statsOptions(capital)).metrics(window),
         execution: new ExecutionStats().metrics(),
       }
     }
@@ -202,7 +210,7 @@ export class TradeBook {
         execution.addSlippage(this.symbols.list[this.orders.symbol.at(i)] as string, bps)
     }
     return {
-      trades: tradeMetricsInRange(inputs, range, capital === undefined ? {} : { capital }),
+      trades: tradeMetricsInRange(inputs, range, { capital, window }),
       execution: execution.metrics(),
     }
   }

@@ -429,16 +429,23 @@ function covers(series: DailySeries, from: number, to: number): boolean {
 /**
  * Trade statistics of a range, relative to the equity it started with (the capital plus the
  * PnL closed before it) while that is above zero; below, the relative drawdown is undefined.
+ * Time in the market counts the closed round trips' time over the whole range.
  */
-function tradesIn(inputs: readonly TradeInput[], range: TimeRange, capital: number): TradeMetrics {
+function tradesIn(
+  inputs: readonly TradeInput[],
+  range: { readonly from: number; readonly to: number },
+  capital: number,
+): TradeMetrics {
+  // Time in the market is a share of the whole period, not of the trades' own span.
+  const window = { from: range.from, to: range.to }
   if (capital > 0) {
     try {
-      return tradeMetricsInRange(inputs, range, { capital })
+      return tradeMetricsInRange(inputs, range, { capital, window })
     } catch (error) {
       if (!(error instanceof RangeError)) throw error
     }
   }
-  const metrics = tradeMetricsInRange(inputs, range)
+  const metrics = tradeMetricsInRange(inputs, range, { window })
   const reason =
     capital > 0
       ? 'the equity had fallen to zero or below before the period'
@@ -625,7 +632,7 @@ function slippageValue(e: ExecutionMetrics, key: 'meanBps' | 'p95Bps'): ReportVa
 
 function maxDrawdownValue(daily: ReturnMetrics | null): ReportValue {
   if (daily === null) return { value: null, reason: `${SINGLE_DAY}: see the intraday drawdown` }
-  if (daily.days === 0)
+  if (daily.maxDrawdown === null)
     return { value: null, reason: daily.reasons.maxDrawdown ?? 'no daily returns' }
   return { value: Math.abs(daily.maxDrawdown) }
 }

@@ -218,7 +218,7 @@ ${report.comparison
   const rv = (key: keyof typeof d, unit: ReportUnit) =>
     cell({ value: d[key] as number | null, reason: d.reasons[key] }, unit)
   const mdd =
-    d.days === 0
+    d.maxDrawdown === null
       ? cell({ value: null, reason: d.reasons.maxDrawdown ?? 'no daily returns' }, 'fraction')
       : esc(formatPct(-d.maxDrawdown))
   parts.push(`<section id="risk"><h2>Risk metrics</h2>
@@ -227,9 +227,9 @@ ${report.comparison
 <tr><td>Sharpe ratio (annualized)</td><td class="num">${rv('sharpe', 'ratio')}</td><td>Sortino ratio (annualized)</td><td class="num">${rv('sortino', 'ratio')}</td></tr>
 <tr><td>Calmar ratio (CAGR / max drawdown)</td><td class="num">${rv('calmar', 'ratio')}</td><td>Rolling 30-day Sharpe (latest)</td><td class="num">${rv('rollingSharpe', 'ratio')}</td></tr>
 <tr><td>Max drawdown (daily closes)</td><td class="num">${mdd}</td><td>Drawdown now (from the peak)</td><td class="num">${fall(report.risk.currentDrawdown)}${report.risk.peak ? `<span class="reason">peak ${esc(formatUsd(report.risk.peak.equity))} ${report.risk.peak.day === null ? 'at the start' : `on ${esc(report.risk.peak.day)}`}</span>` : ''}</td></tr>
-<tr><td>Total return</td><td class="num">${d.days === 0 ? cell({ value: null, reason: 'no daily returns' }, 'fraction') : esc(formatPct(d.totalReturn, 2, true))}</td><td>CAGR</td><td class="num">${rv('cagr', 'fraction')}</td></tr>
-<tr><td>Max drawdown of closed trades (USD)</td><td class="num">${esc(formatUsd(rt.maxDrawdownAmount))}</td><td>Time in the market (exposure)</td><td class="num">${cell({ value: rt.exposure, reason: rt.reasons.exposure }, 'fraction')}</td></tr>
-<tr><td>Exposure at the day’s close (holdings / equity)</td><td class="num">${cell(s.grossExposure, 'fraction')}</td><td>Profit factor to date</td><td class="num">${rt.trades === 0 ? cell({ value: null, reason: 'no closed trades' }, 'ratio') : esc(formatRatio(rt.profitFactor as number))}</td></tr>
+<tr><td>Total return</td><td class="num">${d.totalReturn === null ? cell({ value: null, reason: d.reasons.totalReturn ?? 'no daily returns' }, 'fraction') : esc(formatPct(d.totalReturn, 2, true))}</td><td>CAGR</td><td class="num">${rv('cagr', 'fraction')}</td></tr>
+<tr><td>Max drawdown of closed trades (USD)</td><td class="num">${esc(formatUsd(rt.maxDrawdownAmount))}</td><td>Time in the market (share of the period a round trip was open)</td><td class="num">${cell({ value: rt.exposure, reason: rt.reasons.exposure }, 'fraction')}</td></tr>
+<tr><td>Exposure at the day’s close (holdings / equity)</td><td class="num">${cell(s.grossExposure, 'fraction')}</td><td>Profit factor to date</td><td class="num">${rt.profitFactor === null ? cell({ value: null, reason: rt.reasons.profitFactor ?? 'no closed trades' }, 'ratio') : esc(formatRatio(rt.profitFactor))}</td></tr>
 </tbody></table>
 ${dailyChart(report.charts.daily, b ? { from: b.from, to: b.to } : null)}</section>`)
 

@@ -167,7 +167,7 @@ export function renderReportCsv(report: DailyReport): string {
     'fraction',
     exposure === null
       ? `undefined: ${report.risk.trades.reasons.exposure ?? ''}`
-      : 'share of time a trade was open',
+      : 'share of the period a round trip was open',
   )
 
   slippageRows(add, 'day', report.slippage.day)
@@ -262,9 +262,11 @@ function returnRows(add: Add, d: ReturnMetrics): void {
     'risk',
     'to_date',
     'max_drawdown',
-    d.days === 0 ? null : d.maxDrawdown,
+    d.maxDrawdown,
     'fraction',
-    d.days === 0 ? 'undefined: no daily returns' : 'daily closes, ≤ 0',
+    d.maxDrawdown === null
+      ? `undefined: ${d.reasons.maxDrawdown ?? 'no daily returns'}`
+      : 'daily closes, ≤ 0',
   )
   row('rolling_sharpe_30d', 'rollingSharpe', 'ratio')
 }

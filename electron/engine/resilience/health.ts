@@ -76,7 +76,9 @@ export interface HealthProbes {
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20)
-const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GB`
+/** GiB to one decimal: the disk check's value and its message say the same number. */
+const gbValue = (bytes: number): number => Math.round((bytes / 2 ** 30) * 10) / 10
+const gb = (bytes: number): string => `${gbValue(bytes).toFixed(1)} GB`
 
 /** A level from a value that is bad when high (or low, with `lowIsBad`). */
 function levelOf(value: number, t: { warn: number; fail: number }, lowIsBad = false): HealthLevel {
@@ -276,8 +278,8 @@ export async function runHealthRound(probes: HealthProbes): Promise<HealthReport
     label: 'Free disk space (data folder)',
     accountId: null,
     level: levelOf(free, T.diskFreeBytes, true),
-    value: mb(free),
-    unit: 'MB',
+    value: gbValue(free),
+    unit: 'GB',
     threshold: `warn below ${gb(T.diskFreeBytes.warn)}, fail below ${gb(T.diskFreeBytes.fail)}`,
     message: `${gb(free)} free.`,
   })

@@ -35,10 +35,12 @@ export const STATUS_SEVERITY: Record<HealthStatus, number> = {
 /** Severity of a level: 0 OK, 1 WARN, 2 FAIL. */
 export const LEVEL_SEVERITY: Record<HealthLevel, number> = { OK: 0, WARN: 1, FAIL: 2 }
 
-/** "1,234.5 ms", "87%", "12"; "not measured" when the check could not measure. */
+/** "1,234.5 ms", "87%", "77.0 GB", "12"; "not measured" when the check could not measure. */
 export function formatMeasured(check: Pick<HealthCheck, 'value' | 'unit'>): string {
   if (check.value === null || !Number.isFinite(check.value)) return 'not measured'
-  const number = check.value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  // Disk space is in GB with one decimal, the same figure its message gives ("77.1 GB").
+  const digits = check.unit === 'GB' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : {}
+  const number = check.value.toLocaleString('en-US', { maximumFractionDigits: 2, ...digits })
   if (!check.unit) return number
   return check.unit === '%' ? `${number}%` : `${number} ${check.unit}`
 }

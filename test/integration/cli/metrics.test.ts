@@ -88,6 +88,8 @@ describe('vigil metrics --trades', { timeout: 30_000 }, () => {
     expect(out.trades.trades).toBe(0)
     expect(out.trades.winRate).toBeNull()
     expect(out.trades.reasons.winRate).toBe('no closed trades')
+    expect(out.trades.profitFactor).toBeNull()
+    expect(out.trades.reasons.profitFactor).toBe('no closed trades')
   })
 
   it('with times, symbols, slippage and capital: hold time, by symbol and daily returns', async () => {
@@ -132,6 +134,15 @@ describe('vigil metrics --returns', { timeout: 30_000 }, () => {
     expect(m.maxDrawdown).toBeCloseTo(-0.02, 14)
     expect(m.cagr).toBeCloseTo(1.01929212 ** (365 / 4) - 1, 10)
     expect(out.rollingSharpe).toEqual([null, null, null, null])
+  })
+
+  it('--min-days leaves CAGR and Calmar undefined below that many returns, with the reason', async () => {
+    const file = csv('return\n0.02\n-0.01\n0.03\n-0.02\n')
+    const out = await metrics(['--returns', file, '--min-days', '30'])
+    expect(out.returns.cagr).toBeNull()
+    expect(out.returns.calmar).toBeNull()
+    expect(out.returns.reasons.cagr).toBe('needs at least 30 days of history; have 4')
+    expect(out.returns.maxDrawdown).toBeCloseTo(-0.02, 14)
   })
 
   it('annualizes with --periods', async () => {

@@ -240,6 +240,32 @@ describe('Audit screen', () => {
     expect(screen.getByTestId('audit-total').textContent).toBe('10,001 decisions')
   })
 
+  it('calls a canceled order Canceled, with who canceled it, and offers it as a filter', async () => {
+    render(<AuditScreen />)
+    await screen.findByTestId('audit-row-9999')
+    act(() =>
+      host.emit({
+        type: 'audit:row',
+        payload: auditRow(9_999, {
+          outcome: 'canceled',
+          fillPrice: null,
+          reason: 'Canceled by the kill switch (bot loose).',
+        }),
+      }),
+    )
+    const row = screen.getByTestId('audit-row-9999')
+    // Not "Passed": the gate passed it, and the badge's title says so; what happened is the cancel.
+    await waitFor(() =>
+      expect(within(row).getByTestId('audit-outcome').textContent).toBe('Canceled'),
+    )
+    expect(within(row).getByTestId('audit-outcome').getAttribute('title')).toMatch(
+      /gate passed it; then it was canceled/,
+    )
+    expect(row.textContent).toContain('Canceled by the kill switch (bot loose).')
+    const options = [...screen.getByTestId('audit-filter-outcome').querySelectorAll('option')]
+    expect(options.map((o) => o.textContent)).toContain('Canceled')
+  })
+
   it('opens a decision with the keyboard and shows every check', async () => {
     host.responders['audit:get'] = (payload) => ok(rejectedRecord((payload as { seq: number }).seq))
     render(<AuditScreen />)

@@ -179,10 +179,10 @@ describe('Health', () => {
             name: 'disk_space',
             label: 'Free disk space',
             level: 'WARN',
-            value: 8.25,
-            unit: '%',
-            threshold: 'warn below 10%, fail below 2%',
-            message: 'The data folder’s volume is filling up.',
+            value: 4,
+            unit: 'GB',
+            threshold: 'warn below 5.0 GB, fail below 1.0 GB',
+            message: '4.0 GB free.',
           }),
           check({
             name: 'market_data',
@@ -218,11 +218,13 @@ describe('Health', () => {
       'warn above 0.01 USD, fail above 1 USD',
       'Local USD balance differs from the broker by $12.50.',
     ])
-    expect(cells(rows[2]!).slice(0, 4)).toEqual([
+    // Disk in GB with one decimal, the same figure as its message: not "4,096 MB" beside it.
+    expect(cells(rows[2]!)).toEqual([
       'Free disk space',
       'WARN',
-      '8.25%',
-      'warn below 10%, fail below 2%',
+      '4.0 GB',
+      'warn below 5.0 GB, fail below 1.0 GB',
+      '4.0 GB free.',
     ])
     expect(cells(rows[3]!).slice(0, 3)).toEqual(['Market data SOL-USD', 'WARN', 'not measured'])
 

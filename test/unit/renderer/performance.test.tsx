@@ -231,6 +231,68 @@ describe('Performance screen', () => {
     expect(screen.getByTestId('metric-trade-winRate').textContent).toBe('100.00%')
   })
 
+  it('shows the reason beside each "—": no trades, no day closed yet, too few days to annualize', async () => {
+    await open(
+      view({
+        metrics: {
+          ...view().metrics,
+          trades: tradeMetrics({
+            trades: 0,
+            wins: 0,
+            winRate: null,
+            profitFactor: null,
+            reasons: { winRate: 'no closed trades', profitFactor: 'no closed trades' },
+          }),
+          daily: returnMetrics({
+            days: 1,
+            maxDrawdown: -0.0027,
+            cagr: null,
+            calmar: null,
+            reasons: {
+              cagr: 'needs at least 30 days of history; have 1',
+              calmar: 'needs at least 30 days of history; have 1',
+            },
+          }),
+        },
+      }),
+    )
+    // Not "0.00": no trade means no profit factor at all.
+    expect(screen.getByTestId('card-profit-factor').textContent).toBe('—')
+    expect(screen.getByTestId('card-profit-factor-reason').textContent).toBe('no closed trades')
+    for (const id of ['metric-daily-cagr', 'metric-daily-calmar']) {
+      expect(screen.getByTestId(id).textContent).toBe('—')
+      expect(screen.getByTestId(`${id}-reason`).textContent).toBe(
+        'needs at least 30 days of history; have 1',
+      )
+    }
+    expect(screen.getByTestId('card-max-drawdown').textContent).toBe('-0.27%')
+  })
+
+  it('shows the minute drawdown the chart draws beside the drawdown of the day closes', async () => {
+    await open(
+      view({
+        metrics: {
+          ...view().metrics,
+          daily: returnMetrics({
+            days: 0,
+            maxDrawdown: null,
+            reasons: { maxDrawdown: 'no completed day yet (a day closes at local midnight)' },
+          }),
+        },
+      }),
+    )
+    // No day has closed: "—" with why, not the "0.00 %" that contradicted the chart.
+    expect(screen.getByTestId('card-max-drawdown').textContent).toBe('—')
+    expect(screen.getByTestId('card-max-drawdown-reason').textContent).toBe(
+      'no completed day yet (a day closes at local midnight)',
+    )
+    // The minutes drawn: 10,000 → 10,020 → 9,900, a fall of 120 from the 10,020 peak.
+    expect(screen.getByTestId('card-minute-drawdown').textContent).toBe(
+      `${((9_900 / 10_020 - 1) * 100).toFixed(2)}%`,
+    )
+    expect(screen.getByTestId('equity-drawdown-note').textContent).toMatch(/each minute/)
+  })
+
   it('writes money metrics from their exact decimal digits, with sign and tone', async () => {
     await open(
       view({

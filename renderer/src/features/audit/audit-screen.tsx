@@ -61,7 +61,13 @@ export function AuditScreen() {
   )
 }
 
-const OUTCOMES: readonly AuditOutcome[] = ['passed', 'rejected', 'verification_failed', 'pending']
+const OUTCOMES: readonly AuditOutcome[] = [
+  'passed',
+  'rejected',
+  'verification_failed',
+  'canceled',
+  'pending',
+]
 
 function toMs(local: string): number | undefined {
   if (!local) return undefined

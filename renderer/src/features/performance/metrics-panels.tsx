@@ -13,7 +13,14 @@ import type {
   TradeMetrics,
   Value,
 } from '../../../../shared/performance'
-import { formatMetric, pnlClass, profitFactorOf, type MetricKind } from './performance-format'
+import { MIN_ANNUALIZED_DAYS } from '../../../../shared/performance'
+import {
+  deepestFall,
+  formatMetric,
+  pnlClass,
+  profitFactorOf,
+  type MetricKind,
+} from './performance-format'
 
 /**
  * One value with its unit; "—" with the reason when it is not defined. Money arrives as an
@@ -35,12 +42,16 @@ export function MetricValue({
 }) {
   if (value === null) {
     const why = reason ?? 'Not defined for these data.'
+    // The reason is on screen, not only on hover: a trader reads why without hunting for it.
     return (
       <>
         <span className="metric-undefined" data-testid={testId} data-undefined="true" title={why}>
           —
         </span>
-        <span className="sr-only"> not defined: {why}</span>
+        <span className="sr-only"> not defined:</span>
+        <span className="metric-reason" data-testid={testId ? `${testId}-reason` : undefined}>
+          {why}
+        </span>
       </>
     )
   }
@@ -143,7 +154,7 @@ const TRADE_ROWS: readonly Row<keyof TradeMetrics>[] = [
     key: 'exposure',
     label: 'Time in the market',
     kind: 'percent',
-    help: 'Share of time a trade was open',
+    help: 'Share of the range, up to now, with a trade or position open',
   },
 ]
 
@@ -176,16 +187,21 @@ const RETURN_ROWS: readonly Row<keyof ReturnMetrics>[] = [
     key: 'cagr',
     label: 'CAGR',
     kind: 'signed-percent',
-    help: 'Compound annual growth',
+    help: `Compound annual growth; needs ${MIN_ANNUALIZED_DAYS} days of history`,
     tone: true,
   },
   {
     key: 'maxDrawdown',
-    label: 'Max drawdown',
+    label: 'Max drawdown (daily closes)',
     kind: 'percent',
-    help: 'Largest fall of the daily equity from a peak',
+    help: 'Largest fall of the equity at day closes from a peak; falls within a day are in the chart',
   },
-  { key: 'calmar', label: 'Calmar ratio', kind: 'ratio', help: 'CAGR / max drawdown' },
+  {
+    key: 'calmar',
+    label: 'Calmar ratio',
+    kind: 'ratio',
+    help: `CAGR / max drawdown; needs ${MIN_ANNUALIZED_DAYS} days of history`,
+  },
   {
     key: 'rollingSharpe',
     label: 'Sharpe, last 30 days',
@@ -420,8 +436,21 @@ export function SummaryCards({ view }: { readonly view: PerformanceView }) {
           testId="card-sharpe"
         />
       </Card>
-      <Card label="Max drawdown (daily equity)">
-        <MetricValue value={daily.maxDrawdown} kind="percent" testId="card-max-drawdown" />
+      <Card label="Max drawdown (daily closes)">
+        <MetricValue
+          value={daily.maxDrawdown}
+          kind="percent"
+          reason={daily.reasons.maxDrawdown}
+          testId="card-max-drawdown"
+        />
+      </Card>
+      <Card label="Deepest fall, last 24 h (each minute)">
+        <MetricValue
+          value={deepestFall(view.equity.minutes)}
+          kind="percent"
+          reason="no equity sampled in the last 24 hours"
+          testId="card-minute-drawdown"
+        />
       </Card>
       <Card label="Fill rate">
         <MetricValue

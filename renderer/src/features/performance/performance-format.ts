@@ -3,7 +3,8 @@
  * local days, and every metric with its unit. A metric the engine could not define is null and
  * reads "—" (never 0), with the engine's reason beside it.
  */
-import type { TradeMetrics, Value } from '../../../../shared/performance'
+import type { EquityPoint, TradeMetrics, Value } from '../../../../shared/performance'
+import { drawdownSeries } from '../../charts/equity-chart'
 import type { DecimalString } from '../../../../shared/types'
 import { formatDecimal, formatSignedUsd, formatUsd, isoDay, startOfDay } from '../../lib/format'
 import {
@@ -144,4 +145,14 @@ export function formatSignedAmount(value: string): string {
 export function pnlClass(value: number | DecimalString): string {
   const n = Number(value) // only its sign is read
   return n > 0 ? 'gain' : n < 0 ? 'loss' : ''
+}
+
+/**
+ * The deepest fall (≤ 0, a fraction) of the minute equity the chart draws, measured exactly as
+ * its drawdown pane is: the card and the pane show the same number. Null without samples.
+ */
+export function deepestFall(points: readonly EquityPoint[]): Value {
+  const series = drawdownSeries(points)
+  if (series.length === 0) return null
+  return Math.min(0, ...series.map((p) => p.pct / 100))
 }

@@ -348,6 +348,11 @@ function EquityPanel({ view }: { readonly view: PerformanceView }) {
         points={points}
         summary={`Equity at the close of each ${resolution === 'days' ? 'day' : 'minute'}, ${points.length} points, with the drawdown below`}
       />
+      <p className="muted perf-note" data-testid="equity-drawdown-note">
+        {resolution === 'days'
+          ? 'The drawdown pane is measured on the day closes drawn, like “Max drawdown (daily closes)”.'
+          : 'The drawdown pane is measured each minute, like “Deepest fall, last 24 h”; “Max drawdown (daily closes)” counts only the equity at each day’s close, so a fall within a day shows here first.'}
+      </p>
     </section>
   )
 }

@@ -128,6 +128,55 @@ describe('the kill switch', () => {
     expect(refused.ok ? null : refused.error.message).toContain('Trading is HALTED')
   })
 
+  it('says the kill switch canceled an order, and Audit calls it canceled, not passed', async () => {
+    const { engine, dir } = await start()
+    const ask = Number(value(await call(engine, 'app:get-snapshot', {})).quotes[0]!.ask)
+    const limitPrice = (Math.floor(ask * 0.97 * 100) / 100).toFixed(2)
+    const mine = value(
+      await call(engine, 'orders:submit', buy(undefined, { type: 'limit', limitPrice })),
+    )
+    expect(value(await call(engine, 'orders:cancel', { id: mine.id })).reason).toBe(
+      'Canceled at your request.',
+    )
+    const resting = value(
+      await call(engine, 'orders:submit', buy(undefined, { type: 'limit', limitPrice })),
+    )
+    value(await call(engine, 'trading:kill-switch', { closePositions: false, reason: 'bot loose' }))
+    const orders = value(await call(engine, 'app:get-snapshot', {})).orders
+    // Was "Canceled at your request." for both: the broker's words, not who asked.
+    expect(orders.find((o) => o.id === resting.id)?.reason).toBe(
+      'Canceled by the kill switch (bot loose).',
+    )
+    const rows = value(await call(engine, 'audit:query', { offset: 0, limit: 10 })).rows
+    const row = (id: string) => rows.find((r) => r.orderId === id)
+    expect(row(resting.id)).toMatchObject({
+      outcome: 'canceled',
+      reason: 'Canceled by the kill switch (bot loose).',
+    })
+    expect(row(mine.id)).toMatchObject({ outcome: 'canceled', reason: 'Canceled at your request.' })
+    // The filter agrees with the rows, from the index on disk once it has caught up; the gate's
+    // own verdict stays.
+    await engine.idle()
+    const filtered = value(
+      await call(engine, 'audit:query', { filter: { outcome: 'canceled' }, offset: 0, limit: 10 }),
+    )
+    expect(filtered.rows.map((r) => r.orderId).sort()).toEqual([mine.id, resting.id].sort())
+    const passed = await call(engine, 'audit:query', {
+      filter: { outcome: 'passed' },
+      offset: 0,
+      limit: 10,
+    })
+    expect(value(passed).total).toBe(0)
+    const detail = value(await call(engine, 'audit:get', { seq: row(resting.id)!.seq }))
+    expect(detail.validation.passed).toBe(true)
+    expect(detail.execution?.status).toBe('canceled')
+    // The journal keeps who canceled it.
+    const journal = readdirSync(path.join(dir, 'journal'))
+      .map((f) => readFileSync(path.join(dir, 'journal', f), 'utf8'))
+      .join('')
+    expect(journal).toContain('Canceled by the kill switch (bot loose).')
+  })
+
   it('without closing positions, cancels and halts and leaves the positions', async () => {
     const { engine } = await start()
     value(await call(engine, 'orders:submit', buy()))

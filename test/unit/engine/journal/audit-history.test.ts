@@ -147,6 +147,39 @@ describe('audit history on disk', () => {
     }
   }, 30_000)
 
+  it('rebuilds an index of the first format, which filed canceled orders as passed', async () => {
+    const dir = folder()
+    let engine = await start(dir)
+    const ask = Number(value(await call(engine, 'app:get-snapshot', {})).quotes[0]!.ask)
+    const limitPrice = (Math.floor(ask * 0.97 * 100) / 100).toFixed(2)
+    const order = value(
+      await call(engine, 'orders:submit', {
+        symbol: 'BTC-USD',
+        side: 'buy',
+        type: 'limit',
+        quantity: '0.001',
+        limitPrice,
+      }),
+    )
+    value(await call(engine, 'orders:cancel', { id: order.id }))
+    await stop(engine)
+    // As the first format wrote it: magic "VGD1", the canceled order's outcome byte "passed" (2).
+    const table = path.join(dir, 'journal-index', 'decisions.idx')
+    const bytes = readFileSync(table)
+    bytes.writeUInt32LE(0x31444756, 0)
+    bytes[16 + 29] = 2
+    writeFileSync(table, bytes)
+    engine = await start(dir)
+    const canceled = value(
+      await call(engine, 'audit:query', { filter: { outcome: 'canceled' }, offset: 0, limit: 5 }),
+    )
+    expect(canceled.rows.map((r) => [r.orderId, r.outcome])).toEqual([[order.id, 'canceled']])
+    const passed = value(
+      await call(engine, 'audit:query', { filter: { outcome: 'passed' }, offset: 0, limit: 5 }),
+    )
+    expect(passed.total).toBe(0)
+  })
+
   it('loads a snapshot of an older format that held every decision, and ignores them', async () => {
     const dir = folder()
     let engine = await start(dir)

@@ -16,8 +16,8 @@ import { expectClose } from './close-to'
 const ROOT_365 = Math.sqrt(365)
 
 describe('Sharpe, Sortino, drawdown, CAGR and Calmar, hand-checked', () => {
-  // r = +2 %, −1 %, +3 %, −2 %
-  const m = returnMetrics([0.02, -0.01, 0.03, -0.02])
+  // r = +2 %, −1 %, +3 %, −2 % (annualized from any length here, like the reference libraries)
+  const m = returnMetrics([0.02, -0.01, 0.03, -0.02], { minAnnualizedDays: 1 })
 
   it('Sharpe = mean / std₁ · √365 (sample deviation, divisor N − 1)', () => {
     // mean = 0.02 / 4 = 0.005; deviations ±0.015, ±0.025;
@@ -63,7 +63,7 @@ describe('Sharpe, Sortino, drawdown, CAGR and Calmar, hand-checked', () => {
 })
 
 describe('edge cases (quant.md 1.6)', () => {
-  it('no returns: everything undefined but the total return and drawdown (both 0)', () => {
+  it('no returns: everything undefined, the total return and drawdown too (not 0)', () => {
     const m = returnMetrics([])
     for (const key of [
       'meanReturn',
@@ -74,14 +74,38 @@ describe('edge cases (quant.md 1.6)', () => {
       'cagr',
       'calmar',
       'rollingSharpe',
+      'totalReturn',
+      'maxDrawdown',
     ] as const) {
       expect(m[key], key).toBeNull()
     }
-    expect([m.days, m.totalReturn, m.maxDrawdown]).toEqual([0, 0, 0])
+    expect(m.days).toBe(0)
+    // No daily close yet: "0.00 %" would sit beside a chart already showing the day's fall.
+    expect(m.reasons.maxDrawdown).toBe('no completed day yet (a day closes at local midnight)')
   })
 
-  it('N < 2: Sharpe and Sortino undefined; CAGR defined', () => {
-    const m = returnMetrics([-0.01])
+  it('CAGR and Calmar need 30 days of history: one day’s −0.27 % is not −62 % a year', () => {
+    const one = returnMetrics([-0.0027, 0])
+    expect(one.cagr).toBeNull()
+    expect(one.calmar).toBeNull()
+    expect(one.reasons.cagr).toBe('needs at least 30 days of history; have 2')
+    expect(one.reasons.calmar).toBe('needs at least 30 days of history; have 2')
+    expectClose(one.maxDrawdown, -0.0027)
+    // 29 days: still not; 30 days: E_N^(365/30) − 1 and CAGR / |MDD|.
+    const r29 = [-0.0027, ...Array.from({ length: 28 }, () => 0.001)]
+    expect(returnMetrics(r29).cagr).toBeNull()
+    const r30 = [...r29, 0.001]
+    const e30 = 0.9973 * 1.001 ** 29
+    const m30 = returnMetrics(r30)
+    expectClose(m30.cagr, e30 ** (365 / 30) - 1, 1e-10)
+    expectClose(m30.calmar, (e30 ** (365 / 30) - 1) / 0.0027, 1e-9)
+    // The threshold is an option (the metrics command's --min-days).
+    expect(returnMetrics(r29, { minAnnualizedDays: 29 }).cagr).not.toBeNull()
+    expect(() => returnMetrics([], { minAnnualizedDays: 0 })).toThrow(/whole number/)
+  })
+
+  it('N < 2: Sharpe and Sortino undefined; CAGR defined when annualizing is allowed', () => {
+    const m = returnMetrics([-0.01], { minAnnualizedDays: 1 })
     expect(m.sharpe).toBeNull()
     expect(m.sortino).toBeNull()
     expect(m.stdev).toBeNull()
@@ -106,7 +130,7 @@ describe('edge cases (quant.md 1.6)', () => {
   })
 
   it('no drawdown: Calmar undefined', () => {
-    const m = returnMetrics([0.01, 0.02])
+    const m = returnMetrics([0.01, 0.02], { minAnnualizedDays: 1 })
     expect(m.maxDrawdown).toBe(0)
     expect(m.calmar).toBeNull()
     expect(m.reasons.calmar).toMatch(/no drawdown/)
@@ -198,8 +222,9 @@ describe('running statistics equal a fold from scratch (seeded random returns)',
       if (dd === 0) expect(got.sortino).toBeNull()
       else expectClose(got.sortino, (mean / dd) * ROOT_365, 1e-9)
       expectClose(got.maxDrawdown, mdd, 1e-9)
-      expectClose(got.cagr, equity ** (365 / n) - 1, 1e-9)
-      if (mdd === 0) expect(got.calmar).toBeNull()
+      if (n < 30) expect(got.cagr).toBeNull()
+      else expectClose(got.cagr, equity ** (365 / n) - 1, 1e-9)
+      if (mdd === 0 || n < 30) expect(got.calmar).toBeNull()
       else expectClose(got.calmar, (equity ** (365 / n) - 1) / Math.abs(mdd), 1e-9)
       if (n >= 30) expectClose(got.rollingSharpe, rollingSharpe(list)[n - 1] as number, 1e-9)
     }

@@ -124,7 +124,7 @@ describe('drawdown of the trade equity, start included (quant.md 1.3)', () => {
 })
 
 describe('edge cases (quant.md 1.6)', () => {
-  it('no closed trades: rates and averages undefined, not 0; profit factor 0', () => {
+  it('no closed trades: rates, averages and the profit factor undefined, not 0', () => {
     const m = tradeMetrics([])
     for (const key of [
       'winRate',
@@ -137,8 +137,9 @@ describe('edge cases (quant.md 1.6)', () => {
       expect(m[key], key).toBeNull()
     }
     expect(m.reasons.winRate).toBe('no closed trades')
-    // "0 if no wins": no losses and no wins either.
-    expect(m.profitFactor).toBe(0)
+    // Nothing to divide: "—" with the reason, not the "0.00" a trader reads as all losses.
+    expect(m.profitFactor).toBeNull()
+    expect(m.reasons.profitFactor).toBe('no closed trades')
     expect([m.trades, m.netProfit, m.maxDrawdownAmount, m.longestWinRun]).toEqual([0, '0', '0', 0])
     expect(m.feeEfficiency).toBeNull()
   })
@@ -193,6 +194,32 @@ describe('hold time and exposure', () => {
       [1, 4, 2, 10].map((h, i) => ({ pnl: 1, openedAt: i * H, closedAt: i * H + h * H })),
     )
     expect(m.holdTimeMedianMs).toBe(3 * H) // (2 + 4) / 2
+  })
+
+  it('over a window: the share of the period shown, not of the trades’ own span', () => {
+    // One 30-minute trade in a 24-hour day: in the market 1/48 of the day, not 100 %.
+    const one = [{ pnl: 1, openedAt: 10 * H, closedAt: 10.5 * H }]
+    expect(tradeMetrics(one).exposure).toBe(1) // a bare trade list knows only its own span
+    expect(tradeMetrics(one, {}, { from: 0, to: 24 * H }).exposure).toBe(0.5 / 24)
+  })
+
+  it('over a window: clipped to it, overlaps once, positions still open count until its end', () => {
+    const m = tradeMetrics(
+      [
+        { pnl: 1, openedAt: -2 * H, closedAt: 1 * H }, // 0–1 h inside the window
+        { pnl: 1, openedAt: 4 * H, closedAt: 6 * H }, // 4–6 h
+      ],
+      {},
+      // A position open since 5 h and still open at 10 h: 5–10 h, overlapping 4–6 h by 1 h.
+      { from: 0, to: 10 * H, openSince: [5 * H, 8 * H] },
+    )
+    // Covered: 0–1 h and 4–10 h = 7 h of 10 h.
+    expect(m.exposure).toBe(0.7)
+    const empty = tradeMetrics([], {}, { from: 0, to: 4 * H, openSince: [3 * H] })
+    expect(empty.exposure).toBe(0.25) // no trade closed, but one held for the last hour
+    const none = tradeMetrics([], {}, { from: 5, to: 5 })
+    expect(none.exposure).toBeNull()
+    expect(none.reasons.exposure).toBe('the period has no length yet')
   })
 
   it('a trade that closes after one that opened later still merges into the covered time', () => {

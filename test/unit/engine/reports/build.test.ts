@@ -385,3 +385,31 @@ describe('local days', () => {
     expect(report.period).toMatchObject({ from: '2026-03-07', to: '2026-03-08', days: 2 })
   })
 })
+
+describe('numbers that agree after one day', () => {
+  it('leaves CAGR and Calmar undefined below 30 days, with the reason, not −62 % a year', () => {
+    // One day of two round trips: 8 − 14 = −6 on 10,000 is −0.06 %, which annualized is −19.7 %.
+    const report = buildDailyReport(reportInput(knownDay(), '2026-01-05'))
+    const d = report.risk.daily
+    expect(d.days).toBe(1)
+    expect(d.cagr).toBeNull()
+    expect(d.calmar).toBeNull()
+    expect(d.reasons.cagr).toBe('needs at least 30 days of history; have 1')
+    expect(d.reasons.calmar).toBe('needs at least 30 days of history; have 1')
+    expect(report.comparison.find((r) => r.metric === 'profitFactor')?.day.value).toBe(8 / 14)
+  })
+
+  it('counts time in the market as the share of the period a round trip was open', () => {
+    // Open 9–10 h and 11–12 h of the 24-hour day (the ETH lot is still open, not a round trip).
+    const report = buildDailyReport(reportInput(knownDay(), '2026-01-05'))
+    expect(report.summary.trades.exposure).toBe(2 / 24)
+    expect(report.risk.trades.exposure).toBe(2 / 24)
+  })
+
+  it('writes an undefined profit factor as null in the JSON model, with the reason', () => {
+    const report = buildDailyReport(reportInput(fortyDays(), '2026-02-12'))
+    const json = JSON.parse(JSON.stringify(report)) as typeof report
+    expect(json.summary.trades.profitFactor).toBeNull()
+    expect(json.summary.trades.reasons.profitFactor).toBe('no closed trades')
+  })
+})

@@ -111,6 +111,20 @@ describe('CSV', () => {
       'undefined: no gross profit (no winning trades)',
     ])
     expect(rows.get('recommendation|no_trades|info')?.[0]).toBe('No trades on 2026-01-05.')
+    expect(rows.get('summary|all|profit_factor')).toEqual([
+      '',
+      'ratio',
+      'undefined: no closed trades',
+    ])
+  })
+
+  it('leaves CAGR and Calmar empty with the days they need after one day of history', () => {
+    const rows = csvRows(renderReportCsv(tradedDay()))
+    for (const metric of ['cagr', 'calmar'])
+      expect(rows.get(`risk|to_date|${metric}`)?.[2], metric).toBe(
+        'undefined: needs at least 30 days of history; have 1',
+      )
+    expect(rows.get('risk|to_date|cagr')?.[0]).toBe('')
   })
 
   it('quotes commas and quotes, and keeps a spreadsheet from running a name as a formula', () => {
@@ -168,6 +182,17 @@ describe('HTML', () => {
     expect(html).not.toMatch(/Win rate<\/div><div class="value">0/)
     expect(html).toContain('No trades on 2026-01-05.')
     expect(html).toContain('No winning trade closed this day.')
+  })
+
+  it('writes CAGR and Calmar as — with the days of history they need', () => {
+    const html = renderReportHtml(tradedDay())
+    const cagr = /<td>CAGR<\/td><td class="num">(.*?)<\/td>/.exec(html)?.[1]
+    expect(cagr).toBe(
+      '<span class="undef">—</span><span class="reason">undefined (needs at least 30 days of history; have 1)</span>',
+    )
+    expect(html).toMatch(
+      /Calmar ratio \(CAGR \/ max drawdown\)<\/td><td class="num"><span class="undef">—/,
+    )
   })
 
   it('escapes what the trader typed', () => {

@@ -158,6 +158,13 @@ describe('the overall status', () => {
     const full = await runHealthRound(probes({ diskFreeBytes: async () => 0.5 * 2 ** 30 }))
     expect(full.status).toBe('CRITICAL')
     expect(full.checks.find((c) => c.name === 'disk_space')?.message).toBe('0.5 GB free.')
+    // One unit in the value and the message: not "79,000 MB" beside "77.1 GB free".
+    const roomy = await runHealthRound(probes({ diskFreeBytes: async () => 77.14 * 2 ** 30 }))
+    expect(roomy.checks.find((c) => c.name === 'disk_space')).toMatchObject({
+      value: 77.1,
+      unit: 'GB',
+      message: '77.1 GB free.',
+    })
     const mismatch = await runHealthRound(
       probes({
         tracker: async () => ({ mismatch: 'paper-1 cash 1 against 2 on disk', records: 3 }),
