@@ -18,6 +18,7 @@ import { useConnectionStore } from '../../stores/connection-store'
 import { useDrillsStore } from '../../stores/drills-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { formatDuration } from '../../lib/health-format'
+import { DrillOutcome, DrillStateNow } from './drill-state-now'
 import { DrillTimesChart } from './drill-times-chart'
 import { DRILL_LABEL, DRILL_WARNING, DRILL_WHAT, OUTCOME, PHASE_TEXT } from './drills-format'
 import './drills.css'
@@ -77,7 +78,8 @@ export function DrillsScreen() {
       {finished ? (
         <p className="notice" role="status" data-testid="drill-finished">
           {DRILL_LABEL[finished.kind]} drill on {nameOf(finished.accountId)} finished.{' '}
-          {describeResult(finished)}
+          {describeResult(finished)}{' '}
+          <DrillStateNow accountId={finished.accountId} name={nameOf(finished.accountId)} />
         </p>
       ) : null}
       <div className="drills-summary">
@@ -348,6 +350,9 @@ function ResultsPanel() {
   const results = useDrillsStore((s) => s.status.results)
   const nameOf = useAccountName()
   const sorted = [...results].sort((a, b) => b.startedAt - a.startedAt)
+  // Each account's newest result is the one the state now speaks for.
+  const newest = new Map<string, string>()
+  for (const r of sorted) if (!newest.has(r.accountId)) newest.set(r.accountId, r.id)
   return (
     <section className="panel" aria-labelledby="drill-results-title">
       <h2 id="drill-results-title" className="panel-title">
@@ -395,13 +400,7 @@ function ResultsPanel() {
                       : formatDuration(r.recoveredAfterMs)}
                   </td>
                   <td>
-                    <span
-                      className={`badge ${OUTCOME[r.outcome].badge}`}
-                      data-testid="drill-outcome"
-                      data-outcome={r.outcome}
-                    >
-                      {OUTCOME[r.outcome].label}
-                    </span>
+                    <DrillOutcome result={r} newest={newest.get(r.accountId) === r.id} />
                   </td>
                   <td className="reason">
                     <span className="drill-by">
