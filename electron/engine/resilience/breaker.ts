@@ -34,6 +34,11 @@ export const DEFAULT_BREAKER: BreakerSettings = {
   cleanTradesPerStep: 3,
 }
 
+/** "5 min", or "40 s" for a cool-down shorter than a minute or not a whole one. */
+function coolDownText(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`
+}
+
 /** What the breaker works with. */
 export interface BreakerDeps {
   readonly clock: Clock
@@ -145,7 +150,9 @@ export class CircuitBreaker {
     // The end of the cool-down is journaled with the halt, so every window counts down to the
     // engine's own moment, and a restart ends it on time.
     const until = this.deps.clock.now() + this.settings.cooldownMs
-    void this.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null, {
+    // A reason that ends a sentence already is not given a second full stop.
+    const sentence = why.endsWith('.') ? why : `${why}.`
+    void this.switchState(scope, 'HALTED', `Circuit breaker tripped: ${sentence}`, null, {
       trigger,
       until,
     })
@@ -183,7 +190,7 @@ export class CircuitBreaker {
         void this.switchState(
           scope,
           'RECOVERING',
-          `Cool-down of ${Math.round(this.settings.cooldownMs / 60_000)} min over: recovering at ${Math.round(first * 100)}% order size.`,
+          `Cool-down of ${coolDownText(this.settings.cooldownMs)} over: recovering at ${Math.round(first * 100)}% order size.`,
           first,
           this.triggerOf(scope),
         )

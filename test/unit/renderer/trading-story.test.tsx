@@ -7,7 +7,7 @@
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ok } from '../../../shared/result'
+import { ok, type Result } from '../../../shared/result'
 import type { DrillResult, Snapshot, TradingCause } from '../../../shared/types'
 import { App } from '../../../renderer/src/app'
 import { TradingStateBadge } from '../../../renderer/src/components/trading-state-badge'
@@ -159,6 +159,9 @@ describe('the trading state with its cause, countdown and way out', () => {
     expect(screen.getByTestId('trading-panel-story-global-allows').textContent).toBe(
       'Orders up to $1,250.00 (25 % of the $5,000.00 maximum order size); the cap steps up after clean verified trades.',
     )
+    expect(screen.getByTestId('trading-panel-global-blocks').textContent).toMatch(
+      /^RECOVERING for every account, set by the circuit breaker\. That is what limits Paper/,
+    )
     expect(screen.getByTestId('trading-panel-story-global-next').textContent).toMatch(
       /^Steps up to full size \(ACTIVE\) by itself after clean verified trades/,
     )
@@ -251,5 +254,24 @@ describe('a drill result next to the state now', () => {
     const outcome = screen.getByTestId('drill-outcome')
     expect(outcome.textContent).toBe('Failure over · HALTED now')
     expect(outcome.className).not.toContain('badge-filled')
+
+    // A drill run now ends with the account still halted by the breaker: the notice says so.
+    let answer: (value: Result<unknown>) => void = () => undefined
+    host.responders['drills:run'] = () => new Promise((resolve) => (answer = resolve))
+    fireEvent.click(screen.getByTestId('drill-kind-frozen_prices'))
+    fireEvent.click(screen.getByTestId('drill-run'))
+    fireEvent.click(
+      within(screen.getByTestId('drill-confirm')).getByRole('button', { name: 'Run drill' }),
+    )
+    const next: DrillResult = { ...done, id: 'drill-2', startedAt: T0 }
+    host.responders['drills:status'] = () =>
+      ok({ running: null, results: [next, done], recoveries: { frozen_prices: 2 } })
+    await act(async () => answer(ok(next)))
+    const notice = screen.getByTestId('drill-finished')
+    expect(notice.className).not.toContain('notice')
+    expect(notice.textContent).toMatch(
+      /^Frozen prices drill on Paper finished\. Failure over: detected after 31 s, recovered after 2 s\. Trading in Paper is HALTED now, set by the circuit breaker\. Moves to RECOVERING by itself at /,
+    )
+    expect(notice.textContent).not.toMatch(/Recovered/)
   })
 })

@@ -162,8 +162,8 @@ export function TradingStatePanel() {
           {globalSetter
             ? `set by the ${globalSetter}.`
             : 'set by a setter this Vigil does not name.'}{' '}
-          That is what blocks {account.name}: resuming this account alone changes nothing until
-          every account is resumed (Resume all accounts).
+          That is what {global === 'RECOVERING' ? 'limits' : 'blocks'} {account.name}: resuming this
+          account alone changes nothing until every account is resumed (Resume all accounts).
         </p>
       ) : effective && stories.length === 0 ? (
         <p className="muted panel-note">{TRADING_STATE_HINT[effective]}</p>
