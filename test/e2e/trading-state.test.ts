@@ -39,7 +39,7 @@ describe('the trading state in Chromium', () => {
     await expect.poll(() => global.count(), { timeout: TRIP_TIMEOUT_MS, interval: 500 }).toBe(1)
     expect(await global.textContent()).toBe('HALTED · ALL ACCOUNTS')
     const chip = page.getByTestId('trading-cause')
-    expect(await chip.textContent()).toMatch(/^circuit breaker · RECOVERING in 0:[0-4]\d$/)
+    expect(await chip.textContent()).toMatch(/^breaker · RECOVERING in 0:[0-4]\d$/)
     // End the fault at once, so the next health round passes before the cool-down ends.
     await page.getByTestId('market-fault-BTC-USD').selectOption('none')
 
@@ -67,7 +67,7 @@ describe('the trading state in Chromium', () => {
     // Default limits: the largest order is $5,000; RECOVERING's first step is 25 % of it.
     await expect
       .poll(() => chip.textContent(), { timeout: RECOVER_TIMEOUT_MS, interval: 500 })
-      .toBe('circuit breaker · orders ≤ $1,250.00')
+      .toBe('breaker · orders ≤ $1,250.00')
     expect(await page.getByTestId('trading-state').textContent()).toBe('RECOVERING')
     expect(await page.getByTestId('trading-panel-story-global-allows').textContent()).toBe(
       'Orders up to $1,250.00 (25 % of the $5,000.00 maximum order size); the cap steps up after clean verified trades.',

@@ -23,9 +23,11 @@ const BLOCKED_HINT = 'Blocked by reconciliation: no order is sent until its find
 
 /** The short words of the chip: who set it, and the countdown or the cap. */
 function chipText(story: StateStory, now: number): string {
-  if (story.until !== null) return `${story.setter} · RECOVERING ${countdownText(story.until, now)}`
-  if (story.cap !== null) return `${story.setter} · orders ≤ ${formatUsd(story.cap)}`
-  return story.setter
+  // The header is one line at 1280 px: "breaker" is enough there; the details say it in full.
+  const who = story.setter === 'circuit breaker' ? 'breaker' : story.setter
+  if (story.until !== null) return `${who} · RECOVERING ${countdownText(story.until, now)}`
+  if (story.cap !== null) return `${who} · orders ≤ ${formatUsd(story.cap)}`
+  return who
 }
 
 /** Shows the trading state of the account in view, once the engine has said what it is. */

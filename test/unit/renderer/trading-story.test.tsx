@@ -87,13 +87,13 @@ describe('the trading state with its cause, countdown and way out', () => {
     expect(screen.getByTestId('global-trading-state').textContent).toBe('HALTED · ALL ACCOUNTS')
     const chip = screen.getByTestId('trading-cause')
     // 300 s of cool-down, 27.5 s of it gone at the engine's clock.
-    expect(chip.textContent).toBe('circuit breaker · RECOVERING in 4:33')
+    expect(chip.textContent).toBe('breaker · RECOVERING in 4:33')
     expect(screen.getByTestId('trading-state').getAttribute('title')).toContain(
       'The circuit breaker, tripped by a critical health check.',
     )
     expect(document.body.textContent).not.toMatch(/kill switch or an override/)
     act(() => vi.advanceTimersByTime(60_000))
-    expect(chip.textContent).toBe('circuit breaker · RECOVERING in 3:33')
+    expect(chip.textContent).toBe('breaker · RECOVERING in 3:33')
 
     fireEvent.click(chip)
     const story = within(screen.getByTestId('trading-state-details'))
@@ -151,9 +151,7 @@ describe('the trading state with its cause, countdown and way out', () => {
       }),
     )
     await waitFor(() =>
-      expect(screen.getByTestId('trading-cause').textContent).toBe(
-        'circuit breaker · orders ≤ $1,250.00',
-      ),
+      expect(screen.getByTestId('trading-cause').textContent).toBe('breaker · orders ≤ $1,250.00'),
     )
     expect(screen.getByTestId('trading-state').textContent).toBe('RECOVERING')
     expect(screen.getByTestId('trading-panel-story-global-allows').textContent).toBe(
