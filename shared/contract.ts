@@ -44,6 +44,7 @@ import {
   type Alert,
   type AuditRow,
   type RiskLimits,
+  type TradingCause,
   type TradingState,
   type VerifyReport,
   type Candle,
@@ -576,6 +577,10 @@ export interface EventMap {
     readonly accountId: string
     readonly state: TradingState
     readonly global: TradingState
+    /** Who set the account's own state and why (absent from older engines). */
+    readonly cause?: TradingCause
+    /** Who set the state for every account and why (absent from older engines). */
+    readonly globalCause?: TradingCause
   }
   'alerts:raised': Alert
   'accounts:added': Account

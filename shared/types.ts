@@ -298,6 +298,11 @@ export interface Snapshot {
   readonly globalTradingState: TradingState
   /** For accounts RECOVERING: the share of the maximum order size allowed now (0–1). */
   readonly recoveryFractions?: Readonly<Record<string, number>>
+  /**
+   * Who set each trading state, why, since when and until when: by scope, an account id (its
+   * own state) or '*' (the state set for every account). Absent from older engines.
+   */
+  readonly tradingCauses?: Readonly<Record<string, TradingCause>>
   /** How each account is doing now: connection, prices, fee tier, strategy. */
   readonly accountStatuses: readonly AccountStatus[]
   /** The strategies that can be started. */
@@ -321,6 +326,30 @@ export interface Snapshot {
  * allows orders up to a fraction of the maximum order size.
  */
 export type TradingState = 'ACTIVE' | 'RECOVERING' | 'REDUCE_ONLY' | 'HALTED'
+
+/** What tripped the circuit breaker. */
+export type BreakerTrigger =
+  'broker_errors' | 'verification' | 'loss_limit' | 'health' | 'alert_rule' | 'recovery_failure'
+
+/**
+ * Who or what set a trading state, and why, as journaled: the operator, the kill switch, the
+ * circuit breaker (with its trigger), a journal that cannot be written, or 'unknown' for a
+ * state no record explains (set before these fields were journaled).
+ */
+export interface TradingCause {
+  readonly state: TradingState
+  readonly by: 'operator' | 'kill-switch' | 'breaker' | 'journal' | 'unknown'
+  /** The breaker's trigger; null when another setter, or not journaled. */
+  readonly trigger: BreakerTrigger | null
+  /** The journaled reason; null when not known (an older snapshot). */
+  readonly reason: string | null
+  /** When it was set (engine time, epoch ms); null when not known. */
+  readonly since: number | null
+  /** When it changes by itself (the end of a breaker cool-down, engine time); else null. */
+  readonly until: number | null
+  /** RECOVERING: the share of the maximum order size allowed (0–1); else null. */
+  readonly fraction: number | null
+}
 
 /** Which pending orders block a new one on the same symbol. */
 export type PendingOrderRule = 'off' | 'per-symbol' | 'per-side'

@@ -6,12 +6,13 @@
 import { connectExchange } from '../engine/brokers'
 import { apiTokenFile, channelSecretsFile, credentialsFile } from '../engine/core'
 import { createEngine, type Engine } from '../engine/index'
+import { DEFAULT_BREAKER } from '../engine/resilience'
 import { startServer, type RunningServer } from '../server/index'
 import { ServerChannelSecrets } from '../server/channel-secrets'
 import { envPrefix, ServerCredentialStore } from '../server/credentials'
 import { systemClock } from '../host'
 import { parseFlags, parsePort, parseSeed, resolveDataDir } from './args'
-import { EXIT, type CliCommand, type CliContext } from './cli-io'
+import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 
 // One Ctrl-C often arrives more than once (from the terminal and again from npm or npx,
 // which forward it); signals this close to the first belong to the same key press.
@@ -20,18 +21,21 @@ const DUPLICATE_SIGNAL_MS = 500
 /** The `serve` command. */
 export const serveCommand: CliCommand = {
   summary: 'Run Vigil headless and serve the console to a browser on 127.0.0.1',
-  usage: `vigil serve [--data-dir DIR] [--port N] [--seed N]
+  usage: `vigil serve [--data-dir DIR] [--port N] [--seed N] [--breaker-cooldown S]
 
   --data-dir DIR  Data folder (default: $VIGIL_DATA_DIR, else ~/.vigil)
   --port N        Port on 127.0.0.1 (default: the port of the last start, else a free one;
                   0 picks a free port)
   --seed N        Seed of the simulated market, to reproduce a run
+  --breaker-cooldown S
+                  Seconds the circuit breaker halts before it recovers (default 300)
   -h, --help      Show this help`,
   async run(args, context) {
     const flags = parseFlags(args, {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       seed: { type: 'string' },
+      'breaker-cooldown': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     })
     if (flags.help) {
@@ -41,7 +45,8 @@ export const serveCommand: CliCommand = {
     const port = parsePort(flags.port)
     const seed = parseSeed(flags.seed)
     const dataDir = resolveDataDir(flags['data-dir'], context.env)
-    return serve(context, { dataDir, port, seed })
+    const cooldownS = parseCooldown(flags['breaker-cooldown'])
+    return serve(context, { dataDir, port, seed, cooldownS })
   },
 }
 
@@ -49,6 +54,17 @@ interface ServeOptions {
   readonly dataDir: string
   readonly port: number | undefined
   readonly seed: number | undefined
+  readonly cooldownS: number | undefined
+}
+
+/** The breaker's cool-down in whole seconds, 1 to 86,400. */
+function parseCooldown(raw: string | boolean | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw !== 'string' || !/^\d{1,5}$/.test(raw) || +raw < 1 || +raw > 86_400)
+    throw new UsageError(
+      `--breaker-cooldown must be a whole number of seconds from 1 to 86400; got "${String(raw)}".`,
+    )
+  return Number(raw)
 }
 
 async function serve(context: CliContext, options: ServeOptions): Promise<number> {
@@ -58,6 +74,9 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
       dataDir: options.dataDir,
       clock: systemClock,
       seed: options.seed,
+      ...(options.cooldownS === undefined
+        ? {}
+        : { breaker: { ...DEFAULT_BREAKER, cooldownMs: options.cooldownS * 1_000 } }),
       // Exchange API keys: VIGIL_<ACCOUNT>_API_KEY/_API_SECRET/_API_PASSWORD, or a file only
       // its owner can read.
       credentials: new ServerCredentialStore({

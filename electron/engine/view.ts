@@ -64,6 +64,7 @@ export function snapshotView(p: ViewParts): Snapshot {
         return f === null ? [] : [[a.id, f]]
       }),
     ),
+    tradingCauses: p.trading.causes(),
     accountStatuses: p.accounts.runtime.statuses(),
     strategies: STRATEGIES.map(({ id, name, description, demonstration }) => ({
       id,

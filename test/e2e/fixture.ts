@@ -67,10 +67,11 @@ async function shootPage(page: Page, name: string, whole: boolean): Promise<void
 
 /**
  * The e2e `test`: `desk` is the console online on a fresh server host; `initScript` (default
- * none) runs in the page before the console loads, for a file that needs to stub a browser API.
+ * none) runs in the page before the console loads, for a file that needs to stub a browser API;
+ * `serveArgs` (default none) adds flags to `vigil serve`, space-separated.
  */
 export const test = base.extend<{
-  $test: { initScript: string; desk: Desk }
+  $test: { initScript: string; serveArgs: string; desk: Desk }
   $file: { browser: Browser }
 }>({
   browser: [
@@ -86,12 +87,14 @@ export const test = base.extend<{
     { scope: 'file' },
   ],
   initScript: '',
-  desk: async ({ browser, initScript }, use) => {
+  serveArgs: '',
+  desk: async ({ browser, initScript, serveArgs }, use) => {
+    const args = serveArgs.split(' ').filter(Boolean)
     const dataDir = tempDir('vigil-e2e-')
     let server: ServerProcess | null = null
     const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true })
     try {
-      let current = await startServerProcess(dataDir)
+      let current = await startServerProcess(dataDir, args)
       server = current
       const page = await context.newPage()
       if (initScript) await page.addInitScript(initScript)
@@ -115,7 +118,7 @@ export const test = base.extend<{
         async restart() {
           const exitCode = await current.stop()
           const output = current.output()
-          current = await startServerProcess(dataDir, [], {}, 'remembered')
+          current = await startServerProcess(dataDir, args, {}, 'remembered')
           server = current
           // The tab retries with backoff (up to 10 s apart) until the server answers again.
           await expect

@@ -79,7 +79,14 @@ describe('kill switch in Chromium', () => {
     await page.getByTestId('nav-limits').click()
     await expect
       .poll(() => page.getByTestId('trading-panel-global-blocks').textContent())
-      .toMatch(/HALTED for every account by the kill switch/)
+      .toMatch(/HALTED for every account, set by the kill switch\./)
+    // Who set it and the reason the trader gave, as journaled.
+    expect(await page.getByTestId('trading-panel-story-global-who').textContent()).toBe(
+      'The kill switch.',
+    )
+    expect(await page.getByTestId('trading-panel-story-global-why').textContent()).toContain(
+      'end-to-end drill: flatten and stop',
+    )
     await desk.shoot('kill-switch-limits.png')
   })
 })

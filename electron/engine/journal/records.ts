@@ -22,6 +22,7 @@ import type {
   RiskLimits,
   Side,
   TradingState,
+  BreakerTrigger,
   VerificationCheck,
 } from '../../../shared/types'
 
@@ -123,6 +124,10 @@ export interface RecordPayloads {
     by: 'operator' | 'kill-switch' | 'breaker'
     /** RECOVERING: the share of the maximum order size allowed (0–1). */
     fraction?: number | null
+    /** The breaker's trigger (absent in older records and for other setters). */
+    trigger?: BreakerTrigger
+    /** When the breaker's cool-down ends, engine time (absent in older records). */
+    until?: number
   }
   /** An account's settings changed (never its secrets): old and new values. */
   'account.updated': {

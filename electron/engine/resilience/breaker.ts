@@ -10,8 +10,8 @@
  * are counted from the journal (`trading.scope(scope).clean`): a restart resumes a cool-down and a
  * recovery where they were. Only the count of broker errors in a row starts again from zero.
  */
-import type { TradingState } from '../../../shared/types'
-import type { TradingStates } from './trading-state'
+import type { BreakerTrigger, TradingState } from '../../../shared/types'
+import type { BreakerMark, TradingStates } from './trading-state'
 import type { Clock, TimerHandle } from '../core'
 
 /** The breaker's settings. */
@@ -32,6 +32,11 @@ export const DEFAULT_BREAKER: BreakerSettings = {
   cooldownMs: 5 * 60_000,
   steps: [0.25, 0.5, 1],
   cleanTradesPerStep: 3,
+}
+
+/** "5 min", or "40 s" for a cool-down shorter than a minute or not a whole one. */
+function coolDownText(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`
 }
 
 /** What the breaker works with. */
@@ -57,7 +62,7 @@ export class CircuitBreaker {
     const n = (this.errors.get(accountId) ?? 0) + 1
     this.errors.set(accountId, n)
     if (n >= this.settings.consecutiveErrors)
-      this.trip(accountId, `${n} broker errors in a row, the last: ${message}`)
+      this.trip(accountId, `${n} broker errors in a row, the last: ${message}`, 'broker_errors')
     else this.failureWhileRecovering(accountId, `a broker error: ${message}`)
   }
 
@@ -69,7 +74,7 @@ export class CircuitBreaker {
   /** An order of the account finished verification. */
   verified(accountId: string, passed: boolean, what: string): void {
     if (!passed) {
-      this.trip(accountId, `verification failed for ${what}`)
+      this.trip(accountId, `verification failed for ${what}`, 'verification')
       return
     }
     // A clean trade counts towards the account's recovery and the global one.
@@ -91,12 +96,13 @@ export class CircuitBreaker {
           'RECOVERING',
           `${reason}: order size up to ${Math.round(next * 100)}%.`,
           next,
+          this.triggerOf(scope),
         ))
   }
 
   /** The gate refused an order on the daily-loss or drawdown limit. */
   limitHit(accountId: string, message: string): void {
-    this.trip(accountId, message)
+    this.trip(accountId, message, 'loss_limit')
   }
 
   /**
@@ -104,12 +110,12 @@ export class CircuitBreaker {
    * the whole system (journal, disk, memory, prices).
    */
   critical(summary: string, accountId: string | null = null): void {
-    this.trip(accountId, `a critical health check: ${summary}`)
+    this.trip(accountId, `a critical health check: ${summary}`, 'health')
   }
 
   /** An alert rule set to trip the breaker fired on an account. */
   alertRule(accountId: string, why: string): void {
-    this.trip(accountId, why)
+    this.trip(accountId, why, 'alert_rule')
   }
 
   /**
@@ -120,7 +126,9 @@ export class CircuitBreaker {
     const current = this.deps.trading.scope(scope)
     if (current.state !== 'HALTED' || current.by !== 'breaker') return
     const now = this.deps.clock.now()
-    this.coolDown(scope, Math.max(0, (current.since ?? now) + this.settings.cooldownMs - now))
+    const until = this.deps.trading.cause(scope).until
+    const end = until ?? (current.since ?? now) + this.settings.cooldownMs
+    this.coolDown(scope, Math.max(0, end - now))
   }
 
   /** Stops every cool-down timer. */
@@ -131,15 +139,23 @@ export class CircuitBreaker {
 
   private failureWhileRecovering(accountId: string, what: string): void {
     if (this.deps.trading.scope(accountId).state === 'RECOVERING')
-      this.trip(accountId, `while recovering, ${what}`)
+      this.trip(accountId, `while recovering, ${what}`, 'recovery_failure')
   }
 
   /** HALTED now, RECOVERING after the cool-down unless someone else changed it meanwhile. */
-  private trip(scope: string | null, why: string): void {
+  private trip(scope: string | null, why: string, trigger: BreakerTrigger): void {
     const current = this.deps.trading.scope(scope)
     // An operator's halt stands; a breaker halt already cooling down is not restarted.
     if (current.state === 'HALTED') return
-    void this.switchState(scope, 'HALTED', `Circuit breaker tripped: ${why}.`, null)
+    // The end of the cool-down is journaled with the halt, so every window counts down to the
+    // engine's own moment, and a restart ends it on time.
+    const until = this.deps.clock.now() + this.settings.cooldownMs
+    // A reason that ends a sentence already is not given a second full stop.
+    const sentence = why.endsWith('.') ? why : `${why}.`
+    void this.switchState(scope, 'HALTED', `Circuit breaker tripped: ${sentence}`, null, {
+      trigger,
+      until,
+    })
     this.coolDown(scope, this.settings.cooldownMs)
   }
 
@@ -148,8 +164,17 @@ export class CircuitBreaker {
     state: TradingState,
     reason: string,
     fraction: number | null,
+    mark: BreakerMark = {},
   ): Promise<void> {
-    return this.deps.trading.set(scope, state, reason, 'breaker', fraction).catch(() => undefined)
+    return this.deps.trading
+      .set(scope, state, reason, 'breaker', fraction, mark)
+      .catch(() => undefined)
+  }
+
+  /** The trigger of the trip a recovery comes from, carried to each of its steps. */
+  private triggerOf(scope: string | null): BreakerMark {
+    const trigger = this.deps.trading.cause(scope).trigger
+    return trigger === null ? {} : { trigger }
   }
 
   private coolDown(scope: string | null, ms: number): void {
@@ -165,8 +190,9 @@ export class CircuitBreaker {
         void this.switchState(
           scope,
           'RECOVERING',
-          `Cool-down of ${Math.round(this.settings.cooldownMs / 60_000)} min over: recovering at ${Math.round(first * 100)}% order size.`,
+          `Cool-down of ${coolDownText(this.settings.cooldownMs)} over: recovering at ${Math.round(first * 100)}% order size.`,
           first,
+          this.triggerOf(scope),
         )
       }, ms),
     )

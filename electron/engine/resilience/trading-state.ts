@@ -4,7 +4,12 @@
  * force for an account is the stricter of its own and the global one; a journal that cannot
  * be written halts every account.
  */
-import type { TradingState, TradingStatus } from '../../../shared/types'
+import type {
+  BreakerTrigger,
+  TradingCause,
+  TradingState,
+  TradingStatus,
+} from '../../../shared/types'
 import type { EventBus } from '../core'
 import type { Fold, Recorder } from '../journal'
 import type { Ledger } from '../ledger'
@@ -17,6 +22,18 @@ export interface TradingMeta {
   readonly since?: number
   /** Clean verified trades since it was set: what steps a recovery up. */
   readonly clean?: number
+  /** The journaled reason (absent in older snapshots: unknown). */
+  readonly reason?: string
+  /** The breaker's trigger, when the breaker set it and journaled one. */
+  readonly trigger?: BreakerTrigger
+  /** When the breaker's cool-down ends, when journaled. */
+  readonly until?: number
+}
+
+/** What the breaker adds to a state it sets: its trigger and the end of its cool-down. */
+export interface BreakerMark {
+  readonly trigger?: BreakerTrigger
+  readonly until?: number
 }
 
 /** Who may set a trading state. */
@@ -62,6 +79,9 @@ export const tradingFold: Fold<
         fraction: record.payload.fraction ?? null,
         since: record.ts,
         clean: 0,
+        reason: record.payload.reason,
+        ...(record.payload.trigger === undefined ? {} : { trigger: record.payload.trigger }),
+        ...(record.payload.until === undefined ? {} : { until: record.payload.until }),
       })
     }
     // A clean trade while recovering (a refused order is no trade) counts for its account and
@@ -128,6 +148,45 @@ export class TradingStates {
     }
   }
 
+  /**
+   * Who set a scope's state (null: every account), why, since and until when, as journaled.
+   * A journal that cannot be written is the cause of the global halt while it lasts.
+   */
+  cause(scope: string | null): TradingCause {
+    const failure = this.deps.recorder.failure
+    if (scope === null && failure !== null)
+      return {
+        state: 'HALTED',
+        by: 'journal',
+        trigger: null,
+        reason: `The journal cannot be written: ${failure}`,
+        since: null,
+        until: null,
+        fraction: null,
+      }
+    const key = scope ?? GLOBAL
+    const state = this.deps.folds.states.get(key) ?? 'ACTIVE'
+    const meta = this.deps.folds.meta.get(key)
+    return {
+      state,
+      by: (meta?.by as TradingCause['by'] | undefined) ?? 'unknown',
+      trigger: meta?.trigger ?? null,
+      reason: meta?.reason ?? null,
+      since: meta?.since ?? null,
+      // The cool-down's end only means something while the halt it ends is in force.
+      until: state === 'HALTED' ? (meta?.until ?? null) : null,
+      fraction: meta?.fraction ?? null,
+    }
+  }
+
+  /** Every scope's cause: each account's own, and '*' for every account. */
+  causes(): Record<string, TradingCause> {
+    return Object.fromEntries([
+      [GLOBAL, this.cause(null)],
+      ...this.deps.accountIds().map((id) => [id, this.cause(id)]),
+    ])
+  }
+
   /** The scopes that have a state set (null: every account). */
   scopes(): (string | null)[] {
     return [...this.deps.folds.states.keys()].map((s) => (s === GLOBAL ? null : s))
@@ -158,6 +217,7 @@ export class TradingStates {
     reason: string,
     by: StateSetter,
     fraction: number | null = null,
+    mark: BreakerMark = {},
   ): Promise<void> {
     const current = this.scope(accountId)
     if (current.state === state && current.fraction === fraction) return
@@ -168,6 +228,7 @@ export class TradingStates {
       reason,
       by,
       ...(fraction === null ? {} : { fraction }),
+      ...mark,
     })
     this.publish()
   }
@@ -177,7 +238,13 @@ export class TradingStates {
     for (const accountId of this.deps.accountIds())
       this.deps.bus.publish({
         type: 'trading:state',
-        payload: { accountId, state: this.of(accountId), global: this.global() },
+        payload: {
+          accountId,
+          state: this.of(accountId),
+          global: this.global(),
+          cause: this.cause(accountId),
+          globalCause: this.cause(null),
+        },
       })
   }
 }

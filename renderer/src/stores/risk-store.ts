@@ -11,6 +11,7 @@ import type {
   KillSwitchReport,
   RiskLimits,
   Snapshot,
+  TradingCause,
   TradingState,
   TradingStatus,
 } from '../../../shared/types'
@@ -24,10 +25,22 @@ export interface RiskState {
   readonly tradingStates: Readonly<Record<string, TradingState>>
   /** The state set for every account at once; null until the engine said. */
   readonly globalTradingState: TradingState | null
+  /** Who set each scope's own state and why: account ids, and '*' for every account. */
+  readonly tradingCauses: Readonly<Record<string, TradingCause>>
+  /**
+   * The engine's clock minus this one's, measured at the snapshot: countdowns run to the
+   * engine's own moments, not to a guess of this window's clock.
+   */
+  readonly clockOffsetMs: number
   resetFromSnapshot(snapshot: Snapshot): void
   applyLimits(accountId: string, limits: RiskLimits): void
   /** An account's effective state and the global one, as a 'trading:state' event says. */
-  applyTradingState(accountId: string, state: TradingState, global: TradingState): void
+  applyTradingState(
+    accountId: string,
+    state: TradingState,
+    global: TradingState,
+    causes?: { readonly cause?: TradingCause; readonly globalCause?: TradingCause },
+  ): void
   applyTradingStatus(status: TradingStatus): void
   /** The operator's override of one account or of every account, with the reason journaled. */
   setTradingState(
@@ -48,6 +61,8 @@ export const useRiskStore = create<RiskState>()((set, get) => ({
   limits: {},
   tradingStates: {},
   globalTradingState: null,
+  tradingCauses: {},
+  clockOffsetMs: 0,
 
   resetFromSnapshot(snapshot) {
     // An engine older than the audit trail sends neither; the screens then say so.
@@ -55,6 +70,8 @@ export const useRiskStore = create<RiskState>()((set, get) => ({
       limits: snapshot.limits ?? {},
       tradingStates: snapshot.tradingStates ?? {},
       globalTradingState: snapshot.globalTradingState ?? null,
+      tradingCauses: snapshot.tradingCauses ?? {},
+      clockOffsetMs: Number.isFinite(snapshot.serverTime) ? snapshot.serverTime - Date.now() : 0,
     })
   },
 
@@ -62,10 +79,15 @@ export const useRiskStore = create<RiskState>()((set, get) => ({
     set((state) => ({ limits: { ...state.limits, [accountId]: limits } }))
   },
 
-  applyTradingState(accountId, state, global) {
+  applyTradingState(accountId, state, global, causes) {
     set((s) => ({
       tradingStates: { ...s.tradingStates, [accountId]: state },
       globalTradingState: global,
+      tradingCauses: {
+        ...s.tradingCauses,
+        ...(causes?.cause ? { [accountId]: causes.cause } : {}),
+        ...(causes?.globalCause ? { '*': causes.globalCause } : {}),
+      },
     }))
   },
 

@@ -64,7 +64,12 @@ export function applyEvent(event: EngineEvent): void {
     case 'trading:state':
       useRiskStore
         .getState()
-        .applyTradingState(event.payload.accountId, event.payload.state, event.payload.global)
+        .applyTradingState(
+          event.payload.accountId,
+          event.payload.state,
+          event.payload.global,
+          event.payload,
+        )
       break
     case 'accounts:added':
       useLedgerStore.getState().applyAccount(event.payload)

@@ -265,6 +265,12 @@ describe('the vigil command line', { timeout: 30_000 }, () => {
     expect(badSeed.code).toBe(2)
     expect(badSeed.stderr).toMatch(/--seed/)
 
+    const badCooldown = await run([CLI, 'serve', '--breaker-cooldown', '0'])
+    expect(badCooldown.code).toBe(2)
+    expect(badCooldown.stderr).toContain(
+      '--breaker-cooldown must be a whole number of seconds from 1 to 86400; got "0".',
+    )
+
     expect(unknownFlag.code).toBe(2)
     expect(unknownFlag.stderr).toContain('Unknown option --prot')
 

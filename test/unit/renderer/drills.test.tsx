@@ -152,7 +152,7 @@ describe('Drills screen', () => {
     await act(async () => answer(ok(done)))
     expect(screen.queryByTestId('drill-progress')).toBeNull()
     expect(screen.getByTestId('drill-finished').textContent).toBe(
-      'Broker outage drill on Paper finished. Recovered: detected after 1.2 s, recovered after 2.4 s.',
+      'Broker outage drill on Paper finished. Recovered: detected after 1.2 s, recovered after 2.4 s. Trading in Paper is ACTIVE now.',
     )
     expect(screen.getAllByTestId('drill-result')).toHaveLength(1)
     const count = screen

@@ -95,9 +95,23 @@ describe('Trading state overrides (Risk limits screen)', () => {
   })
 
   it('explains when the global state is what blocks the account, and resumes every account', async () => {
-    await open({ globalTradingState: 'HALTED', tradingStates: { 'paper-main': 'HALTED' } })
+    await open({
+      globalTradingState: 'HALTED',
+      tradingStates: { 'paper-main': 'HALTED' },
+      tradingCauses: {
+        '*': {
+          state: 'HALTED',
+          by: 'kill-switch',
+          trigger: null,
+          reason: 'Kill switch: going to lunch',
+          since: 1_700_000_000_000,
+          until: null,
+          fraction: null,
+        },
+      },
+    })
     expect(screen.getByTestId('trading-panel-global-blocks').textContent).toMatch(
-      /^HALTED for every account by the kill switch or an override for all accounts\. That is what blocks Paper/,
+      /^HALTED for every account, set by the kill switch\. That is what blocks Paper/,
     )
     expect(screen.getByTestId('global-trading-state').textContent).toBe('HALTED · ALL ACCOUNTS')
     expect((screen.getByTestId('trading-global-halt') as HTMLButtonElement).disabled).toBe(true)

@@ -18,6 +18,8 @@ import { useConnectionStore } from '../../stores/connection-store'
 import { useDrillsStore } from '../../stores/drills-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { formatDuration } from '../../lib/health-format'
+import { useAccountState } from '../../components/state-story'
+import { DrillOutcome, DrillStateNow } from './drill-state-now'
 import { DrillTimesChart } from './drill-times-chart'
 import { DRILL_LABEL, DRILL_WARNING, DRILL_WHAT, OUTCOME, PHASE_TEXT } from './drills-format'
 import './drills.css'
@@ -42,7 +44,7 @@ function useAccountName(): (id: string) => string {
   return (id) => accounts.find((a) => a.id === id)?.name ?? id
 }
 
-function describeResult(r: DrillResult): string {
+function describeResult(r: DrillResult, limited: boolean): string {
   const detected =
     r.detectedAfterMs === null
       ? 'not detected'
@@ -51,7 +53,8 @@ function describeResult(r: DrillResult): string {
     r.recoveredAfterMs === null
       ? 'not recovered'
       : `recovered after ${formatDuration(r.recoveredAfterMs)}`
-  return `${OUTCOME[r.outcome].label}: ${detected}, ${recovered}.`
+  // "Recovered" would contradict a header that still says HALTED.
+  return `${limited ? 'Failure over' : OUTCOME[r.outcome].label}: ${detected}, ${recovered}.`
 }
 
 /** The Drills screen. */
@@ -59,6 +62,9 @@ export function DrillsScreen() {
   const results = useDrillsStore((s) => s.status.results)
   const [finished, setFinished] = useState<DrillResult | null>(null)
   const nameOf = useAccountName()
+  const stateNow = useAccountState(finished?.accountId ?? null).shown
+  const limited =
+    finished?.outcome === 'recovered' && stateNow !== undefined && stateNow !== 'ACTIVE'
 
   return (
     <div className="screen drills">
@@ -75,9 +81,14 @@ export function DrillsScreen() {
       <RunPanel onFinished={setFinished} onStart={() => setFinished(null)} />
       <ProgressPanel />
       {finished ? (
-        <p className="notice" role="status" data-testid="drill-finished">
+        <p
+          className={limited ? 'banner banner-warn' : 'notice'}
+          role="status"
+          data-testid="drill-finished"
+        >
           {DRILL_LABEL[finished.kind]} drill on {nameOf(finished.accountId)} finished.{' '}
-          {describeResult(finished)}
+          {describeResult(finished, limited)}{' '}
+          <DrillStateNow accountId={finished.accountId} name={nameOf(finished.accountId)} />
         </p>
       ) : null}
       <div className="drills-summary">
@@ -348,6 +359,9 @@ function ResultsPanel() {
   const results = useDrillsStore((s) => s.status.results)
   const nameOf = useAccountName()
   const sorted = [...results].sort((a, b) => b.startedAt - a.startedAt)
+  // Each account's newest result is the one the state now speaks for.
+  const newest = new Map<string, string>()
+  for (const r of sorted) if (!newest.has(r.accountId)) newest.set(r.accountId, r.id)
   return (
     <section className="panel" aria-labelledby="drill-results-title">
       <h2 id="drill-results-title" className="panel-title">
@@ -395,13 +409,7 @@ function ResultsPanel() {
                       : formatDuration(r.recoveredAfterMs)}
                   </td>
                   <td>
-                    <span
-                      className={`badge ${OUTCOME[r.outcome].badge}`}
-                      data-testid="drill-outcome"
-                      data-outcome={r.outcome}
-                    >
-                      {OUTCOME[r.outcome].label}
-                    </span>
+                    <DrillOutcome result={r} newest={newest.get(r.accountId) === r.id} />
                   </td>
                   <td className="reason">
                     <span className="drill-by">

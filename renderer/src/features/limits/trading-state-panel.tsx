@@ -8,6 +8,7 @@
 import { useId, useState } from 'react'
 import type { TradingState } from '../../../../shared/types'
 import { Dialog } from '../../components/dialog'
+import { StoryLines, useAccountState, useEngineNow } from '../../components/state-story'
 import { ReasonField } from '../../components/reason-field'
 import {
   reasonProblem,
@@ -92,6 +93,9 @@ export function TradingStatePanel() {
   const online = useConnectionStore((s) => s.status === 'online')
   const [pending, setPending] = useState<Pending | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const { stories } = useAccountState(account?.id ?? null)
+  const now = useEngineNow()
+  const globalSetter = stories.find((s) => s.source === 'global')?.setter
 
   if (!account) return null
   const accountScope: Scope = { kind: 'account', id: account.id, name: account.name }
@@ -154,13 +158,27 @@ export function TradingStatePanel() {
       </div>
       {globalBlocks && global ? (
         <p className="banner banner-warn" data-testid="trading-panel-global-blocks" role="status">
-          {TRADING_STATE_TEXT[global]} for every account by the kill switch or an override for all
-          accounts. That is what blocks {account.name}: resuming this account alone changes nothing
-          until every account is resumed (Resume all accounts).
+          {TRADING_STATE_TEXT[global]} for every account,{' '}
+          {globalSetter
+            ? `set by the ${globalSetter}.`
+            : 'set by a setter this Vigil does not name.'}{' '}
+          That is what {global === 'RECOVERING' ? 'limits' : 'blocks'} {account.name}: resuming this
+          account alone changes nothing until every account is resumed (Resume all accounts).
         </p>
-      ) : effective ? (
+      ) : effective && stories.length === 0 ? (
         <p className="muted panel-note">{TRADING_STATE_HINT[effective]}</p>
       ) : null}
+      {stories.map((story) => (
+        <div className="trading-panel-story" key={story.source}>
+          <h3 className="trading-details-title">{story.title}</h3>
+          <StoryLines
+            story={story}
+            now={now}
+            testId={`trading-panel-story-${story.source}`}
+            here="#/limits"
+          />
+        </div>
+      ))}
       {done ? (
         <p className="notice panel-note" data-testid="trading-panel-done" role="status">
           {done}
