@@ -19,7 +19,8 @@ export function AccountSwitcher() {
 
   return (
     <span className="account-switcher">
-      <label htmlFor={id} className="label">
+      {/* Said to screen readers; the name in the box and its badge say it on screen. */}
+      <label htmlFor={id} className="sr-only">
         Account
       </label>
       <select
@@ -31,7 +32,8 @@ export function AccountSwitcher() {
       >
         {accounts.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.name} ({a.kind === 'paper' ? 'paper' : `${a.exchangeId ?? 'exchange'}`})
+            {/* Paper is the badge beside it; an exchange account names its venue. */}
+            {a.kind === 'paper' ? a.name : `${a.name} (${a.exchangeId ?? 'exchange'})`}
           </option>
         ))}
       </select>

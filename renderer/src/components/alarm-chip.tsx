@@ -13,7 +13,7 @@ export function AlarmChip() {
   const open = useMemo(() => openCritical(alerts), [alerts])
   const newest = open[0]
   if (!newest) return null
-  const words = open.length === 1 ? '1 CRITICAL ALERT' : `${open.length} CRITICAL ALERTS`
+  const plural = open.length === 1 ? '' : 'S'
   return (
     <button
       type="button"
@@ -22,7 +22,8 @@ export function AlarmChip() {
       title={`Newest: ${newest.message}. Open it on the Alerts screen.`}
       onClick={() => openAlertOnAlertsScreen(newest.id)}
     >
-      {words}
+      {/* In a narrow window "1 ALERT": the red bar under the header says it is critical. */}
+      {open.length} <span className="wide-only">CRITICAL </span>ALERT{plural}
     </button>
   )
 }

@@ -54,7 +54,12 @@ export function TradingStateBadge() {
     <span className="trading-state-group">
       {shown ? (
         <span
-          className={`trading-state ${SHOWN_CLASS[shown]}`}
+          // When every account is in this state, the badge beside it says it once, for both.
+          className={
+            global !== 'ACTIVE' && shown === global
+              ? 'sr-only'
+              : `trading-state ${SHOWN_CLASS[shown]}`
+          }
           data-testid="trading-state"
           data-state={shown}
           role="status"
@@ -72,7 +77,7 @@ export function TradingStateBadge() {
           role="status"
           title="Set for every account at once: switching accounts does not help. Press the words beside it for who set it, why and the way out."
         >
-          {TRADING_STATE_TEXT[global]} · ALL ACCOUNTS
+          {TRADING_STATE_TEXT[global]} · ALL<span className="wide-only"> ACCOUNTS</span>
         </span>
       ) : null}
       {top ? (
