@@ -34,6 +34,8 @@ describe('the trading state in Chromium', () => {
     await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('ACTIVE')
     await page.getByTestId('nav-market').click()
     await page.getByTestId('market-fault-BTC-USD').selectOption('stale')
+    // Injecting a fault asks first, like a drill.
+    await page.getByTestId('market-fault-confirm').getByTestId('confirm-ok').click()
 
     const global = page.getByTestId('global-trading-state')
     await expect.poll(() => global.count(), { timeout: TRIP_TIMEOUT_MS, interval: 500 }).toBe(1)
