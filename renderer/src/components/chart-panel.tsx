@@ -29,6 +29,23 @@ export function LastPrice({
   )
 }
 
+/**
+ * Said under the chart while the simulator runs faster than real time: its time axis is the
+ * simulated clock, which runs ahead of the trader's (an hour after 6 s at 600×).
+ */
+function SimulatedClockNote() {
+  const speed = useMarketStore((s) => s.status.speed)
+  if (speed === 1) return null
+  return (
+    <p className="muted chart-clock-note" data-testid="chart-simulated-clock">
+      The simulated market runs at {speed.toLocaleString('en-US')}×: the time axis is its clock,
+      which runs ahead of yours (
+      {(speed / 60).toLocaleString('en-US', { maximumFractionDigits: 1 })} simulated minutes every
+      second). Set the speed back to 1× on the Market screen to trade in real time.
+    </p>
+  )
+}
+
 /** The chart panel of the selected symbol. */
 export function ChartPanel({ size }: ChartPanelProps) {
   const selected = useMarketStore((s) => s.selectedSymbol)
@@ -62,6 +79,7 @@ export function ChartPanel({ size }: ChartPanelProps) {
         symbol={selected}
         className={size === 'large' ? 'chart-large' : 'chart-normal'}
       />
+      <SimulatedClockNote />
     </section>
   )
 }

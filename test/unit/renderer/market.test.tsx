@@ -109,6 +109,18 @@ describe('Market screen', () => {
     expect(screen.getByTestId('market-speed-1').getAttribute('aria-pressed')).toBe('true')
   })
 
+  it('says under the chart that its time axis is the simulated clock while it runs fast', async () => {
+    render(<App />)
+    expect(screen.queryByTestId('chart-simulated-clock')).toBeNull()
+    host.emit({ type: 'market:status', payload: { speed: 600, faults: {} } })
+    const note = await screen.findByTestId('chart-simulated-clock')
+    expect(note.textContent).toMatch(
+      /runs at 600×: the time axis is its clock, which runs ahead of yours \(10 simulated minutes every second\)/,
+    )
+    host.emit({ type: 'market:status', payload: { speed: 1, faults: {} } })
+    await waitFor(() => expect(screen.queryByTestId('chart-simulated-clock')).toBeNull())
+  })
+
   it('asks before injecting a fault, saying what it does; Cancel injects nothing', async () => {
     render(<App />)
     fireEvent.click(screen.getByTestId('nav-market'))
