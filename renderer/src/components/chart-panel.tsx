@@ -75,11 +75,11 @@ export function ChartPanel({ size }: ChartPanelProps) {
           <LastPrice symbol={selected} testId="last-price" />
         </div>
       </header>
+      <SimulatedClockNote />
       <CandleChart
         symbol={selected}
         className={size === 'large' ? 'chart-large' : 'chart-normal'}
       />
-      <SimulatedClockNote />
     </section>
   )
 }
