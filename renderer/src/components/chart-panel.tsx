@@ -30,7 +30,7 @@ export function LastPrice({
 }
 
 /**
- * Said under the chart while the simulator runs faster than real time: its time axis is the
+ * Said above the chart while the simulator runs faster than real time: its time axis is the
  * simulated clock, which runs ahead of the trader's (an hour after 6 s at 600×).
  */
 function SimulatedClockNote() {

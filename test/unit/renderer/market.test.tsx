@@ -109,7 +109,7 @@ describe('Market screen', () => {
     expect(screen.getByTestId('market-speed-1').getAttribute('aria-pressed')).toBe('true')
   })
 
-  it('says under the chart that its time axis is the simulated clock while it runs fast', async () => {
+  it('says by the chart that its time axis is the simulated clock while it runs fast', async () => {
     render(<App />)
     expect(screen.queryByTestId('chart-simulated-clock')).toBeNull()
     host.emit({ type: 'market:status', payload: { speed: 600, faults: {} } })
