@@ -211,3 +211,17 @@ export function useAggregateSummary(): AggregateSummary {
     [accounts, balances, positions, quotes, liveQuotes, statuses],
   )
 }
+
+/**
+ * Realized profit and loss as the ledger keeps it (every fee paid included), summed exactly over
+ * an account's symbols, or every account's with null; two decimals.
+ */
+export function realizedOf(
+  positions: Readonly<Record<string, Position>>,
+  accountId: string | null,
+): DecimalString {
+  return Object.values(positions)
+    .filter((p) => accountId === null || p.accountId === accountId)
+    .reduce((sum, p) => sum.plus(p.realizedPnl), new Decimal(0))
+    .toFixed(2)
+}

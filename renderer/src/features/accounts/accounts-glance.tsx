@@ -3,22 +3,12 @@
  * (unrealized at the marks; realized as the ledger keeps it, every fee paid included), whether
  * it may trade, and whether a strategy is trading it. Each row opens that account.
  */
-import Decimal from 'decimal.js'
-import type { Position } from '../../../../shared/types'
 import { formatSignedUsd, formatUsd } from '../../lib/format'
 import { TRADING_STATE_CLASS, TRADING_STATE_TEXT } from '../../lib/trading-state'
 import { useAccountsStore } from '../../stores/accounts-store'
 import { selectAccountIdInView, useLedgerStore } from '../../stores/ledger-store'
 import { useRiskStore } from '../../stores/risk-store'
-import { useAggregateSummary } from '../../stores/selectors'
-
-/** Realized profit and loss of an account: the sum over its symbols, exact. */
-export function realizedOf(positions: Readonly<Record<string, Position>>, accountId: string) {
-  return Object.values(positions)
-    .filter((p) => p.accountId === accountId)
-    .reduce((sum, p) => sum.plus(p.realizedPnl), new Decimal(0))
-    .toFixed(2)
-}
+import { realizedOf, useAggregateSummary } from '../../stores/selectors'
 
 const tone = (value: number): string => (value > 0 ? 'gain' : value < 0 ? 'loss' : '')
 

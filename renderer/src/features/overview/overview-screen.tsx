@@ -14,7 +14,12 @@ import { useAccountsStore } from '../../stores/accounts-store'
 import { useLedgerStore } from '../../stores/ledger-store'
 import { useNow } from '../../lib/use-now'
 import { MAX_ROWS, useOrdersStore } from '../../stores/orders-store'
-import { useAccountSummary, useAggregateSummary, type AccountSummary } from '../../stores/selectors'
+import {
+  realizedOf,
+  useAccountSummary,
+  useAggregateSummary,
+  type AccountSummary,
+} from '../../stores/selectors'
 import { pnlClass, PositionsTable } from './positions-table'
 
 /** Realized profit and loss, today and in total, every fee paid included; null: not known. */
@@ -39,21 +44,19 @@ export function useRealized(accountId: string | null): Realized {
     const midnight = new Date(now)
     midnight.setHours(0, 0, 0, 0)
     const mine = (id: string): boolean => accountId === null || id === accountId
-    const total = Object.values(positions)
-      .filter((p) => mine(p.accountId))
-      .reduce((sum, p) => sum.plus(p.realizedPnl), new Decimal(0))
+    const total = realizedOf(positions, accountId)
     const oldest = fills.at(-1)
     if (fills.length >= MAX_ROWS && oldest && oldest.ts >= midnight.getTime()) {
       return {
         today: null,
         todayWhy: `More than ${MAX_ROWS.toLocaleString('en-US')} fills today; Performance has the day's figures.`,
-        total: total.toFixed(2),
+        total,
       }
     }
     const today = fills
       .filter((f) => mine(f.accountId) && f.ts >= midnight.getTime())
       .reduce((sum, f) => sum.plus(f.realizedPnl ?? '0'), new Decimal(0))
-    return { today: today.toFixed(2), todayWhy: null, total: total.toFixed(2) }
+    return { today: today.toFixed(2), todayWhy: null, total }
   }, [fills, positions, accountId, now])
 }
 
