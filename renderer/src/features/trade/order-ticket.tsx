@@ -7,7 +7,7 @@
  * one client order id, so pressing Confirm again after a lost connection cannot place it twice;
  * switching account or symbol abandons the review.
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { Result } from '../../../../shared/result'
 import type { GateCheck, MarketSymbol, Order, OrderType, Side } from '../../../../shared/types'
 import { AccountConnectionBadge, MoneyKindBadge } from '../../components/account-badges'
@@ -24,39 +24,15 @@ import {
 import { findInstrument, useMarketStore } from '../../stores/market-store'
 import { useOrdersStore } from '../../stores/orders-store'
 import { quotesForAccount } from '../../stores/selectors'
-import {
-  describeOrderOutcome,
-  newClientOrderId,
-  validateLimitPrice,
-  validateQuantity,
-} from './order-ticket-logic'
-import { EstimateView, type EstimateState } from './ticket-estimate'
+import { newClientOrderId, validateLimitPrice, validateQuantity } from './order-ticket-logic'
+import { EstimateView } from './ticket-estimate'
+import { Toggle } from './ticket-toggle'
+import { OutcomeView, ReviewPanel, type Outcome, type Review } from './ticket-review'
 import { sizeOrder, type SizeMode } from './ticket-sizing'
 import { SizeInput, SizeModeSelect, sizeResultText } from './ticket-size-field'
 import { CheckWarnings, blockedText } from './ticket-warnings'
 import { placeOfCheck, useGateCheck, type CheckPlace } from './use-gate-check'
-
-/** How often an estimate is refreshed while the inputs stay the same: prices move. */
-export const ESTIMATE_REFRESH_MS = 1_000
-const ESTIMATE_DEBOUNCE_MS = 200
-
-/** An answer to an estimate request, tagged with the inputs it was for. */
-type EstimateAnswer = { readonly key: string; readonly state: EstimateState }
-
-type Outcome =
-  | { readonly kind: 'order'; readonly order: Order }
-  | { readonly kind: 'error'; readonly message: string }
-
-interface Review {
-  readonly accountId: string
-  readonly symbol: MarketSymbol
-  readonly side: Side
-  readonly type: OrderType
-  readonly quantity: string
-  /** The limit price of a limit order. */
-  readonly limitPrice: string | null
-  readonly clientOrderId: string
-}
+import { useTicketEstimate } from './use-ticket-estimate'
 
 /** The order ticket. The symbol is the market store's selected symbol, so the chart follows it. */
 export function OrderTicket() {
@@ -65,7 +41,6 @@ export function OrderTicket() {
   const instruments = useMarketStore((s) => s.instruments)
   const connection = useConnectionStore((s) => s.status)
   const online = connection === 'online'
-  const estimateOrder = useOrdersStore((s) => s.estimateOrder)
   const submitOrder = useOrdersStore((s) => s.submitOrder)
   const account = useLedgerStore(selectAccountInView)
   const accountId = account?.id ?? null
@@ -91,7 +66,8 @@ export function OrderTicket() {
   const [limitPrice, setLimitPrice] = useState('')
   const [touched, setTouched] = useState(false)
   const [priceTouched, setPriceTouched] = useState(false)
-  const [answer, setAnswer] = useState<EstimateAnswer | null>(null)
+  // The fee rate of the last estimate, where the account's status has none.
+  const [estimatedFeeRate, setEstimatedFeeRate] = useState<string | null>(null)
   const [pendingReview, setReview] = useState<Review | null>(null)
   const [sending, setSending] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -113,9 +89,7 @@ export function OrderTicket() {
         ? limitPrice.trim()
         : null
       : ((side === 'buy' ? quote?.ask : quote?.bid) ?? null)
-  const feeRate =
-    accountStatus?.feeTier?.takerRate ??
-    (answer?.state.kind === 'ready' ? answer.state.estimate.feeRate : null)
+  const feeRate = accountStatus?.feeTier?.takerRate ?? estimatedFeeRate
   const sized = sizeOrder({
     mode: sizeMode,
     text: amounts[sizeMode],
@@ -176,39 +150,11 @@ export function OrderTicket() {
   const canReview =
     valid && priceProblem === null && online && accountId !== null && !accountProblem && !blocked
 
-  // Ask for an estimate when the inputs settle, then keep it fresh while they stay put.
-  const estimateKey = `${accountId}|${symbol}|${side}|${trimmed}`
-  const requestSeq = useRef(0)
-  useEffect(() => {
-    if (!valid || !online || !accountId) return
-    let cancelled = false
-    const run = async (): Promise<void> => {
-      const seq = ++requestSeq.current
-      const result = await estimateOrder({ accountId, symbol, side, quantity: trimmed })
-      if (cancelled || seq !== requestSeq.current) return
-      setAnswer({
-        key: estimateKey,
-        state: result.ok
-          ? { kind: 'ready', estimate: result.value }
-          : { kind: 'error', message: result.error.message },
-      })
-    }
-    const first = setTimeout(() => void run(), ESTIMATE_DEBOUNCE_MS)
-    const refresh = setInterval(() => void run(), ESTIMATE_REFRESH_MS)
-    return () => {
-      cancelled = true
-      clearTimeout(first)
-      clearInterval(refresh)
-    }
-  }, [valid, online, accountId, symbol, side, trimmed, estimateKey, estimateOrder])
-
-  // An estimate for other inputs must never be shown next to new ones.
-  const shown: EstimateState =
-    !valid || !online
-      ? { kind: 'idle' }
-      : answer?.key === estimateKey
-        ? answer.state
-        : { kind: 'loading' }
+  const shown = useTicketEstimate(
+    valid && online && accountId !== null ? { accountId, symbol, side, quantity: trimmed } : null,
+    valid && online,
+    setEstimatedFeeRate,
+  )
 
   const editing = (): void => {
     setReview(null)
@@ -308,69 +254,38 @@ export function OrderTicket() {
             </select>
           </label>
 
-          <div className="field">
-            <span className="label" id={`${ids}-side`}>
-              Side
-            </span>
-            <div className="side-toggle" role="group" aria-labelledby={`${ids}-side`}>
-              <button
-                type="button"
-                className="side side-buy"
-                aria-pressed={side === 'buy'}
-                data-testid="ticket-side-buy"
-                disabled={review !== null}
-                onClick={() => setSide('buy')}
-              >
-                Buy
-              </button>
-              <button
-                type="button"
-                className="side side-sell"
-                aria-pressed={side === 'sell'}
-                data-testid="ticket-side-sell"
-                disabled={review !== null}
-                onClick={() => setSide('sell')}
-              >
-                Sell
-              </button>
-            </div>
-          </div>
+          <Toggle<Side>
+            id={`${ids}-side`}
+            label="Side"
+            className="side-toggle"
+            value={side}
+            disabled={review !== null}
+            options={[
+              { value: 'buy', label: 'Buy', className: 'side side-buy' },
+              { value: 'sell', label: 'Sell', className: 'side side-sell' },
+            ]}
+            testId="ticket-side"
+            onChange={setSide}
+          />
         </div>
 
         <div className="ticket-row">
-          <div className="field">
-            <span className="label" id={`${ids}-type`}>
-              Order type
-            </span>
-            <div className="type-toggle" role="group" aria-labelledby={`${ids}-type`}>
-              <button
-                type="button"
-                className="chip"
-                aria-pressed={orderType === 'market'}
-                data-testid="ticket-type-market"
-                disabled={review !== null}
-                onClick={() => {
-                  setOrderType('market')
-                  setOutcome(null)
-                }}
-              >
-                Market
-              </button>
-              <button
-                type="button"
-                className="chip"
-                aria-pressed={orderType === 'limit'}
-                data-testid="ticket-type-limit"
-                disabled={review !== null}
-                onClick={() => {
-                  setOrderType('limit')
-                  setOutcome(null)
-                }}
-              >
-                Limit
-              </button>
-            </div>
-          </div>
+          <Toggle<OrderType>
+            id={`${ids}-type`}
+            label="Order type"
+            className="type-toggle"
+            value={orderType}
+            disabled={review !== null}
+            options={[
+              { value: 'market', label: 'Market', className: 'chip' },
+              { value: 'limit', label: 'Limit', className: 'chip' },
+            ]}
+            testId="ticket-type"
+            onChange={(type) => {
+              setOrderType(type)
+              setOutcome(null)
+            }}
+          />
 
           <SizeModeSelect
             id={`${ids}-size`}
@@ -495,68 +410,19 @@ export function OrderTicket() {
             {online ? 'Review order' : 'Orders unavailable: not connected'}
           </button>
         ) : (
-          <div
-            className="review"
-            role="group"
-            aria-label="Review order"
-            data-testid="ticket-review-panel"
-          >
-            <p className="review-summary">
-              <strong className={review.side === 'buy' ? 'side-buy' : 'side-sell'}>
-                {review.side === 'buy' ? 'Buy' : 'Sell'}
-              </strong>{' '}
-              {formatQuantity(review.quantity, unit)} of {review.symbol}{' '}
-              {review.limitPrice !== null ? (
-                <>
-                  at a limit of <strong>{formatUsd(review.limitPrice)}</strong>{' '}
-                  {review.side === 'buy' ? 'or lower' : 'or higher'}
-                </>
-              ) : (
-                'at market'
-              )}{' '}
-              on <strong>{account?.name ?? review.accountId}</strong>
-              {review.limitPrice !== null ? (
-                '.'
-              ) : shown.kind === 'ready' ? (
-                <>
-                  , about {formatUsd(shown.estimate.price)} each,{' '}
-                  {review.side === 'buy' ? 'costing' : 'bringing in'} about{' '}
-                  {formatUsd(shown.estimate.total)} with fee.
-                </>
-              ) : (
-                '.'
-              )}
-            </p>
-            {retryHint ? (
-              <p className="warning" role="alert">
-                {retryHint}
-              </p>
-            ) : null}
-            <div className="review-actions">
-              <button type="button" onClick={editing} disabled={sending}>
-                Edit
-              </button>
-              <button
-                type="button"
-                className={`primary confirm-${review.side}`}
-                data-testid="ticket-confirm"
-                // Off the link Confirm could only fail; the review waits for the link instead.
-                disabled={sending || !online || blocked}
-                aria-describedby={
-                  online ? (blocked ? `${ids}-blocked` : undefined) : `${ids}-offline`
-                }
-                onClick={() => void onConfirm()}
-                // Focus moves here so Enter confirms only after a deliberate second step.
-                autoFocus
-              >
-                {sending
-                  ? 'Sending…'
-                  : online
-                    ? `Confirm ${review.side}`
-                    : 'Confirm unavailable: not connected'}
-              </button>
-            </div>
-          </div>
+          <ReviewPanel
+            review={review}
+            unit={unit}
+            accountName={account?.name ?? review.accountId}
+            estimate={shown}
+            retryHint={retryHint}
+            sending={sending}
+            online={online}
+            blocked={blocked}
+            describedBy={online ? (blocked ? `${ids}-blocked` : undefined) : `${ids}-offline`}
+            onEdit={editing}
+            onConfirm={() => void onConfirm()}
+          />
         )}
       </form>
       {outcome ? <OutcomeView outcome={outcome} /> : null}
@@ -590,34 +456,6 @@ function Holdings({ symbol, unit }: { readonly symbol: MarketSymbol; readonly un
       <span>
         Holding <span className="num">{formatQuantity(held, unit)}</span>
       </span>
-    </p>
-  )
-}
-
-function OutcomeView({ outcome }: { readonly outcome: Outcome }) {
-  // The order keeps changing after the reply (an open order fills): follow it in the store.
-  const live = useOrdersStore((s) =>
-    outcome.kind === 'order'
-      ? (s.orders.find((o) => o.id === outcome.order.id) ?? outcome.order)
-      : null,
-  )
-  if (outcome.kind === 'error' || !live) {
-    return (
-      <p className="result result-rejected" data-testid="ticket-result" role="alert">
-        Rejected: {outcome.kind === 'error' ? outcome.message : ''}
-      </p>
-    )
-  }
-  const good = live.status === 'filled'
-  const bad = live.status === 'rejected' || live.status === 'failed'
-  return (
-    <p
-      className={`result ${good ? 'result-filled' : bad ? 'result-rejected' : 'result-pending'}`}
-      data-testid="ticket-result"
-      data-status={live.status}
-      role={bad ? 'alert' : 'status'}
-    >
-      {describeOrderOutcome(live)}
     </p>
   )
 }
