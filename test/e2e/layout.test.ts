@@ -94,8 +94,13 @@ describe('layout', () => {
       await fillTheConsole(desk)
       mkdirSync(SHOTS, { recursive: true })
       const faults: string[] = []
+      // The header's words as they read on screen (innerText follows the layout).
+      const headerWords: string[] = []
       for (const size of SIZES) {
         await page.setViewportSize(size)
+        const alarm = await page.getByTestId('header-alarm').innerText()
+        const state = await page.getByTestId('global-trading-state').innerText()
+        headerWords.push(`${size.width}: ${alarm} | ${state}`)
         for (const screen of SCREENS) {
           await page.getByTestId(`nav-${screen}`).click()
           await expect
@@ -118,6 +123,11 @@ describe('layout', () => {
         }
       }
       expect(faults).toEqual([])
+      // Shortened in a narrow window, whole words with their spaces in a wide one.
+      expect(headerWords.sort()).toEqual([
+        '1280: 1 ALERT | HALTED · ALL',
+        '1440: 1 CRITICAL ALERT | HALTED · ALL ACCOUNTS',
+      ])
     },
   )
 })

@@ -232,11 +232,11 @@ export async function runHealthRound(probes: HealthProbes): Promise<HealthReport
     accountId: null,
     level: tracker.mismatch === null ? 'OK' : 'FAIL',
     value: tracker.records,
-    unit: 'records',
+    unit: tracker.records === 1 ? 'record' : 'records',
     threshold: 'the ledger equals the fold of the journal on disk',
     message:
       tracker.mismatch === null
-        ? `The ledger equals the fold of the journal (${tracker.records.toLocaleString('en-US')} records).`
+        ? `The ledger equals the fold of the journal (${tracker.records.toLocaleString('en-US')} ${tracker.records === 1 ? 'record' : 'records'}).`
         : `The ledger differs from the journal: ${tracker.mismatch}`,
   })
 

@@ -23,7 +23,10 @@ export function AlarmChip() {
       onClick={() => openAlertOnAlertsScreen(newest.id)}
     >
       {/* In a narrow window "1 ALERT": the red bar under the header says it is critical. */}
-      {open.length} <span className="wide-only">CRITICAL </span>ALERT{plural}
+      {/* One span: in the chip's flex box, loose text would lose the spaces at its edges. */}
+      <span>
+        {open.length} <span className="wide-only">CRITICAL </span>ALERT{plural}
+      </span>
     </button>
   )
 }

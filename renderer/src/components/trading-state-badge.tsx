@@ -77,7 +77,10 @@ export function TradingStateBadge() {
           role="status"
           title="Set for every account at once: switching accounts does not help. Press the words beside it for who set it, why and the way out."
         >
-          {TRADING_STATE_TEXT[global]} · ALL<span className="wide-only"> ACCOUNTS</span>
+          {/* One span: in the badge's flex box, loose text would lose the spaces at its edges. */}
+          <span>
+            {TRADING_STATE_TEXT[global]} · ALL<span className="wide-only"> ACCOUNTS</span>
+          </span>
         </span>
       ) : null}
       {top ? (
