@@ -226,6 +226,16 @@ describe('a report opened in the console', () => {
     expect(await element.getAttribute('src')).toMatch(new RegExp(`/reports/${today}\\.html`))
     expect(await element.getAttribute('sandbox')).not.toContain('allow-scripts')
 
+    // Back on the screen after another one, the frame opens the report again: a new one-time
+    // address, not the spent one.
+    const first = await element.getAttribute('src')
+    await page.getByTestId('nav-overview').click()
+    await page.getByTestId('nav-reports').click()
+    await expect
+      .poll(() => frame.locator('h1').textContent())
+      .toBe(`Daily performance report — ${today}`)
+    expect(await page.getByTestId('report-frame').getAttribute('src')).not.toBe(first)
+
     expect(errors).toEqual([])
   })
 })
