@@ -1,8 +1,8 @@
 /**
  * The bridge the Electron preload exposes on `window.vigil` (contextBridge), declared once for
  * both sides: the preload's object `satisfies` it and the renderer's window is typed with it.
- * It carries the contract's commands, the event batches and the two save-dialog exports, and
- * nothing else; in a plain browser it is absent and the console uses the server host's WebSocket.
+ * It carries the contract's commands, the event batches, the two save-dialog exports and the
+ * address of a report page, and nothing else; in a plain browser it is absent and the console uses the server host's WebSocket.
  * Types only, so the sandboxed preload's bundle stays free of zod.
  */
 import type { CommandName, EngineEvent } from './contract'
@@ -30,4 +30,10 @@ export interface VigilBridge {
    * the dialog was canceled. Optional: without it (the browser host) the console offers no PDF.
    */
   exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
+  /**
+   * The address the report frame loads a day's report (YYYY-MM-DD) from, served by the app
+   * under the report's own policy. Optional: without it (the browser host) the tab buys a
+   * one-time address from the server host with its session.
+   */
+  reportAddress?(date: string): Promise<Result<string>>
 }

@@ -55,6 +55,12 @@ export interface AuditExportSaved {
 /** The IPC channel of the Electron-only export of a daily report to PDF. */
 export const EXPORT_REPORT_PDF_CHANNEL = 'vigil:export-report-pdf'
 
+/**
+ * Where the Electron window's report frame loads a day's report: the app's own origin
+ * (app://vigil), which serves it under the report's policy (electron/main/report-protocol.ts).
+ */
+export const APP_REPORT_PAGES = 'app://vigil/reports/'
+
 /** Where a report PDF was saved (null path: the trader canceled). */
 export interface ReportPdfSaved {
   readonly path: string | null

@@ -18,3 +18,10 @@ export {
 } from './audit-export'
 export { writePrivateFile } from './private-file'
 export { contentTypeOf } from './content-type'
+export {
+  isReportDay,
+  REPORT_PAGE_PREFIX,
+  reportContentSecurityPolicy,
+  reportDayOfPath,
+  reportPageHeaders,
+} from './report-page'

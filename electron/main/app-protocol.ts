@@ -1,13 +1,16 @@
 /**
  * The console's own origin, app://vigil/, served from the built renderer folder. A custom
  * protocol gives the page a real origin (a file:// page shares one with every file on the disk)
- * and lets the app answer only the files it built: anything else is a 404.
+ * and lets the app answer only the files it built: anything else is a 404. Under /reports/ it
+ * answers the saved daily reports instead, each under the report's own policy
+ * (report-protocol.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Protocol } from 'electron'
-import { contentTypeOf } from '../host'
+import { contentTypeOf, REPORT_PAGE_PREFIX } from '../host'
+import type { ReportResponder } from './report-protocol'
 
 /** The scheme and host of the console's origin. */
 export const APP_SCHEME = 'app'
@@ -43,10 +46,13 @@ export type AppProtocolHandler = (request: Request) => Promise<Response>
  * other than GET and HEAD gets an error status and no file.
  */
 export function createAppProtocolHandler(options: {
-  readonly rootDir: string
+  /** The built renderer; absent with the dev server, when only the reports are answered. */
+  readonly rootDir?: string
   readonly contentSecurityPolicy: string
+  /** Answers /reports/…; absent, those paths are files like any other. */
+  readonly reports?: ReportResponder
 }): AppProtocolHandler {
-  const rootDir = path.resolve(options.rootDir)
+  const rootDir = options.rootDir === undefined ? null : path.resolve(options.rootDir)
   const baseHeaders = {
     'Content-Security-Policy': options.contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
@@ -59,10 +65,12 @@ export function createAppProtocolHandler(options: {
   const notFound = (): Response => refuse(404, 'Not found')
 
   return async (request) => {
+    const reportPath = options.reports ? reportPathOf(request.url) : null
+    if (reportPath !== null && options.reports) return options.reports(request, reportPath)
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return refuse(405, 'Only GET and HEAD are served')
     }
-    const file = await locate(rootDir, request.url)
+    const file = rootDir === null ? null : await locate(rootDir, request.url)
     if (!file) return notFound()
     let body: Buffer
     try {
@@ -75,6 +83,17 @@ export function createAppProtocolHandler(options: {
       status: 200,
       headers: { ...baseHeaders, 'Content-Type': type, 'Content-Length': String(body.length) },
     })
+  }
+}
+
+/** The path of a URL on the app's origin under /reports/, or null. */
+function reportPathOf(url: string): string | null {
+  try {
+    const target = new URL(url)
+    if (target.protocol !== `${APP_SCHEME}:` || target.host !== APP_HOST) return null
+    return target.pathname.startsWith(REPORT_PAGE_PREFIX) ? target.pathname : null
+  } catch {
+    return null
   }
 }
 

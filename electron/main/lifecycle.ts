@@ -67,7 +67,12 @@ export function runApp(options: AppOptions): AppHandle {
   let quitting = false
 
   const openWindow = (): void => {
-    const window = createMainWindow(locations)
+    const running = engine
+    if (!running) return
+    const window = createMainWindow(
+      (date) => running.handle({ name: 'reports:get', payload: { date } }, { source: 'ticket' }),
+      locations,
+    )
     mainWindow = window
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null

@@ -3,6 +3,7 @@
  * The checks take plain values so they are tested without Electron.
  */
 import type { Session } from 'electron'
+import { APP_REPORT_PAGES } from '../../shared/wire'
 import { APP_SCHEME } from './app-protocol'
 
 /** The part of a WebFrameMain the checks read. */
@@ -72,6 +73,8 @@ export function contentSecurityPolicy(options: { readonly devServerUrl?: string 
     ...(dev ? ["style-src 'self' 'unsafe-inline'"] : []),
     // Small inline images (data: URLs) in the console's CSS; never scripts.
     "img-src 'self' data:",
+    // The one page the console frames: a saved report, under its own policy (report-protocol.ts).
+    `frame-src ${APP_REPORT_PAGES}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -89,7 +92,8 @@ export type SessionLike = {
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
 
 /**
- * Sets the CSP header on every response the session receives (replacing any the server sent)
+ * Sets the CSP header on every response the session receives (replacing any the server sent),
+ * the console's `policy` or, for a URL `ownPolicy` names one for (a report page), that one,
  * and refuses every other web permission: the console needs no camera, location or the like.
  * A permission it may use is granted only to the app's own page (`allowedOrigins`), never to
  * a page that found its way into the window.
@@ -98,13 +102,14 @@ export function hardenSession(
   target: SessionLike,
   policy: string,
   allowedOrigins: readonly string[],
+  ownPolicy: (url: string) => string | undefined = () => undefined,
 ): void {
   target.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders: Record<string, string[]> = {}
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') responseHeaders[name] = value
     }
-    responseHeaders['Content-Security-Policy'] = [policy]
+    responseHeaders['Content-Security-Policy'] = [ownPolicy(details.url ?? '') ?? policy]
     callback({ responseHeaders })
   })
   // The page that asks, by its full URL, checked like a navigation.

@@ -7,8 +7,11 @@
  * served from the app's own origin, no pop-up windows and no navigation away from that origin.
  */
 import { app, BrowserWindow, session } from 'electron'
+import { APP_REPORT_PAGES } from '../../shared/wire'
+import { reportContentSecurityPolicy } from '../host'
 import { serveAppProtocol } from './app-protocol'
 import { resolveAppLocations, type AppLocations } from './paths'
+import { createReportResponder, type ReportReader } from './report-protocol'
 import { contentSecurityPolicy, hardenSession, isAppUrl, lockDownContents } from './security'
 
 /** The locations of this build: the dev server in `electron-vite dev`, else the built files. */
@@ -19,18 +22,31 @@ export function defaultAppLocations(): AppLocations {
   })
 }
 
-/** Creates the main window, shows it once its first paint is ready and loads the console. */
-export function createMainWindow(locations: AppLocations = defaultAppLocations()): BrowserWindow {
+/**
+ * Creates the main window, shows it once its first paint is ready and loads the console;
+ * `readReport` gives the saved reports its report frame shows.
+ */
+export function createMainWindow(
+  readReport: ReportReader,
+  locations: AppLocations = defaultAppLocations(),
+): BrowserWindow {
   const policy = contentSecurityPolicy({ devServerUrl: locations.devServerUrl })
-  hardenSession(session.defaultSession, policy, locations.allowedOrigins)
-  // The built console comes from app://vigil/, answered from out/renderer only. The handler
-  // sets the same policy on its responses itself rather than rely on webRequest reaching them.
-  if (locations.rendererDir) {
-    serveAppProtocol(session.defaultSession.protocol, {
-      rootDir: locations.rendererDir,
-      contentSecurityPolicy: policy,
-    })
-  }
+  // A report is framed by the console: the app's page, or in development the dev server's.
+  const frameAncestors = locations.devServerUrl
+    ? `'self' ${new URL(locations.devServerUrl).origin}`
+    : "'self'"
+  const reportPolicy = reportContentSecurityPolicy(frameAncestors)
+  hardenSession(session.defaultSession, policy, locations.allowedOrigins, (url) =>
+    url.startsWith(APP_REPORT_PAGES) ? reportPolicy : undefined,
+  )
+  // The built console comes from app://vigil/, answered from out/renderer only (with the dev
+  // server, only the reports are). The handler sets the policies on its responses itself
+  // rather than rely on webRequest reaching them.
+  serveAppProtocol(session.defaultSession.protocol, {
+    ...(locations.rendererDir ? { rootDir: locations.rendererDir } : {}),
+    contentSecurityPolicy: policy,
+    reports: createReportResponder({ readReport, frameAncestors }),
+  })
 
   const window = new BrowserWindow({
     width: 1440,

@@ -1,7 +1,7 @@
 /**
  * The preload: the only code that sits between the console and the main process. It exposes
  * `window.vigil` with the contract's invoke, the event batch subscription and the audit export
- * through a save dialog, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
+ * through a save dialog, the address of a report page, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
  * It runs sandboxed, so it is bundled to CommonJS and imports only 'electron' and tiny shared
  * modules (never contract.ts, which would pull zod into the bundle).
  */
@@ -9,8 +9,9 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { VigilBridge } from '../../shared/bridge'
 import { isCommandNameLiteral } from '../../shared/command-names'
 import type { EngineEvent } from '../../shared/contract'
-import { err, type Result } from '../../shared/result'
+import { err, ok, type Result } from '../../shared/result'
 import {
+  APP_REPORT_PAGES,
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
@@ -64,6 +65,13 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
           'Vigil could not reach the main process to export. Reload the window and try again.',
         )
       }
+    },
+    async reportAddress(date: unknown) {
+      // A fixed address on the app's origin: nothing to ask the main process.
+      if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        return err('INVALID_INPUT', 'The report day must be YYYY-MM-DD, such as 2026-12-01.')
+      }
+      return ok(`${APP_REPORT_PAGES}${date}.html`)
     },
     subscribe(listener) {
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function')

@@ -2,11 +2,12 @@
  * The routes of access itself. For a console tab: POST /session trades a link's one-time code
  * for a session, GET /session says whether the tab's session is still open (so a tab that
  * lost its WebSocket can tell a stopped server from a refused session), POST /session/download
- * gives a signed-in tab a one-time download link. For the API token's holder: a new console
+ * gives a signed-in tab a one-time download link, POST /session/report a one-time link to show
+ * a day's report in its frame (report-route.ts). For the API token's holder: a new console
  * link (`vigil link`) and the token's rotation (`vigil token rotate`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isAuditExportFormat } from '../host'
+import { isAuditExportFormat, isReportDay } from '../host'
 import type { ConsoleAccess } from './console-access'
 import { HttpError, parseJson, readBodyText, sendJson } from './http-responses'
 import { presentedSession } from './security'
@@ -14,6 +15,7 @@ import { presentedSession } from './security'
 /** Where a tab trades its code, checks its session and asks for download links. */
 export const SESSION_PATH = '/session'
 const DOWNLOAD_PATH = `${SESSION_PATH}/download`
+const REPORT_PATH = `${SESSION_PATH}/report`
 /** The API routes of access, for the API token's holder only. */
 export const CONSOLE_LINKS_PATH = '/api/v1/console-links'
 export const TOKEN_ROTATE_PATH = '/api/v1/token/rotate'
@@ -25,6 +27,8 @@ export interface AccessRouteDeps {
   linkFor(code: string): string
   /** Where an audit export of a format is downloaded, with a ticket. */
   exportUrl(format: string, ticket: string): string
+  /** Where a day's report is shown in the console's frame, with a ticket. */
+  reportUrl(date: string, ticket: string): string
   /** Writes a new API token, ends the old one's connections; answers the file it is in. */
   rotateToken(): Promise<string>
 }
@@ -93,7 +97,25 @@ export async function answerSession(
     sendJson(res, 201, { url })
     return
   }
+  if (pathname === REPORT_PATH) {
+    allow(req.method, ['POST'])
+    if (!checked.ok) throw refuse(checked.reason)
+    const { date } = await jsonBody(req)
+    if (!isReportDay(date)) {
+      throw new HttpError(
+        'INVALID_INPUT',
+        '"date" must be a day as YYYY-MM-DD, such as 2026-12-01.',
+      )
+    }
+    sendJson(res, 201, { url: deps.reportUrl(date, deps.access.mintTicket(reportPurpose(date))) })
+    return
+  }
   throw new HttpError('NOT_FOUND', `There is nothing at ${pathname}.`)
+}
+
+/** What a report ticket of a day is good for. */
+export function reportPurpose(date: string): string {
+  return `report:${date}`
 }
 
 /** What a download ticket of an export format is good for. */

@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import { REPORT_PAGE_PREFIX } from '../host'
 
 /** Compares a presented token with the real one in constant time; a different length fails. */
 export function tokenMatches(presented: string | null | undefined, token: string): boolean {
@@ -90,6 +91,10 @@ export function htmlHeaders(port: number): Record<string, string> {
       `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
       // The console draws a few icons as data: URLs.
       "img-src 'self' data:",
+      // The one page the console frames: a saved report, at its own address (report-route.ts).
+      `frame-src ${allowedOrigins(port)
+        .map((origin) => `${origin}${REPORT_PAGE_PREFIX}`)
+        .join(' ')}`,
       "object-src 'none'",
       "frame-ancestors 'none'",
       "base-uri 'none'",

@@ -21,6 +21,7 @@ import { openConsoleAccess } from './console-access'
 import { declaresTooLarge, HttpError, sendError, tooLarge } from './http-responses'
 import { AUDIT_EXPORT_PATH, createRestApi } from './rest-api'
 import { checkHostAndOrigin, hasApiToken, sessionFromProtocols, BASE_HEADERS } from './security'
+import { answerReportPage, isReportPath, reportPageUrl } from './report-route'
 import { removeServerFile, writeServerFile } from './server-file'
 import { createSocketHub, type SocketCredential } from './socket-hub'
 import { escapeHtml, sendPage, serveStatic } from './static-files'
@@ -138,6 +139,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (!ticketed && (await answerTokenHolder(req, res, url.pathname, ready))) return
       await api(req, res, url)
+      return
+    }
+    if (isReportPath(url.pathname)) {
+      // A report in the console's frame, with a ticket the tab bought with its session.
+      await answerReportPage(req, res, url, {
+        access,
+        readReport: (date) =>
+          options.engine.handle({ name: 'reports:get', payload: { date } }, { source: 'ticket' }),
+      })
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -277,6 +287,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     access,
     linkFor: (code) => `${base}?code=${code}`,
     exportUrl: (format, ticket) => `${AUDIT_EXPORT_PATH}?format=${format}&ticket=${ticket}`,
+    reportUrl: reportPageUrl,
     async rotateToken() {
       token = await writeApiToken(options.dataDir)
       await writeServerFile(options.dataDir, describe())

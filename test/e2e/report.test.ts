@@ -4,6 +4,9 @@
  * HTML file as a trader would: the headings, the day's numbers, a badge per target and the
  * charts are there, nothing is fetched from anywhere, and it prints to A4.
  * Screenshot: test-results/screenshots/daily-report.png.
+ * Then the console's Reports screen opens a report a bot's trades made: the frame loads it from
+ * its own address under its own policy, styled, and the page logs no error (no CSP refusal).
+ * Screenshots: reports-viewer-1280x720.png, reports-viewer-1440x900.png.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -14,7 +17,7 @@ import { parseReportJson } from '../../electron/engine/reports'
 import { rehearse } from '../../electron/engine/rehearsal'
 import { cleanup, tempDir } from '../kit/engine'
 import { CLI } from '../kit/server-process'
-import { describe, expect, SHOTS, test } from './fixture'
+import { describe, expect, SHOTS, test, type Desk } from './fixture'
 
 const DAY = '2026-01-02'
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
@@ -154,4 +157,85 @@ describe('daily report in Chromium', () => {
       await page.screenshot({ path: path.join(SHOTS, 'daily-report.png'), fullPage: true })
     },
   )
+})
+
+/** A bot's market order through the REST API, which must fill. */
+async function fill(desk: Desk, side: 'buy' | 'sell', quantity: string): Promise<void> {
+  const response = await desk.postOrder({ symbol: 'BTC-USD', side, type: 'market', quantity })
+  expect(response.status).toBe(201)
+}
+
+describe('a report opened in the console', () => {
+  test('shows the report styled, from its own address, and logs no error', async ({ desk }) => {
+    const { page } = desk
+    // Everything the page and its frames complain about: a CSP refusal is a console error.
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    await fill(desk, 'buy', '0.01')
+    await fill(desk, 'sell', '0.01')
+
+    await page.getByTestId('nav-reports').click()
+    const today = await page.evaluate(() => {
+      const d = new Date()
+      const pad = (n: number): string => String(n).padStart(2, '0')
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+    })
+    await page.getByTestId('report-date').fill(today)
+    await page.getByTestId('report-generate').click()
+    const frame = page.frameLocator('[data-testid="report-frame"]')
+    await expect
+      .poll(() => frame.locator('h1').textContent())
+      .toBe(`Daily performance report — ${today}`)
+
+    // The report's own stylesheet applies: its header rule, its badges, its layout.
+    // (These functions run in Chromium, where the DOM is; Node's types do not have it.)
+    type Dom = { getComputedStyle(element: unknown): Record<string, string> }
+    const style = (selector: string, property: string): Promise<string | undefined> =>
+      frame
+        .locator(selector)
+        .first()
+        .evaluate((e, p) => (globalThis as unknown as Dom).getComputedStyle(e)[p], property)
+    await expect.poll(() => style('header.top', 'borderBottomWidth')).toBe('3px')
+    expect(await style('main', 'maxWidth')).toBe('980px')
+    expect(await style('.card', 'borderTopLeftRadius')).toBe('6px')
+    // …and so do its style attributes: the comparison's first column is a quarter wide.
+    type Box = { offsetWidth: number; querySelector(s: string): Box }
+    const ratio = await frame
+      .locator('table.cmp')
+      .evaluate(
+        (table) =>
+          (table as unknown as Box).querySelector('th').offsetWidth /
+          (table as unknown as Box).offsetWidth,
+      )
+    expect(ratio).toBeCloseTo(0.25, 1)
+
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      mkdirSync(SHOTS, { recursive: true })
+      await page.screenshot({ path: path.join(SHOTS, `reports-viewer-${width}x${height}.png`) })
+    }
+    // The frame is a page of its own (no srcdoc) that runs nothing.
+    const element = page.getByTestId('report-frame')
+    expect(await element.getAttribute('srcdoc')).toBeNull()
+    expect(await element.getAttribute('src')).toMatch(new RegExp(`/reports/${today}\\.html`))
+    expect(await element.getAttribute('sandbox')).not.toContain('allow-scripts')
+
+    // Back on the screen after another one, the frame opens the report again: a new one-time
+    // address, not the spent one.
+    const first = await element.getAttribute('src')
+    await page.getByTestId('nav-overview').click()
+    await page.getByTestId('nav-reports').click()
+    await expect
+      .poll(() => frame.locator('h1').textContent())
+      .toBe(`Daily performance report — ${today}`)
+    expect(await page.getByTestId('report-frame').getAttribute('src')).not.toBe(first)
+
+    expect(errors).toEqual([])
+  })
 })

@@ -15,7 +15,7 @@ import { err, ok, type Result } from '../../../shared/result'
 import type { Snapshot } from '../../../shared/types'
 import type { AuditExportFormat, ReportPdfSaved, ServerMessage } from '../../../shared/wire'
 import type { VigilBridge } from '../../../shared/bridge'
-import { browserSession, downloadAddress, type ConsoleSession } from './session'
+import { browserSession, downloadAddress, reportPageAddress, type ConsoleSession } from './session'
 
 /**
  * What the trader sees about the link to the engine. `signed-out`: the server answers but no
@@ -484,6 +484,27 @@ export async function exportReportPdf(date: string): Promise<Result<ReportPdfSav
     return err(
       'UNAVAILABLE',
       `Vigil could not export: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
+/**
+ * Where the report frame loads a day's report (YYYY-MM-DD) from, a page served under the
+ * report's own policy: the app's own address inside Electron, a one-time address bought with
+ * this tab's session in a browser (so each frame needs a fresh one).
+ */
+export async function reportAddress(date: string): Promise<Result<string>> {
+  const bridge = electronBridge()
+  try {
+    if (!bridge) return ok(await reportPageAddress(date))
+    if (!bridge.reportAddress) {
+      return err('UNAVAILABLE', 'This window cannot show reports: restart Vigil to update it.')
+    }
+    return await bridge.reportAddress(date)
+  } catch (error) {
+    return err(
+      'UNAVAILABLE',
+      `Vigil could not open the report: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
 }

@@ -119,3 +119,18 @@ export async function downloadAddress(format: string): Promise<string> {
   if (!response.ok) throw new Error(await reasonOf(response))
   return ((await response.json()) as { url: string }).url
 }
+
+/**
+ * A one-time address of a day's report page (YYYY-MM-DD), for the report frame of a signed-in
+ * tab: a frame cannot carry a header either, so the session buys a ticket that works once, for
+ * 60 s, for that day only. The page comes under the report's own policy, not the console's.
+ */
+export async function reportPageAddress(date: string): Promise<string> {
+  const response = await fetch(`${SESSION_PATH}/report`, {
+    method: 'POST',
+    headers: { authorization: `Session ${stored() ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ date }),
+  })
+  if (!response.ok) throw new Error(await reasonOf(response))
+  return ((await response.json()) as { url: string }).url
+}

@@ -161,7 +161,7 @@ export const contextBridge = {
 }
 
 type HeadersListener = (
-  details: { responseHeaders?: Record<string, string[]> },
+  details: { url?: string; responseHeaders?: Record<string, string[]> },
   callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
 ) => void
 

@@ -31,9 +31,36 @@ function info(
 const html = (date: string): string =>
   `<!doctype html><html><head><style>h1{color:#123}</style></head><body><h1>Report ${date}</h1><script>window.parent.hacked = true</script></body></html>`
 
+/** The server host's answers to POST /session/report: a one-time address per call. */
+function reportLinks() {
+  const asked: { date: string; authorization: string | null }[] = []
+  let refusal: string | null = null
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (String(input) !== '/session/report') throw new Error(`unexpected fetch ${String(input)}`)
+    const { date } = JSON.parse(String(init?.body)) as { date: string }
+    asked.push({ date, authorization: new Headers(init?.headers).get('authorization') })
+    if (refusal !== null) {
+      return new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: refusal } }), {
+        status: 401,
+      })
+    }
+    return new Response(JSON.stringify({ url: `/reports/${date}.html?ticket=t${asked.length}` }), {
+      status: 201,
+    })
+  })
+  return {
+    fetch,
+    asked,
+    refuse(reason: string) {
+      refusal = reason
+    },
+  }
+}
+
 describe('Reports', () => {
   let disconnect: () => void = () => undefined
   let host: FakeTransport
+  let links: ReturnType<typeof reportLinks>
 
   async function open(list: ReportInfo[]): Promise<void> {
     host = new FakeTransport(snapshot({ reports: { list, settings: DEFAULT_REPORT_SETTINGS } }))
@@ -53,12 +80,17 @@ describe('Reports', () => {
   beforeEach(() => {
     history.replaceState(null, '', '#/')
     useReportsStore.setState(useReportsStore.getInitialState(), true)
+    localStorage.setItem('vigil.session', 'tab-session')
+    links = reportLinks()
+    vi.stubGlobal('fetch', links.fetch)
   })
 
   afterEach(() => {
     cleanup()
     disconnect()
     delete window.vigil
+    vi.unstubAllGlobals()
+    localStorage.clear()
   })
 
   it('lists the reports newest first and opens the newest in a frame that runs no script', async () => {
@@ -71,7 +103,12 @@ describe('Reports', () => {
     ])
     const frame = (await screen.findByTestId('report-frame')) as HTMLIFrameElement
     expect(host.callsTo('reports:get')).toEqual([{ date: '2026-11-22' }])
-    expect(frame.getAttribute('srcdoc')).toBe(html('2026-11-22'))
+    // The frame loads the report from its own one-time address, bought with the tab's session:
+    // the report's HTML is never put into the console's page.
+    expect(links.asked).toContainEqual({ date: '2026-11-22', authorization: 'Session tab-session' })
+    expect(frame.getAttribute('src')).toMatch(/^\/reports\/2026-11-22\.html\?ticket=t\d+$/)
+    expect(frame.hasAttribute('srcdoc')).toBe(false)
+    expect(frame.getAttribute('referrerpolicy')).toBe('no-referrer')
     const sandbox = frame.getAttribute('sandbox')
     expect(sandbox).not.toBeNull()
     expect(sandbox).not.toContain('allow-scripts')
@@ -79,7 +116,9 @@ describe('Reports', () => {
 
     fireEvent.click(screen.getByTestId('report-item-2026-11-20'))
     await waitFor(() =>
-      expect(screen.getByTestId('report-frame').getAttribute('srcdoc')).toBe(html('2026-11-20')),
+      expect(screen.getByTestId('report-frame').getAttribute('src')).toMatch(
+        /^\/reports\/2026-11-20\.html\?ticket=/,
+      ),
     )
     expect(screen.getByTestId('report-item-2026-11-20').getAttribute('aria-current')).toBe('true')
   })
@@ -123,7 +162,9 @@ describe('Reports', () => {
     }
     fireEvent.click(screen.getByTestId('report-generate'))
     await waitFor(() =>
-      expect(screen.getByTestId('report-frame').getAttribute('srcdoc')).toBe(html(day)),
+      expect(screen.getByTestId('report-frame').getAttribute('src')).toMatch(
+        new RegExp(`^/reports/${day}\\.html\\?ticket=`),
+      ),
     )
     expect(host.callsTo('reports:generate')).toEqual([{ date: day }])
   })
@@ -161,7 +202,8 @@ describe('Reports', () => {
     disconnect()
 
     // The desktop app without the PDF export: neither button (it keeps the HTML in the data folder).
-    window.vigil = {} as VigilBridge
+    const reportAddress = vi.fn(async (date: string) => ok(`app://vigil/reports/${date}.html`))
+    window.vigil = { reportAddress } as unknown as VigilBridge
     await open([info('2026-11-22')])
     await screen.findByTestId('report-frame')
     expect(screen.queryByTestId('report-export-html')).toBeNull()
@@ -172,12 +214,32 @@ describe('Reports', () => {
     const exportReportPdf = vi.fn(async () =>
       ok({ path: '/home/me/report-2026-11-22.pdf', bytes: 48_000 }),
     )
-    window.vigil = { exportReportPdf } as unknown as VigilBridge
+    window.vigil = { exportReportPdf, reportAddress } as unknown as VigilBridge
     await open([info('2026-11-22')])
     await screen.findByTestId('report-frame')
     fireEvent.click(screen.getByTestId('report-export-pdf'))
     expect(await screen.findByText('Saved /home/me/report-2026-11-22.pdf (47 KB)')).toBeTruthy()
     expect(exportReportPdf).toHaveBeenCalledWith('2026-11-22')
+  })
+
+  it('in the desktop app loads the report from the app’s own address, asking the server nothing', async () => {
+    const reportAddress = vi.fn(async (date: string) => ok(`app://vigil/reports/${date}.html`))
+    window.vigil = { reportAddress } as unknown as VigilBridge
+    await open([info('2026-11-22')])
+    const frame = await screen.findByTestId('report-frame')
+    expect(frame.getAttribute('src')).toBe('app://vigil/reports/2026-11-22.html')
+    expect(frame.hasAttribute('srcdoc')).toBe(false)
+    expect(reportAddress).toHaveBeenCalledWith('2026-11-22')
+    expect(links.fetch).not.toHaveBeenCalled()
+  })
+
+  it('shows why the report cannot be shown when the server refuses its address', async () => {
+    links.refuse('This tab is not signed in to Vigil (its session ended or was never made).')
+    await open([info('2026-11-22')])
+    expect((await screen.findByTestId('report-frame-error')).textContent).toBe(
+      'The report could not be shown: Vigil could not open the report: This tab is not signed in to Vigil (its session ended or was never made).',
+    )
+    expect(screen.queryByTestId('report-frame')).toBeNull()
   })
 
   it('saves the report settings with percent targets as fractions', async () => {

@@ -1,62 +1,85 @@
 /**
- * A saved report in a sandboxed frame: its HTML goes in with srcdoc and can run no script
- * (no allow-scripts). The frame inherits the console's Content Security Policy, which refuses
- * inline styles, so the report's own styles are applied through the CSSOM instead (which the
- * policy does not govern); allow-same-origin is what lets the console reach the frame's
- * document to do that, and is safe without scripts.
+ * A saved report in a frame that loads it from its own address (lib/desk reportAddress), where
+ * the host serves it under the report's own policy: its inline styles apply as written and
+ * nothing in it runs (no allow-scripts here, and the page's policy sandboxes it too). The
+ * console's own policy is not involved, so nothing is refused or patched. allow-same-origin
+ * only lets the console read the report's height, so the console scrolls rather than a box
+ * inside it; with no script it grants the report nothing.
  */
-import { useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { reportAddress } from '../../lib/desk'
 
 /** The sandbox of the report frame: no scripts, forms, popups or navigation of the console. */
 export const REPORT_SANDBOX = 'allow-same-origin'
 
-/**
- * Applies a report's <style> elements and style attributes through the CSSOM. Where the browser
- * lacks constructable stylesheets (or already applied them), this changes nothing visible.
- */
-export function applyReportStyles(frame: HTMLIFrameElement): void {
-  const doc = frame.contentDocument
-  const win = frame.contentWindow as (Window & typeof globalThis) | null
-  if (!doc || !win) return
+/** Grows the frame to its report's height; a report the console cannot read keeps the CSS height. */
+export function fitToReport(frame: HTMLIFrameElement): void {
+  let height = 0
   try {
-    const sheets = [...doc.querySelectorAll('style')].map((element) => {
-      const sheet = new win.CSSStyleSheet()
-      sheet.replaceSync(element.textContent ?? '')
-      return sheet
-    })
-    doc.adoptedStyleSheets = sheets
+    height = frame.contentDocument?.documentElement.scrollHeight ?? 0
   } catch {
-    // Constructable stylesheets are missing (an old browser, jsdom): the report shows unstyled.
+    // Another origin (the desktop app in development): the frame keeps its own height.
   }
-  for (const element of doc.querySelectorAll<HTMLElement | SVGElement>('[style]')) {
-    element.style.cssText = element.getAttribute('style') ?? ''
-  }
-  // The frame takes the report's height, so the console scrolls and not a box inside it.
-  const height = doc.documentElement.scrollHeight
   if (height > 0) frame.style.height = `${Math.max(400, height + 16)}px`
 }
 
 /** Props of ReportViewer. */
 export interface ReportViewerProps {
-  readonly html: string
+  /** The report's day, YYYY-MM-DD. */
+  readonly date: string
+  /** When the report was made: a remade report loads again. */
+  readonly madeAt: number
   /** What the frame holds, for screen readers. */
   readonly title: string
 }
 
+type Address =
+  { readonly key: string; readonly url: string } | { readonly key: string; readonly error: string }
+
 /** The report frame. */
-export function ReportViewer({ html, title }: ReportViewerProps) {
+export function ReportViewer({ date, madeAt, title }: ReportViewerProps) {
   const ref = useRef<HTMLIFrameElement>(null)
+  const key = `${date}@${madeAt}`
+  const [address, setAddress] = useState<Address | null>(null)
+
+  useEffect(() => {
+    let current = true
+    void reportAddress(date).then((result) => {
+      if (!current) return
+      setAddress(result.ok ? { key, url: result.value } : { key, error: result.error.message })
+    })
+    return () => {
+      current = false
+    }
+  }, [date, key])
+
+  const shown = address?.key === key ? address : null
+  if (shown === null) {
+    return (
+      <p className="muted" data-testid="report-frame-opening">
+        Opening the report…
+      </p>
+    )
+  }
+  if ('error' in shown) {
+    return (
+      <p className="negative" role="alert" data-testid="report-frame-error">
+        The report could not be shown: {shown.error}
+      </p>
+    )
+  }
   return (
     <iframe
+      key={key}
       ref={ref}
       className="report-frame"
       data-testid="report-frame"
       title={title}
       sandbox={REPORT_SANDBOX}
       referrerPolicy="no-referrer"
-      srcDoc={html}
+      src={shown.url}
       onLoad={() => {
-        if (ref.current) applyReportStyles(ref.current)
+        if (ref.current) fitToReport(ref.current)
       }}
     />
   )

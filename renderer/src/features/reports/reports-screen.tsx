@@ -200,7 +200,11 @@ function ReportPanel() {
             Saved in the data folder under reports/: {shown.info.files.html},{' '}
             {shown.info.files.json}, {shown.info.files.csv}
           </p>
-          <ReportViewer html={shown.html} title={`Performance report for ${shown.info.date}`} />
+          <ReportViewer
+            date={shown.info.date}
+            madeAt={shown.info.generatedAt}
+            title={`Performance report for ${shown.info.date}`}
+          />
         </>
       ) : (
         <p className="muted" data-testid="report-none">

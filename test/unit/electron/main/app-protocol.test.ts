@@ -7,7 +7,10 @@ import {
   registerAppScheme,
   type AppProtocolHandler,
 } from '../../../../electron/main/app-protocol'
+import { createReportResponder } from '../../../../electron/main/report-protocol'
 import { contentSecurityPolicy } from '../../../../electron/main/security'
+import { err, ok } from '../../../../shared/result'
+import { APP_REPORT_PAGES } from '../../../../shared/wire'
 
 const POLICY = contentSecurityPolicy()
 let base: string
@@ -110,5 +113,81 @@ describe('the app:// protocol', () => {
     expect(declared).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ])
+  })
+})
+
+describe('the report pages on app://vigil/reports/', () => {
+  const REPORT = '<!doctype html><style>h1{color:#123}</style><h1 style="margin:0">Report</h1>'
+  const REPORT_POLICY =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; " +
+    "base-uri 'none'; form-action 'none'; sandbox allow-same-origin"
+  const asked: string[] = []
+  let reports: AppProtocolHandler
+
+  beforeAll(() => {
+    reports = createAppProtocolHandler({
+      rootDir: path.join(base, 'renderer'),
+      contentSecurityPolicy: POLICY,
+      reports: createReportResponder({
+        readReport: async (date) => {
+          asked.push(date)
+          return date === '2026-12-01'
+            ? ok({ html: REPORT })
+            : err('NOT_FOUND', `There is no report for ${date}.`)
+        },
+      }),
+    })
+  })
+  const fetchReport = (url: string, method = 'GET'): Promise<Response> =>
+    reports({ url, method } as Request)
+
+  it('serves a day’s report inline under the report’s own policy, never cached', async () => {
+    // The address the preload gives the console is the one answered.
+    const response = await fetchReport(`${APP_REPORT_PAGES}2026-12-01.html`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(REPORT)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(response.headers.get('content-security-policy')).toBe(REPORT_POLICY)
+    expect(response.headers.get('content-security-policy')).not.toBe(POLICY)
+    expect(response.headers.get('content-disposition')).toBeNull()
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('says which addresses are reports when the day is malformed, and reads nothing', async () => {
+    asked.length = 0
+    for (const url of [
+      'app://vigil/reports/2026-12-1.html',
+      'app://vigil/reports/2026-12-01',
+      'app://vigil/reports/..%2f..%2fsecret.txt',
+      'app://vigil/reports/',
+    ]) {
+      const response = await fetchReport(url)
+      expect(response.status).toBe(400)
+      expect(await response.text()).toContain(
+        "A report's address is /reports/YYYY-MM-DD.html, such as /reports/2026-12-01.html",
+      )
+    }
+    expect(asked).toEqual([])
+  })
+
+  it('answers a day without a report with the engine’s reason, and only GET and HEAD', async () => {
+    const missing = await fetchReport('app://vigil/reports/2026-11-30.html')
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toBe('There is no report for 2026-11-30.\n')
+    expect(missing.headers.get('content-security-policy')).toBe(REPORT_POLICY)
+    const post = await fetchReport('app://vigil/reports/2026-12-01.html', 'POST')
+    expect(post.status).toBe(405)
+    const head = await fetchReport('app://vigil/reports/2026-12-01.html', 'HEAD')
+    expect(head.status).toBe(200)
+    expect(await head.text()).toBe('')
+  })
+
+  it('answers reports on the app’s own host only, and files as before', async () => {
+    expect((await fetchReport('app://evil/reports/2026-12-01.html')).status).toBe(404)
+    expect((await fetchReport('app://vigil/index.html')).status).toBe(200)
+    // Without a report source (the plain handler above), /reports/ is just a missing file.
+    expect((await get('app://vigil/reports/2026-12-01.html')).status).toBe(404)
   })
 })

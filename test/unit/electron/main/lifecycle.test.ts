@@ -176,6 +176,23 @@ describe('runApp', () => {
     expect(app.quit).toHaveBeenCalled()
   })
 
+  it('serves the engine’s saved report to the window’s report frame at app://vigil/reports/', async () => {
+    const fake = createFakeEngine()
+    fake.handle.mockResolvedValue({ ok: true, value: { info: {}, html: '<h1>Report</h1>' } })
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    const serve = recorded.protocolHandlers.get('app')!
+    const response = await serve({
+      url: 'app://vigil/reports/2026-11-23.html',
+      method: 'GET',
+    } as Request)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('<h1>Report</h1>')
+    expect(fake.handle).toHaveBeenCalledWith(
+      { name: 'reports:get', payload: { date: '2026-11-23' } },
+      expect.anything(),
+    )
+  })
+
   it('prints a report PDF in a window that opens nothing and goes nowhere', async () => {
     const fake = createFakeEngine()
     fake.handle.mockResolvedValue({ ok: true, value: { info: {}, html: '<h1>Report</h1>' } })

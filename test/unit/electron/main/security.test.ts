@@ -74,7 +74,8 @@ describe('isAppUrl and isTrustedFrame', () => {
 describe('contentSecurityPolicy', () => {
   it('is strict for the built app', () => {
     expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; " +
+      "default-src 'self'; script-src 'self'; img-src 'self' data:; " +
+        "frame-src app://vigil/reports/; object-src 'none'; " +
         "base-uri 'none'; frame-ancestors 'none'; form-action 'none'; connect-src 'self'",
     )
   })

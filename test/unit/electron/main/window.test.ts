@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { err, ok } from '../../../../shared/result'
+import type { ReportReader } from '../../../../electron/main/report-protocol'
 import { resolveAppLocations } from '../../../../electron/main/paths'
 import { createMainWindow } from '../../../../electron/main/window'
 import { fakeEvent, recorded, resetFakeElectron, type FakeBrowserWindow } from '../fake-electron'
@@ -15,8 +17,13 @@ const built = resolveAppLocations({ isPackaged: true, mainModuleUrl: MAIN_MODULE
 
 beforeEach(() => resetFakeElectron())
 
+const REPORT_HTML = '<!doctype html><style>h1{color:#123}</style><h1 style="margin:0">Report</h1>'
+/** The engine's saved reports: one, of 2026-12-01. */
+const readReport: ReportReader = async (date) =>
+  date === '2026-12-01' ? ok({ html: REPORT_HTML }) : err('NOT_FOUND', `No report for ${date}.`)
+
 function open(locations = built): FakeBrowserWindow {
-  createMainWindow(locations)
+  createMainWindow(readReport, locations)
   expect(recorded.windows).toHaveLength(1)
   return recorded.windows[0]!
 }
@@ -41,7 +48,7 @@ describe('createMainWindow', () => {
   })
 
   it('uses the preload next to the built main module by default', () => {
-    createMainWindow()
+    createMainWindow(readReport)
     const prefs = recorded.windows[0]!.options.webPreferences as Record<string, unknown>
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/)
   })
@@ -65,9 +72,9 @@ describe('createMainWindow', () => {
         isPackaged: true,
         mainModuleUrl: pathToFileURL(path.join(dir, 'out', 'main', 'index.js')).toString(),
       })
-      createMainWindow(locations)
+      createMainWindow(readReport, locations)
       // The tray's "show" opens a new window after the first was closed: no second handler.
-      createMainWindow(locations)
+      createMainWindow(readReport, locations)
       expect(recorded.windows.map((w) => w.loadedUrl)).toEqual([APP_PAGE, APP_PAGE])
 
       const serve = recorded.protocolHandlers.get('app')!
@@ -154,6 +161,48 @@ describe('createMainWindow', () => {
     expect(policy).not.toContain('unsafe')
   })
 
+  it('serves a saved report at its own app:// address under the report’s policy, not the console’s', async () => {
+    open()
+    const serve = recorded.protocolHandlers.get('app')!
+    const url = 'app://vigil/reports/2026-12-01.html'
+    const report = await serve({ url, method: 'GET' } as Request)
+    expect(report.status).toBe(200)
+    expect(report.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await report.text()).toBe(REPORT_HTML)
+    const reportPolicy = report.headers.get('content-security-policy')!
+    expect(reportPolicy.split('; ')).toEqual([
+      "default-src 'none'",
+      "style-src 'unsafe-inline'",
+      'img-src data:',
+      "frame-ancestors 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      'sandbox allow-same-origin',
+    ])
+    expect(report.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(report.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(report.headers.get('cache-control')).toBe('no-store')
+
+    // The session's headers hook keeps that policy on the report and the console's elsewhere.
+    const policyOf = (at: string): string => {
+      const callback = vi.fn()
+      recorded.headersListener!({ url: at, responseHeaders: {} }, callback)
+      return callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]
+    }
+    expect(policyOf(url)).toBe(reportPolicy)
+    const consolePolicy = policyOf(APP_PAGE)
+    expect(consolePolicy).not.toBe(reportPolicy)
+    // The console frames that one address and nothing else.
+    expect(consolePolicy.split('; ')).toContain('frame-src app://vigil/reports/')
+
+    const missing = await serve({
+      url: 'app://vigil/reports/2026-11-30.html',
+      method: 'GET',
+    } as Request)
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toBe('No report for 2026-11-30.\n')
+  })
+
   it('refuses web permissions such as the camera or location', () => {
     open()
     const granted = vi.fn()
@@ -180,7 +229,7 @@ describe('createMainWindow', () => {
     ).toBe(false)
   })
 
-  it('in development loads the dev server and trusts only its origin', () => {
+  it('in development loads the dev server and trusts only its origin', async () => {
     const dev = resolveAppLocations({
       isPackaged: false,
       devServerUrl: 'http://localhost:5173',
@@ -188,8 +237,18 @@ describe('createMainWindow', () => {
     })
     const window = open(dev)
     expect(window.loadedUrl).toBe('http://localhost:5173')
-    // Vite serves the console; the app: protocol is not registered.
-    expect(recorded.protocolHandlers.size).toBe(0)
+    // Vite serves the console; the app: protocol answers the reports only.
+    const serve = recorded.protocolHandlers.get('app')!
+    expect((await serve({ url: APP_PAGE, method: 'GET' } as Request)).status).toBe(404)
+    const report = await serve({
+      url: 'app://vigil/reports/2026-12-01.html',
+      method: 'GET',
+    } as Request)
+    expect(report.status).toBe(200)
+    // The dev server's page frames it, so that origin may.
+    expect(report.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' http://localhost:5173;",
+    )
     const own = fakeEvent({ url: 'http://localhost:5173/#/orders' })
     window.webContents.emit('will-navigate', own)
     expect(own.defaultPrevented()).toBe(false)

@@ -31,16 +31,30 @@ describe('preload', () => {
     expectTypeOf(createVigilBridge).returns.toEqualTypeOf<VigilBridge>()
   })
 
-  it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, invoke and subscribe', () => {
+  it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, invoke, reportAddress and subscribe', () => {
     expect(exposeCalls).toBe(1)
     expect(exposedKeys).toEqual(['vigil'])
     expect(Object.keys(bridge).sort()).toEqual([
       'exportAudit',
       'exportReportPdf',
       'invoke',
+      'reportAddress',
       'subscribe',
     ])
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
+  })
+
+  it('gives the address of a day’s report page on the app’s origin, and refuses anything but a day', async () => {
+    expect(await bridge.reportAddress?.('2026-12-01')).toEqual({
+      ok: true,
+      value: 'app://vigil/reports/2026-12-01.html',
+    })
+    for (const bad of ['../secret', '2026-12-01.html', '', 20261201]) {
+      const result = await bridge.reportAddress?.(bad as string)
+      expect(result?.ok).toBe(false)
+      if (result && !result.ok) expect(result.error.message).toContain('YYYY-MM-DD')
+    }
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled()
   })
 
   it.each(['shell:exec', 'vigil:events', '', 42, null])(
