@@ -15,7 +15,7 @@ import {
 } from 'lightweight-charts'
 import type { EquityPoint } from '../../../shared/performance'
 import { formatUsd } from '../lib/format'
-import { CHART_THEME, chartTime, createThemedChart } from './chart-theme'
+import { CHART_THEME, chartTime, createThemedChart, localChartTime } from './chart-theme'
 
 /** One point of the drawdown: percent below the running peak (0 at a new high). */
 export interface DrawdownPoint {
@@ -159,15 +159,17 @@ export function EquityChart({ points, summary }: EquityChartProps) {
     <div className="chart perf-chart perf-chart-equity">
       {latest ? (
         <div className="chart-legend" data-testid="equity-legend">
+          <span data-testid="equity-legend-time">
+            Latest, {localChartTime(chartTime(latest.ts), true)}:
+          </span>
           <span className="chart-legend-item">
             <span className="chart-legend-dot equity-legend-equity" />
-            Equity now{' '}
-            <strong data-testid="equity-legend-equity">{formatUsd(latest.equity)}</strong>
+            Equity <strong data-testid="equity-legend-equity">{formatUsd(latest.equity)}</strong>
           </span>
           {latestDrawdown ? (
             <span className="chart-legend-item">
               <span className="chart-legend-dot equity-legend-drawdown" />
-              Drawdown now{' '}
+              Drawdown{' '}
               <strong data-testid="equity-legend-drawdown">
                 {percentFormat.formatter(latestDrawdown.pct)}
               </strong>

@@ -20,6 +20,9 @@ describe('Equity chart', () => {
 
   it('shows the latest equity and drawdown in a legend, with their units', () => {
     render(<EquityChart points={POINTS} summary="Equity" />)
+    const at = new Date(T0 + 2 * MINUTE)
+    const hm = [at.getHours(), at.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':')
+    expect(screen.getByTestId('equity-legend-time').textContent).toMatch(new RegExp(`${hm}:$`))
     expect(screen.getByTestId('equity-legend-equity').textContent).toBe('$9,970.00')
     // 9,970 is 0.50 % below the peak of 10,020.
     expect(screen.getByTestId('equity-legend-drawdown').textContent).toBe('-0.50%')
