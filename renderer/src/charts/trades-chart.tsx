@@ -161,6 +161,10 @@ export function TradesChart({ candles, trades, symbol, summary }: TradesChartPro
   /** Draws the markers again for a bar spacing (px); set while data is shown. */
   const redrawRef = useRef<(barSpacingPx: number) => void>(() => undefined)
   const [unlabelled, setUnlabelled] = useState(0)
+  /** What the view was last set for: the symbol, its number of trades and first candle. */
+  const framedRef = useRef<{ symbol: string; trades: number; firstMs: number } | null>(null)
+  /** The trader has zoomed or scrolled the chart since. */
+  const movedRef = useRef(false)
 
   useEffect(() => {
     const container = containerRef.current
@@ -182,7 +186,14 @@ export function TradesChart({ candles, trades, symbol, summary }: TradesChartPro
       if (range) redrawRef.current(spacingOf(chart, range.from, range.to))
     }
     chart.timeScale().subscribeVisibleLogicalRangeChange(onRange)
+    const onInput = (): void => {
+      movedRef.current = true
+    }
+    container.addEventListener('wheel', onInput, { passive: true })
+    container.addEventListener('pointerdown', onInput)
     return () => {
+      container.removeEventListener('wheel', onInput)
+      container.removeEventListener('pointerdown', onInput)
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange)
       markersRef.current = null
       seriesRef.current = null
@@ -192,10 +203,17 @@ export function TradesChart({ candles, trades, symbol, summary }: TradesChartPro
   }, [])
 
   useEffect(() => {
+    const chart = chartRef.current
+    const own = trades.filter((t) => t.symbol === symbol)
+    // The trader zoomed or scrolled (to read crowded labels): a refresh keeps their view on the
+    // same minutes, until the symbol changes or a new trade comes.
+    const framed = framedRef.current
+    const same = framed !== null && framed.symbol === symbol && framed.trades === own.length
+    if (!same) movedRef.current = false
+    const kept = movedRef.current ? (chart?.timeScale().getVisibleLogicalRange() ?? null) : null
     seriesRef.current?.setData(candles.map(toBar))
     const first = candles[0]
     const last = candles[candles.length - 1]
-    const own = trades.filter((t) => t.symbol === symbol)
     const draw = (barSpacingPx: number): SeriesMarker<Time>[] => {
       const markers = first && last ? tradeMarkers(own, first.time, last.time, barSpacingPx) : []
       markersRef.current?.setMarkers(markers)
@@ -204,19 +222,27 @@ export function TradesChart({ candles, trades, symbol, summary }: TradesChartPro
     }
     redrawRef.current = draw
     const markers = draw(DEFAULT_BAR_SPACING_PX)
-    const chart = chartRef.current
     if (!first || !last || !chart) return
-    // A day of candles squeezes the trades into a few pixels: show from shortly before the first
-    // trade marked (or the last hour) to now, with room on the right for the newest labels.
-    const end = chartTime(last.time)
-    const since = Math.min(markers[0] ? Number(markers[0].time) - LEAD_S : end, end - RECENT_S)
-    const fromIndex = Math.max(
-      0,
-      candles.findIndex((c) => chartTime(c.time) >= since),
-    )
-    const to = candles.length - 1 + RIGHT_BARS
-    chart.timeScale().setVisibleLogicalRange({ from: fromIndex, to })
-    draw(spacingOf(chart, fromIndex, to))
+    let range: { from: number; to: number }
+    if (kept && framed) {
+      // The oldest candles drop off as new ones come: move the view by as many bars.
+      const index = candles.findIndex((c) => c.time === framed.firstMs)
+      const shift = index >= 0 ? index : Math.round((framed.firstMs - first.time) / 60_000)
+      range = { from: kept.from + shift, to: kept.to + shift }
+    } else {
+      // A day of candles squeezes the trades into a few pixels: show from shortly before the
+      // first trade marked (or the last hour) to now, with room on the right for the newest labels.
+      const end = chartTime(last.time)
+      const since = Math.min(markers[0] ? Number(markers[0].time) - LEAD_S : end, end - RECENT_S)
+      const fromIndex = Math.max(
+        0,
+        candles.findIndex((c) => chartTime(c.time) >= since),
+      )
+      range = { from: fromIndex, to: candles.length - 1 + RIGHT_BARS }
+    }
+    chart.timeScale().setVisibleLogicalRange(range)
+    framedRef.current = { symbol, trades: own.length, firstMs: first.time }
+    draw(spacingOf(chart, range.from, range.to))
   }, [candles, trades, symbol])
 
   return (

@@ -30,6 +30,8 @@ export const chartCalls = {
   plotWidth: 600,
   /** Handlers of visible-range changes, to zoom the fake chart. */
   rangeHandlers: new Set<RangeHandler>(),
+  /** The logical bars shown, as last set or zoomed to. */
+  visibleRange: null as { from: number; to: number } | null,
   reset(): void {
     this.setData = []
     this.update = []
@@ -39,9 +41,11 @@ export const chartCalls = {
     this.markers = []
     this.plotWidth = 600
     this.rangeHandlers = new Set()
+    this.visibleRange = null
   },
   /** Shows logical bars `from`–`to`, as a trader's zoom does. */
   zoom(from: number, to: number): void {
+    this.visibleRange = { from, to }
     for (const handler of this.rangeHandlers) handler({ from, to })
   },
 }
@@ -99,6 +103,7 @@ export function lightweightChartsMock(): Record<string, unknown> {
         scrollToRealTime: vi.fn(),
         fitContent: vi.fn(),
         width: () => chartCalls.plotWidth,
+        getVisibleLogicalRange: () => chartCalls.visibleRange,
         setVisibleLogicalRange: vi.fn((range: { from: number; to: number }) => {
           chartCalls.zoom(range.from, range.to)
         }),

@@ -60,6 +60,7 @@ vi.mock('lightweight-charts', () => {
         fitContent: vi.fn(),
         scrollToRealTime: vi.fn(),
         setVisibleLogicalRange: vi.fn(),
+        getVisibleLogicalRange: vi.fn(() => null),
         width: vi.fn(() => 600),
         subscribeVisibleLogicalRangeChange: vi.fn(),
         unsubscribeVisibleLogicalRangeChange: vi.fn(),

@@ -3,7 +3,7 @@
  * crowd: one marker per bar with a count, and labels left out (arrows kept, with a note saying
  * so) where they would run into each other on screen.
  */
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RoundTrip } from '../../../shared/performance'
 import { TradesChart, tradeMarkers } from '../../../renderer/src/charts/trades-chart'
@@ -88,5 +88,24 @@ describe('Trade markers', () => {
     act(() => chartCalls.zoom(101, 106))
     expect(lastMarkers().every((m) => m.text)).toBe(true)
     expect(screen.queryByTestId('trades-chart-crowded')).toBeNull()
+  })
+
+  it('keeps the view the trader zoomed to when the candles refresh, until a new trade comes', () => {
+    const { rerender } = render(
+      <TradesChart candles={CANDLES} trades={CROWDED} symbol="BTC-USD" summary="BTC" />,
+    )
+    fireEvent.wheel(screen.getByTestId('trades-chart'))
+    act(() => chartCalls.zoom(101, 106))
+    // A minute later the newest candle is added and the oldest drops off: the same minutes stay
+    // in view, one bar to the left, with every label.
+    const next = [...CANDLES.slice(1), candle('BTC-USD', LAST + MINUTE, 65_000)]
+    rerender(<TradesChart candles={next} trades={CROWDED} symbol="BTC-USD" summary="BTC" />)
+    expect(chartCalls.visibleRange).toEqual({ from: 100, to: 105 })
+    expect(lastMarkers().every((m) => m.text)).toBe(true)
+    // A new trade is news: the chart frames the trades again.
+    const more = [...CROWDED, trade(110, 111, '4.00')]
+    rerender(<TradesChart candles={next} trades={more} symbol="BTC-USD" summary="BTC" />)
+    // The last hour and twelve empty bars: minutes 60 to 120 of 1 to 120.
+    expect(chartCalls.visibleRange).toEqual({ from: 59, to: 131 })
   })
 })
