@@ -1,7 +1,8 @@
 /**
  * What "a screen that fits" means, checked in the page: the page never scrolls sideways, no
  * panel does, the header is one line, and no text is cut by its container without an ellipsis
- * (an ellipsis is a choice; a clipped word is a fault). Answers each problem in words, with
+ * (an ellipsis is a choice; a clipped word is a fault), and no two pieces of text side by side
+ * in the header or a panel are drawn over each other. Answers each problem in words, with
  * the element it is about. Written as page source because it runs in Chromium, not in Node.
  */
 export const LAYOUT_PROBLEMS = `(() => {
@@ -78,6 +79,36 @@ export const LAYOUT_PROBLEMS = `(() => {
       // Report the outermost element that sticks out, not each of its descendants.
       if (!parent || parent.getBoundingClientRect().right <= mainRight + 1) {
         problems.push('sticks out of the screen to the right: ' + name(el))
+      }
+    }
+  }
+
+  // Two siblings with text drawn over each other ("9970.00" over "0.00%"): each line box of one
+  // against each of the other, so an inline element that wraps is not taken for its whole
+  // rectangle. Overlays placed on purpose (absolute or fixed) and charts are left out.
+  const boxes = (el) => [...el.getClientRects()].filter((r) => r.width > 1 && r.height > 1)
+  const placed = (el) => {
+    const position = getComputedStyle(el).position
+    return position === 'absolute' || position === 'fixed'
+  }
+  const hasText = (el) => (el.textContent || '').trim() !== ''
+  for (const parent of document.querySelectorAll('header, header *, main, main *')) {
+    if (parent.children.length < 2 || inChart(parent) || !visible(parent)) continue
+    const items = [...parent.children].filter(
+      (el) => visible(el) && hasText(el) && !placed(el) && !inChart(el),
+    )
+    for (let i = 0; i < items.length; i += 1) {
+      for (let j = i + 1; j < items.length; j += 1) {
+        const a = items[i]
+        const b = items[j]
+        const hit = boxes(a).some((ra) =>
+          boxes(b).some(
+            (rb) =>
+              Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > 2 &&
+              Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > 2,
+          ),
+        )
+        if (hit) problems.push('text is drawn over other text: ' + name(a) + ' and ' + name(b))
       }
     }
   }

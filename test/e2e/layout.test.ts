@@ -1,8 +1,8 @@
 /**
  * Every screen fits at 1280x720 and 1440x900, with what a trader's console really holds: filled
  * and resting orders, a refusal with a long reason, an open critical alert and a halt. A screen
- * fails on a page or panel that scrolls sideways, a header on more than one line, or text cut
- * by its box (see layout-check.ts). Screenshots of each screen at each size are saved.
+ * fails on a page or panel that scrolls sideways, a header on more than one line, text cut by
+ * its box, or text drawn over other text (see layout-check.ts). Screenshots of each screen at each size are saved.
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -130,4 +130,42 @@ describe('layout', () => {
       ])
     },
   )
+})
+
+/**
+ * A paragraph whose first line wraps around its neighbour, and two axis labels pulled over
+ * each other (page source: it runs in Chromium). Styles go through the CSSOM: the console's
+ * policy forbids style attributes.
+ */
+const PLANT_TEXT = `(() => {
+  const wrapping = document.createElement('p')
+  wrapping.style.width = '120px'
+  const long = document.createElement('span')
+  long.textContent = 'Equity at the close of each minute, with its drawdown'
+  const after = document.createElement('strong')
+  after.textContent = '$9,970.00'
+  wrapping.append(long, after)
+  const axis = document.createElement('div')
+  const value = document.createElement('span')
+  value.textContent = '9970.00'
+  const percent = document.createElement('span')
+  percent.textContent = '0.00%'
+  percent.style.marginLeft = '-40px'
+  axis.append(value, percent)
+  document.querySelector('main').prepend(wrapping, axis)
+})()`
+
+describe('the layout check', () => {
+  test('reports two pieces of text drawn over each other, and not text that merely wraps', async ({
+    desk: { page },
+  }) => {
+    await page.getByTestId('nav-performance').click()
+    await page.getByTestId('equity-chart').waitFor()
+    expect(await page.evaluate(LAYOUT_PROBLEMS)).toEqual([])
+    // Text that wraps around a neighbour is not an overlap; a label pulled over another is.
+    await page.evaluate(PLANT_TEXT)
+    expect(await page.evaluate(LAYOUT_PROBLEMS)).toEqual([
+      'text is drawn over other text: span "9970.00" and span "0.00%"',
+    ])
+  })
 })

@@ -17,7 +17,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts'
 import type { Candle, MarketSymbol } from '../../../shared/types'
-import { formatQuantity } from '../lib/format'
+import { baseAsset, formatQuantity } from '../lib/format'
 import { useConnectionStore } from '../stores/connection-store'
 import { selectAccountIdInView, useLedgerStore } from '../stores/ledger-store'
 import { useMarketStore, type CandleSeries } from '../stores/market-store'
@@ -79,7 +79,7 @@ function useLevels(symbol: MarketSymbol): readonly ChartLevel[] {
       if (p.accountId !== accountId || p.symbol !== symbol || Number(p.quantity) === 0) continue
       levels.push({
         price: Number(p.averagePrice),
-        title: `Position ${formatQuantity(p.quantity)} entry`,
+        title: `Position ${formatQuantity(p.quantity, baseAsset(symbol))} entry`,
         color: THEME.entry,
         dashed: false,
       })
@@ -89,7 +89,7 @@ function useLevels(symbol: MarketSymbol): readonly ChartLevel[] {
       if (o.status !== 'open' && o.status !== 'pending') continue
       levels.push({
         price: Number(o.limitPrice),
-        title: `${o.side === 'buy' ? 'Buy' : 'Sell'} limit ${formatQuantity(o.quantity)}`,
+        title: `${o.side === 'buy' ? 'Buy' : 'Sell'} limit ${formatQuantity(o.quantity, baseAsset(symbol))}`,
         color: o.side === 'buy' ? THEME.buy : THEME.sell,
         dashed: true,
       })

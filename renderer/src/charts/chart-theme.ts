@@ -79,7 +79,12 @@ export function createThemedChart(
       ...options.layout,
     },
     grid: { vertLines: { color: CHART_THEME.grid }, horzLines: { color: CHART_THEME.grid } },
-    rightPriceScale: { borderColor: CHART_THEME.border, ...options.rightPriceScale },
+    // A label cut by the chart's edge is misread and runs into its neighbour: show edge labels whole.
+    rightPriceScale: {
+      borderColor: CHART_THEME.border,
+      entireTextOnly: true,
+      ...options.rightPriceScale,
+    },
     timeScale: {
       borderColor: CHART_THEME.border,
       timeVisible: true,

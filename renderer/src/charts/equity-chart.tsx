@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react'
 import {
   AreaSeries,
+  BaselineSeries,
   type AreaData,
   type AutoscaleInfo,
   type IChartApi,
@@ -13,7 +14,8 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts'
 import type { EquityPoint } from '../../../shared/performance'
-import { CHART_THEME, chartTime, createThemedChart } from './chart-theme'
+import { formatUsd } from '../lib/format'
+import { CHART_THEME, chartTime, createThemedChart, localChartTime } from './chart-theme'
 
 /** One point of the drawdown: percent below the running peak (0 at a new high). */
 export interface DrawdownPoint {
@@ -77,7 +79,7 @@ export function EquityChart({ points, summary }: EquityChartProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const chartRef = useRef<IChartApi | null>(null)
   const equityRef = useRef<ISeriesApi<'Area'> | null>(null)
-  const drawdownRef = useRef<ISeriesApi<'Area'> | null>(null)
+  const drawdownRef = useRef<ISeriesApi<'Baseline'> | null>(null)
 
   useEffect(() => {
     const container = containerRef.current
@@ -89,24 +91,38 @@ export function EquityChart({ points, summary }: EquityChartProps) {
       bottomColor: 'rgba(88, 166, 255, 0.02)',
       lineWidth: 2,
       priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
-      title: 'Equity USD',
+      // The latest values are in the legend, with their units: a value label on the axis would
+      // cover its tick labels, and the two panes' labels run into each other at the separator.
+      lastValueVisible: false,
+      priceLineVisible: false,
     })
     drawdownRef.current = chart.addSeries(
-      AreaSeries,
+      BaselineSeries,
       {
-        lineColor: CHART_THEME.loss,
-        topColor: 'rgba(255, 123, 114, 0.35)',
-        bottomColor: 'rgba(255, 123, 114, 0.05)',
-        // Drawdown is at or below zero: the pane's top is 0 %, and the fill runs up to it.
-        invertFilledArea: true,
+        // Drawdown is at or below zero: filled from the 0 % line down to the curve.
+        baseValue: { type: 'price', price: 0 },
+        bottomLineColor: CHART_THEME.loss,
+        bottomFillColor1: 'rgba(255, 123, 114, 0.35)',
+        bottomFillColor2: 'rgba(255, 123, 114, 0.05)',
+        topLineColor: CHART_THEME.loss,
         autoscaleInfoProvider: drawdownScale,
         lineWidth: 1,
         priceFormat: percentFormat,
-        title: 'Drawdown',
+        lastValueVisible: false,
+        priceLineVisible: false,
       },
       1,
     )
-    drawdownRef.current.priceScale().applyOptions({ scaleMargins: { top: 0, bottom: 0.1 } })
+    // The panes share the axis column: a tick label at a pane's edge would be cut by the
+    // separator and run into the other pane's ("9850.00" over "0.00%"). Edge labels show only
+    // whole, and the drawdown's 0 % sits a little below the separator, so its label is whole.
+    equityRef.current.priceScale().applyOptions({
+      entireTextOnly: true,
+      scaleMargins: { top: 0.1, bottom: 0.1 },
+    })
+    drawdownRef.current
+      .priceScale()
+      .applyOptions({ entireTextOnly: true, scaleMargins: { top: 0.15, bottom: 0.1 } })
     const panes = chart.panes()
     panes[0]?.setStretchFactor(3)
     panes[1]?.setStretchFactor(1)
@@ -137,8 +153,30 @@ export function EquityChart({ points, summary }: EquityChartProps) {
     chartRef.current?.timeScale().fitContent()
   }, [points])
 
+  const latest = points[points.length - 1]
+  const latestDrawdown = drawdownSeries(points).at(-1)
   return (
     <div className="chart perf-chart perf-chart-equity">
+      {latest ? (
+        <div className="chart-legend" data-testid="equity-legend">
+          <span data-testid="equity-legend-time">
+            Latest, {localChartTime(chartTime(latest.ts), true)}:
+          </span>
+          <span className="chart-legend-item">
+            <span className="chart-legend-dot equity-legend-equity" />
+            Equity <strong data-testid="equity-legend-equity">{formatUsd(latest.equity)}</strong>
+          </span>
+          {latestDrawdown ? (
+            <span className="chart-legend-item">
+              <span className="chart-legend-dot equity-legend-drawdown" />
+              Drawdown{' '}
+              <strong data-testid="equity-legend-drawdown">
+                {percentFormat.formatter(latestDrawdown.pct)}
+              </strong>
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <div
         ref={containerRef}
         className="chart-canvas"

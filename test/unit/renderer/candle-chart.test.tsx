@@ -128,9 +128,9 @@ describe('Candle chart levels', () => {
     render(<CandleChart symbol="BTC-USD" />)
     await waitFor(() =>
       expect(drawn()).toEqual([
-        'Buy limit 0.01 @ 64000',
-        'Position 0.01 entry @ 65000',
-        'Sell limit 0.005 @ 70000',
+        'Buy limit 0.01 BTC @ 64000',
+        'Position 0.01 BTC entry @ 65000',
+        'Sell limit 0.005 BTC @ 70000',
       ]),
     )
     // A resting order that ends takes its line with it.
@@ -139,7 +139,7 @@ describe('Candle chart levels', () => {
       payload: order({ id: 'rest-buy', type: 'limit', limitPrice: '64000', status: 'canceled' }),
     })
     await waitFor(() =>
-      expect(drawn()).toEqual(['Position 0.01 entry @ 65000', 'Sell limit 0.005 @ 70000']),
+      expect(drawn()).toEqual(['Position 0.01 BTC entry @ 65000', 'Sell limit 0.005 BTC @ 70000']),
     )
   })
 })

@@ -43,6 +43,7 @@ vi.mock('lightweight-charts', () => {
     ColorType: { Solid: 'solid' },
     LineStyle: { Dashed: 2 },
     AreaSeries: { type: 'Area' },
+    BaselineSeries: { type: 'Baseline' },
     LineSeries: { type: 'Line' },
     CandlestickSeries: { type: 'Candlestick' },
     HistogramSeries: { type: 'Histogram' },
@@ -59,6 +60,10 @@ vi.mock('lightweight-charts', () => {
         fitContent: vi.fn(),
         scrollToRealTime: vi.fn(),
         setVisibleLogicalRange: vi.fn(),
+        getVisibleLogicalRange: vi.fn(() => null),
+        width: vi.fn(() => 600),
+        subscribeVisibleLogicalRangeChange: vi.fn(),
+        unsubscribeVisibleLogicalRangeChange: vi.fn(),
       })),
       remove: vi.fn(),
     })),
@@ -377,7 +382,9 @@ describe('Performance screen', () => {
     await open()
     const equity = drawn.data.find((d) => d.kind === 'Area' && d.pane === 0 && d.data.length > 0)
     expect(equity?.data.map((p) => (p as { value: number }).value)).toEqual([10_000, 10_020, 9_900])
-    const drawdown = drawn.data.find((d) => d.kind === 'Area' && d.pane === 1 && d.data.length > 0)
+    const drawdown = drawn.data.find(
+      (d) => d.kind === 'Baseline' && d.pane === 1 && d.data.length > 0,
+    )
     const last = drawdown?.data.at(-1) as { value: number }
     expect(last.value).toBeCloseTo((9_900 / 10_020 - 1) * 100, 6)
 
