@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BotView, BotsStatus } from '../../../shared/bots'
 import { ok } from '../../../shared/result'
 import { App } from '../../../renderer/src/app'
-import { connectFake, FakeTransport, snapshot } from './harness'
+import { connectFake, FakeTransport, order, snapshot } from './harness'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
 
@@ -139,5 +139,23 @@ describe('Bots screen', () => {
     })
     expect(screen.getByTestId('bot-state').textContent).toMatch(/^Quiet since /)
     expect(screen.queryByTestId('bot-resume')).toBeNull()
+  })
+
+  it("names the bot on its order in the Orders table, and the console's orders by their source", async () => {
+    host = new FakeTransport(
+      snapshot({
+        orders: [
+          order({ id: 'ord-1', source: 'api', bot: 'grid-1' }),
+          order({ id: 'ord-2', source: 'ticket' }),
+        ],
+      }),
+    )
+    disconnect = await connectFake(host)
+    render(<App />)
+    fireEvent.click(screen.getByTestId('nav-orders'))
+    const source = (id: string) =>
+      within(screen.getByTestId(`order-row-${id}`)).getByTestId('order-source').textContent
+    expect(source('ord-1')).toBe('Bot grid-1')
+    expect(source('ord-2')).toBe('Ticket')
   })
 })
