@@ -5,7 +5,7 @@
  * when set to, is halted: its resting orders canceled and its new ones refused until the
  * trader resumes it.
  */
-import type { DecimalString } from './types'
+import type { DecimalString } from './decimal-string'
 
 /** The request header a bot names itself with, on every REST call. */
 export const BOT_HEADER = 'X-Vigil-Bot'

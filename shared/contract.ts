@@ -131,8 +131,13 @@ export const botName = z
   .string({ error: () => `is required: ${BOT_NAME_RULE}` })
   .regex(BOT_NAME_PATTERN, `is not a bot name: ${BOT_NAME_RULE}`)
 const heartbeatSeconds = z
-  .number({ error: () => `must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}` })
-  .int(`must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}`)
+  .number({
+    error: () =>
+      `must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}`,
+  })
+  .int(
+    `must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}`,
+  )
   .min(HEARTBEAT_MIN_SECONDS, `must be at least ${HEARTBEAT_MIN_SECONDS} seconds`)
   .max(HEARTBEAT_MAX_SECONDS, `must be at most ${HEARTBEAT_MAX_SECONDS} seconds (a day)`)
 const channelId = z.enum(CHANNEL_IDS, {
