@@ -28,6 +28,8 @@ describe('bots in Chromium', () => {
     const { page } = desk
     await page.getByTestId('nav-bots').click()
     await page.getByTestId('bots-empty').waitFor()
+    expect(await page.evaluate(LAYOUT_PROBLEMS)).toEqual([])
+    await desk.shoot('bots-empty-1440.png')
 
     const placed = await asBot(desk, '/orders', {
       symbol: 'BTC-USD',
