@@ -122,7 +122,7 @@ export class BotBook {
         if (p.halted)
           bot.halted = {
             at: ts,
-            reason: `${p.bot} went quiet: no heartbeat within its ${p.intervalSeconds} s interval and ${p.graceSeconds} s grace.`,
+            reason: `Went quiet: no heartbeat within its ${p.intervalSeconds} s interval and ${p.graceSeconds} s grace.`,
           }
         return true
       }

@@ -117,7 +117,7 @@ describe('Bots screen', () => {
       quietSince: NOW - 60_000,
       halted: {
         at: NOW - 45_000,
-        reason: 'grid-1 went quiet: no heartbeat within its 30 s interval and 10 s grace.',
+        reason: 'Went quiet: no heartbeat within its 30 s interval and 10 s grace.',
       },
     })
     await start({ bots: [halted], graceSeconds: 10 })

@@ -10,7 +10,7 @@ import { useState } from 'react'
 import { BOT_HEADER, type BotOnQuiet, type BotView } from '../../../../shared/bots'
 import { ConfirmDialog } from '../../components/dialog'
 import { CopyCommand } from '../../components/copy-command'
-import { formatSignedUsd, formatTime, formatUsd, toNumber } from '../../lib/format'
+import { formatClockTime, formatSignedUsd, formatTime, formatUsd, toNumber } from '../../lib/format'
 import { describeAge } from '../../lib/health-format'
 import { serverOrigin } from '../../lib/offline-text'
 import { useNow } from '../../lib/use-now'
@@ -127,7 +127,11 @@ function BotRow({ bot, now }: { readonly bot: BotView; readonly now: number }) {
       </td>
       <td className="bot-when">
         {describeAge(now - bot.lastActivity)}
-        <span className="bot-reason">{formatTime(bot.lastActivity)}</span>
+        <span className="bot-reason" title={formatTime(bot.lastActivity)}>
+          {sameDay(bot.lastActivity, now)
+            ? formatClockTime(bot.lastActivity)
+            : formatTime(bot.lastActivity)}
+        </span>
       </td>
       <td className="right">
         {bot.heartbeatSeconds === null ? '—' : `every ${intervalText(bot.heartbeatSeconds)}`}
@@ -151,9 +155,14 @@ function BotRow({ bot, now }: { readonly bot: BotView; readonly now: number }) {
   )
 }
 
+/** Whether two times fall on the same local day. */
+function sameDay(a: number, b: number): boolean {
+  return formatTime(a).slice(0, 10) === formatTime(b).slice(0, 10)
+}
+
 const ON_QUIET_LABEL: Readonly<Record<BotOnQuiet, string>> = {
   alert: 'Alert',
-  halt: 'Alert and halt',
+  halt: 'Alert + halt',
 }
 
 /** What going quiet does to the bot; switching to halt asks first. */
