@@ -57,6 +57,8 @@ describe('bots in Chromium', () => {
       .toMatch(
         new RegExp(`^Bot ${BOT} went quiet: no heartbeat for \\d+ s; it promised one every 5 s`),
       )
+    // The alert is about the bot, not about every account.
+    expect(await bar.textContent()).not.toContain('All accounts')
     expect(await page.getByTestId('nav-bots-count').textContent()).toContain('1')
     expect(await page.evaluate(LAYOUT_PROBLEMS)).toEqual([])
     await desk.shoot('bots-quiet-1440.png')
