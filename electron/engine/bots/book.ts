@@ -14,9 +14,8 @@
  * fills' fees, in the quote currency (USD).
  */
 import { type BotHalt, type BotOnQuiet, type BotView, type BotsStatus } from '../../../shared/bots'
-import { DEFAULT_ALERT_RULES } from '../../../shared/performance'
+import { DEFAULT_ALERT_RULES, type AlertRule } from '../../../shared/performance'
 import type { Side } from '../../../shared/types'
-import type { AlertLog } from '../alerts'
 import { type Decimal, ZERO, dec, str } from '../core'
 import type { Fold, JournalRecord } from '../journal'
 
@@ -280,7 +279,7 @@ function fill(
 const minOf = (a: Decimal, b: Decimal): Decimal => (a.lessThan(b) ? a : b)
 
 /** The grace past a heartbeat interval, seconds: the "bot went quiet" rule's threshold. */
-export function graceSeconds(alerts: AlertLog | undefined): number {
+export function graceSeconds(alerts: { readonly rules: readonly AlertRule[] } | undefined): number {
   return alerts?.rules.find((r) => r.id === 'bot_quiet')?.threshold ?? DEFAULT_GRACE_SECONDS
 }
 
@@ -292,7 +291,7 @@ export const botsFold: Fold<BotBook, BotsState> = {
   toState: (book) => book.toState(),
   apply: (book, record, earlier) => {
     if (!book.apply(record)) return
-    const grace = graceSeconds(earlier.alerts as AlertLog | undefined)
+    const grace = graceSeconds(earlier.alerts as { rules: readonly AlertRule[] } | undefined)
     return [{ type: 'bots:status', payload: book.status(grace) }]
   },
 }

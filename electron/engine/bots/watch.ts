@@ -2,9 +2,9 @@
  * The bot watch: notes every call that names a bot, takes heartbeats, and on the engine's
  * clock marks a bot quiet when no heartbeat came within its interval plus the grace (the "bot
  * went quiet" rule's threshold, 10 s by default). Going quiet is journaled and raises the
- * rule's alert (when the rule is on); a bot set to halt is halted too: its resting orders are
- * canceled and the gate refuses its new ones until the trader resumes it. A heartbeat after
- * quiet clears the alert, but never lifts a halt: only the trader does.
+ * rule's alert when the rule is on. A bot set to halt is halted too, even with the rule off:
+ * its resting orders are canceled and the gate refuses its new ones until the trader resumes
+ * it. A heartbeat after quiet clears the alert, but never lifts a halt: only the trader does.
  *
  * Journaled: a bot's first call, its first heartbeat, a heartbeat that changes the interval or
  * comes back from quiet, going quiet, its setting, a resume. Not journaled: the heartbeats in
@@ -140,7 +140,7 @@ export class BotWatch {
   }
 
   private grace(): number {
-    return graceSeconds({ rules: this.deps.alertLog.rules } as Parameters<typeof graceSeconds>[0])
+    return graceSeconds(this.deps.alertLog)
   }
 
   /** Sets the bot's quiet timer: its interval plus the grace after its latest heartbeat. */
