@@ -157,5 +157,9 @@ describe('Bots screen', () => {
       within(screen.getByTestId(`order-row-${id}`)).getByTestId('order-source').textContent
     expect(source('ord-1')).toBe('Bot grid-1')
     expect(source('ord-2')).toBe('Ticket')
+    fireEvent.click(
+      within(screen.getByTestId('order-row-ord-1')).getByTestId('order-details-toggle'),
+    )
+    expect(screen.getByTestId('order-detail-bot').textContent).toBe('grid-1')
   })
 })

@@ -151,6 +151,13 @@ function OrderRow(props: { readonly order: Order; readonly accountName: string }
               <span className="label">Client order id:</span>{' '}
               <span className="mono">{o.clientOrderId}</span> ·{' '}
               <span className="label">Order id:</span> <span className="mono">{o.id}</span>
+              {o.bot ? (
+                <>
+                  {' · '}
+                  <span className="label">Placed by bot:</span>{' '}
+                  <span data-testid="order-detail-bot">{o.bot}</span> (REST API)
+                </>
+              ) : null}
             </p>
           </td>
         </tr>
