@@ -162,4 +162,14 @@ describe('Bots screen', () => {
     )
     expect(screen.getByTestId('order-detail-bot').textContent).toBe('grid-1')
   })
+
+  it('edits the "bot went quiet" rule in seconds, and sends halting to the Bots screen', async () => {
+    await start({ bots: [], graceSeconds: 10 })
+    fireEvent.click(screen.getByTestId('nav-alerts'))
+    const rule = screen.getByTestId('rule-bot_quiet')
+    expect(rule.textContent).toContain('seconds')
+    expect((within(rule).getByTestId('rule-threshold') as HTMLInputElement).value).toBe('10')
+    expect(within(rule).queryByTestId('rule-trips-breaker')).toBeNull()
+    expect(within(rule).getByTestId('rule-bot-halt-note').textContent).toContain('Bots screen')
+  })
 })
