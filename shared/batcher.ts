@@ -51,6 +51,8 @@ function keyOf(event: EngineEvent): string | null {
       return 'ar'
     case 'alerts:channel':
       return `ch:${event.payload.id}`
+    case 'bots:status':
+      return 'bots'
     case 'reports:created':
     case 'fills:created':
     case 'alerts:raised':

@@ -53,6 +53,10 @@ export const COMMAND_NAMES = [
   'reports:generate',
   'reports:get',
   'reports:update-settings',
+  'bots:list',
+  'bots:heartbeat',
+  'bots:set',
+  'bots:resume',
 ] as const
 
 /** One command name of the contract. */

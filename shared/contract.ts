@@ -24,6 +24,15 @@ import {
   type ReportSettings,
 } from './performance'
 import {
+  BOT_NAME_PATTERN,
+  BOT_NAME_RULE,
+  BOT_ON_QUIET,
+  HEARTBEAT_MAX_SECONDS,
+  HEARTBEAT_MIN_SECONDS,
+  type BotView,
+  type BotsStatus,
+} from './bots'
+import {
   DRILL_KINDS,
   ORDER_TYPES,
   SIDES,
@@ -117,6 +126,20 @@ const isoDate = z
     /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
     'must be a day YYYY-MM-DD, such as 2026-11-23',
   )
+/** A bot's name, as it gives it in the X-Vigil-Bot header. */
+export const botName = z
+  .string({ error: () => `is required: ${BOT_NAME_RULE}` })
+  .regex(BOT_NAME_PATTERN, `is not a bot name: ${BOT_NAME_RULE}`)
+const heartbeatSeconds = z
+  .number({
+    error: () =>
+      `must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}`,
+  })
+  .int(
+    `must be a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}`,
+  )
+  .min(HEARTBEAT_MIN_SECONDS, `must be at least ${HEARTBEAT_MIN_SECONDS} seconds`)
+  .max(HEARTBEAT_MAX_SECONDS, `must be at most ${HEARTBEAT_MAX_SECONDS} seconds (a day)`)
 const channelId = z.enum(CHANNEL_IDS, {
   error: () => `must be one of ${CHANNEL_IDS.join(', ')}`,
 })
@@ -437,6 +460,17 @@ export const commandSchemas = {
       })
       .optional(),
   }),
+  /** Every bot: its orders, fills, PnL, heartbeat and whether it is quiet or halted. */
+  'bots:list': z.strictObject({}),
+  /** A bot says it is alive and how often it will say so again. */
+  'bots:heartbeat': z.strictObject({ name: botName, intervalSeconds: heartbeatSeconds }),
+  /** What going quiet does to a bot: raise the alert, or also halt it. */
+  'bots:set': z.strictObject({
+    name: botName,
+    onQuiet: z.enum(BOT_ON_QUIET, { error: () => `must be one of ${BOT_ON_QUIET.join(', ')}` }),
+  }),
+  /** Lifts a bot's halt; the reason goes into the journal. */
+  'bots:resume': z.strictObject({ name: botName, reason }),
   'market:set-fault': z.strictObject({
     symbol,
     fault: z.enum(['stale', 'frozen', 'none'], { error: () => 'must be stale, frozen or none' }),
@@ -505,6 +539,10 @@ export interface CommandResponses {
   /** A saved report: its info and its self-contained HTML. */
   'reports:get': { readonly info: ReportInfo; readonly html: string }
   'reports:update-settings': ReportSettings
+  'bots:list': BotsStatus
+  'bots:heartbeat': BotView
+  'bots:set': BotView
+  'bots:resume': BotView
 }
 
 export { COMMAND_NAMES }
@@ -603,6 +641,8 @@ export interface EventMap {
   'alerts:channel': AlertChannel
   /** An alert (or a test) was delivered to a channel, or given up on. */
   'alerts:delivery': ChannelDelivery
+  /** A bot was seen, placed or filled an order, sent a heartbeat, went quiet, was halted or resumed. */
+  'bots:status': BotsStatus
 }
 
 /** The names of every event. */

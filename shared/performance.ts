@@ -237,6 +237,7 @@ export const ALERT_RULES = [
   'consecutive_losses',
   'slippage',
   'low_balance',
+  'bot_quiet',
 ] as const
 export type AlertRuleId = (typeof ALERT_RULES)[number]
 
@@ -245,9 +246,12 @@ export interface AlertRule {
   readonly id: AlertRuleId
   readonly label: string
   readonly enabled: boolean
-  /** Drawdown and win rate: a fraction (0.1 = 10 %); losses: a count; slippage: bps; balance: USD. */
+  /**
+   * Drawdown and win rate: a fraction (0.1 = 10 %); losses: a count; slippage: bps; balance:
+   * USD; a quiet bot: the grace past its heartbeat interval, seconds.
+   */
   readonly threshold: number
-  readonly unit: '%' | 'trades' | 'bps' | 'USD'
+  readonly unit: '%' | 'trades' | 'bps' | 'USD' | 's'
   readonly severity: 'info' | 'warning' | 'critical'
   /** Win rate: the trades needed before it is judged. Slippage: the last N trades averaged. */
   readonly minTrades: number
@@ -377,6 +381,19 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     severity: 'critical',
     minTrades: 1,
     cooldownMs: 15 * MINUTE,
+    tripsBreaker: false,
+  },
+  {
+    // Watches each bot that sends heartbeats, not an account: quiet once no heartbeat came
+    // within its interval plus this grace. Halting is each bot's own setting (Bots screen).
+    id: 'bot_quiet',
+    label: 'Bot went quiet: no heartbeat within its interval plus',
+    enabled: true,
+    threshold: 10,
+    unit: 's',
+    severity: 'critical',
+    minTrades: 1,
+    cooldownMs: 0,
     tripsBreaker: false,
   },
 ]

@@ -61,6 +61,8 @@ export interface Order {
   /** The limit price of a limit order; null for a market order. */
   readonly limitPrice: DecimalString | null
   readonly source: OrderSource
+  /** The bot that placed it (its X-Vigil-Bot name); absent for the console's and strategies' orders. */
+  readonly bot?: string
   readonly status: OrderStatus
   readonly filledQuantity: DecimalString
   /** Volume-weighted average fill price, or null before any fill. */
@@ -277,6 +279,7 @@ export interface OrderCheck {
 }
 
 import type { AlertsStatus, ReportInfo, ReportSettings } from './performance'
+import type { BotsStatus } from './bots'
 
 /** Everything the console needs on connect; deltas follow as events. */
 export interface Snapshot {
@@ -319,6 +322,8 @@ export interface Snapshot {
   readonly alerts: AlertsStatus
   /** Daily reports on disk, newest first, and how they are made. */
   readonly reports: { readonly list: readonly ReportInfo[]; readonly settings: ReportSettings }
+  /** The trader's bots (absent from older engines). */
+  readonly bots?: BotsStatus
 }
 
 /**

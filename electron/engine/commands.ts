@@ -12,6 +12,7 @@ import {
   type AlertChannels,
   type AlertLog,
 } from './alerts'
+import { botHandlers, type BotWatch } from './bots'
 import { combineHandlers, type Clock, type Handlers } from './core'
 import { type OrderService, orderHandlers, type RiskLimitsBook } from './execution'
 import { auditHandlers, type AuditTrail, type Journal } from './journal'
@@ -53,6 +54,7 @@ export interface CommandServices {
   readonly channels: AlertChannels
   readonly live: LivePerformance
   readonly reports: ReportService
+  readonly bots: BotWatch
   /** The breaker's first recovery step and its cool-down. */
   readonly breakerSteps: { readonly firstStep: number; readonly cooldownMs: number }
 }
@@ -83,5 +85,6 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     channelHandlers(s.channels),
     s.reports.handlers(),
     s.market.handlers(),
+    botHandlers(s.bots),
   )
 }

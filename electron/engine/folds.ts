@@ -5,6 +5,7 @@
  */
 import { peakEquityFold } from './accounts'
 import { alertsFold, channelsFold } from './alerts'
+import { botsFold } from './bots'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
 import { journalArchive, ledgerFold } from './ledger'
@@ -37,6 +38,7 @@ export function engineFolds(
     reportSettings: reportSettingsFold,
     limits: limitsFold,
     peakEquity: peakEquityFold,
+    bots: botsFold,
   } satisfies FoldRegistry
 }
 

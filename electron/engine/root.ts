@@ -17,6 +17,7 @@ import {
 } from './resilience'
 import { Venues } from './accounts'
 import { AlertCenter, AlertChannels, fetchSender } from './alerts'
+import { BotWatch } from './bots'
 import {
   EventBus,
   journalDir,
@@ -124,6 +125,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       openCopy: openCopyOf,
     })
     const { peakTimer, reports, live, snapshots, health } = watchers
+    // Bots that promised heartbeats are watched on the engine's clock from now on.
+    const bots = new BotWatch({
+      clock,
+      bus,
+      recorder,
+      book: f.bots,
+      alertLog: f.alerts,
+      alerts,
+      cancel: (accountId, orderId, why) => orders.cancel(accountId, orderId, why),
+    })
     const firstStep = breakerSettings.steps[0] ?? 1
     const breakerSteps = { firstStep, cooldownMs: breakerSettings.cooldownMs }
     const handlers = engineCommands({
@@ -135,6 +146,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       alertLog: f.alerts,
       channels,
       breakerSteps,
+      bots,
     })
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
@@ -152,6 +164,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       async handle(command, context) {
         if (closed) return err('UNAVAILABLE', 'Vigil is shutting down; the request was not taken.')
         try {
+          // A call that names its bot is the bot's activity (a new name is journaled first).
+          if (context.bot !== undefined) {
+            const seen = await bots.seen(context.bot)
+            if (!seen.ok) return seen
+          }
           const handler = handlers[command.name] as Handler<typeof command.name>
           return (await handler(command.payload as never, context)) as never
         } catch (error) {
@@ -191,6 +208,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         if (closed) return
         closed = true
         journalCheck.stop()
+        bots.close()
         channels.close()
         walk.stop()
         market.market.stop()

@@ -82,6 +82,7 @@ export async function openTradingFloor(b: FloorFoundation): Promise<TradingFloor
       equity: (id) => equity.markPeak(id),
       startOfDay: (ts) => startOfLocalDay(ts, b.timeZone),
       raiseAlert: (alert) => void alerts.raise(alert),
+      botHaltedAt: (bot) => f.bots.haltedAt(bot),
     },
   })
   const reconciler = new Reconciler({

@@ -2,6 +2,7 @@
 import type { Snapshot } from '../../shared/types'
 import { type AccountService, DEFAULT_ACCOUNT_ID, type Venues } from './accounts'
 import type { AlertLog } from './alerts'
+import type { BotWatch } from './bots'
 import type { Clock } from './core'
 import type { RiskLimitsBook } from './execution'
 import type { Journal } from './journal'
@@ -29,6 +30,7 @@ export interface ViewParts {
   readonly drills: Drills
   readonly alertLog: AlertLog
   readonly reports: ReportService
+  readonly bots: BotWatch
 }
 
 /** The state a window opens on. */
@@ -78,5 +80,6 @@ export function snapshotView(p: ViewParts): Snapshot {
     drills: p.drills.status(),
     alerts: p.alertLog.status(),
     reports: { list: p.reports.reports(), settings: p.reports.settings() },
+    bots: p.bots.status(),
   }
 }

@@ -33,6 +33,8 @@ export interface HostDispatch {
 export interface DispatchOptions {
   /** The source recorded on its orders: 'ticket' for the console, 'api' for bots. */
   readonly source: OrderSource
+  /** The bot that names itself on this call (the REST API's X-Vigil-Bot header). */
+  readonly bot?: string
   /** Where unexpected failures are written; the caller gets a plain message instead. */
   readonly log: (message: string, error: unknown) => void
 }
@@ -45,7 +47,10 @@ export function createDispatch(
   engine: Pick<Engine, 'handle' | 'recordMalformedOrder'>,
   options: DispatchOptions,
 ): HostDispatch {
-  const context = { source: options.source }
+  const context =
+    options.bot === undefined
+      ? { source: options.source }
+      : { source: options.source, bot: options.bot }
 
   // A bad order always leaves a trace in the journal; the caller's answer is the same either way.
   const refuseOrder = async (received: unknown, reason: string): Promise<void> => {

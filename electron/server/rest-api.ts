@@ -3,6 +3,7 @@
  * dispatch, as the console's do (the same contract schemas, the same journal of malformed
  * orders), and every order is recorded with source 'api'.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandName, CommandResponses } from '../../shared/contract'
 import type { Snapshot } from '../../shared/types'
@@ -23,6 +24,7 @@ import {
   sendJson,
 } from './http-responses'
 import { BASE_HEADERS, DOCUMENT_HEADERS } from './security'
+import { botOf, botRoutes } from './bot-routes'
 
 /** The path every API route starts with. */
 const API_PREFIX = '/api/v1'
@@ -69,17 +71,25 @@ export function createRestApi(
   options: RestApiOptions,
 ) {
   const now = options.now ?? (() => new Date())
-  const commands = createDispatch(engine, {
-    source: 'api',
-    log: (message, error) => log(`${message} ${(error as Error)?.stack ?? String(error)}`),
-  })
+  const dispatchOptions = {
+    source: 'api' as const,
+    log: (message: string, error: unknown) =>
+      log(`${message} ${(error as Error)?.stack ?? String(error)}`),
+  }
+  const commands = createDispatch(engine, dispatchOptions)
+  // The bot the request names (X-Vigil-Bot), for every command the request runs.
+  const caller = new AsyncLocalStorage<string | undefined>()
+  const dispatchOf = () => {
+    const bot = caller.getStore()
+    return bot === undefined ? commands : createDispatch(engine, { ...dispatchOptions, bot })
+  }
   /** Runs a command; a refusal becomes the HTTP error its code maps to. */
   const run = async <N extends CommandName>(
     name: N,
     payload: unknown,
     received?: unknown,
   ): Promise<CommandResponses[N]> => {
-    const result = await commands.run(name, payload, received)
+    const result = await dispatchOf().run(name, payload, received)
     if (!result.ok)
       throw new HttpError(result.error.code, result.error.message, {}, result.error.details)
     return result.value
@@ -335,6 +345,7 @@ export function createRestApi(
         },
       },
     },
+    ...botRoutes(run),
     {
       pattern: /^\/positions$/,
       methods: {
@@ -409,7 +420,8 @@ export function createRestApi(
     url: URL,
   ): Promise<void> {
     try {
-      const reply = await dispatch(req, url, res)
+      const bot = url.pathname.startsWith(API_PREFIX + '/') ? botOf(req) : undefined
+      const reply = await caller.run(bot, () => dispatch(req, url, res))
       if (reply) sendJson(res, reply.status, reply.body, reply.headers)
     } catch (error) {
       if (error instanceof ClientGone) {
@@ -475,7 +487,7 @@ export function createRestApi(
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, POST ${API_PREFIX}/order-checks, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, POST ${API_PREFIX}/order-checks, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, GET ${API_PREFIX}/bots, POST ${API_PREFIX}/bots/{name}/heartbeat, POST ${API_PREFIX}/bots/{name}/settings, POST ${API_PREFIX}/bots/{name}/resume, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
     )
   }
 }

@@ -20,6 +20,8 @@ import { AccountsScreen } from './features/accounts/accounts-screen'
 import { AlertsNavBadge } from './features/alerts/alerts-nav-badge'
 import { AlertsScreen } from './features/alerts/alerts-screen'
 import { AuditScreen } from './features/audit/audit-screen'
+import { BotsNavBadge } from './features/bots/bots-nav-badge'
+import { BotsScreen } from './features/bots/bots-screen'
 import { DrillsScreen } from './features/drills/drills-screen'
 import { HealthScreen } from './features/health/health-screen'
 import { LimitsScreen } from './features/limits/limits-screen'
@@ -45,6 +47,7 @@ export type ScreenId =
   | 'limits'
   | 'performance'
   | 'alerts'
+  | 'bots'
   | 'reports'
   | 'audit'
   | 'health'
@@ -71,6 +74,7 @@ const SCREENS: readonly {
     render: () => <AlertsScreen />,
     badge: () => <AlertsNavBadge />,
   },
+  { id: 'bots', label: 'Bots', render: () => <BotsScreen />, badge: () => <BotsNavBadge /> },
   { id: 'reports', label: 'Reports', render: () => <ReportsScreen /> },
   { id: 'audit', label: 'Audit', render: () => <AuditScreen /> },
   { id: 'health', label: 'Health', render: () => <HealthScreen /> },

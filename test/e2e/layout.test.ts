@@ -1,8 +1,9 @@
 /**
  * Every screen fits at 1280x720 and 1440x900, with what a trader's console really holds: filled
- * and resting orders, a refusal with a long reason, an open critical alert and a halt. A screen
- * fails on a page or panel that scrolls sideways, a header on more than one line, text cut by
- * its box, or text drawn over other text (see layout-check.ts). Screenshots of each screen at each size are saved.
+ * and resting orders, a refusal with a long reason, an open critical alert, a halt, a bot alive
+ * and one halted after it went quiet. A screen fails on a page or panel that scrolls sideways,
+ * a header on more than one line, text cut by its box, or text drawn over other text (see
+ * layout-check.ts). Screenshots of each screen at each size are saved.
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -24,6 +25,7 @@ const SCREENS = [
   'limits',
   'performance',
   'alerts',
+  'bots',
   'reports',
   'audit',
   'health',
@@ -39,9 +41,45 @@ async function post(desk: Desk, route: string, body: unknown): Promise<Response>
   })
 }
 
+/** A bot alive with an order, and one set to halt that has gone quiet and is halted. */
+async function startBots(desk: Desk): Promise<void> {
+  const bot = (name: string) => ({ 'X-Vigil-Bot': name })
+  const placed = await fetch(`${desk.server.origin}/api/v1/orders`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${desk.server.token}`,
+      'content-type': 'application/json',
+      ...bot('grid-1'),
+    },
+    body: JSON.stringify({ symbol: 'ETH-USD', side: 'buy', type: 'market', quantity: '0.1' }),
+  })
+  expect(placed.status).toBe(201)
+  expect((await post(desk, '/bots/grid-1/heartbeat', { intervalSeconds: 86_400 })).status).toBe(200)
+  const quiet = 'eth-scalper.v2_with-a-rather-long-name'
+  expect((await post(desk, `/bots/${quiet}/heartbeat`, { intervalSeconds: 5 })).status).toBe(200)
+  expect((await post(desk, `/bots/${quiet}/settings`, { onQuiet: 'halt' })).status).toBe(200)
+}
+
+/** Waits until the quiet bot is halted (its heartbeat stopped after the first). */
+async function botHalted(desk: Desk): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${desk.server.origin}/api/v1/bots`, {
+          headers: { authorization: `Bearer ${desk.server.token}` },
+        })
+        const { bots } = (await res.json()) as { bots: { halted: unknown }[] }
+        return bots.filter((b) => b.halted !== null).length
+      },
+      { timeout: 90_000 },
+    )
+    .toBe(1)
+}
+
 /** Orders of every kind, an open critical alert, then a halt of every account. */
 async function fillTheConsole(desk: Desk): Promise<void> {
   const { page } = desk
+  await startBots(desk)
   for (const [symbol, quantity] of [
     ['BTC-USD', '0.01'],
     ['ETH-USD', '0.5'],
@@ -81,6 +119,7 @@ async function fillTheConsole(desk: Desk): Promise<void> {
 
   const halted = await post(desk, '/kill-switch', { closePositions: false, reason: 'layout check' })
   expect(halted.status).toBe(200)
+  await botHalted(desk)
 }
 
 describe('layout', () => {
@@ -124,9 +163,10 @@ describe('layout', () => {
       }
       expect(faults).toEqual([])
       // Shortened in a narrow window, whole words with their spaces in a wide one.
+      // (The low balance and the quiet bot: two critical alerts.)
       expect(headerWords.sort()).toEqual([
-        '1280: 1 ALERT | HALTED · ALL',
-        '1440: 1 CRITICAL ALERT | HALTED · ALL ACCOUNTS',
+        '1280: 2 ALERTS | HALTED · ALL',
+        '1440: 2 CRITICAL ALERTS | HALTED · ALL ACCOUNTS',
       ])
     },
   )

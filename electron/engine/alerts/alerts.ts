@@ -139,6 +139,9 @@ function condition(rule: AlertRule, m: AccountMeasures): boolean | null {
     case 'low_balance':
       if (m.cash === undefined) return null
       return m.cash < t ? true : m.cash > t * CLEAR_MARGIN.balance ? false : null
+    case 'bot_quiet':
+      // Judged by the bot watch on its heartbeats, not on an account's measures.
+      return null
   }
 }
 
@@ -157,6 +160,8 @@ function describe(rule: AlertRule, m: AccountMeasures, account: string): string 
       return `${account}: average slippage ${m.slippage?.meanBps.toFixed(1)} bps over the last ${m.slippage?.orders} orders is above ${t} bps.`
     case 'low_balance':
       return `${account}: cash ${usd(dec(m.cash ?? 0))} is below ${usd(dec(t))}.`
+    case 'bot_quiet':
+      return ''
   }
 }
 
@@ -277,6 +282,10 @@ export class AlertCenter {
     const rule = rules.find((r) => r.id === id) as AlertRule
     if (rule.unit === '%' && rule.threshold > 1)
       return `threshold: ${rule.label.toLowerCase()} is a fraction between 0 and 1 (0.1 = 10%), not ${rule.threshold}.`
+    if (rule.unit === 's' && (!Number.isInteger(rule.threshold) || rule.threshold > 3_600))
+      return `threshold: the grace past a bot's heartbeat interval is a whole number of seconds from 1 to 3600, not ${rule.threshold}.`
+    if (rule.id === 'bot_quiet' && rule.tripsBreaker)
+      return 'tripsBreaker: a quiet bot does not halt an account; set "on quiet: halt" for the bot on the Bots screen, which cancels its resting orders and refuses its new ones.'
     await this.saveSettings(rules, this.deps.log.notifications)
     return rule
   }

@@ -10,6 +10,8 @@ import type { OrderSource } from '../../../shared/types'
 /** Who is calling: decides the source recorded on an order. */
 export interface CallContext {
   readonly source: OrderSource
+  /** The bot that names itself on the call (REST, X-Vigil-Bot); absent for everyone else. */
+  readonly bot?: string
 }
 
 /** Answers one command. */

@@ -47,15 +47,17 @@ export function orderHandlers(
   return {
     'orders:submit': (payload, context) => {
       const account = resolve(payload.accountId)
-      return account.ok ? orders.submit(account.value, payload, context.source) : account
+      return account.ok
+        ? orders.submit(account.value, payload, context.source, context.bot)
+        : account
     },
     'orders:estimate': (payload) => {
       const account = resolve(payload.accountId)
       return account.ok ? orders.estimate(account.value, payload) : account
     },
-    'orders:check': (payload) => {
+    'orders:check': (payload, context) => {
       const account = resolve(payload.accountId)
-      return account.ok ? orders.check(account.value, payload) : account
+      return account.ok ? orders.check(account.value, payload, context.bot) : account
     },
     'orders:get': ({ accountId, id }) => {
       const order = accountId ? ledger.findOrder(accountId, id) : ledger.findOrderAnywhere(id)

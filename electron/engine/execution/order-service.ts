@@ -49,6 +49,8 @@ export interface AccountContext {
   /** Start of the trader's local day containing `ts`. */
   startOfDay(ts: number): number
   raiseAlert(alert: Omit<Alert, 'id' | 'ts'>): void
+  /** When the bot was halted (it went quiet, set to halt), or null when it is not halted. */
+  botHaltedAt(bot: string): number | null
   /** RECOVERING: the share of the maximum order size allowed now; null otherwise. */
   recoveryFraction(accountId: string): number | null
   /** What the circuit breaker hears about orders. */
@@ -139,10 +141,14 @@ export class OrderService {
    * every check evaluated and answered in the words a refusal would carry, but nothing is
    * journaled, reserved, counted against the order rate or told to the circuit breaker.
    */
-  check(accountId: string, payload: CommandPayload<'orders:check'>): Result<OrderCheck> {
+  check(
+    accountId: string,
+    payload: CommandPayload<'orders:check'>,
+    bot?: string,
+  ): Result<OrderCheck> {
     const refused = this.refuseIfJournalFailed()
     if (refused) return refused
-    const decision = evaluateGate(this.gateInput(accountId, payload, this.deps.clock.now()))
+    const decision = evaluateGate(this.gateInput(accountId, payload, this.deps.clock.now(), bot))
     return ok({
       accountId,
       passed: decision.passed,
@@ -157,6 +163,7 @@ export class OrderService {
     accountId: string,
     payload: CommandPayload<'orders:check'>,
     now: number,
+    bot?: string,
   ): GateInput {
     const { ledger, accounts } = this.deps
     const broker = accounts.broker(accountId)
@@ -191,6 +198,7 @@ export class OrderService {
       realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
       equity,
       peakEquity: peak,
+      bot: bot === undefined ? null : { name: bot, haltedAt: accounts.botHaltedAt(bot) },
     }
   }
 
@@ -199,13 +207,14 @@ export class OrderService {
     accountId: string,
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
+    bot?: string,
   ): Promise<Result<Order>> {
     const refused = this.refuseIfJournalFailed()
     if (refused) return Promise.resolve(refused)
     const key = payload.clientOrderId === undefined ? null : `${accountId}/${payload.clientOrderId}`
     const first = key === null ? undefined : this.placing.get(key)
-    if (first) return first.then(() => this.place(accountId, payload, source))
-    const placing = this.place(accountId, payload, source)
+    if (first) return first.then(() => this.place(accountId, payload, source, bot))
+    const placing = this.place(accountId, payload, source, bot)
     this.inFlight.add(placing)
     if (key !== null) this.placing.set(key, placing)
     void placing
@@ -293,6 +302,7 @@ export class OrderService {
     accountId: string,
     payload: CommandPayload<'orders:submit'>,
     source: OrderSource,
+    bot: string | undefined,
   ): Promise<Result<Order>> {
     const { ledger, accounts, clock } = this.deps
     const { commit } = this.deps.recorder
@@ -304,7 +314,7 @@ export class OrderService {
 
     const now = clock.now()
     const limits = accounts.limits(accountId)
-    const decision = evaluateGate(this.gateInput(accountId, payload, now))
+    const decision = evaluateGate(this.gateInput(accountId, payload, now, bot))
     const before = this.view(accountId, payload.symbol)
 
     // Intent and decision are one record, durable before the broker is called.
@@ -321,6 +331,7 @@ export class OrderService {
         quantity: payload.quantity,
         ...(payload.limitPrice === undefined ? {} : { limitPrice: payload.limitPrice }),
         source,
+        ...(bot === undefined ? {} : { bot }),
         expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
         passed: decision.passed,
         checks: decision.records,

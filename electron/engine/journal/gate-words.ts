@@ -161,6 +161,10 @@ const WORDS: Readonly<Record<string, Words>> = {
       : 'age' in v
         ? `Market data is stale: the last ${o.symbol} price is ${seconds(v.age)} s old, limit ${seconds(v.max)} s.`
         : `No market data for ${o.symbol}.`,
+  bot: (code, v) =>
+    code === 'OK'
+      ? `Bot ${text(v, 'bot')} is not halted.`
+      : `Bot halted: ${text(v, 'bot')} went quiet at ${new Date(Number(v.at)).toISOString().replace('T', ' ').slice(0, 19)} UTC; resume it on the Bots screen or with POST /api/v1/bots/${text(v, 'bot')}/resume and a reason.`,
   trading_state: (code, v, o) => {
     const share = `${Math.round(Number(v.share) * 100)}%`
     switch (code) {

@@ -2,6 +2,7 @@
  * The journal's record types and their payloads. The journal is the source of truth: the
  * ledger and everything else are folds over these records.
  */
+import type { BotOnQuiet } from '../../../shared/bots'
 import type { AlertChannel, ChannelDelivery } from '../../../shared/channels'
 import type {
   AlertItem,
@@ -146,6 +147,8 @@ export interface RecordPayloads {
     /** Absent in records written before limit orders existed. */
     limitPrice?: string | null
     source: OrderSource
+    /** The bot that placed it (its X-Vigil-Bot name); absent for every other order. */
+    bot?: string
     expectedPrice: string | null
   }
   'order.gate': {
@@ -251,6 +254,34 @@ export interface RecordPayloads {
   'reports.settings': ReportSettings
   /** A drill ended: what it broke on purpose, and how long detection and recovery took. */
   'drill.completed': DrillResult
+  /** A bot named itself on a call for the first time. */
+  'bot.seen': { bot: string }
+  /**
+   * A bot's heartbeat. Journaled only when it is the bot's first, changes the interval, or
+   * comes back from quiet: the heartbeats in between are kept in memory and the snapshot.
+   */
+  'bot.heartbeat': { bot: string; intervalSeconds: number; back: boolean }
+  /**
+   * A bot went quiet: no heartbeat since `lastHeartbeat` within its interval and the grace.
+   * `halted` when its setting halts it (its resting orders are canceled, new ones refused);
+   * `alertId` is the alert raised, if the rule is on.
+   */
+  'bot.quiet': {
+    bot: string
+    lastHeartbeat: number
+    intervalSeconds: number
+    graceSeconds: number
+    halted: boolean
+    alertId: string | null
+  }
+  /** What going quiet does to a bot changed: old and new. */
+  'bot.settings': {
+    bot: string
+    old: { onQuiet: BotOnQuiet }
+    new: { onQuiet: BotOnQuiet }
+  }
+  /** The trader lifted a bot's halt. */
+  'bot.resumed': { bot: string; reason: string }
   'order.closed': {
     orderId: string
     accountId: string

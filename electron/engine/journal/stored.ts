@@ -97,6 +97,7 @@ export function expandRecord(record: StoredRecord): JournalRecord[] {
           quantity: p.quantity,
           limitPrice: p.limitPrice ?? null,
           source: p.source,
+          ...(p.bot === undefined ? {} : { bot: p.bot }),
           expectedPrice: p.expectedPrice,
         },
       },

@@ -257,6 +257,11 @@ export class Ledger {
       case 'order.verified':
       case 'order.malformed':
       case 'settings.changed':
+      case 'bot.seen':
+      case 'bot.heartbeat':
+      case 'bot.quiet':
+      case 'bot.settings':
+      case 'bot.resumed':
         return []
       case 'order.closed': {
         const p = record.payload

@@ -21,6 +21,7 @@ export function openedOrder(record: RecordOf<'order.intent'>): Order {
     quantity: p.quantity,
     limitPrice: p.limitPrice ?? null,
     source: p.source,
+    ...(p.bot === undefined ? {} : { bot: p.bot }),
     status: 'pending',
     filledQuantity: '0',
     averagePrice: null,

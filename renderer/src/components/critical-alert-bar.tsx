@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react'
 import type { AlertItem } from '../../../shared/performance'
+import { alertScope } from '../lib/alert-severity'
 import { formatClockTime, formatTime } from '../lib/format'
 import { useNow } from '../lib/use-now'
 import { useAlarmSoundStore } from '../stores/alarm-sound-store'
@@ -60,9 +61,7 @@ function Bar({
   const acknowledge = useAlertsStore((s) => s.acknowledge)
   const online = useConnectionStore((s) => s.status === 'online')
   const account = useLedgerStore((s) =>
-    newest.accountId === null
-      ? 'All accounts'
-      : (s.accounts.find((a) => a.id === newest.accountId)?.name ?? newest.accountId),
+    alertScope(newest, (id) => s.accounts.find((a) => a.id === id)?.name ?? id),
   )
   const soundBlocked = useAlarmSoundStore((s) => s.outcome === 'blocked' && !s.lastWasTest)
   const now = useNow(30_000)

@@ -14,3 +14,15 @@ export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   warning: 'Warning',
   critical: 'Critical',
 }
+
+/**
+ * What an alert is about, for its label: a bot's alert is about that bot, not every account;
+ * an account's, that account; the rest, every account.
+ */
+export function alertScope(
+  alert: { readonly kind: string; readonly accountId: string | null },
+  accountName: (id: string) => string,
+): string {
+  if (alert.kind === 'bot_quiet') return 'Bots'
+  return alert.accountId === null ? 'All accounts' : accountName(alert.accountId)
+}

@@ -18,6 +18,7 @@ import { useLedgerStore } from './ledger-store'
 import { useMarketStore } from './market-store'
 import { useOrdersStore } from './orders-store'
 import { useReconcileStore } from './reconcile-store'
+import { useBotsStore } from './bots-store'
 import { useReportsStore } from './reports-store'
 import { useRiskStore } from './risk-store'
 
@@ -109,6 +110,9 @@ export function applyEvent(event: EngineEvent): void {
     case 'alerts:delivery':
       useChannelsStore.getState().applyDelivery(event.payload)
       break
+    case 'bots:status':
+      useBotsStore.getState().applyStatus(event.payload)
+      break
   }
 }
 
@@ -127,6 +131,7 @@ export function startSync(): () => void {
       useDrillsStore.getState().resetFromSnapshot(snapshot)
       useAlertsStore.getState().resetFromSnapshot(snapshot)
       useReportsStore.getState().resetFromSnapshot(snapshot)
+      useBotsStore.getState().resetFromSnapshot(snapshot)
       // Decisions made while the link was down never arrived as events.
       useAuditStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)

@@ -210,6 +210,7 @@ describe('performance and alerts over REST', () => {
       'consecutive_losses',
       'slippage',
       'low_balance',
+      'bot_quiet',
     ])
   })
 })

@@ -53,6 +53,7 @@ describe('App shell', () => {
       'Risk limits',
       'Performance',
       'Alerts',
+      'Bots',
       'Reports',
       'Audit',
       'Health',

@@ -46,6 +46,7 @@ import { useHealthStore } from '../../../renderer/src/stores/health-store'
 import { usePerformanceStore } from '../../../renderer/src/stores/performance-store'
 import { useReconcileStore } from '../../../renderer/src/stores/reconcile-store'
 import { useReportsStore } from '../../../renderer/src/stores/reports-store'
+import { useBotsStore } from '../../../renderer/src/stores/bots-store'
 import { startSync } from '../../../renderer/src/stores/sync'
 
 type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
@@ -374,6 +375,7 @@ export function resetStores(): void {
   usePerformanceStore.setState(usePerformanceStore.getInitialState(), true)
   useReconcileStore.setState(useReconcileStore.getInitialState(), true)
   useReportsStore.setState(useReportsStore.getInitialState(), true)
+  useBotsStore.setState(useBotsStore.getInitialState(), true)
   resetAuditSession()
 }
 

@@ -46,3 +46,19 @@ export const pendingOrders: GateRule = {
     return { code: 'OK', values: { rule } }
   },
 }
+
+/**
+ * An order naming a bot: refused while the bot is halted (it went quiet and is set to halt),
+ * until the trader resumes it. Only orders that name a bot are checked.
+ */
+export const botHalt: GateRule = {
+  name: 'bot',
+  appliesTo: (input) => input.bot != null,
+  check: ({ input }): CheckOutcome => {
+    const bot = input.bot
+    if (!bot) return { code: 'OK' }
+    return bot.haltedAt === null
+      ? { code: 'OK', values: { bot: bot.name } }
+      : { code: 'BOT_HALTED', values: { bot: bot.name, at: bot.haltedAt } }
+  },
+}

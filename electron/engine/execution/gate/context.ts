@@ -72,6 +72,8 @@ export interface GateInput {
   readonly realizedToday: Decimal
   readonly equity: Decimal
   readonly peakEquity: Decimal
+  /** The bot that names itself on the order, and when it was halted (null: it is not). */
+  readonly bot?: { readonly name: string; readonly haltedAt: number | null } | null
 }
 
 /** Open reconciliation findings of an account: how many, and the first of them. */
@@ -89,6 +91,8 @@ export interface CheckOutcome {
 /** A named check: one rule of the gate. */
 export interface GateRule {
   readonly name: string
+  /** Whether the check is about this order at all (absent: every order). */
+  readonly appliesTo?: (input: GateInput) => boolean
   readonly check: (ctx: GateContext) => CheckOutcome
 }
 

@@ -16,7 +16,13 @@ import {
   positionLimit,
   quantity,
 } from './order-checks'
-import { journalVerified, pendingOrders, positionTracker, reconciliation } from './account-checks'
+import {
+  botHalt,
+  journalVerified,
+  pendingOrders,
+  positionTracker,
+  reconciliation,
+} from './account-checks'
 import { dailyLoss, drawdown, exposure, orderRate, tradingState } from './risk-checks'
 import { marketData, priceBand } from './market-checks'
 import { gateContext, type GateInput, type GateRule } from './context'
@@ -42,6 +48,7 @@ export const GATE_RULES: readonly GateRule[] = [
   priceBand,
   marketData,
   tradingState,
+  botHalt,
 ]
 
 /** The gate's decision. */
@@ -73,7 +80,8 @@ export function evaluateGate(input: GateInput): GateDecision {
   const ctx = gateContext(input)
   let passed = true
   const records: GateCheckRecord[] = []
-  for (const { name, check } of GATE_RULES) {
+  for (const { name, check, appliesTo } of GATE_RULES) {
+    if (appliesTo && !appliesTo(input)) continue
     const { code, values } = check(ctx)
     if (code !== 'OK') passed = false
     records.push(values === undefined ? [name, code] : [name, code, values])

@@ -206,40 +206,47 @@ function RuleRow({
           />{' '}
           <span className="muted-inline">min after it clears</span>
         </label>
-        <span className="rule-field">
-          <label className="check">
-            <input
-              type="checkbox"
-              data-testid="rule-trips-breaker"
-              checked={draft.tripsBreaker}
-              onChange={(event) => {
-                if (event.target.checked) setConfirming(true)
-                else edit({ tripsBreaker: false })
-              }}
-            />
-            <span>Trips the circuit breaker</span>
-          </label>
-          {confirming ? (
-            <ConfirmDialog
-              title="Halt trading when this alert is raised?"
-              confirmLabel="Yes, halt trading on this alert"
-              cancelLabel="No"
-              danger
-              testId="rule-breaker-confirm"
-              onCancel={() => setConfirming(false)}
-              onConfirm={() => {
-                setConfirming(false)
-                edit({ tripsBreaker: true })
-              }}
-            >
-              <p>
-                When “{rule.label}” is raised on an account, the circuit breaker halts that account:
-                no new order goes out until it recovers or you resume it on the Risk limits screen.
-              </p>
-              <p className="muted">The change takes effect when you save the rule.</p>
-            </ConfirmDialog>
-          ) : null}
-        </span>
+        {rule.id === 'bot_quiet' ? (
+          <span className="rule-field muted-inline" data-testid="rule-bot-halt-note">
+            Halting a quiet bot is each bot&apos;s own setting, on the Bots screen.
+          </span>
+        ) : (
+          <span className="rule-field">
+            <label className="check">
+              <input
+                type="checkbox"
+                data-testid="rule-trips-breaker"
+                checked={draft.tripsBreaker}
+                onChange={(event) => {
+                  if (event.target.checked) setConfirming(true)
+                  else edit({ tripsBreaker: false })
+                }}
+              />
+              <span>Trips the circuit breaker</span>
+            </label>
+            {confirming ? (
+              <ConfirmDialog
+                title="Halt trading when this alert is raised?"
+                confirmLabel="Yes, halt trading on this alert"
+                cancelLabel="No"
+                danger
+                testId="rule-breaker-confirm"
+                onCancel={() => setConfirming(false)}
+                onConfirm={() => {
+                  setConfirming(false)
+                  edit({ tripsBreaker: true })
+                }}
+              >
+                <p>
+                  When “{rule.label}” is raised on an account, the circuit breaker halts that
+                  account: no new order goes out until it recovers or you resume it on the Risk
+                  limits screen.
+                </p>
+                <p className="muted">The change takes effect when you save the rule.</p>
+              </ConfirmDialog>
+            ) : null}
+          </span>
+        )}
       </div>
       <span className="rule-field rule-save">
         <button

@@ -32,7 +32,7 @@ export function thresholdForEngine(unit: AlertRule['unit'], edited: number): num
 
 /** The unit shown beside a threshold. */
 export function unitLabel(unit: AlertRule['unit']): string {
-  return unit === 'trades' ? 'losing trades' : unit
+  return unit === 'trades' ? 'losing trades' : unit === 's' ? 'seconds' : unit
 }
 
 /**

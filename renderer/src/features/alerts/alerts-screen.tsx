@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { AlertItem } from '../../../../shared/performance'
-import { SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
+import { alertScope, SEVERITIES, SEVERITY_LABEL, type Severity } from '../../lib/alert-severity'
 import { formatTime } from '../../lib/format'
 import { useAlertsStore } from '../../stores/alerts-store'
 import { useConnectionStore } from '../../stores/connection-store'
@@ -30,9 +30,9 @@ function useNow(): number {
   return now
 }
 
-function useAccountName(): (id: string | null) => string {
+function useAccountName(): (alert: Pick<AlertItem, 'kind' | 'accountId'>) => string {
   const accounts = useLedgerStore((s) => s.accounts)
-  return (id) => (id === null ? 'All accounts' : (accounts.find((a) => a.id === id)?.name ?? id))
+  return (alert) => alertScope(alert, (id) => accounts.find((a) => a.id === id)?.name ?? id)
 }
 
 /** A severity in words, coloured. */
@@ -91,12 +91,7 @@ function ActiveAlerts() {
       ) : (
         <ul className="alert-list" data-testid="active-alerts">
           {active.map((alert) => (
-            <ActiveAlert
-              key={alert.id}
-              alert={alert}
-              accountName={nameOf(alert.accountId)}
-              now={now}
-            />
+            <ActiveAlert key={alert.id} alert={alert} accountName={nameOf(alert)} now={now} />
           ))}
         </ul>
       )}
@@ -267,7 +262,7 @@ function AlertHistory() {
                   <td>
                     <SeverityBadge severity={alert.severity} />
                   </td>
-                  <td>{nameOf(alert.accountId)}</td>
+                  <td>{nameOf(alert)}</td>
                   <td className="reason">{alert.message}</td>
                   <td className="nowrap" data-testid="history-state">
                     {STATE_LABEL[alert.state]}{' '}

@@ -71,8 +71,13 @@ function OrderRow(props: { readonly order: Order; readonly accountName: string }
         </td>
         <td>
           <span className="cell-line">
-            <span data-testid="order-source" data-source={o.source}>
-              {SOURCE_LABEL[o.source] ?? o.source}
+            <span
+              data-testid="order-source"
+              data-source={o.source}
+              data-bot={o.bot}
+              title={o.bot ? `Placed through the REST API by bot ${o.bot}` : undefined}
+            >
+              {o.bot ? `Bot ${o.bot}` : (SOURCE_LABEL[o.source] ?? o.source)}
             </span>
             {' · '}
             <span data-testid="order-account" title={accountName}>
@@ -146,6 +151,13 @@ function OrderRow(props: { readonly order: Order; readonly accountName: string }
               <span className="label">Client order id:</span>{' '}
               <span className="mono">{o.clientOrderId}</span> ·{' '}
               <span className="label">Order id:</span> <span className="mono">{o.id}</span>
+              {o.bot ? (
+                <>
+                  {' · '}
+                  <span className="label">Placed by bot:</span>{' '}
+                  <span data-testid="order-detail-bot">{o.bot}</span> (REST API)
+                </>
+              ) : null}
             </p>
           </td>
         </tr>
