@@ -36,6 +36,10 @@ export const LAYOUT_PROBLEMS = `(() => {
   const inChart = (el) => el.closest('.tv-lightweight-charts, canvas, svg') !== null
 
   const root = document.documentElement
+  // The header and the alarms stay put: only the main area and the navigation scroll.
+  if (root.scrollHeight > root.clientHeight + 1) {
+    problems.push('the whole page scrolls down, header and all: ' + root.scrollHeight + ' px in ' + root.clientHeight + ' px')
+  }
   if (root.scrollWidth > root.clientWidth + 1) {
     problems.push('the page scrolls sideways: ' + root.scrollWidth + ' px in ' + root.clientWidth + ' px')
   }

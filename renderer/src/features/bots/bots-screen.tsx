@@ -184,6 +184,7 @@ function OnQuietControl({ bot }: { readonly bot: BotView }) {
   return (
     <>
       <select
+        className="bot-on-quiet"
         aria-label={`When ${bot.name} goes quiet`}
         data-testid="bot-on-quiet"
         value={bot.onQuiet}
