@@ -319,6 +319,31 @@ describe('Performance screen', () => {
     expect(screen.getByTestId('metric-trade-averageProfit').textContent).toBe('+$6.25')
   })
 
+  it('says the unrealized PnL holds the entry fees of open positions, which the Overview counts as realized', async () => {
+    const position = {
+      accountId: 'paper-main',
+      symbol: 'BTC-USD',
+      side: 'long' as const,
+      quantity: '0.01',
+      entryPrice: '65000',
+      entryFees: '3.9',
+      openedAt: T0,
+      markPrice: '65100',
+      unrealizedPnl: '-2.9',
+    }
+    await open(
+      view({ positions: [position, { ...position, symbol: 'ETH-USD', entryFees: '9.41' }] }),
+    )
+    expect(screen.getByTestId('card-unrealized-fees').textContent).toBe(
+      'includes -$13.31 of entry fees of open positions (the Overview counts them as realized when paid)',
+    )
+  })
+
+  it('says nothing of entry fees when no position is open', async () => {
+    await open(view())
+    expect(screen.queryByTestId('card-unrealized-fees')).toBeNull()
+  })
+
   it('shows a profit factor without losses as ∞, also when JSON turned Infinity into null', async () => {
     await open()
     expect(screen.getByTestId('card-profit-factor').textContent).toBe('∞')

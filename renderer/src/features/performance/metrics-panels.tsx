@@ -3,6 +3,7 @@
  * the trade statistics, the daily-return statistics and execution quality. A value the engine
  * could not define reads "—" with its reason on hover and for screen readers, never 0.
  */
+import Decimal from 'decimal.js'
 import type { ReactNode } from 'react'
 import type {
   ExecutionMetrics,
@@ -14,6 +15,7 @@ import type {
   Value,
 } from '../../../../shared/performance'
 import { MIN_ANNUALIZED_DAYS } from '../../../../shared/performance'
+import { formatUsd } from '../../lib/format'
 import {
   deepestFall,
   formatMetric,
@@ -398,6 +400,22 @@ function Card({ label, children }: { readonly label: string; readonly children: 
   )
 }
 
+/**
+ * Why these two cards split the PnL differently from the Overview: a trade's entry fee counts
+ * here when the trade closes (until then it is in unrealized PnL), while the ledger on the
+ * Overview books every fee as realized when it is paid. Their sums agree.
+ */
+function EntryFeesNote({ positions }: { readonly positions: PerformanceView['positions'] }) {
+  const fees = positions.reduce((sum, p) => sum.plus(p.entryFees), new Decimal(0))
+  if (fees.isZero()) return null
+  return (
+    <span className="metric-reason" data-testid="card-unrealized-fees">
+      includes {formatUsd(fees.negated().toFixed())} of entry fees of open positions (the Overview
+      counts them as realized when paid)
+    </span>
+  )
+}
+
 /** The headline figures. */
 export function SummaryCards({ view }: { readonly view: PerformanceView }) {
   const { trades, daily, execution } = view.metrics
@@ -408,6 +426,7 @@ export function SummaryCards({ view }: { readonly view: PerformanceView }) {
       </Card>
       <Card label="Unrealized PnL (at the marks)">
         <MetricValue value={view.unrealizedPnl} kind="signed-usd" tone testId="card-unrealized" />
+        <EntryFeesNote positions={view.positions} />
       </Card>
       <Card label="Trades">
         <MetricValue value={trades.trades} kind="count" testId="card-trades" />
