@@ -15,7 +15,7 @@ export function AlertsNavBadge() {
   const words = count === 1 ? '1 active alert' : `${count} active alerts`
   return (
     <span
-      className={`alerts-nav-badge ${critical ? 'alerts-nav-critical' : ''}`}
+      className={`nav-badge ${critical ? 'nav-badge-critical' : ''}`}
       data-testid="nav-alerts-count"
       title={words}
     >

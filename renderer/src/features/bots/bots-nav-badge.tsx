@@ -13,7 +13,7 @@ export function BotsNavBadge() {
   if (count === 0) return null
   const words = `${count === 1 ? '1 bot' : `${count} bots`} quiet or halted`
   return (
-    <span className="bots-nav-badge" data-testid="nav-bots-count" title={words}>
+    <span className="nav-badge" data-testid="nav-bots-count" title={words}>
       {count}
       <span className="sr-only"> {words}</span>
     </span>

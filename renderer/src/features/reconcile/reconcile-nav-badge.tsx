@@ -11,7 +11,7 @@ export function ReconcileNavBadge() {
   if (count === 0) return null
   const words = `${count === 1 ? '1 open finding' : `${count} open findings`}, trading blocked`
   return (
-    <span className="nav-badge" data-testid="nav-reconcile-count" title={words}>
+    <span className="nav-badge nav-badge-critical" data-testid="nav-reconcile-count" title={words}>
       {count}
       <span className="sr-only"> {words}</span>
     </span>
