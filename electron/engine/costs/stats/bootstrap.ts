@@ -1,0 +1,111 @@
+/**
+ * A percentile bootstrap interval on the median of actual/expected: how much more (or less)
+ * than the model's expectation fills cost, with its uncertainty. Seeded, so the same fills give
+ * the same interval.
+ *
+ * Ratios are taken only where the expectation is at least MIN_EXPECTED_BPS: near zero the ratio
+ * explodes (and a negative expectation flips its meaning), so those fills are left out of this
+ * figure (counted in `excluded`) and stay in the rank tests, which use differences.
+ */
+import { createRandom } from '../../core'
+import { quantile } from './ranks'
+
+/** Expected costs below this (bps) give no ratio. */
+export const MIN_EXPECTED_BPS = 0.5
+export const BOOTSTRAP_DEFAULTS = { resamples: 4999, confidence: 0.95, seed: 1 } as const
+
+export interface BootstrapOptions {
+  readonly resamples?: number
+  readonly confidence?: number
+  readonly seed?: number
+}
+
+export interface MedianInterval {
+  readonly median: number
+  readonly lower: number
+  readonly upper: number
+  readonly confidence: number
+  readonly resamples: number
+  readonly seed: number
+}
+
+/** The percentile bootstrap interval of the median of values (non-empty). */
+export function bootstrapMedian(
+  values: readonly number[],
+  options: BootstrapOptions = {},
+): MedianInterval {
+  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples
+  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence
+  const seed = options.seed ?? BOOTSTRAP_DEFAULTS.seed
+  if (values.length === 0) throw new RangeError('a bootstrap needs at least one value')
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`resamples must be a whole number ≥ 1; got ${resamples}`)
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1; got ${confidence}`)
+  const random = createRandom(seed)
+  const n = values.length
+  const sample = new Float64Array(n)
+  const medians = new Float64Array(resamples)
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) sample[i] = values[Math.floor(random.next() * n)]!
+    medians[b] = sampleMedian(sample)
+  }
+  medians.sort()
+  const sorted = Array.from(medians)
+  const alpha = (1 - confidence) / 2
+  return {
+    median: sampleMedian(Float64Array.from(values)),
+    lower: quantile(sorted, alpha),
+    upper: quantile(sorted, 1 - alpha),
+    confidence,
+    resamples,
+    seed,
+  }
+}
+
+/** actual/expected for the fills whose expectation is at least MIN_EXPECTED_BPS. */
+export function costRatios(fills: readonly { expectedBps: number; actualBps: number }[]): {
+  ratios: number[]
+  excluded: number
+} {
+  const ratios: number[] = []
+  for (const f of fills)
+    if (f.expectedBps >= MIN_EXPECTED_BPS) ratios.push(f.actualBps / f.expectedBps)
+  return { ratios, excluded: fills.length - ratios.length }
+}
+
+/** The median of a scratch array (reordered in place: quickselect, linear on average). */
+function sampleMedian(a: Float64Array): number {
+  const n = a.length
+  const hi = select(a, n >> 1)
+  if (n % 2 === 1) return hi
+  let lo = -Infinity
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!
+  return (lo + hi) / 2
+}
+
+/** Puts the k-th smallest at a[k], smaller ones before it; returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0
+  let right = a.length - 1
+  while (right > left) {
+    const pivot = a[(left + right) >> 1]!
+    let i = left
+    let j = right
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const t = a[i]!
+        a[i] = a[j]!
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (k <= j) right = j
+    else if (k >= i) left = i
+    else break
+  }
+  return a[k]!
+}
