@@ -14,7 +14,7 @@
  * recent − baseline (given for n₁n₂ ≤ 1,000,000).
  */
 import { averageRanks, clampP, median, normalCdf, normalUpper, tieSum } from './ranks'
-import type { Alternative } from './wilcoxon'
+import type { Alternative, TestMethod } from './wilcoxon'
 
 /** Exact p-values while both samples are smaller than this (R's limit). */
 export const MANN_WHITNEY_EXACT_BELOW = 50
@@ -69,6 +69,7 @@ export function rankSumTest(
   recent: readonly number[],
   baseline: readonly number[],
   alternative: Alternative = 'greater',
+  method: TestMethod = 'auto',
 ): RankSumResult {
   const m = recent.length
   const n = baseline.length
@@ -87,7 +88,10 @@ export function rankSumTest(
     shift: m * n <= SHIFT_MAX_PAIRS ? pairShift(recent, baseline) : null,
   }
   const base = { alternative, nRecent: m, nBaseline: n, ties: ties.length > 0, statistic: u }
-  if (m < MANN_WHITNEY_EXACT_BELOW && n < MANN_WHITNEY_EXACT_BELOW && ties.length === 0) {
+  if (method === 'exact' && ties.length > 0)
+    throw new RangeError('an exact p-value needs values without ties')
+  const small = m < MANN_WHITNEY_EXACT_BELOW && n < MANN_WHITNEY_EXACT_BELOW
+  if (method === 'exact' || (method === 'auto' && small && ties.length === 0)) {
     // U of the recent sample counts pairs recent > baseline; the table is symmetric in m, n.
     const dist = rankSumDistribution(m, n)
     let upper = 0

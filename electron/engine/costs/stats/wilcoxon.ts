@@ -18,6 +18,8 @@
 import { averageRanks, clampP, median, normalCdf, normalUpper, tieSum } from './ranks'
 
 export type Alternative = 'greater' | 'two-sided'
+/** auto: exact when allowed and small enough; exact or normal to force one (tests compare them). */
+export type TestMethod = 'auto' | 'exact' | 'normal'
 
 /** Exact p-values up to this many non-zero differences (R's limit). */
 export const WILCOXON_EXACT_MAX = 50
@@ -59,6 +61,7 @@ export function signedRankDistribution(n: number): Float64Array {
 export function signedRankTest(
   differences: readonly number[],
   alternative: Alternative = 'greater',
+  method: TestMethod = 'auto',
 ): SignedRankResult {
   for (const [i, d] of differences.entries())
     if (!Number.isFinite(d)) throw new RangeError(`difference ${i} is not a number: ${d}`)
@@ -72,7 +75,10 @@ export function signedRankTest(
   const total = (n * (n + 1)) / 2
   const rankBiserial = (wPlus - (total - wPlus)) / total
   const hodgesLehmann = n <= HODGES_LEHMANN_MAX ? walshMedian(nonZero) : null
-  const exact = n <= WILCOXON_EXACT_MAX && zeros === 0 && ties.length === 0
+  const exactAllowed = zeros === 0 && ties.length === 0
+  if (method === 'exact' && !exactAllowed)
+    throw new RangeError('an exact p-value needs differences without zeros or ties')
+  const exact = method === 'exact' || (method === 'auto' && exactAllowed && n <= WILCOXON_EXACT_MAX)
   const base = { alternative, n, zeros, ties: ties.length > 0, statistic: wPlus }
   if (exact) {
     const dist = signedRankDistribution(n)
