@@ -5,6 +5,7 @@
  */
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 import { linkCommand, tokenCommand } from './access-commands'
+import { costsCommand } from './costs-command'
 import { exportCommand } from './export-command'
 import { metricsCommand } from './metrics-command'
 import { reportCommand } from './report-command'
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   export: exportCommand,
   metrics: metricsCommand,
   report: reportCommand,
+  costs: costsCommand,
 }
 
 /** The overall usage text. */
