@@ -152,6 +152,13 @@ describe('vigil costs refuses what it cannot use', { timeout: 30_000 }, () => {
     )
   })
 
+  it('shows its usage under vigil help costs', async () => {
+    const run = await runCli(['help', 'costs'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Usage: vigil costs --fills FILE.csv/)
+    expect(run.stdout).toMatch(/expected_bps, actual_bps/)
+  })
+
   it('answers a usage mistake with the usage', async () => {
     await refused([], /^vigil costs: Give --fills FILE\.csv\./, true)
     await refused(
