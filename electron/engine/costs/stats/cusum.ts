@@ -14,7 +14,10 @@ export const CUSUM_DEFAULTS = { k: 0.5, h: 5 } as const
 export interface CusumOptions {
   readonly k?: number
   readonly h?: number
-  /** Start again from 0 after an alarm and keep watching (every alarm is reported). */
+  /**
+   * Start again from 0 after an alarm and keep watching. Without it S runs on, and a new alarm
+   * is counted only once S has come back to 0 after the previous one (a new episode).
+   */
   readonly resetAfterAlarm?: boolean
 }
 
@@ -38,7 +41,12 @@ export interface CusumResult {
   readonly statistic: number[]
   /** The first alarm, or null. */
   readonly firstAlarm: CusumAlarm | null
-  /** Every alarm: only the first unless resetAfterAlarm. */
+  /**
+   * The latest alarm is still on: without reset, S has not come back to 0 since it; with
+   * reset, it was raised at the last fill.
+   */
+  readonly active: boolean
+  /** Every alarm: one per episode, or one per crossing of h with resetAfterAlarm. */
   readonly alarms: CusumAlarm[]
 }
 
@@ -52,16 +60,25 @@ export function cusum(z: readonly number[], options: CusumOptions = {}): CusumRe
   const alarms: CusumAlarm[] = []
   let s = 0
   let lastZero = -1
+  // Without reset: whether S came back to 0 since the latest alarm (a new one may be raised).
+  let armed = true
   for (const [t, zt] of z.entries()) {
     if (!Number.isFinite(zt)) throw new RangeError(`CUSUM residual ${t} is not a number: ${zt}`)
     s = Math.max(0, s + zt - k)
-    const alarm = s > h && (options.resetAfterAlarm || alarms.length === 0)
+    const alarm = s > h && armed
     if (alarm) alarms.push({ index: t, changePointIndex: lastZero, changeStartIndex: lastZero + 1 })
     statistic.push(s)
     if (alarm && options.resetAfterAlarm) {
       s = 0
       lastZero = t
-    } else if (s === 0) lastZero = t
+    } else if (alarm) armed = false
+    else if (s === 0) {
+      lastZero = t
+      armed = true
+    }
   }
-  return { k, h, statistic, firstAlarm: alarms[0] ?? null, alarms }
+  const latest = alarms.at(-1)
+  const active =
+    latest !== undefined && (options.resetAfterAlarm ? latest.index === z.length - 1 : !armed)
+  return { k, h, statistic, firstAlarm: alarms[0] ?? null, alarms, active }
 }

@@ -11,6 +11,11 @@
  * back to their standard deviation and then to 1 bps when the residuals do not vary. z is
  * not centred: 0 is the model's own expectation. The rank tests use z (with one shared scale this
  * is the same as using d); CUSUM runs on z in time order.
+ *
+ * Verdict: "degraded" when the recent fills are worse than the baseline (one-sided p < alpha) or
+ * the latest CUSUM alarm is still on (S has not come back to 0 since it: an alarm that cleared
+ * is reported, but a long history holds false alarms, about one in 900 fills); else "biased"
+ * when the bias test's one-sided p < alpha; else "ok".
  */
 import {
   MIN_EXPECTED_BPS,
@@ -89,6 +94,11 @@ export interface DegradationReport {
     readonly h: number
     readonly last: number
     readonly max: number
+    /** Alarm episodes over the whole history (a new one after S came back to 0). */
+    readonly alarms: number
+    /** The latest episode is still on: S has not come back to 0 since its alarm. */
+    readonly active: boolean
+    /** The latest alarm, and the fill where the rise that led to it began (the chart's marker). */
     readonly alarmIndex: number | null
     readonly alarmTime: number | null
     readonly changeStartIndex: number | null
@@ -154,12 +164,14 @@ export function degradationReport(
         }
       : ({ status: 'not-enough-fills', need: MIN_FILLS, have: ratios.length } as const)
   const run = cusum(z, options.cusum)
-  const alarm = run.firstAlarm
+  const alarm = run.alarms.at(-1) ?? null
   const cusumFigures = {
     k: run.k,
     h: run.h,
+    alarms: run.alarms.length,
+    active: run.active,
     last: run.statistic[n - 1]!,
-    max: Math.max(...run.statistic),
+    max: run.statistic.reduce((a, b) => Math.max(a, b), 0),
     alarmIndex: alarm?.index ?? null,
     alarmTime: alarm ? sorted[alarm.index]!.time : null,
     changeStartIndex: alarm?.changeStartIndex ?? null,
@@ -186,9 +198,10 @@ export function degradationReport(
     words.push(`not enough baseline fills before the last ${recentSize}: ${split} of ${MIN_FILLS}`)
   if (alarm)
     words.push(
-      `CUSUM alarm at fill ${alarm.index + 1}; the rise began at fill ${alarm.changeStartIndex + 1}`,
+      `CUSUM alarm at fill ${alarm.index + 1}, ${run.active ? 'still on' : 'since cleared'}; the rise began at fill ${alarm.changeStartIndex + 1}`,
     )
-  const verdict = worse || alarm ? 'degraded' : biased ? 'biased' : 'ok'
+  // An alarm that cleared long ago is history, not the state of execution now.
+  const verdict = worse || run.active ? 'degraded' : biased ? 'biased' : 'ok'
   return {
     n,
     minFills: MIN_FILLS,

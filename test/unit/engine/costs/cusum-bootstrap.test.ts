@@ -19,7 +19,7 @@ describe('one-sided CUSUM (k = 0.5, h = 5)', () => {
     expect(run.firstAlarm).toEqual({ index: 8, changePointIndex: 3, changeStartIndex: 4 })
   })
 
-  it('keeps one alarm without reset, and starts again from 0 with reset', () => {
+  it('keeps one alarm while S stays up, and starts again from 0 with reset', () => {
     //   z  …  3    3    1
     //   S  …  8.5  11   11.5      without reset: still the first alarm only
     //   S  …  2.5  5    5.5       with reset after fill 8: 5 is not above h; 5.5 is
@@ -33,6 +33,18 @@ describe('one-sided CUSUM (k = 0.5, h = 5)', () => {
       { index: 8, changePointIndex: 3, changeStartIndex: 4 },
       { index: 11, changePointIndex: 8, changeStartIndex: 9 },
     ])
+  })
+
+  it('counts a new episode only after S came back to 0, and says whether the latest is on', () => {
+    //   z  …  −9   2    2    2    2
+    //   S  …  0    1.5  3    4.5  6 > 5 → a second alarm, the rise began at 10
+    const twice = cusum([...z, -9, 2, 2, 2, 2])
+    expect(twice.alarms.map((a) => [a.index, a.changeStartIndex])).toEqual([
+      [8, 4],
+      [13, 10],
+    ])
+    expect(twice.active).toBe(true)
+    expect(cusum([...z, -9]).active).toBe(false)
   })
 
   it('starts the change at the first fill when S never returned to 0', () => {

@@ -79,6 +79,18 @@ describe('degradationReport', () => {
     expect(report.ratio.n).toBe(200)
   })
 
+  it('reports an alarm that has cleared without calling execution degraded now', () => {
+    // Fills 60–79 cost 4 bps more; the 120 after them are back to the model.
+    const report = degradationReport(fills(200, 6, (i) => (i >= 60 && i < 80 ? 4 : 0)))
+    const c = report.cusum!
+    expect(c.alarms).toBeGreaterThanOrEqual(1)
+    expect(c.active).toBe(false)
+    expect(c.alarmIndex).toBeGreaterThanOrEqual(60)
+    expect(c.changeStartIndex).toBeLessThanOrEqual(70)
+    expect(report.words.join(' ')).toMatch(/since cleared/)
+    expect(report.verdict).not.toBe('degraded')
+  })
+
   it("uses each fill's own scale when every fill has one", () => {
     const scaled = fills(40, 4).map((f) => ({ ...f, scaleBps: 2 }))
     expect(degradationReport(scaled).standardization).toEqual({
