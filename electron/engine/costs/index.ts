@@ -26,9 +26,11 @@ export {
 export { MANN_WHITNEY_EXACT_BELOW, rankSumTest, type RankSumResult } from './stats/mann-whitney'
 export {
   BOOTSTRAP_DEFAULTS,
+  BOOTSTRAP_MAX_VALUES,
   MIN_EXPECTED_BPS,
   bootstrapMedian,
   costRatios,
+  medianInterval,
   type BootstrapOptions,
   type MedianInterval,
 } from './stats/bootstrap'

@@ -19,7 +19,7 @@
  */
 import {
   MIN_EXPECTED_BPS,
-  bootstrapMedian,
+  medianInterval,
   costRatios,
   type BootstrapOptions,
   type MedianInterval,
@@ -157,7 +157,7 @@ export function degradationReport(
     ratios.length >= MIN_FILLS
       ? {
           status: 'ran' as const,
-          ...bootstrapMedian(ratios, options.bootstrap),
+          ...medianInterval(ratios, options.bootstrap),
           n: ratios.length,
           excluded,
           minExpectedBps: MIN_EXPECTED_BPS,

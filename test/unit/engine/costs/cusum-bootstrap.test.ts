@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../../../electron/engine/core'
-import { bootstrapMedian, costRatios, cusum } from '../../../../electron/engine/costs'
+import {
+  bootstrapMedian,
+  costRatios,
+  cusum,
+  medianInterval,
+} from '../../../../electron/engine/costs'
 
 describe('one-sided CUSUM (k = 0.5, h = 5)', () => {
   // S_t = max(0, S_{t−1} + z_t − 0.5), by hand:
@@ -97,6 +102,18 @@ describe('bootstrap interval of the median', () => {
     // interval's slight under-coverage at n = 40.
     expect(covered / samples).toBeGreaterThan(0.88)
     expect(covered / samples).toBeLessThan(0.99)
+  })
+
+  it('agrees with the order-statistic interval it switches to above 10,000 values', () => {
+    const values = lognormal(20_001, 12)
+    const ranked = medianInterval(values)
+    expect(ranked).toMatchObject({ method: 'order-statistic', resamples: 0 })
+    expect(ranked.lower).toBeLessThan(1)
+    expect(ranked.upper).toBeGreaterThan(1)
+    const resampled = bootstrapMedian(values, { resamples: 400 })
+    expect(ranked.lower).toBeCloseTo(resampled.lower, 2)
+    expect(ranked.upper).toBeCloseTo(resampled.upper, 2)
+    expect(medianInterval(values.slice(0, 10_000)).method).toBe('bootstrap')
   })
 
   it('takes ratios only where the expectation is at least 0.5 bps', () => {
