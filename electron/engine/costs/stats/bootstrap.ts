@@ -18,7 +18,7 @@ export const BOOTSTRAP_DEFAULTS = { resamples: 4999, confidence: 0.95, seed: 1 }
  * order-statistic interval of the median gives the same answer at that size: medianInterval
  * uses it there.
  */
-export const BOOTSTRAP_MAX_VALUES = 10_000
+export const BOOTSTRAP_MAX_VALUES = 2000
 
 export interface BootstrapOptions {
   readonly resamples?: number
