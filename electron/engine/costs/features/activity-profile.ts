@@ -8,8 +8,9 @@
  *   λ = 2^(−1/halfLife), halfLife counted in that bucket's own minutes (default 240 = four
  *   weeks of that hour), with no seed bias (mean = Σ λ^k·v_k / Σ λ^k).
  * - Factor: bucket mean ÷ the average of the observed buckets' means, shrunk toward 1 by the
- *   bucket's effective count w (Σ λ^k): f' = (w·f + k) / (w + k), k = 60 (one hour's minutes),
- *   so a thin bucket says little; then all 168 scaled to average exactly 1. A bucket never seen
+ *   bucket's effective count w (Σ λ^k): f' = (w·f + k) / (w + k), k = 15 minutes, so a bucket
+ *   seen for a few minutes says little while a warm one (w ≈ 347 at the default half-life)
+ *   keeps 96 % of its own figure; then all 168 scaled to average exactly 1. A bucket never seen
  *   has factor 1 before the rescale.
  * - State: 2 × 168 numbers and the last minute seen; it never grows, and round-trips through
  *   toJSON/fromJSON. A minute at or before the last one seen is ignored (a replay adds nothing).
@@ -22,7 +23,7 @@ const EPOCH_HOUR_OF_WEEK = 72
 /** Default half-life, in a bucket's own minutes (four weeks of that hour). */
 export const DEFAULT_HALF_LIFE_MINUTES = 240
 /** Prior strength of the shrink toward 1, in minutes. */
-export const SHRINK_MINUTES = 60
+export const SHRINK_MINUTES = 15
 
 /** The UTC hour of the week of a time: Monday 00:00 UTC = 0 … Sunday 23:00 = 167. */
 export function hourOfWeek(time: number): number {
