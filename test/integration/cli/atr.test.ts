@@ -78,7 +78,7 @@ describe('vigil atr', { timeout: 30_000 }, () => {
       const candle = candles[i + 20]
       if (!candle) throw new Error('short')
       expect(point.time).toBe(new Date(candle.time).toISOString())
-      expect(Math.abs(point.atr - (reference[i] as number)) / point.atr).toBeLessThan(1e-10)
+      expect(Math.abs(point.atr - (reference[i] as number)) / point.atr).toBeLessThan(1e-12)
       expect(point.atrPercent).toBeCloseTo((100 * point.atr) / candle.close, 12)
     }
   })

@@ -61,8 +61,8 @@ export class ActivityProfile {
   }
 
   /**
-   * Takes one minute's volume; false (and nothing learned) for a minute not after the last one
-   * taken. A RangeError for a time or volume that is not a number (volume must be ≥ 0).
+   * Takes one minute's volume (or another count of activity, such as its trades); false (and
+   * nothing learned) for a minute not after the last one taken. A RangeError for a time or volume that is not a number (volume must be ≥ 0).
    */
   observe(time: number, volume: number): boolean {
     if (!Number.isFinite(time)) throw new RangeError(`The time ${time} is not a number.`)
