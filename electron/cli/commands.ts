@@ -5,6 +5,7 @@
  */
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cli-io'
 import { linkCommand, tokenCommand } from './access-commands'
+import { atrCommand } from './atr-command'
 import { costsCommand } from './costs-command'
 import { exportCommand } from './export-command'
 import { metricsCommand } from './metrics-command'
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   'verify-audit': verifyAuditCommand,
   export: exportCommand,
   metrics: metricsCommand,
+  atr: atrCommand,
   report: reportCommand,
   costs: costsCommand,
 }

@@ -1,13 +1,14 @@
 /**
- * The CSV files the commands read (`vigil metrics`, `vigil costs`): a header row naming the
- * columns, cells read as numbers or times with a message naming the file, the line and what is
- * allowed when one cannot be used.
+ * The CSV files the `vigil` commands read: a header row naming the columns (any case, any
+ * order, extra columns ignored), then one record a row. Every problem is an InputError of one
+ * line naming the file, the line and what is allowed.
  */
 import { readFileSync } from 'node:fs'
 
 /** A problem with the input file: one line, exit 2. */
 export class InputError extends Error {}
 
+/** One data row of a table: its cells by column name, read as text, number or time. */
 export interface Row {
   readonly line: number
   error(message: string): InputError

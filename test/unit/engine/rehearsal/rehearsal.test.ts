@@ -19,7 +19,9 @@ const options = (dataDir: string) => ({
   quantity: { 'BTC-USD': '0.01', 'SOL-USD': '2' },
 })
 
-describe('rehearsal', () => {
+// Each rehearsal runs the whole engine over two days of minutes: seconds of work, more on a
+// busy machine, so a budget above vitest's 5 s default (a ceiling, not a pace).
+describe('rehearsal', { timeout: 30_000 }, () => {
   it('trades one paper account per symbol through the gate and leaves a journal that verifies', async () => {
     const dir = tempDir()
     dirs.push(dir)
