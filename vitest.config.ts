@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react'
 
 export default defineConfig({
   test: {
+    // Two files at a time on a 2-core machine (vitest's default is one fewer than the cores,
+    // i.e. one): many files spend their time waiting on child servers, Chromium and fsync.
+    maxWorkers: 2,
     projects: [
       {
         test: {
