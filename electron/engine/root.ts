@@ -5,7 +5,6 @@
  * commands; the root only combines the maps.
  */
 import { performance } from 'node:perf_hooks'
-import { err } from '../../shared/result'
 import type { Engine, EngineOptions } from './api'
 import {
   type CopyEngine,
@@ -18,21 +17,15 @@ import {
 import { Venues } from './accounts'
 import { AlertCenter, AlertChannels, fetchSender } from './alerts'
 import { BotWatch } from './bots'
-import {
-  EventBus,
-  journalDir,
-  journalIndexDir,
-  makePrivateDir,
-  privatizeDataDir,
-  type Handler,
-} from './core'
+import { EventBus, journalDir, journalIndexDir, makePrivateDir, privatizeDataDir } from './core'
 import { engineFolds } from './folds'
 import { CommitPipeline, JournalIndex, walkChainInBackground } from './journal'
-import { cutToJsonBytes, outlineMalformed } from './malformed'
 import { MarketService } from './market'
 import * as resilience from './resilience'
 import { engineCommands } from './commands'
 import { openTradingFloor } from './trading-floor'
+import { openDrillCopy } from './drill-copy'
+import { runningEngine } from './running'
 import { startWatching } from './watching'
 
 /** Builds and starts the engine on a data folder. */
@@ -115,14 +108,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     warnings.push(...floor.warnings)
     const { accounts, orders, reconciler, reconciliation, strategies } = floor
     const runtime = accounts.runtime
-    const openCopyOf = (copy: string): Promise<CopyEngine> => openCopy(options, copy)
+    const openCopy = (copy: string): Promise<CopyEngine> =>
+      openDrillCopy(createEngine, options, copy)
     const safety = { trading, breaker, alerts, trackerAudit, journalCheck }
     const watchers = await startWatching({
       ...base,
       ...safety,
       ...floor,
       runtime,
-      openCopy: openCopyOf,
+      openCopy,
     })
     const { peakTimer, reports, live, snapshots, health } = watchers
     // Bots that promised heartbeats are watched on the engine's clock from now on.
@@ -151,8 +145,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
 
-    let closed = false
-    return {
+    return runningEngine({
       info: {
         dataDir,
         journalSeq: journal.head.seq,
@@ -160,37 +153,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         startupMs: performance.now() - started,
         warnings,
       },
-      subscribe: (listener) => bus.subscribe(listener),
-      async handle(command, context) {
-        if (closed) return err('UNAVAILABLE', 'Vigil is shutting down; the request was not taken.')
-        try {
-          // A call that names its bot is the bot's activity (a new name is journaled first).
-          if (context.bot !== undefined) {
-            const seen = await bots.seen(context.bot)
-            if (!seen.ok) return seen
-          }
-          const handler = handlers[command.name] as Handler<typeof command.name>
-          return (await handler(command.payload as never, context)) as never
-        } catch (error) {
-          return err(
-            'INTERNAL',
-            `Vigil could not complete ${command.name}: ${(error as Error).message}`,
-          )
-        }
-      },
-      async recordMalformedOrder(raw, reason, context) {
-        if (closed) return
-        // Its outline only: the raw body may hold anything the caller pasted by mistake.
-        const received = outlineMalformed(raw)
-        // Journaling a bad request must never turn into a second failure for the caller.
-        await journal
-          .append('order.malformed', {
-            source: context.source,
-            reason: cutToJsonBytes(reason, 512).text,
-            received,
-          })
-          .catch(() => undefined)
-      },
+      bus,
+      journal,
+      bots,
+      handlers,
       async idle() {
         for (const waiter of [
           journalCheck.started,
@@ -204,9 +170,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await journal.flush()
         await snapshots.idle()
       },
+      // Stops what starts work first, then waits for work in flight, then the snapshot and the journal.
       async close() {
-        if (closed) return
-        closed = true
         journalCheck.stop()
         bots.close()
         channels.close()
@@ -232,32 +197,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           release()
         }
       },
-    }
+    })
   } catch (error) {
     walk.stop()
     release()
     throw error
-  }
-}
-
-/** The crash drill's second engine on a copy of the folder: no market, no exchange, no rounds. */
-async function openCopy(options: EngineOptions, copy: string): Promise<CopyEngine> {
-  const second = await createEngine({
-    dataDir: copy,
-    clock: options.clock,
-    startMarket: false,
-    healthIntervalMs: 0,
-    reconcileIntervalMs: 0,
-    ...(options.paper ? { paper: options.paper } : {}),
-    exchangeBroker: async () => {
-      throw new Error('a drill copy never connects to an exchange')
-    },
-    tickerSource: (exchangeId) => ({ exchangeId, fetchTickers: async () => ({}) }),
-  })
-  return {
-    info: second.info,
-    idle: () => second.idle(),
-    close: () => second.close(),
-    checkHealth: () => second.handle({ name: 'health:check', payload: {} }, { source: 'api' }),
   }
 }

@@ -85,7 +85,7 @@ describe('the architecture page', () => {
     const steps: [string, string][] = [
       ['createDispatch', 'electron/host/dispatch.ts'],
       ['parseCommand', 'shared/contract.ts'],
-      ['handle(command', 'electron/engine/root.ts'],
+      ['handle(command', 'electron/engine/running.ts'],
       ["'orders:submit'", 'electron/engine/execution/order-handlers.ts'],
       ['submit(', 'electron/engine/execution/order-service.ts'],
       ['evaluateGate', 'electron/engine/execution/gate/index.ts'],
