@@ -74,6 +74,12 @@ const VOLUME_WINDOW = 30 * DAY
  * short, which is at most the orders it had in flight.
  */
 const KEEP_FINISHED = 100
+/**
+ * Finished orders held in memory, newest first, for `fetchOrder` and a repeated client order
+ * id; older ones are let go, as a restart lets go of all but the saved book's, so memory does
+ * not grow with every order ever placed.
+ */
+export const KEEP_FINISHED_IN_MEMORY = 1_000
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRY_AFTER_MS = 1_000
 
@@ -194,6 +200,8 @@ export class PaperBroker implements Broker {
   private readonly instruments = new Map<MarketSymbol, Instrument>()
   private readonly accounts = new Map<string, Account>()
   private readonly orders = new Map<string, PaperOrder>()
+  /** Finished orders still in `orders`, oldest first (see KEEP_FINISHED_IN_MEMORY). */
+  private readonly finished = new Set<PaperOrder>()
   /** Orders still open, so quotes and fund checks need not look at every order ever placed. */
   private readonly open = new Set<PaperOrder>()
   private readonly listeners = new Set<(update: BrokerUpdate) => void>()
@@ -791,6 +799,7 @@ export class PaperBroker implements Broker {
    */
   private touch(order: PaperOrder): void {
     this.dirty = true
+    if (order.status !== 'open') this.forgetOldFinished(order)
     // Without a state file, or with one saved only at close, nothing waits.
     if (this.book === null || !this.durable) return
     this.changed.add(order)
@@ -800,6 +809,16 @@ export class PaperBroker implements Broker {
     setImmediate(() => {
       if (this.pending === pending) this.commit()
     })
+  }
+
+  /** Notes a finished order, and lets the oldest finished ones beyond the bound go. */
+  private forgetOldFinished(order: PaperOrder): void {
+    this.finished.add(order)
+    if (this.finished.size <= KEEP_FINISHED_IN_MEMORY) return
+    const oldest = this.finished.values().next().value as PaperOrder
+    this.finished.delete(oldest)
+    const id = key(oldest.accountId, oldest.clientOrderId)
+    if (this.orders.get(id) === oldest) this.orders.delete(id)
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { impactFraction } from '../../../../electron/engine/brokers/book-walk'
 import { BrokerError } from '../../../../electron/engine/brokers/broker'
+import { KEEP_FINISHED_IN_MEMORY } from '../../../../electron/engine/brokers/paper'
 import { ACCOUNT, order, paperExchange, settle, track } from './paper-setup'
 
 const fillsOf = (fills: readonly { quantity: string; price: string; fee: string }[]) =>
@@ -297,5 +298,29 @@ describe('paper exchange: accounts, checks and lookups', () => {
     })
     expect(await broker.balances(ACCOUNT)).toEqual({ BTC: '2', USD: '500' })
     expect(broker.feeTier(ACCOUNT)).toMatchObject({ volume30d: '20000', takerRate: '0.004' })
+  })
+})
+
+describe('paper exchange: memory does not grow with every order placed', () => {
+  it('lets the oldest finished orders go past the bound, as a restart does, and keeps open ones', async () => {
+    const { broker } = paperExchange({}, { USD: '100000000' })
+    const resting = order('buy', '0.1', { limitPrice: '50' })
+    expect((await broker.placeOrder(resting)).status).toBe('open')
+    const first = order('buy', '0.01')
+    await broker.placeOrder(first)
+    let last = first
+    for (let i = 0; i < KEEP_FINISHED_IN_MEMORY; i++) {
+      last = order('buy', '0.01')
+      await broker.placeOrder(last)
+    }
+    // The oldest finished order is gone from memory, like after a restart; the newest is found.
+    expect(await broker.fetchOrder(ACCOUNT, first.clientOrderId)).toBeNull()
+    expect(await broker.fetchOrder(ACCOUNT, last.clientOrderId)).toMatchObject({
+      status: 'filled',
+    })
+    // A resting order is never let go while it rests, however many orders came after it.
+    expect(await broker.fetchOrder(ACCOUNT, resting.clientOrderId)).toMatchObject({
+      status: 'open',
+    })
   })
 })
