@@ -1,7 +1,8 @@
 /**
  * Execution costs: the market features an expected-slippage model reads (ATR, realized
  * volatility, 24-hour volume, spread, visible depth, the hour-of-week activity profile), and
- * the statistics that test a cost model against the trader's fills.
+ * the statistics that test a cost model against the trader's fills, and what each order cost
+ * against its arrival price and the model (by symbol, size, hour and regime).
  */
 export {
   AtrStream,
@@ -67,3 +68,19 @@ export {
   type BootstrapOptions,
   type MedianInterval,
 } from './stats/bootstrap'
+export {
+  orderCost,
+  orderCostProblem,
+  type CostedFill,
+  type CostedOrder,
+  type FillCost,
+  type OrderCost,
+} from './actual/order-cost'
+export {
+  SIZE_BUCKETS,
+  costBreakdown,
+  sizeBucket,
+  type CostBreakdown,
+  type CostGroup,
+  type CostRow,
+} from './actual/breakdown'
