@@ -28,7 +28,17 @@
  * fill and the journal's record); `openAccount` funds an account.
  */
 import type { Instrument, MarketSymbol, Quote, Side } from '../../../shared/types'
-import { type Clock, type TimerHandle, ZERO, dec, str, toCents, usd, type Decimal } from '../core'
+import {
+  type Clock,
+  type TimerHandle,
+  ZERO,
+  dec,
+  extend,
+  str,
+  toCents,
+  usd,
+  type Decimal,
+} from '../core'
 import { type MarketFeed, INSTRUMENTS } from '../market'
 import {
   BrokerError,
@@ -542,11 +552,10 @@ export class PaperBroker implements Broker {
   private emit(order: PaperOrder): void {
     // Nothing is told that could not be saved.
     if (order.silent || this.failure !== null) return
-    const update: BrokerUpdate = {
-      ...snapshot(order),
+    const update: BrokerUpdate = extend(snapshot(order), {
       accountId: order.accountId,
       clientOrderId: order.clientOrderId,
-    }
+    })
     const deliver = (): void =>
       this.after(this.latencyMs, () => {
         // A dropped connection loses the update: reconciliation has to find it with fetchOrder.

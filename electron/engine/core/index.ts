@@ -26,6 +26,7 @@ export {
 } from './exact'
 export { createRandom, type Random } from './random'
 export { EventBus } from './event-bus'
+export { extend } from './extend'
 export { isTimeZone, localDate, startOfLocalDay } from './time'
 export {
   PRIVATE_DIR_MODE,

@@ -18,7 +18,7 @@ import {
   type RiskLimits,
   type TradingState,
 } from '../../../shared/types'
-import { type Clock, type Decimal, ZERO, dec, str, toCents } from '../core'
+import { type Clock, type Decimal, ZERO, dec, extend, str, toCents } from '../core'
 import {
   BrokerError,
   type Broker,
@@ -192,7 +192,7 @@ export class OrderService {
         payload.side === 'sell' ? ledger.availableQuantity(accountId, payload.symbol) : ZERO,
       holdings: ledger
         .holdings(accountId)
-        .map((h) => ({ ...h, price: dec(market.quote(h.symbol).last) })),
+        .map((h) => extend(h, { price: dec(market.quote(h.symbol).last) })),
       workingOrders: limits.pendingOrderRule === 'off' ? [] : ledger.workingOrders(accountId),
       ordersLastMinute: this.ordersInLastMinute(accountId, now),
       realizedToday: ledger.realizedSince(accountId, accounts.startOfDay(now)),
@@ -524,7 +524,7 @@ export class OrderService {
     const batch = ack.fills.filter((f) => !recorded.some((r) => r.id === f.fillId))
     // Every fill of the order for what filled and at what price; this answer's for how the
     // ledger moved.
-    const all = [...recorded.map((f) => ({ ...f, fillId: f.id })), ...batch]
+    const all = [...recorded.map((f) => extend(f, { fillId: f.id })), ...batch]
     const filled = batch.reduce((sum, f) => sum.plus(f.quantity), dec(order.filledQuantity))
     const complete = filled.equals(dec(order.quantity))
     const answer: MergedPayloads['order.answered'] = {
@@ -546,14 +546,14 @@ export class OrderService {
         : {}),
     }
     if (complete || ack.status === 'filled') {
-      void commit('order.answered', { ...answer, closed: 'filled' })
+      void commit('order.answered', extend(answer, { closed: 'filled' as const }))
     } else if (ack.status === 'canceled') {
       // Who asked, when it was asked here; else the broker's word.
       const why = this.cancelRequested.get(orderId) ?? ack.reason
       const reason = filled.isZero()
         ? (why ?? 'Canceled before anything filled.')
         : `Partly filled: ${str(filled)} of ${order.quantity}; the rest was canceled${why ? ` (${why.replace(/\.$/, '')})` : ''}.`
-      void commit('order.answered', { ...answer, closed: 'canceled', reason })
+      void commit('order.answered', extend(answer, { closed: 'canceled' as const, reason }))
     } else {
       // Still open at the broker: its later fills come as updates.
       if (answer.brokerOrderId !== undefined || answer.fills) void commit('order.answered', answer)
@@ -631,10 +631,9 @@ export class OrderService {
       partial: result.partial,
       checks: result.records,
       slippageBps: result.slippageBps,
-      post: {
-        ...postView,
+      post: extend(postView, {
         trackerUpdated: result.checks.some((c) => c.name === 'tracker_updated' && c.passed),
-      },
+      }),
     })
     // An order the broker refused or errored on counts as a broker error (above), not as an
     // execution that failed verification; an unconfirmed one does count.

@@ -3,7 +3,7 @@
  * check that what the broker says happened is exactly what the ledger recorded.
  */
 import type { OrderStatus, Side, VerificationCheck } from '../../../shared/types'
-import { Decimal, ZERO, toCents } from '../core'
+import { Decimal, ZERO, extend, toCents } from '../core'
 import { describeVerification, type CheckRecord, type CheckValues } from '../journal'
 
 /** What the verifier compares. */
@@ -183,10 +183,9 @@ function phantomCheck(v: VerificationInput): CheckRecord {
   const high = v.trackerQuantity.plus(buy)
   const within =
     v.brokerQuantity.greaterThanOrEqualTo(low) && v.brokerQuantity.lessThanOrEqualTo(high)
-  return check(name, codeIf(within, 'PHANTOM_POSITION'), {
-    ...held,
-    orders,
-    low: low.toFixed(),
-    high: high.toFixed(),
-  })
+  return check(
+    name,
+    codeIf(within, 'PHANTOM_POSITION'),
+    extend(held, { orders, low: low.toFixed(), high: high.toFixed() }),
+  )
 }
