@@ -119,13 +119,57 @@ function residuals(
   for (let i = 0; i < y.length; i++) out[i] = y[i]! - b0 * x0[i]! - (x1 === null ? 0 : b1 * x1[i]!)
 }
 
+/**
+ * Puts the k-th smallest of a[0..n) at a[k], smaller ones before it and larger ones after
+ * (Hoare's selection, median-of-three pivot): O(n) on average, where a sort is O(n log n).
+ */
+function select(a: Float64Array, k: number): void {
+  let lo = 0
+  let hi = a.length - 1
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1
+    // Median of three as the pivot, moved to a[lo].
+    if (a[mid]! < a[lo]!) swap(a, mid, lo)
+    if (a[hi]! < a[lo]!) swap(a, hi, lo)
+    if (a[hi]! < a[mid]!) swap(a, hi, mid)
+    swap(a, lo, mid)
+    const pivot = a[lo]!
+    let i = lo
+    let j = hi + 1
+    for (;;) {
+      do i++
+      while (i <= hi && a[i]! < pivot)
+      do j--
+      while (a[j]! > pivot)
+      if (i >= j) break
+      swap(a, i, j)
+    }
+    swap(a, lo, j)
+    if (j === k) return
+    if (j < k) lo = j + 1
+    else hi = j - 1
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!
+  a[i] = a[j]!
+  a[j] = t
+}
+
 /** 1.4826 · median |r|, at least MIN_SCALE. */
 function madScale(r: Float64Array, scratch: Float64Array): number {
-  for (let i = 0; i < r.length; i++) scratch[i] = Math.abs(r[i]!)
-  scratch.sort()
   const n = r.length
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(r[i]!)
   const mid = n >> 1
-  const med = n % 2 ? scratch[mid]! : (scratch[mid - 1]! + scratch[mid]!) / 2
+  select(scratch, mid)
+  let med = scratch[mid]!
+  if (n % 2 === 0) {
+    // The other middle value is the largest of the lower half.
+    let below = scratch[0]!
+    for (let i = 1; i < mid; i++) if (scratch[i]! > below) below = scratch[i]!
+    med = (below + med) / 2
+  }
   return Math.max(MIN_SCALE, MAD_TO_SD * med)
 }
 

@@ -120,7 +120,26 @@ describe('the robust fit by hand', () => {
     const variance = (r.reduce((sum, ri, i) => sum + ri * ri * x[i]! * x[i]!, 0) / 900) * (4 / 3)
     expect(fit.standardErrors[0]).toBeCloseTo(Math.sqrt(variance), 12)
     expect(fit.standardErrors[0]).toBeCloseTo(0.019515, 5)
+    expect(fit.scale).toBeCloseTo(1.482602218505602 * ((0.26 / 3 + 0.32 / 3) / 2), 12)
     expect(fit.downweighted).toBe(0)
+  })
+
+  it("solves Huber's equations when residuals are large: Σ ψ(r/s)·x = 0, s = 1.4826 · median |r|", () => {
+    // Odd n, two wild points: the answer is checked against the equations it must satisfy, with
+    // the median found here by sorting.
+    const x = [1, 2, 3, 4, 5, 6, 7]
+    const y = [1.2, 1.9, 3.3, 3.8, 5.1, 30, -12]
+    const fit = huberRegression([Float64Array.from(x)], Float64Array.from(y))!
+    const b = fit.coefficients[0]!
+    const r = x.map((xi, i) => y[i]! - b * xi)
+    const sorted = r.map(Math.abs).sort((p, q) => p - q)
+    const s = 1.482602218505602 * sorted[3]!
+    expect(fit.scale).toBeCloseTo(s, 9)
+    const psi = (u: number) => Math.max(-1.345, Math.min(1.345, u))
+    expect(r.reduce((sum, ri, i) => sum + psi(ri / s) * x[i]!, 0)).toBeCloseTo(0, 8)
+    expect(fit.downweighted).toBe(2)
+    expect(b).toBeGreaterThan(0.95)
+    expect(b).toBeLessThan(1.1)
   })
 })
 
