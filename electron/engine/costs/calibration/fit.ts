@@ -154,7 +154,10 @@ export function fitRows(
   }
 }
 
-/** Each bucket's factor f in y ≈ f · (a · halfSpread + Y · x), by the same robust fit. */
+/**
+ * Each bucket's factor f in y ≈ f · (a · halfSpread + Y · x), by the same robust fit. Its
+ * standard error takes a and Y as known (their error is small beside a 25-fill bucket's).
+ */
 function bucketFactors(
   rows: readonly CalibrationRow[],
   a: number,

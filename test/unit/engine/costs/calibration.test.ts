@@ -14,6 +14,7 @@ import {
   type Calibration,
   type CalibrationFill,
 } from '../../../../electron/engine/costs'
+import { createRandom } from '../../../../electron/engine/core'
 
 const SIGMA = 0.01
 
@@ -140,6 +141,28 @@ describe('the robust fit by hand', () => {
     expect(fit.downweighted).toBe(2)
     expect(b).toBeGreaterThan(0.95)
     expect(b).toBeLessThan(1.1)
+  })
+})
+
+describe('the standard errors', () => {
+  it('cover the true Y about 95 % of the time at ±1.96 SE, with noise that grows with size', () => {
+    // 400 data sets of 60 fills on a = 1, Y = 0.6; the noise's spread grows with x.
+    const random = createRandom(2026)
+    let covered = 0
+    const runs = 400
+    for (let run = 0; run < runs; run++) {
+      const fills = Array.from({ length: 60 }, () => {
+        const hs = 0.5 + 2 * random.next()
+        const x = 0.5 + 9.5 * random.next()
+        return fill(hs, x, hs + 0.6 * x + (0.5 + 0.2 * x) * random.normal())
+      })
+      const c = fitted(fitCalibration(fills))
+      if (Math.abs(c.impact.value - 0.6) <= 1.96 * c.impact.standardError) covered++
+    }
+    // Seed 2026 gives 93.5 %: the sandwich runs a little narrow at 60 fills, as it is known to.
+    // Binomial(400, 0.95) lies within 0.91–0.98 with probability above 99.9 %.
+    expect(covered / runs).toBeGreaterThan(0.91)
+    expect(covered / runs).toBeLessThan(0.98)
   })
 })
 
@@ -306,6 +329,7 @@ describe('the window', () => {
     })
     expect(damaged.count).toBe(60)
     expect(damaged.fit()).toEqual(window.fit())
+    expect(CalibrationWindow.fromState(null as never).count).toBe(0)
   })
 
   it('refuses a window size outside its bounds', () => {
