@@ -59,6 +59,7 @@ export async function simulatedFills(
   const { dailyVolatility, dailyVolume } = market.stats(symbol)
   const fills: CalibrationFill[] = []
   for (let i = 0; fills.length < count; i++) {
+    if (i >= 2 * count) throw new Error(`only ${fills.length} of ${i} orders filled`)
     // Some seconds between orders, so spread and volume move on.
     clock.advance(1_000 * (1 + Math.floor(random.next() * 60)))
     const side = i % 2 ? 'sell' : 'buy'
