@@ -84,3 +84,31 @@ export {
   type CostGroup,
   type CostRow,
 } from './actual/breakdown'
+
+// Calibration of the slippage model's coefficients from the trader's own fills.
+export {
+  MAX_BUCKET_LABEL,
+  calibrationRow,
+  costBps,
+  type CalibrationFill,
+  type CalibrationRow,
+} from './calibration/fill'
+export { HUBER_C, huberRegression, type HuberFit } from './calibration/huber'
+export {
+  BUCKET_MIN_FILLS,
+  MAX_BUCKETS,
+  MIN_CALIBRATION_FILLS,
+  fitCalibration,
+  fitRows,
+  type BucketFactor,
+  type Calibration,
+  type Estimate,
+  type Rejected,
+} from './calibration/fit'
+export {
+  CalibrationWindow,
+  DEFAULT_CALIBRATION_WINDOW,
+  MAX_CALIBRATION_WINDOW,
+  windowSizeProblem,
+  type CalibrationWindowState,
+} from './calibration/window'
