@@ -309,7 +309,11 @@ async function startCpuTrace(page: Page): Promise<{ stop(): Promise<number[]> }>
 
 async function openAudit(page: Page, url: string, newestSeq: number): Promise<void> {
   await page.goto(url)
-  await page.getByTestId('connection-status').filter({ hasText: 'Online' }).waitFor()
+  // Generous: on a loaded machine the first page load and sign-in can take a while.
+  await page
+    .getByTestId('connection-status')
+    .filter({ hasText: 'Online' })
+    .waitFor({ timeout: 120_000 })
   await page.getByTestId('nav-audit').click()
   await page.getByTestId(`audit-row-${newestSeq}`).waitFor({ timeout: 120_000 })
 }
