@@ -67,3 +67,15 @@ export {
   type BootstrapOptions,
   type MedianInterval,
 } from './stats/bootstrap'
+export {
+  DEFAULT_SLIPPAGE_COEFFICIENTS,
+  coefficientsProblem,
+  estimateSlippage,
+  naiveSlippageBps,
+  walkCostBps,
+  type CostBookLevel,
+  type NaiveSlippageInput,
+  type SlippageCoefficients,
+  type SlippageFeatures,
+  type SlippageOrder,
+} from './model'
