@@ -79,3 +79,11 @@ export {
   type SlippageFeatures,
   type SlippageOrder,
 } from './model'
+export {
+  CostService,
+  LONG_ATR_PERIOD,
+  SymbolFeatures,
+  type CostRequest,
+  type FeatureCandle,
+  type SymbolFeaturesNow,
+} from './live'

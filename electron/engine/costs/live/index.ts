@@ -1,0 +1,8 @@
+/** Live cost features per feed and symbol, and estimates from them. */
+export { CostService, type CostRequest } from './cost-service'
+export {
+  LONG_ATR_PERIOD,
+  SymbolFeatures,
+  type FeatureCandle,
+  type SymbolFeaturesNow,
+} from './symbol-features'
