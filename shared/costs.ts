@@ -70,3 +70,55 @@ export interface SlippageEstimate {
 
 /** The estimate, or why there is none. */
 export type CostEstimate = SlippageEstimate | { readonly ok: false; readonly reason: string }
+
+/**
+ * The estimate as an order keeps it (journaled with the intent, returned with the order): the
+ * figures, in bps of the arrival mid and USD, without the words. `reason` alone when the
+ * engine had no estimate.
+ */
+export type OrderCostEstimate =
+  | {
+      /** The arrival mid. */
+      readonly mid: number
+      readonly bps: number
+      readonly usd: number
+      /** The band, bps (see SlippageEstimate.band). */
+      readonly lowBps: number
+      readonly highBps: number
+      /** Each part, bps. */
+      readonly parts: { readonly [K in keyof CostParts]: number }
+      readonly sizeMethod: SlippageEstimate['sizeMethod']
+      readonly regime: CostRegime
+      /** The seed's naive formula, bps, for comparison only. */
+      readonly naiveBps: number
+    }
+  | { readonly reason: string }
+
+/** Rounds to 1e-4 (of a bp or a dollar cent's hundredth): the journal keeps what matters. */
+function r4(x: number): number {
+  return Math.round(x * 10_000) / 10_000
+}
+
+/** The order's copy of an estimate. */
+export function orderCostEstimate(e: CostEstimate): OrderCostEstimate {
+  if (!e.ok) return { reason: e.reason }
+  const p = e.parts
+  return {
+    mid: e.arrivalMid,
+    bps: r4(e.bps),
+    usd: r4(e.usd),
+    lowBps: r4(e.band.lowBps),
+    highBps: r4(e.band.highBps),
+    parts: {
+      halfSpread: r4(p.halfSpread.bps),
+      volatility: r4(p.volatility.bps),
+      bookWalk: r4(p.bookWalk.bps),
+      impact: r4(p.impact.bps),
+      timeOfDay: r4(p.timeOfDay.bps),
+      regime: r4(p.regime.bps),
+    },
+    sizeMethod: e.sizeMethod,
+    regime: e.regime,
+    naiveBps: r4(e.naiveBps),
+  }
+}

@@ -99,6 +99,7 @@ export function expandRecord(record: StoredRecord): JournalRecord[] {
           source: p.source,
           ...(p.bot === undefined ? {} : { bot: p.bot }),
           expectedPrice: p.expectedPrice,
+          ...(p.expectedCost === undefined ? {} : { expectedCost: p.expectedCost }),
         },
       },
       {
