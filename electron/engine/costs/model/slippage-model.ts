@@ -218,7 +218,12 @@ export function estimateSlippage(
         `Y ${fmt(c.impact)} · σ ${fmt(sigmaDay * 100)} %/day · √(${participation.toExponential(2)} of 24 h volume)`,
       ),
       timeOfDay: part(timeOfDay, `activity ×${fmt(activity)} of average`),
-      regime: part(regimeBps, `${regime}: ATR ${fmt(ratio)}× its longer average`),
+      regime: part(
+        regimeBps,
+        hasLong
+          ? `${regime}: ATR ${fmt(ratio)}× its longer average`
+          : 'normal: no longer average of the ATR yet',
+      ),
     },
     sizeMethod: walk.fits ? 'book-walk' : 'beyond-book',
     visibleQuantity: walk.visible,

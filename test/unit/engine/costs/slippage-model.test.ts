@@ -114,6 +114,15 @@ describe('expected slippage, part by part', () => {
     expect(plain.parts.regime.bps).toBe(0)
     // σ_D now from 0.24 %: 1.5 × the impact above.
     expectClose(plain.parts.impact.bps, 1.5 * IMPACT, 1e-6)
+    // Without a longer ATR yet: normal, σ_D from the ATR itself, and it says so.
+    const young = ok(buy2, { ...features, activity: 1, longAtrPercent: null })
+    expect(young.regime).toBe('normal')
+    expect(young.parts.regime).toEqual({
+      bps: 0,
+      usd: 0,
+      basis: 'normal: no longer average of the ATR yet',
+    })
+    expectClose(young.parts.impact.bps, 1.5 * IMPACT, 1e-6)
     const calm = ok(buy2, { ...features, atrPercent: 0.08, activity: 1 })
     expect(calm.regime).toBe('calm')
     // Ratio 0.5: the regime halves the impact.
