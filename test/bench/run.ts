@@ -2,10 +2,11 @@
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
  * journal, verify, lowdb, scroll, market, rehearsal, health, performance, live-performance, report, records,
- * snapshot); lowdb takes several minutes.
+ * snapshot, costs); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
+import { benchCostEstimate } from './cost-estimate.bench'
 import { report, type BenchResult } from './harness'
 import { benchHealth } from './health.bench'
 import { benchJournalAppend } from './journal-append.bench'
@@ -41,6 +42,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   report: benchReport,
   records: benchRecordSize,
   snapshot: benchSnapshotSize,
+  costs: benchCostEstimate,
 }
 
 const wanted = process.argv.slice(2)

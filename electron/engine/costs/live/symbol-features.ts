@@ -7,7 +7,7 @@
  * (2 × 168 numbers), and the last 1,440 minutes' volumes in a ring (fixed size).
  */
 import { AtrStream, DEFAULT_ATR_PERIOD, candleProblem } from '../features/atr'
-import { ActivityProfile } from '../features/activity-profile'
+import { ActivityProfile, hourOfWeek } from '../features/activity-profile'
 import { MINUTES_PER_DAY } from '../features/candle-stats'
 
 /**
@@ -51,6 +51,8 @@ export class SymbolFeatures {
   private readonly times = new Float64Array(MINUTES_PER_DAY).fill(-Infinity)
   private lastTime: number | null = null
   private lastClose = 0
+  /** What only changes with a new minute, worked out once per minute when asked. */
+  private cache: { dayVolume: number; dayMinutes: number; factors: number[] } | null = null
 
   /** Takes a completed minute; false (nothing learned) for one not after the last, or unusable. */
   push(c: FeatureCandle): boolean {
@@ -64,6 +66,7 @@ export class SymbolFeatures {
     this.times[slot] = c.time
     this.lastTime = c.time
     this.lastClose = c.close
+    this.cache = null
     return true
   }
 
@@ -72,6 +75,18 @@ export class SymbolFeatures {
     const close = this.lastClose
     const percent = (v: number | null): number | null =>
       v === null || !(close > 0) ? null : (100 * v) / close
+    const { dayVolume, dayMinutes, factors } = (this.cache ??= this.perMinute())
+    return {
+      atrPercent: percent(this.atr.value),
+      longAtrPercent: percent(this.longAtr.value),
+      dayVolume,
+      dayMinutes,
+      activity: factors[hourOfWeek(time)] as number,
+      lastTime: this.lastTime,
+    }
+  }
+
+  private perMinute(): { dayVolume: number; dayMinutes: number; factors: number[] } {
     let dayVolume = 0
     let dayMinutes = 0
     if (this.lastTime !== null) {
@@ -82,13 +97,6 @@ export class SymbolFeatures {
           dayMinutes++
         }
     }
-    return {
-      atrPercent: percent(this.atr.value),
-      longAtrPercent: percent(this.longAtr.value),
-      dayVolume,
-      dayMinutes,
-      activity: this.profile.factorAt(time),
-      lastTime: this.lastTime,
-    }
+    return { dayVolume, dayMinutes, factors: this.profile.factors() }
   }
 }
