@@ -96,7 +96,8 @@ export type OrderCostEstimate =
 
 /** Rounds to 1e-4 (of a bp or a dollar cent's hundredth): the journal keeps what matters. */
 function r4(x: number): number {
-  return Math.round(x * 10_000) / 10_000
+  // `|| 0`: a tiny negative rounds to 0, not −0.
+  return Math.round(x * 10_000) / 10_000 || 0
 }
 
 /** The order's copy of an estimate. */

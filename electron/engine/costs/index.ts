@@ -81,6 +81,8 @@ export {
 } from './model'
 export {
   CostService,
+  FEED_MINUTES,
+  LONG_ATR_MIN_MINUTES,
   LONG_ATR_PERIOD,
   SymbolFeatures,
   type CostRequest,

@@ -1,15 +1,14 @@
 /**
- * Expected slippage for the engine: per market feed and symbol, the live features (fed by the
- * feed's one-minute candles) with the quote and the book at the moment of asking, through the
- * model.
+ * Expected slippage for the engine: per market feed and symbol, the live features (the feed's
+ * one-minute candles, caught up at each request) with the quote and the book at the moment of
+ * asking, through the model.
  *
  * Restarts: nothing is kept on disk. A symbol's features are rebuilt from the feed's own
  * history the first time they are asked for (the last 1,440 minutes the feed keeps), then
- * follow its candles. ATR(14) and the 24-hour volume only read the last day, which the
+ * take its new minutes as they come. ATR(14) and the 24-hour volume only read the last day, which the
  * simulator replays from its seed and a live feed fetches, so they come back as they were (the
- * volume short of the one oldest minute the feed no longer keeps, scaled to a day); the longer
- * ATR restarts its seed a few minutes later, a difference that fades as (719/720)^k; the
- * hour-of-week profile restarts from that one day (its thin buckets are shrunk toward 1 by
+ * volume of the 1,439 minutes the feed keeps, scaled to a day), and so does the longer average,
+ * a plain mean over the same minutes; the hour-of-week profile restarts from that one day (its thin buckets are shrunk toward 1 by
  * design), which is the one thing a restart loses. A journal
  * fold would mean journaling market data; the profile is not something the trader did.
  */
@@ -24,12 +23,12 @@ import { SymbolFeatures, type SymbolFeaturesNow } from './symbol-features'
 /** Minutes of history read at the first request for a symbol. */
 const SEED_MINUTES = 1440
 
-interface FeedState {
-  readonly symbols: Map<MarketSymbol, { features: SymbolFeatures; pending: FeatureCandle | null }>
-  readonly unsubscribe: () => void
+interface SymbolState {
+  readonly features: SymbolFeatures
+  /** The feed's minute in progress when last looked at. */
+  pending: Candle | null
 }
-
-type FeatureCandle = Parameters<SymbolFeatures['push']>[0]
+const MINUTE_MS = 60_000
 
 /** What an estimate is asked for. */
 export interface CostRequest {
@@ -43,7 +42,7 @@ export interface CostRequest {
 
 /** Live features and estimates for every feed the engine trades on. */
 export class CostService {
-  private readonly feeds = new Map<MarketFeed, FeedState>()
+  private readonly feeds = new Map<MarketFeed, Map<MarketSymbol, SymbolState>>()
 
   constructor(
     private readonly coefficients: () => SlippageCoefficients = () => DEFAULT_SLIPPAGE_COEFFICIENTS,
@@ -88,7 +87,7 @@ export class CostService {
         atrPercent: f.atrPercent,
         longAtrPercent: f.longAtrPercent,
         levels,
-        // A day's volume from the minutes seen (the feed keeps 1,439 complete ones).
+        // A day's volume from the minutes seen (a feed keeps 1,439 complete ones).
         dayVolume: f.dayMinutes > 0 ? (f.dayVolume * 1440) / f.dayMinutes : 0,
         activity: f.activity,
         ...(request.latencyMs === undefined ? {} : { latencyMs: request.latencyMs }),
@@ -97,47 +96,44 @@ export class CostService {
     )
   }
 
-  /** Stops listening to every feed. */
+  /** Forgets every feed's features. */
   close(): void {
-    for (const state of this.feeds.values()) state.unsubscribe()
     this.feeds.clear()
   }
 
-  private symbol(feed: MarketFeed, symbol: MarketSymbol) {
-    let state = this.feeds.get(feed)
-    if (!state) {
-      const symbols: FeedState['symbols'] = new Map()
-      const unsubscribe = feed.subscribe({
-        candle: (c) => {
-          const s = symbols.get(c.symbol)
-          if (!s) return
-          // A minute is complete when the next one starts.
-          if (s.pending && c.time > s.pending.time) s.features.push(s.pending)
-          if (!s.pending || c.time >= s.pending.time) s.pending = toCandle(c)
-        },
-      })
-      state = { symbols, unsubscribe }
-      this.feeds.set(feed, state)
+  /**
+   * A symbol's features, brought up to the feed's last minute: seeded from its history on first
+   * use, then caught up from it on every request (not from published events: a market stepped
+   * without publishing, as a rehearsal's, still moves them).
+   */
+  private symbol(feed: MarketFeed, symbol: MarketSymbol): SymbolState {
+    let symbols = this.feeds.get(feed)
+    if (!symbols) {
+      symbols = new Map()
+      this.feeds.set(feed, symbols)
     }
-    let s = state.symbols.get(symbol)
+    let s = symbols.get(symbol)
     if (!s) {
-      const features = new SymbolFeatures()
-      let history: ReturnType<MarketFeed['candles']> = []
-      try {
-        history = feed.candles(symbol, SEED_MINUTES + 1)
-      } catch {
-        // No history (an unknown symbol): the features stay empty and the estimate says why.
-      }
-      // The last candle is the minute in progress.
-      for (const c of history.slice(0, -1)) features.push(toCandle(c))
-      const last = history.at(-1)
-      s = { features, pending: last ? toCandle(last) : null }
-      state.symbols.set(symbol, s)
+      s = { features: new SymbolFeatures(), pending: null }
+      symbols.set(symbol, s)
     }
+    let latest: Candle | undefined
+    try {
+      latest = feed.candles(symbol, 1).at(-1)
+    } catch {
+      // No history (an unknown symbol): the features stay empty and the estimate says why.
+      return s
+    }
+    if (!latest || (s.pending !== null && latest.time <= s.pending.time)) {
+      if (latest && s.pending !== null && latest.time === s.pending.time) s.pending = latest
+      return s
+    }
+    const behind =
+      s.pending === null ? SEED_MINUTES : Math.ceil((latest.time - s.pending.time) / MINUTE_MS)
+    const history = feed.candles(symbol, Math.min(SEED_MINUTES, behind) + 1)
+    // The last candle is the minute in progress; the features take the completed ones.
+    for (const c of history.slice(0, -1)) s.features.push(c)
+    s.pending = history.at(-1) ?? null
     return s
   }
-}
-
-function toCandle(c: Candle): FeatureCandle {
-  return { time: c.time, high: c.high, low: c.low, close: c.close, volume: c.volume }
 }
