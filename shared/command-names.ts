@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   'orders:submit',
   'orders:estimate',
   'orders:check',
+  'costs:estimate',
   'orders:get',
   'orders:list',
   'fills:list',

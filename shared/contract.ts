@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
+import type { CostEstimate } from './costs'
 import {
   CHANNEL_IDS,
   type AlertChannel,
@@ -242,6 +243,8 @@ export const commandSchemas = {
     quantity: decimalString,
   }),
   'orders:check': checkOrderSchema,
+  /** The expected slippage of a would-be order now, with its parts; read-only. */
+  'costs:estimate': checkOrderSchema,
   'orders:get': z.strictObject({ accountId: accountId.optional(), id: z.string().min(1).max(80) }),
   'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
@@ -489,6 +492,7 @@ export interface CommandResponses {
   'orders:estimate': OrderEstimate
   /** The gate's dry run: every check's outcome, nothing journaled or sent. */
   'orders:check': OrderCheck
+  'costs:estimate': CostEstimate
   'orders:get': Order
   'orders:list': readonly Order[]
   'fills:list': readonly Fill[]

@@ -70,6 +70,11 @@ export interface Order {
   readonly fee: DecimalString
   /** The market price the order was checked against. */
   readonly expectedPrice: DecimalString | null
+  /**
+   * The expected slippage at intent against the arrival mid (or why there was none); absent
+   * for orders placed before the model existed.
+   */
+  readonly expectedCost?: OrderCostEstimate
   readonly createdAt: number
   readonly updatedAt: number
   /** The gate's checks, once it has decided. */
@@ -260,6 +265,8 @@ export interface OrderEstimate {
   readonly feeRate: DecimalString
   /** Cash that leaves (buy: notional + fee) or arrives (sell: notional − fee). */
   readonly total: DecimalString
+  /** The expected slippage of the order now (a market order's), with its parts, or why none. */
+  readonly expectedCost?: CostEstimate
 }
 
 /**
@@ -276,9 +283,12 @@ export interface OrderCheck {
   readonly price: DecimalString | null
   /** Quantity × price, or null when either is not valid. */
   readonly notional: DecimalString | null
+  /** The expected slippage if placed now, with its parts, or why there is none. */
+  readonly expectedCost?: CostEstimate
 }
 
 import type { AlertsStatus, ReportInfo, ReportSettings } from './performance'
+import type { CostEstimate, OrderCostEstimate } from './costs'
 import type { BotsStatus } from './bots'
 
 /** Everything the console needs on connect; deltas follow as events. */

@@ -186,6 +186,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await health.close()
         await reconciler.idle()
         await orders.idle()
+        orders.close()
         await runtime.close()
         await live.close()
         venues.close()

@@ -2,11 +2,12 @@
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
  * journal, verify, lowdb, scroll, market, rehearsal, health, performance, live-performance, report, records,
- * snapshot, calibration); lowdb takes several minutes.
+ * snapshot, costs, calibration); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
 import { benchCalibration } from './calibration.bench'
+import { benchCostEstimate } from './cost-estimate.bench'
 import { report, type BenchResult } from './harness'
 import { benchHealth } from './health.bench'
 import { benchJournalAppend } from './journal-append.bench'
@@ -43,6 +44,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   records: benchRecordSize,
   snapshot: benchSnapshotSize,
   calibration: benchCalibration,
+  costs: benchCostEstimate,
 }
 
 const wanted = process.argv.slice(2)

@@ -70,6 +70,8 @@ describe('order ticket warnings in Chromium', () => {
     await page.getByTestId('notification-offer-later').click()
     await fill(page, 'BTC-USD', 'buy', '0.01')
     await expect.poll(() => page.getByTestId('ticket-estimate').textContent()).toMatch(/\$/)
+    // Measured with the expected slippage on it, as the trader sees it.
+    await page.getByTestId('estimate-cost-value').waitFor()
     await page.getByTestId('ticket-review').click()
     const confirm = page.getByTestId('ticket-confirm')
     await confirm.waitFor()

@@ -112,3 +112,27 @@ export {
   windowSizeProblem,
   type CalibrationWindowState,
 } from './calibration/window'
+
+// The expected-slippage model, and the live features it reads at intent.
+export {
+  DEFAULT_SLIPPAGE_COEFFICIENTS,
+  coefficientsProblem,
+  estimateSlippage,
+  naiveSlippageBps,
+  walkCostBps,
+  type CostBookLevel,
+  type NaiveSlippageInput,
+  type SlippageCoefficients,
+  type SlippageFeatures,
+  type SlippageOrder,
+} from './model'
+export {
+  CostService,
+  FEED_MINUTES,
+  LONG_ATR_MIN_MINUTES,
+  LONG_ATR_PERIOD,
+  SymbolFeatures,
+  type CostRequest,
+  type FeatureCandle,
+  type SymbolFeaturesNow,
+} from './live'

@@ -29,6 +29,7 @@ export function orderHandlers(
   | 'orders:submit'
   | 'orders:estimate'
   | 'orders:check'
+  | 'costs:estimate'
   | 'orders:get'
   | 'orders:list'
   | 'fills:list'
@@ -58,6 +59,10 @@ export function orderHandlers(
     'orders:check': (payload, context) => {
       const account = resolve(payload.accountId)
       return account.ok ? orders.check(account.value, payload, context.bot) : account
+    },
+    'costs:estimate': (payload) => {
+      const account = resolve(payload.accountId)
+      return account.ok ? ok(orders.expectedCost(account.value, payload)) : account
     },
     'orders:get': ({ accountId, id }) => {
       const order = accountId ? ledger.findOrder(accountId, id) : ledger.findOrderAnywhere(id)

@@ -7,6 +7,7 @@
  * fsync the next can be checked, and group commit writes them together.
  */
 import type { CommandPayload } from '../../../shared/contract'
+import { orderCostEstimate, type CostEstimate } from '../../../shared/costs'
 import { err, ok, type Result } from '../../../shared/result'
 import {
   TERMINAL_STATUSES,
@@ -29,6 +30,7 @@ import {
 } from '../brokers'
 import type { Recorder, AccountView, MergedPayloads } from '../journal'
 import type { Ledger } from '../ledger'
+import { CostService } from '../costs'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
 import { evaluateGate, type GateInput, type ReconciliationBlock } from './gate'
@@ -97,8 +99,49 @@ export class OrderService {
   private readonly transit = new Map<string, { orders: number; buy: Decimal; sell: Decimal }>()
   /** Orders this process is placing, from intent until the broker's answer is recorded. */
   private readonly live = new Set<string>()
+  /** Live cost features per market and symbol, for the expected slippage of each order. */
+  private readonly costs = new CostService()
 
   constructor(private readonly deps: OrderServiceDeps) {}
+
+  /**
+   * The expected slippage of an order now, against the mid of its account's market (the
+   * arrival price when asked at intent). A limit order that would not cross the spread rests:
+   * it pays no spread if it fills, so it has no taker estimate, and says so. Never throws.
+   */
+  expectedCost(
+    accountId: string,
+    order: {
+      readonly symbol: Order['symbol']
+      readonly side: Order['side']
+      readonly quantity: string
+      readonly type?: Order['type']
+      readonly limitPrice?: string | undefined
+    },
+  ): CostEstimate {
+    let market: MarketFeed
+    try {
+      market = this.deps.accounts.market(accountId)
+      if (order.type === 'limit' && order.limitPrice !== undefined) {
+        const quote = market.quote(order.symbol)
+        const touch = Number(order.side === 'buy' ? quote.ask : quote.bid)
+        const limit = Number(order.limitPrice)
+        if (touch > 0 && (order.side === 'buy' ? limit < touch : limit > touch))
+          return {
+            ok: false,
+            reason: `No cost estimate: a limit ${order.side} at ${order.limitPrice} does not cross the ${order.side === 'buy' ? 'ask' : 'bid'} (${order.side === 'buy' ? quote.ask : quote.bid}); it rests, and pays no spread if it fills.`,
+          }
+      }
+    } catch (error) {
+      return { ok: false, reason: `No cost estimate: ${(error as Error).message}.` }
+    }
+    return this.costs.estimate(market, order, this.deps.clock.now())
+  }
+
+  /** Stops following the markets for cost features. */
+  close(): void {
+    this.costs.close()
+  }
 
   /** Refuses an order or cancel without a word to the journal or a broker when it failed. */
   private refuseIfJournalFailed(): Result<never> | null {
@@ -133,6 +176,7 @@ export class OrderService {
       fee: str(fee),
       feeRate,
       total: str(payload.side === 'buy' ? notional.plus(fee) : notional.minus(fee)),
+      expectedCost: this.expectedCost(accountId, payload),
     })
   }
 
@@ -148,6 +192,7 @@ export class OrderService {
   ): Result<OrderCheck> {
     const refused = this.refuseIfJournalFailed()
     if (refused) return refused
+    const expectedCost = this.expectedCost(accountId, payload)
     const decision = evaluateGate(this.gateInput(accountId, payload, this.deps.clock.now(), bot))
     return ok({
       accountId,
@@ -155,6 +200,7 @@ export class OrderService {
       checks: decision.checks,
       price: decision.expectedPrice === null ? null : str(decision.expectedPrice),
       notional: decision.notional === null ? null : str(decision.notional),
+      expectedCost,
     })
   }
 
@@ -314,6 +360,8 @@ export class OrderService {
 
     const now = clock.now()
     const limits = accounts.limits(accountId)
+    // The expected cost at the arrival mid, before the gate looks at the order.
+    const expectedCost = orderCostEstimate(this.expectedCost(accountId, payload))
     const decision = evaluateGate(this.gateInput(accountId, payload, now, bot))
     const before = this.view(accountId, payload.symbol)
 
@@ -333,6 +381,7 @@ export class OrderService {
         source,
         ...(bot === undefined ? {} : { bot }),
         expectedPrice: decision.expectedPrice ? str(decision.expectedPrice) : null,
+        expectedCost,
         passed: decision.passed,
         checks: decision.records,
         reserved: str(decision.reserved),

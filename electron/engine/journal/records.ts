@@ -3,6 +3,7 @@
  * ledger and everything else are folds over these records.
  */
 import type { BotOnQuiet } from '../../../shared/bots'
+import type { OrderCostEstimate } from '../../../shared/costs'
 import type { AlertChannel, ChannelDelivery } from '../../../shared/channels'
 import type {
   AlertItem,
@@ -150,6 +151,11 @@ export interface RecordPayloads {
     /** The bot that placed it (its X-Vigil-Bot name); absent for every other order. */
     bot?: string
     expectedPrice: string | null
+    /**
+     * The expected slippage at intent, against the arrival mid, computed before the gate ran
+     * (or why there was none). Absent in records written before the model existed.
+     */
+    expectedCost?: OrderCostEstimate
   }
   'order.gate': {
     orderId: string

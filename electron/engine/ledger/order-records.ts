@@ -27,6 +27,7 @@ export function openedOrder(record: RecordOf<'order.intent'>): Order {
     averagePrice: null,
     fee: '0',
     expectedPrice: p.expectedPrice,
+    ...(p.expectedCost === undefined ? {} : { expectedCost: p.expectedCost }),
     createdAt: record.ts,
     updatedAt: record.ts,
     checks: [],

@@ -42,6 +42,16 @@ describe('placing an order', () => {
       filledQuantity: '0.01',
     })
     expect(res.headers.location).toBe(`/api/v1/orders/${res.json.id}`)
+    // The expected slippage journaled with the intent, against the arrival mid, in its parts.
+    const cost = res.json.expectedCost
+    expect(cost.mid).toBeGreaterThan(0)
+    expect(cost.bps).toBeCloseTo(
+      Object.values(cost.parts as Record<string, number>).reduce((a, b) => a + b, 0),
+      3,
+    )
+    expect(cost.lowBps).toBeLessThan(cost.bps)
+    expect(cost.highBps).toBeGreaterThan(cost.bps)
+    expect(cost.usd).toBeCloseTo((cost.bps / 10_000) * 0.01 * cost.mid, 4)
 
     const got = await api(h, 'GET', `/orders/${res.json.id}`)
     expect(got.status).toBe(200)
@@ -130,6 +140,17 @@ describe('placing an order', () => {
       message: 'Insufficient ETH-USD to sell: need 5, have 0. Spot accounts cannot sell short.',
     })
     expect(await accountState(h)).toBe(before)
+    // What it would cost, with each part in words and numbers.
+    expect(res.json.expectedCost).toMatchObject({ ok: true, sizeMethod: 'book-walk' })
+    expect(res.json.expectedCost.parts.halfSpread.basis).toMatch(/^spread \d+\.\d\d bps$/)
+    const resting = await api(h, 'POST', '/order-checks', {
+      ...wouldBe,
+      side: 'buy',
+      type: 'limit',
+      limitPrice: '1.00',
+    })
+    expect(resting.json.expectedCost.ok).toBe(false)
+    expect(resting.json.expectedCost.reason).toMatch(/does not cross the ask .*it rests/)
     const bad = await api(h, 'POST', '/order-checks', { ...wouldBe, type: 'limit' })
     expect(bad.status).toBe(400)
     expect(bad.json.error.message).toBe(

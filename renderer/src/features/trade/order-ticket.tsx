@@ -373,6 +373,7 @@ export function OrderTicket() {
             valid={valid}
             limit={orderType === 'limit' && priceProblem === null ? limitPrice.trim() : null}
             quantity={trimmed}
+            reviewing={review !== null}
           />
         </div>
 

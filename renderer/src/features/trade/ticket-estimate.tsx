@@ -1,10 +1,12 @@
 /**
- * The ticket's live estimate: what a market order costs at the price now, or what a limit order
- * costs at most (buy) or brings in at least (sell) at its limit. Money in decimals.
+ * The ticket's live estimate: what a market order costs at the price now, with its expected
+ * slippage, or what a limit order costs at most (buy) or brings in at least (sell) at its
+ * limit. Money in decimals.
  */
 import Decimal from 'decimal.js'
 import type { OrderEstimate, Side } from '../../../../shared/types'
 import { formatDecimal, formatUsd } from '../../lib/format'
+import { CostView } from './ticket-cost'
 
 /** What an estimate request has come to. */
 export type EstimateState =
@@ -23,6 +25,8 @@ export function EstimateView(props: {
   /** A valid limit price, for a limit order. */
   readonly limit: string | null
   readonly quantity: string
+  /** The review step: the expected slippage in one line. */
+  readonly reviewing?: boolean
 }) {
   const { state, side } = props
   if (!props.online)
@@ -36,24 +40,27 @@ export function EstimateView(props: {
   const feePercent = formatDecimal(new Decimal(e.feeRate).times(100).toFixed(), 2)
   if (props.limit !== null) return <LimitEstimate {...props} estimate={e} limit={props.limit} />
   return (
-    <dl className="estimate-grid">
-      <dt>Price</dt>
-      <dd className="num" data-testid="estimate-price">
-        {formatUsd(e.price)}
-      </dd>
-      <dt>Notional</dt>
-      <dd className="num" data-testid="estimate-notional">
-        {formatUsd(e.notional)}
-      </dd>
-      <dt>Fee ({feePercent}%)</dt>
-      <dd className="num" data-testid="estimate-fee">
-        {formatUsd(e.fee)}
-      </dd>
-      <dt>{side === 'buy' ? 'Total you pay' : 'Total you receive'}</dt>
-      <dd className="num total" data-testid="estimate-total">
-        {formatUsd(e.total)}
-      </dd>
-    </dl>
+    <>
+      <dl className="estimate-grid">
+        <dt>Price</dt>
+        <dd className="num" data-testid="estimate-price">
+          {formatUsd(e.price)}
+        </dd>
+        <dt>Notional</dt>
+        <dd className="num" data-testid="estimate-notional">
+          {formatUsd(e.notional)}
+        </dd>
+        <dt>Fee ({feePercent}%)</dt>
+        <dd className="num" data-testid="estimate-fee">
+          {formatUsd(e.fee)}
+        </dd>
+        <dt>{side === 'buy' ? 'Total you pay' : 'Total you receive'}</dt>
+        <dd className="num total" data-testid="estimate-total">
+          {formatUsd(e.total)}
+        </dd>
+      </dl>
+      <CostView cost={e.expectedCost} compact={props.reviewing ?? false} />
+    </>
   )
 }
 
