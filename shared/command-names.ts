@@ -10,6 +10,7 @@ export const COMMAND_NAMES = [
   'orders:estimate',
   'orders:check',
   'costs:estimate',
+  'costs:summary',
   'orders:get',
   'orders:list',
   'fills:list',

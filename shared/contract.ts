@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
-import type { CostEstimate } from './costs'
+import type { CostEstimate, CostSummary } from './costs'
 import {
   CHANNEL_IDS,
   type AlertChannel,
@@ -245,6 +245,8 @@ export const commandSchemas = {
   'orders:check': checkOrderSchema,
   /** The expected slippage of a would-be order now, with its parts; read-only. */
   'costs:estimate': checkOrderSchema,
+  /** Actual against expected over an account's recent orders (all accounts without one). */
+  'costs:summary': z.strictObject({ accountId: accountId.optional() }),
   'orders:get': z.strictObject({ accountId: accountId.optional(), id: z.string().min(1).max(80) }),
   'orders:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
   'fills:list': z.strictObject({ accountId: accountId.optional(), limit: limit.optional() }),
@@ -493,6 +495,7 @@ export interface CommandResponses {
   /** The gate's dry run: every check's outcome, nothing journaled or sent. */
   'orders:check': OrderCheck
   'costs:estimate': CostEstimate
+  'costs:summary': CostSummary
   'orders:get': Order
   'orders:list': readonly Order[]
   'fills:list': readonly Fill[]

@@ -63,6 +63,10 @@ export interface SlippageEstimate {
   readonly visibleQuantity: number
   /** Quantity over 24-hour volume. */
   readonly participation: number
+  /** The quoted spread at arrival, bps of the mid. */
+  readonly spreadBps: number
+  /** Daily volatility σ_D (a fraction) the impact used. */
+  readonly dailyVolatility: number
   readonly regime: CostRegime
   /** The seed design's naive formula, for comparison only; never used for a decision. */
   readonly naiveBps: number
@@ -88,6 +92,15 @@ export type OrderCostEstimate =
       /** Each part, bps. */
       readonly parts: { readonly [K in keyof CostParts]: number }
       readonly sizeMethod: SlippageEstimate['sizeMethod']
+      /**
+       * What calibration fits against: the spread (bps), σ_D and Q/V at arrival. Absent in
+       * orders journaled before they were kept.
+       */
+      readonly inputs?: {
+        readonly spreadBps: number
+        readonly dailyVolatility: number
+        readonly participation: number
+      }
       readonly regime: CostRegime
       /** The seed's naive formula, bps, for comparison only. */
       readonly naiveBps: number
@@ -119,7 +132,168 @@ export function orderCostEstimate(e: CostEstimate): OrderCostEstimate {
       regime: r4(p.regime.bps),
     },
     sizeMethod: e.sizeMethod,
+    inputs: {
+      spreadBps: r4(e.spreadBps),
+      dailyVolatility: Number(e.dailyVolatility.toPrecision(6)),
+      participation: Number(e.participation.toPrecision(6)),
+    },
     regime: e.regime,
     naiveBps: r4(e.naiveBps),
   }
+}
+
+/**
+ * Actual against expected over an account's recent orders (`costs:summary`, GET
+ * /api/v1/costs): every figure in bps of the arrival mid or USD, positive = a cost.
+ */
+
+/** One ended order that filled at least in part, as the Costs screen plots it. */
+export interface CostPoint {
+  /** Journal seq of the order's intent: the points' order. */
+  readonly seq: number
+  /** When the order ended (epoch ms). */
+  readonly ts: number
+  readonly orderId: string
+  readonly accountId: string
+  readonly symbol: string
+  readonly side: 'buy' | 'sell'
+  /** Filled quantity × arrival mid, USD. */
+  readonly notionalUsd: number
+  /** Hour of day (0–23) of the intent in the trader's time zone. */
+  readonly hour: number
+  /** The model's expected cost and band at intent (null: the order had no estimate). */
+  readonly expectedBps: number | null
+  readonly lowBps: number | null
+  readonly highBps: number | null
+  readonly regime: CostRegime | null
+  /** Slippage of the average fill against the arrival mid. */
+  readonly actualBps: number
+  /** actual − expected (null without an estimate). */
+  readonly vsExpectedBps: number | null
+  /** The miss in the model's own σ (the band's width / 2.563): what CUSUM adds up. */
+  readonly z: number | null
+  /** The CUSUM statistic after this order (null: not counted, no estimate). */
+  readonly cusum: number | null
+  readonly feesUsd: number
+  /** Implementation shortfall with fees (and the opportunity cost of what did not fill, when known). */
+  readonly shortfallUsd: number
+  readonly shortfallBps: number
+}
+
+/** One group of the breakdowns (symbol, size bucket, hour of day, regime). */
+export interface CostGroupView {
+  readonly key: string
+  readonly orders: number
+  readonly filled: number
+  readonly medianArrivalBps: number | null
+  readonly meanArrivalBps: number | null
+  readonly meanExpectedBps: number | null
+  readonly medianVsExpectedBps: number | null
+  readonly shortfallUsd: number
+  readonly shortfallBps: number | null
+}
+
+/** The live alarm: a one-sided CUSUM on z (k, h), and where the latest rise began. */
+export interface CostAlarm {
+  readonly k: number
+  readonly h: number
+  /** S now. */
+  readonly statistic: number
+  /** S is above h and has not come back to 0 since. */
+  readonly active: boolean
+  /** Alarm episodes since the account's first estimated order. */
+  readonly episodes: number
+  /** The latest alarm: the order that crossed h, and the first order of the rise. */
+  readonly alarmSeq: number | null
+  readonly alarmTs: number | null
+  readonly changeSeq: number | null
+  readonly changeTs: number | null
+}
+
+/** The statistical tests over the window (none below `minFills`: "not enough fills"). */
+export interface CostTests {
+  readonly verdict: 'not-enough-fills' | 'ok' | 'biased' | 'degraded'
+  /** The verdict and each test in words. */
+  readonly words: readonly string[]
+  readonly n: number
+  readonly minFills: number
+  /** Wilcoxon signed-rank on z: is the model biased low (actual > expected)? One-sided p. */
+  readonly bias: { readonly p: number; readonly medianMissBps: number } | null
+  /** Mann–Whitney U: are the recent orders worse than the ones before? One-sided p. */
+  readonly recentVsBaseline: {
+    readonly p: number
+    readonly recent: number
+    readonly baseline: number
+  } | null
+  /** Bootstrap 95 % interval of the median actual/expected (orders expected ≥ 0.5 bps). */
+  readonly medianRatio: {
+    readonly median: number
+    readonly low: number
+    readonly high: number
+    readonly n: number
+    readonly excluded: number
+  } | null
+}
+
+/** A coefficient as fitted: its value and standard error. */
+export interface Fitted {
+  readonly value: number
+  readonly se: number
+}
+
+/** The model's coefficients fitted from the account's taker fills. */
+export interface CostCalibration {
+  readonly status: 'fitted' | 'not-enough-fills' | 'not-separable'
+  /** Usable fills in the window, and the least a fit needs. */
+  readonly fills: number
+  readonly minFills: number
+  /** The spread coefficient a and the impact prefactor Y (absent unless fitted). */
+  readonly spread?: Fitted
+  readonly impact?: Fitted
+  /** What the model uses until then (its defaults). */
+  readonly prior: { readonly spread: number; readonly impact: number }
+  /** Why there is no fit, in words (absent when fitted). */
+  readonly reason?: string
+  /** Past fits, oldest first: one every CALIBRATION_HISTORY_EVERY usable fills. */
+  readonly history: readonly {
+    readonly ts: number
+    readonly fills: number
+    readonly spread: Fitted
+    readonly impact: Fitted
+  }[]
+}
+
+/** What the validation plan reads: is execution within the model's predictions? */
+export interface CostValidation {
+  /** Orders whose actual cost fell inside the model's band, of those with an estimate. */
+  readonly inBand: {
+    readonly inside: number
+    readonly total: number
+    readonly share: number
+  } | null
+  /** The share the band is built for (about eight in ten). */
+  readonly bandCoverage: number
+  /** The bias test's one-sided p (null: not enough orders). */
+  readonly biasP: number | null
+  /** The tests' verdict. */
+  readonly verdict: CostTests['verdict']
+}
+
+/** Actual against expected for one account (or all). */
+export interface CostSummary {
+  /** Null: every account. */
+  readonly accountId: string | null
+  /** The most recent orders kept per account. */
+  readonly window: number
+  /** The recent orders that filled, oldest first. */
+  readonly points: readonly CostPoint[]
+  readonly bySymbol: readonly CostGroupView[]
+  readonly bySize: readonly CostGroupView[]
+  readonly byHour: readonly CostGroupView[]
+  readonly byRegime: readonly CostGroupView[]
+  readonly tests: CostTests
+  /** Per account (the alarm is an account's own); empty when no order had an estimate. */
+  readonly alarms: readonly (CostAlarm & { readonly accountId: string })[]
+  readonly calibration: CostCalibration
+  readonly validation: CostValidation
 }

@@ -228,6 +228,8 @@ export function estimateSlippage(
     sizeMethod: walk.fits ? 'book-walk' : 'beyond-book',
     visibleQuantity: walk.visible,
     participation,
+    spreadBps: features.spreadBps,
+    dailyVolatility: sigmaDay,
     regime,
     naiveBps,
   }
