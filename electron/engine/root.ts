@@ -124,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       runtime,
       openCopy: openCopyOf,
     })
-    const { peakTimer, reports, live, snapshots, health } = watchers
+    const { peakTimer, reports, live, snapshots, health, fees } = watchers
     // Bots that promised heartbeats are watched on the engine's clock from now on.
     const bots = new BotWatch({
       clock,
@@ -198,6 +198,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           reports.idle(),
           orders.idle(),
           live.idle(),
+          fees.idle(),
         ])
           await waiter
         await snapshots.idle()
@@ -216,11 +217,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await strategies.close()
         snapshots.stop()
         peakTimer.cancel()
+        fees.stop()
         reconciliation.stop()
         breaker.close()
         await health.close()
         await reconciler.idle()
         await orders.idle()
+        await fees.idle()
         await runtime.close()
         await live.close()
         venues.close()

@@ -1,7 +1,9 @@
 /**
  * Execution costs: the market features an expected-slippage model reads (ATR, realized
  * volatility, 24-hour volume, spread, visible depth, the hour-of-week activity profile), and
- * the statistics that test a cost model against the trader's fills.
+ * the statistics that test a cost model against the trader's fills, and the fee analyzer
+ * (fills against the venue's published schedule, the tier and its changes, the exchange's own
+ * figures).
  */
 export {
   AtrStream,
@@ -67,3 +69,24 @@ export {
   type BootstrapOptions,
   type MedianInterval,
 } from './stats/bootstrap'
+export {
+  analyzeFees,
+  judge,
+  type FeeConversion,
+  type FeeFill,
+  type FeeInputs,
+} from './fees/analyze'
+export {
+  FeeTierBook,
+  KEPT_TIER_CHANGES,
+  feeTiersFold,
+  positionFrom,
+  tierPosition,
+  tierStanding,
+  type AccountTiers,
+  type FeeTierState,
+  type TierChange,
+  type TierStanding,
+} from './fees/tiers'
+export { compareExchangeFees, type RecordedFee } from './fees/exchange'
+export { FEE_CHECK_MS, FEE_WINDOW_MS, FeeWatch, convertAt, type FeeWatchDeps } from './fees/watch'
