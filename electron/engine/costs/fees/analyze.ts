@@ -32,6 +32,8 @@ export interface FeeFill {
   readonly ts: number
   /** When its order was placed: the tier in force then is the one that applies. */
   readonly placedAt: number
+  /** The journal seq of its order's intent (0 when not known): orders the same instant. */
+  readonly placedSeq?: number
 }
 
 /** A fee asset's price in the quote asset at a fill's time, or why there is none. */
@@ -45,8 +47,11 @@ export interface FeeInputs {
   readonly schedule: FeeSchedule | null
   readonly quoteAsset: string
   readonly fills: readonly FeeFill[]
-  /** The account's trailing 30-day volume at a time (the tier is looked up from it). */
-  readonly volumeAt: (ts: number) => Decimal
+  /**
+   * The account's trailing 30-day volume when the fill's order was placed (the tier is looked
+   * up from it).
+   */
+  readonly volumeAt: (fill: FeeFill) => Decimal
   /** The price of `asset` in the quote asset at the fill's time. */
   readonly convert: (asset: string, fill: FeeFill) => FeeConversion
 }
@@ -133,7 +138,7 @@ export function judge(
   let discount: string | null = null
   const { schedule } = inputs
   if (schedule) {
-    const volume = inputs.volumeAt(fill.placedAt)
+    const volume = inputs.volumeAt(fill)
     if (scheduleKnows(schedule, volume)) {
       const index = feeTierIndex(schedule, volume)
       const row = schedule.tiers[index] as FeeTier

@@ -56,7 +56,11 @@ export function tierStanding(schedule: FeeSchedule, volume30d: Decimal): TierSta
 }
 
 /** A journaled tier change, as kept. */
-export type TierChange = RecordPayloads['fees.tier_changed'] & { readonly ts: number }
+export type TierChange = RecordPayloads['fees.tier_changed'] & {
+  readonly ts: number
+  /** The record's journal seq: what orders are placed before or after. */
+  readonly seq: number
+}
 
 /** An account's tier now, and its latest changes (oldest first). */
 export interface AccountTiers {
@@ -81,7 +85,7 @@ export class FeeTierBook {
       scheduleId: p.scheduleId,
       position: p.new,
       since: record.ts,
-      changes: [...before, { ...p, ts: record.ts }].slice(-KEPT_TIER_CHANGES),
+      changes: [...before, { ...p, ts: record.ts, seq: record.seq }].slice(-KEPT_TIER_CHANGES),
     })
   }
 
@@ -96,16 +100,22 @@ export class FeeTierBook {
   }
 
   /**
-   * A volume inside the tier in force at `ts` (what the analyzer looks the tier up from):
-   * the volume of the last change at or before it, or the start of the tier before the first
-   * change kept.
+   * A volume inside the tier in force when an order was placed (what the analyzer looks the
+   * tier up from): the volume of the last change journaled before the order's intent (by seq;
+   * by time for an order without one), or the start of the tier before the first change kept.
    */
-  volumeAt(accountId: string, schedule: FeeSchedule, ts: number): Decimal {
+  volumeAt(
+    accountId: string,
+    schedule: FeeSchedule,
+    placed: { readonly ts: number; readonly seq: number },
+  ): Decimal {
     const changes = (this.accounts.get(accountId)?.changes ?? []).filter(
       (c) => c.scheduleId === schedule.id,
     )
+    const before = (c: TierChange): boolean =>
+      placed.seq > 0 && c.seq > 0 ? c.seq < placed.seq : c.ts <= placed.ts
     let found: Decimal | null = null
-    for (const change of changes) if (change.ts <= ts) found = dec(change.volume30d)
+    for (const change of changes) if (before(change)) found = dec(change.volume30d)
     if (found) return found
     const first = changes[0]
     return first ? dec(positionFrom(schedule, first.old)) : ZERO

@@ -139,7 +139,7 @@ export class FeeWatch {
   judge(account: Account): void {
     const { schedule } = this.scheduleOf(account)
     if (!schedule) return
-    const to = this.deps.clock.now()
+    const to = this.deps.clock.now() + 1
     const from = to - FEE_WINDOW_MS
     const fills = this.windowFills(account.id, from, to)
     const analysis = analyzeFees(this.inputs(account, schedule, fills))
@@ -163,7 +163,8 @@ export class FeeWatch {
     payload: CommandPayload<'costs:fees'>,
     accountIds: readonly string[],
   ): Promise<FeesView> {
-    const to = payload.to ?? this.deps.clock.now()
+    // [from, to): by default up to and including this instant.
+    const to = payload.to ?? this.deps.clock.now() + 1
     const from = payload.from ?? to - FEE_WINDOW_MS
     const accounts: AccountFees[] = []
     for (const id of accountIds) {
@@ -259,22 +260,29 @@ export class FeeWatch {
 
   private inputs(account: Account, schedule: FeeSchedule | null, fills: readonly Fill[]) {
     const { ledger, book, runtime } = this.deps
-    const feeFills: FeeFill[] = fills.map((f) => ({
-      fillId: f.id,
-      symbol: f.symbol,
-      quantity: f.quantity,
-      price: f.price,
-      fee: f.fee,
-      feeAsset: f.feeAsset,
-      liquidity: f.liquidity,
-      ts: f.ts,
-      placedAt: ledger.findOrder(account.id, f.orderId)?.createdAt ?? f.ts,
-    }))
+    const feeFills: FeeFill[] = fills.map((f) => {
+      const placed = ledger.findOrder(account.id, f.orderId)
+      return {
+        fillId: f.id,
+        symbol: f.symbol,
+        quantity: f.quantity,
+        price: f.price,
+        fee: f.fee,
+        feeAsset: f.feeAsset,
+        liquidity: f.liquidity,
+        ts: f.ts,
+        placedAt: placed?.createdAt ?? f.ts,
+        placedSeq: placed?.seq ?? 0,
+      }
+    })
     return {
       schedule,
       quoteAsset: account.quoteAsset,
       fills: feeFills,
-      volumeAt: (ts: number) => (schedule ? book.volumeAt(account.id, schedule, ts) : ZERO),
+      volumeAt: (fill: FeeFill) =>
+        schedule
+          ? book.volumeAt(account.id, schedule, { ts: fill.placedAt, seq: fill.placedSeq ?? 0 })
+          : ZERO,
       convert: (asset: string, fill: FeeFill) =>
         convertAt(asset, fill, account.quoteAsset, (symbol, limit) => {
           try {

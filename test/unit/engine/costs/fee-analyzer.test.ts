@@ -20,7 +20,7 @@ const fill = (over: Partial<FeeFill> & Pick<FeeFill, 'fillId'>): FeeFill => ({
 
 // Coinbase 2022-09-20: tier 0 is 0.40 % / 0.60 %; at $20,000 the account is in the $10,000
 // tier, 0.25 % / 0.40 %. The account moved up at t = 1000.
-const volumeAt = (ts: number) => dec(ts < 1000 ? 0 : 20_000)
+const volumeAt = (f: FeeFill) => dec(f.placedAt < 1000 ? 0 : 20_000)
 const noPrice = (asset: string) => ({ price: null, reason: `no ${asset} price` })
 
 describe('the fee analyzer on hand-worked fills', () => {
@@ -83,7 +83,9 @@ describe('the fee analyzer on hand-worked fills', () => {
       conversion: { asset: 'BTC', price: '2000' },
     })
     expect(by.D).toMatchObject({ feeInQuote: null, effectiveRate: null })
-    expect(by.D!.unconverted).toMatch(/fee is in ETH; Vigil no longer has the ETH-USD price of .* to convert it/)
+    expect(by.D!.unconverted).toMatch(
+      /fee is in ETH; Vigil no longer has the ETH-USD price of .* to convert it/,
+    )
     expect(by.E).toMatchObject({ rebate: true, effectiveRate: '-0.0001', publishedRate: '0.0025' })
     expect(by.F).toMatchObject({ liquidity: null, publishedRate: '0.004' })
   })
