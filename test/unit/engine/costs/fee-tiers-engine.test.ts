@@ -43,7 +43,8 @@ async function tradePastTenThousand(engine: Engine): Promise<void> {
   await engine.idle()
 }
 
-describe('fee tiers and the fee analyzer in the engine', () => {
+// Two engine starts and a handful of orders: seconds on a loaded 2-core machine.
+describe('fee tiers and the fee analyzer in the engine', { timeout: 30_000 }, () => {
   it('journals the move up past $10,000 and answers costs:fees with the tier, the next and the fills', async () => {
     const dir = tempDir()
     dirs.push(dir)
