@@ -53,6 +53,8 @@ export interface FeeWatchDeps {
   readonly runtime: { broker(accountId: string): Broker; feed(accountId: string): MarketFeed }
   /** The schedule the paper exchange charges. */
   readonly paperSchedule: FeeSchedule
+  /** The alert rules now: a window is judged again when they change (a new array each time). */
+  readonly rules: () => unknown
   /** New fills arrive here (the engine's bus). */
   readonly onFill: (listener: (accountId: string) => void) => () => void
 }
@@ -62,13 +64,23 @@ export class FeeWatch {
   private timer: TimerHandle | null = null
   private stopFills: (() => void) | null = null
   private pending: Promise<void> = Promise.resolve()
+  /**
+   * When each account's window was last judged (the hour), and accounts with fills since: a
+   * window is judged again only when it can have changed, not every minute.
+   */
+  private readonly judgedHour = new Map<string, number>()
+  private readonly dirty = new Set<string>()
+  private judgedRules: unknown = null
 
   constructor(private readonly deps: FeeWatchDeps) {}
 
   /** Looks at every account now and every minute, and at an account on each of its fills. */
   start(): void {
     this.timer = this.deps.clock.setInterval(() => void this.round(), FEE_CHECK_MS)
-    this.stopFills = this.deps.onFill((accountId) => void this.checkTier(accountId))
+    this.stopFills = this.deps.onFill((accountId) => {
+      this.dirty.add(accountId)
+      void this.checkTier(accountId)
+    })
     void this.round()
   }
 
@@ -102,10 +114,20 @@ export class FeeWatch {
       .reduce((sum, h) => sum.plus(h.notional), ZERO)
   }
 
-  /** One round: every account's tier, then the alert rule on its window. */
+  /**
+   * One round: every account's tier, then the alert rule on its window when the window can
+   * have changed (a fill since, or a new hour: fills leave the 30 days).
+   */
   async round(): Promise<void> {
+    const hour = Math.floor(this.deps.clock.now() / 3_600_000)
+    const rules = this.deps.rules()
+    if (rules !== this.judgedRules) this.judgedHour.clear()
+    this.judgedRules = rules
     for (const account of this.deps.ledger.listAccounts()) {
       await this.checkTier(account.id)
+      if (!this.dirty.has(account.id) && this.judgedHour.get(account.id) === hour) continue
+      this.dirty.delete(account.id)
+      this.judgedHour.set(account.id, hour)
       this.judge(account)
     }
   }

@@ -65,6 +65,7 @@ function setup() {
     },
   })
   let current: Fill[] = []
+  let fillListener: (accountId: string) => void = () => undefined
   const watch = new FeeWatch({
     clock: {
       now: () => NOW,
@@ -95,9 +96,20 @@ function setup() {
       },
     },
     paperSchedule: COINBASE_ADVANCED_2022_09_20,
-    onFill: () => () => undefined,
+    rules: () => log.rules,
+    onFill: (listener) => {
+      fillListener = listener
+      return () => undefined
+    },
   })
-  return { watch, log, raised, set: (f: Fill[]) => (current = f) }
+  return {
+    watch,
+    log,
+    alerts,
+    raised,
+    set: (f: Fill[]) => (current = f),
+    filled: () => fillListener(account.id),
+  }
 }
 
 describe('the fees-above-schedule alert', () => {
@@ -128,5 +140,29 @@ describe('the fees-above-schedule alert', () => {
     set(fills(12, '4.16'))
     watch.judge(account)
     expect(raised).toEqual([])
+  })
+
+  it('judges a window again on its rounds only after a fill, a new hour or a changed rule', async () => {
+    const { watch, alerts, log, raised, set, filled } = setup()
+    watch.start()
+    set(fills(12, '4.6'))
+    await watch.round()
+    expect(raised).toHaveLength(1)
+    // Fees back on schedule, but no fill has arrived: the minute's round does not redo the work.
+    set(fills(12, '4'))
+    await watch.round()
+    expect(log.open('fees_above_schedule', account.id)?.state).toBe('active')
+    filled()
+    await watch.idle()
+    await watch.round()
+    expect(log.open('fees_above_schedule', account.id)).toBeUndefined()
+    // A tighter rule is applied at the next round, without waiting for a fill.
+    set(fills(12, '4.2'))
+    await watch.round()
+    expect(raised).toHaveLength(1)
+    await alerts.updateRule('fees_above_schedule', { threshold: 0.02, cooldownMs: 0 })
+    await watch.round()
+    expect(raised).toHaveLength(2)
+    watch.stop()
   })
 })
