@@ -89,4 +89,11 @@ export {
   type TierStanding,
 } from './fees/tiers'
 export { compareExchangeFees, type RecordedFee } from './fees/exchange'
-export { FEE_CHECK_MS, FEE_WINDOW_MS, FeeWatch, convertAt, type FeeWatchDeps } from './fees/watch'
+export { convertAt } from './fees/convert'
+export {
+  EXCHANGE_READ_MS,
+  FEE_CHECK_MS,
+  FEE_WINDOW_MS,
+  FeeWatch,
+  type FeeWatchDeps,
+} from './fees/watch'

@@ -124,6 +124,13 @@ describe('an exchange account through the engine', () => {
       takerRate: '0.012',
       trades: { checked: 1, matching: 1, differing: [], missing: [] },
     })
+    // Asked again within the minute, the figures are not read from the exchange again.
+    const reads = (): number =>
+      mock!.requestsTo('GET', '/api/v3/brokerage/orders/historical/fills').length
+    const read = reads()
+    expect(read).toBeGreaterThan(0)
+    value(await call(engine, 'costs:fees', { accountId: account.id }))
+    expect(reads()).toBe(read)
 
     const gone = value(await call(engine, 'accounts:disconnect', { accountId: account.id }))
     expect(gone).toMatchObject({

@@ -13,28 +13,23 @@ import type {
 } from '../../../../shared/fees'
 import { FILLS_SHOWN } from '../../../../shared/fees'
 import { err, ok, type Result } from '../../../../shared/result'
-import { SYMBOLS, type Account, type Fill, type MarketSymbol } from '../../../../shared/types'
+import type { Account, Fill } from '../../../../shared/types'
 import type { AccountMeasures } from '../../alerts'
 import { scheduleForExchange, scheduleLabel, type Broker, type FeeSchedule } from '../../brokers'
-import {
-  ZERO,
-  dec,
-  str,
-  type Clock,
-  type Decimal,
-  type Handlers,
-  type TimerHandle,
-} from '../../core'
+import { ZERO, str, type Clock, type Decimal, type Handlers, type TimerHandle } from '../../core'
 import type { Recorder } from '../../journal'
 import type { Ledger } from '../../ledger'
 import type { MarketFeed } from '../../market'
-import { analyzeFees, type FeeConversion, type FeeFill } from './analyze'
+import { analyzeFees, type FeeFill } from './analyze'
+import { convertAt } from './convert'
 import { compareExchangeFees } from './exchange'
 import { positionFrom, tierPosition, tierStanding, type FeeTierBook } from './tiers'
 
 const DAY = 86_400_000
 /** The tier's window, and the default window of the analysis. */
 export const FEE_WINDOW_MS = 30 * DAY
+/** An exchange's own fee figures are read again after this long (its rate limits). */
+export const EXCHANGE_READ_MS = 60_000
 /** How often tiers and the alert are looked at again (volume leaves the window by the hour). */
 export const FEE_CHECK_MS = 60_000
 
@@ -71,6 +66,11 @@ export class FeeWatch {
   private readonly judgedHour = new Map<string, number>()
   private readonly dirty = new Set<string>()
   private judgedRules: unknown = null
+  /** The exchange's figures as last read, per account: asked at most once a minute. */
+  private readonly figures = new Map<
+    string,
+    { at: number; from: number; figures: AccountFees['exchange'] }
+  >()
 
   constructor(private readonly deps: FeeWatchDeps) {}
 
@@ -247,7 +247,11 @@ export class FeeWatch {
     }
   }
 
-  private async exchangeFigures(account: Account, from: number, fills: readonly Fill[]) {
+  private async exchangeFigures(
+    account: Account,
+    from: number,
+    fills: readonly Fill[],
+  ): Promise<AccountFees['exchange']> {
     let broker: Broker
     try {
       broker = this.deps.runtime.broker(account.id)
@@ -259,9 +263,19 @@ export class FeeWatch {
         kind: 'unavailable' as const,
         reason: `Account ${account.name} is not connected: the exchange's own fee figures are read when it is.`,
       }
+    const now = this.deps.clock.now()
+    const cached = this.figures.get(account.id)
+    if (
+      cached &&
+      now - cached.at < EXCHANGE_READ_MS &&
+      Math.abs(cached.from - from) < EXCHANGE_READ_MS
+    )
+      return cached.figures
     try {
       const recorded = fills.map((f) => ({ fillId: f.id, fee: f.fee, feeAsset: f.feeAsset }))
-      return compareExchangeFees(await broker.exchangeFees(account.id, from), recorded)
+      const figures = compareExchangeFees(await broker.exchangeFees(account.id, from), recorded)
+      this.figures.set(account.id, { at: now, from, figures })
+      return figures
     } catch (error) {
       return {
         kind: 'unavailable' as const,
@@ -314,41 +328,6 @@ export class FeeWatch {
           }
         }),
     }
-  }
-}
-
-/** Minutes of candles searched for a fee asset's price at a fill's time. */
-const CANDLES_SEARCHED = 1_440
-
-/**
- * A fee asset's price in the quote asset at a fill's time: the fill's own price when the fee
- * is in its base asset, else the close of that asset's one-minute candle of the fill's minute.
- */
-export function convertAt(
-  asset: string,
-  fill: FeeFill,
-  quoteAsset: string,
-  candles: (symbol: MarketSymbol, limit: number) => readonly { time: number; close: number }[],
-): FeeConversion {
-  const [base] = fill.symbol.split('-')
-  if (asset === base)
-    return { price: dec(fill.price), source: `the fill's own price (${fill.symbol})` }
-  const symbol = `${asset}-${quoteAsset}`
-  if (!(SYMBOLS as readonly string[]).includes(symbol))
-    return {
-      price: null,
-      reason: `The fee is in ${asset}, and Vigil has no ${asset} price in ${quoteAsset} to convert it.`,
-    }
-  const minute = Math.floor(fill.ts / 60_000) * 60_000
-  const candle = candles(symbol as MarketSymbol, CANDLES_SEARCHED).find((c) => c.time === minute)
-  if (!candle)
-    return {
-      price: null,
-      reason: `The fee is in ${asset}; Vigil no longer has the ${symbol} price of ${new Date(minute).toISOString()} to convert it.`,
-    }
-  return {
-    price: dec(candle.close),
-    source: `${symbol} one-minute close at ${new Date(minute).toISOString()}`,
   }
 }
 
