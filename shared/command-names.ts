@@ -43,6 +43,7 @@ export const COMMAND_NAMES = [
   'drills:status',
   'performance:get',
   'alerts:status',
+  'costs:fees',
   'alerts:update-rule',
   'alerts:acknowledge',
   'alerts:snooze',

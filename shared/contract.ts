@@ -24,6 +24,7 @@ import {
   type ReportInfo,
   type ReportSettings,
 } from './performance'
+import type { FeesView } from './fees'
 import {
   BOT_NAME_PATTERN,
   BOT_NAME_RULE,
@@ -380,6 +381,21 @@ export const commandSchemas = {
       path: ['from'],
     }),
   'alerts:status': z.strictObject({}),
+  /**
+   * The fee analyzer, read-only: per account (or one), its schedule, tier and the next, the
+   * fills of [from, to) (default: the trailing 30 days) against the published rates, its tier
+   * changes and the exchange's own figures.
+   */
+  'costs:fees': z
+    .strictObject({
+      accountId: accountId.optional(),
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+    })
+    .refine((p) => p.from === undefined || p.to === undefined || p.from < p.to, {
+      message: 'from must be before to',
+      path: ['from'],
+    }),
   'alerts:update-rule': z.strictObject({
     id: z.enum(ALERT_RULES, { error: () => `must be one of ${ALERT_RULES.join(', ')}` }),
     enabled: z.boolean().optional(),
@@ -532,6 +548,7 @@ export interface CommandResponses {
   'drills:status': DrillsStatus
   'performance:get': PerformanceView
   'alerts:status': AlertsStatus
+  'costs:fees': FeesView
   'alerts:update-rule': AlertRule
   'alerts:acknowledge': AlertItem
   'alerts:snooze': AlertItem

@@ -238,6 +238,7 @@ export const ALERT_RULES = [
   'slippage',
   'low_balance',
   'bot_quiet',
+  'fees_above_schedule',
 ] as const
 export type AlertRuleId = (typeof ALERT_RULES)[number]
 
@@ -248,12 +249,16 @@ export interface AlertRule {
   readonly enabled: boolean
   /**
    * Drawdown and win rate: a fraction (0.1 = 10 %); losses: a count; slippage: bps; balance:
-   * USD; a quiet bot: the grace past its heartbeat interval, seconds.
+   * USD; a quiet bot: the grace past its heartbeat interval, seconds; fees above schedule: the
+   * tolerance, a fraction of the published fees (0.05 = 5 % above).
    */
   readonly threshold: number
   readonly unit: '%' | 'trades' | 'bps' | 'USD' | 's'
   readonly severity: 'info' | 'warning' | 'critical'
-  /** Win rate: the trades needed before it is judged. Slippage: the last N trades averaged. */
+  /**
+   * Win rate: the trades needed before it is judged. Slippage: the last N trades averaged.
+   * Fees above schedule: the fills of the 30-day window needed before it is judged.
+   */
   readonly minTrades: number
   /** After a condition clears, it is not raised again for this long, ms. */
   readonly cooldownMs: number
@@ -394,6 +399,23 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     severity: 'critical',
     minTrades: 1,
     cooldownMs: 0,
+    tripsBreaker: false,
+  },
+  {
+    // Net fees of the trailing 30 days (the tier's window) against what the published schedule
+    // charges for the same fills at the tier in force when each order was placed. 5 % sits
+    // under the smallest step between neighbouring tiers of the shipped schedules (Kraken's
+    // 0.26 % → 0.24 %, 7.7 %), so fees charged one tier too high are caught, and far above a
+    // fee converted at a price a minute off; each fill also gets half a cent for the venue's
+    // rounding of its fee, so small fills rounded up never raise it.
+    id: 'fees_above_schedule',
+    label: 'Fees above the published schedule by more than',
+    enabled: true,
+    threshold: 0.05,
+    unit: '%',
+    severity: 'warning',
+    minTrades: 10,
+    cooldownMs: 60 * MINUTE,
     tripsBreaker: false,
   },
 ]

@@ -6,6 +6,7 @@
 import { peakEquityFold } from './accounts'
 import { alertsFold, channelsFold } from './alerts'
 import { botsFold } from './bots'
+import { feeTiersFold } from './costs'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
 import { journalArchive, ledgerFold } from './ledger'
@@ -39,6 +40,7 @@ export function engineFolds(
     limits: limitsFold,
     peakEquity: peakEquityFold,
     bots: botsFold,
+    feeTiers: feeTiersFold,
   } satisfies FoldRegistry
 }
 

@@ -118,7 +118,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       runtime,
       openCopy,
     })
-    const { peakTimer, reports, live, snapshots, health } = watchers
+    const { peakTimer, reports, live, snapshots, health, fees } = watchers
     // Bots that promised heartbeats are watched on the engine's clock from now on.
     const bots = new BotWatch({
       clock,
@@ -164,6 +164,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           reports.idle(),
           orders.idle(),
           live.idle(),
+          fees.idle(),
         ])
           await waiter
         await snapshots.idle()
@@ -181,12 +182,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await strategies.close()
         snapshots.stop()
         peakTimer.cancel()
+        fees.stop()
         reconciliation.stop()
         breaker.close()
         await health.close()
         await reconciler.idle()
         await orders.idle()
         orders.close()
+        await fees.idle()
         await runtime.close()
         await live.close()
         venues.close()

@@ -6,7 +6,9 @@
 import type { EngineOptions } from './api'
 import type { Equity, Venues, Accounts } from './accounts'
 import type { AlertCenter } from './alerts'
+import { COINBASE_ADVANCED_2022_09_20 } from './brokers'
 import type { Clock, TimerHandle, EventBus } from './core'
+import { FeeWatch } from './costs'
 import type { OrderService, RiskLimitsBook } from './execution'
 import type { EngineFolds, EngineRegistry } from './folds'
 import type { FoldSet, Journal, Recorder } from './journal'
@@ -65,6 +67,7 @@ export interface Watchers {
   readonly snapshots: SnapshotWriter
   readonly health: HealthMonitor
   readonly drills: Drills
+  readonly fees: FeeWatch
 }
 
 /** Starts every watcher; the first equity sample is the caller's, once commands are wired. */
@@ -134,5 +137,21 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     timings: options.drillTimings,
     crashCopy: () => crashCopy(dataDir, journal, p.openCopy),
   })
-  return { peakTimer, reports, live, snapshots, health, drills }
+  // Fee tiers from the 30-day volume, each change journaled; fees against the schedule.
+  const fees = new FeeWatch({
+    clock,
+    ledger,
+    recorder,
+    book: f.feeTiers,
+    alerts: p.alerts,
+    runtime: p.runtime,
+    paperSchedule: options.paper?.feeSchedule ?? COINBASE_ADVANCED_2022_09_20,
+    rules: () => f.alerts.rules,
+    onFill: (listener) =>
+      p.bus.subscribe((event) => {
+        if (event.type === 'fills:created') listener(event.payload.accountId)
+      }),
+  })
+  fees.start()
+  return { peakTimer, reports, live, snapshots, health, drills, fees }
 }

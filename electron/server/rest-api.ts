@@ -239,6 +239,30 @@ export function createRestApi(
       },
     },
     {
+      pattern: /^\/costs\/fees$/,
+      methods: {
+        // ?accountId=&from=&to= (epoch ms): each account's fee schedule, tier and the next, its
+        // fills against the published rates (default: the trailing 30 days), tier changes and
+        // the exchange's own figures.
+        GET: async (_req, url) => {
+          const query = queryParams(url, ['accountId', 'from', 'to'])
+          const payload: Record<string, unknown> = {}
+          if (query.accountId !== undefined) payload.accountId = query.accountId
+          for (const key of ['from', 'to'] as const) {
+            const value = query[key]
+            if (value === undefined) continue
+            if (!/^\d{1,15}$/.test(value))
+              throw new HttpError(
+                'INVALID_INPUT',
+                `${key} must be a time in epoch milliseconds, such as 1795521600000 (got "${value.slice(0, 20)}").`,
+              )
+            payload[key] = Number(value)
+          }
+          return { status: 200, body: await run('costs:fees', payload) }
+        },
+      },
+    },
+    {
       pattern: /^\/alerts$/,
       methods: {
         // Rules, notification settings and the latest alerts, newest first.

@@ -114,6 +114,34 @@ export interface AccountMeasures {
   readonly slippage?: { readonly meanBps: number; readonly orders: number }
   /** Cash of the quote asset. */
   readonly cash?: number
+  /** Fees of the window against the published schedule, on the fills it judged. */
+  readonly fees?: FeeMeasure
+}
+
+/** Fees over a window against what the schedule publishes for the same fills. */
+export interface FeeMeasure {
+  /** Fills judged against the schedule. */
+  readonly fills: number
+  /** Their net fees and what the schedule charges for them, quote asset. */
+  readonly fees: number
+  readonly published: number
+  /** Their notional, quote asset. */
+  readonly notional: number
+  /** The window, epoch ms. */
+  readonly from: number
+  readonly to: number
+  /** The schedule's name ("Kraken Pro (2026-05-30)"). */
+  readonly schedule: string
+}
+
+/** Each fill's fee may be rounded by the venue: half a cent of slack per fill. */
+export const FEE_ROUNDING_PER_FILL = 0.005
+
+/** Fees above the published ones, beyond the rounding slack: the share of the published. */
+function feeExcess(f: FeeMeasure): number {
+  const over = f.fees - f.published - FEE_ROUNDING_PER_FILL * f.fills
+  if (f.published > 0) return over / f.published
+  return over > 0 ? Number.POSITIVE_INFINITY : 0
 }
 
 /** For each rule: is the condition on, off (past the margin), or in between (no change)? */
@@ -142,6 +170,12 @@ function condition(rule: AlertRule, m: AccountMeasures): boolean | null {
     case 'bot_quiet':
       // Judged by the bot watch on its heartbeats, not on an account's measures.
       return null
+    case 'fees_above_schedule': {
+      const f = m.fees
+      if (!f || f.fills < rule.minTrades) return f ? false : null
+      const excess = feeExcess(f)
+      return excess > t ? true : excess < t * CLEAR_MARGIN.ratio ? false : null
+    }
   }
 }
 
@@ -162,6 +196,13 @@ function describe(rule: AlertRule, m: AccountMeasures, account: string): string 
       return `${account}: cash ${usd(dec(m.cash ?? 0))} is below ${usd(dec(t))}.`
     case 'bot_quiet':
       return ''
+    case 'fees_above_schedule': {
+      const f = m.fees as FeeMeasure
+      const bp = (x: number): string => `${((x / f.notional) * 100).toFixed(3)}%`
+      const day = (ts: number): string => new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
+      const over = f.published > 0 ? ` (${pct((f.fees - f.published) / f.published)} above)` : ''
+      return `${account}: fees of ${bp(f.fees)} of notional over ${f.fills} fills from ${day(f.from)} to ${day(f.to)} UTC are above the ${bp(f.published)} published by ${f.schedule}${over}; tolerance ${pct(t)}.`
+    }
   }
 }
 

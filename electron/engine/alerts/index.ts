@@ -8,8 +8,10 @@ export {
   AlertCenter,
   AlertLog,
   alertsFold,
+  FEE_ROUNDING_PER_FILL,
   type AccountMeasures,
   type AlertCenterDeps,
+  type FeeMeasure,
 } from './alerts'
 export { alertHandlers } from './handlers'
 export { channelsFold, ChannelLog, type ChannelsState } from './channel-log'

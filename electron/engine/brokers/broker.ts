@@ -100,6 +100,37 @@ export interface FeeTierInfo {
   readonly volume30d: string
 }
 
+/** A trade's fee as the venue lists it. */
+export interface ExchangeTradeFee {
+  readonly fillId: string
+  /** Null when the venue gave no fee for it. */
+  readonly fee: string | null
+  readonly feeAsset: string | null
+  readonly liquidity: 'maker' | 'taker' | null
+}
+
+/** What a venue itself reports of an account's fees. */
+export type ExchangeFeeReport =
+  /** The paper exchange: its fees are its schedule's, by construction. */
+  | { readonly kind: 'paper'; readonly note: string }
+  | {
+      readonly kind: 'exchange'
+      readonly venue: string
+      readonly readAt: number
+      /** The account's rates as the exchange reports them; null when it does not. */
+      readonly makerRate: string | null
+      readonly takerRate: string | null
+      readonly tier: {
+        readonly name: string | null
+        readonly from: string
+        readonly volume30d: string
+      } | null
+      /** The exchange's trades since the time asked, with their fees; null when unreadable. */
+      readonly trades: readonly ExchangeTradeFee[] | null
+      /** What could not be read, and why. */
+      readonly notes: readonly string[]
+    }
+
 /** A place orders go. */
 export interface Broker {
   /** Sends an order. Resolves with the acknowledgement and any immediate fills. */
@@ -119,6 +150,11 @@ export interface Broker {
   takerFeeRate(accountId: string): string
   /** The fee tier in force, when the broker has a schedule. */
   feeTier(accountId: string): FeeTierInfo | null
+  /**
+   * The venue's own fee figures for the account: its rates and tier, and its trades' fees
+   * since `since` (absent on brokers that cannot say, such as a disconnected account).
+   */
+  exchangeFees?(accountId: string, since: number): Promise<ExchangeFeeReport>
   /** What the broker holds of a symbol for an account (decimal string). */
   positionOf(accountId: string, symbol: MarketSymbol): Promise<string>
   /** Every asset balance the broker reports for the account (asset → total, decimal string). */

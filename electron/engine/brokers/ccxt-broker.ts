@@ -23,8 +23,10 @@ import {
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
+  type ExchangeFeeReport,
   type FeeTierInfo,
 } from './broker'
+import { readExchangeFees, type ReadRates } from './ccxt-fees'
 import { toBrokerError } from './ccxt-errors'
 import { profileFor, type CcxtProfile, type ClientIdLookup } from './ccxt-profiles'
 import type { ExchangeCredentials } from './credentials'
@@ -117,6 +119,8 @@ export class CcxtBroker implements Broker {
   private readonly quotes = new Map<MarketSymbol, CcxtQuote>()
   private fees: { takerRate: string; tier: FeeTierInfo | null } | null = null
   private feesReadAt: number | null = null
+  /** The rates and tier as last read from the exchange (for the fee analyzer). */
+  private readRates: ReadRates | null = null
   private marketsLoaded: Promise<void> | null = null
   private timer: TimerHandle | null = null
   private inflight: Promise<void> | null = null
@@ -368,6 +372,20 @@ export class CcxtBroker implements Broker {
     return this.fees?.tier ?? null
   }
 
+  async exchangeFees(accountId: string, since: number): Promise<ExchangeFeeReport> {
+    this.checkAccount(accountId)
+    await this.retry(() => this.loadMarkets())
+    return readExchangeFees({
+      exchange: this.exchange,
+      venue: this.venue,
+      markets: this.symbols().map(ccxtSymbol),
+      since,
+      now: this.options.clock.now(),
+      rates: this.readRates,
+      retry: (call) => this.retry(call),
+    })
+  }
+
   async positionOf(accountId: string, symbol: MarketSymbol): Promise<string> {
     const balances = await this.balances(accountId)
     return balances[symbol.split('-')[0]!] ?? '0'
@@ -596,6 +614,12 @@ export class CcxtBroker implements Broker {
     this.feesReadAt = this.options.clock.now()
     if (typeof taker !== 'number') return
     const reported = this.profile.tier(info, marketInfo.id ?? market)
+    this.readRates = {
+      makerRate: typeof maker === 'number' ? str(dec(maker)) : null,
+      takerRate: str(dec(taker)),
+      tier: reported,
+      readAt: this.feesReadAt,
+    }
     const day = new Date(this.options.clock.now()).toISOString().slice(0, 10)
     this.fees = {
       takerRate: str(dec(taker)),

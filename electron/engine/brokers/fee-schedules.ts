@@ -7,6 +7,8 @@ import { dec, type Decimal } from '../core'
 
 /** One row of a schedule: the rates that apply from a 30-day volume upward. */
 export interface FeeTier {
+  /** The venue's name for the tier, when it has one ('VIP 1'). */
+  readonly name?: string
   /** Lower bound of trailing 30-day traded notional, in the schedule's volume asset (inclusive). */
   readonly from: string
   /** Rate on fills that rested on the book (a fraction: '0.004' is 0.40 %). */
@@ -23,43 +25,36 @@ export interface FeeSchedule {
   readonly venue: string
   /** The day the schedule took effect (YYYY-MM-DD). */
   readonly effective: string
+  /**
+   * 'effective': the venue's own date the schedule took effect. 'as-of': the date the figures
+   * were seen in force (the day they started is not known).
+   */
+  readonly dateBasis: 'effective' | 'as-of'
   /** Where the figures were read, so they can be checked again. */
   readonly source: string
+  /** The venue's page to check the figures against. */
+  readonly sourceUrl: string
   /** The asset 30-day volume is counted in. */
   readonly volumeAsset: string
   /** Tiers by ascending `from`; the first starts at 0. */
   readonly tiers: readonly FeeTier[]
+  /**
+   * The volume from which the schedule is not known (the source stops there); absent when
+   * its last tier runs on without end. A volume at or above it has no published rate here.
+   */
+  readonly knownBelow?: string
+  /** Discounts off every tier's rates, such as Binance's for fees paid in BNB. */
+  readonly discounts?: readonly FeeDiscount[]
+  /** What else a reader of the figures should know. */
+  readonly notes?: readonly string[]
 }
 
-/**
- * Coinbase Advanced (Advanced Trade), in effect from 2022-09-20. Later Coinbase schedules
- * (a $0–$1K tier at 0.60 % maker / 1.20 % taker) exist but their other tiers are not known,
- * so this one stays the example; check coinbase.com/advanced-fees before relying on it.
- */
-export const COINBASE_ADVANCED_2022_09_20: FeeSchedule = {
-  id: 'coinbase-advanced-2022-09-20',
-  venue: 'Coinbase Advanced',
-  effective: '2022-09-20',
-  source:
-    'ccxt/ccxt ts/src/coinbase.ts fees.trading.tiers (stored version 000ed667), matching ' +
-    "extracrypto.net's report of Coinbase's 2022-09-20 statement; see quant.md section 5.1",
-  volumeAsset: 'USD',
-  tiers: [
-    { from: '0', makerRate: '0.004', takerRate: '0.006' },
-    { from: '10000', makerRate: '0.0025', takerRate: '0.004' },
-    { from: '50000', makerRate: '0.0015', takerRate: '0.0025' },
-    { from: '100000', makerRate: '0.001', takerRate: '0.002' },
-    { from: '1000000', makerRate: '0.0008', takerRate: '0.0018' },
-    { from: '15000000', makerRate: '0.0006', takerRate: '0.0016' },
-    { from: '75000000', makerRate: '0.0003', takerRate: '0.0012' },
-    { from: '250000000', makerRate: '0', takerRate: '0.0008' },
-    { from: '400000000', makerRate: '0', takerRate: '0.0005' },
-  ],
-}
-
-/** Every schedule shipped, by id. */
-export const FEE_SCHEDULES: Readonly<Record<string, FeeSchedule>> = {
-  [COINBASE_ADVANCED_2022_09_20.id]: COINBASE_ADVANCED_2022_09_20,
+/** A discount off the published rates when a fee is paid in an asset. */
+export interface FeeDiscount {
+  /** The asset the fee must be paid in. */
+  readonly feeAsset: string
+  /** The share taken off the rate (a fraction: '0.25' is 25 % off). */
+  readonly fraction: string
 }
 
 /** How a schedule is named to the trader: "Coinbase Advanced (2022-09-20)". */
@@ -89,4 +84,35 @@ function tierStarts(schedule: FeeSchedule): readonly Decimal[] {
     starts.set(schedule, found)
   }
   return found
+}
+
+/** The tier index in force for a volume (see `feeTierFor`). */
+export function feeTierIndex(schedule: FeeSchedule, volume30d: string | Decimal): number {
+  const volume = dec(volume30d)
+  const from = tierStarts(schedule)
+  let index = 0
+  from.forEach((start, i) => {
+    if (volume.gte(start)) index = i
+  })
+  return index
+}
+
+/** Whether the schedule knows the rates at this volume (false past where its source stops). */
+export function scheduleKnows(schedule: FeeSchedule, volume30d: string | Decimal): boolean {
+  return schedule.knownBelow === undefined || dec(volume30d).lt(schedule.knownBelow)
+}
+
+/**
+ * The rate published for a fill: the tier's maker or taker rate, less a discount when the fee
+ * is paid in the discount's asset.
+ */
+export function publishedRate(
+  schedule: FeeSchedule,
+  tier: FeeTier,
+  liquidity: 'maker' | 'taker',
+  feeAsset: string,
+): { rate: Decimal; discount: FeeDiscount | null } {
+  const base = dec(liquidity === 'maker' ? tier.makerRate : tier.takerRate)
+  const discount = schedule.discounts?.find((d) => d.feeAsset === feeAsset) ?? null
+  return { rate: discount ? base.times(dec(1).minus(discount.fraction)) : base, discount }
 }

@@ -12,14 +12,27 @@ export {
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
+  type ExchangeFeeReport,
+  type ExchangeTradeFee,
   type FeeTierInfo,
 } from './broker'
 export {
+  feeTierFor,
+  feeTierIndex,
+  publishedRate,
+  scheduleKnows,
+  scheduleLabel,
+  type FeeDiscount,
+  type FeeSchedule,
+  type FeeTier,
+} from './fee-schedules'
+export {
+  BINANCE_SPOT_2021_12_21,
   COINBASE_ADVANCED_2022_09_20,
   FEE_SCHEDULES,
-  feeTierFor,
-  scheduleLabel,
-} from './fee-schedules'
+  KRAKEN_PRO_2026_05_30,
+  scheduleForExchange,
+} from './fee-schedule-data'
 export { DEFAULT_TAKER_FEE_RATE, PaperBroker, type PaperBrokerOptions } from './paper'
 export {
   CredentialError,

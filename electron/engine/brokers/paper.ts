@@ -48,17 +48,13 @@ import {
   type BrokerFill,
   type BrokerOrderRequest,
   type BrokerUpdate,
+  type ExchangeFeeReport,
   type FeeTierInfo,
 } from './broker'
 import { impactFraction, walkBook } from './book-walk'
 import { PaperStateFile, type PaperState, type StoredPaperOrder } from './paper-state'
-import {
-  COINBASE_ADVANCED_2022_09_20,
-  feeTierFor,
-  scheduleLabel,
-  type FeeSchedule,
-  type FeeTier,
-} from './fee-schedules'
+import { feeTierFor, scheduleLabel, type FeeSchedule, type FeeTier } from './fee-schedules'
+import { COINBASE_ADVANCED_2022_09_20 } from './fee-schedule-data'
 import {
   FaultBook,
   ORDER_FAULTS,
@@ -440,6 +436,14 @@ export class PaperBroker implements Broker {
       makerRate: tier.makerRate,
       takerRate: tier.takerRate,
       volume30d: str(this.volume30d(accountId)),
+    }
+  }
+
+  /** The paper exchange charges its schedule exactly: each fee is the tier's rate, to the cent. */
+  async exchangeFees(): Promise<ExchangeFeeReport> {
+    return {
+      kind: 'paper',
+      note: `The paper exchange charges its schedule exactly: ${scheduleLabel(this.schedule)}, the tier of the account's trailing 30-day volume when the order is placed, each fee rounded to the cent (half up).`,
     }
   }
 

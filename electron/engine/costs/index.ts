@@ -1,8 +1,10 @@
 /**
  * Execution costs: the market features an expected-slippage model reads (ATR, realized
  * volatility, 24-hour volume, spread, visible depth, the hour-of-week activity profile), and
- * the statistics that test a cost model against the trader's fills, and what each order cost
- * against its arrival price and the model (by symbol, size, hour and regime).
+ * the statistics that test a cost model against the trader's fills, the expected-slippage model
+ * and its calibration, what each order cost against its arrival price and the model (by
+ * symbol, size, hour and regime), and the fee analyzer (fills against the venue's published
+ * schedule, the tier and its changes, the exchange's own figures).
  */
 export {
   AtrStream,
@@ -136,3 +138,33 @@ export {
   type FeatureCandle,
   type SymbolFeaturesNow,
 } from './live'
+
+// The fee analyzer.
+export {
+  analyzeFees,
+  judge,
+  type FeeConversion,
+  type FeeFill,
+  type FeeInputs,
+} from './fees/analyze'
+export {
+  FeeTierBook,
+  KEPT_TIER_CHANGES,
+  feeTiersFold,
+  positionFrom,
+  tierPosition,
+  tierStanding,
+  type AccountTiers,
+  type FeeTierState,
+  type TierChange,
+  type TierStanding,
+} from './fees/tiers'
+export { compareExchangeFees, type RecordedFee } from './fees/exchange'
+export { convertAt } from './fees/convert'
+export {
+  EXCHANGE_READ_MS,
+  FEE_CHECK_MS,
+  FEE_WINDOW_MS,
+  FeeWatch,
+  type FeeWatchDeps,
+} from './fees/watch'

@@ -295,6 +295,20 @@ export interface RecordPayloads {
     reason: string | null
   }
   /**
+   * An account's fee tier changed (up or down) with its trailing 30-day volume: tiers by index
+   * in the schedule (0 the first; the number of tiers when the volume is past where the
+   * schedule is known) and their lower bounds.
+   */
+  'fees.tier_changed': {
+    accountId: string
+    scheduleId: string
+    old: number
+    new: number
+    oldFrom: string
+    newFrom: string
+    volume30d: string
+  }
+  /**
    * A state snapshot was written: the SHA-256 of its bytes, and the record it covers (always
    * before this one). Start-up uses a snapshot only if a record like this vouches for it.
    */

@@ -262,6 +262,7 @@ export class Ledger {
       case 'bot.quiet':
       case 'bot.settings':
       case 'bot.resumed':
+      case 'fees.tier_changed':
         return []
       case 'order.closed': {
         const p = record.payload

@@ -12,6 +12,8 @@ import {
 import { CcxtBroker, type CcxtBrokerOptions } from '../../../electron/engine/brokers/ccxt-broker'
 import type { ExchangeCredentials } from '../../../electron/engine/brokers/credentials'
 import { dec } from '../../../electron/engine/core'
+import { compareExchangeFees } from '../../../electron/engine/costs'
+import { NetworkError } from 'ccxt'
 import type { MockExchange } from '../../kit/mock-exchanges'
 import { SteppedClock, drive, rejectionOf } from './ccxt-harness'
 
@@ -315,6 +317,54 @@ export function ccxtBrokerSuite(spec: MockSpec): void {
       expect(error).toMatchObject({ code: 'unavailable', kind: 'transient' })
       // Four tries of the first call (loading the markets), then it gave up.
       expect(mock.requestsTo('GET', mock.requests[0]!.path)).toHaveLength(4)
+    })
+
+    it("reports the exchange's own fee figures: its rates, its tier and each trade's fee, held against the recorded fees", async () => {
+      const broker = connectBroker()
+      await drive(clock, broker.connect())
+      const ack = await drive(clock, broker.placeOrder(marketBuy('vigil-ord-fees', '0.01')))
+      const fill = ack.fills[0]!
+      const report = await drive(clock, broker.exchangeFees(ACCOUNT, 0))
+      expect(report).toMatchObject({
+        kind: 'exchange',
+        makerRate: spec.makerRate,
+        takerRate: spec.takerRate,
+        tier: { from: spec.tier.tierFrom, volume30d: spec.tier.volume30d },
+        notes: [],
+      })
+      if (report.kind !== 'exchange') throw new Error('not an exchange report')
+      expect(report.trades).toEqual([
+        { fillId: fill.fillId, fee: expect.any(String), feeAsset: 'USD', liquidity: 'taker' },
+      ])
+      expect(dec(report.trades![0]!.fee!).eq(mock.state.trades[0]!.fee)).toBe(true)
+
+      const recorded = { fillId: fill.fillId, fee: fill.fee, feeAsset: fill.feeAsset }
+      expect(compareExchangeFees(report, [recorded])).toMatchObject({
+        trades: { checked: 1, matching: 1, differing: [], missing: [] },
+      })
+      // A fee recorded a cent off, and a fill the exchange does not list, are both named.
+      const off = { ...recorded, fee: dec(fill.fee).plus('0.01').toString() }
+      const ghost = { fillId: 'not-at-the-exchange', fee: '1', feeAsset: 'USD' }
+      expect(compareExchangeFees(report, [off, ghost])).toMatchObject({
+        trades: {
+          checked: 1,
+          matching: 0,
+          differing: [{ fillId: fill.fillId, recorded: off.fee, exchange: report.trades![0]!.fee }],
+          missing: ['not-at-the-exchange'],
+        },
+      })
+    })
+
+    it("says so when the exchange's trades cannot be read, and still gives its rates", async () => {
+      const broker = connectBroker({ maxAttempts: 1 })
+      await drive(clock, broker.connect())
+      broker.exchange.fetchMyTrades = async () => {
+        throw new NetworkError('connection reset')
+      }
+      const report = await drive(clock, broker.exchangeFees(ACCOUNT, 0))
+      expect(report).toMatchObject({ kind: 'exchange', takerRate: spec.takerRate, trades: null })
+      if (report.kind !== 'exchange') throw new Error('not an exchange report')
+      expect(report.notes.join(' ')).toMatch(/trades could not be read/)
     })
 
     it('reads the taker fee and the fee tier the exchange reports', async () => {

@@ -1,7 +1,7 @@
 /**
  * An exchange account end to end through the engine, with a local Coinbase mock as the
  * exchange: keys stored (never shown back), connected, the exchange's fee tier shown, an order
- * sent with our client order id and filled there.
+ * sent with our client order id and filled there, and its fee held against the exchange's.
  */
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -113,6 +113,24 @@ describe('an exchange account through the engine', () => {
     const creates = mock.requestsTo('POST', '/api/v3/brokerage/orders')
     expect(creates).toHaveLength(1)
     expect(creates[0]?.body).toContain('"client_order_id":"cb-1"')
+
+    // The fee analyzer: judged by Coinbase Advanced's published schedule, with the exchange's
+    // own rates and its trade's fee, which matches the one recorded.
+    const fees = value(await call(engine, 'costs:fees', { accountId: account.id })).accounts[0]!
+    expect(fees.schedule).toMatchObject({ venue: 'Coinbase Advanced', effective: '2022-09-20' })
+    expect(fees.analysis.fills).toHaveLength(1)
+    expect(fees.exchange).toMatchObject({
+      kind: 'exchange',
+      takerRate: '0.012',
+      trades: { checked: 1, matching: 1, differing: [], missing: [] },
+    })
+    // Asked again within the minute, the figures are not read from the exchange again.
+    const reads = (): number =>
+      mock!.requestsTo('GET', '/api/v3/brokerage/orders/historical/fills').length
+    const read = reads()
+    expect(read).toBeGreaterThan(0)
+    value(await call(engine, 'costs:fees', { accountId: account.id }))
+    expect(reads()).toBe(read)
 
     const gone = value(await call(engine, 'accounts:disconnect', { accountId: account.id }))
     expect(gone).toMatchObject({

@@ -232,7 +232,54 @@ describe('performance and alerts over REST', () => {
       'slippage',
       'low_balance',
       'bot_quiet',
+      'fees_above_schedule',
     ])
+  })
+})
+
+describe('fees over REST', () => {
+  it("answers each account's schedule, tier, fills against the published rates and the exchange's word", async () => {
+    const res = await api(h, 'GET', '/costs/fees')
+    expect(res.status).toBe(200)
+    const account = res.json.accounts.find((a: { accountId: string }) => a.accountId === 'paper-1')
+    expect(account).toMatchObject({
+      schedule: {
+        venue: 'Coinbase Advanced',
+        effective: '2022-09-20',
+        sourceUrl: 'https://www.coinbase.com/advanced-fees',
+      },
+      tier: { index: 0, takerRate: '0.006' },
+      next: { tier: { from: '10000' } },
+      exchange: { kind: 'paper' },
+    })
+    // The orders placed above paid the first tier's taker rate, to the cent.
+    expect(account.analysis.fills.length).toBeGreaterThan(0)
+    expect(account.analysis.all.publishedRate).toBe('0.006')
+    for (const fill of account.analysis.fills)
+      expect(new Decimal(fill.effectiveRate).minus('0.006').abs().toNumber()).toBeLessThan(
+        new Decimal('0.005').dividedBy(fill.notional).toNumber(),
+      )
+    const one = await api(h, 'GET', '/costs/fees?accountId=paper-1&from=0&to=1')
+    expect(one.json).toMatchObject({ from: 0, to: 1 })
+    expect(one.json.accounts).toHaveLength(1)
+    expect(one.json.accounts[0].analysis.fills).toEqual([])
+  })
+
+  it('refuses a bad time, a backwards window, an unknown field and an unknown account', async () => {
+    const bad = await api(h, 'GET', '/costs/fees?from=last-month')
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.message).toMatch(/from must be a time in epoch milliseconds/)
+    const backwards = await api(h, 'GET', '/costs/fees?from=2&to=1')
+    expect(backwards.status).toBe(400)
+    expect(backwards.json.error.message).toMatch(/from must be before to/)
+    const extra = await api(h, 'GET', '/costs/fees?window=30d')
+    expect(extra.status).toBe(400)
+    expect(extra.json.error.message).toMatch(/window/)
+    const unknown = await api(h, 'GET', '/costs/fees?accountId=nobody')
+    expect(unknown.status).toBeGreaterThanOrEqual(400)
+    expect(unknown.json.error.message).toMatch(/nobody/)
+    const post = await api(h, 'POST', '/costs/fees', {})
+    expect(post.status).toBe(405)
   })
 })
 

@@ -220,6 +220,29 @@ describe('Alerts', () => {
     ).toBeNull()
   })
 
+  it('edits the fee tolerance in percent and the fills it waits for', async () => {
+    await start()
+    host.responders['alerts:update-rule'] = (p) => {
+      const patch = p as Partial<AlertRule> & { id: AlertRule['id'] }
+      const rule = DEFAULT_ALERT_RULES.find((r) => r.id === patch.id) as AlertRule
+      return ok({ ...rule, ...patch })
+    }
+    openAlerts()
+    const row = screen.getByTestId('rule-fees_above_schedule')
+    expect(row.textContent).toContain('Fees above the published schedule by more than')
+    expect((within(row).getByTestId('rule-threshold') as HTMLInputElement).value).toBe('5')
+    expect(row.textContent).toMatch(/Judged after at least.*fills/)
+    fireEvent.change(within(row).getByTestId('rule-threshold'), { target: { value: '2.5' } })
+    fireEvent.change(within(row).getByTestId('rule-min-trades'), { target: { value: '30' } })
+    fireEvent.click(within(row).getByTestId('rule-save'))
+    await waitFor(() => expect(host.callsTo('alerts:update-rule')).toHaveLength(1))
+    expect(host.callsTo('alerts:update-rule')[0]).toEqual({
+      id: 'fees_above_schedule',
+      threshold: 0.025,
+      minTrades: 30,
+    })
+  })
+
   it('asks before a rule may trip the circuit breaker', async () => {
     await start()
     host.responders['alerts:update-rule'] = (p) =>

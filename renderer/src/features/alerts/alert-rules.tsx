@@ -189,7 +189,9 @@ function RuleRow({
               value={draft.minTrades}
               onChange={(event) => edit({ minTrades: event.target.value })}
             />{' '}
-            <span className="muted-inline">trades</span>
+            <span className="muted-inline">
+              {rule.id === 'fees_above_schedule' ? 'fills' : 'trades'}
+            </span>
           </label>
         )}
         <label className="rule-field">

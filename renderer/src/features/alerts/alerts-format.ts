@@ -40,7 +40,7 @@ export function unitLabel(unit: AlertRule['unit']): string {
  * after that many trades; slippage is averaged over the last that many.
  */
 export function minTradesLabel(id: AlertRule['id']): string | null {
-  if (id === 'win_rate') return 'Judged after at least'
+  if (id === 'win_rate' || id === 'fees_above_schedule') return 'Judged after at least'
   if (id === 'slippage') return 'Averaged over the last'
   return null
 }

@@ -5,7 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
-import { AlertCenter, AlertLog, type AccountMeasures } from '../../../../electron/engine/alerts'
+import {
+  AlertCenter,
+  AlertLog,
+  type AccountMeasures,
+  type FeeMeasure,
+} from '../../../../electron/engine/alerts'
 import type { JournalRecord } from '../../../../electron/engine/journal'
 import type { AlertRuleId } from '../../../../shared/performance'
 import type { Account } from '../../../../shared/types'
@@ -40,6 +45,20 @@ function center() {
     },
   })
   return { c, log, raised, trips, advance: (ms: number) => (now += ms) }
+}
+
+/** $10,000 over 10 fills in November whose schedule charges $100; `fees` were paid. */
+function feeMeasure(fees: number, over: Partial<FeeMeasure> = {}): FeeMeasure {
+  return {
+    fills: 10,
+    fees,
+    published: 100,
+    notional: 10_000,
+    from: Date.UTC(2026, 10, 1),
+    to: Date.UTC(2026, 11, 1),
+    schedule: 'Coinbase Advanced (2022-09-20)',
+    ...over,
+  }
 }
 
 const cases: {
@@ -79,6 +98,16 @@ const cases: {
     off: { slippage: { meanBps: 30, orders: 20 } },
     message: /average slippage 60.0 bps over the last 20 orders is above 50 bps/,
   },
+  // Tolerance 5 % of the published fees (half a cent of rounding per fill aside), after 10
+  // fills; clears below 4 %.
+  {
+    rule: 'fees_above_schedule',
+    on: { fees: feeMeasure(110) },
+    between: { fees: feeMeasure(104.5) },
+    off: { fees: feeMeasure(100) },
+    message:
+      /Paper: fees of 1\.100% of notional over 10 fills from 2026-11-01 00:00 to 2026-12-01 00:00 UTC are above the 1\.000% published by Coinbase Advanced \(2022-09-20\) \(10\.0% above\); tolerance 5\.0%\./,
+  },
   {
     rule: 'low_balance',
     on: { cash: 900 },
@@ -117,6 +146,15 @@ describe('alert rules', () => {
       expect(raised).toHaveLength(3)
     })
   }
+
+  it('does not judge fees before 10 fills, nor a fee rounded up to the cent on each small fill', () => {
+    const { c, raised } = center()
+    c.evaluate('paper-1', { fees: feeMeasure(200, { fills: 9 }) })
+    // Ten fills of $10.83 at 0.60 %: $0.065 each, charged $0.07 (half up): 7.7 % above the
+    // published $0.65, all of it rounding.
+    c.evaluate('paper-1', { fees: feeMeasure(0.7, { published: 0.65, notional: 108.33 }) })
+    expect(raised).toEqual([])
+  })
 
   it('does not judge the win rate before the minimum number of trades', () => {
     const { c, raised } = center()

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { feeTierFor, scheduleLabel } from '../../../../electron/engine/brokers/fee-schedules'
 import {
   COINBASE_ADVANCED_2022_09_20,
   FEE_SCHEDULES,
-  feeTierFor,
-  scheduleLabel,
-} from '../../../../electron/engine/brokers/fee-schedules'
+} from '../../../../electron/engine/brokers/fee-schedule-data'
 import { DEFAULT_TAKER_FEE_RATE } from '../../../../electron/engine/brokers/paper'
 import { ACCOUNT, order, paperExchange } from './paper-setup'
 
