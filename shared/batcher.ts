@@ -53,6 +53,8 @@ function keyOf(event: EngineEvent): string | null {
       return `ch:${event.payload.id}`
     case 'bots:status':
       return 'bots'
+    case 'costs:alarm':
+      return `ca:${event.payload.accountId}`
     case 'reports:created':
     case 'fills:created':
     case 'alerts:raised':

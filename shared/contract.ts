@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { COMMAND_NAMES, isCommandNameLiteral, type CommandNameLiteral } from './command-names'
 import { err, ok, type Result } from './result'
-import type { CostEstimate, CostSummary } from './costs'
+import type { CostAlarm, CostEstimate, CostSummary } from './costs'
 import {
   CHANNEL_IDS,
   type AlertChannel,
@@ -661,6 +661,8 @@ export interface EventMap {
     readonly notifications: NotificationSettings
   }
   'reports:created': ReportInfo
+  /** An account's execution-cost alarm went on or off (the CUSUM of misses against the model). */
+  'costs:alarm': CostAlarm & { readonly accountId: string; readonly active: boolean }
   /** An outgoing alert channel's settings changed. */
   'alerts:channel': AlertChannel
   /** An alert (or a test) was delivered to a channel, or given up on. */

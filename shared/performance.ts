@@ -239,6 +239,7 @@ export const ALERT_RULES = [
   'low_balance',
   'bot_quiet',
   'fees_above_schedule',
+  'execution_costs',
 ] as const
 export type AlertRuleId = (typeof ALERT_RULES)[number]
 
@@ -250,10 +251,11 @@ export interface AlertRule {
   /**
    * Drawdown and win rate: a fraction (0.1 = 10 %); losses: a count; slippage: bps; balance:
    * USD; a quiet bot: the grace past its heartbeat interval, seconds; fees above schedule: the
-   * tolerance, a fraction of the published fees (0.05 = 5 % above).
+   * tolerance, a fraction of the published fees (0.05 = 5 % above); execution costs: the
+   * CUSUM's decision interval h, in the model's σ.
    */
   readonly threshold: number
-  readonly unit: '%' | 'trades' | 'bps' | 'USD' | 's'
+  readonly unit: '%' | 'trades' | 'bps' | 'USD' | 's' | 'σ'
   readonly severity: 'info' | 'warning' | 'critical'
   /**
    * Win rate: the trades needed before it is judged. Slippage: the last N trades averaged.
@@ -415,6 +417,21 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     unit: '%',
     severity: 'warning',
     minTrades: 10,
+    cooldownMs: 60 * MINUTE,
+    tripsBreaker: false,
+  },
+  {
+    // Each filled order's miss against the model, in the model's own σ (its band is the 10 %
+    // and 90 % points), summed by a one-sided CUSUM with k = ½: raised when the sum passes h.
+    // h = 5 finds a rise of 1σ in about 10 orders and false-alarms about once in 900 orders
+    // (costs/stats/cusum.ts); a bare "last 30 against earlier" ratio cries wolf on small samples.
+    id: 'execution_costs',
+    label: 'Execution costs degraded: CUSUM of misses against the model above',
+    enabled: true,
+    threshold: 5,
+    unit: 'σ',
+    severity: 'warning',
+    minTrades: 1,
     cooldownMs: 60 * MINUTE,
     tripsBreaker: false,
   },

@@ -17,7 +17,7 @@ import { combineHandlers, type Clock, type Handlers } from './core'
 import { type OrderService, orderHandlers, type RiskLimitsBook } from './execution'
 import { auditHandlers, type AuditTrail, type Journal } from './journal'
 import type { Ledger } from './ledger'
-import type { FeeWatch } from './costs'
+import type { CostWatch, FeeWatch } from './costs'
 import type { MarketService } from './market'
 import type { LivePerformance } from './performance'
 import type { ReportService } from './reports'
@@ -57,6 +57,7 @@ export interface CommandServices {
   readonly reports: ReportService
   readonly bots: BotWatch
   readonly fees: FeeWatch
+  readonly costs: CostWatch
   /** The breaker's first recovery step and its cool-down. */
   readonly breakerSteps: { readonly firstStep: number; readonly cooldownMs: number }
 }
@@ -89,5 +90,6 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     s.market.handlers(),
     botHandlers(s.bots),
     s.fees.handlers(resolve),
+    s.costs.handlers(resolve),
   )
 }

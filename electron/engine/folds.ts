@@ -6,6 +6,7 @@
 import { peakEquityFold } from './accounts'
 import { alertsFold, channelsFold } from './alerts'
 import { botsFold } from './bots'
+import { costBookFold } from './costs'
 import { feeTiersFold } from './costs'
 import { limitsFold } from './execution'
 import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from './journal'
@@ -40,6 +41,7 @@ export function engineFolds(
     limits: limitsFold,
     peakEquity: peakEquityFold,
     bots: botsFold,
+    costs: costBookFold,
     feeTiers: feeTiersFold,
   } satisfies FoldRegistry
 }

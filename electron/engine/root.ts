@@ -118,7 +118,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       runtime,
       openCopy,
     })
-    const { peakTimer, reports, live, snapshots, health, fees } = watchers
+    const { peakTimer, reports, live, snapshots, health, fees, costs } = watchers
     // Bots that promised heartbeats are watched on the engine's clock from now on.
     const bots = new BotWatch({
       clock,
@@ -183,6 +183,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         snapshots.stop()
         peakTimer.cancel()
         fees.stop()
+        costs.stop()
         reconciliation.stop()
         breaker.close()
         await health.close()

@@ -8,7 +8,7 @@ import type { Equity, Venues, Accounts } from './accounts'
 import type { AlertCenter } from './alerts'
 import { COINBASE_ADVANCED_2022_09_20 } from './brokers'
 import type { Clock, TimerHandle, EventBus } from './core'
-import { FeeWatch } from './costs'
+import { CostWatch, FeeWatch } from './costs'
 import type { OrderService, RiskLimitsBook } from './execution'
 import type { EngineFolds, EngineRegistry } from './folds'
 import type { FoldSet, Journal, Recorder } from './journal'
@@ -68,6 +68,7 @@ export interface Watchers {
   readonly health: HealthMonitor
   readonly drills: Drills
   readonly fees: FeeWatch
+  readonly costs: CostWatch
 }
 
 /** Starts every watcher; the first equity sample is the caller's, once commands are wired. */
@@ -153,5 +154,14 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
       }),
   })
   fees.start()
-  return { peakTimer, reports, live, snapshots, health, drills, fees }
+  // Execution costs against the model: the alarm becomes the rule's alert.
+  const costs = new CostWatch({
+    bus: p.bus,
+    book: f.costs,
+    alertLog: f.alerts,
+    alerts: p.alerts,
+    timeZone: p.timeZone,
+  })
+  costs.start()
+  return { peakTimer, reports, live, snapshots, health, drills, fees, costs }
 }

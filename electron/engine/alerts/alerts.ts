@@ -116,6 +116,22 @@ export interface AccountMeasures {
   readonly cash?: number
   /** Fees of the window against the published schedule, on the fills it judged. */
   readonly fees?: FeeMeasure
+  /** The execution-cost alarm: the CUSUM of the orders' misses against the model. */
+  readonly costs?: CostMeasure
+}
+
+/** The CUSUM of an account's misses against the cost model, as the rule reads it. */
+export interface CostMeasure {
+  readonly active: boolean
+  readonly statistic: number
+  readonly k: number
+  readonly h: number
+  /** The order that passed h, and the first order of the rise (epoch ms). */
+  readonly alarmTs: number | null
+  readonly changeTs: number | null
+  /** Orders from the start of the rise to the alarm, and their median miss (bps, the effect). */
+  readonly orders: number
+  readonly medianMissBps: number | null
 }
 
 /** Fees over a window against what the schedule publishes for the same fills. */
@@ -170,6 +186,11 @@ function condition(rule: AlertRule, m: AccountMeasures): boolean | null {
     case 'bot_quiet':
       // Judged by the bot watch on its heartbeats, not on an account's measures.
       return null
+    case 'execution_costs': {
+      const c = m.costs
+      if (!c) return null
+      return c.active ? true : c.statistic === 0 ? false : null
+    }
     case 'fees_above_schedule': {
       const f = m.fees
       if (!f || f.fills < rule.minTrades) return f ? false : null
@@ -196,6 +217,16 @@ function describe(rule: AlertRule, m: AccountMeasures, account: string): string 
       return `${account}: cash ${usd(dec(m.cash ?? 0))} is below ${usd(dec(t))}.`
     case 'bot_quiet':
       return ''
+    case 'execution_costs': {
+      const c = m.costs as CostMeasure
+      const at = (ts: number | null): string =>
+        ts === null ? 'the first order' : new Date(ts).toISOString().slice(0, 16).replace('T', ' ')
+      const miss =
+        c.medianMissBps === null
+          ? ''
+          : `, median miss ${c.medianMissBps >= 0 ? '+' : ''}${c.medianMissBps.toFixed(1)} bps against the model`
+      return `${account}: execution costs degraded. One-sided CUSUM of each order's miss against the model (k ${c.k}, in the model's σ) reached ${c.statistic.toFixed(1)} above h ${t} at ${at(c.alarmTs)} UTC; the rise began at ${at(c.changeTs)} UTC, ${c.orders} ${c.orders === 1 ? 'order' : 'orders'}${miss}.`
+    }
     case 'fees_above_schedule': {
       const f = m.fees as FeeMeasure
       const bp = (x: number): string => `${((x / f.notional) * 100).toFixed(3)}%`
@@ -325,6 +356,8 @@ export class AlertCenter {
       return `threshold: ${rule.label.toLowerCase()} is a fraction between 0 and 1 (0.1 = 10%), not ${rule.threshold}.`
     if (rule.unit === 's' && (!Number.isInteger(rule.threshold) || rule.threshold > 3_600))
       return `threshold: the grace past a bot's heartbeat interval is a whole number of seconds from 1 to 3600, not ${rule.threshold}.`
+    if (rule.unit === 'σ' && !(rule.threshold >= 1 && rule.threshold <= 50))
+      return `threshold: the CUSUM's decision interval h is in the model's σ, from 1 to 50 (5 finds a 1σ rise in about 10 orders and false-alarms about once in 900), not ${rule.threshold}.`
     if (rule.id === 'bot_quiet' && rule.tripsBreaker)
       return 'tripsBreaker: a quiet bot does not halt an account; set "on quiet: halt" for the bot on the Bots screen, which cancels its resting orders and refuses its new ones.'
     await this.saveSettings(rules, this.deps.log.notifications)

@@ -11,6 +11,7 @@ export {
   FEE_ROUNDING_PER_FILL,
   type AccountMeasures,
   type AlertCenterDeps,
+  type CostMeasure,
   type FeeMeasure,
 } from './alerts'
 export { alertHandlers } from './handlers'

@@ -168,3 +168,15 @@ export {
   FeeWatch,
   type FeeWatchDeps,
 } from './fees/watch'
+
+// The cost book: every order with an estimate followed to its end; the alarm; costs:summary.
+export {
+  BAND_Z,
+  CALIBRATION_HISTORY_EVERY,
+  COST_WINDOW,
+  CostBook,
+  costBookFold,
+  type CostBookState,
+} from './book/cost-book'
+export { BAND_COVERAGE, costSummary } from './book/summary'
+export { CostWatch, type CostWatchDeps } from './book/watch'

@@ -33,6 +33,8 @@ const cost: CostEstimate = {
   sizeMethod: 'book-walk',
   visibleQuantity: 55,
   participation: 2.31e-7,
+  spreadBps: 1.2,
+  dailyVolatility: 0.031,
   regime: 'volatile',
   naiveBps: 3.03,
 }

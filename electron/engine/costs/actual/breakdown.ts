@@ -34,7 +34,7 @@ export interface CostRow {
   readonly hour: number
   /** The regime the model saw (null: no estimate). */
   readonly regime: string | null
-  readonly cost: OrderCost
+  readonly cost: Pick<OrderCost, 'arrivalBps' | 'expectedBps' | 'vsExpectedBps' | 'shortfallUsd'>
 }
 
 /** One group's figures; slippage figures count only orders that filled. */

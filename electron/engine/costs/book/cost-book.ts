@@ -207,12 +207,8 @@ export class CostBook {
     if (acc.points.length > COST_WINDOW) acc.points.shift()
     this.calibrate(acc, f, cost.averagePrice as number, ts)
     if (acc.cusum.active === before) return []
-    return [
-      {
-        type: 'costs:alarm',
-        payload: { accountId: f.accountId, active: acc.cusum.active, ...alarmOf(acc.cusum, h) },
-      },
-    ]
+    const alarm = { accountId: f.accountId, active: acc.cusum.active, ...alarmOf(acc.cusum, h) }
+    return [{ type: 'costs:alarm', payload: alarm }]
   }
 
   /** One CUSUM step: S = max(0, S + z − k); an alarm when S first passes h in an episode. */
@@ -295,7 +291,8 @@ export class CostBook {
 
   static fromState(state: CostBookState | undefined): CostBook {
     const book = new CostBook()
-    for (const f of state?.following ?? []) book.following.set(f.orderId, { ...f, fills: [...f.fills] })
+    for (const f of state?.following ?? [])
+      book.following.set(f.orderId, { ...f, fills: [...f.fills] })
     for (const a of state?.accounts ?? [])
       book.accounts.set(a.accountId, {
         points: [...a.points],
