@@ -239,6 +239,19 @@ export function createRestApi(
       },
     },
     {
+      pattern: /^\/costs$/,
+      methods: {
+        // ?accountId=: actual against expected over the recent orders (all accounts without one):
+        // each order's point, the breakdowns, the tests, the alarm, the calibration, and the
+        // figures the validation plan reads. The same as the console's Costs screen.
+        GET: async (_req, url) => {
+          const query = queryParams(url, ['accountId'])
+          const payload = query.accountId === undefined ? {} : { accountId: query.accountId }
+          return { status: 200, body: await run('costs:summary', payload) }
+        },
+      },
+    },
+    {
       pattern: /^\/costs\/fees$/,
       methods: {
         // ?accountId=&from=&to= (epoch ms): each account's fee schedule, tier and the next, its

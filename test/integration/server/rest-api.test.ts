@@ -233,7 +233,41 @@ describe('performance and alerts over REST', () => {
       'low_balance',
       'bot_quiet',
       'fees_above_schedule',
+      'execution_costs',
     ])
+  })
+})
+
+describe('execution costs over REST', () => {
+  it('answers actual against expected with the tests, the alarm and the validation figures', async () => {
+    const res = await api(h, 'GET', '/costs?accountId=paper-1')
+    expect(res.status).toBe(200)
+    expect(res.json.accountId).toBe('paper-1')
+    // The market orders placed above each carried an estimate and filled: one point each.
+    expect(res.json.points.length).toBeGreaterThan(0)
+    for (const p of res.json.points) {
+      expect(typeof p.expectedBps).toBe('number')
+      expect(p.vsExpectedBps).toBeCloseTo(p.actualBps - p.expectedBps, 9)
+    }
+    expect(res.json.alarms[0]).toMatchObject({ accountId: 'paper-1', k: 0.5, h: 5 })
+    expect(res.json.validation.bandCoverage).toBe(0.8)
+    expect(res.json.validation.inBand.total).toBe(res.json.points.length)
+    // Fewer orders than a test needs: said, with no p-value.
+    if (res.json.tests.n < res.json.tests.minFills) {
+      expect(res.json.tests.verdict).toBe('not-enough-fills')
+      expect(res.json.tests.bias).toBeNull()
+    }
+    const all = await api(h, 'GET', '/costs')
+    expect(all.json.accountId).toBeNull()
+  })
+
+  it('refuses an unknown field or account with the reason', async () => {
+    const extra = await api(h, 'GET', '/costs?window=30')
+    expect(extra.status).toBe(400)
+    expect(extra.json.error.message).toMatch(/window/)
+    const unknown = await api(h, 'GET', '/costs?accountId=nobody')
+    expect(unknown.status).toBeGreaterThanOrEqual(400)
+    expect(unknown.json.error.message).toMatch(/nobody/)
   })
 })
 

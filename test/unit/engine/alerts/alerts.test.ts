@@ -9,6 +9,7 @@ import {
   AlertCenter,
   AlertLog,
   type AccountMeasures,
+  type CostMeasure,
   type FeeMeasure,
 } from '../../../../electron/engine/alerts'
 import type { JournalRecord } from '../../../../electron/engine/journal'
@@ -108,6 +109,16 @@ const cases: {
     message:
       /Paper: fees of 1\.100% of notional over 10 fills from 2026-11-01 00:00 to 2026-12-01 00:00 UTC are above the 1\.000% published by Coinbase Advanced \(2022-09-20\) \(10\.0% above\); tolerance 5\.0%\./,
   },
+  // The CUSUM of the orders' misses against the model: on while its alarm is on (S above h and
+  // not back to 0), off once S is back to 0, unchanged in between.
+  {
+    rule: 'execution_costs',
+    on: { costs: costMeasure(true, 6.2) },
+    between: { costs: costMeasure(false, 3) },
+    off: { costs: costMeasure(false, 0) },
+    message:
+      /Paper: execution costs degraded\. One-sided CUSUM of each order's miss against the model \(k 0\.5, in the model's σ\) reached 6\.2 above h 5 at 2026-12-01 10:00 UTC; the rise began at 2026-12-01 09:00 UTC, 4 orders, median miss \+2\.5 bps against the model\./,
+  },
   {
     rule: 'low_balance',
     on: { cash: 900 },
@@ -116,6 +127,19 @@ const cases: {
     message: /cash \$900.00 is below \$1,000.00/,
   },
 ]
+
+function costMeasure(active: boolean, statistic: number): CostMeasure {
+  return {
+    active,
+    statistic,
+    k: 0.5,
+    h: 5,
+    alarmTs: Date.UTC(2026, 11, 1, 10),
+    changeTs: Date.UTC(2026, 11, 1, 9),
+    orders: 4,
+    medianMissBps: 2.5,
+  }
+}
 
 describe('alert rules', () => {
   for (const { rule, on, between, off, message } of cases) {
