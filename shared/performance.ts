@@ -581,6 +581,38 @@ export interface DailyEquityPoint {
 }
 
 /** The daily performance report of one local day: the model the JSON, CSV and HTML show. */
+/** The daily report's execution costs against the model (bps of the arrival mid, + = cost). */
+export interface ExpectedCostsSection {
+  /** The day's filled orders that carried the model's estimate. */
+  readonly orders: number
+  readonly medianExpectedBps: number | null
+  readonly medianActualBps: number | null
+  /** Median of actual − expected. */
+  readonly medianMissBps: number | null
+  /** Orders whose actual cost fell inside the model's band (its 10 % to 90 % points). */
+  readonly inBand: {
+    readonly inside: number
+    readonly total: number
+    readonly share: number
+  } | null
+  /** Implementation shortfall with fees, USD. */
+  readonly shortfallUsd: number
+  /** The day's three orders dearest against the model. */
+  readonly worst: readonly {
+    readonly orderId: string
+    readonly symbol: string
+    readonly side: 'buy' | 'sell'
+    readonly expectedBps: number
+    readonly actualBps: number
+  }[]
+  /** The tests over every order to date (Wilcoxon, Mann–Whitney, the median ratio's interval). */
+  readonly toDate: {
+    readonly orders: number
+    readonly verdict: 'not-enough-fills' | 'ok' | 'biased' | 'degraded'
+    readonly words: readonly string[]
+  }
+}
+
 export interface DailyReport {
   readonly version: 1
   /** The local day, YYYY-MM-DD, in `timeZone`; [dayStart, dayEnd) in epoch ms. */
@@ -639,6 +671,8 @@ export interface DailyReport {
     readonly toDate: ExecutionMetrics
     readonly points: readonly SlippagePoint[]
   }
+  /** Execution costs against the model's estimates (absent in reports made before the model). */
+  readonly expectedCosts?: ExpectedCostsSection
   readonly fees: {
     /** Fees of the day's fills, by liquidity, USD. */
     readonly paid: number

@@ -4,6 +4,7 @@
  * risk, slippage and fees, the charts' data and the recommendations. Only data up to the end of
  * the day count, so a report made again later is the same report.
  */
+import { expectedCostsSection } from './costs-section'
 import type {
   AccountDaySummary,
   ComparisonRow,
@@ -267,6 +268,7 @@ export function buildDailyReport(input: ReportInput): DailyReport {
       toDate: toDateStats.execution,
       points: slippagePoints(outcomes, day),
     },
+    expectedCosts: expectedCostsSection(orders, fills, dayStart),
     fees: {
       paid: maker.plus(taker).toNumber(),
       maker: maker.toNumber(),

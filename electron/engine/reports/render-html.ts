@@ -4,6 +4,7 @@
  */
 import type {
   DailyReport,
+  ExpectedCostsSection,
   DaySummary,
   ReportUnit,
   ReportValue,
@@ -254,6 +255,10 @@ ${slippageRow('To date, all', report.slippage.toDate.slippage, report.slippage.t
 </tbody></table></div></div>
 ${slippageChart(report.slippage.points, sl.slippage.p95Bps, report.dayStart, report.dayEnd, timeLabel)}</section>`)
 
+  // Execution costs against the model's estimates.
+  const ec = report.expectedCosts
+  if (ec) parts.push(expectedCostsHtml(ec))
+
   // Recommendations.
   parts.push(`<section id="recommendations"><h2>Recommendations</h2>
 ${
@@ -325,4 +330,29 @@ function price(value: string): string {
 function slippageRow(label: string, m: SlippageMetrics, reason: string | undefined): string {
   const v = (x: number | null) => (x === null ? `<span class="undef">—</span>` : esc(formatBps(x)))
   return `<tr><td>${esc(label)}${m.orders === 0 && reason ? `<span class="reason">undefined (${esc(reason)})</span>` : ''}</td><td class="num">${m.orders}</td><td class="num">${v(m.meanBps)}</td><td class="num">${v(m.medianBps)}</td><td class="num">${v(m.p95Bps)}</td></tr>`
+}
+
+/** The execution-costs section: the day's orders against the model, and the tests to date. */
+function expectedCostsHtml(ec: ExpectedCostsSection): string {
+  const bps = (x: number | null, signed = false): string =>
+    x === null ? '<span class="undef">—</span>' : esc(formatBps(x, signed))
+  const band = ec.inBand
+    ? `${ec.inBand.inside} of ${ec.inBand.total} (${esc(formatPct(ec.inBand.share, 0))}; the band is built to hold about 80 %)`
+    : '<span class="undef">—</span><span class="reason">no filled order carried an estimate this day</span>'
+  const worst = ec.worst
+    .map(
+      (w) =>
+        `<tr><td>${esc(w.symbol)} ${esc(w.side)} <span class="reason">${esc(w.orderId)}</span></td><td class="num">${bps(w.expectedBps)}</td><td class="num">${bps(w.actualBps)}</td><td class="num">${bps(w.actualBps - w.expectedBps, true)}</td></tr>`,
+    )
+    .join('\n')
+  return `<section id="expected-costs"><h2>Execution costs against the model</h2>
+<p>Each market order carries the model's expected cost at the mid when it was placed (bps of that mid; positive is a cost). ${ec.orders} filled order${ec.orders === 1 ? '' : 's'} this day carried one.</p>
+<table><tbody>
+<tr><td>Median expected</td><td class="num">${bps(ec.medianExpectedBps)}</td><td>Median actual</td><td class="num">${bps(ec.medianActualBps)}</td></tr>
+<tr><td>Median miss (actual − expected)</td><td class="num">${bps(ec.medianMissBps, true)}</td><td>Inside the model's band</td><td class="num">${band}</td></tr>
+<tr><td>Implementation shortfall with fees</td><td class="num">${esc(formatUsd(ec.shortfallUsd))}</td><td>Orders to date</td><td class="num">${ec.toDate.orders}</td></tr>
+</tbody></table>
+<p><strong>Tests to date (${esc(ec.toDate.verdict.replace(/-/g, ' '))}):</strong> ${ec.toDate.words.map(esc).join('; ')}.</p>
+${worst ? `<h3>Dearest against the model</h3><table><thead><tr><th>Order</th><th class="num">Expected</th><th class="num">Actual</th><th class="num">Miss</th></tr></thead><tbody>${worst}</tbody></table>` : ''}
+</section>`
 }
