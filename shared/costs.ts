@@ -252,6 +252,16 @@ export interface CostCalibration {
   readonly impact?: Fitted
   /** What the model uses until then (its defaults). */
   readonly prior: { readonly spread: number; readonly impact: number }
+  /**
+   * What the model prices the account's next order with: the latest fit once it is plausible
+   * and Y is known to within 25 %, else the defaults; why, in words. Null for all accounts.
+   */
+  readonly inUse: {
+    readonly source: 'fitted' | 'prior'
+    readonly spread: number
+    readonly impact: number
+    readonly reason: string
+  } | null
   /** Why there is no fit, in words (absent when fitted). */
   readonly reason?: string
   /** Past fits, oldest first: one every CALIBRATION_HISTORY_EVERY usable fills. */

@@ -9,6 +9,7 @@ import { AccountService, Equity, type Venues } from './accounts'
 import type { AlertCenter } from './alerts'
 import { startOfLocalDay, str, type Clock, type EventBus } from './core'
 import { OrderService, RiskLimitsBook } from './execution'
+import { calibratedCoefficients } from './costs'
 import type { EngineFolds } from './folds'
 import type { Recorder } from './journal'
 import type { Ledger } from './ledger'
@@ -83,6 +84,7 @@ export async function openTradingFloor(b: FloorFoundation): Promise<TradingFloor
       startOfDay: (ts) => startOfLocalDay(ts, b.timeZone),
       raiseAlert: (alert) => void alerts.raise(alert),
       botHaltedAt: (bot) => f.bots.haltedAt(bot),
+      costCoefficients: (id) => calibratedCoefficients(f.costs, id).coefficients,
     },
   })
   const reconciler = new Reconciler({

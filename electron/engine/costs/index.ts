@@ -179,4 +179,10 @@ export {
   type CostBookState,
 } from './book/cost-book'
 export { BAND_COVERAGE, costSummary } from './book/summary'
+export {
+  PLAUSIBLE,
+  TRUST_RELATIVE_SE,
+  calibratedCoefficients,
+  type CoefficientsInUse,
+} from './book/coefficients'
 export { CostWatch, type CostWatchDeps } from './book/watch'

@@ -30,7 +30,7 @@ import {
 } from '../brokers'
 import type { Recorder, AccountView, MergedPayloads } from '../journal'
 import type { Ledger } from '../ledger'
-import { CostService } from '../costs'
+import { CostService, type SlippageCoefficients } from '../costs'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
 import { evaluateGate, type GateInput, type ReconciliationBlock } from './gate'
@@ -38,6 +38,8 @@ import { verifyExecution, type InTransit } from './verifier'
 
 /** What the order service asks of the rest of the engine about an account. */
 export interface AccountContext {
+  /** The slippage model's coefficients for an account (its calibrated ones once trusted). */
+  costCoefficients?(accountId: string): SlippageCoefficients
   limits(accountId: string): RiskLimits
   tradingState(accountId: string): TradingState
   /** Null when the position tracker can be trusted (the account is connected), else why not. */
@@ -135,7 +137,8 @@ export class OrderService {
     } catch (error) {
       return { ok: false, reason: `No cost estimate: ${(error as Error).message}.` }
     }
-    return this.costs.estimate(market, order, this.deps.clock.now())
+    const coefficients = this.deps.accounts.costCoefficients?.(accountId)
+    return this.costs.estimate(market, order, this.deps.clock.now(), coefficients)
   }
 
   /** Stops following the markets for cost features. */

@@ -16,6 +16,7 @@ import { costBreakdown, type CostRow } from '../actual/breakdown'
 import { MIN_CALIBRATION_FILLS, fitRows } from '../calibration/fit'
 import { DEFAULT_SLIPPAGE_COEFFICIENTS } from '../model'
 import { degradationReport } from '../stats/report'
+import { calibratedCoefficients } from './coefficients'
 import { BAND_Z, COST_WINDOW, MIN_SCALE_BPS, alarmOf, type CostBook } from './cost-book'
 
 /** The share of orders the model's band is built to hold (its 10 % to 90 % points). */
@@ -87,6 +88,14 @@ function calibrationOf(book: CostBook, accountIds: readonly string[]): CostCalib
   const history =
     accountIds.length === 1 ? (book.account(accountIds[0] as string)?.history ?? []) : []
   const fit = fitRows(rows)
+  const used =
+    accountIds.length === 1 ? calibratedCoefficients(book, accountIds[0] as string) : null
+  const inUse = used && {
+    source: used.source,
+    spread: used.coefficients.spread,
+    impact: used.coefficients.impact,
+    reason: used.reason,
+  }
   const of = (e: { value: number; standardError: number }): Fitted => ({
     value: e.value,
     se: e.standardError,
@@ -99,6 +108,7 @@ function calibrationOf(book: CostBook, accountIds: readonly string[]): CostCalib
       spread: of(fit.spread),
       impact: of(fit.impact),
       prior,
+      inUse,
       history,
     }
   return {
@@ -106,6 +116,7 @@ function calibrationOf(book: CostBook, accountIds: readonly string[]): CostCalib
     fills: fit.fills,
     minFills: MIN_CALIBRATION_FILLS,
     prior,
+    inUse,
     reason: fit.reason,
     history,
   }

@@ -64,7 +64,12 @@ export class CostService {
    * The expected cost of a marketable order now, against the mid of the feed's quote: the
    * arrival price when called at intent. Never throws: a reason when it cannot be had.
    */
-  estimate(feed: MarketFeed, request: CostRequest, time: number): CostEstimate {
+  estimate(
+    feed: MarketFeed,
+    request: CostRequest,
+    time: number,
+    coefficients: SlippageCoefficients = this.coefficients(),
+  ): CostEstimate {
     let quote, book
     try {
       quote = feed.quote(request.symbol)
@@ -92,7 +97,7 @@ export class CostService {
         activity: f.activity,
         ...(request.latencyMs === undefined ? {} : { latencyMs: request.latencyMs }),
       },
-      this.coefficients(),
+      coefficients,
     )
   }
 
