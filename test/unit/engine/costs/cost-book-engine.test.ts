@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine, EngineOptions } from '../../../../electron/engine'
+import { COST_WINDOW, CostBook } from '../../../../electron/engine/costs'
 import type { CostSummary } from '../../../../shared/costs'
 import { FakeClock } from '../../../kit/fake-clock'
 import { call, cleanup, tempDir, testEngine, value } from '../../../kit/engine'
@@ -122,5 +123,92 @@ describe('the cost book', () => {
     const extra = await call(engine, 'costs:summary', { window: 5 })
     expect(extra.ok).toBe(false)
     if (!extra.ok) expect(extra.error.message).toMatch(/window/)
+  })
+})
+
+describe('the cost book does not grow with history', () => {
+  it('keeps the newest COST_WINDOW orders and a bounded calibration window', () => {
+    const book = new CostBook()
+    let seq = 0
+    const order = (i: number) => {
+      const orderId = `o${i}`
+      const at = { ts: 1_000 + i, prev: '', hash: '' }
+      book.apply(
+        {
+          ...at,
+          seq: ++seq,
+          type: 'order.intent',
+          payload: {
+            orderId,
+            accountId: 'a1',
+            clientOrderId: `c${i}`,
+            symbol: 'BTC-USD',
+            side: 'buy',
+            type: 'market',
+            quantity: '0.01',
+            limitPrice: null,
+            source: 'api',
+            expectedPrice: '100',
+            expectedCost: {
+              mid: 100,
+              bps: 1,
+              usd: 0.001,
+              lowBps: 0.5,
+              highBps: 1.5,
+              parts: {
+                halfSpread: 1,
+                volatility: 0,
+                bookWalk: 0,
+                impact: 0,
+                timeOfDay: 0,
+                regime: 0,
+              },
+              sizeMethod: 'book-walk',
+              inputs: { spreadBps: 2, dailyVolatility: 0.03, participation: 1e-6 },
+              regime: 'normal',
+              naiveBps: 2,
+            },
+          },
+        },
+        undefined,
+      )
+      book.apply(
+        {
+          ...at,
+          seq: ++seq,
+          type: 'order.fill',
+          payload: {
+            fillId: `f${i}`,
+            orderId,
+            accountId: 'a1',
+            quantity: '0.01',
+            price: (100.01 + (i % 7) / 1000).toFixed(3),
+            fee: '0.006',
+            feeAsset: 'USD',
+            liquidity: 'taker',
+            ts: at.ts,
+          },
+        },
+        undefined,
+      )
+      book.apply(
+        {
+          ...at,
+          seq: ++seq,
+          type: 'order.closed',
+          payload: { orderId, accountId: 'a1', status: 'filled', reason: null },
+        },
+        undefined,
+      )
+    }
+    for (let i = 0; i < COST_WINDOW + 100; i++) order(i)
+    const size = (): number => JSON.stringify(book.toState()).length
+    const at1100 = size()
+    for (let i = COST_WINDOW + 100; i < COST_WINDOW + 600; i++) order(i)
+    expect(book.account('a1')!.points).toHaveLength(COST_WINDOW)
+    expect(book.account('a1')!.points[0]!.orderId).toBe('o600')
+    expect(book.toState().following).toEqual([])
+    // The same number of points and rows: the state's size moves only with the digits in it.
+    expect(Math.abs(size() - at1100) / at1100).toBeLessThan(0.02)
   })
 })
