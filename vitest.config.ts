@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/unit/renderer/setup.ts'],
           // Tests read the console's stylesheet (`?raw`) to check what the trader sees greyed.
           css: { include: [/renderer\/src\/styles\.css/] },
         },

@@ -81,6 +81,7 @@ describe('daily report in Chromium', () => {
         'Top trades of the day',
         'Risk metrics',
         'Slippage and fees',
+        'Execution costs against the model',
         'Recommendations',
       ])
       await expect(page.locator('.headline').textContent()).resolves.toBe(model.headline)

@@ -337,7 +337,7 @@ function expectedCostsHtml(ec: ExpectedCostsSection): string {
   const bps = (x: number | null, signed = false): string =>
     x === null ? '<span class="undef">—</span>' : esc(formatBps(x, signed))
   const band = ec.inBand
-    ? `${ec.inBand.inside} of ${ec.inBand.total} (${esc(formatPct(ec.inBand.share, 0))}; the band is built to hold about 80 %)`
+    ? `${ec.inBand.inside} of ${ec.inBand.total} (${esc(formatPct(ec.inBand.share, 0))})<span class="reason">the band is built to hold about 80 %</span>`
     : '<span class="undef">—</span><span class="reason">no filled order carried an estimate this day</span>'
   const worst = ec.worst
     .map(

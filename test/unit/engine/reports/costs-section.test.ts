@@ -55,7 +55,7 @@ describe("the daily report's execution costs", () => {
 
     const html = renderReportHtml(report)
     expect(html).toContain('Execution costs against the model')
-    expect(html).toMatch(/2 of 4 \(50%; the band is built to hold about 80 %\)/)
+    expect(html).toMatch(/2 of 4 \(50%\)<span class="reason">the band is built to hold about 80 %/)
     expect(html).toMatch(/not enough fills: 4 of the 20/)
   })
 
