@@ -221,19 +221,7 @@ export function createRestApi(
       methods: {
         // ?accountId=&from=&to= (epoch ms): metrics, curves and trades; all accounts by default.
         GET: async (_req, url) => {
-          const query = queryParams(url, ['accountId', 'from', 'to'])
-          const payload: Record<string, unknown> = {}
-          if (query.accountId !== undefined) payload.accountId = query.accountId
-          for (const key of ['from', 'to'] as const) {
-            const value = query[key]
-            if (value === undefined) continue
-            if (!/^\d{1,15}$/.test(value))
-              throw new HttpError(
-                'INVALID_INPUT',
-                `${key} must be a time in epoch milliseconds, such as 1795521600000 (got "${value.slice(0, 20)}").`,
-              )
-            payload[key] = Number(value)
-          }
+          const payload = accountAndWindow(url)
           return { status: 200, body: await run('performance:get', payload) }
         },
       },
@@ -258,19 +246,7 @@ export function createRestApi(
         // fills against the published rates (default: the trailing 30 days), tier changes and
         // the exchange's own figures.
         GET: async (_req, url) => {
-          const query = queryParams(url, ['accountId', 'from', 'to'])
-          const payload: Record<string, unknown> = {}
-          if (query.accountId !== undefined) payload.accountId = query.accountId
-          for (const key of ['from', 'to'] as const) {
-            const value = query[key]
-            if (value === undefined) continue
-            if (!/^\d{1,15}$/.test(value))
-              throw new HttpError(
-                'INVALID_INPUT',
-                `${key} must be a time in epoch milliseconds, such as 1795521600000 (got "${value.slice(0, 20)}").`,
-              )
-            payload[key] = Number(value)
-          }
+          const payload = accountAndWindow(url)
           return { status: 200, body: await run('costs:fees', payload) }
         },
       },
@@ -607,4 +583,22 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string') return 'a string'
   return `a ${typeof value}`
+}
+
+/** `?accountId=&from=&to=` (epoch ms) as a command payload; a time that is not one is refused. */
+function accountAndWindow(url: URL): Record<string, unknown> {
+  const query = queryParams(url, ['accountId', 'from', 'to'])
+  const payload: Record<string, unknown> = {}
+  if (query.accountId !== undefined) payload.accountId = query.accountId
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key]
+    if (value === undefined) continue
+    if (!/^\d{1,15}$/.test(value))
+      throw new HttpError(
+        'INVALID_INPUT',
+        `${key} must be a time in epoch milliseconds, such as 1795521600000 (got "${value.slice(0, 20)}").`,
+      )
+    payload[key] = Number(value)
+  }
+  return payload
 }

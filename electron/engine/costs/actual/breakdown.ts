@@ -6,6 +6,7 @@
  * implementation shortfall in dollars and bps. Medians, because one bad fill should not set a
  * group's figure; means beside them, because costs add up.
  */
+import type { CostGroupView } from '../../../../shared/costs'
 import type { OrderCost } from './order-cost'
 
 /** Lower bounds (USD, inclusive) of the size buckets; the last is open-ended. */
@@ -38,18 +39,7 @@ export interface CostRow {
 }
 
 /** One group's figures; slippage figures count only orders that filled. */
-export interface CostGroup {
-  readonly key: string
-  readonly orders: number
-  readonly filled: number
-  readonly medianArrivalBps: number | null
-  readonly meanArrivalBps: number | null
-  readonly meanExpectedBps: number | null
-  readonly medianVsExpectedBps: number | null
-  readonly shortfallUsd: number
-  /** Shortfall over the group's intended notional, bps. */
-  readonly shortfallBps: number | null
-}
+export type CostGroup = CostGroupView
 
 /** The groups of each kind, each sorted by its key's natural order. */
 export interface CostBreakdown {
