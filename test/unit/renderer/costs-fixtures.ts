@@ -172,6 +172,7 @@ export function feesView(accountId = ACCOUNT): FeesView {
       knownBelow: null,
       notes: [],
     },
+    noSchedule: null,
     volume30d: '3600',
     tier: { index: 0, name: null, from: '0', makerRate: '0.004', takerRate: '0.006' },
     next: {

@@ -98,7 +98,8 @@ describe('Costs screen', () => {
     expect(scatter.dataset.points).toBe('24')
     expect(screen.getByTestId('cost-scatter-identity')).toBeTruthy()
     // Band ±1 bps: the 8 late orders (2.5 bps over) and 6 at 1.4 over fall outside.
-    expect(scatter.querySelectorAll('circle[data-inband=true]').length).toBe(10)
+    expect(screen.getByTestId('cost-scatter-inside').dataset.points).toBe('10')
+    expect(screen.getByTestId('cost-scatter-outside').dataset.points).toBe('14')
     expect(scatter.textContent).toMatch(/Expected cost \(bps\).*Actual cost \(bps\)/)
     const cusum = screen.getByTestId('cusum-chart')
     expect(cusum.dataset.points).toBe('24')
@@ -210,7 +211,10 @@ describe('Costs screen', () => {
     await open({ ...many, points, alarms: [] })
     const scatter = await screen.findByTestId('cost-scatter')
     expect(Number(scatter.dataset.points)).toBe(MAX_DRAWN)
-    expect(scatter.querySelectorAll('circle').length).toBe(MAX_DRAWN)
+    expect(
+      (screen.getByTestId('cost-scatter-inside').getAttribute('d')?.match(/M/g) ?? []).length +
+        Number(screen.getByTestId('cost-scatter-outside').dataset.points),
+    ).toBe(MAX_DRAWN)
     expect(Number(screen.getByTestId('cusum-chart').dataset.points)).toBeLessThanOrEqual(MAX_DRAWN)
     const notes = screen.getAllByTestId('costs-thinned').map((n) => n.textContent)
     expect(notes[0]).toMatch(/^2,000 of 100,000 orders drawn: the newest 1,000/)

@@ -48,16 +48,10 @@ export function verdictTitle(tests: CostTests): string {
   }
 }
 
-/** The orders a chart draws: every one up to `max`, else the newest half and a sample of the rest. */
+/** The items a chart draws: every one up to `max`, else the newest half and a sample of the rest. */
 export function thinPoints<T>(points: readonly T[], max = MAX_DRAWN): readonly T[] {
   if (points.length <= max) return points
-  const newest = Math.floor(max / 2)
-  const older = points.length - newest
-  const sampled = max - newest
-  const out: T[] = []
-  for (let i = 0; i < sampled; i++) out.push(points[Math.floor((i * older) / sampled)] as T)
-  for (let i = older; i < points.length; i++) out.push(points[i] as T)
-  return out
+  return thinIndexes(points.length, max).map((i) => points[i] as T)
 }
 
 /** One point of the scatter: expected and actual, bps. */
@@ -68,19 +62,38 @@ export interface ScatterPoint {
   readonly inBand: boolean
 }
 
+/**
+ * Which of `total` items to draw: all up to `max`, else the newest half and an even sample of
+ * the rest (indexes, in order).
+ */
+export function thinIndexes(total: number, max = MAX_DRAWN): readonly number[] {
+  if (total <= max) return Array.from({ length: total }, (_, i) => i)
+  const newest = Math.floor(max / 2)
+  const older = total - newest
+  const sampled = max - newest
+  const out: number[] = []
+  for (let i = 0; i < sampled; i++) out.push(Math.floor((i * older) / sampled))
+  for (let i = older; i < total; i++) out.push(i)
+  return out
+}
+
 /** The orders with an estimate, as the scatter draws them (thinned past MAX_DRAWN). */
 export function scatterPoints(points: readonly CostPoint[]): {
   readonly drawn: readonly ScatterPoint[]
   readonly total: number
 } {
-  const withEstimate: ScatterPoint[] = []
-  for (const p of points) {
-    if (p.expectedBps === null) continue
+  // One pass without allocating per order: a long window has 100,000 of them.
+  const estimated = new Int32Array(points.length)
+  let total = 0
+  for (let i = 0; i < points.length; i++)
+    if (points[i]?.expectedBps !== null) estimated[total++] = i
+  const drawn = thinIndexes(total).map((k) => {
+    const p = points[estimated[k] as number] as CostPoint
     const inBand =
       p.lowBps !== null && p.highBps !== null && p.actualBps >= p.lowBps && p.actualBps <= p.highBps
-    withEstimate.push({ x: p.expectedBps, y: p.actualBps, seq: p.seq, inBand })
-  }
-  return { drawn: thinPoints(withEstimate), total: withEstimate.length }
+    return { x: p.expectedBps as number, y: p.actualBps, seq: p.seq, inBand }
+  })
+  return { drawn, total }
 }
 
 /** The CUSUM statistic per counted order, in order: `n` is the order's place (1 = first). */
@@ -90,32 +103,51 @@ export interface CusumPoint {
   readonly value: number
 }
 
-/** The counted orders' statistic; past MAX_DRAWN, the highest and lowest of each stretch. */
-export function cusumPoints(points: readonly CostPoint[]): {
+/**
+ * The counted orders' statistic, and the places of `marks` (seqs) among them; past MAX_DRAWN,
+ * the highest and lowest of each stretch, so the line keeps its shape (and its peaks).
+ */
+export function cusumPoints(
+  points: readonly CostPoint[],
+  marks: readonly (number | null)[] = [],
+): {
   readonly drawn: readonly CusumPoint[]
   readonly all: number
+  /** Each mark's place (1 = the first counted order), or null when not among them. */
+  readonly places: readonly (number | null)[]
 } {
-  const counted: CusumPoint[] = []
-  for (const p of points)
-    if (p.cusum !== null) counted.push({ n: counted.length + 1, seq: p.seq, value: p.cusum })
-  if (counted.length <= MAX_DRAWN) return { drawn: counted, all: counted.length }
-  // A line keeps its shape if each stretch keeps its extremes (in their order).
+  const counted = new Int32Array(points.length)
+  let all = 0
+  const places: (number | null)[] = marks.map(() => null)
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as CostPoint
+    if (p.cusum === null) continue
+    counted[all++] = i
+    for (let m = 0; m < marks.length; m++) if (marks[m] === p.seq) places[m] = all
+  }
+  const at = (k: number): CusumPoint => {
+    const p = points[counted[k] as number] as CostPoint
+    return { n: k + 1, seq: p.seq, value: p.cusum as number }
+  }
+  if (all <= MAX_DRAWN) return { drawn: Array.from({ length: all }, (_, k) => at(k)), all, places }
   const buckets = MAX_DRAWN / 2
   const drawn: CusumPoint[] = []
   for (let b = 0; b < buckets; b++) {
-    const from = Math.floor((b * counted.length) / buckets)
-    const to = Math.floor(((b + 1) * counted.length) / buckets)
-    let lo = counted[from] as CusumPoint
-    let hi = lo
-    for (let i = from + 1; i < to; i++) {
-      const c = counted[i] as CusumPoint
-      if (c.value < lo.value) lo = c
-      if (c.value > hi.value) hi = c
+    const from = Math.floor((b * all) / buckets)
+    const to = Math.floor(((b + 1) * all) / buckets)
+    let lo = from
+    let hi = from
+    let loV = points[counted[from] as number]?.cusum ?? 0
+    let hiV = loV
+    for (let k = from + 1; k < to; k++) {
+      const v = points[counted[k] as number]?.cusum ?? 0
+      if (v < loV) [lo, loV] = [k, v]
+      if (v > hiV) [hi, hiV] = [k, v]
     }
-    if (lo === hi) drawn.push(lo)
-    else drawn.push(...(lo.n < hi.n ? [lo, hi] : [hi, lo]))
+    if (lo === hi) drawn.push(at(lo))
+    else drawn.push(...(lo < hi ? [at(lo), at(hi)] : [at(hi), at(lo)]))
   }
-  return { drawn, all: counted.length }
+  return { drawn, all, places }
 }
 
 /** Round axis ticks over [lo, hi]: about `count` of them at 1, 2 or 5 × 10^k. */

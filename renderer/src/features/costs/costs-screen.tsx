@@ -6,10 +6,10 @@
  * It asks the engine again on new fills (once they settle), when the alarm turns, and every
  * minute.
  */
-import { useEffect } from 'react'
+import { useDeferredValue, useEffect, useMemo } from 'react'
 import type { CostSummary } from '../../../../shared/costs'
-import { CostScatterChart, SCATTER_COLORS } from '../../charts/cost-scatter-chart'
-import { CusumChart } from '../../charts/cusum-chart'
+import { CostScatterChart, SCATTER_COLORS } from './cost-scatter-chart'
+import { CusumChart } from './cusum-chart'
 import { formatTime } from '../../lib/format'
 import { useConnectionStore } from '../../stores/connection-store'
 import { useCostsStore } from '../../stores/costs-store'
@@ -106,6 +106,9 @@ function CostsBody({ summary }: { readonly summary: CostSummary }) {
   const fees = useCostsStore((s) => s.fees)
   const feesError = useCostsStore((s) => s.feesError)
   const accountFees = fees?.accounts.find((a) => a.accountId === summary.accountId) ?? null
+  // The charts follow in a render of their own, after the figures: with a long window, drawing
+  // them in the same task would hold the page too long.
+  const charted = useDeferredValue<CostSummary | null>(summary, null)
   return (
     <>
       <CostsHeadline summary={summary} />
@@ -120,8 +123,16 @@ function CostsBody({ summary }: { readonly summary: CostSummary }) {
         </section>
       ) : (
         <div className="costs-grid">
-          <ScatterPanel summary={summary} />
-          <CusumPanel summary={summary} />
+          {charted ? (
+            <>
+              <ScatterPanel summary={charted} />
+              <CusumPanel summary={charted} />
+            </>
+          ) : (
+            <p className="muted" data-testid="costs-charts-wait">
+              Drawing the charts…
+            </p>
+          )}
         </div>
       )}
       <div className="costs-grid costs-grid-tables">
@@ -170,7 +181,7 @@ function ThinNote({ drawn, total }: { readonly drawn: number; readonly total: nu
 }
 
 function ScatterPanel({ summary }: { readonly summary: CostSummary }) {
-  const { drawn, total } = scatterPoints(summary.points)
+  const { drawn, total } = useMemo(() => scatterPoints(summary.points), [summary.points])
   const inside = drawn.filter((p) => p.inBand).length
   return (
     <section className="panel" aria-labelledby="scatter-title">
@@ -205,18 +216,13 @@ function ScatterPanel({ summary }: { readonly summary: CostSummary }) {
 }
 
 function CusumPanel({ summary }: { readonly summary: CostSummary }) {
-  const { drawn, all } = cusumPoints(summary.points)
   const alarm = summary.alarms[0] ?? null
-  const placeOf = (seq: number | null): number | null => {
-    if (seq === null) return null
-    let n = 0
-    for (const p of summary.points) {
-      if (p.cusum === null) continue
-      n += 1
-      if (p.seq === seq) return n
-    }
-    return null
-  }
+  const changeSeq = alarm?.changeSeq ?? null
+  const alarmSeq = alarm?.alarmSeq ?? null
+  const { drawn, all, places } = useMemo(
+    () => cusumPoints(summary.points, [changeSeq, alarmSeq]),
+    [summary.points, changeSeq, alarmSeq],
+  )
   const h = alarm?.h ?? 5
   return (
     <section className="panel" aria-labelledby="cusum-title">
@@ -227,8 +233,8 @@ function CusumPanel({ summary }: { readonly summary: CostSummary }) {
         points={drawn}
         count={all}
         h={h}
-        changeAt={placeOf(alarm?.changeSeq ?? null)}
-        alarmAt={placeOf(alarm?.alarmSeq ?? null)}
+        changeAt={places[0] ?? null}
+        alarmAt={places[1] ?? null}
         summary={`CUSUM over ${all} orders, alarm line at ${h}${alarm?.active ? ', alarm on' : ''}`}
       />
       <p className="muted costs-note">

@@ -4,8 +4,8 @@
  * alarm: where the rise began (dashed) and the order that crossed h (solid). SVG, so the
  * orders' places, not clock times, make the x axis.
  */
-import { niceTicks, type CusumPoint } from '../features/costs/costs-format'
-import { CHART_THEME } from './chart-theme'
+import { niceTicks, type CusumPoint } from './costs-format'
+import { CHART_THEME } from '../../charts/chart-theme'
 
 const W = 560
 const H = 260

@@ -4,13 +4,20 @@
  * so the line is the diagonal. Orders inside the model's band are blue, outside orange.
  * lightweight-charts has no scatter, hence this small drawing of its own.
  */
-import { niceTicks, type ScatterPoint } from '../features/costs/costs-format'
-import { CHART_THEME } from './chart-theme'
+import { niceTicks, type ScatterPoint } from './costs-format'
+import { CHART_THEME } from '../../charts/chart-theme'
 
 const W = 560
 const H = 320
 const M = { left: 56, right: 12, top: 10, bottom: 40 }
 const OUTSIDE = '#f0b72f'
+
+const R = 2.5
+
+/** A dot of radius R at (x, y) as path commands: two half-circle arcs. */
+function dot(x: number, y: number): string {
+  return `M${(x - R).toFixed(1)} ${y.toFixed(1)}a${R} ${R} 0 1 0 ${2 * R} 0a${R} ${R} 0 1 0 ${-2 * R} 0`
+}
 
 /** Props of CostScatterChart. */
 export interface CostScatterChartProps {
@@ -67,16 +74,19 @@ export function CostScatterChart({ points, summary }: CostScatterChartProps) {
         strokeDasharray="4 4"
         data-testid="cost-scatter-identity"
       />
-      {points.map((p) => (
-        <circle
-          key={p.seq}
-          cx={sx(p.x)}
-          cy={sy(p.y)}
-          r={2.5}
-          fill={p.inBand ? CHART_THEME.accent : OUTSIDE}
-          data-inband={p.inBand ? 'true' : 'false'}
-        />
-      ))}
+      {/* One path per colour: thousands of dots as two elements, not thousands. */}
+      {([true, false] as const).map((inside) => {
+        const mine = points.filter((p) => p.inBand === inside)
+        return (
+          <path
+            key={String(inside)}
+            d={mine.map((p) => dot(sx(p.x), sy(p.y))).join('')}
+            fill={inside ? CHART_THEME.accent : OUTSIDE}
+            data-testid={inside ? 'cost-scatter-inside' : 'cost-scatter-outside'}
+            data-points={mine.length}
+          />
+        )
+      })}
       <text x={M.left + pw / 2} y={H - 6} textAnchor="middle" className="cost-svg-label">
         Expected cost (bps)
       </text>
