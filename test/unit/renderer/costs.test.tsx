@@ -218,6 +218,7 @@ describe('Costs screen', () => {
     expect(Number(screen.getByTestId('cusum-chart').dataset.points)).toBeLessThanOrEqual(MAX_DRAWN)
     const notes = screen.getAllByTestId('costs-thinned').map((n) => n.textContent)
     expect(notes[0]).toMatch(/^2,000 of 100,000 orders drawn: the newest 1,000/)
+    expect(notes[1]).toMatch(/highest and lowest of each of 1,000 stretches, so every peak shows/)
   })
 })
 

@@ -169,13 +169,20 @@ function CostsBody({ summary }: { readonly summary: CostSummary }) {
   )
 }
 
-function ThinNote({ drawn, total }: { readonly drawn: number; readonly total: number }) {
+function ThinNote({
+  drawn,
+  total,
+  how,
+}: {
+  readonly drawn: number
+  readonly total: number
+  readonly how: string
+}) {
   if (drawn >= total) return null
   return (
     <p className="muted costs-thin" data-testid="costs-thinned">
-      {drawn.toLocaleString('en-US')} of {total.toLocaleString('en-US')} orders drawn: the newest{' '}
-      {(MAX_DRAWN / 2).toLocaleString('en-US')} and an even sample of the older ones. The tables and
-      tests count every order.
+      {drawn.toLocaleString('en-US')} of {total.toLocaleString('en-US')} orders drawn: {how}. The
+      tables and tests count every order.
     </p>
   )
 }
@@ -210,7 +217,11 @@ function ScatterPanel({ summary }: { readonly summary: CostSummary }) {
       {total === 0 ? (
         <p className="muted">No filled order had an estimate (limit orders carry none).</p>
       ) : null}
-      <ThinNote drawn={drawn.length} total={total} />
+      <ThinNote
+        drawn={drawn.length}
+        total={total}
+        how={`the newest ${(MAX_DRAWN / 2).toLocaleString('en-US')} and an even sample of the older ones`}
+      />
     </section>
   )
 }
@@ -241,7 +252,11 @@ function CusumPanel({ summary }: { readonly summary: CostSummary }) {
         Each order adds its miss (actual − expected, in the band&apos;s σ) less k; the sum never
         goes below 0. Above the red line the alarm is on.
       </p>
-      <ThinNote drawn={drawn.length} total={all} />
+      <ThinNote
+        drawn={drawn.length}
+        total={all}
+        how={`the highest and lowest of each of ${(MAX_DRAWN / 2).toLocaleString('en-US')} stretches, so every peak shows`}
+      />
     </section>
   )
 }

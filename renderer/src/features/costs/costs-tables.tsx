@@ -58,7 +58,7 @@ export function BreakdownTable({
                 <tr key={g.key} data-testid={`${testId}-row`} data-key={g.key}>
                   <th scope="row">{groupLabel(g.key)}</th>
                   <td className="right num">
-                    {g.filled} of {g.orders}
+                    {g.filled.toLocaleString('en-US')} of {g.orders.toLocaleString('en-US')}
                   </td>
                   <td className="right num">{bpsNumber(g.medianArrivalBps)}</td>
                   <td className="right num">{bpsNumber(g.meanExpectedBps)}</td>

@@ -9,8 +9,18 @@ import { CHART_THEME } from '../../charts/chart-theme'
 
 const W = 560
 const H = 260
-const M = { left: 44, right: 12, top: 16, bottom: 40 }
+const M = { left: 44, right: 20, top: 16, bottom: 40 }
 const CHANGE = '#f0b72f'
+
+/** An order count on the axis: "250", "20k". */
+function tickLabel(t: number): string {
+  return t >= 10_000 ? `${t / 1000}k` : String(t)
+}
+
+/** A marker's label beside its line, on the side with room: left of it in the right half. */
+function labelAt(x: number, middle: number): { x: number; textAnchor: 'start' | 'end' } {
+  return x > middle ? { x: x - 4, textAnchor: 'end' } : { x: x + 4, textAnchor: 'start' }
+}
 
 /** Props of CusumChart. */
 export interface CusumChartProps {
@@ -61,7 +71,7 @@ export function CusumChart({ points, count, h, changeAt, alarmAt, summary }: Cus
           textAnchor="middle"
           className="cost-svg-tick"
         >
-          {t}
+          {tickLabel(t)}
         </text>
       ))}
       <line
@@ -86,7 +96,11 @@ export function CusumChart({ points, count, h, changeAt, alarmAt, summary }: Cus
             stroke={CHANGE}
             strokeDasharray="3 3"
           />
-          <text x={sx(changeAt) + 4} y={M.top + 10} className="cost-svg-change">
+          <text
+            {...labelAt(sx(changeAt), M.left + pw / 2)}
+            y={M.top + 10}
+            className="cost-svg-change"
+          >
             rise began
           </text>
         </g>
@@ -100,7 +114,11 @@ export function CusumChart({ points, count, h, changeAt, alarmAt, summary }: Cus
             y2={M.top + ph}
             stroke={CHART_THEME.down}
           />
-          <text x={sx(alarmAt) + 4} y={M.top + 24} className="cost-svg-alarm">
+          <text
+            {...labelAt(sx(alarmAt), M.left + pw / 2)}
+            y={M.top + 24}
+            className="cost-svg-alarm"
+          >
             alarm
           </text>
         </g>
