@@ -203,6 +203,17 @@ describe('Costs screen', () => {
     expect(screen.getByTestId('costs-empty').textContent).toBe('No cost figures yet.')
   })
 
+  it('says it is computing while the engine has not answered', async () => {
+    host = new FakeTransport(snapshot())
+    host.responders['costs:summary'] = () => new Promise(() => undefined)
+    host.responders['costs:fees'] = () => ok(feesView())
+    disconnect = await connectFake(host)
+    render(<App />)
+    fireEvent.click(screen.getByTestId('nav-costs'))
+    expect((await screen.findByTestId('costs-empty')).textContent).toBe('Computing the costs…')
+    expect(screen.getByTestId('costs-status').textContent).toBe('Updating…')
+  })
+
   it('draws at most a few thousand of 100,000 orders, and says so', async () => {
     const many = degradedSummary()
     const points = Array.from({ length: 100_000 }, (_, i) => point(i % 50, 2, (i % 700) / 100)).map(
