@@ -22,6 +22,7 @@ import { AlertsScreen } from './features/alerts/alerts-screen'
 import { AuditScreen } from './features/audit/audit-screen'
 import { BotsNavBadge } from './features/bots/bots-nav-badge'
 import { BotsScreen } from './features/bots/bots-screen'
+import { CostsScreen } from './features/costs/costs-screen'
 import { DrillsScreen } from './features/drills/drills-screen'
 import { HealthScreen } from './features/health/health-screen'
 import { LimitsScreen } from './features/limits/limits-screen'
@@ -46,6 +47,7 @@ export type ScreenId =
   | 'market'
   | 'limits'
   | 'performance'
+  | 'costs'
   | 'alerts'
   | 'bots'
   | 'reports'
@@ -68,6 +70,7 @@ const SCREENS: readonly {
   { id: 'market', label: 'Market', render: () => <MarketScreen /> },
   { id: 'limits', label: 'Risk limits', render: () => <LimitsScreen /> },
   { id: 'performance', label: 'Performance', render: () => <PerformanceScreen /> },
+  { id: 'costs', label: 'Costs', render: () => <CostsScreen /> },
   {
     id: 'alerts',
     label: 'Alerts',

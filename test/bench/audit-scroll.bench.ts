@@ -46,7 +46,8 @@ const ACCOUNT = 'paper-1'
 
 const LIMITS = DEFAULT_LIMITS
 
-function snapshot(newestSeq: number): Snapshot {
+/** The snapshot of one paper account with nothing in it (the Costs bench uses it too). */
+export function snapshot(newestSeq: number): Snapshot {
   return {
     defaultAccountId: ACCOUNT,
     accounts: [

@@ -2,12 +2,13 @@
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
  * journal, verify, lowdb, scroll, market, rehearsal, health, performance, live-performance, report, records,
- * snapshot, costs, calibration); lowdb takes several minutes.
+ * snapshot, costs, calibration, costs-screen); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
 import { benchCalibration } from './calibration.bench'
 import { benchCostEstimate } from './cost-estimate.bench'
+import { benchCostsScreen } from './costs-screen.bench'
 import { report, type BenchResult } from './harness'
 import { benchHealth } from './health.bench'
 import { benchJournalAppend } from './journal-append.bench'
@@ -45,6 +46,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   snapshot: benchSnapshotSize,
   calibration: benchCalibration,
   costs: benchCostEstimate,
+  'costs-screen': benchCostsScreen,
 }
 
 const wanted = process.argv.slice(2)

@@ -24,6 +24,7 @@ const SCREENS = [
   'market',
   'limits',
   'performance',
+  'costs',
   'alerts',
   'bots',
   'reports',

@@ -19,6 +19,7 @@ import { useMarketStore } from './market-store'
 import { useOrdersStore } from './orders-store'
 import { useReconcileStore } from './reconcile-store'
 import { useBotsStore } from './bots-store'
+import { useCostsStore } from './costs-store'
 import { useReportsStore } from './reports-store'
 import { useRiskStore } from './risk-store'
 
@@ -112,6 +113,9 @@ export function applyEvent(event: EngineEvent): void {
       break
     case 'bots:status':
       useBotsStore.getState().applyStatus(event.payload)
+      break
+    case 'costs:alarm':
+      useCostsStore.getState().applyAlarm(event.payload)
       break
   }
 }

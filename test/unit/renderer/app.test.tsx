@@ -52,6 +52,7 @@ describe('App shell', () => {
       'Market',
       'Risk limits',
       'Performance',
+      'Costs',
       'Alerts',
       'Bots',
       'Reports',

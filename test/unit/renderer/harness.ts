@@ -47,6 +47,7 @@ import { usePerformanceStore } from '../../../renderer/src/stores/performance-st
 import { useReconcileStore } from '../../../renderer/src/stores/reconcile-store'
 import { useReportsStore } from '../../../renderer/src/stores/reports-store'
 import { useBotsStore } from '../../../renderer/src/stores/bots-store'
+import { useCostsStore } from '../../../renderer/src/stores/costs-store'
 import { startSync } from '../../../renderer/src/stores/sync'
 
 type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
@@ -376,6 +377,7 @@ export function resetStores(): void {
   useReconcileStore.setState(useReconcileStore.getInitialState(), true)
   useReportsStore.setState(useReportsStore.getInitialState(), true)
   useBotsStore.setState(useBotsStore.getInitialState(), true)
+  useCostsStore.setState(useCostsStore.getInitialState(), true)
   resetAuditSession()
 }
 
