@@ -356,7 +356,8 @@ export async function benchAuditScroll(): Promise<BenchResult[]> {
       // tsx keeps function names by wrapping them in __name(), which the page does not have;
       // scrollInPage is serialized with those calls in it.
       await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn' })
-      await openAudit(page, server.url, written.lastSeq)
+      // A link signs one tab in once, within 60 s: a new one for every page.
+      await openAudit(page, server.newLink(), written.lastSeq)
       const trace = await startCpuTrace(page)
       const stats = await page.evaluate(scrollInPage, SWEEP_MS)
       const cpu = await trace.stop()

@@ -113,6 +113,7 @@ export function bigSummary(n: number): CostSummary {
       minFills: 30,
       spread: { value: 0.9, se: 0.01 },
       impact: { value: 0.8, se: 0.02 },
+      inUse: { source: 'fitted', spread: 0.9, impact: 0.8, reason: 'fitted from the window' },
       prior: { spread: 1, impact: 0.7 },
       history: [],
     },

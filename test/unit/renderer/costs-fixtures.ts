@@ -93,6 +93,13 @@ export function degradedSummary(): CostSummary {
       spread: { value: 0.85, se: 0.12 },
       impact: { value: 0.91, se: 0.2 },
       prior: { spread: 1, impact: 0.7 },
+      inUse: {
+        source: 'prior',
+        spread: 1,
+        impact: 0.7,
+        reason:
+          'Y is not yet known well enough (0.91 ± 0.20; used once within 25 %): the model keeps its defaults',
+      },
       history: [
         { ts: T0, fills: 30, spread: { value: 0.8, se: 0.2 }, impact: { value: 1.1, se: 0.3 } },
         {
@@ -137,6 +144,12 @@ export function emptySummary(): CostSummary {
       fills: 0,
       minFills: 30,
       prior: { spread: 1, impact: 0.7 },
+      inUse: {
+        source: 'prior',
+        spread: 1,
+        impact: 0.7,
+        reason: 'no calibration yet: the model uses its defaults',
+      },
       reason: 'Not enough fills: 0 usable taker fills, the fit needs 30',
       history: [],
     },

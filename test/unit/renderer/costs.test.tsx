@@ -135,6 +135,10 @@ describe('Costs screen', () => {
     expect(fitted).toMatch(/Impact prefactor Y0.910 ± 0.200/)
     expect(fitted).toMatch(/42 \(a fit needs 30\)/)
     expect(fitted).toMatch(/a = 1, Y = 0.7/)
+    // Which coefficients the estimates use, and why: here the fit is not yet trusted.
+    expect(screen.getByTestId('calibration-in-use').textContent).toMatch(
+      /Estimates use the defaults: a = 1.00, Y = 0.700\. Y is not yet known well enough/,
+    )
     // Newest fit first.
     const history = within(screen.getByTestId('calibration-history')).getAllByRole('row')
     expect(history[1]?.textContent).toMatch(/40.*0.850 ± 0.120.*0.910 ± 0.200/)

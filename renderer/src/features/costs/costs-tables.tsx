@@ -129,6 +129,15 @@ export function CalibrationPanel({ calibration }: { readonly calibration: CostCa
           Meanwhile the model uses its prior: a = {c.prior.spread}, Y = {c.prior.impact}.
         </p>
       )}
+      {c.inUse && (
+        <p data-testid="calibration-in-use">
+          <strong>
+            Estimates use {c.inUse.source === 'fitted' ? 'the fit' : 'the defaults'}: a ={' '}
+            {c.inUse.spread.toFixed(2)}, Y = {c.inUse.impact.toFixed(3)}.
+          </strong>{' '}
+          {sentence(c.inUse.reason)}
+        </p>
+      )}
       <h3 className="costs-subtitle">Fits over time</h3>
       {c.history.length === 0 ? (
         <p className="muted" data-testid="calibration-history-empty">
