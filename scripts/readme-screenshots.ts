@@ -92,6 +92,10 @@ async function main(): Promise<void> {
     await until(page, 'perf-status', /Updated/)
     await shoot(page, 'performance.png')
 
+    await page.getByTestId('nav-costs').click()
+    await until(page, 'costs-verdict', /fills/i)
+    await shoot(page, 'costs.png')
+
     await page.getByTestId('nav-bots').click()
     await until(page, 'bots-table', /grid-bot/)
     await shoot(page, 'bots.png')
