@@ -60,6 +60,7 @@ export {
   type SignedRankResult,
 } from './stats/wilcoxon'
 export { MANN_WHITNEY_EXACT_BELOW, rankSumTest, type RankSumResult } from './stats/mann-whitney'
+export { median } from './stats/ranks'
 export {
   BOOTSTRAP_DEFAULTS,
   BOOTSTRAP_MAX_VALUES,
@@ -173,6 +174,7 @@ export {
 export {
   BAND_Z,
   CALIBRATION_HISTORY_EVERY,
+  bandScaleBps,
   COST_WINDOW,
   CostBook,
   costBookFold,

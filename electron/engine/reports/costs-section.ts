@@ -6,12 +6,7 @@
  */
 import type { ExpectedCostsSection } from '../../../shared/performance'
 import type { Fill, Order } from '../../../shared/types'
-import { degradationReport, orderCost, orderCostProblem } from '../costs'
-
-/** The band is the model's 10 % and 90 % points: 2 × 1.2816 σ wide. */
-const BAND_Z = 1.2816
-/** The smallest σ a miss is measured against, bps (as the cost book does). */
-const MIN_SCALE_BPS = 0.5
+import { bandScaleBps, degradationReport, median, orderCost, orderCostProblem } from '../costs'
 
 interface Costed {
   readonly order: Order
@@ -52,12 +47,8 @@ function costed(order: Order, fills: readonly Fill[]): Costed | null {
   }
 }
 
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const s = [...values].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
+const medianOrNull = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : median(values)
 
 /** The section over the orders placed before `dayEnd`, the day being [dayStart, dayEnd). */
 export function expectedCostsSection(
@@ -85,14 +76,14 @@ export function expectedCostsSection(
       quantity: Number(c.order.quantity),
       expectedBps: c.expectedBps,
       actualBps: c.actualBps,
-      scaleBps: Math.max(MIN_SCALE_BPS, (c.highBps - c.lowBps) / (2 * BAND_Z)),
+      scaleBps: bandScaleBps(c.lowBps, c.highBps),
     })),
   )
   return {
     orders: day.length,
-    medianExpectedBps: median(day.map((c) => c.expectedBps)),
-    medianActualBps: median(day.map((c) => c.actualBps)),
-    medianMissBps: median(day.map((c) => c.actualBps - c.expectedBps)),
+    medianExpectedBps: medianOrNull(day.map((c) => c.expectedBps)),
+    medianActualBps: medianOrNull(day.map((c) => c.actualBps)),
+    medianMissBps: medianOrNull(day.map((c) => c.actualBps - c.expectedBps)),
     inBand: day.length === 0 ? null : { inside, total: day.length, share: inside / day.length },
     shortfallUsd: day.reduce((sum, c) => sum + c.shortfallUsd, 0),
     worst: [...day]

@@ -7,6 +7,7 @@
  * group's figure; means beside them, because costs add up.
  */
 import type { CostGroupView } from '../../../../shared/costs'
+import { median } from '../stats/ranks'
 import type { OrderCost } from './order-cost'
 
 /** Lower bounds (USD, inclusive) of the size buckets; the last is open-ended. */
@@ -49,14 +50,8 @@ export interface CostBreakdown {
   readonly byRegime: readonly CostGroup[]
 }
 
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
+const medianOrNull = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : median(values)
 
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length
@@ -79,10 +74,10 @@ function group(key: string, rows: readonly CostRow[]): CostGroup {
     key,
     orders: rows.length,
     filled: arrival.length,
-    medianArrivalBps: median(arrival),
+    medianArrivalBps: medianOrNull(arrival),
     meanArrivalBps: mean(arrival),
     meanExpectedBps: mean(expected),
-    medianVsExpectedBps: median(miss),
+    medianVsExpectedBps: medianOrNull(miss),
     shortfallUsd,
     shortfallBps: notional > 0 ? (shortfallUsd / notional) * 1e4 : null,
   }

@@ -29,6 +29,11 @@ export const BAND_Z = 1.2816
 /** Below this σ (bps) a miss is measured against this σ: a 0.01 bps band is not a promise. */
 export const MIN_SCALE_BPS = 0.5
 
+/** The model's σ of an order's cost, from its band (the 10 % and 90 % points), bps. */
+export function bandScaleBps(lowBps: number, highBps: number): number {
+  return Math.max(MIN_SCALE_BPS, (highBps - lowBps) / (2 * BAND_Z))
+}
+
 type Estimated = Extract<OrderCostEstimate, { mid: number }>
 
 interface Following {
@@ -177,7 +182,7 @@ export class CostBook {
     if (orderCostProblem(order) !== null) return []
     const cost = orderCost(order)
     const acc = this.accountOf(f.accountId)
-    const scale = Math.max(MIN_SCALE_BPS, (f.estimate.highBps - f.estimate.lowBps) / (2 * BAND_Z))
+    const scale = bandScaleBps(f.estimate.lowBps, f.estimate.highBps)
     const actual = cost.arrivalBps as number
     const z = (actual - f.estimate.bps) / scale
     const before = acc.cusum.active

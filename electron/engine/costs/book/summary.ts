@@ -17,7 +17,7 @@ import { MIN_CALIBRATION_FILLS, fitRows } from '../calibration/fit'
 import { DEFAULT_SLIPPAGE_COEFFICIENTS } from '../model'
 import { degradationReport } from '../stats/report'
 import { calibratedCoefficients } from './coefficients'
-import { BAND_Z, COST_WINDOW, MIN_SCALE_BPS, alarmOf, type CostBook } from './cost-book'
+import { COST_WINDOW, alarmOf, bandScaleBps, type CostBook } from './cost-book'
 
 /** The share of orders the model's band is built to hold (its 10 % to 90 % points). */
 export const BAND_COVERAGE = 0.8
@@ -44,7 +44,7 @@ function testsOf(points: readonly CostPoint[]): CostTests {
       quantity: p.notionalUsd,
       expectedBps: p.expectedBps as number,
       actualBps: p.actualBps,
-      scaleBps: Math.max(MIN_SCALE_BPS, ((p.highBps ?? 0) - (p.lowBps ?? 0)) / (2 * BAND_Z)),
+      scaleBps: bandScaleBps(p.lowBps ?? 0, p.highBps ?? 0),
     })),
   )
   const bias = report.bias.status === 'ran' ? report.bias : null
