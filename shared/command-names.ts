@@ -60,6 +60,15 @@ export const COMMAND_NAMES = [
   'bots:heartbeat',
   'bots:set',
   'bots:resume',
+  'validation:get',
+  'validation:set-plan',
+  'validation:set-target',
+  'validation:add-item',
+  'validation:check-item',
+  'validation:sign-off',
+  'validation:report',
+  'validation:rehearse',
+  'validation:rehearse-stop',
 ] as const
 
 /** One command name of the contract. */

@@ -26,6 +26,13 @@ import {
 } from './performance'
 import type { FeesView } from './fees'
 import {
+  CRITERION_IDS,
+  PHASES,
+  PLAN_DAYS,
+  type RehearsalProgress,
+  type ValidationView,
+} from './validation'
+import {
   BOT_NAME_PATTERN,
   BOT_NAME_RULE,
   BOT_ON_QUIET,
@@ -150,6 +157,16 @@ const severity = z.enum(['info', 'warning', 'critical'], {
 })
 
 const money = decimalString.refine((v) => !v.startsWith('-'), 'must not be negative')
+const phase = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+  error: () => `must be a phase: ${PHASES.join(', ')}`,
+})
+/** A phase's size band: order notional from min to max USD (null max: the account's limits). */
+const sizeBand = z
+  .strictObject({ min: money, max: money.nullable() })
+  .refine((b) => b.max === null || Number(b.min) <= Number(b.max), {
+    message: 'min must not be above max',
+    path: ['min'],
+  })
 const percent = (max: number) => z.number().finite().min(0).max(max, `must be at most ${max}`)
 const count = (max: number) =>
   z.number().int('must be a whole number').min(0).max(max, `must be at most ${max}`)
@@ -496,6 +513,69 @@ export const commandSchemas = {
     symbol,
     fault: z.enum(['stale', 'frozen', 'none'], { error: () => 'must be stale, frozen or none' }),
   }),
+  /** The 90-day validation plan: phase, day, every criterion measured, checklist, sign-offs. */
+  'validation:get': z.strictObject({}),
+  /** Changes the plan's start, enrolled accounts, size bands or roll-back setting (journaled). */
+  'validation:set-plan': z.strictObject({
+    startDay: isoDate.nullable().optional(),
+    accounts: z.array(accountId).max(50, 'must list at most 50 accounts').optional(),
+    bands: z
+      .strictObject({ 1: sizeBand.optional(), 2: sizeBand.optional(), 3: sizeBand.optional() })
+      .optional(),
+    rollBackOnCritical: z.boolean().optional(),
+    reason,
+  }),
+  /** Sets (or, with null, removes) one criterion's target in one phase (journaled). */
+  'validation:set-target': z.strictObject({
+    phase,
+    criterion: z.enum(CRITERION_IDS, {
+      error: () => `must be one of ${CRITERION_IDS.join(', ')}`,
+    }),
+    target: z.number().finite('must be a finite number').min(-1e12).max(1e12).nullable(),
+    reason,
+  }),
+  /** Adds a manual item to a phase's checklist. */
+  'validation:add-item': z.strictObject({
+    phase,
+    text: z.string().trim().min(3, 'must say what to check, in a few words').max(200),
+  }),
+  /** Ticks (or unticks) a checklist item, with a note. */
+  'validation:check-item': z.strictObject({
+    id: z.string().min(1).max(64),
+    done: z.boolean(),
+    note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  }),
+  /**
+   * Signs a phase off: refused unless its days are over, its gating criteria pass and its
+   * checklist is done. The next phase starts (after phase 3, the plan is complete).
+   */
+  'validation:sign-off': z.strictObject({
+    phase,
+    by: z.string().trim().min(1, 'must name who signs off').max(80),
+    note: z
+      .string()
+      .trim()
+      .min(3, 'must say why, in a few words (it goes into the journal)')
+      .max(1_000),
+  }),
+  /** The final audit of the plan as a self-contained HTML page. */
+  'validation:report': z.strictObject({}),
+  /** Starts a fast-forward rehearsal of the plan in a scratch folder; progress comes as events. */
+  'validation:rehearse': z.strictObject({
+    days: z
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(PLAN_DAYS, `must be at most ${PLAN_DAYS} days`),
+    seed: z
+      .number()
+      .int('must be a whole number')
+      .min(0)
+      .max(2 ** 31),
+    strategy: z.string().min(1).max(64).optional(),
+  }),
+  /** Stops the running rehearsal. */
+  'validation:rehearse-stop': z.strictObject({}),
 } as const satisfies Record<CommandNameLiteral, z.ZodType>
 
 /** The names of every command. */
@@ -567,6 +647,15 @@ export interface CommandResponses {
   'bots:heartbeat': BotView
   'bots:set': BotView
   'bots:resume': BotView
+  'validation:get': ValidationView
+  'validation:set-plan': ValidationView
+  'validation:set-target': ValidationView
+  'validation:add-item': ValidationView
+  'validation:check-item': ValidationView
+  'validation:sign-off': ValidationView
+  'validation:report': { readonly html: string; readonly fileName: string }
+  'validation:rehearse': RehearsalProgress
+  'validation:rehearse-stop': RehearsalProgress
 }
 
 export { COMMAND_NAMES }
@@ -669,6 +758,10 @@ export interface EventMap {
   'alerts:delivery': ChannelDelivery
   /** A bot was seen, placed or filled an order, sent a heartbeat, went quiet, was halted or resumed. */
   'bots:status': BotsStatus
+  /** The validation plan changed (a record it measures, a setting, a sign-off, a phase). */
+  'validation:changed': { readonly phase: ValidationView['phase']; readonly day: number | null }
+  /** A rehearsal moved on a day, ended or was stopped. */
+  'validation:rehearsal': RehearsalProgress
 }
 
 /** The names of every event. */

@@ -27,6 +27,7 @@ import type {
   BreakerTrigger,
   VerificationCheck,
 } from '../../../shared/types'
+import type { PhaseNumber, PlanSettings, SignOff } from '../../../shared/validation'
 
 /** The kind of a value received, or 'text' for a body that is not JSON. */
 export type ReceivedKind =
@@ -313,6 +314,30 @@ export interface RecordPayloads {
    * before this one). Start-up uses a snapshot only if a record like this vouches for it.
    */
   'snapshot.written': { file: string; seq: number; hash: string; sha256: string }
+  /**
+   * The engine started: how the run before it ended (`stopped` cleanly, `crashed` without a
+   * stop record, `new` for a new folder), when that run was last seen alive, and how long
+   * start-up took until it was ready (recovery, ms).
+   */
+  'engine.started': {
+    previous: 'stopped' | 'crashed' | 'new'
+    lastSeen: number | null
+    readyMs: number
+  }
+  /** The engine is alive; the next heartbeat is due within `everyMs`. Uptime is read from these. */
+  'engine.heartbeat': { everyMs: number }
+  /** The engine stopped cleanly, and why. */
+  'engine.stopped': { reason: string }
+  /** A health check went from passing to failing (once per failure, not every round). */
+  'health.failed': { check: string; label: string; accountId: string | null; message: string }
+  /** The validation plan's settings changed: old and new as a whole, and why. */
+  'validation.plan': { old: PlanSettings; new: PlanSettings; reason: string }
+  /** A manual item added to a phase's checklist. */
+  'validation.item': { id: string; phase: PhaseNumber; text: string }
+  /** A checklist item ticked or unticked, with its note. */
+  'validation.item_checked': { id: string; done: boolean; note: string }
+  /** A phase signed off (the next phase starts with this record). */
+  'validation.signed_off': SignOff
 }
 
 /** A record type. */
