@@ -9,6 +9,7 @@ import { atrCommand } from './atr-command'
 import { costsCommand } from './costs-command'
 import { exportCommand } from './export-command'
 import { metricsCommand } from './metrics-command'
+import { rehearseCommand } from './rehearse-command'
 import { reportCommand } from './report-command'
 import { serveCommand } from './serve-command'
 import { verifyAuditCommand } from './verify-audit-command'
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   atr: atrCommand,
   report: reportCommand,
   costs: costsCommand,
+  rehearse: rehearseCommand,
 }
 
 /** The overall usage text. */

@@ -20,6 +20,7 @@ import type { Ledger } from './ledger'
 import type { CostWatch, FeeWatch } from './costs'
 import type { MarketService } from './market'
 import type { LivePerformance } from './performance'
+import type { RehearsalRunner } from './rehearsal'
 import type { ReportService } from './reports'
 import type {
   TradingStates,
@@ -58,6 +59,8 @@ export interface CommandServices {
   readonly bots: BotWatch
   readonly fees: FeeWatch
   readonly costs: CostWatch
+  /** The Roadmap's fast-forward rehearsals of the plan. */
+  readonly rehearsals: RehearsalRunner
   /** The breaker's first recovery step and its cool-down. */
   readonly breakerSteps: { readonly firstStep: number; readonly cooldownMs: number }
 }
@@ -91,5 +94,6 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     botHandlers(s.bots),
     s.fees.handlers(resolve),
     s.costs.handlers(resolve),
+    s.rehearsals.handlers(),
   )
 }

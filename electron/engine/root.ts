@@ -21,6 +21,7 @@ import { EventBus, journalDir, journalIndexDir, makePrivateDir, privatizeDataDir
 import { engineFolds } from './folds'
 import { CommitPipeline, JournalIndex, walkChainInBackground } from './journal'
 import { MarketService } from './market'
+import { RehearsalRunner, rehearseOn } from './rehearsal'
 import * as resilience from './resilience'
 import { engineCommands } from './commands'
 import { openTradingFloor } from './trading-floor'
@@ -129,6 +130,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       alerts,
       cancel: (accountId, orderId, why) => orders.cancel(accountId, orderId, why),
     })
+    // The Roadmap's rehearsals: each on its own engine and scratch folder, never this journal.
+    const rehearsals = new RehearsalRunner({
+      clock,
+      dataDir,
+      bus,
+      rehearse: (o) => rehearseOn(createEngine, o),
+    })
     const firstStep = breakerSettings.steps[0] ?? 1
     const breakerSteps = { firstStep, cooldownMs: breakerSettings.cooldownMs }
     const handlers = engineCommands({
@@ -141,6 +149,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       channels,
       breakerSteps,
       bots,
+      rehearsals,
     })
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
@@ -173,6 +182,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       },
       // Stops what starts work first, then waits for work in flight, then the snapshot and the journal.
       async close() {
+        await rehearsals.close()
         journalCheck.stop()
         bots.close()
         channels.close()

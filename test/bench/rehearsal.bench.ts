@@ -3,7 +3,7 @@
  * through the whole engine (gate, paper exchange, journal, verification).
  */
 import { performance } from 'node:perf_hooks'
-import { rehearse } from '../../electron/engine/rehearsal'
+import { rehearse } from '../../electron/engine'
 import { cleanup, tempDir } from '../kit/engine'
 import type { BenchResult } from './harness'
 
@@ -22,6 +22,10 @@ export async function benchRehearsal(): Promise<BenchResult[]> {
         symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
         strategyId: 'sma-cross',
         quantity: { 'BTC-USD': '0.01', 'ETH-USD': '0.2', 'SOL-USD': '4' },
+        // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
+        plan: false,
+        drillDays: [],
+        reports: false,
       })
       seconds.push((performance.now() - t0) / 1000)
       orders.push(report.accounts.reduce((sum, a) => sum + a.orders, 0))

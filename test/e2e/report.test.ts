@@ -14,7 +14,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import type { DailyReport } from '../../shared/performance'
 import { parseReportJson } from '../../electron/engine/reports'
-import { rehearse } from '../../electron/engine/rehearsal'
+import { rehearse } from '../../electron/engine'
 import { cleanup, tempDir } from '../kit/engine'
 import { CLI } from '../kit/server-process'
 import { describe, expect, SHOTS, test, type Desk } from './fixture'
@@ -45,6 +45,10 @@ const reportTest = test.extend<{ $file: { report: OpenedReport } }>({
           symbols: ['BTC-USD', 'ETH-USD', 'SOL-USD'],
           strategyId: 'sma-cross',
           quantity: { 'BTC-USD': '0.01', 'ETH-USD': '0.2', 'SOL-USD': '4' },
+          // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
+          plan: false,
+          drillDays: [],
+          reports: false,
         })
         const printed = execFileSync(
           process.execPath,

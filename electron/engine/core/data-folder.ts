@@ -35,6 +35,7 @@ const API_TOKEN = 'api-token'
 const CONSOLE_ACCESS = 'console-access.json'
 const LOCK = 'vigil.lock'
 const DRILL_PREFIX = '.drill-'
+const REHEARSALS = 'rehearsals'
 /** The suffix of the copy a file keeps of its previous version. */
 const PREVIOUS = '.prev'
 
@@ -82,6 +83,12 @@ export const DATA_FOLDER_LAYOUT: readonly DataFolderEntry[] = [
     name: `${DRILL_PREFIX}a1b2c3`,
     family: /^\.drill-/,
     holds: 'a copy of the folder a recovery drill is running on',
+  },
+  {
+    kind: 'folder',
+    name: REHEARSALS,
+    holds:
+      "rehearsals of the validation plan started from the Roadmap screen: each one's report and JSON (its scratch data folder is removed when it ends)",
   },
 ]
 
@@ -196,4 +203,9 @@ export function lockFile(dataDir: string): string {
 /** The prefix of a drill's copy of the folder, for `mkdtemp`. */
 export function drillCopyPrefix(dataDir: string): string {
   return path.join(dataDir, DRILL_PREFIX)
+}
+
+/** Where rehearsals started from the Roadmap screen write, one folder each. */
+export function rehearsalsDir(dataDir: string): string {
+  return path.join(dataDir, REHEARSALS)
 }

@@ -40,6 +40,7 @@ export {
   credentialsFile,
   channelSecretsFile,
   drillCopyPrefix,
+  rehearsalsDir,
   equityMinutesFile,
   tradeHistoryFile,
   isDataFolderEntry,

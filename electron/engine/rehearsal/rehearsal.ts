@@ -1,56 +1,31 @@
 /**
  * A rehearsal: a strategy trading paper accounts on generated one-minute candles, through the
- * whole engine (gate, paper exchange with fees and impact, journal, verification), as fast as
- * the machine allows. One paper account per symbol, in a scratch data folder.
+ * whole engine (gate with the plan's size bands, paper exchange with fees and impact,
+ * journal, verification, costs, alerts, breaker, drills, daily reports), as fast as the
+ * machine allows. One paper account per symbol, in a scratch data folder.
  */
 import type { MarketSymbol, Order } from '../../../shared/types'
-import { parseCommand, type Command, type CommandResponses } from '../../../shared/contract'
-import type { Clock, TimerHandle } from '../core'
-import { createEngine, type Engine } from '../index'
+import type { ValidationView } from '../../../shared/validation'
+import { localDate } from '../core'
+import { DEFAULT_ACCOUNT_ID } from '../accounts'
 import { simulateMinuteCandles, ReplayMarket } from '../market'
+import { call, type EngineFactory, type RehearsalEngine } from './engine-port'
+import {
+  DEFAULT_DRILLS,
+  DrillSchedule,
+  type RehearsalDrill,
+  type RehearsalDrillOutcome,
+} from './drills'
+import { JumpClock } from './jump-clock'
+import { RehearsalPlan, type RehearsalSignOff } from './plan'
 
+const SECOND = 1_000
 const MINUTE = 60_000
-
-/**
- * A clock that jumps a minute at a time: timeouts due on the way fire in order, and an
- * interval fires once per jump however many of its periods the jump covered (like a timer in
- * a throttled tab), so a one-second housekeeping timer does not run sixty times a minute.
- */
-class JumpClock implements Clock {
-  private timers: { at: number; every: number | null; fn: () => void }[] = []
-
-  constructor(private current: number) {}
-
-  now(): number {
-    return this.current
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    return this.add(fn, ms, null)
-  }
-
-  setInterval(fn: () => void, ms: number): TimerHandle {
-    return this.add(fn, ms, ms)
-  }
-
-  private add(fn: () => void, ms: number, every: number | null): TimerHandle {
-    const timer = { at: this.current + Math.max(0, ms), every, fn }
-    this.timers.push(timer)
-    return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) }
-  }
-
-  jump(ms: number): void {
-    const end = this.current + ms
-    const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)
-    for (const timer of due) {
-      this.current = Math.max(this.current, Math.min(timer.at, end))
-      if (timer.every === null) this.timers = this.timers.filter((t) => t !== timer)
-      else timer.at = Math.max(timer.at + timer.every, end + 1)
-      timer.fn()
-    }
-    this.current = end
-  }
-}
+const MINUTES_A_DAY = 1_440
+/** The rehearsal's days are UTC days: the plan's days and the daily reports agree with them. */
+const TIME_ZONE = 'UTC'
+/** How old a quote may be: two minutes, as the replay quotes once a minute. */
+const QUOTE_AGE_MS = 2 * MINUTE
 
 /** What to rehearse. */
 export interface RehearsalOptions {
@@ -60,11 +35,23 @@ export interface RehearsalOptions {
   readonly seed: number
   readonly symbols: readonly MarketSymbol[]
   readonly strategyId: string
-  /** Base quantity per order, per symbol. */
-  readonly quantity: Readonly<Partial<Record<MarketSymbol, string>>>
+  /**
+   * Run the 90-day validation plan on the rehearsal's accounts (default true): enrolled on
+   * the first day, order sizes in the current phase's band, each phase signed off at its end
+   * when its gating criteria pass.
+   */
+  readonly plan?: boolean
+  /** Base quantity per order, per symbol: required without the plan (the plan sizes orders). */
+  readonly quantity?: Readonly<Partial<Record<MarketSymbol, string>>>
+  /** Drills and the days they start on (default: days 35 and 50); on the first account. */
+  readonly drillDays?: readonly RehearsalDrill[]
+  /** Make each day's report at the day's end (default true). */
+  readonly reports?: boolean
   /** Epoch ms of the first candle. Default 2026-01-01. */
   readonly start?: number
-  /** Called every simulated day. */
+  /** Stops the rehearsal at the next minute (after a drill in flight ends): state 'stopped'. */
+  readonly signal?: AbortSignal
+  /** Called at the end of every simulated day. */
   onProgress?(day: number, days: number): void
 }
 
@@ -84,27 +71,36 @@ export interface RehearsalAccount {
 
 /** The outcome of a rehearsal. */
 export interface RehearsalReport {
+  /** 'done' when every day ran, 'stopped' when the signal stopped it first. */
+  readonly state: 'done' | 'stopped'
+  /** Days that ran to their end. */
+  readonly daysRun: number
   readonly minutes: number
   readonly accounts: readonly RehearsalAccount[]
   readonly journalRecords: number
+  /** Daily reports made, and the days whose report failed (with why). */
+  readonly reports: { readonly made: number; readonly failed: readonly string[] }
+  readonly drills: readonly RehearsalDrillOutcome[]
+  /** Each end-of-phase check of the plan: signed off, or its blockers. */
+  readonly signOffs: readonly RehearsalSignOff[]
+  /** The plan at the end (the same view as `validation:get`); null without the plan. */
+  readonly validation: ValidationView | null
+  /** The plan's final audit (`validation:report`); null without the plan. */
+  readonly reportHtml: string | null
 }
 
-async function run<N extends Command['name']>(
-  engine: Engine,
-  name: N,
-  payload: unknown,
-): Promise<CommandResponses[N]> {
-  const command = parseCommand(name, payload)
-  if (!command.ok) throw new Error(command.error.message)
-  const result = await engine.handle(command.value, { source: 'api' })
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as CommandResponses[N]
-}
-
-/** Runs a rehearsal to the end and reports what each account did. */
-export async function rehearse(options: RehearsalOptions): Promise<RehearsalReport> {
+/**
+ * Runs a rehearsal on engines `create` builds, to the end (or until stopped), and reports
+ * what each account did and where the plan got to.
+ */
+export async function rehearseOn(
+  create: EngineFactory,
+  options: RehearsalOptions,
+): Promise<RehearsalReport> {
+  if (!Number.isInteger(options.days) || options.days < 1)
+    throw new Error(`A rehearsal runs a whole number of days from 1; got ${options.days}.`)
   const start = Math.floor((options.start ?? Date.UTC(2026, 0, 1)) / MINUTE) * MINUTE
-  const minutes = Math.round(options.days * 24 * 60)
+  const minutes = options.days * MINUTES_A_DAY
   const series = simulateMinuteCandles({
     seed: options.seed,
     start,
@@ -113,60 +109,102 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
   })
   const clock = new JumpClock(start)
   const market = new ReplayMarket(clock, series)
-  const engine = await createEngine({
+  const engine = await create({
     dataDir: options.dataDir,
     clock,
     market,
     scratch: true,
     startMarket: false,
+    timeZone: TIME_ZONE,
     healthIntervalMs: 0,
     // The paper exchange is the ledger's mirror here: nothing to reconcile every 5 minutes.
     reconcileIntervalMs: 0,
     paper: { latencyMs: 0 },
   })
   try {
-    const accounts: { accountId: string; symbol: MarketSymbol }[] = []
-    for (const symbol of options.symbols) {
-      const account = await run(engine, 'accounts:add', {
-        name: `Rehearsal ${symbol}`,
-        kind: 'paper',
-        initialBalance: '10000',
-      })
-      // The strategy's own pace is the point: no limit on orders a minute.
-      await run(engine, 'limits:update', {
-        accountId: account.id,
-        limits: { pendingOrderRule: 'off' },
-      })
-      accounts.push({ accountId: account.id, symbol })
-    }
+    const accounts = await openAccounts(engine, options.symbols)
     const final = new Map<string, Order>()
     engine.subscribe((e) => {
       if (e.type === 'orders:updated') final.set(e.payload.id, e.payload)
     })
     market.next()
-    for (const { accountId, symbol } of accounts) {
-      const quantity = options.quantity[symbol]
-      if (!quantity) throw new Error(`No quantity per order for ${symbol}`)
-      await run(engine, 'strategies:start', {
-        accountId,
-        strategyId: options.strategyId,
-        symbol,
-        quantity,
-      })
+    const price = (symbol: MarketSymbol): number => Number(market.quote(symbol).last)
+    const plan =
+      options.plan === false ? null : new RehearsalPlan(engine, options.strategyId, accounts, price)
+    if (plan) {
+      await plan.enrol(localDate(start, TIME_ZONE))
+      await plan.size(true)
+    } else await startFixedSizes(engine, options, accounts)
+    const drills = new DrillSchedule(
+      engine,
+      options.drillDays ?? DEFAULT_DRILLS,
+      (accounts[0] as { accountId: string }).accountId,
+    )
+    const reports = { made: 0, failed: [] as string[] }
+
+    /** Moves the clock: a minute at once, or a second at a time while a drill waits on it. */
+    const advance = async (ms: number): Promise<void> => {
+      if (!drills.running) return clock.jump(ms)
+      for (let step = 0; step < ms; step += SECOND) {
+        clock.jump(Math.min(SECOND, ms - step))
+        await settle(engine)
+      }
     }
+    /** The end of `day`: its report, the progress, the plan's checkpoint and the next drills. */
+    const dayEnds = async (day: number): Promise<void> => {
+      if (options.reports !== false) {
+        const date = localDate(start + (day - 1) * MINUTES_A_DAY * MINUTE, TIME_ZONE)
+        try {
+          await call(engine, 'reports:generate', { date })
+          reports.made += 1
+        } catch (error) {
+          reports.failed.push(`${date}: ${(error as Error).message}`)
+        }
+      }
+      options.onProgress?.(day, options.days)
+      if (plan) {
+        await plan.checkpoint(day + 1)
+        await plan.size()
+      }
+      drills.start(day + 1)
+    }
+
+    let daysRun = 0
+    let stopped = false
     for (let minute = 1; minute < market.length; minute++) {
-      clock.jump(MINUTE)
+      if (options.signal?.aborted && !drills.running) {
+        stopped = true
+        break
+      }
+      await advance(MINUTE)
       market.next()
       // Let the orders this candle close triggered go through before the next minute.
       await engine.idle()
-      if (minute % 1_440 === 0) options.onProgress?.(minute / 1_440, options.days)
+      // A host running a rehearsal (the Roadmap's button) keeps answering meanwhile.
+      if (minute % 15 === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (minute % MINUTES_A_DAY === 0) await dayEnds((daysRun = minute / MINUTES_A_DAY))
     }
+    if (!stopped) {
+      // The last candle's minute ends: the last day is over.
+      await advance(MINUTE)
+      await engine.idle()
+      await dayEnds((daysRun = options.days))
+    }
+    // A drill still waiting on the clock is seen through (it takes seconds of clock time).
+    for (let s = 0; drills.running && s < 3_600; s++) await advance(SECOND)
     await engine.idle()
-    const snapshot = await run(engine, 'app:get-snapshot', {})
+    const snapshot = await call(engine, 'app:get-snapshot', {})
     const orders = [...final.values()]
     return {
+      state: stopped ? 'stopped' : 'done',
+      daysRun,
       minutes,
       journalRecords: snapshot.journal.seq,
+      reports,
+      drills: drills.outcomes,
+      signOffs: plan?.signOffs ?? [],
+      validation: plan ? await plan.view() : null,
+      reportHtml: plan ? (await call(engine, 'validation:report', {})).html : null,
       accounts: accounts.map(({ accountId, symbol }) => {
         const mine = orders.filter((o) => o.accountId === accountId)
         return {
@@ -187,6 +225,59 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
   } finally {
     await engine.close()
   }
+}
+
+/** One paper account per symbol, without a limit on orders a minute. */
+async function openAccounts(
+  engine: RehearsalEngine,
+  symbols: readonly MarketSymbol[],
+): Promise<{ accountId: string; symbol: MarketSymbol }[]> {
+  const accounts: { accountId: string; symbol: MarketSymbol }[] = []
+  // The folder's own paper account watches the same feed: its limits set the health checks' too.
+  await call(engine, 'limits:update', {
+    accountId: DEFAULT_ACCOUNT_ID,
+    limits: { maxQuoteAgeMs: QUOTE_AGE_MS },
+  })
+  for (const symbol of symbols) {
+    const account = await call(engine, 'accounts:add', {
+      name: `Rehearsal ${symbol}`,
+      kind: 'paper',
+      initialBalance: '10000',
+    })
+    // The strategy's own pace is the point: no limit on orders a minute. A replay of minute
+    // candles quotes once a minute, so a quote is up to a minute old by design: the health
+    // checks a drill runs mid-minute must not take that for a failing feed.
+    await call(engine, 'limits:update', {
+      accountId: account.id,
+      limits: { pendingOrderRule: 'off', maxQuoteAgeMs: QUOTE_AGE_MS },
+    })
+    accounts.push({ accountId: account.id, symbol })
+  }
+  return accounts
+}
+
+/** Without the plan: each strategy at the quantity the options give. */
+async function startFixedSizes(
+  engine: RehearsalEngine,
+  options: RehearsalOptions,
+  accounts: readonly { accountId: string; symbol: MarketSymbol }[],
+): Promise<void> {
+  for (const { accountId, symbol } of accounts) {
+    const quantity = options.quantity?.[symbol]
+    if (!quantity) throw new Error(`No quantity per order for ${symbol}`)
+    await call(engine, 'strategies:start', {
+      accountId,
+      strategyId: options.strategyId,
+      symbol,
+      quantity,
+    })
+  }
+}
+
+/** Lets what a second of clock time set off (a drill's health probe) run before the next. */
+async function settle(engine: RehearsalEngine): Promise<void> {
+  await engine.idle()
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 function countReasons(orders: readonly Order[]): Record<string, number> {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DailyReport } from '../../../shared/performance'
 import { CSV_HEADER, parseReportJson } from '../../../electron/engine/reports'
 import { expandRecord, type StoredRecord } from '../../../electron/engine/journal'
-import { rehearse } from '../../../electron/engine/rehearsal'
+import { rehearse } from '../../../electron/engine'
 import { cleanup, tempDir } from '../../kit/engine'
 import { runCli } from './cli-kit'
 
@@ -26,6 +26,10 @@ beforeAll(async () => {
     symbols: ['BTC-USD', 'SOL-USD'],
     strategyId: 'sma-cross',
     quantity: { 'BTC-USD': '0.01', 'SOL-USD': '2' },
+    // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
+    plan: false,
+    drillDays: [],
+    reports: false,
   })
 }, 120_000)
 afterAll(() => cleanup(dataDir))

@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyJournal } from '../../../../electron/engine/journal'
-import { rehearse } from '../../../../electron/engine/rehearsal'
+import { rehearse } from '../../../../electron/engine'
 import { cleanup, tempDir } from '../../../kit/engine'
 
 const dirs: string[] = []
@@ -17,6 +17,10 @@ const options = (dataDir: string) => ({
   symbols: ['BTC-USD', 'SOL-USD'] as const,
   strategyId: 'sma-cross',
   quantity: { 'BTC-USD': '0.01', 'SOL-USD': '2' },
+  // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
+  plan: false,
+  drillDays: [],
+  reports: false,
 })
 
 // Each rehearsal runs the whole engine over two days of minutes: seconds of work, more on a
