@@ -30,6 +30,7 @@ import type {
   Reconciliation,
 } from './resilience'
 import { strategyHandlers, type StrategyRunners } from './signals'
+import type { ValidationService } from './validation'
 import { snapshotView } from './view'
 
 /** The services that answer commands. */
@@ -58,6 +59,7 @@ export interface CommandServices {
   readonly bots: BotWatch
   readonly fees: FeeWatch
   readonly costs: CostWatch
+  readonly validation: ValidationService
   /** The breaker's first recovery step and its cool-down. */
   readonly breakerSteps: { readonly firstStep: number; readonly cooldownMs: number }
 }
@@ -91,5 +93,6 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     botHandlers(s.bots),
     s.fees.handlers(resolve),
     s.costs.handlers(resolve),
+    s.validation.handlers(),
   )
 }

@@ -27,6 +27,7 @@ import { openTradingFloor } from './trading-floor'
 import { openDrillCopy } from './drill-copy'
 import { runningEngine } from './running'
 import { startWatching } from './watching'
+import { ValidationService } from './validation'
 
 /** Builds and starts the engine on a data folder. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -129,6 +130,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       alerts,
       cancel: (accountId, orderId, why) => orders.cancel(accountId, orderId, why),
     })
+    const validation = new ValidationService({
+      clock,
+      recorder,
+      timeZone,
+      book: () => f.validation,
+      sources: () => ({
+        closes: f.equityCloses,
+        capital: (id) => f.trades.book.capital(id),
+        uptime: () => ({ uptime: null, gaps: [] }),
+        journal: journal.head,
+      }),
+      resolve: (id) => accounts.resolve(id),
+      renderAudit: (view) => JSON.stringify(view),
+    })
     const firstStep = breakerSettings.steps[0] ?? 1
     const breakerSteps = { firstStep, cooldownMs: breakerSettings.cooldownMs }
     const handlers = engineCommands({
@@ -141,6 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       channels,
       breakerSteps,
       bots,
+      validation,
     })
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
