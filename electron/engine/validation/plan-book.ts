@@ -174,6 +174,20 @@ export class PlanBook {
     return this.day.date
   }
 
+  /** When a local day (YYYY-MM-DD) of the plan's time zone ends (each worked out once). */
+  endOf(date: string): number {
+    let end = this.ends.get(date)
+    if (end === undefined) {
+      const tz = this.settings.timeZone
+      end = startOfLocalDay(Date.parse(`${date}T12:00:00Z`) + DAY_MS, tz)
+      if (this.ends.size > 1_000) this.ends.clear()
+      this.ends.set(date, end)
+    }
+    return end
+  }
+
+  private ends = new Map<string, number>()
+
   /** The plan day of `ts` (1 on the start day), or null without a plan. */
   dayOf(ts: number): number | null {
     const start = this.settings.startDay
@@ -313,6 +327,7 @@ export class PlanBook {
     this.settings = next
     this.enrolled = new Set(next.accounts)
     this.day = { date: '', start: 0, end: 0 }
+    this.ends = new Map()
     if (next.startDay === null) {
       this.phase = null
       this.phaseStart = null

@@ -113,8 +113,6 @@ export function validationView(book: PlanBook, src: ViewSources): ValidationView
   const capital = settings.accounts.reduce((sum, id) => sum + (src.capital(id) ?? 0), 0)
   let planPnl = 0
   for (const [date, counts] of book.days) if (date >= startDay) planPnl += counts.pnl
-  const endOf = (date: string): number =>
-    startOfLocalDay(Date.parse(`${date}T12:00:00Z`) + 86_400_000, settings.timeZone)
   const windowOf = (span: Span, fromDate: string, fromTs: number): WindowInput => {
     const toTs = span.toTs ?? src.now
     const toDate = localDate(Math.max(fromTs, toTs - 1), settings.timeZone)
@@ -130,7 +128,7 @@ export function validationView(book: PlanBook, src: ViewSources): ValidationView
       capital,
       planPnl,
       uptime: (from, to) => src.uptime(from, to).uptime,
-      endOf,
+      endOf: (date) => book.endOf(date),
     }
   }
   const phaseSpans = spans(book)

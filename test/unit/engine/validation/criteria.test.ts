@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { CRITERION_IDS } from '../../../../shared/validation'
 import { call } from './call'
-import { DAY, planKit } from './plan-kit'
+import { DAY, planKit } from '../../../kit/plan-kit'
 
 describe('criteria measured from a hand-worked journal', () => {
   it('gives each criterion the value, interval and verdict the records imply', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { attempt, call } from './call'
-import { DAY, planKit } from './plan-kit'
+import { DAY, planKit } from '../../../kit/plan-kit'
 
 /** A plan on 2026-03-01 for account a, with `days` good days of trading (3 winning trips a day). */
 async function goodDays(kit: ReturnType<typeof planKit>, days: number, first = 0) {

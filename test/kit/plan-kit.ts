@@ -2,9 +2,9 @@
  * A validation plan folded from hand-written records, with the plan's service over it: records
  * are journaled by a recorder that folds them at once, on a clock the test moves.
  */
-import type { JournalRecord, RecordPayloads, Recorder } from '../../../../electron/engine/journal'
-import { PlanBook, ValidationService } from '../../../../electron/engine/validation'
-import { FakeClock } from '../../../kit/fake-clock'
+import type { JournalRecord, RecordPayloads, Recorder } from '../../electron/engine/journal'
+import { PlanBook, ValidationService } from '../../electron/engine/validation'
+import { FakeClock } from './fake-clock'
 
 type Trip = { accountId: string; pnl: string }
 type Point = { orderId: string; lowBps: number | null; highBps: number | null; actualBps: number }
