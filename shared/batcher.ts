@@ -55,6 +55,10 @@ function keyOf(event: EngineEvent): string | null {
       return 'bots'
     case 'costs:alarm':
       return `ca:${event.payload.accountId}`
+    case 'validation:changed':
+      return 'vc'
+    case 'validation:rehearsal':
+      return 'vr'
     case 'reports:created':
     case 'fills:created':
     case 'alerts:raised':

@@ -138,6 +138,8 @@ export interface PlanSettings {
   readonly targets: Readonly<Record<PhaseNumber, Readonly<Partial<Record<CriterionId, number>>>>>
   /** A critical failure in a phase sends the plan back a phase (phase 1 restarts). */
   readonly rollBackOnCritical: boolean
+  /** The trader's time zone the plan's days are counted in (kept with the plan). */
+  readonly timeZone: string
 }
 
 /** A gap in the engine's heartbeats: downtime, and what caused it where known. */
@@ -310,7 +312,7 @@ export const CRITERIA: Readonly<Record<CriterionId, CriterionDefinition>> = {
     op: '<=',
     unit: 'count',
     gating: true,
-    how: 'critical alerts, integrity violations and tracker failures',
+    how: 'integrity violations, tracker failures and crashes (a restart without a clean stop)',
   },
   max_drawdown: {
     id: 'max_drawdown',
@@ -442,4 +444,5 @@ export const DEFAULT_PLAN: PlanSettings = {
   bands: DEFAULT_BANDS,
   targets: DEFAULT_TARGETS,
   rollBackOnCritical: true,
+  timeZone: 'UTC',
 }

@@ -31,6 +31,7 @@ import type {
   Reconciliation,
 } from './resilience'
 import { strategyHandlers, type StrategyRunners } from './signals'
+import type { ValidationService } from './validation'
 import { snapshotView } from './view'
 
 /** The services that answer commands. */
@@ -59,6 +60,7 @@ export interface CommandServices {
   readonly bots: BotWatch
   readonly fees: FeeWatch
   readonly costs: CostWatch
+  readonly validation: ValidationService
   /** The Roadmap's fast-forward rehearsals of the plan. */
   readonly rehearsals: RehearsalRunner
   /** The breaker's first recovery step and its cool-down. */
@@ -94,6 +96,7 @@ export function engineCommands(s: CommandServices): Handlers<CommandName> {
     botHandlers(s.bots),
     s.fees.handlers(resolve),
     s.costs.handlers(resolve),
+    s.validation.handlers(),
     s.rehearsals.handlers(),
   )
 }

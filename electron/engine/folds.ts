@@ -14,6 +14,7 @@ import { journalArchive, ledgerFold } from './ledger'
 import { dayClosesFold, tradesFold } from './performance'
 import { reportSettingsFold } from './reports'
 import { drillsFold, reconcileFold, tradingFold } from './resilience'
+import { planFold } from './validation'
 
 /**
  * Every fold, by the key of its state in the snapshot; `history` is the journal's index, and
@@ -43,6 +44,7 @@ export function engineFolds(
     bots: botsFold,
     costs: costBookFold,
     feeTiers: feeTiersFold,
+    validation: planFold,
   } satisfies FoldRegistry
 }
 

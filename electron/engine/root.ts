@@ -28,6 +28,7 @@ import { openTradingFloor } from './trading-floor'
 import { openDrillCopy } from './drill-copy'
 import { runningEngine } from './running'
 import { startWatching } from './watching'
+import { ValidationService } from './validation'
 
 /** Builds and starts the engine on a data folder. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -130,6 +131,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       alerts,
       cancel: (accountId, orderId, why) => orders.cancel(accountId, orderId, why),
     })
+    const validation = new ValidationService({
+      clock,
+      recorder,
+      timeZone,
+      book: () => f.validation,
+      sources: () => ({
+        closes: f.equityCloses,
+        capital: (id) => f.trades.book.capital(id),
+        uptime: () => ({ uptime: null, gaps: [] }),
+        journal: journal.head,
+      }),
+      resolve: (id) => accounts.resolve(id),
+      renderAudit: (view) => JSON.stringify(view),
+    })
     // The Roadmap's rehearsals: each on its own engine and scratch folder, never this journal.
     const rehearsals = new RehearsalRunner({
       clock,
@@ -149,6 +164,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       channels,
       breakerSteps,
       bots,
+      validation,
       rehearsals,
     })
     // The curve and the rules start at once, not a minute after start.

@@ -74,6 +74,7 @@ export async function openTradingFloor(b: FloorFoundation): Promise<TradingFloor
       limits: (id) => limits.of(id),
       tradingState: (id) => trading.of(id),
       recoveryFraction: (id) => trading.recoveryFraction(id),
+      sizeBand: (id) => f.validation.band(id),
       breaker: b.breaker,
       trackerProblem: (id) => runtime.problem(id),
       reconciliationBlock: (id) => reconciler.blocking(id),

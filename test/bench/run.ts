@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, a table on stdout and bench-results/bench.json.
  * `npm run bench -- NAME...` runs only the named groups (startup, recovery, ui, gate, orders,
  * journal, verify, lowdb, scroll, market, rehearsal, health, performance, live-performance, report, records,
- * snapshot, costs, calibration, costs-screen); lowdb takes several minutes.
+ * snapshot, costs, calibration, costs-screen, validation); lowdb takes several minutes.
  */
 import path from 'node:path'
 import { benchAuditScroll } from './audit-scroll.bench'
@@ -24,6 +24,7 @@ import { benchSnapshotSize } from './snapshot-size.bench'
 import { benchRehearsal } from './rehearsal.bench'
 import { benchRestToUi } from './rest-to-ui.bench'
 import { benchStartup } from './startup.bench'
+import { benchValidation } from './validation.bench'
 import { benchVerifyAudit } from './verify-audit.bench'
 
 const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
@@ -47,6 +48,7 @@ const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   calibration: benchCalibration,
   costs: benchCostEstimate,
   'costs-screen': benchCostsScreen,
+  validation: benchValidation,
 }
 
 const wanted = process.argv.slice(2)

@@ -33,7 +33,7 @@ import type { Ledger } from '../ledger'
 import { CostService, type SlippageCoefficients } from '../costs'
 import { instrument, type MarketFeed } from '../market'
 import type { CircuitBreaker } from '../resilience'
-import { evaluateGate, type GateInput, type ReconciliationBlock } from './gate'
+import { evaluateGate, type GateInput, type ReconciliationBlock, type SizeBandRule } from './gate'
 import { verifyExecution, type InTransit } from './verifier'
 
 /** What the order service asks of the rest of the engine about an account. */
@@ -57,6 +57,8 @@ export interface AccountContext {
   botHaltedAt(bot: string): number | null
   /** RECOVERING: the share of the maximum order size allowed now; null otherwise. */
   recoveryFraction(accountId: string): number | null
+  /** The validation plan's size band for an enrolled account; null when it is not enrolled. */
+  sizeBand?(accountId: string): SizeBandRule | null
   /** What the circuit breaker hears about orders. */
   readonly breaker: Pick<CircuitBreaker, 'brokerError' | 'brokerAnswered' | 'verified' | 'limitHit'>
   /** Where the account's orders go, and the market it trades on. */
@@ -248,6 +250,7 @@ export class OrderService {
       equity,
       peakEquity: peak,
       bot: bot === undefined ? null : { name: bot, haltedAt: accounts.botHaltedAt(bot) },
+      sizeBand: accounts.sizeBand?.(accountId) ?? null,
     }
   }
 

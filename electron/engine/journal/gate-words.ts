@@ -44,6 +44,7 @@ function unknown(what: string, v: CheckValues, order: CheckedOrder): string {
 /** What each check could not work out when the price or the quantity was wrong. */
 const UNKNOWN: Readonly<Record<string, (order: CheckedOrder) => string>> = {
   order_notional: () => 'the order value',
+  size_band: () => 'the order value the size band limits',
   position_limit: () => 'the position after the order',
   balance: (o) => (o.side === 'buy' ? 'the cash needed' : 'the quantity to sell'),
   trading_state: () => 'the order value, which RECOVERING caps,',
@@ -83,6 +84,18 @@ const WORDS: Readonly<Record<string, Words>> = {
         : code === 'ORDER_TOO_LARGE'
           ? `Order value ${usd(v, 'value')} is above the per-order maximum of ${usd(v, 'max')}.`
           : `Order value ${usd(v, 'value')} is within ${usd(v, 'min')}–${usd(v, 'max')}.`,
+  size_band: (code, v) => {
+    const band =
+      v.max === 'none'
+        ? `from ${usd(v, 'min')} up to the account's own limits`
+        : `${usd(v, 'min')}–${usd(v, 'max')}`
+    const phase = `phase ${text(v, 'phase')} of the validation plan`
+    if (code === 'OK')
+      return v.reducing === true
+        ? `A sale of what is held: allowed at any size in ${phase}.`
+        : `Order value ${usd(v, 'value')} is within ${phase}'s size band ${band}.`
+    return `Order value ${usd(v, 'value')} is ${code === 'BELOW_SIZE_BAND' ? 'below' : 'above'} ${phase}'s size band of ${band} per order. Size the order within the band; the band widens when the phase is signed off on the Roadmap screen.`
+  },
   position_limit: (code, v, o) =>
     code === 'OK'
       ? `${o.symbol} position after the order: ${exactUsd(abs(amount(v, 'after')))}, limit ${usd(v, 'max')}.`

@@ -263,6 +263,14 @@ export class Ledger {
       case 'bot.settings':
       case 'bot.resumed':
       case 'fees.tier_changed':
+      case 'engine.started':
+      case 'engine.heartbeat':
+      case 'engine.stopped':
+      case 'health.failed':
+      case 'validation.plan':
+      case 'validation.item':
+      case 'validation.item_checked':
+      case 'validation.signed_off':
         return []
       case 'order.closed': {
         const p = record.payload

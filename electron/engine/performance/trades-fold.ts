@@ -21,6 +21,7 @@ import { Ledger } from '../ledger'
 import { slippageBps } from './execution'
 import { HistoryFile, type Frames } from './history-file'
 import { TradeBook, type TradeBookState } from './trade-book'
+import type { RoundTrip } from './trades'
 
 /** What the snapshot keeps of live performance's trades. */
 export interface LiveTradesState extends TradeBookState {
@@ -42,6 +43,8 @@ const DUE_LIMIT = 1_000
 /** The fold's state: the trade book, and what the next record needs to be folded. */
 export class LiveTrades {
   seq = 0
+  /** The round trip the last record closed, if it closed one (for the folds after this one). */
+  lastTrip: { readonly seq: number; readonly trip: RoundTrip } | null = null
   private due: Judged[] = []
 
   constructor(
@@ -114,7 +117,10 @@ export class LiveTrades {
       },
       record.seq,
     )
-    if (trip) this.judge({ kind: 'trip', accountId: p.accountId })
+    if (trip) {
+      this.lastTrip = { seq: record.seq, trip }
+      this.judge({ kind: 'trip', accountId: p.accountId })
+    }
     // A fill adopted after the order ended: an order that ended unfilled (no outcome then)
     // now executed, and counts once, as it did live.
     if (!TERMINAL_STATUSES.includes(order.status) || this.working.has(order.id)) return

@@ -74,6 +74,18 @@ export interface GateInput {
   readonly peakEquity: Decimal
   /** The bot that names itself on the order, and when it was halted (null: it is not). */
   readonly bot?: { readonly name: string; readonly haltedAt: number | null } | null
+  /**
+   * The validation plan's size band for the account's phase (order notional in USD, max null
+   * for the account's own limits); null or absent when the account is not enrolled in a plan.
+   */
+  readonly sizeBand?: SizeBandRule | null
+}
+
+/** A phase's size band as the gate applies it. */
+export interface SizeBandRule {
+  readonly phase: number
+  readonly min: string
+  readonly max: string | null
 }
 
 /** Open reconciliation findings of an account: how many, and the first of them. */

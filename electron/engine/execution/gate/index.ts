@@ -25,15 +25,17 @@ import {
 } from './account-checks'
 import { dailyLoss, drawdown, exposure, orderRate, tradingState } from './risk-checks'
 import { marketData, priceBand } from './market-checks'
+import { sizeBand } from './plan-checks'
 import { gateContext, type GateInput, type GateRule } from './context'
 
-export type { GateInput, ReconciliationBlock } from './context'
+export type { GateInput, ReconciliationBlock, SizeBandRule } from './context'
 
 /** Every check, in the order they run and are shown. */
 export const GATE_RULES: readonly GateRule[] = [
   entryPrice,
   quantity,
   orderNotional,
+  sizeBand,
   positionLimit,
   openPositions,
   balance,
