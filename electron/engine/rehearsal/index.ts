@@ -14,4 +14,5 @@ export {
   type RehearsalFiles,
   type RehearsalSetup,
 } from './output'
+export { bandTarget, quantityFor } from './sizing'
 export { RehearsalRunner, type RehearsalRunnerDeps } from './runner'

@@ -17,8 +17,6 @@ export interface RehearsalSignOff {
   readonly signedOff: boolean
   /** Why it could not be signed off (the plan's own words); empty when it was. */
   readonly blockers: readonly string[]
-  /** What closing the phase's positions could not do (a sell the gate refused). */
-  readonly notes: readonly string[]
 }
 
 /** One account's strategy, as the rehearsal runs it. */
@@ -75,9 +73,9 @@ export class RehearsalPlan {
   }
 
   /**
-   * At the start of `day`: if the phase due then can be signed off, close the positions
-   * bought in its band, sign it off and size the strategies for the next band; if not,
-   * record why and leave the plan where it is.
+   * At the start of `day`: if the phase due then can be signed off, sign it off and size the
+   * strategies for the next band (what they hold is sold whatever its size: the gate's band
+   * never traps a position); if not, record why and leave the plan where it is.
    */
   async checkpoint(day: number): Promise<void> {
     const due = SIGN_OFF_DAYS[day]
@@ -88,50 +86,20 @@ export class RehearsalPlan {
     const current = view.phases.find((p) => p.phase === phase)
     if (!current?.canSignOff.ok) {
       const blockers = current?.canSignOff.blockers ?? [`Phase ${phase} is not in the plan.`]
-      this.signOffs.push({ day, phase, signedOff: false, blockers, notes: [] })
+      this.signOffs.push({ day, phase, signedOff: false, blockers })
       return
     }
-    const notes = await this.flatten()
     await call(this.engine, 'validation:sign-off', {
       phase,
       by: 'rehearsal',
       note: `signed off by the rehearsal on day ${day}`,
     })
-    this.signOffs.push({ day, phase, signedOff: true, blockers: [], notes })
+    this.signOffs.push({ day, phase, signedOff: true, blockers: [] })
     if (day < 91) await this.size(true)
   }
 
   /** The plan as it stands. */
   view(): Promise<ValidationView> {
     return call(this.engine, 'validation:get', {})
-  }
-
-  /**
-   * Stops the strategies and sells what they hold, in the band it was bought in, so no
-   * position is left that the next band would refuse to sell.
-   */
-  private async flatten(): Promise<string[]> {
-    const notes: string[] = []
-    const snapshot = await call(this.engine, 'app:get-snapshot', {})
-    for (const { accountId, symbol } of this.accounts) {
-      await call(this.engine, 'strategies:stop', { accountId })
-      const held = snapshot.positions.find((p) => p.accountId === accountId && p.symbol === symbol)
-      if (!held || Number(held.quantity) <= 0) continue
-      try {
-        await call(this.engine, 'orders:submit', {
-          accountId,
-          symbol,
-          side: 'sell',
-          type: 'market',
-          quantity: held.quantity,
-        })
-      } catch (error) {
-        notes.push(
-          `Selling ${held.quantity} ${symbol} at the phase's end failed: ${(error as Error).message}`,
-        )
-      }
-    }
-    await this.engine.idle()
-    return notes
   }
 }
