@@ -22,7 +22,7 @@ const STOPPED = 130
 /** The `rehearse` command. */
 export const rehearseCommand: CliCommand = {
   summary: 'Rehearse the 90-day validation plan on simulated candles, fast; writes its report',
-  usage: `vigil rehearse --out DIR [--days N] [--seed N] [--strategy NAME]
+  usage: `vigil rehearse --out DIR [--days N] [--seed N] [--strategy NAME] [--daily-reports]
 
   --out DIR        Where to write validation.json (the plan, phase and criteria, as
                    GET /api/v1/validation answers), validation-report.html (the final audit)
@@ -30,12 +30,14 @@ export const rehearseCommand: CliCommand = {
   --days N         Days to rehearse, 1 to ${PLAN_DAYS} (default ${PLAN_DAYS})
   --seed N         Seed of the generated candles, a whole number (default ${DEFAULT_SEED}): the
                    same seed rehearses the same days
+  --daily-reports  Make every day's report (slower: each folds the journal from its start);
+                   by default the last day of each phase and the last day get theirs
   --strategy NAME  The strategy to run: ${STRATEGIES.map((s) => s.id).join(', ')} (default ${STRATEGIES[0]?.id})
   -h, --help       Show this help
 
 One paper account per symbol (${SYMBOLS.join(', ')}) trades through the gate with the
 plan's size bands, the paper exchange, verification, the journal, costs, alerts and the breaker;
-drills run on days 35 and 50 and each day's report is made. The data folder is a new temporary
+drills run on days 35 and 50 and daily reports are made. The data folder is a new temporary
 folder, removed at the end. Progress goes to stderr; Ctrl-C stops at the next simulated minute
 and still writes the files. Exit codes: 0 done, 1 failed, 2 a usage mistake, 130 stopped.`,
   async run(args, context) {
@@ -46,6 +48,7 @@ and still writes the files. Exit codes: 0 done, 1 failed, 2 a usage mistake, 130
         days: { type: 'string' },
         seed: { type: 'string' },
         strategy: { type: 'string' },
+        'daily-reports': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       0,
@@ -60,12 +63,19 @@ and still writes the files. Exit codes: 0 done, 1 failed, 2 a usage mistake, 130
     const seed = wholeNumber(flags.seed, '--seed', 0, 2 ** 31) ?? DEFAULT_SEED
     const strategyId = strategyOf(flags.strategy)
     const outDir = path.resolve(flags.out)
-    return runRehearsal({ days, seed, strategyId, outDir }, context)
+    const reports = flags['daily-reports'] ? 'daily' : 'phase-ends'
+    return runRehearsal({ days, seed, strategyId, outDir, reports }, context)
   },
 }
 
 async function runRehearsal(
-  setup: { days: number; seed: number; strategyId: string; outDir: string },
+  setup: {
+    days: number
+    seed: number
+    strategyId: string
+    outDir: string
+    reports: 'daily' | 'phase-ends'
+  },
   context: CliContext,
 ): Promise<number> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vigil-rehearsal-'))
@@ -91,11 +101,17 @@ async function runRehearsal(
       seed: setup.seed,
       symbols,
       strategyId: setup.strategyId,
+      reports: setup.reports,
       signal: abort.signal,
       onProgress: progress,
     })
     progress.done()
-    const files = await writeRehearsalFiles(setup.outDir, { ...setup, symbols }, report)
+    const { days, seed, strategyId } = setup
+    const files = await writeRehearsalFiles(
+      setup.outDir,
+      { days, seed, strategyId, symbols },
+      report,
+    )
     const phase = report.validation?.phase
     context.err(
       report.state === 'stopped'

@@ -102,6 +102,11 @@ export interface EngineOptions {
   readonly healthIntervalMs?: number
   /** How often the state snapshot is written, ms. Default 60,000. */
   readonly snapshotIntervalMs?: number
+  /**
+   * How often the "fees above schedule" rule judges each account's trailing 30 days, ms
+   * (default 60,000; 0: only the first look at start). Fee tiers follow each fill regardless.
+   */
+  readonly feeCheckMs?: number
   /** How often every account is reconciled with its broker, ms (0: only at start and on demand). */
   readonly reconcileIntervalMs?: number
   /**

@@ -148,6 +148,7 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     runtime: p.runtime,
     paperSchedule: options.paper?.feeSchedule ?? COINBASE_ADVANCED_2022_09_20,
     rules: () => f.alerts.rules,
+    ...(options.feeCheckMs !== undefined ? { checkMs: options.feeCheckMs } : {}),
     onFill: (listener) =>
       p.bus.subscribe((event) => {
         if (event.type === 'fills:created') listener(event.payload.accountId)

@@ -50,7 +50,7 @@ export async function benchRehearsal(): Promise<BenchResult[]> {
     // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
     plan: false,
     drillDays: [],
-    reports: false,
+    reports: 'none',
   })
   return [
     {

@@ -48,7 +48,7 @@ const reportTest = test.extend<{ $file: { report: OpenedReport } }>({
           // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
           plan: false,
           drillDays: [],
-          reports: false,
+          reports: 'none',
         })
         const printed = execFileSync(
           process.execPath,

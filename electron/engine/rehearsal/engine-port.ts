@@ -33,6 +33,7 @@ export interface RehearsalEngineOptions {
   readonly timeZone: string
   readonly healthIntervalMs: number
   readonly reconcileIntervalMs: number
+  readonly feeCheckMs: number
   readonly paper: { readonly latencyMs: number }
 }
 

@@ -4,6 +4,7 @@ export {
   type RehearsalAccount,
   type RehearsalOptions,
   type RehearsalReport,
+  type RehearsalReports,
 } from './rehearsal'
 export type { EngineFactory, RehearsalEngine, RehearsalEngineOptions } from './engine-port'
 export { DEFAULT_DRILLS, type RehearsalDrill, type RehearsalDrillOutcome } from './drills'

@@ -5,7 +5,7 @@
  * machine allows. One paper account per symbol, in a scratch data folder.
  */
 import type { MarketSymbol, Order } from '../../../shared/types'
-import type { ValidationView } from '../../../shared/validation'
+import { PHASE_DAYS, type ValidationView } from '../../../shared/validation'
 import { localDate } from '../core'
 import { DEFAULT_ACCOUNT_ID } from '../accounts'
 import { simulateMinuteCandles, ReplayMarket } from '../market'
@@ -45,8 +45,12 @@ export interface RehearsalOptions {
   readonly quantity?: Readonly<Partial<Record<MarketSymbol, string>>>
   /** Drills and the days they start on (default: days 35 and 50); on the first account. */
   readonly drillDays?: readonly RehearsalDrill[]
-  /** Make each day's report at the day's end (default true). */
-  readonly reports?: boolean
+  /**
+   * Which days get their daily report, made at the day's end: every day ('daily'), the last
+   * day of each phase and the last day run ('phase-ends', the default), or none. A report
+   * folds the journal from its start, so ninety of them cost more than the rest of the run.
+   */
+  readonly reports?: RehearsalReports
   /** Epoch ms of the first candle. Default 2026-01-01. */
   readonly start?: number
   /** Stops the rehearsal at the next minute (after a drill in flight ends): state 'stopped'. */
@@ -54,6 +58,9 @@ export interface RehearsalOptions {
   /** Called at the end of every simulated day. */
   onProgress?(day: number, days: number): void
 }
+
+/** Which days of a rehearsal get their daily report. */
+export type RehearsalReports = 'daily' | 'phase-ends' | 'none'
 
 /** How one account (one symbol) did. */
 export interface RehearsalAccount {
@@ -119,6 +126,10 @@ export async function rehearseOn(
     healthIntervalMs: 0,
     // The paper exchange is the ledger's mirror here: nothing to reconcile every 5 minutes.
     reconcileIntervalMs: 0,
+    // The paper exchange charges the published schedule to the cent, so the "fees above
+    // schedule" rule has nothing to find; judging 30 days of a strategy's fills each minute
+    // would cost more than the rest of the run. Fee tiers still follow every fill.
+    feeCheckMs: 0,
     paper: { latencyMs: 0 },
   })
   try {
@@ -152,7 +163,7 @@ export async function rehearseOn(
     }
     /** The end of `day`: its report, the progress, the plan's checkpoint and the next drills. */
     const dayEnds = async (day: number): Promise<void> => {
-      if (options.reports !== false) {
+      if (reportDue(options.reports ?? 'phase-ends', day, options.days)) {
         const date = localDate(start + (day - 1) * MINUTES_A_DAY * MINUTE, TIME_ZONE)
         try {
           await call(engine, 'reports:generate', { date })
@@ -272,6 +283,12 @@ async function startFixedSizes(
       quantity,
     })
   }
+}
+
+/** Whether `day` gets its report. */
+function reportDue(which: RehearsalReports, day: number, days: number): boolean {
+  if (which === 'none') return false
+  return which === 'daily' || day % PHASE_DAYS === 0 || day === days
 }
 
 /** Lets what a second of clock time set off (a drill's health probe) run before the next. */

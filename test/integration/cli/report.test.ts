@@ -29,7 +29,7 @@ beforeAll(async () => {
     // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
     plan: false,
     drillDays: [],
-    reports: false,
+    reports: 'none',
   })
 }, 120_000)
 afterAll(() => cleanup(dataDir))

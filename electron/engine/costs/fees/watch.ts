@@ -52,6 +52,11 @@ export interface FeeWatchDeps {
   readonly rules: () => unknown
   /** New fills arrive here (the engine's bus). */
   readonly onFill: (listener: (accountId: string) => void) => () => void
+  /**
+   * How often the "fees above schedule" rule judges each account's window, ms (default a
+   * minute); 0: never on a timer (tier changes are still journaled on each fill).
+   */
+  readonly checkMs?: number
 }
 
 /** Tier changes, the fee alert and the fee command. */
@@ -76,7 +81,8 @@ export class FeeWatch {
 
   /** Looks at every account now and every minute, and at an account on each of its fills. */
   start(): void {
-    this.timer = this.deps.clock.setInterval(() => void this.round(), FEE_CHECK_MS)
+    const every = this.deps.checkMs ?? FEE_CHECK_MS
+    if (every > 0) this.timer = this.deps.clock.setInterval(() => void this.round(), every)
     this.stopFills = this.deps.onFill((accountId) => {
       this.dirty.add(accountId)
       void this.checkTier(accountId)

@@ -31,6 +31,7 @@ describe('rehearsal days', { timeout: 60_000 }, () => {
       ...base(dir),
       days: 2,
       drillDays: [{ day: 2, kind: 'broker_outage' }],
+      reports: 'daily',
     })
     expect(report.state).toBe('done')
     expect(report.drills).toHaveLength(1)
@@ -62,7 +63,7 @@ describe('rehearsal days', { timeout: 60_000 }, () => {
       ...base(dir),
       days: 3,
       drillDays: [],
-      reports: false,
+      reports: 'none',
       signal: abort.signal,
       onProgress: (day) => {
         days.push(day)

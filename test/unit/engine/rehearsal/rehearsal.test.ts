@@ -20,7 +20,7 @@ const options = (dataDir: string) => ({
   // The strategy alone, as before the plan: fixed sizes, no drills, no daily reports.
   plan: false,
   drillDays: [],
-  reports: false,
+  reports: 'none' as const,
 })
 
 // Each rehearsal runs the whole engine over two days of minutes: seconds of work, more on a
