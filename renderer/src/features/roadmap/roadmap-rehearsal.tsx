@@ -2,26 +2,17 @@
  * The fast-forward rehearsal and the audit report. "Rehearse 90 days" runs the whole pipeline
  * on the simulator at an accelerated clock in a scratch folder (the plan here is not touched):
  * while it runs, a progress bar (day of days) and Stop; when it ends, where its report and
- * JSON were written. "Open audit report" asks the engine for the plan's audit as HTML and opens
- * it in a new tab; in the desktop app, which opens no windows, it is saved as a file.
+ * JSON were written. "Save audit report" asks the engine for the plan's audit as HTML and saves
+ * it as a file, to open in any browser. It is not opened in a tab of the console: a page made
+ * from a Blob URL takes the console's security policy, which refuses the report's inline
+ * styles, and the desktop app opens no windows.
  */
 import { useId, useState } from 'react'
 import type { RehearsalProgress } from '../../../../shared/validation'
 import { PLAN_DAYS } from '../../../../shared/validation'
 import { CopyCommand } from '../../components/copy-command'
-import { inElectron, invoke } from '../../lib/desk'
+import { invoke } from '../../lib/desk'
 import { useValidationStore } from '../../stores/validation-store'
-
-/** Opens an HTML page in a new tab from a Blob URL; false when the browser refused the tab. */
-export function openHtml(html: string): boolean {
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }))
-  const tab = window.open(url, '_blank')
-  // The tab has loaded the page from the URL or will have within a minute.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-  if (!tab) return false
-  tab.opener = null
-  return true
-}
 
 /** Saves an HTML page as a file, as the browser saves any download. */
 export function saveHtml(html: string, fileName: string): void {
@@ -50,17 +41,16 @@ export function AuditReportButton() {
       setMessage({ ok: false, text: `The audit report could not be made: ${result.error.message}` })
       return
     }
-    if (!inElectron() && openHtml(result.value.html)) {
-      setMessage({ ok: true, text: 'Opened in a new tab.' })
-      return
-    }
     saveHtml(result.value.html, result.value.fileName)
-    setMessage({ ok: true, text: `Saved as ${result.value.fileName}.` })
+    setMessage({
+      ok: true,
+      text: `Saved as ${result.value.fileName} in your downloads: open it in a browser.`,
+    })
   }
   return (
     <span className="roadmap-report">
       <button type="button" data-testid="audit-report" disabled={busy} onClick={() => void open()}>
-        {busy ? 'Making the report…' : 'Open audit report'}
+        {busy ? 'Making the report…' : 'Save audit report (HTML)'}
       </button>
       {message ? (
         <span

@@ -34,14 +34,16 @@ export function RoadmapScreen() {
     <div className="screen roadmap">
       <div className="screen-title-row">
         <h1 className="screen-title">Roadmap</h1>
-        <span className="muted" role="status" data-testid="roadmap-status">
-          {loading
-            ? 'Updating…'
-            : loadedAt !== null
-              ? `Updated at ${formatTime(loadedAt).slice(11)}`
-              : ''}
+        <span className="roadmap-title-tools">
+          <span className="muted" role="status" data-testid="roadmap-status">
+            {loading
+              ? 'Updating…'
+              : loadedAt !== null
+                ? `Updated at ${formatTime(loadedAt).slice(11)}`
+                : ''}
+          </span>
+          {view && view.settings.startDay !== null ? <AuditReportButton /> : null}
         </span>
-        {view && view.settings.startDay !== null ? <AuditReportButton /> : null}
       </div>
       <p className="muted screen-intro">
         Going live in three phases over 90 days. A phase advances only when its gating criteria pass

@@ -24,7 +24,7 @@ export function SignOffPart({ phase }: { readonly phase: PhaseView }) {
     <div className="roadmap-signoff">
       <button
         type="button"
-        className="primary"
+        className={phase.canSignOff.ok ? 'primary' : undefined}
         data-testid="signoff-open"
         onClick={() => setOpen(true)}
       >

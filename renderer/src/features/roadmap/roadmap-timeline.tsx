@@ -79,6 +79,17 @@ export function Timeline({ view }: TimelineProps) {
               height={BAR_H}
               rx={4}
             />
+            {p.status === 'current' && today !== null && today >= p.firstDay ? (
+              <rect
+                className="roadmap-elapsed"
+                data-testid="timeline-elapsed"
+                x={edgeX(p.firstDay) + 1}
+                y={BAR_Y + 1}
+                width={Math.max(0, edgeX(Math.min(today, p.lastDay) + 1) - edgeX(p.firstDay) - 2)}
+                height={BAR_H - 2}
+                rx={3}
+              />
+            ) : null}
             <text x={(edgeX(p.firstDay) + edgeX(p.lastDay + 1)) / 2} y={BAR_Y + 17}>
               {`Phase ${p.phase} · days ${p.firstDay}–${p.lastDay} · ${STATUS_WORDS[p.status]}`}
             </text>
@@ -129,7 +140,8 @@ export function Timeline({ view }: TimelineProps) {
         {today !== null ? (
           <g className="roadmap-today" data-testid="timeline-today" data-day={today}>
             <title>{`Today: day ${today} of ${PLAN_DAYS} (${view.today})`}</title>
-            <line x1={dayX(today)} x2={dayX(today)} y1={14} y2={BAR_Y + BAR_H + 4} />
+            <line x1={dayX(today)} x2={dayX(today)} y1={14} y2={BAR_Y} />
+            <line x1={dayX(today)} x2={dayX(today)} y1={BAR_Y + BAR_H} y2={BAR_Y + BAR_H + 8} />
             <text x={dayX(today)} y={10}>{`Today · day ${today}`}</text>
           </g>
         ) : null}
