@@ -61,7 +61,9 @@ export function RoadmapScreen() {
               ? 'The console is not connected to Vigil; the plan comes when it is.'
               : loading
                 ? 'Reading the plan…'
-                : 'No plan to show.'}
+                : error
+                  ? 'The plan shows here once Vigil can read it; the screen asks again when the plan changes or the console reconnects.'
+                  : 'No plan to show.'}
           </p>
         </section>
       ) : view.settings.startDay === null ? (
