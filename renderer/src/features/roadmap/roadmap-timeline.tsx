@@ -126,7 +126,7 @@ export function Timeline({ view }: TimelineProps) {
             <line
               x1={edgeX(c.day)}
               x2={edgeX(c.day)}
-              y1={BAR_Y - 4}
+              y1={BAR_Y + BAR_H - 4}
               y2={BAR_Y + BAR_H + 14}
               strokeDasharray={c.kind === 'roll_back' ? '4 3' : undefined}
             />
