@@ -26,7 +26,11 @@ import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
 import type { AppLocations } from './paths'
 import { registerAlertNotifications } from './notifications'
-import { registerReportPdfHandler } from './report-pdf'
+import {
+  registerReportPdfHandler,
+  registerValidationPdfHandler,
+  type ReportPdfDeps,
+} from './report-pdf'
 import { registerSafetyControls } from './safety'
 import { isTrustedFrame, lockDownContents } from './security'
 import { createMainWindow, defaultAppLocations } from './window'
@@ -88,6 +92,22 @@ export function runApp(options: AppOptions): AppHandle {
       engine = started
       const isTrustedSender = (frame: Parameters<typeof isTrustedFrame>[0]): boolean =>
         isTrustedFrame(frame, locations.allowedOrigins)
+      // The PDF exports print in a hidden window of their own.
+      const pdf: ReportPdfDeps = {
+        ipcMain,
+        dialog,
+        engine: started,
+        isTrustedSender,
+        makeWindow: () => {
+          const window = new BrowserWindow({
+            show: false,
+            webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
+          })
+          // It only prints what it is given: it opens and goes nowhere else.
+          lockDownContents(window.webContents, () => false)
+          return window
+        },
+      }
       disposers.push(
         registerIpcHandlers(ipcMain, started, isTrustedSender),
         registerAuditExportHandler({
@@ -98,21 +118,8 @@ export function runApp(options: AppOptions): AppHandle {
           getWindow: () => mainWindow,
         }),
         forwardEngineEvents(started, () => mainWindow?.webContents),
-        registerReportPdfHandler({
-          ipcMain,
-          dialog,
-          engine: started,
-          isTrustedSender,
-          makeWindow: () => {
-            const window = new BrowserWindow({
-              show: false,
-              webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
-            })
-            // It only prints what it is given: it opens and goes nowhere else.
-            lockDownContents(window.webContents, () => false)
-            return window
-          },
-        }),
+        registerReportPdfHandler(pdf),
+        registerValidationPdfHandler(pdf),
         registerAlertNotifications({
           engine: started,
           isSupported: () => Notification.isSupported(),

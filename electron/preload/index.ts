@@ -1,7 +1,7 @@
 /**
  * The preload: the only code that sits between the console and the main process. It exposes
- * `window.vigil` with the contract's invoke, the event batch subscription and the audit export
- * through a save dialog, the address of a report page, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
+ * `window.vigil` with the contract's invoke, the event batch subscription, the exports through a
+ * save dialog (the journal, a report's PDF, the validation audit's PDF), the address of a report page, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
  * It runs sandboxed, so it is bundled to CommonJS and imports only 'electron' and tiny shared
  * modules (never contract.ts, which would pull zod into the bundle).
  */
@@ -15,6 +15,7 @@ import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
   type AuditExportSaved,
   type ReportPdfSaved,
 } from '../../shared/wire'
@@ -59,6 +60,16 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
       if (typeof date !== 'string') return err('INVALID_INPUT', 'The report day must be a string.')
       try {
         return (await ipc.invoke(EXPORT_REPORT_PDF_CHANNEL, date)) as Result<ReportPdfSaved>
+      } catch {
+        return err(
+          'UNAVAILABLE',
+          'Vigil could not reach the main process to export. Reload the window and try again.',
+        )
+      }
+    },
+    async exportValidationPdf() {
+      try {
+        return (await ipc.invoke(EXPORT_VALIDATION_PDF_CHANNEL)) as Result<ReportPdfSaved>
       } catch {
         return err(
           'UNAVAILABLE',

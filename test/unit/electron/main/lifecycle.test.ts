@@ -4,6 +4,7 @@ import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
 } from '../../../../shared/wire'
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
@@ -43,7 +44,12 @@ describe('runApp', () => {
 
     expect(app.enableSandbox).toHaveBeenCalled()
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL, EXPORT_REPORT_PDF_CHANNEL].sort(),
+      [
+        ...COMMAND_NAMES,
+        EXPORT_AUDIT_CHANNEL,
+        EXPORT_REPORT_PDF_CHANNEL,
+        EXPORT_VALIDATION_PDF_CHANNEL,
+      ].sort(),
     )
     expect(recorded.windows).toHaveLength(1)
     // The window's event forwarder, the alert notifier and the tray's trading-state watch.
