@@ -37,7 +37,8 @@ export interface VigilBridge {
    */
   exportValidationPdf?(): Promise<Result<ReportPdfSaved>>
   /**
-   * The address the report frame loads a day's report (YYYY-MM-DD) from, served by the app
+   * The address the report frame loads a day's report (YYYY-MM-DD) from, or the validation
+   * audit ('validation', VALIDATION_REPORT_PAGE), served by the app
    * under the report's own policy. Optional: without it (the browser host) the tab buys a
    * one-time address from the server host with its session.
    */

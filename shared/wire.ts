@@ -64,6 +64,12 @@ export const EXPORT_VALIDATION_PDF_CHANNEL = 'vigil:export-validation-pdf'
  */
 export const APP_REPORT_PAGES = 'app://vigil/reports/'
 
+/**
+ * The name of the validation audit's page among the report pages, where a day's would be:
+ * `…/reports/validation.html`.
+ */
+export const VALIDATION_REPORT_PAGE = 'validation'
+
 /** Where a report PDF (a day's, or the validation audit) was saved (null path: the trader canceled). */
 export interface ReportPdfSaved {
   readonly path: string | null

@@ -20,6 +20,7 @@ import {
 } from 'electron'
 import type { Engine } from '../engine'
 import { journalDir } from '../engine/core'
+import { readReportPage } from '../host'
 import { registerAppScheme } from './app-protocol'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
@@ -73,10 +74,7 @@ export function runApp(options: AppOptions): AppHandle {
   const openWindow = (): void => {
     const running = engine
     if (!running) return
-    const window = createMainWindow(
-      (date) => running.handle({ name: 'reports:get', payload: { date } }, { source: 'ticket' }),
-      locations,
-    )
+    const window = createMainWindow((name) => readReportPage(running, name), locations)
     mainWindow = window
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null

@@ -16,6 +16,7 @@ import {
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
   EXPORT_VALIDATION_PDF_CHANNEL,
+  VALIDATION_REPORT_PAGE,
   type AuditExportSaved,
   type ReportPdfSaved,
 } from '../../shared/wire'
@@ -79,8 +80,14 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
     },
     async reportAddress(date: unknown) {
       // A fixed address on the app's origin: nothing to ask the main process.
-      if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-        return err('INVALID_INPUT', 'The report day must be YYYY-MM-DD, such as 2026-12-01.')
+      if (
+        typeof date !== 'string' ||
+        (date !== VALIDATION_REPORT_PAGE && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      ) {
+        return err(
+          'INVALID_INPUT',
+          `The report day must be YYYY-MM-DD, such as 2026-12-01, or "${VALIDATION_REPORT_PAGE}" for the validation audit.`,
+        )
       }
       return ok(`${APP_REPORT_PAGES}${date}.html`)
     },

@@ -1,7 +1,9 @@
 /**
  * The validation plan over REST, as a bot or a script sees it: GET /validation answers what the
  * engine's `validation:get` answers, as JSON; GET /validation/report the audit's HTML under the
- * report page's headers; both refuse what they do not take, and the API's 404 names them. The
+ * report page's headers; both refuse what they do not take, and the API's 404 names them. A
+ * signed-in console tab opens the audit as a report page with a one-time ticket (the browser's
+ * way to a PDF: its own print). The
  * engine here answers the plan's two commands with a fixed plan (everything else is the real
  * engine), so these tests are about the routes, not about how the plan is measured.
  */
@@ -10,7 +12,7 @@ import type { Engine } from '../../../electron/engine'
 import { err, ok } from '../../../shared/result'
 import { cleanup, tempDir, testEngine } from '../../kit/engine'
 import { validationFixture } from '../../kit/validation-fixture'
-import { api, send, startHarness, type Harness } from './server-harness'
+import { api, send, signIn, startHarness, type Harness } from './server-harness'
 
 const PLAN = validationFixture()
 const AUDIT_HTML =
@@ -118,5 +120,46 @@ describe('validation over REST', () => {
     expect(res.json.error.message).toContain(
       'GET /api/v1/validation, GET /api/v1/validation/report,',
     )
+  })
+})
+
+describe('the audit as a page of its own, for a signed-in tab', () => {
+  it('opens once at the one-time address the tab bought, under the report page headers', async () => {
+    report = async () => ok({ html: AUDIT_HTML, fileName: 'vigil-validation-2026-12-02.html' })
+    const session = await signIn(h)
+    const bought = await send(h, {
+      method: 'POST',
+      path: '/session/report',
+      headers: { Authorization: `Session ${session}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ date: 'validation' }),
+    })
+    expect(bought.status).toBe(201)
+    const url = bought.json.url as string
+    expect(url).toMatch(/^\/reports\/validation\.html\?ticket=/)
+    const page = await send(h, { path: url })
+    expect(page.status).toBe(200)
+    expect(page.text).toBe(AUDIT_HTML)
+    expect(page.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'x-frame-options': 'SAMEORIGIN',
+      'cache-control': 'no-store',
+    })
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'")
+    const again = await send(h, { path: url })
+    expect(again.status).toBe(403)
+    expect(again.text).toContain('already used')
+    // A ticket for the audit opens no day's report, and no ticket opens nothing.
+    const second = await send(h, {
+      method: 'POST',
+      path: '/session/report',
+      headers: { Authorization: `Session ${session}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ date: 'validation' }),
+    })
+    const day = await send(h, {
+      path: (second.json.url as string).replace('validation.html', '2026-12-02.html'),
+    })
+    expect(day.status).toBe(403)
+    expect(day.text).toContain('is not for 2026-12-02')
+    expect((await send(h, { path: '/reports/validation.html' })).status).toBe(401)
   })
 })

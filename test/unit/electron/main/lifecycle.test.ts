@@ -199,6 +199,26 @@ describe('runApp', () => {
     )
   })
 
+  it('serves the validation audit at app://vigil/reports/validation.html', async () => {
+    const fake = createFakeEngine()
+    fake.handle.mockResolvedValue({
+      ok: true,
+      value: { html: '<h1>Validation audit</h1>', fileName: 'vigil-validation.html' },
+    })
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    const serve = recorded.protocolHandlers.get('app')!
+    const response = await serve({
+      url: 'app://vigil/reports/validation.html',
+      method: 'GET',
+    } as Request)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('<h1>Validation audit</h1>')
+    expect(fake.handle).toHaveBeenCalledWith(
+      { name: 'validation:report', payload: {} },
+      expect.anything(),
+    )
+  })
+
   it('prints a report PDF in a window that opens nothing and goes nowhere', async () => {
     const fake = createFakeEngine()
     fake.handle.mockResolvedValue({ ok: true, value: { info: {}, html: '<h1>Report</h1>' } })

@@ -49,10 +49,14 @@ describe('preload', () => {
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
   })
 
-  it('gives the address of a day’s report page on the app’s origin, and refuses anything but a day', async () => {
+  it('gives the address of a day’s report page (or the audit’s) on the app’s origin, and refuses anything else', async () => {
     expect(await bridge.reportAddress?.('2026-12-01')).toEqual({
       ok: true,
       value: 'app://vigil/reports/2026-12-01.html',
+    })
+    expect(await bridge.reportAddress?.('validation')).toEqual({
+      ok: true,
+      value: 'app://vigil/reports/validation.html',
     })
     for (const bad of ['../secret', '2026-12-01.html', '', 20261201]) {
       const result = await bridge.reportAddress?.(bad as string)
