@@ -131,8 +131,11 @@ export function sparklineSvg(c: CriterionResult, firstDay: number, lastDay: numb
     min -= 1
     max += 1
   }
-  const span = Math.max(1, lastDay - firstDay)
-  const x = (d: number) => SPAD + ((d - firstDay) / span) * (SW - 2 * SPAD)
+  // The phase's days, widened to any day the history reaches beyond them.
+  const from = Math.min(firstDay, ...points.map((p) => p.day))
+  const to = Math.max(lastDay, ...points.map((p) => p.day))
+  const span = Math.max(1, to - from)
+  const x = (d: number) => SPAD + ((d - from) / span) * (SW - 2 * SPAD)
   const y = (v: number) => SH - SPAD - ((v - min) / (max - min)) * (SH - 2 * SPAD)
   // A day without a value breaks the line.
   let d = ''

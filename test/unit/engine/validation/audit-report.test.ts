@@ -147,6 +147,23 @@ describe('validation audit report', () => {
     expect(text(one(upcoming, 'td.history'))).toBe('no history yet')
   })
 
+  it('keeps a history that reaches past its phase inside its sparkline', () => {
+    const view = validationFixture()
+    const late = view.phases[1]!.criteria.map((c) => ({
+      ...c,
+      history: [
+        { day: 58, value: 0.5 },
+        { day: 75, value: 0.6 },
+      ],
+    }))
+    const { doc } = render(withPhase(view, 2, { criteria: late }))
+    const d = attr(one(criterionRow(doc, 2, 'win_rate'), 'path.line'), 'd') ?? ''
+    const xs = [...d.matchAll(/[ML]([\d.-]+),/g)].map((m) => Number(m[1]))
+    expect(xs).toHaveLength(2)
+    for (const x of xs) expect(x >= 0 && x <= 140, String(x)).toBe(true)
+    expect(xs[1]).toBeCloseTo(137, 0)
+  })
+
   it('records who signed off, when, their note and the criteria at that moment', () => {
     const { doc } = render()
     const signOff = one(one(doc, 'section#phase-1'), 'div.signoff')
@@ -192,7 +209,7 @@ describe('validation audit report', () => {
       'Day 26, 18 Nov 2026, 11:00: Drill: Drill: exchange disconnect; recovered in 48 s.',
     )
     const back = one(svg, 'g.roll-back')
-    expect(text(one(back, 'text'))).toBe('↩ back to 1')
+    expect(text(one(back, 'text'))).toBe('↩ 1')
     expect(text(one(back, 'title'))).toContain('Day 34: rolled back from phase 2 to phase 1')
     expect(all(svg, 'g.advance')).toHaveLength(2)
     const changes = all(one(doc, 'table.changes'), 'tr').slice(1).map(cells)
