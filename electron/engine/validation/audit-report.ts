@@ -45,8 +45,7 @@ export function renderValidationAudit(view: ValidationView): string {
     `<section id="proof"><h2>What 90 days can prove</h2><p class="proof">${textOr(view.proof, 'Not stated.')}</p></section>`,
     journalSection(view),
   ].join('\n')
-  const title =
-    start === null ? 'Validation audit — no plan yet' : `Validation audit — plan started ${start}`
+  const title = auditTitle(start)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`Vigil · ${title}`)}</title><style>${AUDIT_CSS}</style></head>
@@ -55,6 +54,12 @@ ${body}
 <footer>Vigil · 90-day validation audit · generated ${esc(clock.stamp(view.generatedAt))} (${esc(view.timeZone)}) from the journal up to seq ${view.journal.seq}. Times are in ${esc(view.timeZone)}.</footer>
 </main></body></html>
 `
+}
+
+function auditTitle(start: string | null): string {
+  return start === null
+    ? 'Validation audit — no plan yet'
+    : `Validation audit — plan started ${start}`
 }
 
 function header(view: ValidationView, clock: Clock): string {
@@ -72,7 +77,7 @@ function header(view: ValidationView, clock: Clock): string {
   const end = start === null ? '' : ` · planned end ${dateOfDay(start, PLAN_DAYS)}`
   const accounts = view.settings.accounts
   return `<header class="top"><div class="brand">Vigil · 90-day validation audit</div>
-<h1>${start === null ? 'Validation audit — no plan yet' : `Validation audit — plan started ${esc(start)}`}</h1>
+<h1>${esc(auditTitle(start))}</h1>
 <p class="headline">${esc(where)}</p>
 <div class="meta">Today ${esc(view.today)} (${esc(view.timeZone)})${esc(end)} · three phases of ${PHASE_DAYS} days · accounts in the plan: ${accounts.length ? accounts.map(esc).join(', ') : 'none'} · a critical failure ${view.settings.rollBackOnCritical ? 'sends the plan back a phase' : 'does not roll the plan back'} · generated ${esc(clock.stamp(view.generatedAt))}</div>
 <p>${textOr(view.allows, 'The plan sets no band now.')}</p></header>`
