@@ -142,7 +142,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         journal: journal.head,
       }),
       resolve: (id) => accounts.resolve(id),
-      renderAudit: (view) => JSON.stringify(view),
     })
     const firstStep = breakerSettings.steps[0] ?? 1
     const breakerSteps = { firstStep, cooldownMs: breakerSettings.cooldownMs }

@@ -50,7 +50,6 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
       journal: { seq, hash: 'f'.repeat(64) },
     }),
     resolve: (id) => ({ ok: true, value: id }),
-    renderAudit: () => '<html></html>',
   })
   let orders = 0
   return {

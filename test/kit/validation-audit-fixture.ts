@@ -246,6 +246,7 @@ export function validationFixture(overrides: Partial<ValidationView> = {}): Vali
       bands: DEFAULT_BANDS,
       targets: DEFAULT_TARGETS,
       rollBackOnCritical: true,
+      timeZone: 'Europe/Berlin',
     },
     timeZone: 'Europe/Berlin',
     day: FIXTURE_TODAY,

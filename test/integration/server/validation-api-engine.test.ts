@@ -27,10 +27,19 @@ describe('validation over REST, on the engine', () => {
 
   it('answers day 1 of phase 1 once the plan starts today, in JSON and in the audit', async () => {
     const before = (await api(h, 'GET', '/validation')).json as ValidationView
+    const snapshot = await h.engine.handle(
+      { name: 'app:get-snapshot', payload: {} },
+      { source: 'ticket' },
+    )
+    const account = snapshot.ok ? snapshot.value.accounts[0]!.id : 'none'
     const started = await h.engine.handle(
       {
         name: 'validation:set-plan',
-        payload: { startDay: before.today, reason: 'going live with the plan' },
+        payload: {
+          startDay: before.today,
+          accounts: [account],
+          reason: 'going live with the plan',
+        },
       },
       { source: 'ticket' },
     )
