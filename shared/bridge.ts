@@ -1,7 +1,7 @@
 /**
  * The bridge the Electron preload exposes on `window.vigil` (contextBridge), declared once for
  * both sides: the preload's object `satisfies` it and the renderer's window is typed with it.
- * It carries the contract's commands, the event batches, the two save-dialog exports and the
+ * It carries the contract's commands, the event batches, the save-dialog exports and the
  * address of a report page, and nothing else; in a plain browser it is absent and the console uses the server host's WebSocket.
  * Types only, so the sandboxed preload's bundle stays free of zod.
  */
@@ -31,7 +31,14 @@ export interface VigilBridge {
    */
   exportReportPdf?(date: string): Promise<Result<ReportPdfSaved>>
   /**
-   * The address the report frame loads a day's report (YYYY-MM-DD) from, served by the app
+   * Saves the validation plan's final audit as a PDF where the trader chooses; `path` is null
+   * when the dialog was canceled. Optional: without it (the browser host) the console opens the
+   * audit's page for the browser's own print to PDF.
+   */
+  exportValidationPdf?(): Promise<Result<ReportPdfSaved>>
+  /**
+   * The address the report frame loads a day's report (YYYY-MM-DD) from, or the validation
+   * audit ('validation', VALIDATION_REPORT_PAGE), served by the app
    * under the report's own policy. Optional: without it (the browser host) the tab buys a
    * one-time address from the server host with its session.
    */

@@ -55,13 +55,22 @@ export interface AuditExportSaved {
 /** The IPC channel of the Electron-only export of a daily report to PDF. */
 export const EXPORT_REPORT_PDF_CHANNEL = 'vigil:export-report-pdf'
 
+/** The IPC channel of the Electron-only export of the validation plan's audit to PDF. */
+export const EXPORT_VALIDATION_PDF_CHANNEL = 'vigil:export-validation-pdf'
+
 /**
  * Where the Electron window's report frame loads a day's report: the app's own origin
  * (app://vigil), which serves it under the report's policy (electron/main/report-protocol.ts).
  */
 export const APP_REPORT_PAGES = 'app://vigil/reports/'
 
-/** Where a report PDF was saved (null path: the trader canceled). */
+/**
+ * The name of the validation audit's page among the report pages, where a day's would be:
+ * `…/reports/validation.html`.
+ */
+export const VALIDATION_REPORT_PAGE = 'validation'
+
+/** Where a report PDF (a day's, or the validation audit) was saved (null path: the trader canceled). */
 export interface ReportPdfSaved {
   readonly path: string | null
   readonly bytes: number

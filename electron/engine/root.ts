@@ -143,7 +143,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         journal: journal.head,
       }),
       resolve: (id) => accounts.resolve(id),
-      renderAudit: (view) => JSON.stringify(view),
     })
     // The Roadmap's rehearsals: each on its own engine and scratch folder, never this journal.
     const rehearsals = new RehearsalRunner({

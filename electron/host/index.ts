@@ -20,6 +20,8 @@ export { writePrivateFile } from './private-file'
 export { contentTypeOf } from './content-type'
 export {
   isReportDay,
+  isReportName,
+  readReportPage,
   REPORT_PAGE_PREFIX,
   reportContentSecurityPolicy,
   reportDayOfPath,

@@ -8,6 +8,10 @@
  * grants.
  */
 
+import type { Result } from '../../shared/result'
+import { VALIDATION_REPORT_PAGE } from '../../shared/wire'
+import type { Engine } from '../engine'
+
 /** A report's day in its address: YYYY-MM-DD. */
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -38,8 +42,9 @@ export function reportPageHeaders(frameAncestors?: string): Record<string, strin
 export const REPORT_PAGE_PREFIX = '/reports/'
 
 /**
- * The day a report page's path names (`/reports/2026-12-01.html`), or why the path is not one,
- * in words that say what is allowed.
+ * The report a page's path names: a day (`/reports/2026-12-01.html`), or the validation plan's
+ * audit (`/reports/validation.html`, named VALIDATION_REPORT_PAGE); or why the path is not
+ * one, in words that say what is allowed.
  */
 export function reportDayOfPath(
   pathname: string,
@@ -48,11 +53,26 @@ export function reportDayOfPath(
     ? pathname.slice(REPORT_PAGE_PREFIX.length)
     : ''
   const date = name.endsWith('.html') ? name.slice(0, -'.html'.length) : ''
-  if (DAY.test(date)) return { ok: true, date }
+  if (isReportName(date)) return { ok: true, date }
   return {
     ok: false,
-    reason: `A report's address is ${REPORT_PAGE_PREFIX}YYYY-MM-DD.html, such as ${REPORT_PAGE_PREFIX}2026-12-01.html (got "${pathname.slice(0, 60)}").`,
+    reason: `A report's address is ${REPORT_PAGE_PREFIX}YYYY-MM-DD.html, such as ${REPORT_PAGE_PREFIX}2026-12-01.html, or ${REPORT_PAGE_PREFIX}${VALIDATION_REPORT_PAGE}.html for the validation audit (got "${pathname.slice(0, 60)}").`,
   }
+}
+
+/** Whether a string names a report page: a day (YYYY-MM-DD) or the validation audit. */
+export function isReportName(value: unknown): value is string {
+  return value === VALIDATION_REPORT_PAGE || isReportDay(value)
+}
+
+/** Reads the page a report name names from the engine: a day's saved report, or the audit. */
+export function readReportPage(
+  engine: Pick<Engine, 'handle'>,
+  name: string,
+): Promise<Result<{ readonly html: string }>> {
+  return name === VALIDATION_REPORT_PAGE
+    ? engine.handle({ name: 'validation:report', payload: {} }, { source: 'ticket' })
+    : engine.handle({ name: 'reports:get', payload: { date: name } }, { source: 'ticket' })
 }
 
 /** Whether a string is a report's day, YYYY-MM-DD. */

@@ -20,13 +20,18 @@ import {
 } from 'electron'
 import type { Engine } from '../engine'
 import { journalDir } from '../engine/core'
+import { readReportPage } from '../host'
 import { registerAppScheme } from './app-protocol'
 import { registerAuditExportHandler } from './audit-export'
 import { forwardEngineEvents } from './events'
 import { registerIpcHandlers } from './ipc'
 import type { AppLocations } from './paths'
 import { registerAlertNotifications } from './notifications'
-import { registerReportPdfHandler } from './report-pdf'
+import {
+  registerReportPdfHandler,
+  registerValidationPdfHandler,
+  type ReportPdfDeps,
+} from './report-pdf'
 import { registerSafetyControls } from './safety'
 import { isTrustedFrame, lockDownContents } from './security'
 import { createMainWindow, defaultAppLocations } from './window'
@@ -69,10 +74,7 @@ export function runApp(options: AppOptions): AppHandle {
   const openWindow = (): void => {
     const running = engine
     if (!running) return
-    const window = createMainWindow(
-      (date) => running.handle({ name: 'reports:get', payload: { date } }, { source: 'ticket' }),
-      locations,
-    )
+    const window = createMainWindow((name) => readReportPage(running, name), locations)
     mainWindow = window
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null
@@ -88,6 +90,22 @@ export function runApp(options: AppOptions): AppHandle {
       engine = started
       const isTrustedSender = (frame: Parameters<typeof isTrustedFrame>[0]): boolean =>
         isTrustedFrame(frame, locations.allowedOrigins)
+      // The PDF exports print in a hidden window of their own.
+      const pdf: ReportPdfDeps = {
+        ipcMain,
+        dialog,
+        engine: started,
+        isTrustedSender,
+        makeWindow: () => {
+          const window = new BrowserWindow({
+            show: false,
+            webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
+          })
+          // It only prints what it is given: it opens and goes nowhere else.
+          lockDownContents(window.webContents, () => false)
+          return window
+        },
+      }
       disposers.push(
         registerIpcHandlers(ipcMain, started, isTrustedSender),
         registerAuditExportHandler({
@@ -98,21 +116,8 @@ export function runApp(options: AppOptions): AppHandle {
           getWindow: () => mainWindow,
         }),
         forwardEngineEvents(started, () => mainWindow?.webContents),
-        registerReportPdfHandler({
-          ipcMain,
-          dialog,
-          engine: started,
-          isTrustedSender,
-          makeWindow: () => {
-            const window = new BrowserWindow({
-              show: false,
-              webPreferences: { sandbox: true, contextIsolation: true, javascript: false },
-            })
-            // It only prints what it is given: it opens and goes nowhere else.
-            lockDownContents(window.webContents, () => false)
-            return window
-          },
-        }),
+        registerReportPdfHandler(pdf),
+        registerValidationPdfHandler(pdf),
         registerAlertNotifications({
           engine: started,
           isSupported: () => Notification.isSupported(),

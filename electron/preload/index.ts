@@ -1,7 +1,7 @@
 /**
  * The preload: the only code that sits between the console and the main process. It exposes
- * `window.vigil` with the contract's invoke, the event batch subscription and the audit export
- * through a save dialog, the address of a report page, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
+ * `window.vigil` with the contract's invoke, the event batch subscription, the exports through a
+ * save dialog (the journal, a report's PDF, the validation audit's PDF), the address of a report page, and nothing else: the renderer never sees ipcRenderer, an IPC event object or a channel name.
  * It runs sandboxed, so it is bundled to CommonJS and imports only 'electron' and tiny shared
  * modules (never contract.ts, which would pull zod into the bundle).
  */
@@ -15,6 +15,8 @@ import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
+  VALIDATION_REPORT_PAGE,
   type AuditExportSaved,
   type ReportPdfSaved,
 } from '../../shared/wire'
@@ -66,10 +68,26 @@ export function createVigilBridge(ipc: BridgeIpc): VigilBridge {
         )
       }
     },
+    async exportValidationPdf() {
+      try {
+        return (await ipc.invoke(EXPORT_VALIDATION_PDF_CHANNEL)) as Result<ReportPdfSaved>
+      } catch {
+        return err(
+          'UNAVAILABLE',
+          'Vigil could not reach the main process to export. Reload the window and try again.',
+        )
+      }
+    },
     async reportAddress(date: unknown) {
       // A fixed address on the app's origin: nothing to ask the main process.
-      if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-        return err('INVALID_INPUT', 'The report day must be YYYY-MM-DD, such as 2026-12-01.')
+      if (
+        typeof date !== 'string' ||
+        (date !== VALIDATION_REPORT_PAGE && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      ) {
+        return err(
+          'INVALID_INPUT',
+          `The report day must be YYYY-MM-DD, such as 2026-12-01, or "${VALIDATION_REPORT_PAGE}" for the validation audit.`,
+        )
       }
       return ok(`${APP_REPORT_PAGES}${date}.html`)
     },

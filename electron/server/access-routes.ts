@@ -3,11 +3,12 @@
  * for a session, GET /session says whether the tab's session is still open (so a tab that
  * lost its WebSocket can tell a stopped server from a refused session), POST /session/download
  * gives a signed-in tab a one-time download link, POST /session/report a one-time link to show
- * a day's report in its frame (report-route.ts). For the API token's holder: a new console
- * link (`vigil link`) and the token's rotation (`vigil token rotate`).
+ * a day's report (or the validation audit) in its frame or a tab of its own (report-route.ts).
+ * For the API token's holder: a new console link (`vigil link`) and the token's rotation
+ * (`vigil token rotate`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { isAuditExportFormat, isReportDay } from '../host'
+import { isAuditExportFormat, isReportName } from '../host'
 import type { ConsoleAccess } from './console-access'
 import { HttpError, parseJson, readBodyText, sendJson } from './http-responses'
 import { presentedSession } from './security'
@@ -101,10 +102,10 @@ export async function answerSession(
     allow(req.method, ['POST'])
     if (!checked.ok) throw refuse(checked.reason)
     const { date } = await jsonBody(req)
-    if (!isReportDay(date)) {
+    if (!isReportName(date)) {
       throw new HttpError(
         'INVALID_INPUT',
-        '"date" must be a day as YYYY-MM-DD, such as 2026-12-01.',
+        '"date" must be a day as YYYY-MM-DD, such as 2026-12-01, or "validation" for the validation audit.',
       )
     }
     sendJson(res, 201, { url: deps.reportUrl(date, deps.access.mintTicket(reportPurpose(date))) })

@@ -32,7 +32,8 @@ export function reportPageUrl(date: string, ticket: string): string {
 }
 
 // Console tabs are served from this server, so only its own pages may frame a report.
-const HEADERS = {
+/** The headers of a report page (a daily report, the validation audit). */
+export const REPORT_PAGE_HEADERS: Readonly<Record<string, string>> = {
   ...BASE_HEADERS,
   ...reportPageHeaders(),
   'X-Frame-Options': 'SAMEORIGIN',
@@ -47,7 +48,7 @@ function sendText(
 ): void {
   const body = text + '\n'
   res.writeHead(status, {
-    ...HEADERS,
+    ...REPORT_PAGE_HEADERS,
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(body)),
     ...extra,
@@ -94,7 +95,7 @@ export async function answerReportPage(
     return
   }
   res.writeHead(200, {
-    ...HEADERS,
+    ...REPORT_PAGE_HEADERS,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(report.value.html)),
   })

@@ -25,6 +25,7 @@ import {
 } from './http-responses'
 import { BASE_HEADERS, DOCUMENT_HEADERS } from './security'
 import { botOf, botRoutes } from './bot-routes'
+import { validationRoutes } from './validation-routes'
 
 /** The path every API route starts with. */
 const API_PREFIX = '/api/v1'
@@ -359,6 +360,7 @@ export function createRestApi(
       },
     },
     ...botRoutes(run),
+    ...validationRoutes(run),
     {
       pattern: /^\/positions$/,
       methods: {
@@ -500,7 +502,7 @@ export function createRestApi(
     }
     throw new HttpError(
       'NOT_FOUND',
-      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, POST ${API_PREFIX}/order-checks, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, GET ${API_PREFIX}/bots, POST ${API_PREFIX}/bots/{name}/heartbeat, POST ${API_PREFIX}/bots/{name}/settings, POST ${API_PREFIX}/bots/{name}/resume, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
+      `There is no API at ${url.pathname}. Available: POST and GET ${API_PREFIX}/orders, GET ${API_PREFIX}/orders/{id}, POST ${API_PREFIX}/order-checks, GET ${API_PREFIX}/positions, GET ${API_PREFIX}/balances, GET ${API_PREFIX}/audit, GET ${API_PREFIX}/audit/export, GET ${API_PREFIX}/health, POST ${API_PREFIX}/kill-switch, GET and POST ${API_PREFIX}/reconciliation, GET ${API_PREFIX}/performance, GET ${API_PREFIX}/alerts, GET ${API_PREFIX}/reports, GET ${API_PREFIX}/reports/{YYYY-MM-DD}.html, GET ${API_PREFIX}/validation, GET ${API_PREFIX}/validation/report, GET ${API_PREFIX}/bots, POST ${API_PREFIX}/bots/{name}/heartbeat, POST ${API_PREFIX}/bots/{name}/settings, POST ${API_PREFIX}/bots/{name}/resume, POST ${API_PREFIX}/console-links, POST ${API_PREFIX}/token/rotate.`,
     )
   }
 }

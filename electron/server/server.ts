@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Engine } from '../engine'
 import { apiTokenFile, journalDir } from '../engine/core'
+import { readReportPage } from '../host'
 import {
   answerSession,
   answerTokenHolder,
@@ -142,11 +143,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     if (isReportPath(url.pathname)) {
-      // A report in the console's frame, with a ticket the tab bought with its session.
+      // A report (or the validation audit) in the console's frame or a tab of its own, with a
+      // ticket the tab bought with its session.
       await answerReportPage(req, res, url, {
         access,
-        readReport: (date) =>
-          options.engine.handle({ name: 'reports:get', payload: { date } }, { source: 'ticket' }),
+        readReport: (name) => readReportPage(options.engine, name),
       })
       return
     }

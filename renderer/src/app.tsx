@@ -33,6 +33,7 @@ import { PerformanceScreen } from './features/performance/performance-screen'
 import { ReconcileNavBadge } from './features/reconcile/reconcile-nav-badge'
 import { ReconcileScreen } from './features/reconcile/reconcile-screen'
 import { ReportsScreen } from './features/reports/reports-screen'
+import { RoadmapScreen } from './features/roadmap/roadmap-screen'
 import { TradeScreen } from './features/trade/trade-screen'
 import { formatUsd } from './lib/format'
 import { useConnectionStore } from './stores/connection-store'
@@ -55,6 +56,7 @@ export type ScreenId =
   | 'health'
   | 'reconcile'
   | 'drills'
+  | 'roadmap'
 
 const SCREENS: readonly {
   readonly id: ScreenId
@@ -88,6 +90,7 @@ const SCREENS: readonly {
     badge: () => <ReconcileNavBadge />,
   },
   { id: 'drills', label: 'Drills', render: () => <DrillsScreen /> },
+  { id: 'roadmap', label: 'Roadmap', render: () => <RoadmapScreen /> },
 ]
 
 function screenFromHash(): ScreenId {

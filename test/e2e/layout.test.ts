@@ -32,6 +32,7 @@ const SCREENS = [
   'health',
   'reconcile',
   'drills',
+  'roadmap',
 ] as const
 
 async function post(desk: Desk, route: string, body: unknown): Promise<Response> {

@@ -50,7 +50,6 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
       journal: { seq, hash: 'f'.repeat(64) },
     }),
     resolve: (id) => ({ ok: true, value: id }),
-    renderAudit: () => '<html></html>',
   })
   let orders = 0
   return {
@@ -63,9 +62,27 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
     /** An order of `accountId` filled and verified (passed, tracked), its cost inside the band or not. */
     order(
       accountId: string,
-      o: { passed?: boolean; tracked?: boolean; inBand?: boolean | null; pnl?: number } = {},
+      o: {
+        passed?: boolean
+        tracked?: boolean
+        inBand?: boolean | null
+        pnl?: number
+        drill?: boolean
+      } = {},
     ) {
       const orderId = `o${++orders}`
+      if (o.drill)
+        write('order.intent', {
+          orderId,
+          accountId,
+          clientOrderId: orderId,
+          symbol: 'BTC-USD',
+          side: 'buy',
+          type: 'market',
+          quantity: '0.0001',
+          source: 'drill',
+          expectedPrice: '1',
+        })
       const band = o.inBand === undefined ? true : o.inBand
       if (band !== null) {
         const list = points.get(accountId) ?? []

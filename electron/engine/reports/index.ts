@@ -5,6 +5,8 @@
  */
 export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
 export { isIsoDate, startOfDate } from './calendar'
+export { esc } from './charts'
+export { formatPct, formatRatio, formatUsd } from './format'
 export { openingCapital, type AccountOpening, type ReportInput } from './input'
 export { reportInputFromJournal, type JournalReportOptions } from './journal-input'
 export {

@@ -15,3 +15,4 @@ export {
 } from './intervals'
 export { validationView, type ViewSources } from './view'
 export { ValidationService, type ValidationDeps } from './service'
+export { renderValidationAudit } from './audit-report'

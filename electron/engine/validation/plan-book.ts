@@ -20,40 +20,16 @@ import { localDate, startOfLocalDay } from '../core'
 import type { Fold, JournalRecord } from '../journal'
 import type { LiveTrades } from '../performance'
 import type { CostBook } from '../costs'
+import {
+  DAY_MS,
+  newDay,
+  planDay,
+  type DayCounts,
+  type HealthFailure,
+  type Recovery,
+} from './plan-days'
 
-/** What one local day of the plan counted, for the enrolled accounts. */
-export interface DayCounts {
-  /** Orders verified after they filled, and of those: failed, not taken up by the tracker. */
-  verified: number
-  violations: number
-  trackerFailures: number
-  /** Orders that ended filled. */
-  filled: number
-  /** Reconciliation findings. */
-  syncErrors: number
-  /** Round trips closed, won, and their net PnL (sum and sum of squares), USD. */
-  trades: number
-  wins: number
-  pnl: number
-  pnlSq: number
-  /** Fills with a model band, and those inside it. */
-  banded: number
-  inBand: number
-  /** Restarts after a crash. */
-  crashes: number
-  /** Health checks that went to failing, by check. */
-  health: Record<string, number>
-}
-
-/** A recovery measured: a drill, or a restart after a crash. */
-export interface Recovery {
-  readonly ts: number
-  readonly day: string
-  readonly kind: 'restart' | 'drill'
-  readonly ms: number | null
-  readonly recovered: boolean
-  readonly text: string
-}
+export { daysBetween, planDay, type DayCounts, type Recovery } from './plan-days'
 
 /** Where the current phase began. */
 export interface PhaseStart {
@@ -73,38 +49,16 @@ export interface PlanBookState {
   readonly days: Readonly<Record<string, DayCounts>>
   readonly incidents: readonly PlanIncident[]
   readonly recoveries: readonly Recovery[]
+  /** Drill orders still open (a drill's probe is not the trader's trading). */
+  readonly drillOrders?: readonly string[]
+  /** The latest health failures: a drill that ends discounts the ones it caused. */
+  readonly recentHealth?: readonly HealthFailure[]
 }
 
 /** Incidents kept (the plan's own, oldest dropped first). */
 const INCIDENTS_KEPT = 2_000
 const RECOVERIES_KEPT = 500
-const DAY_MS = 86_400_000
-
-const newDay = (): DayCounts => ({
-  verified: 0,
-  violations: 0,
-  trackerFailures: 0,
-  filled: 0,
-  syncErrors: 0,
-  trades: 0,
-  wins: 0,
-  pnl: 0,
-  pnlSq: 0,
-  banded: 0,
-  inBand: 0,
-  crashes: 0,
-  health: {},
-})
-
-/** Days from `from` to `to` (both YYYY-MM-DD): 0 on the same day. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
-}
-
-/** The plan's day number of a local date (1 on the start day). */
-export function planDay(startDay: string, date: string): number {
-  return daysBetween(startDay, date) + 1
-}
+const RECENT_HEALTH_KEPT = 200
 
 /** The validation plan, folded. */
 export class PlanBook {
@@ -118,6 +72,8 @@ export class PlanBook {
   incidents: PlanIncident[]
   recoveries: Recovery[]
   private enrolled: Set<string>
+  private readonly drillOrders: Set<string>
+  private recentHealth: HealthFailure[]
   /** The local day the last record fell on, and when it ends (a day is worked out once). */
   private day = { date: '', start: 0, end: 0 }
 
@@ -132,6 +88,8 @@ export class PlanBook {
     this.incidents = [...(state?.incidents ?? [])]
     this.recoveries = [...(state?.recoveries ?? [])]
     this.enrolled = new Set(this.settings.accounts)
+    this.drillOrders = new Set(state?.drillOrders ?? [])
+    this.recentHealth = [...(state?.recentHealth ?? [])]
   }
 
   /** Whether the account is enrolled in a plan that is running (started and not complete). */
@@ -220,9 +178,12 @@ export class PlanBook {
     }
     if (!this.running()) return
     switch (record.type) {
+      case 'order.intent':
+        if (record.payload.source === 'drill') this.drillOrders.add(record.payload.orderId)
+        return
       case 'order.verified': {
         const p = record.payload
-        if (!this.enrolled.has(p.accountId)) return
+        if (!this.enrolled.has(p.accountId) || this.drillOrders.delete(p.orderId)) return
         const counts = this.counts(record.ts)
         counts.verified++
         if (!p.passed) {
@@ -239,6 +200,11 @@ export class PlanBook {
       }
       case 'order.closed': {
         const p = record.payload
+        if (this.drillOrders.has(p.orderId)) {
+          // A probe that ended without a fill is never verified.
+          if (p.status !== 'filled') this.drillOrders.delete(p.orderId)
+          return
+        }
         if (p.status !== 'filled' || !this.enrolled.has(p.accountId)) return
         const counts = this.counts(record.ts)
         counts.filled++
@@ -252,6 +218,7 @@ export class PlanBook {
       case 'order.fill': {
         const last = trades?.lastTrip
         if (!last || last.seq !== record.seq || !this.enrolled.has(last.trip.accountId)) return
+        if (this.drillOrders.has(record.payload.orderId)) return
         const pnl = Number(last.trip.pnl)
         const counts = this.counts(record.ts)
         counts.trades++
@@ -271,10 +238,20 @@ export class PlanBook {
         if (p.accountId !== null && !this.enrolled.has(p.accountId)) return
         const health = this.counts(record.ts).health
         health[p.check] = (health[p.check] ?? 0) + 1
+        this.recentHealth.push({
+          ts: record.ts,
+          date: this.dateOf(record.ts),
+          check: p.check,
+          accountId: p.accountId,
+          seq: record.seq,
+        })
+        if (this.recentHealth.length > RECENT_HEALTH_KEPT)
+          this.recentHealth = this.recentHealth.slice(-RECENT_HEALTH_KEPT)
         return this.incident(record, 'health_failure', `${p.label}: ${p.message}`)
       }
       case 'drill.completed': {
         const d = record.payload
+        this.discountDrill(d.accountId, d.startedAt, d.kind)
         const recovered = d.outcome === 'recovered'
         this.recovery(record.ts, {
           kind: 'drill',
@@ -300,6 +277,31 @@ export class PlanBook {
       default:
         return
     }
+  }
+
+  /**
+   * The health failures a drill caused on purpose (on its account, or the prices a frozen-prices
+   * drill froze, since it started) are not failures of the system: they are taken off the
+   * days' counts, and their incidents say they were the drill's.
+   */
+  private discountDrill(accountId: string, startedAt: number, kind: string): void {
+    const caused = (h: HealthFailure) =>
+      h.ts >= startedAt &&
+      (h.accountId === accountId || (kind === 'frozen_prices' && h.accountId === null))
+    const seqs = new Set<number>()
+    for (const h of this.recentHealth) {
+      if (!caused(h)) continue
+      const health = this.days.get(h.date)?.health
+      if (health && (health[h.check] ?? 0) > 0) health[h.check]! -= 1
+      seqs.add(h.seq)
+    }
+    if (seqs.size === 0) return
+    this.recentHealth = this.recentHealth.filter((h) => !seqs.has(h.seq))
+    this.incidents = this.incidents.map((i) =>
+      seqs.has(i.seq)
+        ? { ...i, kind: 'drill', text: `${i.text} (caused by the ${kind.replace('_', ' ')} drill)` }
+        : i,
+    )
   }
 
   private counts(ts: number): DayCounts {
@@ -406,6 +408,8 @@ export class PlanBook {
       days: Object.fromEntries(this.days),
       incidents: this.incidents,
       recoveries: this.recoveries,
+      drillOrders: [...this.drillOrders],
+      recentHealth: this.recentHealth,
     }
   }
 }

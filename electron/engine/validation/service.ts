@@ -14,6 +14,7 @@ import {
 import { localDate, type Clock, type Handlers } from '../core'
 import type { Recorder } from '../journal'
 import type { PlanBook } from './plan-book'
+import { renderValidationAudit } from './audit-report'
 import { validationView, type ViewSources } from './view'
 
 /** What the plan's commands need. */
@@ -26,8 +27,6 @@ export interface ValidationDeps {
   readonly sources: (now: number) => Omit<ViewSources, 'now'>
   /** Whether an account exists (an error that lists the accounts when not). */
   readonly resolve: (accountId: string) => Result<string>
-  /** The final audit's HTML. */
-  readonly renderAudit: (view: ValidationView) => string
 }
 
 type Commands =
@@ -207,7 +206,7 @@ export class ValidationService {
         const view = this.view()
         const day = view.today
         return ok({
-          html: this.deps.renderAudit(view),
+          html: renderValidationAudit(view),
           fileName: `vigil-validation-audit-${day}.html`,
         })
       },

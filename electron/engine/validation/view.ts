@@ -158,7 +158,7 @@ export function validationView(book: PlanBook, src: ViewSources): ValidationView
   for (const [date, counts] of book.days) {
     if (date < startDay) continue
     for (const [k, n] of Object.entries(counts.health))
-      healthFailures[k] = (healthFailures[k] ?? 0) + n
+      if (n > 0) healthFailures[k] = (healthFailures[k] ?? 0) + n
   }
   return {
     ...base,

@@ -489,6 +489,30 @@ export async function exportReportPdf(date: string): Promise<Result<ReportPdfSav
 }
 
 /**
+ * Saves the validation plan's audit as a PDF where the trader chooses (Electron only; see
+ * validation-audit.ts for a browser's way); `path` is null when the dialog was canceled.
+ */
+export async function saveValidationPdf(): Promise<Result<ReportPdfSaved>> {
+  const bridge = electronBridge()
+  if (!bridge?.exportValidationPdf) {
+    return err(
+      'UNAVAILABLE',
+      bridge
+        ? 'This window cannot export the audit: restart Vigil to update it.'
+        : 'Only the desktop app can save the audit as a PDF.',
+    )
+  }
+  try {
+    return await bridge.exportValidationPdf()
+  } catch (error) {
+    return err(
+      'UNAVAILABLE',
+      `Vigil could not export: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
+/**
  * Where the report frame loads a day's report (YYYY-MM-DD) from, a page served under the
  * report's own policy: the app's own address inside Electron, a one-time address bought with
  * this tab's session in a browser (so each frame needs a fresh one).

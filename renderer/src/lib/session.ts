@@ -121,9 +121,9 @@ export async function downloadAddress(format: string): Promise<string> {
 }
 
 /**
- * A one-time address of a day's report page (YYYY-MM-DD), for the report frame of a signed-in
- * tab: a frame cannot carry a header either, so the session buys a ticket that works once, for
- * 60 s, for that day only. The page comes under the report's own policy, not the console's.
+ * A one-time address of a day's report page (YYYY-MM-DD), or of the validation audit's
+ * ('validation'), for the report frame (or a new tab) of a signed-in tab: a frame cannot carry
+ * a header either, so the session buys a ticket that works once, for 60 s, for that page only. The page comes under the report's own policy, not the console's.
  */
 export async function reportPageAddress(date: string): Promise<string> {
   const response = await fetch(`${SESSION_PATH}/report`, {

@@ -20,6 +20,7 @@ import { useOrdersStore } from './orders-store'
 import { useReconcileStore } from './reconcile-store'
 import { useBotsStore } from './bots-store'
 import { useCostsStore } from './costs-store'
+import { useValidationStore } from './validation-store'
 import { useReportsStore } from './reports-store'
 import { useRiskStore } from './risk-store'
 
@@ -117,6 +118,12 @@ export function applyEvent(event: EngineEvent): void {
     case 'costs:alarm':
       useCostsStore.getState().applyAlarm(event.payload)
       break
+    case 'validation:changed':
+      useValidationStore.getState().refresh()
+      break
+    case 'validation:rehearsal':
+      useValidationStore.getState().applyRehearsal(event.payload)
+      break
   }
 }
 
@@ -138,6 +145,7 @@ export function startSync(): () => void {
       useBotsStore.getState().resetFromSnapshot(snapshot)
       // Decisions made while the link was down never arrived as events.
       useAuditStore.getState().refresh()
+      useValidationStore.getState().refresh()
       useConnectionStore.getState().markSnapshot(snapshot.serverTime)
     }),
     onEvents((events) => {

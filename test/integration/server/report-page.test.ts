@@ -136,7 +136,9 @@ describe('a report page for the console’s frame', () => {
     for (const date of ['../../etc/passwd', '2026-12-1', 20261201, null]) {
       const bad = await buy({ date })
       expect(bad.status, String(date)).toBe(400)
-      expect(bad.json.error.message).toBe('"date" must be a day as YYYY-MM-DD, such as 2026-12-01.')
+      expect(bad.json.error.message).toBe(
+        '"date" must be a day as YYYY-MM-DD, such as 2026-12-01, or "validation" for the validation audit.',
+      )
     }
     const get = await send(h, {
       path: '/session/report',

@@ -12,7 +12,11 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMAND_NAMES } from '../../../shared/contract'
-import { EXPORT_AUDIT_CHANNEL, EXPORT_REPORT_PDF_CHANNEL } from '../../../shared/wire'
+import {
+  EXPORT_AUDIT_CHANNEL,
+  EXPORT_REPORT_PDF_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
+} from '../../../shared/wire'
 import { BUILT_MAIN, startBuiltApp, type BuiltApp } from './built-app'
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
@@ -87,9 +91,14 @@ describe('the built Electron main bundle', () => {
     expect(stranger).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
-  it('registers a handler for every command of the contract and the two exports, no more', () => {
+  it('registers a handler for every command of the contract and the exports, no more', () => {
     expect([...seen.ipcChannels].sort()).toEqual(
-      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL, EXPORT_REPORT_PDF_CHANNEL].sort(),
+      [
+        ...COMMAND_NAMES,
+        EXPORT_AUDIT_CHANNEL,
+        EXPORT_REPORT_PDF_CHANNEL,
+        EXPORT_VALIDATION_PDF_CHANNEL,
+      ].sort(),
     )
   })
 

@@ -60,6 +60,7 @@ describe('App shell', () => {
       'Health',
       'Reconciliation',
       'Drills',
+      'Roadmap',
     ]
     const items = screen.getAllByRole('button', { name: new RegExp(`^(${names.join('|')})$`) })
     expect(items.map((b) => b.textContent)).toEqual(names)

@@ -48,6 +48,7 @@ import { useReconcileStore } from '../../../renderer/src/stores/reconcile-store'
 import { useReportsStore } from '../../../renderer/src/stores/reports-store'
 import { useBotsStore } from '../../../renderer/src/stores/bots-store'
 import { useCostsStore } from '../../../renderer/src/stores/costs-store'
+import { useValidationStore } from '../../../renderer/src/stores/validation-store'
 import { startSync } from '../../../renderer/src/stores/sync'
 
 type Responder = (payload: unknown) => Result<unknown> | Promise<Result<unknown>>
@@ -378,6 +379,7 @@ export function resetStores(): void {
   useReportsStore.setState(useReportsStore.getInitialState(), true)
   useBotsStore.setState(useBotsStore.getInitialState(), true)
   useCostsStore.setState(useCostsStore.getInitialState(), true)
+  useValidationStore.setState(useValidationStore.getInitialState(), true)
   resetAuditSession()
 }
 

@@ -4,6 +4,7 @@ import {
   EVENTS_CHANNEL,
   EXPORT_AUDIT_CHANNEL,
   EXPORT_REPORT_PDF_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
 } from '../../../../shared/wire'
 import { runApp } from '../../../../electron/main/lifecycle'
 import { resolveAppLocations } from '../../../../electron/main/paths'
@@ -43,7 +44,12 @@ describe('runApp', () => {
 
     expect(app.enableSandbox).toHaveBeenCalled()
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      [...COMMAND_NAMES, EXPORT_AUDIT_CHANNEL, EXPORT_REPORT_PDF_CHANNEL].sort(),
+      [
+        ...COMMAND_NAMES,
+        EXPORT_AUDIT_CHANNEL,
+        EXPORT_REPORT_PDF_CHANNEL,
+        EXPORT_VALIDATION_PDF_CHANNEL,
+      ].sort(),
     )
     expect(recorded.windows).toHaveLength(1)
     // The window's event forwarder, the alert notifier and the tray's trading-state watch.
@@ -189,6 +195,26 @@ describe('runApp', () => {
     expect(await response.text()).toBe('<h1>Report</h1>')
     expect(fake.handle).toHaveBeenCalledWith(
       { name: 'reports:get', payload: { date: '2026-11-23' } },
+      expect.anything(),
+    )
+  })
+
+  it('serves the validation audit at app://vigil/reports/validation.html', async () => {
+    const fake = createFakeEngine()
+    fake.handle.mockResolvedValue({
+      ok: true,
+      value: { html: '<h1>Validation audit</h1>', fileName: 'vigil-validation.html' },
+    })
+    await runApp({ startEngine: async () => fake.engine, locations }).started
+    const serve = recorded.protocolHandlers.get('app')!
+    const response = await serve({
+      url: 'app://vigil/reports/validation.html',
+      method: 'GET',
+    } as Request)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('<h1>Validation audit</h1>')
+    expect(fake.handle).toHaveBeenCalledWith(
+      { name: 'validation:report', payload: {} },
       expect.anything(),
     )
   })

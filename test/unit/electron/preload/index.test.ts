@@ -1,7 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import type { CommandName, EngineEvent } from '../../../../shared/contract'
 import type { Result } from '../../../../shared/result'
-import { EVENTS_CHANNEL, EXPORT_AUDIT_CHANNEL } from '../../../../shared/wire'
+import {
+  EVENTS_CHANNEL,
+  EXPORT_AUDIT_CHANNEL,
+  EXPORT_VALIDATION_PDF_CHANNEL,
+} from '../../../../shared/wire'
 import type { VigilBridge } from '../../../../shared/bridge'
 import { contextBridge, ipcRenderer, recorded, resetFakeElectron } from '../fake-electron'
 
@@ -31,12 +35,13 @@ describe('preload', () => {
     expectTypeOf(createVigilBridge).returns.toEqualTypeOf<VigilBridge>()
   })
 
-  it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, invoke, reportAddress and subscribe', () => {
+  it('exposes only window.vigil, with exactly exportAudit, exportReportPdf, exportValidationPdf, invoke, reportAddress and subscribe', () => {
     expect(exposeCalls).toBe(1)
     expect(exposedKeys).toEqual(['vigil'])
     expect(Object.keys(bridge).sort()).toEqual([
       'exportAudit',
       'exportReportPdf',
+      'exportValidationPdf',
       'invoke',
       'reportAddress',
       'subscribe',
@@ -44,10 +49,14 @@ describe('preload', () => {
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true)
   })
 
-  it('gives the address of a day’s report page on the app’s origin, and refuses anything but a day', async () => {
+  it('gives the address of a day’s report page (or the audit’s) on the app’s origin, and refuses anything else', async () => {
     expect(await bridge.reportAddress?.('2026-12-01')).toEqual({
       ok: true,
       value: 'app://vigil/reports/2026-12-01.html',
+    })
+    expect(await bridge.reportAddress?.('validation')).toEqual({
+      ok: true,
+      value: 'app://vigil/reports/validation.html',
     })
     for (const bad of ['../secret', '2026-12-01.html', '', 20261201]) {
       const result = await bridge.reportAddress?.(bad as string)
@@ -97,6 +106,16 @@ describe('preload', () => {
       expect(refused?.ok).toBe(false)
     }
     expect(ipcRenderer.invoke).not.toHaveBeenCalled()
+  })
+
+  it('asks the main process for the validation audit PDF on its own channel, naming nothing', async () => {
+    const saved = { ok: true, value: { path: '/x/vigil-validation.pdf', bytes: 9 } }
+    ipcRenderer.invoke.mockResolvedValueOnce(saved)
+    expect(await bridge.exportValidationPdf?.()).toEqual(saved)
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(EXPORT_VALIDATION_PDF_CHANNEL)
+    ipcRenderer.invoke.mockRejectedValueOnce(new Error('No handler registered'))
+    const failed = await bridge.exportValidationPdf?.()
+    expect(failed?.ok ? null : failed?.error.code).toBe('UNAVAILABLE')
   })
 
   it('turns a failed export call into a Result instead of a rejection', async () => {

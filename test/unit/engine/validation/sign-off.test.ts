@@ -133,6 +133,50 @@ describe('signing a phase off', () => {
     expect(view.incidents.at(-1)).toMatchObject({ kind: 'tracker_failure' })
   })
 
+  it("does not count a drill's deliberate failures against the plan", async () => {
+    const kit = await newPlan(true)
+    kit.order('a')
+    // A failed-verification drill: its probe fails verification, the broker check fails.
+    kit.write('health.failed', {
+      check: 'broker',
+      label: 'Broker a',
+      accountId: 'a',
+      message: 'down',
+    })
+    kit.order('a', { drill: true, passed: false, pnl: -1 })
+    kit.write('drill.completed', {
+      id: 'd1',
+      kind: 'failed_verification',
+      accountId: 'a',
+      startedAt: kit.clock.now() - 1,
+      detectedAfterMs: 1_000,
+      recoveredAfterMs: 30_000,
+      outcome: 'recovered',
+      detectedBy: 'x',
+      recoveredBy: 'y',
+      notes: '',
+    } as never)
+    // A real failure of another check, not caused by the drill, still counts.
+    kit.write('health.failed', {
+      check: 'disk_space',
+      label: 'Disk',
+      accountId: null,
+      message: 'full',
+    })
+    const view = await call(kit.service, 'validation:get', {})
+    expect(view.phase).toBe(1)
+    expect(view.changes).toEqual([])
+    const c = Object.fromEntries(view.phases[0]!.criteria.map((r) => [r.id, r]))
+    expect(c.integrity_violations).toMatchObject({ value: 0, sample: { n: 1 } })
+    expect(c.win_rate!.value).toBeNull()
+    expect(view.healthFailures).toEqual({ disk_space: 1 })
+    expect(view.incidents.map((i) => [i.kind, i.text])).toEqual([
+      ['drill', 'Broker a: down (caused by the failed verification drill)'],
+      ['drill', 'Drill failed_verification: recovered'],
+      ['health_failure', 'Disk: full'],
+    ])
+  })
+
   it('completes the plan when phase 3 is signed off', async () => {
     const kit = await newPlan()
     await goodDays(kit, 30)
