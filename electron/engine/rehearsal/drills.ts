@@ -33,7 +33,10 @@ export interface RehearsalDrillOutcome {
   readonly error: string | null
 }
 
-/** Starts the day's drills and tells the rehearsal while one is running. */
+/**
+ * Starts the day's drills, each on the next account in turn (a drill can leave its account
+ * recovering for a while), and tells the rehearsal while one is running.
+ */
 export class DrillSchedule {
   readonly outcomes: RehearsalDrillOutcome[] = []
   private inFlight: Promise<void> | null = null
@@ -41,7 +44,8 @@ export class DrillSchedule {
   constructor(
     private readonly engine: RehearsalEngine,
     private readonly drills: readonly RehearsalDrill[],
-    private readonly accountId: string,
+    /** The accounts drills take turns on (a drill needs an ACTIVE account). */
+    private readonly accountIds: readonly string[],
   ) {}
 
   /** Whether a drill is waiting on the clock. */
@@ -53,7 +57,8 @@ export class DrillSchedule {
   start(day: number): void {
     for (const drill of this.drills.filter((d) => d.day === day)) {
       const before = this.inFlight ?? Promise.resolve()
-      const accountId = this.accountId
+      const turn = this.drills.indexOf(drill) % this.accountIds.length
+      const accountId = this.accountIds[turn] as string
       const done = before
         .then(() => call(this.engine, 'drills:run', { accountId, kind: drill.kind }))
         .then(

@@ -31,6 +31,9 @@ export const SIGN_OFF_DAYS: Readonly<Record<number, PhaseNumber>> = { 31: 1, 61:
 export class RehearsalPlan {
   /** The quantity each account's strategy runs with now. */
   private readonly quantities = new Map<string, string>()
+  /** The phase the strategies are sized for, and the phase the plan is in now. */
+  private sizedFor: ValidationView['phase'] = null
+  private phaseNow: ValidationView['phase'] = null
   readonly signOffs: RehearsalSignOff[] = []
 
   constructor(
@@ -38,7 +41,17 @@ export class RehearsalPlan {
     private readonly strategyId: string,
     private readonly accounts: readonly RehearsalRunnerSpec[],
     private readonly price: (symbol: MarketSymbol) => number,
-  ) {}
+  ) {
+    // A phase change (a sign-off, or a roll-back after a critical failure) re-sizes at once.
+    engine.subscribe((e) => {
+      if (e.type === 'validation:changed') this.phaseNow = e.payload.phase
+    })
+  }
+
+  /** Whether the plan changed phase since the strategies were sized. */
+  get phaseChanged(): boolean {
+    return this.phaseNow !== null && this.phaseNow !== this.sizedFor
+  }
 
   /** Starts the plan on `startDay` for the rehearsal's accounts, before the first candle. */
   async enrol(startDay: string): Promise<void> {
@@ -54,6 +67,8 @@ export class RehearsalPlan {
     const view = await call(this.engine, 'validation:get', {})
     const phase = view.phase === 'complete' || view.phase === null ? 3 : view.phase
     const band = view.settings.bands[phase]
+    force ||= view.phase !== this.sizedFor
+    this.sizedFor = this.phaseNow = view.phase
     for (const { accountId, symbol } of this.accounts) {
       const limits = await call(this.engine, 'limits:get', { accountId })
       const usd = bandTarget(band, limits)

@@ -43,7 +43,7 @@ export interface RehearsalOptions {
   readonly plan?: boolean
   /** Base quantity per order, per symbol: required without the plan (the plan sizes orders). */
   readonly quantity?: Readonly<Partial<Record<MarketSymbol, string>>>
-  /** Drills and the days they start on (default: days 35 and 50); on the first account. */
+  /** Drills and the days they start on (default: days 35 and 50), on the accounts in turn. */
   readonly drillDays?: readonly RehearsalDrill[]
   /**
    * Which days get their daily report, made at the day's end: every day ('daily'), the last
@@ -149,7 +149,7 @@ export async function rehearseOn(
     const drills = new DrillSchedule(
       engine,
       options.drillDays ?? DEFAULT_DRILLS,
-      (accounts[0] as { accountId: string }).accountId,
+      accounts.map((a) => a.accountId),
     )
     const reports = { made: 0, failed: [] as string[] }
 
@@ -158,9 +158,15 @@ export async function rehearseOn(
       if (!drills.running) return clock.jump(ms)
       for (let step = 0; step < ms; step += SECOND) {
         clock.jump(Math.min(SECOND, ms - step))
-        await settle(engine)
+        await settle()
       }
     }
+    /**
+     * Lets the orders this minute triggered go through before the clock moves again; while a
+     * drill holds a failure, an order can be waiting for a retry on the engine's clock, so
+     * then the clock must keep moving: the work is given a few turns, not waited for.
+     */
+    const caughtUp = (): Promise<void> => (drills.running ? settle() : engine.idle())
     /** The end of `day`: its report, the progress, the plan's checkpoint and the next drills. */
     const dayEnds = async (day: number): Promise<void> => {
       if (reportDue(options.reports ?? 'phase-ends', day, options.days)) {
@@ -189,8 +195,8 @@ export async function rehearseOn(
       }
       await advance(MINUTE)
       market.next()
-      // Let the orders this candle close triggered go through before the next minute.
-      await engine.idle()
+      await caughtUp()
+      if (plan?.phaseChanged) await plan.size()
       // A host running a rehearsal (the Roadmap's button) keeps answering meanwhile.
       if (minute % 15 === 0) await new Promise((resolve) => setImmediate(resolve))
       if (minute % MINUTES_A_DAY === 0) await dayEnds((daysRun = minute / MINUTES_A_DAY))
@@ -198,7 +204,7 @@ export async function rehearseOn(
     if (!stopped) {
       // The last candle's minute ends: the last day is over.
       await advance(MINUTE)
-      await engine.idle()
+      await caughtUp()
       await dayEnds((daysRun = options.days))
     }
     // A drill still waiting on the clock is seen through (it takes seconds of clock time).
@@ -292,9 +298,8 @@ function reportDue(which: RehearsalReports, day: number, days: number): boolean 
 }
 
 /** Lets what a second of clock time set off (a drill's health probe) run before the next. */
-async function settle(engine: RehearsalEngine): Promise<void> {
-  await engine.idle()
-  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve))
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
 }
 
 function countReasons(orders: readonly Order[]): Record<string, number> {
