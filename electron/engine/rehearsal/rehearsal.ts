@@ -158,7 +158,7 @@ export async function rehearseOn(
       if (!drills.running) return clock.jump(ms)
       for (let step = 0; step < ms; step += SECOND) {
         clock.jump(Math.min(SECOND, ms - step))
-        await settle()
+        await settle(engine)
       }
     }
     /**
@@ -166,7 +166,7 @@ export async function rehearseOn(
      * drill holds a failure, an order can be waiting for a retry on the engine's clock, so
      * then the clock must keep moving: the work is given a few turns, not waited for.
      */
-    const caughtUp = (): Promise<void> => (drills.running ? settle() : engine.idle())
+    const caughtUp = (): Promise<void> => (drills.running ? settle(engine) : engine.idle())
     /** The end of `day`: its report, the progress, the plan's checkpoint and the next drills. */
     const dayEnds = async (day: number): Promise<void> => {
       if (reportDue(options.reports ?? 'phase-ends', day, options.days)) {
@@ -297,9 +297,15 @@ function reportDue(which: RehearsalReports, day: number, days: number): boolean 
   return which === 'daily' || day % PHASE_DAYS === 0 || day === days
 }
 
-/** Lets what a second of clock time set off (a drill's health probe) run before the next. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
+/**
+ * Lets what a second of clock time set off (a drill's health probe, reading the disk) finish
+ * before the next: the engine's work, or a couple of real milliseconds when an order waits
+ * for a retry on the clock (which only moving the clock ends).
+ */
+async function settle(engine: RehearsalEngine): Promise<void> {
+  const realMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  await Promise.race([engine.idle(), realMs(2)])
+  await realMs(1)
 }
 
 function countReasons(orders: readonly Order[]): Record<string, number> {
