@@ -41,8 +41,9 @@ const fills = (n: number, fee: string): Fill[] =>
     seq: i + 1,
   })).reverse()
 
-function setup() {
+function setup(checkMs?: number) {
   let seq = 0
+  const intervals: number[] = []
   const log = new AlertLog()
   const raised: string[] = []
   const alerts = new AlertCenter({
@@ -70,8 +71,12 @@ function setup() {
     clock: {
       now: () => NOW,
       setTimeout: () => ({ cancel() {} }),
-      setInterval: () => ({ cancel() {} }),
+      setInterval: (_fn, ms) => {
+        intervals.push(ms)
+        return { cancel() {} }
+      },
     },
+    ...(checkMs !== undefined ? { checkMs } : {}),
     ledger: {
       listAccounts: () => [account],
       getAccount: () => account,
@@ -109,6 +114,7 @@ function setup() {
     raised,
     set: (f: Fill[]) => (current = f),
     filled: () => fillListener(account.id),
+    intervals,
   }
 }
 
@@ -164,5 +170,20 @@ describe('the fees-above-schedule alert', () => {
     await watch.round()
     expect(raised).toHaveLength(2)
     watch.stop()
+  })
+
+  it('judges every minute by default; with checkMs 0 only at its first look (a rehearsal)', async () => {
+    const every = setup()
+    every.watch.start()
+    expect(every.intervals).toEqual([60_000])
+    every.watch.stop()
+    const rehearsal = setup(0)
+    rehearsal.set(fills(12, '4.6'))
+    rehearsal.watch.start()
+    await rehearsal.watch.idle()
+    expect(rehearsal.intervals).toEqual([])
+    // The first look still judged the window it found.
+    expect(rehearsal.raised).toHaveLength(1)
+    rehearsal.watch.stop()
   })
 })
