@@ -13,7 +13,7 @@ import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from '.
 import { journalArchive, ledgerFold } from './ledger'
 import { dayClosesFold, tradesFold } from './performance'
 import { reportSettingsFold } from './reports'
-import { drillsFold, reconcileFold, tradingFold } from './resilience'
+import { drillsFold, reconcileFold, tradingFold, uptimeFold } from './resilience'
 
 /**
  * Every fold, by the key of its state in the snapshot; `history` is the journal's index, and
@@ -33,6 +33,7 @@ export function engineFolds(
     trading: tradingFold,
     reconcile: reconcileFold,
     drills: drillsFold,
+    uptime: uptimeFold,
     alerts: alertsFold,
     alertChannels: channelsFold,
     equityCloses: dayClosesFold,

@@ -263,6 +263,10 @@ export class Ledger {
       case 'bot.settings':
       case 'bot.resumed':
       case 'fees.tier_changed':
+      case 'engine.started':
+      case 'engine.heartbeat':
+      case 'engine.stopped':
+      case 'health.failed':
         return []
       case 'order.closed': {
         const p = record.payload
