@@ -37,14 +37,17 @@ export class EngineLife {
   /** The engine is ready: its start record, then heartbeats. */
   async ready(): Promise<void> {
     const { clock, recorder } = this.deps
-    await recorder.commit('engine.started', {
-      ...this.previous,
-      readyMs: Math.max(0, clock.now() - this.beganAt),
-    })
+    // A journal that cannot be written has halted trading and says so; start-up goes on.
+    if (recorder.failure === null)
+      await recorder
+        .commit('engine.started', {
+          ...this.previous,
+          readyMs: Math.max(0, clock.now() - this.beganAt),
+        })
+        .catch(() => undefined)
     const everyMs = this.deps.heartbeatMs ?? HEARTBEAT_MS
     if (everyMs > 0 && !this.stopped)
       this.timer = clock.setInterval(() => {
-        // A journal that cannot be written halts trading and says so; a heartbeat adds nothing.
         if (recorder.failure === null)
           recorder.commit('engine.heartbeat', { everyMs }).catch(() => undefined)
       }, everyMs)
