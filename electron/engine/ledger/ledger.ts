@@ -267,6 +267,10 @@ export class Ledger {
       case 'engine.heartbeat':
       case 'engine.stopped':
       case 'health.failed':
+      case 'validation.plan':
+      case 'validation.item':
+      case 'validation.item_checked':
+      case 'validation.signed_off':
         return []
       case 'order.closed': {
         const p = record.payload
