@@ -185,7 +185,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       }),
     }
   } finally {
-    await engine.close()
+    await engine.close('the rehearsal is over')
   }
 }
 
