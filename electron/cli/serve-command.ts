@@ -114,7 +114,7 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
     })
   } catch (error) {
     context.err(`Vigil could not start its server: ${(error as Error).message}`)
-    await keepAlive(() => engine.close()).catch(() => undefined)
+    await keepAlive(() => engine.close('the server could not start')).catch(() => undefined)
     return EXIT.failure
   }
 
@@ -129,7 +129,7 @@ async function serve(context: CliContext, options: ServeOptions): Promise<number
         context.err(
           `Stopping Vigil (${signal}): closing the server, flushing the journal, writing the snapshot…`,
         )
-        void shutdown(server, engine).then(
+        void shutdown(server, engine, `stopped by the operator (${signal})`).then(
           () => {
             context.out('Vigil stopped cleanly')
             detach()
@@ -175,12 +175,12 @@ async function keepAlive<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function shutdown(server: RunningServer, engine: Engine): Promise<void> {
+async function shutdown(server: RunningServer, engine: Engine, reason: string): Promise<void> {
   await keepAlive(async () => {
     try {
       await server.close()
     } finally {
-      await engine.close()
+      await engine.close(reason)
     }
   })
 }

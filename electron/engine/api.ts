@@ -39,8 +39,11 @@ export interface Engine {
   /** Resolves when every order in flight has reached an answer and is durable, and a snapshot
    * being written is done. */
   idle(): Promise<void>
-  /** Stops the market, flushes the journal, writes the snapshot and releases the data folder. */
-  close(): Promise<void>
+  /**
+   * Stops the market, journals the stop with `reason` (default "closed"), writes the snapshot,
+   * flushes the journal and releases the data folder.
+   */
+  close(reason?: string): Promise<void>
 }
 
 /** What start-up found and how long it took. */
@@ -100,6 +103,8 @@ export interface EngineOptions {
   readonly breaker?: BreakerSettings
   /** How often a round of health checks runs, ms. Default 30,000; 0 runs them only on demand. */
   readonly healthIntervalMs?: number
+  /** How often the engine journals a heartbeat (uptime is read from them), ms. Default 300,000; 0: none. */
+  readonly heartbeatMs?: number
   /** How often the state snapshot is written, ms. Default 60,000. */
   readonly snapshotIntervalMs?: number
   /**

@@ -17,6 +17,7 @@ export async function openDrillCopy(
     startMarket: false,
     healthIntervalMs: 0,
     reconcileIntervalMs: 0,
+    heartbeatMs: 0,
     ...(options.paper ? { paper: options.paper } : {}),
     exchangeBroker: async () => {
       throw new Error('a drill copy never connects to an exchange')
@@ -26,7 +27,7 @@ export async function openDrillCopy(
   return {
     info: second.info,
     idle: () => second.idle(),
-    close: () => second.close(),
+    close: () => second.close('the crash drill is over'),
     checkHealth: () => second.handle({ name: 'health:check', payload: {} }, { source: 'api' }),
   }
 }

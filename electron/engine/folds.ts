@@ -13,7 +13,7 @@ import { auditFold, type FoldRegistry, type FoldsOf, type JournalIndex } from '.
 import { journalArchive, ledgerFold } from './ledger'
 import { dayClosesFold, tradesFold } from './performance'
 import { reportSettingsFold } from './reports'
-import { drillsFold, reconcileFold, tradingFold } from './resilience'
+import { drillsFold, reconcileFold, tradingFold, uptimeFold } from './resilience'
 import { planFold } from './validation'
 
 /**
@@ -34,6 +34,7 @@ export function engineFolds(
     trading: tradingFold,
     reconcile: reconcileFold,
     drills: drillsFold,
+    uptime: uptimeFold,
     alerts: alertsFold,
     alertChannels: channelsFold,
     equityCloses: dayClosesFold,

@@ -34,6 +34,7 @@ import { ValidationService } from './validation'
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const started = performance.now()
   const { clock, dataDir } = options
+  const beganAt = clock.now()
   await makePrivateDir(dataDir)
   const release = resilience.lockDataDir(dataDir)
   // First, so that the chain is walked on the other core while the snapshot is read and folded.
@@ -57,6 +58,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw error
       })
     const { folds, journal } = recovered
+    // How the run before ended, read before start-up writes anything.
+    const previousRun = folds.state.uptime.previous()
     // Asked before anything is appended: the walk vouches only for the chain the journal opened on.
     const walked = journal.uncheckedUpTo > 0 ? walk.vouches(journal.head) : Promise.resolve(false)
     if (journal.uncheckedUpTo === 0) walk.stop()
@@ -74,6 +77,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       publish: (e) => bus.publish(e),
     })
     const spine = { clock, dataDir, ledger, bus, recorder }
+    const life = new resilience.EngineLife(
+      { clock, recorder, heartbeatMs: options.heartbeatMs },
+      previousRun,
+      beganAt,
+    )
     const market = new MarketService({ ...options, bus, durable })
     const venues = new Venues({ ...spine, ...options, market: market.market, durable })
     const trading = new resilience.TradingStates({
@@ -139,7 +147,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       sources: () => ({
         closes: f.equityCloses,
         capital: (id) => f.trades.book.capital(id),
-        uptime: () => ({ uptime: null, gaps: [] }),
+        uptime: (from, to) =>
+          resilience.uptimeOver(f.uptime, from, to, f.validation.settings.timeZone),
         journal: journal.head,
       }),
       resolve: (id) => accounts.resolve(id),
@@ -168,6 +177,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })
     // The curve and the rules start at once, not a minute after start.
     live.sample(true)
+    // Ready: the start record, then a heartbeat at its interval.
+    await life.ready()
 
     return runningEngine({
       info: {
@@ -196,8 +207,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await snapshots.idle()
       },
       // Stops what starts work first, then waits for work in flight, then the snapshot and the journal.
-      async close() {
+      async close(reason) {
         await rehearsals.close()
+        life.stopBeating()
         journalCheck.stop()
         bots.close()
         channels.close()
@@ -219,6 +231,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await runtime.close()
         await live.close()
         venues.close()
+        // The stop record goes in the snapshot: a clean stop replays nothing.
+        await life.stop(reason)
         try {
           await snapshots.save()
         } finally {

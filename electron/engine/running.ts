@@ -21,8 +21,8 @@ export interface RunningParts {
   readonly handlers: Handlers<CommandName>
   /** Resolves when nothing is in flight and everything is durable. */
   readonly idle: () => Promise<void>
-  /** Stops everything, in the root's order; called once. */
-  readonly close: () => Promise<void>
+  /** Stops everything, in the root's order, journaling why it stopped; called once. */
+  readonly close: (reason: string) => Promise<void>
 }
 
 /** The engine over its wired parts. */
@@ -63,10 +63,10 @@ export function runningEngine(parts: RunningParts): Engine {
         .catch(() => undefined)
     },
     idle: () => parts.idle(),
-    async close() {
+    async close(reason = 'closed') {
       if (closed) return
       closed = true
-      await parts.close()
+      await parts.close(reason)
     },
   }
 }

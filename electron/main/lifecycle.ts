@@ -206,7 +206,10 @@ async function closeEngine(engine: Engine, timeoutMs: number): Promise<void> {
     timer = setTimeout(() => resolve('timeout'), timeoutMs)
   })
   try {
-    const outcome = await Promise.race([engine.close().then(() => 'closed' as const), timeout])
+    const outcome = await Promise.race([
+      engine.close('the app was quit').then(() => 'closed' as const),
+      timeout,
+    ])
     if (outcome === 'timeout') {
       console.error(
         `Vigil quit before the trading engine finished closing (waited ${timeoutMs / 1000} s); the next start replays the journal.`,

@@ -20,7 +20,7 @@ export interface RehearsalEngine {
   ): Promise<Result<CommandResponses[C['name']]>>
   subscribe(listener: (event: EngineEvent) => void): () => void
   idle(): Promise<void>
-  close(): Promise<void>
+  close(reason?: string): Promise<void>
 }
 
 /** How a rehearsal builds its engine: a scratch folder on a replayed market and its clock. */

@@ -240,7 +240,7 @@ export async function rehearseOn(
       }),
     }
   } finally {
-    await engine.close()
+    await engine.close('the rehearsal is over')
   }
 }
 

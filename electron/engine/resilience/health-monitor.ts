@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import type { HealthReport, RiskLimits } from '../../../shared/types'
+import type { HealthCheck, HealthReport, RiskLimits } from '../../../shared/types'
 import { ok } from '../../../shared/result'
 import type { Accounts } from '../accounts'
 import type { AlertCenter } from '../alerts'
@@ -47,6 +47,8 @@ export class HealthMonitor {
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 })
   private running: Promise<HealthReport> | null = null
   private alertId: string | null = null
+  /** The checks failing in the last round, by key: a failure is journaled once, when it starts. */
+  private failing = new Set<string>()
   private readonly timer: TimerHandle | null
 
   constructor(private readonly deps: HealthMonitorDeps) {
@@ -129,6 +131,7 @@ export class HealthMonitor {
       snapshotFailure: this.deps.snapshotFailure,
     })
     const failing = report.checks.filter((c) => c.level === 'FAIL')
+    await this.journalNewFailures(failing)
     // One alert while the system is CRITICAL, cleared when it is not.
     if (failing.length > 0 && this.alertId === null)
       this.alertId = alerts.raise({
@@ -155,6 +158,29 @@ export class HealthMonitor {
     return report
   }
 
+  /**
+   * Journals each check that fails now and did not in the last round. A check is its name and
+   * account; a system check also its label (each price feed is a check of its own).
+   */
+  private async journalNewFailures(failing: readonly HealthCheck[]): Promise<void> {
+    const { recorder } = this.deps
+    const before = this.failing
+    this.failing = new Set(failing.map(failureKey))
+    // A journal that cannot be written is itself the failure the round reports.
+    if (recorder.failure !== null) return
+    for (const c of failing) {
+      if (before.has(failureKey(c))) continue
+      await recorder
+        .commit('health.failed', {
+          check: c.name,
+          label: c.label,
+          accountId: c.accountId,
+          message: c.message,
+        })
+        .catch(() => undefined)
+    }
+  }
+
   /** Each feed an account trades on, each symbol once, at the strictest freshness limit. */
   private quotes(): HealthQuote[] {
     const { ledger, accounts, limits } = this.deps
@@ -176,3 +202,6 @@ export class HealthMonitor {
     return [...byKey.values()]
   }
 }
+
+const failureKey = (c: HealthCheck): string =>
+  c.accountId === null ? `${c.name}\u0000${c.label}` : `${c.name}\u0000${c.accountId}`

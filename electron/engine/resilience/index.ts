@@ -1,13 +1,16 @@
 /**
  * What keeps the engine whole across failures: recovery at start (the snapshot the journal
  * vouches for, then the journal tail), the snapshot store, the data folder's lock, the
- * settings file, the trading states (with their fold), and the folds of the reconciliation and
- * drill logs.
+ * settings file, the trading states (with their fold), the folds of the reconciliation and
+ * drill logs, and uptime (the engine's runs, halts, restarts and health failures).
  */
 export { AtomicJsonFile, SnapshotStore, removeLeftoverTemps, type SnapshotData } from './snapshot'
 export { DataDirLockedError, lockDataDir } from './lock'
 export { SettingsStore, type SettingsData } from './settings'
 export { drillsFold, Drills, type DrillTimings } from './drills'
+export { uptimeFold, Uptime, type UptimeState } from './uptime'
+export { uptimeOver, healthFailuresOver, restartsOver, type UptimeOver } from './uptime-over'
+export { EngineLife } from './engine-life'
 export { reconcileFold, Reconciler } from './reconcile'
 export {
   TradingStates,

@@ -15,7 +15,7 @@ import {
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, startServerProcess, type ServerProcess } from '../../kit/server-process'
-import { cleanup, tempDir } from '../../kit/engine'
+import { cleanup, journalRecords, tempDir } from '../../kit/engine'
 
 const dirs: string[] = []
 const children: ChildProcess[] = []
@@ -147,6 +147,20 @@ describe('vigil serve', { timeout: 30_000 }, () => {
     expect(await second.server.stop('SIGINT')).toBe(0)
     await second.done
     expect(second.server.output()).toContain('Vigil stopped cleanly')
+    // Each stop is journaled with the signal that asked for it; the restart knew it was clean.
+    const life = journalRecords(dir).flatMap((r) =>
+      r.type === 'engine.started'
+        ? [[r.type, r.payload.previous]]
+        : r.type === 'engine.stopped'
+          ? [[r.type, r.payload.reason]]
+          : [],
+    )
+    expect(life).toEqual([
+      ['engine.started', 'new'],
+      ['engine.stopped', 'stopped by the operator (SIGTERM)'],
+      ['engine.started', 'stopped'],
+      ['engine.stopped', 'stopped by the operator (SIGINT)'],
+    ])
   })
 
   it('serves the built console to a browser that follows the printed link', async () => {

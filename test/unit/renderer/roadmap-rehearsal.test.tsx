@@ -100,6 +100,37 @@ describe('Roadmap screen: rehearsal, audit report and a new plan', () => {
     expect(await (blob as unknown as Blob).text()).toBe('<h1>Audit of the 90 days</h1>')
   })
 
+  it('opens the audit at its own one-time address to print it as a PDF', async () => {
+    await open()
+    localStorage.setItem('vigil.session', 'tab-session')
+    const asked: unknown[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        asked.push([String(input), JSON.parse(String(init?.body))])
+        return new Response(JSON.stringify({ url: '/reports/validation.html?ticket=t1' }), {
+          status: 201,
+        })
+      }),
+    )
+    const opened: { href: string; target: string }[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      opened.push({ href: this.href, target: this.target })
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Open audit to print as PDF' }))
+    expect((await screen.findByTestId('audit-report-status')).textContent).toMatch(
+      /opened in a new tab: use the browser’s Print/,
+    )
+    expect(asked).toEqual([['/session/report', { date: 'validation' }]])
+    expect(opened).toEqual([
+      { href: expect.stringMatching(/\/reports\/validation\.html\?ticket=t1$/), target: '_blank' },
+    ])
+    vi.unstubAllGlobals()
+    localStorage.clear()
+  })
+
   it('says "No plan yet" and starts one with the day, the accounts, the roll-back and a reason', async () => {
     await open(noPlan())
     const panel = await screen.findByTestId('roadmap-noplan')

@@ -3,15 +3,15 @@
  * on the simulator at an accelerated clock in a scratch folder (the plan here is not touched):
  * while it runs, a progress bar (day of days) and Stop; when it ends, where its report and
  * JSON were written. "Save audit report" asks the engine for the plan's audit as HTML and saves
- * it as a file, to open in any browser. It is not opened in a tab of the console: a page made
- * from a Blob URL takes the console's security policy, which refuses the report's inline
- * styles, and the desktop app opens no windows.
+ * it as a file, to open in any browser; "Audit as PDF" has the desktop app print it to a PDF,
+ * and in a browser opens it at its own one-time address for the browser's Print → Save as PDF.
  */
 import { useId, useState } from 'react'
 import type { RehearsalProgress } from '../../../../shared/validation'
 import { PLAN_DAYS } from '../../../../shared/validation'
 import { CopyCommand } from '../../components/copy-command'
-import { invoke } from '../../lib/desk'
+import { inElectron, invoke } from '../../lib/desk'
+import { exportValidationPdf, validationPdfMessage } from '../../lib/validation-audit'
 import { useValidationStore } from '../../stores/validation-store'
 
 /** Saves an HTML page as a file, as the browser saves any download. */
@@ -47,10 +47,24 @@ export function AuditReportButton() {
       text: `Saved as ${result.value.fileName} in your downloads: open it in a browser.`,
     })
   }
+  const pdf = async (): Promise<void> => {
+    setBusy(true)
+    setMessage(null)
+    const result = await exportValidationPdf()
+    setBusy(false)
+    setMessage(
+      result.ok
+        ? { ok: true, text: validationPdfMessage(result.value) }
+        : { ok: false, text: result.error.message },
+    )
+  }
   return (
     <span className="roadmap-report">
       <button type="button" data-testid="audit-report" disabled={busy} onClick={() => void open()}>
         {busy ? 'Making the report…' : 'Save audit report (HTML)'}
+      </button>
+      <button type="button" data-testid="audit-pdf" disabled={busy} onClick={() => void pdf()}>
+        {inElectron() ? 'Save audit as PDF' : 'Open audit to print as PDF'}
       </button>
       {message ? (
         <span

@@ -39,8 +39,9 @@ describe('rehearsal', { timeout: 30_000 }, () => {
     }
     const verified = await verifyJournal(path.join(dir, 'journal'))
     expect(verified.ok).toBe(true)
-    // Closing added the record that vouches for the rehearsal's snapshot.
-    expect(verified.records).toBe(report.journalRecords + 1)
+    // Closing added two records: the engine's stop, and the one that vouches for the
+    // rehearsal's snapshot.
+    expect(verified.records).toBe(report.journalRecords + 2)
   })
 
   it('is reproducible: one seed, the same trades', async () => {

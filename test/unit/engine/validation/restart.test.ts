@@ -1,6 +1,7 @@
 /**
- * The plan shows the same after a clean restart and after a crash: phase, day, every
- * criterion's value, verdict and history, the checklist, the sign-off and the incidents.
+ * The plan shows the same after a clean restart: phase, day, every criterion's value, verdict
+ * and history, the checklist and the incidents. After a crash it shows the same plus the crash:
+ * an incident, a recovery, and (when the plan says so) phase 1 starting again.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../../electron/engine'
@@ -34,7 +35,7 @@ async function plan(engine: Engine) {
 }
 
 describe('the validation plan across restarts', () => {
-  it('is the same after a clean stop and after a crash', async () => {
+  it('is the same after a clean stop, and shows a crash as what it was', async () => {
     const clock = new FakeClock()
     const dir = restarts.fresh()
     const engine = await restarts.start(dir, clock, { timeZone: 'UTC' })
@@ -43,6 +44,7 @@ describe('the validation plan across restarts', () => {
       await call(engine, 'validation:set-plan', {
         startDay: '2026-11-24',
         accounts: [paper],
+        rollBackOnCritical: false,
         reason: 'start',
       }),
     )
@@ -56,12 +58,48 @@ describe('the validation plan across restarts', () => {
     })
     expect(before.phases[0]!.checklist).toHaveLength(1)
 
-    const crashed = await restarts.crash(engine, dir)
-    const afterCrash = await restarts.start(crashed, clock, { timeZone: 'UTC' })
-    expect({ ...(await plan(afterCrash)), journal: null }).toEqual({ ...before, journal: null })
-    await restarts.stop(afterCrash)
-
-    const again = await restarts.start(crashed, clock, { timeZone: 'UTC' })
+    await restarts.stop(engine)
+    const again = await restarts.start(dir, clock, { timeZone: 'UTC' })
     expect({ ...(await plan(again)), journal: null }).toEqual({ ...before, journal: null })
+
+    const crashed = await restarts.crash(again, dir)
+    const afterCrash = await restarts.start(crashed, clock, { timeZone: 'UTC' })
+    const shown = await plan(afterCrash)
+    expect(shown.incidents.map((i) => i.kind)).toEqual(['crash'])
+    expect(shown.recoveries).toEqual([
+      expect.objectContaining({ kind: 'restart', recovered: true }),
+    ])
+    expect(shown.phases[0]!.criteria.find((c) => c.id === 'trades_tracked')).toEqual(
+      before.phases[0]!.criteria.find((c) => c.id === 'trades_tracked'),
+    )
+    expect({ ...shown, journal: null, incidents: [], recoveries: [] }).toEqual({
+      ...before,
+      journal: null,
+    })
+  })
+
+  it('starts phase 1 again after a crash when the plan rolls back on critical failures', async () => {
+    const clock = new FakeClock()
+    const dir = restarts.fresh()
+    const engine = await restarts.start(dir, clock, { timeZone: 'UTC' })
+    const paper = value(await call(engine, 'app:get-snapshot', {})).accounts[0]!.id
+    value(
+      await call(engine, 'validation:set-plan', {
+        startDay: '2026-11-24',
+        accounts: [paper],
+        reason: 'start',
+      }),
+    )
+    const crashed = await restarts.crash(engine, dir)
+    const shown = await plan(await restarts.start(crashed, clock, { timeZone: 'UTC' }))
+    expect(shown.phase).toBe(1)
+    expect(shown.changes).toEqual([
+      expect.objectContaining({
+        from: 1,
+        to: 1,
+        kind: 'roll_back',
+        reason: expect.stringMatching(/Phase 1 starts again after a crash/),
+      }),
+    ])
   })
 })
