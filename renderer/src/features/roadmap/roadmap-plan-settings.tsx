@@ -137,10 +137,10 @@ function SettingsForm({
                   </span>
                 </label>
               ))}
-              <span className="muted">USD per order</span>
+              <span className="muted">per order</span>
               <span
                 id={help}
-                className={problems.length > 0 ? 'roadmap-band-help warning' : 'roadmap-band-help'}
+                className={problems.length > 0 ? 'roadmap-band-help negative' : 'roadmap-band-help'}
                 data-testid={`band-${phase}-help`}
               >
                 {problems.length > 0
