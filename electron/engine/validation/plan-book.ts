@@ -331,8 +331,17 @@ export class PlanBook {
     this.day = { date: '', start: 0, end: 0 }
     this.ends = new Map()
     if (next.startDay === null) {
+      // The plan ended: its history stays in the journal; a new plan starts from nothing.
       this.phase = null
       this.phaseStart = null
+      this.changes.length = 0
+      this.items.clear()
+      this.signOffs.length = 0
+      this.days.clear()
+      this.incidents = []
+      this.recoveries = []
+      this.recentHealth = []
+      this.drillOrders.clear()
     } else if (started || this.phase === null) {
       this.phase = 1
       this.phaseStart = { ts: record.ts, day: next.startDay, seq: record.seq }
