@@ -99,6 +99,25 @@ async function main(): Promise<void> {
     await page.getByTestId('nav-bots').click()
     await until(page, 'bots-table', /grid-bot/)
     await shoot(page, 'bots.png')
+
+    // The validation plan starts today on the paper account; two orders inside phase 1's band.
+    await page.getByTestId('nav-roadmap').click()
+    await page.getByTestId('roadmap-noplan').waitFor()
+    await page.locator('[data-testid^="plan-account-"]').first().check()
+    await page.getByTestId('plan-reason').fill('going live in three phases')
+    await page.getByTestId('plan-submit').click()
+    await page.getByText('Day 1 of 90').first().waitFor()
+    const check = (await api(server, 'POST', 'order-checks', {
+      symbol: 'ETH-USD',
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+    })) as { price: string }
+    const worth30 = (30 / Number(check.price)).toFixed(4)
+    await order('ETH-USD', 'buy', worth30)
+    await order('ETH-USD', 'buy', worth30)
+    await page.getByText('Day 1 of 90').first().waitFor()
+    await shoot(page, 'roadmap.png')
   } finally {
     await browser.close()
     await server.stop()

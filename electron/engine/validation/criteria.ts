@@ -262,8 +262,9 @@ function tooSmall(id: CriterionId, m: Measured, target: number, sample: string):
       : `${base} A Sharpe of ${m.value.toFixed(2)} shows no edge however long the record.`
   }
   if (id === 'win_rate' && m.value !== null && m.value !== target) {
+    // The round trips a test against the target needs to tell this far from it, at 95 %.
     const p = m.value
-    const needed = Math.ceil((1.96 ** 2 * p * (1 - p)) / (p - target) ** 2)
+    const needed = Math.ceil((1.96 ** 2 * target * (1 - target)) / (p - target) ** 2)
     return `${base} At ${pct(p)}, about ${needed} round trips would tell it from ${pct(target)}.`
   }
   return base

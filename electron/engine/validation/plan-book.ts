@@ -43,6 +43,8 @@ export interface PlanBookState {
   readonly settings: PlanSettings
   readonly phase: PhaseNumber | 'complete' | null
   readonly phaseStart: PhaseStart | null
+  /** When the plan began: its first day's start, or when it was set up that day. */
+  readonly startTs?: number | null
   readonly changes: readonly PhaseChange[]
   readonly items: readonly ChecklistItem[]
   readonly signOffs: readonly SignOff[]
@@ -65,6 +67,8 @@ export class PlanBook {
   settings: PlanSettings
   phase: PhaseNumber | 'complete' | null
   phaseStart: PhaseStart | null
+  /** When the plan began: its first day's start, or when it was set up that day. */
+  startTs: number | null
   readonly changes: PhaseChange[]
   readonly items: Map<string, ChecklistItem>
   readonly signOffs: SignOff[]
@@ -81,6 +85,7 @@ export class PlanBook {
     this.settings = state?.settings ?? DEFAULT_PLAN
     this.phase = state?.phase ?? null
     this.phaseStart = state?.phaseStart ?? null
+    this.startTs = state?.startTs ?? null
     this.changes = [...(state?.changes ?? [])]
     this.items = new Map((state?.items ?? []).map((i) => [i.id, i]))
     this.signOffs = [...(state?.signOffs ?? [])]
@@ -331,11 +336,23 @@ export class PlanBook {
     this.day = { date: '', start: 0, end: 0 }
     this.ends = new Map()
     if (next.startDay === null) {
+      // The plan ended: its history stays in the journal; a new plan starts from nothing.
       this.phase = null
       this.phaseStart = null
+      this.startTs = null
+      this.changes.length = 0
+      this.items.clear()
+      this.signOffs.length = 0
+      this.days.clear()
+      this.incidents = []
+      this.recoveries = []
+      this.recentHealth = []
+      this.drillOrders.clear()
     } else if (started || this.phase === null) {
       this.phase = 1
-      this.phaseStart = { ts: record.ts, day: next.startDay, seq: record.seq }
+      const firstDay = startOfLocalDay(Date.parse(`${next.startDay}T12:00:00Z`), next.timeZone)
+      this.startTs = Math.max(record.ts, firstDay)
+      this.phaseStart = { ts: this.startTs, day: next.startDay, seq: record.seq }
     }
     return this.changed()
   }
@@ -402,6 +419,7 @@ export class PlanBook {
       settings: this.settings,
       phase: this.phase,
       phaseStart: this.phaseStart,
+      startTs: this.startTs,
       changes: this.changes,
       items: [...this.items.values()],
       signOffs: this.signOffs,

@@ -47,7 +47,8 @@ interface Span {
 function spans(book: PlanBook): Map<PhaseNumber, Span> {
   const out = new Map<PhaseNumber, Span>()
   const start = book.settings.startDay!
-  const startTs = startOfLocalDay(Date.parse(`${start}T12:00:00Z`), book.settings.timeZone)
+  const startTs =
+    book.startTs ?? startOfLocalDay(Date.parse(`${start}T12:00:00Z`), book.settings.timeZone)
   let current: { phase: PhaseNumber; fromTs: number; fromDate: string } = {
     phase: 1,
     fromTs: startTs,

@@ -13,6 +13,7 @@ import { Allows } from './roadmap-allows'
 import { Operations } from './roadmap-operations'
 import { Phases } from './roadmap-phases'
 import { PlanForm } from './roadmap-plan-form'
+import { PlanSettings } from './roadmap-plan-settings'
 import { AuditReportButton, Rehearsal } from './roadmap-rehearsal'
 import { Timeline } from './roadmap-timeline'
 import './roadmap.css'
@@ -74,6 +75,7 @@ export function RoadmapScreen() {
       ) : (
         <>
           <Allows view={view} />
+          <PlanSettings view={view} />
           <Timeline view={view} />
           <Phases view={view} />
           <Operations view={view} />

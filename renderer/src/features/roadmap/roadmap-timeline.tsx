@@ -142,7 +142,12 @@ export function Timeline({ view }: TimelineProps) {
             <title>{`Today: day ${today} of ${PLAN_DAYS} (${view.today})`}</title>
             <line x1={dayX(today)} x2={dayX(today)} y1={14} y2={BAR_Y} />
             <line x1={dayX(today)} x2={dayX(today)} y1={BAR_Y + BAR_H} y2={BAR_Y + BAR_H + 8} />
-            <text x={dayX(today)} y={10}>{`Today · day ${today}`}</text>
+            {/* Near an end of the bar, the label grows inwards so that it is never cut. */}
+            <text
+              x={dayX(today)}
+              y={10}
+              textAnchor={today <= 10 ? 'start' : today >= PLAN_DAYS - 9 ? 'end' : 'middle'}
+            >{`Today · day ${today}`}</text>
           </g>
         ) : null}
       </svg>

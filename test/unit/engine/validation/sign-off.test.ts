@@ -122,6 +122,32 @@ describe('signing a phase off', () => {
     expect(view.phases[0]!.canSignOff.ok).toBe(false)
   })
 
+  it('starts a new plan from nothing once the old one is ended', async () => {
+    const kit = await newPlan()
+    await goodDays(kit, 30)
+    await call(kit.service, 'validation:sign-off', { phase: 1, by: 'Ana', note: 'phase 1 clean' })
+    const moved = await attempt(kit.service, 'validation:set-plan', {
+      startDay: '2026-04-02',
+      reason: 'later',
+    })
+    expect(!moved.ok && moved.error.message).toMatch(/can no longer move/)
+    const ended = await call(kit.service, 'validation:set-plan', {
+      startDay: null,
+      reason: 'start over',
+    })
+    expect(ended.phase).toBeNull()
+    expect(kit.book.band('a')).toBeNull()
+    const fresh = await call(kit.service, 'validation:set-plan', {
+      startDay: '2026-03-30',
+      reason: 'again',
+    })
+    expect(fresh).toMatchObject({ phase: 1, day: 1, changes: [], incidents: [] })
+    expect(fresh.phases[0]!.signOff).toBeNull()
+    expect(fresh.phases[0]!.criteria.find((c) => c.id === 'trades_tracked')!.verdict).toBe(
+      'not_enough_data',
+    )
+  })
+
   it('stays in the phase after a critical failure when roll-back is off', async () => {
     const kit = await newPlan(false)
     await goodDays(kit, 30)
