@@ -34,9 +34,18 @@ function partsAt(ts: number, timeZone: string): Record<string, string> {
 
 /** The local date (YYYY-MM-DD) of the instant `ts` in `timeZone`. */
 export function localDate(ts: number, timeZone: string): string {
+  const cached = dateCache.get(timeZone)
+  if (cached && ts >= cached.start && ts < cached.end) return cached.date
   const { year, month, day } = partsAt(ts, timeZone)
-  return `${year}-${month}-${day}`
+  const date = `${year}-${month}-${day}`
+  // The day it falls in, worked out once: asked every minute, the answer changes once a day.
+  const start = startOfLocalDay(ts, timeZone)
+  const end = dayCache.get(timeZone)!.end
+  dateCache.set(timeZone, { start, end, date })
+  return date
 }
+
+const dateCache = new Map<string, { start: number; end: number; date: string }>()
 
 /** Offset of `timeZone` from UTC at instant `ts`, in milliseconds. */
 function offsetAt(ts: number, timeZone: string): number {

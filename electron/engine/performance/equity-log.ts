@@ -6,7 +6,7 @@
  * two days at most: past that it is rewritten with the last day and the sample each account's
  * curve opens that day with (atomically).
  */
-import { promises as fsp } from 'node:fs'
+import fs, { promises as fsp } from 'node:fs'
 import { writeFileAtomicSync, equityMinutesFile } from '../core'
 
 /** One minute's equity of every account, as decimal strings. */
@@ -58,6 +58,8 @@ function parse(line: string): EquitySample | null {
 export class EquityLog {
   private writing: Promise<void> = Promise.resolve()
   private lines: number
+  /** Kept open between appends (a sample a minute); closed to compact and at close. */
+  private handle: fsp.FileHandle | null = null
 
   private constructor(
     private readonly file: string,
@@ -95,27 +97,71 @@ export class EquityLog {
   /** Appends one minute's sample; it is on disk when the promise resolves. */
   append(sample: EquitySample): Promise<void> {
     const line = `${JSON.stringify(sample)}\n`
+    // A scratch folder (a rehearsal: a sample every simulated minute) is written at once, with
+    // no round trip through the thread pool per line; nothing is synced there anyway.
+    if (!this.durable) return this.appendNow(line, sample.ts)
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
         if (this.lines >= (2 * this.keepMs) / 60_000) {
+          await this.release()
           await this.compact(sample.ts)
         }
-        const handle = await fsp.open(this.file, 'a', 0o600)
+        this.handle ??= await fsp.open(this.file, 'a', 0o600)
         try {
-          await handle.appendFile(line)
-          if (this.durable) await handle.datasync()
-        } finally {
-          await handle.close()
+          await this.handle.appendFile(line)
+          if (this.durable) await this.handle.datasync()
+        } catch (error) {
+          // A handle that failed once is not trusted again: the next append opens the file anew.
+          await this.release()
+          throw error
         }
         this.lines += 1
       })
     return this.writing
   }
 
+  private fd: number | null = null
+
+  private appendNow(line: string, now: number): Promise<void> {
+    try {
+      if (this.lines >= (2 * this.keepMs) / 60_000) {
+        this.closeNow()
+        const kept = needed(parseAll(fs.readFileSync(this.file, 'utf8')), now, this.keepMs)
+        writeFileAtomicSync(this.file, kept.map((s) => `${JSON.stringify(s)}\n`).join(''), false)
+        this.lines = kept.length
+      }
+      this.fd ??= fs.openSync(this.file, 'a', 0o600)
+      fs.writeSync(this.fd, line)
+      this.lines += 1
+      return Promise.resolve()
+    } catch (error) {
+      this.closeNow()
+      return Promise.reject(error as Error)
+    }
+  }
+
+  private closeNow(): void {
+    if (this.fd !== null) fs.closeSync(this.fd)
+    this.fd = null
+  }
+
   /** Resolves once every append asked for so far has finished (or failed). */
   idle(): Promise<void> {
     return this.writing.catch(() => undefined)
+  }
+
+  /** Waits for the appends asked for, then closes the file. */
+  async close(): Promise<void> {
+    await this.idle()
+    await this.release()
+    this.closeNow()
+  }
+
+  private async release(): Promise<void> {
+    const handle = this.handle
+    this.handle = null
+    await handle?.close().catch(() => undefined)
   }
 
   private async compact(now: number): Promise<void> {

@@ -190,7 +190,7 @@ export class LivePerformance {
   /** Stops sampling; waits for the minute log. */
   async close(): Promise<void> {
     this.timer.cancel()
-    await this.log.idle()
+    await this.log.close()
   }
 
   /** The Performance screen's data for one account (or all), over [from, to). */

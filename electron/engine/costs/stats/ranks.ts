@@ -71,6 +71,48 @@ export function median(values: readonly number[]): number {
   )
 }
 
+/**
+ * The median of a non-empty array, reordering it: the k-th smallest by quickselect (Hoare's
+ * partition around the middle value), and for an even count the mean of the middle two.
+ */
+export function medianInPlace(a: Float64Array): number {
+  const n = a.length
+  if (n === 0) throw new RangeError('median of no values')
+  const upper = n >> 1
+  const high = select(a, upper)
+  if (n % 2 === 1) return high
+  // After selecting, everything left of `upper` is no larger: the lower middle is their largest.
+  let low = -Infinity
+  for (let i = 0; i < upper; i++) if (a[i]! > low) low = a[i]!
+  return (low + high) / 2
+}
+
+/** Reorders `a` so that a[k] is its k-th smallest value (0-based), smaller ones before it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0
+  let right = a.length - 1
+  while (right > left) {
+    const pivot = a[(left + right) >> 1]!
+    let i = left
+    let j = right
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const t = a[i]!
+        a[i] = a[j]!
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (k <= j) right = j
+    else if (k >= i) left = i
+    else break
+  }
+  return a[k]!
+}
+
 /** The q-quantile of sorted values by linear interpolation (R's type 7, NumPy's default). */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of no values')

@@ -15,7 +15,7 @@
  * (all below) to +1 (all above); and the Hodges–Lehmann estimate, the median of the Walsh
  * averages (d_i + d_j)/2 for i ≤ j over the non-zero differences (given for n ≤ 3000).
  */
-import { averageRanks, clampP, median, normalCdf, normalUpper, tieSum } from './ranks'
+import { averageRanks, clampP, medianInPlace, normalCdf, normalUpper, tieSum } from './ranks'
 
 export type Alternative = 'greater' | 'two-sided'
 /** auto: exact when allowed and small enough; exact or normal to force one (tests compare them). */
@@ -106,10 +106,14 @@ export function signedRankTest(
   return { ...base, method: 'normal', z, pValue: clampP(pValue), rankBiserial, hodgesLehmann }
 }
 
-/** The median of the Walsh averages (d_i + d_j)/2, i ≤ j. */
+/**
+ * The median of the Walsh averages (d_i + d_j)/2, i ≤ j: selected in place among the n(n+1)/2
+ * averages rather than sorted (a report's thousands of fills make millions of them).
+ */
 function walshMedian(d: readonly number[]): number {
-  const averages: number[] = []
+  const averages = new Float64Array((d.length * (d.length + 1)) / 2)
+  let k = 0
   for (let i = 0; i < d.length; i++)
-    for (let j = i; j < d.length; j++) averages.push((d[i]! + d[j]!) / 2)
-  return median(averages)
+    for (let j = i; j < d.length; j++) averages[k++] = (d[i]! + d[j]!) / 2
+  return medianInPlace(averages)
 }

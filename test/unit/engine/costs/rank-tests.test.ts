@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../../../electron/engine/core'
 import { rankSumTest, signedRankTest } from '../../../../electron/engine/costs'
+import { medianInPlace } from '../../../../electron/engine/costs/stats/ranks'
 
 /** n distinct magnitudes with random signs, from a seed. */
 function signedSample(n: number, seed: number): number[] {
@@ -190,5 +191,22 @@ describe('Mann–Whitney U, normal approximation', () => {
         expect(Math.abs(normal - exact), `seed ${seed} ${alt}`).toBeLessThan(0.005)
       }
     }
+  })
+})
+
+describe('the median selected in place', () => {
+  it('equals the median of the sorted values, odd and even counts, with ties', () => {
+    const random = createRandom(11)
+    for (const n of [1, 2, 3, 4, 5, 10, 101, 1000, 1001]) {
+      for (let round = 0; round < 5; round++) {
+        // Values on a coarse grid so that ties are common.
+        const values = Array.from({ length: n }, () => Math.round(random.normal() * 4) / 2)
+        const sorted = [...values].sort((a, b) => a - b)
+        const expected =
+          n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2
+        expect(medianInPlace(Float64Array.from(values)) === expected).toBe(true)
+      }
+    }
+    expect(() => medianInPlace(new Float64Array(0))).toThrow(RangeError)
   })
 })
