@@ -112,6 +112,11 @@ export interface EngineOptions {
    * (default 60,000; 0: only the first look at start). Fee tiers follow each fill regardless.
    */
   readonly feeCheckMs?: number
+  /**
+   * How often every account's equity is sampled into the curve, the minute log and the rules
+   * that watch it, ms. Default 60,000 (a rehearsal, 90 days fast, samples every 5 minutes).
+   */
+  readonly equitySampleMs?: number
   /** How often every account is reconciled with its broker, ms (0: only at start and on demand). */
   readonly reconcileIntervalMs?: number
   /**

@@ -100,6 +100,7 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     trades: f.trades,
     // A scratch folder (a rehearsal, minutes a step) makes reports only when asked.
     afterSample: () => durable && reports.schedule(),
+    ...(options.equitySampleMs !== undefined ? { sampleMs: options.equitySampleMs } : {}),
   })
   if (options.startMarket !== false) p.market.market.start()
   const snapshots = new SnapshotWriter({

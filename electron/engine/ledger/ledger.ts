@@ -558,6 +558,11 @@ export class Ledger {
   }
 
   /** Traded notional of an account by hour since `since` (at most 31 days back), oldest first. */
+  /** An account's traded notional in the whole hours that start at or after `since`. */
+  volumeTotalSince(accountId: string, since: number): Decimal {
+    return this.accounts.get(accountId)?.volume.sumFrom(since) ?? ZERO
+  }
+
   volumeSince(accountId: string, since: number): { ts: number; notional: Decimal }[] {
     const volume = this.accounts.get(accountId)?.volume
     const hours = volume?.entries() ?? []

@@ -16,6 +16,8 @@ export class TimeBuckets {
   /** Bucket start → sum, in the order buckets were first used. */
   private readonly buckets = new Map<number, Decimal>()
   private newest = Number.NEGATIVE_INFINITY
+  /** The last `sumFrom` answer, kept up to date as amounts are added (asked on every fill). */
+  private cached: { from: number; total: Decimal } | null = null
 
   constructor(
     private readonly bucketMs: number,
@@ -36,9 +38,25 @@ export class TimeBuckets {
   add(ts: number, amount: Decimal): void {
     const start = Math.floor(ts / this.bucketMs) * this.bucketMs
     this.buckets.set(start, (this.buckets.get(start) ?? ZERO).plus(amount))
+    if (this.cached && start >= this.cached.from)
+      this.cached = { from: this.cached.from, total: this.cached.total.plus(amount) }
     if (start <= this.newest) return
     this.newest = start
-    for (const key of this.buckets.keys()) if (key < start - this.keepMs) this.buckets.delete(key)
+    for (const key of this.buckets.keys()) {
+      if (key >= start - this.keepMs) continue
+      this.buckets.delete(key)
+      if (this.cached && key >= this.cached.from) this.cached = null
+    }
+  }
+
+  /** The sum of the whole buckets that start at or after `since`. */
+  sumFrom(since: number): Decimal {
+    const from = Math.ceil(since / this.bucketMs) * this.bucketMs
+    if (this.cached?.from === from) return this.cached.total
+    let total = ZERO
+    for (const [start, sum] of this.buckets) if (start >= from) total = total.plus(sum)
+    this.cached = { from, total }
+    return total
   }
 
   /**

@@ -97,8 +97,9 @@ export class EquityLog {
   /** Appends one minute's sample; it is on disk when the promise resolves. */
   append(sample: EquitySample): Promise<void> {
     const line = `${JSON.stringify(sample)}\n`
-    // A scratch folder (a rehearsal: a sample every simulated minute) is written at once, with
-    // no round trip through the thread pool per line; nothing is synced there anyway.
+    // A scratch folder (a rehearsal: a sample every simulated minute) is written an hour at a
+    // time, with no round trip through the thread pool per line: nothing is synced there anyway,
+    // and nothing outlives it.
     if (!this.durable) return this.appendNow(line, sample.ts)
     this.writing = this.writing
       .catch(() => undefined)
@@ -122,6 +123,8 @@ export class EquityLog {
   }
 
   private fd: number | null = null
+  /** A scratch folder's lines not yet written: an hour of them goes in one write. */
+  private unwritten: string[] = []
 
   private appendNow(line: string, now: number): Promise<void> {
     try {
@@ -131,9 +134,9 @@ export class EquityLog {
         writeFileAtomicSync(this.file, kept.map((s) => `${JSON.stringify(s)}\n`).join(''), false)
         this.lines = kept.length
       }
-      this.fd ??= fs.openSync(this.file, 'a', 0o600)
-      fs.writeSync(this.fd, line)
+      this.unwritten.push(line)
       this.lines += 1
+      if (this.unwritten.length >= 60) this.writeNow()
       return Promise.resolve()
     } catch (error) {
       this.closeNow()
@@ -141,9 +144,21 @@ export class EquityLog {
     }
   }
 
+  private writeNow(): void {
+    if (this.unwritten.length === 0) return
+    this.fd ??= fs.openSync(this.file, 'a', 0o600)
+    const text = this.unwritten.join('')
+    this.unwritten = []
+    fs.writeSync(this.fd, text)
+  }
+
   private closeNow(): void {
-    if (this.fd !== null) fs.closeSync(this.fd)
-    this.fd = null
+    try {
+      this.writeNow()
+    } finally {
+      if (this.fd !== null) fs.closeSync(this.fd)
+      this.fd = null
+    }
   }
 
   /** Resolves once every append asked for so far has finished (or failed). */

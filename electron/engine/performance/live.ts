@@ -35,6 +35,8 @@ const KEEP_MS = 86_400_000
 
 /** What live performance works with. */
 export interface LivePerformanceDeps {
+  /** ms between samples of every account's equity (default a minute). */
+  readonly sampleMs?: number
   readonly clock: Clock
   readonly timeZone: string
   readonly dataDir: string
@@ -122,7 +124,7 @@ export class LivePerformance {
         )
       else if (event.type === 'fills:created' || event.type === 'orders:updated') this.judge()
     })
-    this.timer = clock.setInterval(() => this.sample(), SAMPLE_MS)
+    this.timer = clock.setInterval(() => this.sample(), deps.sampleMs ?? SAMPLE_MS)
   }
 
   /**

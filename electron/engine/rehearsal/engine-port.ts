@@ -34,6 +34,7 @@ export interface RehearsalEngineOptions {
   readonly healthIntervalMs: number
   readonly reconcileIntervalMs: number
   readonly feeCheckMs: number
+  readonly equitySampleMs: number
   readonly paper: { readonly latencyMs: number }
 }
 

@@ -39,6 +39,10 @@ export async function reportInputFromJournal(
   const fold = (line: string) => {
     // Past the day only its daily closes matter (written just after midnight, or later).
     if (recordTs(line) >= dayEnd && !line.includes('"type":"equity.closed"')) return
+    // The engine's heartbeats and snapshot records (two in three lines of a quiet journal) say
+    // nothing a report shows: not parsed.
+    if (line.includes('"type":"engine.heartbeat"') || line.includes('"type":"snapshot.written"'))
+      return
     let stored: StoredRecord
     try {
       stored = JSON.parse(line) as StoredRecord

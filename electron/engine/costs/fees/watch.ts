@@ -38,7 +38,7 @@ export interface FeeWatchDeps {
   readonly clock: Clock
   readonly ledger: Pick<
     Ledger,
-    'listAccounts' | 'getAccount' | 'volumeSince' | 'fills' | 'findOrder'
+    'listAccounts' | 'getAccount' | 'volumeTotalSince' | 'fills' | 'findOrder'
   >
   readonly recorder: Recorder
   readonly book: FeeTierBook
@@ -115,9 +115,7 @@ export class FeeWatch {
   /** The account's traded notional over the trailing 30 days (whole hours). */
   volume30d(accountId: string): Decimal {
     const since = this.deps.clock.now() - FEE_WINDOW_MS
-    return this.deps.ledger
-      .volumeSince(accountId, since)
-      .reduce((sum, h) => sum.plus(h.notional), ZERO)
+    return this.deps.ledger.volumeTotalSince(accountId, since)
   }
 
   /**

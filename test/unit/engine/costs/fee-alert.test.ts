@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { AlertCenter, AlertLog } from '../../../../electron/engine/alerts'
 import { COINBASE_ADVANCED_2022_09_20 } from '../../../../electron/engine/brokers'
+import { ZERO } from '../../../../electron/engine/core'
 import { FeeTierBook, FeeWatch } from '../../../../electron/engine/costs'
 import type { JournalRecord } from '../../../../electron/engine/journal'
 import type { Account, Fill } from '../../../../shared/types'
@@ -80,7 +81,7 @@ function setup(checkMs?: number) {
     ledger: {
       listAccounts: () => [account],
       getAccount: () => account,
-      volumeSince: () => [],
+      volumeTotalSince: () => ZERO,
       fills: (_id, limit = Infinity) => current.slice(0, limit),
       findOrder: () => undefined,
     },
