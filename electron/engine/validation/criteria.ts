@@ -45,21 +45,12 @@ export interface WindowInput {
   readonly endOf: (date: string) => number
 }
 
-/** Running totals from the window's first day to the day being looked at. */
-interface Totals {
+/**
+ * Running totals from the window's first day to the day being looked at: the days' counts
+ * added up (health failures of every kind as one), and what the recoveries and closes say.
+ */
+interface Totals extends Omit<DayCounts, 'health'> {
   days: number
-  verified: number
-  violations: number
-  trackerFailures: number
-  filled: number
-  syncErrors: number
-  trades: number
-  wins: number
-  pnl: number
-  pnlSq: number
-  banded: number
-  inBand: number
-  crashes: number
   health: number
   recovered: number
   notRecovered: number

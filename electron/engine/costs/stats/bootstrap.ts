@@ -8,7 +8,7 @@
  * figure (counted in `excluded`) and stay in the rank tests, which use differences.
  */
 import { createRandom } from '../../core'
-import { normalCdf, quantile } from './ranks'
+import { medianInPlace, normalCdf, quantile } from './ranks'
 
 /** Expected costs below this (bps) give no ratio. */
 export const MIN_EXPECTED_BPS = 0.5
@@ -55,14 +55,14 @@ export function bootstrapMedian(
   const medians = new Float64Array(resamples)
   for (let b = 0; b < resamples; b++) {
     for (let i = 0; i < n; i++) sample[i] = values[Math.floor(random.next() * n)]!
-    medians[b] = sampleMedian(sample)
+    medians[b] = medianInPlace(sample)
   }
   medians.sort()
   const sorted = Array.from(medians)
   const alpha = (1 - confidence) / 2
   return {
     method: 'bootstrap',
-    median: sampleMedian(Float64Array.from(values)),
+    median: medianInPlace(Float64Array.from(values)),
     lower: quantile(sorted, alpha),
     upper: quantile(sorted, 1 - alpha),
     confidence,
@@ -119,40 +119,4 @@ export function costRatios(fills: readonly { expectedBps: number; actualBps: num
   for (const f of fills)
     if (f.expectedBps >= MIN_EXPECTED_BPS) ratios.push(f.actualBps / f.expectedBps)
   return { ratios, excluded: fills.length - ratios.length }
-}
-
-/** The median of a scratch array (reordered in place: quickselect, linear on average). */
-function sampleMedian(a: Float64Array): number {
-  const n = a.length
-  const hi = select(a, n >> 1)
-  if (n % 2 === 1) return hi
-  let lo = -Infinity
-  for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!
-  return (lo + hi) / 2
-}
-
-/** Puts the k-th smallest at a[k], smaller ones before it; returns it. */
-function select(a: Float64Array, k: number): number {
-  let left = 0
-  let right = a.length - 1
-  while (right > left) {
-    const pivot = a[(left + right) >> 1]!
-    let i = left
-    let j = right
-    while (i <= j) {
-      while (a[i]! < pivot) i++
-      while (a[j]! > pivot) j--
-      if (i <= j) {
-        const t = a[i]!
-        a[i] = a[j]!
-        a[j] = t
-        i++
-        j--
-      }
-    }
-    if (k <= j) right = j
-    else if (k >= i) left = i
-    else break
-  }
-  return a[k]!
 }
