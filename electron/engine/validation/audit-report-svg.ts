@@ -107,8 +107,10 @@ export function timelineSvg(
   )
   if (day !== null) {
     const x = f1(midX(Math.min(day, PLAN_DAYS)))
+    // Near an end of the 90 days the label grows inwards, so that it is never cut.
+    const anchor = day <= 10 ? 'start' : day >= PLAN_DAYS - 9 ? 'end' : 'middle'
     parts.push(
-      `<g class="today"><line x1="${x}" x2="${x}" y1="${TODAY_Y + 4}" y2="${DRILL_Y + 8}"/><text x="${x}" y="${TODAY_Y}" text-anchor="middle">today · day ${day}</text></g>`,
+      `<g class="today"><line x1="${x}" x2="${x}" y1="${TODAY_Y + 4}" y2="${DRILL_Y + 8}"/><text x="${x}" y="${TODAY_Y}" text-anchor="${anchor}">today · day ${day}</text></g>`,
     )
   }
   const legend =
