@@ -6,6 +6,7 @@
 export { BASELINE_DAYS, TOP_TRADES, buildDailyReport } from './build'
 export { isIsoDate, startOfDate } from './calendar'
 export { esc } from './charts'
+export { REPORT_BASE_CSS } from './report-css'
 export { formatPct, formatRatio, formatUsd } from './format'
 export { openingCapital, type AccountOpening, type ReportInput } from './input'
 export { reportInputFromJournal, type JournalReportOptions } from './journal-input'

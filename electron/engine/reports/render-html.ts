@@ -13,50 +13,25 @@ import type {
 } from '../../../shared/performance'
 import { dailyChart, esc, intradayChart, slippageChart } from './charts'
 import { formatBps, formatPct, formatRatio, formatUsd, formatValue } from './format'
+import { REPORT_BASE_CSS } from './report-css'
 
-const CSS = `
-:root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --soft:#f5f7fa; --pass:#0f7b3f; --fail:#b42318; --warn:#b54708; --info:#1d4ed8; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: var(--ink); background: #fff; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 28px 32px 40px; }
-header.top { border-bottom: 3px solid var(--ink); padding-bottom: 12px; margin-bottom: 8px; }
-header.top .brand { font-size: 12px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); }
-h1 { font-size: 26px; margin: 2px 0 4px; }
-h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
-h3 { font-size: 14px; margin: 16px 0 6px; }
-p { margin: 6px 0; }
-.meta { color: var(--muted); font-size: 12.5px; }
-.headline { font-size: 15px; font-weight: 600; margin: 10px 0 0; }
+const CSS = `${REPORT_BASE_CSS}
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: var(--soft); }
 .card .label { font-size: 11.5px; color: var(--muted); }
 .card .value { font-size: 19px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .card .sub { font-size: 11.5px; color: var(--muted); }
-table { width: 100%; border-collapse: collapse; font-size: 12.5px; margin: 6px 0; }
-th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; color: var(--muted); font-size: 11.5px; background: var(--soft); }
 td.sym { white-space: nowrap; }
 table.cmp { table-layout: fixed; }
 table.cmp td.num { white-space: normal; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .pos { color: var(--pass); } .neg { color: var(--fail); }
-.undef { color: var(--muted); }
-.reason { display: block; color: var(--muted); font-size: 10.5px; white-space: normal; font-weight: 400; }
 .badge { display: inline-block; min-width: 44px; text-align: center; padding: 1px 8px; border-radius: 10px; font-size: 11px; font-weight: 700; letter-spacing: .04em; color: #fff; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.undefined { background: #7b8794; }
 .badge.critical { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.info { background: var(--info); }
 .verdict { font-weight: 600; }
-.chart { margin: 8px 0 4px; }
-.chart svg { width: 100%; height: auto; display: block; }
-.chart figcaption { font-size: 11.5px; color: var(--muted); }
 .chart-empty { border: 1px dashed var(--line); color: var(--muted); padding: 22px; text-align: center; font-size: 12.5px; margin: 8px 0; }
-.key { display: inline-block; width: 14px; height: 8px; border-radius: 2px; vertical-align: middle; margin: 0 2px 0 8px; }
 .key.equity { background: #1f2933; } .key.dd { background: rgba(180,35,24,.35); } .key.sharpe { background: #2563eb; } .key.base { background: rgba(29,78,216,.12); border: 1px solid rgba(29,78,216,.3); }
 svg .grid { stroke: #e4e7eb; stroke-width: 1; }
-svg .axis { stroke: #9aa5b1; stroke-width: 1; }
 svg .zero { stroke: #9aa5b1; stroke-dasharray: 2 3; }
-svg .tick { fill: #616e7c; }
 svg .equity-line { fill: none; stroke: #1f2933; stroke-width: 1.6; }
 svg .equity-dot { fill: #1f2933; }
 svg .dd-band { fill: rgba(180,35,24,.28); stroke: none; }
@@ -70,8 +45,6 @@ ul.recs li.critical { border-left-color: var(--fail); } ul.recs li.warning { bor
 ul.recs .msg { font-weight: 600; }
 ul.recs .why { color: #3e4c59; font-size: 12.5px; margin-top: 2px; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-footer { margin-top: 28px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 11.5px; }
-@page { size: A4; margin: 12mm 11mm; }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }

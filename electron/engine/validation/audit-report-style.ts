@@ -1,46 +1,22 @@
+import { REPORT_BASE_CSS } from '../reports'
+
 /**
  * The validation audit's stylesheet: the daily report's look (ink, lines, badges), the
  * timeline's and sparklines' colours, and print on A4 with each phase on a page of its own.
  */
-export const AUDIT_CSS = `
-:root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --soft:#f5f7fa; --pass:#0f7b3f; --fail:#b42318; --warn:#b54708; --info:#1d4ed8; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: var(--ink); background: #fff; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 28px 32px 40px; }
-header.top { border-bottom: 3px solid var(--ink); padding-bottom: 12px; margin-bottom: 8px; }
-header.top .brand { font-size: 12px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); }
-h1 { font-size: 26px; margin: 2px 0 4px; }
-h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
-h3 { font-size: 14px; margin: 16px 0 6px; }
-p { margin: 6px 0; }
+export const AUDIT_CSS = `${REPORT_BASE_CSS}
 ul { margin: 4px 0; padding-left: 20px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 3px; }
 code.hash { word-break: break-all; }
-.meta { color: var(--muted); font-size: 12.5px; }
-.headline { font-size: 15px; font-weight: 600; margin: 10px 0 0; }
-table { width: 100%; border-collapse: collapse; font-size: 12.5px; margin: 6px 0; }
-th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; color: var(--muted); font-size: 11.5px; background: var(--soft); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.undef { color: var(--muted); }
-.reason { display: block; color: var(--muted); font-size: 10.5px; white-space: normal; font-weight: 400; }
 .badge { display: inline-block; min-width: 44px; text-align: center; padding: 1px 8px; border-radius: 10px; font-size: 11px; font-weight: 700; letter-spacing: .04em; color: #fff; white-space: nowrap; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.undefined { background: #7b8794; }
 .gates { font-weight: 600; } .no-gate { color: var(--muted); }
 .facts { display: grid; grid-template-columns: 150px 1fr; gap: 2px 12px; font-size: 13px; margin: 6px 0; }
 .facts dt { color: var(--muted); } .facts dd { margin: 0; }
 .signoff { border: 1px solid var(--line); border-left: 4px solid var(--pass); border-radius: 4px; padding: 8px 10px; margin: 8px 0; }
 .signoff.none { border-left-color: #9aa5b1; }
 .blockers { border-left: 4px solid var(--warn); padding: 4px 10px; margin: 8px 0; }
-.chart { margin: 8px 0 4px; }
-.chart svg { width: 100%; height: auto; display: block; }
-.chart figcaption { font-size: 11.5px; color: var(--muted); }
-.key { display: inline-block; width: 14px; height: 8px; border-radius: 2px; vertical-align: middle; margin: 0 2px 0 8px; }
 .key.phase-done { background: #d3eddc; } .key.phase-current { background: #cfdffb; } .key.phase-upcoming { background: #eef1f4; border: 1px solid #d9e2ec; }
 .key.mark-severe { background: var(--fail); border-radius: 50%; width: 8px; } .key.mark-minor { background: var(--warn); border-radius: 50%; width: 8px; } .key.mark-drill { background: var(--info); transform: rotate(45deg); width: 8px; }
-svg .axis { stroke: #9aa5b1; stroke-width: 1; }
-svg .tick { fill: #616e7c; }
 svg .phase-band { stroke: #fff; stroke-width: 2; }
 svg .phase-band.done { fill: #d3eddc; } svg .phase-band.current { fill: #cfdffb; } svg .phase-band.upcoming { fill: #eef1f4; }
 svg .phase-label { fill: #1f2933; font-weight: 700; font-size: 12px; }
@@ -53,8 +29,6 @@ svg.spark { display: block; }
 svg.spark .line { fill: none; stroke: #1f2933; stroke-width: 1.3; }
 svg.spark .target { stroke: #9aa5b1; stroke-dasharray: 3 2; }
 svg.spark .dot.pass { fill: var(--pass); } svg.spark .dot.fail { fill: var(--fail); } svg.spark .dot.not_enough_data { fill: #7b8794; }
-footer { margin-top: 28px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 11.5px; }
-@page { size: A4; margin: 12mm 11mm; }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from '../../../shared/validation'
 import { meanInterval, minTrackRecordDays, sharpeWithInterval, wilson } from './intervals'
-import { daysBetween, type DayCounts, type Recovery } from './plan-book'
+import { daysBetween, newDay, type DayCounts, type Recovery } from './plan-days'
 
 /** Fewest fills with a band before the slippage criterion says anything. */
 export const MIN_BANDED_FILLS = 10
@@ -271,19 +271,8 @@ export function measureWindow(
     ids.map((id) => [id, []]),
   )
   const t: Totals = {
+    ...newDay(),
     days: 0,
-    verified: 0,
-    violations: 0,
-    trackerFailures: 0,
-    filled: 0,
-    syncErrors: 0,
-    trades: 0,
-    wins: 0,
-    pnl: 0,
-    pnlSq: 0,
-    banded: 0,
-    inBand: 0,
-    crashes: 0,
     health: 0,
     recovered: 0,
     notRecovered: 0,

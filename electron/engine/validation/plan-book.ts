@@ -31,18 +31,10 @@ import {
 
 export { daysBetween, planDay, type DayCounts, type Recovery } from './plan-days'
 
-/** Where the current phase began. */
-export interface PhaseStart {
-  readonly ts: number
-  readonly day: string
-  readonly seq: number
-}
-
 /** What the snapshot keeps. */
 export interface PlanBookState {
   readonly settings: PlanSettings
   readonly phase: PhaseNumber | 'complete' | null
-  readonly phaseStart: PhaseStart | null
   /** When the plan began: its first day's start, or when it was set up that day. */
   readonly startTs?: number | null
   readonly changes: readonly PhaseChange[]
@@ -66,7 +58,6 @@ const RECENT_HEALTH_KEPT = 200
 export class PlanBook {
   settings: PlanSettings
   phase: PhaseNumber | 'complete' | null
-  phaseStart: PhaseStart | null
   /** When the plan began: its first day's start, or when it was set up that day. */
   startTs: number | null
   readonly changes: PhaseChange[]
@@ -84,7 +75,6 @@ export class PlanBook {
   constructor(state?: PlanBookState) {
     this.settings = state?.settings ?? DEFAULT_PLAN
     this.phase = state?.phase ?? null
-    this.phaseStart = state?.phaseStart ?? null
     this.startTs = state?.startTs ?? null
     this.changes = [...(state?.changes ?? [])]
     this.items = new Map((state?.items ?? []).map((i) => [i.id, i]))
@@ -338,7 +328,6 @@ export class PlanBook {
     if (next.startDay === null) {
       // The plan ended: its history stays in the journal; a new plan starts from nothing.
       this.phase = null
-      this.phaseStart = null
       this.startTs = null
       this.changes.length = 0
       this.items.clear()
@@ -352,7 +341,6 @@ export class PlanBook {
       this.phase = 1
       const firstDay = startOfLocalDay(Date.parse(`${next.startDay}T12:00:00Z`), next.timeZone)
       this.startTs = Math.max(record.ts, firstDay)
-      this.phaseStart = { ts: this.startTs, day: next.startDay, seq: record.seq }
     }
     return this.changed()
   }
@@ -371,7 +359,6 @@ export class PlanBook {
       seq: record.seq,
     })
     this.phase = to
-    this.phaseStart = { ts: record.ts, day: this.dateOf(record.ts), seq: record.seq }
     return this.changed()
   }
 
@@ -391,7 +378,6 @@ export class PlanBook {
       seq: record.seq,
     })
     this.phase = to
-    this.phaseStart = { ts: record.ts, day: this.dateOf(record.ts), seq: record.seq }
     return this.changed()
   }
 
@@ -418,7 +404,6 @@ export class PlanBook {
     return {
       settings: this.settings,
       phase: this.phase,
-      phaseStart: this.phaseStart,
       startTs: this.startTs,
       changes: this.changes,
       items: [...this.items.values()],
