@@ -148,9 +148,11 @@ export async function rehearseOn(
   })
   try {
     const accounts = await openAccounts(engine, options.symbols)
-    const final = new Map<string, Order>()
+    // Each order as last seen, in brief: tens of thousands of whole orders (every check of
+    // each) would be most of the rehearsal's memory.
+    const final = new Map<string, OrderBrief>()
     engine.subscribe((e) => {
-      if (e.type === 'orders:updated') final.set(e.payload.id, e.payload)
+      if (e.type === 'orders:updated') final.set(e.payload.id, brief(e.payload))
     })
     market.next()
     const price = (symbol: MarketSymbol): number => Number(market.quote(symbol).last)
@@ -322,11 +324,24 @@ async function settle(engine: RehearsalEngine): Promise<void> {
   await realMs(1)
 }
 
-function countReasons(orders: readonly Order[]): Record<string, number> {
+/** What the rehearsal's tally needs of an order. */
+interface OrderBrief {
+  readonly accountId: string
+  readonly status: Order['status']
+  readonly fee: string
+  /** The codes of the checks a rejected order failed. */
+  readonly refusedBy: readonly string[]
+}
+
+function brief(o: Order): OrderBrief {
+  const refusedBy =
+    o.status === 'rejected' ? o.checks.filter((c) => !c.passed).map((c) => c.code) : []
+  return { accountId: o.accountId, status: o.status, fee: o.fee, refusedBy }
+}
+
+function countReasons(orders: readonly OrderBrief[]): Record<string, number> {
   const counts = new Map<string, number>()
-  for (const o of orders) {
-    if (o.status !== 'rejected') continue
-    for (const c of o.checks) if (!c.passed) counts.set(c.code, (counts.get(c.code) ?? 0) + 1)
-  }
+  for (const o of orders)
+    for (const code of o.refusedBy) counts.set(code, (counts.get(code) ?? 0) + 1)
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]))
 }
