@@ -10,6 +10,7 @@ import { Journal, listSegments } from '../../../../electron/engine/journal'
 import { buildDailyReport, reportInputFromJournal } from '../../../../electron/engine/reports'
 import { call, cleanup, tempDir, testEngine, value } from '../../../kit/engine'
 import { FakeClock } from '../../../kit/fake-clock'
+import type { GateCheck } from '../../../../shared/types'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach(cleanup))
@@ -73,6 +74,30 @@ describe('reportInputFromJournal', () => {
       (Number(sell!.price) - Number(buy!.price)) * 0.01 - Number(buy!.fee) - Number(sell!.fee)
     expect(Number(report.summary.trades.netProfit)).toBeCloseTo(pnl, 8)
     expect(report.summary.realizedPnl.value).toBeCloseTo(pnl, 8)
+  })
+
+  it('gives a refused order the reasons the gate gave, in its own words', async () => {
+    const dir = tempDir('vigil-report-refused-')
+    dirs.push(dir)
+    const { engine } = await testEngine(dir, { clock: new FakeClock(START) })
+    const submit = { symbol: 'BTC-USD', side: 'buy', type: 'market' }
+    const refused = await call(engine, 'orders:submit', {
+      ...submit,
+      clientOrderId: 'big',
+      quantity: '5',
+    })
+    value(await call(engine, 'orders:submit', { ...submit, clientOrderId: 'ok', quantity: '0.01' }))
+    await engine.close()
+    const said = (
+      (refused.ok ? null : refused.error.details) as { checks: GateCheck[] }
+    ).checks.filter((c) => !c.passed)
+    expect(said.map((c) => c.code)).toContain('INSUFFICIENT_BALANCE')
+
+    const input = await reportInputFromJournal(path.join(dir, 'journal'), '2026-11-24', options)
+    const big = input.orders.find((o) => o.clientOrderId === 'big')!
+    expect(big.status).toBe('rejected')
+    expect(big.checks.filter((c) => !c.passed)).toEqual(said)
+    expect(input.orders.find((o) => o.clientOrderId === 'ok')?.status).toBe('filled')
   })
 
   it('reads the next day on, and the daily equity closes journaled for the days so far', async () => {
