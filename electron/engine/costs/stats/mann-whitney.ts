@@ -13,7 +13,7 @@
  * the rank-biserial r = 2·CL − 1, and the Hodges–Lehmann shift, the median of all differences
  * recent − baseline (given for n₁n₂ ≤ 1,000,000).
  */
-import { averageRanks, clampP, median, normalCdf, normalUpper, tieSum } from './ranks'
+import { averageRanks, clampP, medianInPlace, normalCdf, normalUpper, tieSum } from './ranks'
 import type { Alternative, TestMethod } from './wilcoxon'
 
 /** Exact p-values while both samples are smaller than this (R's limit). */
@@ -111,8 +111,10 @@ export function rankSumTest(
   return { ...base, method: 'normal', z, pValue: clampP(pValue), ...effects }
 }
 
+/** The median of every difference recent − baseline, selected rather than sorted. */
 function pairShift(recent: readonly number[], baseline: readonly number[]): number {
-  const d: number[] = []
-  for (const x of recent) for (const y of baseline) d.push(x - y)
-  return median(d)
+  const d = new Float64Array(recent.length * baseline.length)
+  let i = 0
+  for (const x of recent) for (const y of baseline) d[i++] = x - y
+  return medianInPlace(d)
 }

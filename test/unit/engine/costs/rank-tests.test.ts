@@ -165,6 +165,29 @@ describe('Mann–Whitney U, exact', () => {
   })
 })
 
+describe('the Hodges–Lehmann shift of two samples', () => {
+  it('is the median of every difference, for odd and even counts and with ties', () => {
+    const random = createRandom(11)
+    for (const [m, n] of [
+      [7, 5],
+      [40, 30],
+      [301, 203],
+      [250, 400],
+    ] as const) {
+      // Values on a coarse grid, so some differences tie.
+      const draw = (k: number, offset: number) =>
+        Array.from({ length: k }, () => Math.round(random.next() * 200) / 10 + offset)
+      const recent = draw(m, 1.5)
+      const baseline = draw(n, 0)
+      const sorted = recent.flatMap((x) => baseline.map((y) => x - y)).sort((a, b) => a - b)
+      const mid = sorted.length >> 1
+      const expected =
+        sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+      expect(rankSumTest(recent, baseline).shift, `${m}×${n}`).toBe(expected)
+    }
+  })
+})
+
 describe('Mann–Whitney U, normal approximation', () => {
   it('corrects for ties as SciPy does', () => {
     // scipy 1.17.1: mannwhitneyu(x, y, use_continuity=True, method='asymptotic',
