@@ -52,7 +52,19 @@ export class TimeBuckets {
   /** The sum of the whole buckets that start at or after `since`. */
   sumFrom(since: number): Decimal {
     const from = Math.ceil(since / this.bucketMs) * this.bucketMs
-    if (this.cached?.from === from) return this.cached.total
+    const cached = this.cached
+    if (cached?.from === from) return cached.total
+    // The window moved on by a few buckets (an hour passed): take out the ones it left behind
+    // rather than summing the month again.
+    if (cached && from > cached.from && (from - cached.from) / this.bucketMs <= this.buckets.size) {
+      let total = cached.total
+      for (let start = cached.from; start < from; start += this.bucketMs) {
+        const left = this.buckets.get(start)
+        if (left) total = total.minus(left)
+      }
+      this.cached = { from, total }
+      return total
+    }
     let total = ZERO
     for (const [start, sum] of this.buckets) if (start >= from) total = total.plus(sum)
     this.cached = { from, total }
