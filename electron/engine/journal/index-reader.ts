@@ -35,6 +35,11 @@ export class IndexReader {
   protected readonly fds = new Map<string, number>()
   /** Every sealed segment's distinct id hashes, once asked for (4 bytes per order id). */
   private readonly idHashes = new Map<string, Uint32Array>()
+  /**
+   * Every sealed segment's id hashes in one sorted list (for `sealedCount` segments), so that
+   * a new id is told apart from all of history in one search rather than one per day.
+   */
+  private sealedHashes: { sealedCount: number; hashes: Uint32Array } | null = null
   /** The last record indexed. */
   protected seq = 0
 
@@ -123,23 +128,45 @@ export class IndexReader {
       const record = seq <= this.seq ? this.intentAt(seq) : null
       if (record && names(record, id)) return record
     }
-    const all = [
-      ...this.sealed.map((s) => s.segment),
-      ...(this.active ? [this.active.segment] : []),
-    ]
     const hash = idHash(id)
-    for (let i = all.length - 1; i >= 0; i--) {
-      const segment = all[i] as string
-      // A new id (each order's client id is looked up before it is placed) is told apart from
-      // every sealed segment's ids in memory, without loading their sidecars.
-      if (segment !== this.active?.segment && !holdsHash(this.idHashesOf(segment), hash)) continue
-      const index = this.segmentIndex(segment)
-      for (const seq of index.candidates(id)) {
+    const found = (segment: string) => {
+      for (const seq of this.segmentIndex(segment).candidates(id)) {
         const record = this.intentAt(seq)
         if (record && names(record, id)) return record
       }
+      return null
+    }
+    const active = this.active?.segment
+    if (active !== undefined) {
+      const record = found(active)
+      if (record) return record
+    }
+    // A new id (each order's client id is looked up before it is placed) is told apart from
+    // every sealed segment's ids in memory, without loading their sidecars.
+    if (!holdsHash(this.allSealedHashes(), hash)) return null
+    for (let i = this.sealed.length - 1; i >= 0; i--) {
+      const segment = this.sealed[i]!.segment
+      if (segment === active || !holdsHash(this.idHashesOf(segment), hash)) continue
+      const record = found(segment)
+      if (record) return record
     }
     return null
+  }
+
+  /** The id hashes of every sealed segment, sorted; merged again once a segment is sealed. */
+  private allSealedHashes(): Uint32Array {
+    // Segments are only ever added to the sealed list, so its length tells whether it changed.
+    if (this.sealedHashes?.sealedCount !== this.sealed.length) {
+      const parts = this.sealed.map((s) => this.idHashesOf(s.segment))
+      const hashes = new Uint32Array(parts.reduce((n, p) => n + p.length, 0))
+      let at = 0
+      for (const part of parts) {
+        hashes.set(part, at)
+        at += part.length
+      }
+      this.sealedHashes = { sealedCount: this.sealed.length, hashes: hashes.sort() }
+    }
+    return this.sealedHashes.hashes
   }
 
   /** The distinct id hashes of a sealed segment, loaded once and kept. */
@@ -172,9 +199,10 @@ export class IndexReader {
 
   /** The segments holding seqs `from`..`to` that may name an id of `hash`. */
   private *segmentsNaming(hash: number, from: number, to: number): Generator<SegmentIndex> {
-    for (const s of this.sealed)
-      if (s.firstSeq + s.count > from && s.firstSeq <= to)
-        if (holdsHash(this.idHashesOf(s.segment), hash)) yield this.segmentIndex(s.segment)
+    if (holdsHash(this.allSealedHashes(), hash))
+      for (const s of this.sealed)
+        if (s.firstSeq + s.count > from && s.firstSeq <= to)
+          if (holdsHash(this.idHashesOf(s.segment), hash)) yield this.segmentIndex(s.segment)
     if (this.active && this.active.firstSeq <= to) yield this.active
   }
 

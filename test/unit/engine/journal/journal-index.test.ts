@@ -118,6 +118,31 @@ describe('journal index', () => {
     }
   })
 
+  it('finds an order by its client id on a day sealed after it was first asked', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const journalDir = path.join(dir, 'journal')
+    const clock = new FakeClock(Date.UTC(2026, 0, 1, 12, 0))
+    const index = await JournalIndex.open(journalDir, path.join(dir, 'journal-index'))
+    const journal = await Journal.open({ dir: journalDir, clock, observer: index })
+    try {
+      const a = (await journal.append('order.intent', intent('ord-1', 'bot-a'))).seq
+      clock.advance(DAY)
+      const b = (await journal.append('order.intent', intent('ord-2', 'bot-b'))).seq
+      // Day 1 is sealed: asked now, with a new id and an old one.
+      expect(index.orderSeqs('bot-new')).toEqual([])
+      expect(index.orderSeqs('bot-a')).toEqual([a])
+      clock.advance(DAY)
+      await journal.append('order.intent', intent('ord-3', 'bot-c'))
+      // Day 2 is sealed too: its ids are found as well as day 1's.
+      expect(index.orderSeqs('bot-b')).toEqual([b])
+      expect(index.orderSeqs('bot-a')).toEqual([a])
+    } finally {
+      await journal.close()
+      index.close()
+    }
+  })
+
   it('gives the same answers with its sidecar lost or cut, rebuilt from the journal', async () => {
     const { journalDir, indexDir, lines } = await written()
     const sidecar = path.join(indexDir, '2026-01-01.jsonl.idx')
