@@ -238,6 +238,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         } finally {
           await journal.close()
           history.close()
+          f.trades.book.close()
           release()
         }
       },

@@ -101,6 +101,8 @@ export class HistoryFile {
    * of the abandoned try would land after what the new one cut.
    */
   private retired = false
+  /** The file, open for writing from the first flush until `close` (or a retirement). */
+  private fd: number | null = null
 
   private constructor(
     readonly file: string,
@@ -143,6 +145,15 @@ export class HistoryFile {
     this.retired = true
     this.pending = []
     this.pendingBytes = 0
+    this.close()
+  }
+
+  /** Closes the file (the engine stops); a later write opens it again. */
+  close(): void {
+    if (this.fd === null) return
+    const fd = this.fd
+    this.fd = null
+    fs.closeSync(fd)
   }
 
   /** The byte where the next frame goes. */
@@ -205,16 +216,12 @@ export class HistoryFile {
   flush(): void {
     if (this.pending.length === 0 || this.retired) return
     const buf = Buffer.concat(this.pending, this.pendingBytes)
-    // Opened for each write (once a turn at most): the file stays closed between turns. Written
-    // at its place, whole, before anything pending is dropped: a write the disk cut short or
-    // refused is done again from the same place.
-    const fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600)
-    try {
-      for (let done = 0; done < buf.length;)
-        done += fs.writeSync(fd, buf, done, buf.length - done, this.written + done)
-    } finally {
-      fs.closeSync(fd)
-    }
+    // Written at its place, whole, before anything pending is dropped: a write the disk cut
+    // short or refused is done again from the same place. The file stays open between writes
+    // (a busy engine writes a few times a second).
+    this.fd ??= fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600)
+    for (let done = 0; done < buf.length;)
+      done += fs.writeSync(this.fd, buf, done, buf.length - done, this.written + done)
     this.pending = []
     this.pendingBytes = 0
     this.written += buf.length

@@ -259,6 +259,11 @@ export class TradeBook {
     return this.matcher.markToMarket(marks, accountId)
   }
 
+  /** Closes the trade-history file (the engine stops). */
+  close(): void {
+    this.file?.close()
+  }
+
   /** What a restart resumes from; the history it counts is in the file. */
   toState(): TradeBookState {
     this.file?.flush()

@@ -103,7 +103,16 @@ export function restartsOver(u: Uptime, from: number, to: number): Restart[] {
   return u.restarts.filter((r) => r.ts >= from && r.ts < to)
 }
 
+/** One formatter per time zone: building one costs more than the rest of a measurement. */
+const formats = new Map<string, (ts: number) => string>()
+
 function timeFormat(timeZone: string): (ts: number) => string {
+  let at = formats.get(timeZone)
+  if (!at) formats.set(timeZone, (at = newTimeFormat(timeZone)))
+  return at
+}
+
+function newTimeFormat(timeZone: string): (ts: number) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     day: 'numeric',
