@@ -4,7 +4,6 @@
  * journal, verification, costs, alerts, breaker, drills, daily reports), as fast as the
  * machine allows. One paper account per symbol, in a scratch data folder.
  */
-import v8 from 'node:v8'
 import type { MarketSymbol, Order } from '../../../shared/types'
 import { PHASE_DAYS, type ValidationView } from '../../../shared/validation'
 import { localDate } from '../core'
@@ -101,22 +100,12 @@ export interface RehearsalReport {
  * Runs a rehearsal on engines `create` builds, to the end (or until stopped), and reports
  * what each account did and where the plan got to.
  */
-/**
- * A rehearsal allocates a great deal of short-lived garbage (a journal line, an order, a check
- * a few hundred thousand times): a young generation of 32 MiB, not V8's default 16, spends about
- * a sixth less of the run collecting it. It applies to the process from the first rehearsal on.
- */
-function roomForShortLivedGarbage(): void {
-  v8.setFlagsFromString('--max-semi-space-size=32')
-}
-
 export async function rehearseOn(
   create: EngineFactory,
   options: RehearsalOptions,
 ): Promise<RehearsalReport> {
   if (!Number.isInteger(options.days) || options.days < 1)
     throw new Error(`A rehearsal runs a whole number of days from 1; got ${options.days}.`)
-  roomForShortLivedGarbage()
   const start = Math.floor((options.start ?? Date.UTC(2026, 0, 1)) / MINUTE) * MINUTE
   const minutes = options.days * MINUTES_A_DAY
   const series = simulateMinuteCandles({
