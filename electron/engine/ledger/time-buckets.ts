@@ -16,7 +16,7 @@ export class TimeBuckets {
   /** Bucket start → sum, in the order buckets were first used. */
   private readonly buckets = new Map<number, Decimal>()
   private newest = Number.NEGATIVE_INFINITY
-  /** The last `sumFrom` answer, kept up to date as amounts are added (asked on every fill). */
+  /** The last sum asked for, kept up to date as amounts are added. */
   private cached: { from: number; total: Decimal } | null = null
 
   constructor(
@@ -51,7 +51,19 @@ export class TimeBuckets {
 
   /** The sum of the whole buckets that start at or after `since`. */
   sumFrom(since: number): Decimal {
-    const from = Math.ceil(since / this.bucketMs) * this.bucketMs
+    return this.sumFromBucket(Math.ceil(since / this.bucketMs) * this.bucketMs)
+  }
+
+  /**
+   * The sum at or after `since`. A `since` inside a bucket counts that whole bucket, and one
+   * older than the buckets kept counts only what is kept.
+   */
+  since(since: number): Decimal {
+    return this.sumFromBucket(Math.floor(since / this.bucketMs) * this.bucketMs)
+  }
+
+  /** The sum of the buckets from the one starting at `from`; asked on every order or fill. */
+  private sumFromBucket(from: number): Decimal {
     const cached = this.cached
     if (cached?.from === from) return cached.total
     // The window moved on by a few buckets (an hour passed): take out the ones it left behind
@@ -68,17 +80,6 @@ export class TimeBuckets {
     let total = ZERO
     for (const [start, sum] of this.buckets) if (start >= from) total = total.plus(sum)
     this.cached = { from, total }
-    return total
-  }
-
-  /**
-   * The sum at or after `since`. A `since` inside a bucket counts that whole bucket, and one
-   * older than the buckets kept counts only what is kept.
-   */
-  since(since: number): Decimal {
-    const from = Math.floor(since / this.bucketMs) * this.bucketMs
-    let total = ZERO
-    for (const [start, sum] of this.buckets) if (start >= from) total = total.plus(sum)
     return total
   }
 
