@@ -9,12 +9,18 @@ import { startOfLocalDay } from '../core'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
+/** The minute curve the Performance screen shows: the last 24 hours. */
+export const MINUTE_CURVE_MS = 86_400_000
+const MINUTES_SHOWN = MINUTE_CURVE_MS / MINUTE
 
 /** Options of the equity curve. */
 export interface EquityCurveOptions {
   /** The trader's time zone: days start at local midnight. */
   readonly timeZone: string
-  /** How many closed minutes to keep (older ones are dropped); 90 days by default. */
+  /**
+   * How many closed minutes to keep (older ones are dropped); by default a day's, what the
+   * Performance screen's minute chart shows (the days are kept whole, for the returns).
+   */
   readonly keepMinutes?: number
 }
 
@@ -41,7 +47,7 @@ export class EquityCurve {
 
   constructor(options: EquityCurveOptions) {
     this.timeZone = options.timeZone
-    this.keepMinutes = options.keepMinutes ?? 90 * 1_440
+    this.keepMinutes = options.keepMinutes ?? MINUTES_SHOWN
   }
 
   /** The first value recorded: E₀, the base of the first daily return. */

@@ -22,6 +22,7 @@ import type { Recorder } from '../journal'
 import type { Ledger } from '../ledger'
 import { INSTRUMENTS } from '../market'
 import type { DayClose } from './day-closes'
+import { MINUTE_CURVE_MS } from './equity'
 import { EquityLog, type EquitySample } from './equity-log'
 import { PERIODS_PER_YEAR, ROLLING_WINDOW, rollingSharpe } from './returns'
 import type { ExposureWindow } from './stats'
@@ -230,7 +231,9 @@ export class LivePerformance {
         this.exposureWindow(accountId, range, positions),
       ),
       equity: {
-        minutes: equity.minutes.filter((p) => p.ts >= clock.now() - 86_400_000 && within(p.ts)),
+        minutes: equity.minutes.filter(
+          (p) => p.ts >= clock.now() - MINUTE_CURVE_MS && within(p.ts),
+        ),
         days: equity.days.filter((p) => within(p.ts)),
       },
       rollingSharpe: daily

@@ -73,6 +73,15 @@ describe('equity curve', () => {
     expect(minutes[0]?.ts).toBe(T0 + 2 * D - 10 * M)
   })
 
+  it('keeps the last day of minutes, what the minute chart shows, and every day close', () => {
+    const curve = new EquityCurve({ timeZone: 'UTC' })
+    for (let t = T0; t <= T0 + 3 * D; t += 5 * M) curve.record(t, 100 + t / M)
+    const minutes = curve.minutes()
+    expect(minutes).toHaveLength(1_441)
+    expect(minutes[0]?.ts).toBe(T0 + 2 * D)
+    expect(curve.days()).toHaveLength(4)
+  })
+
   it('refuses a value from the past and one that is not finite', () => {
     const curve = new EquityCurve({ timeZone: 'UTC' })
     curve.record(T0 + M, 1)
