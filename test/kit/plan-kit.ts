@@ -38,6 +38,8 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
     onFailure: () => undefined,
   } as unknown as Recorder
   let uptime: number | null = 1
+  /** Where each uptime asked for began. */
+  const uptimeFrom: number[] = []
   const service = new ValidationService({
     clock,
     recorder,
@@ -46,7 +48,10 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
     sources: () => ({
       closes,
       capital: () => 1_000,
-      uptime: () => ({ uptime, gaps: [] }),
+      uptime: (from: number) => {
+        uptimeFrom.push(from)
+        return { uptime, gaps: [] }
+      },
       journal: { seq, hash: 'f'.repeat(64) },
     }),
     resolve: (id) => ({ ok: true, value: id }),
@@ -59,6 +64,7 @@ export function planKit(start = Date.UTC(2026, 2, 1, 9, 0, 0)) {
     closes,
     write,
     setUptime: (u: number | null) => (uptime = u),
+    uptimeFrom,
     /** An order of `accountId` filled and verified (passed, tracked), its cost inside the band or not. */
     order(
       accountId: string,

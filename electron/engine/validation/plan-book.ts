@@ -321,6 +321,8 @@ export class PlanBook {
   private planChanged(record: Extract<JournalRecord, { type: 'validation.plan' }>) {
     const next = record.payload.new
     const started = this.settings.startDay === null && next.startDay !== null
+    // Before any sign-off the start may move: the plan is then measured from the new one.
+    const moved = !started && next.startDay !== null && next.startDay !== this.settings.startDay
     this.settings = next
     this.enrolled = new Set(next.accounts)
     this.day = { date: '', start: 0, end: 0 }
@@ -337,8 +339,8 @@ export class PlanBook {
       this.recoveries = []
       this.recentHealth = []
       this.drillOrders.clear()
-    } else if (started || this.phase === null) {
-      this.phase = 1
+    } else if (started || moved || this.phase === null) {
+      if (started || this.phase === null) this.phase = 1
       const firstDay = startOfLocalDay(Date.parse(`${next.startDay}T12:00:00Z`), next.timeZone)
       this.startTs = Math.max(record.ts, firstDay)
     }

@@ -92,11 +92,13 @@ export function validationView(book: PlanBook, src: ViewSources): ValidationView
     allows: allowsText(book),
     proof: proofText(),
   }
-  if (settings.startDay === null || book.phase === null)
+  const day = settings.startDay === null ? null : planDay(settings.startDay, today)
+  // No plan, or one whose first day has not come: nothing is measured yet.
+  if (settings.startDay === null || book.phase === null || day === null || day < 1)
     return {
       ...base,
       day: null,
-      phase: null,
+      phase: settings.startDay === null ? null : book.phase,
       phases: PHASES.map((p) => phaseShell(book, p, [], 'upcoming')),
       incidents: [],
       downtime: [],
@@ -104,7 +106,6 @@ export function validationView(book: PlanBook, src: ViewSources): ValidationView
       recoveries: [],
     }
   const startDay = settings.startDay
-  const day = planDay(startDay, today)
   const enrolled = new Set(settings.accounts)
   const equity = new Map<string, number>()
   for (const c of src.closes) {

@@ -148,6 +148,23 @@ describe('signing a phase off', () => {
     )
   })
 
+  it('measures the plan from its new start when the start is moved before any sign-off', async () => {
+    const kit = await newPlan()
+    const moved = await call(kit.service, 'validation:set-plan', {
+      startDay: '2026-03-03',
+      reason: 'start after the weekend',
+    })
+    expect(moved).toMatchObject({ phase: 1, day: null })
+    kit.clock.advance(2 * DAY)
+    kit.uptimeFrom.length = 0
+    const view = await call(kit.service, 'validation:get', {})
+    expect(view.day).toBe(1)
+    // Uptime (and the drills' recoveries) are measured from midnight of the new first day,
+    // not from when the plan was first set up two days before.
+    expect(kit.uptimeFrom.length).toBeGreaterThan(0)
+    expect(new Set(kit.uptimeFrom)).toEqual(new Set([Date.UTC(2026, 2, 3)]))
+  })
+
   it('stays in the phase after a critical failure when roll-back is off', async () => {
     const kit = await newPlan(false)
     await goodDays(kit, 30)
