@@ -35,6 +35,29 @@ describe('Roadmap screen', () => {
     vi.restoreAllMocks()
   })
 
+  it('says when a plan set for a later day starts, and marks no day of it as today', async () => {
+    const base = validationView()
+    await open(
+      validationView({
+        settings: { ...base.settings, startDay: '2026-12-07' },
+        today: '2026-12-03',
+        day: null,
+        phase: 1,
+        phases: base.phases.map((p) => ({ ...p, status: 'upcoming' as const, signOff: null })),
+        changes: [],
+        incidents: [],
+        recoveries: [],
+      }),
+    )
+    expect((await screen.findByTestId('roadmap-day')).textContent).toBe(
+      'The plan starts on 2026-12-07: nothing is measured before then · Phase 1',
+    )
+    expect(screen.getByTestId('roadmap-start').textContent).toMatch(
+      /^Starts 2026-12-07 \(UTC\); today 2026-12-03\./,
+    )
+    expect(screen.queryByTestId('timeline-today')).toBeNull()
+  })
+
   it('says the day, the phase and what it allows, and draws the 90 days with today and incidents', async () => {
     await open()
     expect((await screen.findByTestId('roadmap-day')).textContent).toBe('Day 40 of 90 · Phase 2')

@@ -19,7 +19,7 @@ export function Allows({ view }: { readonly view: ValidationView }) {
       </h2>
       <p className="roadmap-day" data-testid="roadmap-day">
         {view.day === null
-          ? `The plan starts on ${view.settings.startDay ?? 'a day not set yet'}.`
+          ? `The plan starts on ${view.settings.startDay ?? 'a day not set yet'}: nothing is measured before then`
           : view.day > PLAN_DAYS
             ? `Day ${view.day}: past the ${PLAN_DAYS} days.`
             : `Day ${view.day} of ${PLAN_DAYS}`}
@@ -41,9 +41,9 @@ export function Allows({ view }: { readonly view: ValidationView }) {
           {accounts.length === 0 ? 'no account (none enrolled)' : accounts.join(', ')}.
         </p>
       ) : null}
-      <p className="muted">
-        Started {view.settings.startDay ?? '—'} ({view.timeZone}); today {view.today}. A critical
-        failure{' '}
+      <p className="muted" data-testid="roadmap-start">
+        {view.day === null ? 'Starts' : 'Started'} {view.settings.startDay ?? '—'} ({view.timeZone}
+        ); today {view.today}. A critical failure{' '}
         {view.settings.rollBackOnCritical
           ? 'sends the plan back a phase'
           : 'does not move the plan back'}
