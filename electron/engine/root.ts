@@ -127,6 +127,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       ...floor,
       runtime,
       openCopy,
+      onlyHeartbeats: (after, upTo) => life.onlyHeartbeats(after, upTo),
     })
     const { peakTimer, reports, live, snapshots, health, fees, costs } = watchers
     // Bots that promised heartbeats are watched on the engine's clock from now on.

@@ -57,6 +57,8 @@ export interface WatchedParts {
   readonly trackerAudit: TrackerAudit
   /** Opens a crash-like copy of the data folder in a second engine (the crash drill). */
   readonly openCopy: (copy: string) => Promise<CopyEngine>
+  /** Whether every record in (after, upTo] is a heartbeat. */
+  readonly onlyHeartbeats: (after: number, upTo: number) => boolean
 }
 
 /** The watchers, running. */
@@ -112,6 +114,7 @@ export async function startWatching(p: WatchedParts): Promise<Watchers> {
     store: p.store,
     beforeWrite: () => p.market.savePlace(),
     onlyOnDemand: !durable,
+    onlyHeartbeats: p.onlyHeartbeats,
     ...(options.snapshotIntervalMs === undefined ? {} : { intervalMs: options.snapshotIntervalMs }),
   })
   p.reconciliation.repeat(options.reconcileIntervalMs)

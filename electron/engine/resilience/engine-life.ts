@@ -23,6 +23,8 @@ export interface EngineLifeDeps {
 export class EngineLife {
   private timer: TimerHandle | null = null
   private stopped = false
+  /** The seqs of the heartbeats written one after another since the last other record. */
+  private quiet: { from: number; to: number } | null = null
 
   /**
    * `previous`: how the run before ended, as the uptime fold read it right after recovery
@@ -48,9 +50,21 @@ export class EngineLife {
     const everyMs = this.deps.heartbeatMs ?? HEARTBEAT_MS
     if (everyMs > 0 && !this.stopped)
       this.timer = clock.setInterval(() => {
-        if (recorder.failure === null)
-          recorder.commit('engine.heartbeat', { everyMs }).catch(() => undefined)
+        if (recorder.failure !== null) return
+        const seq = recorder.nextSeq()
+        recorder.commit('engine.heartbeat', { everyMs }).catch(() => undefined)
+        this.quiet =
+          this.quiet?.to === seq - 1 ? { ...this.quiet, to: seq } : { from: seq, to: seq }
       }, everyMs)
+  }
+
+  /**
+   * Whether the records after `after`, up to `upTo`, are all heartbeats: an idle engine's, which
+   * change nothing but when it was last seen (a snapshot need not be redone for them; a restart
+   * replays them).
+   */
+  onlyHeartbeats(after: number, upTo: number): boolean {
+    return this.quiet !== null && this.quiet.from <= after + 1 && this.quiet.to === upTo
   }
 
   /** Stops the heartbeats (first, when the engine starts closing). */

@@ -1,7 +1,8 @@
 /**
  * The periodic state snapshot: every minute (and at close) the folds' state, vouched for by a
  * `snapshot.written` record in the journal before the file takes its place. Not redone while
- * nothing changed; never written from folds that hold records the disk refused.
+ * nothing but heartbeats was written; never written from folds that hold records the disk
+ * refused.
  */
 import path from 'node:path'
 import { snapshotFile, type Clock, type TimerHandle } from '../core'
@@ -24,6 +25,8 @@ export interface SnapshotWriterDeps {
   readonly onlyOnDemand: boolean
   /** How often, ms (default a minute). */
   readonly intervalMs?: number
+  /** Whether every record in (after, upTo] is a heartbeat (the engine's life says). */
+  readonly onlyHeartbeats?: (after: number, upTo: number) => boolean
 }
 
 /** Writes the snapshot every minute and on demand, one write at a time. */
@@ -72,10 +75,16 @@ export class SnapshotWriter {
     await journal.flush()
     const covered = journal.position
     const state = folds.toState()
-    // Each snapshot adds a record: an idle engine would add one a minute for nothing. Only
-    // the peaks change without a record.
+    // Each snapshot adds a record: an idle engine would add one a minute for nothing, or one
+    // after each heartbeat (which only says when it was last seen). Only the peaks change
+    // without a record.
     const peaks = JSON.stringify((state as Record<string, unknown>)['peakEquity'] ?? null)
-    if (this.lastSaved?.seq === covered.seq && this.lastSaved.peaks === peaks) return
+    const last = this.lastSaved
+    if (
+      last?.peaks === peaks &&
+      (last.seq === covered.seq || this.deps.onlyHeartbeats?.(last.seq, covered.seq) === true)
+    )
+      return
     try {
       this.deps.beforeWrite()
     } catch {

@@ -100,6 +100,29 @@ describe('the engine journals its life', () => {
     ])
   }, 30_000)
 
+  it("adds no snapshot for an idle engine's heartbeats, and a crash after them is seen at the last", async () => {
+    const clock = new FakeClock()
+    const dir = restarts.fresh()
+    const first = await restarts.start(dir, clock)
+    for (let minute = 0; minute < 31; minute++) {
+      clock.advance(MIN)
+      await first.idle()
+    }
+    expect(ofType(dir, 'engine.heartbeat')).toHaveLength(6)
+    // The one snapshot after start-up; none for the heartbeats since.
+    expect(ofType(dir, 'snapshot.written')).toHaveLength(1)
+    const copy = await restarts.crash(first, dir)
+    const lastBeat = ofType(copy, 'engine.heartbeat').at(-1)!
+    clock.advance(10 * MIN)
+    const again = await restarts.start(copy, clock)
+    // The heartbeats are replayed over the snapshot: the run is known to have lived until then.
+    expect(again.info.replayed).toBe(6)
+    expect(ofType(copy, 'engine.started')[1]?.payload).toMatchObject({
+      previous: 'crashed',
+      lastSeen: lastBeat.ts,
+    })
+  }, 30_000)
+
   it('journals a health check that fails twice in a row once, and again after it was well', async () => {
     let failing = true
     const flaky = (paper: Broker): Broker =>
