@@ -43,6 +43,14 @@ export type CriterionGroup = 'execution' | 'risk' | 'operational' | 'profit'
 /** How a value compares with its target. */
 export type TargetOp = '<=' | '>=' | '<' | '>'
 
+/** Each comparison as it reads: "≤". */
+export const OP_SIGNS: Readonly<Record<TargetOp, string>> = {
+  '<=': '≤',
+  '>=': '≥',
+  '<': '<',
+  '>': '>',
+}
+
 /** The fixed part of a criterion: its words, unit, direction and whether it gates. */
 export interface CriterionDefinition {
   readonly id: CriterionId
@@ -167,6 +175,19 @@ export interface PlanIncident {
     | 'health_failure'
   readonly text: string
   readonly seq: number
+}
+
+/** Each kind of incident in words, as the Roadmap and the audit name it. */
+export const INCIDENT_WORDS: Readonly<Record<PlanIncident['kind'], string>> = {
+  crash: 'Crash',
+  stop: 'Stop',
+  halt: 'Halt',
+  drill: 'Drill',
+  critical_alert: 'Critical alert',
+  integrity_violation: 'Integrity violation',
+  tracker_failure: 'Tracker failure',
+  sync_error: 'Balance sync error',
+  health_failure: 'Health-check failure',
 }
 
 /** One phase as the Roadmap shows it. */

@@ -3,7 +3,13 @@
  * target with its comparison, verdicts in words (never a tick for too little data), plan days as
  * dates, and times in the trader's time zone.
  */
-import type { CriterionDefinition, SizeBand, TargetOp, Verdict } from '../../../shared/validation'
+import {
+  OP_SIGNS,
+  type CriterionDefinition,
+  type SizeBand,
+  type TargetOp,
+  type Verdict,
+} from '../../../shared/validation'
 import { esc, formatPct, formatRatio, formatUsd } from '../reports'
 
 /** A criterion's value in its unit: "45.0%", "$2.10", "3.5 min", "1.20", "3". */
@@ -22,15 +28,13 @@ export function formatCriterion(value: number, unit: CriterionDefinition['unit']
   }
 }
 
-const OPS: Readonly<Record<TargetOp, string>> = { '<=': '≤', '>=': '≥', '<': '<', '>': '>' }
-
 /** A target with its comparison: "≤ 0", "≥ 80.0%". */
 export function formatTarget(
   op: TargetOp,
   target: number,
   unit: CriterionDefinition['unit'],
 ): string {
-  return `${OPS[op]} ${formatCriterion(target, unit)}`
+  return `${OP_SIGNS[op]} ${formatCriterion(target, unit)}`
 }
 
 const VERDICT_WORDS: Readonly<Record<Verdict, string>> = {

@@ -6,6 +6,7 @@
  * prove, and the journal's head hash to check it against. Every text is escaped.
  */
 import {
+  INCIDENT_WORDS,
   PHASE_DAYS,
   PLAN_DAYS,
   type PlanIncident,
@@ -15,18 +16,6 @@ import { clockIn, dateOfDay, esc, formatDuration, textOr, type Clock } from './a
 import { phaseSection } from './audit-report-phase'
 import { AUDIT_CSS } from './audit-report-style'
 import { timelineSvg } from './audit-report-svg'
-
-const INCIDENT_WORDS: Readonly<Record<PlanIncident['kind'], string>> = {
-  crash: 'Crash',
-  stop: 'Stop',
-  halt: 'Halt',
-  drill: 'Drill',
-  critical_alert: 'Critical alert',
-  integrity_violation: 'Integrity violation',
-  tracker_failure: 'Tracker failure',
-  sync_error: 'Balance sync error',
-  health_failure: 'Health-check failure',
-}
 
 /** The audit of the plan as a self-contained HTML document. */
 export function renderValidationAudit(view: ValidationView): string {

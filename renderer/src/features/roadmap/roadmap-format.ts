@@ -3,18 +3,17 @@
  * values are fractions, shown as percent), the verdict in words, a size band in USD per order,
  * durations, and the percent a trader types turned back into the fraction the engine keeps.
  */
-import type {
-  CriterionResult,
-  SizeBand,
-  TargetOp,
-  ValidationView,
-  Verdict,
+import {
+  OP_SIGNS,
+  type CriterionResult,
+  type SizeBand,
+  type TargetOp,
+  type ValidationView,
+  type Verdict,
 } from '../../../../shared/validation'
 import { formatUsd } from '../../lib/format'
 
 type Unit = CriterionResult['unit']
-
-const OPS: Readonly<Record<TargetOp, string>> = { '<=': '≤', '>=': '≥', '<': '<', '>': '>' }
 
 /** A number without float noise, trailing zeros dropped: 0.1 + 0.2 → "0.3". */
 function plain(value: number, places: number): string {
@@ -40,12 +39,7 @@ export function formatValue(value: number | null, unit: Unit): string {
 
 /** A target with its comparison, e.g. "≥ 80 %". */
 export function formatTarget(op: TargetOp, target: number, unit: Unit): string {
-  return `${OPS[op]} ${formatValue(target, unit)}`
-}
-
-/** The comparison sign as it reads. */
-export function opSign(op: TargetOp): string {
-  return OPS[op]
+  return `${OP_SIGNS[op]} ${formatValue(target, unit)}`
 }
 
 /** The verdict in words: never a pass where the data cannot say. */
@@ -131,17 +125,3 @@ export function phaseWords(view: ValidationView): string {
   if (view.phase === 'complete') return 'Complete: all three phases signed off'
   return `Phase ${view.phase}`
 }
-
-/** Incident kinds in words. */
-export const INCIDENT_WORDS: Readonly<Record<ValidationView['incidents'][number]['kind'], string>> =
-  {
-    crash: 'Crash',
-    stop: 'Stop',
-    halt: 'Halt',
-    drill: 'Drill',
-    critical_alert: 'Critical alert',
-    integrity_violation: 'Integrity violation',
-    tracker_failure: 'Tracker failure',
-    sync_error: 'Sync error',
-    health_failure: 'Health failure',
-  }

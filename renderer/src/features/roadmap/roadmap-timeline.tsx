@@ -5,9 +5,8 @@
  * with Tab; the same events are listed under the drawing for reading.
  */
 import type { PhaseChange, PlanIncident, ValidationView } from '../../../../shared/validation'
-import { PLAN_DAYS } from '../../../../shared/validation'
+import { INCIDENT_WORDS, PLAN_DAYS } from '../../../../shared/validation'
 import { formatTime } from '../../lib/format'
-import { INCIDENT_WORDS } from './roadmap-format'
 
 const W = 1000
 const LEFT = 10

@@ -5,11 +5,11 @@
  * and what was typed stays.
  */
 import { useId, useState } from 'react'
-import type { CriterionResult, PhaseNumber } from '../../../../shared/validation'
+import { OP_SIGNS, type CriterionResult, type PhaseNumber } from '../../../../shared/validation'
 import { Dialog } from '../../components/dialog'
 import { ReasonField } from '../../components/reason-field'
 import { useValidationStore } from '../../stores/validation-store'
-import { formatTarget, fromInput, opSign, toInput, unitWords } from './roadmap-format'
+import { formatTarget, fromInput, toInput, unitWords } from './roadmap-format'
 
 /** Props of TargetEdit. */
 export interface TargetEditProps {
@@ -89,14 +89,14 @@ function TargetDialog({
       >
         <p className="muted">
           Now {formatTarget(criterion.op, criterion.target, criterion.unit)}. The value must be{' '}
-          {opSign(criterion.op)} the target to pass.
+          {OP_SIGNS[criterion.op]} the target to pass.
         </p>
         <label className="field" htmlFor={`${id}-target`}>
           <span className="label">
             Target ({unitWords(criterion.unit)}){criterion.unit === '%' ? ', e.g. 80 for 80 %' : ''}
           </span>
           <span className="roadmap-input-unit">
-            <span aria-hidden="true">{opSign(criterion.op)}</span>
+            <span aria-hidden="true">{OP_SIGNS[criterion.op]}</span>
             <input
               id={`${id}-target`}
               data-testid="target-input"
