@@ -1,10 +1,10 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ok } from '../../../shared/result'
 import type { RehearsalProgress, ValidationView } from '../../../shared/validation'
-import { App } from '../../../renderer/src/app'
 import { noPlan, validationView } from '../../kit/validation-fixture'
-import { connectFake, exchangeAccount, FakeTransport, paperAccount, snapshot } from './harness'
+import type { FakeTransport } from './harness'
+import { openRoadmap } from './roadmap-kit'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
 
@@ -13,11 +13,7 @@ describe('Roadmap screen: rehearsal, audit report and a new plan', () => {
   let host: FakeTransport
 
   async function open(view: ValidationView = validationView()): Promise<void> {
-    host = new FakeTransport(snapshot({ accounts: [paperAccount(), exchangeAccount()] }))
-    host.responders['validation:get'] = () => ok(view)
-    disconnect = await connectFake(host)
-    render(<App />)
-    fireEvent.click(screen.getByTestId('nav-roadmap'))
+    ;({ host, disconnect } = await openRoadmap(view))
   }
 
   beforeEach(() => {

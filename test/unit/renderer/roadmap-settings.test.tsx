@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { err, ok } from '../../../shared/result'
 import { DEFAULT_BANDS, type ValidationView } from '../../../shared/validation'
-import { App } from '../../../renderer/src/app'
 import { noPlan, planSettings, validationView } from '../../kit/validation-fixture'
-import { connectFake, exchangeAccount, FakeTransport, paperAccount, snapshot } from './harness'
+import type { FakeTransport } from './harness'
+import { openRoadmap } from './roadmap-kit'
 
 vi.mock('lightweight-charts', async () => (await import('./chart-mock')).lightweightChartsMock())
 
@@ -14,11 +14,7 @@ describe('Roadmap screen: plan settings', () => {
 
   /** Opens the Roadmap on day 40 (phase 2, paper-main enrolled) and unfolds the settings. */
   async function open(view: ValidationView = validationView()): Promise<HTMLElement> {
-    host = new FakeTransport(snapshot({ accounts: [paperAccount(), exchangeAccount()] }))
-    host.responders['validation:get'] = () => ok(view)
-    disconnect = await connectFake(host)
-    render(<App />)
-    fireEvent.click(screen.getByTestId('nav-roadmap'))
+    ;({ host, disconnect } = await openRoadmap(view))
     fireEvent.click(await screen.findByTestId('plan-settings-toggle'))
     return screen.getByTestId('plan-settings')
   }
